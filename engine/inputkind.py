@@ -261,6 +261,12 @@ def unzip(source: str, command: str) -> str:
     )
 
 
+def decide_first(source: str) -> str:
+    """How to give ``backplan report`` an input of events: decided first, eval's lines piped
+    in."""
+    return f"decide them first, `backplan eval {shlex.quote(_named(source))} | backplan report -`"
+
+
 def one_a_line(source: str, command: str, program: str) -> str:
     """How to give ``command`` JSON that is not one document a line (pretty-printed, or an
     array): one document a line, as ``jq -c`` writes them with ``program`` (``.`` each document,

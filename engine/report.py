@@ -772,6 +772,11 @@ def _no_object(document: object) -> str:
     return "/: should be an object, a decision as `backplan eval` writes"
 
 
+AN_EVENT = "/: an event, not a decision: report on what `backplan eval` writes for it"
+"""The one problem of an event given where decisions go (``engine.reportlines`` names the
+first of an input, and counts the others)."""
+
+
 def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
     """The decision a document holds, checked, as a document to read (not to change); or why
     it holds none, said plainly for the two usual mistakes: events given where decisions go,
@@ -781,9 +786,7 @@ def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
         raise DecisionFormatError([_no_object(document)])
     found = document.get("format")
     if found is None and "id" in document and "type" in document:
-        raise DecisionFormatError(
-            ["/: an event, not a decision: report on what `backplan eval` writes for it"]
-        )
+        raise DecisionFormatError([AN_EVENT])
     if found != DECISION_FORMAT:  # JSON of another tool: told as the whole line's problem
         said = "it has no `format`" if found is None else f"its `format` is `{found}`"
         raise DecisionFormatError(

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
-from engine.inputkind import one_a_line, spreadsheet, spreadsheet_words, unzip
+from engine.inputkind import decide_first, one_a_line, spreadsheet, spreadsheet_words, unzip
 from engine.joinedlines import Join, all_read, join_in, joined, read_apart, shown_after
 
 if TYPE_CHECKING:
@@ -41,17 +41,29 @@ def count_lines(
     import orjson
 
     from engine.inputevent import BOM, GZIP_MAGIC
-    from engine.report import MAX_LINE_BYTES
+    from engine.report import AN_EVENT, MAX_LINE_BYTES
 
     def left_out(number: int, why: str) -> None:
         counts.add_unreadable()
         warn(f"{source}:{number}: left out: {why}")
 
+    first_event = more_events = 0  # the line of the first event given as a decision, and
+    # how many came after it: each had been named, a line of stderr per event of a month's
+    # file given in place of eval's (found by an operator's replay)
+
     def add(number: int, document: Any) -> bool:
-        """Count ``document``, of line ``number``; whether it was, else it is left out."""
+        """Count ``document``, of line ``number``; whether it was, else it is left out (an
+        event after the input's first is counted, named with the others at the end)."""
+        nonlocal first_event, more_events
         try:
             counts.add(document, source, number)
         except DecisionFormatError as refused:
+            if refused.problems == (AN_EVENT,):
+                if first_event:
+                    more_events += 1
+                    counts.add_unreadable()
+                    return False
+                first_event = number
             left_out(number, _not_a_decision(document, refused, source))
             return False
         return True
@@ -139,6 +151,11 @@ def count_lines(
             left_out(*spread.named(source, followed=False))
         if checklists.opened_at:
             left_out(*checklists.named())
+        if more_events:
+            warn(
+                f"{source}: left out: {counted(more_events, 'more line')} of events after "
+                f"line {first_event}, not named one by one: {decide_first(source)}"
+            )
 
 
 def repeats_words(counts: ReportCounts) -> str | None:

@@ -1386,3 +1386,31 @@ def test_a_second_object_over_several_lines_gets_the_hint_of_an_object(decisions
         f"f.jsonl:{len(pretty[0].splitlines()) + 2}",
     ]
     assert all(why.endswith(hint) for why in told)
+
+
+def test_a_file_of_events_is_named_at_its_first_event_and_the_others_counted_in_one_line(
+    decisions: str, tmp_path: Path
+) -> None:
+    # A month's events given in place of eval's lines had each named on stderr: 300,000 lines
+    # for 300,000 events, burying anything else said (found by an operator's replay).
+    first, second, *_ = decisions.splitlines()
+    events = [json.dumps({"id": f"e{i}", "type": "review", "rating": 1}) for i in range(1000)]
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join([first, *events, second]) + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:2: left out: an event, not a decision: report on what "
+        "`backplan eval` writes for it",
+        f"backplan: {path}: left out: 999 more lines of events after line 2, not named one by "
+        f"one: decide them first, `backplan eval {path} | backplan report -`",
+    ]
+    assert result.stdout.splitlines()[1] == (
+        "Read: 2 decisions; 0 error records (events eval could not decide); 1,000 lines neither "
+        "a decision nor an error record, left out (each is named on standard error)."
+    )
+    piped = run(["report", "-"], "\n".join(events[:3]) + "\n")
+    assert piped.stderr.splitlines()[1:] == [
+        "backplan: <stdin>: left out: 2 more lines of events after line 1, not named one by "
+        "one: decide them first, `backplan eval FILE | backplan report -`",
+    ]
