@@ -110,6 +110,14 @@ UTF-8: it had been told "the event is not valid UTF-8 text", and a manager who c
 file's encoding found nothing wrong (found by review)."""
 
 
+NOT_UTF8 = (
+    "the event is not valid UTF-8 text: it holds bytes of another encoding (such as "
+    "Windows-1252) or binary data; save or send the events as UTF-8"
+)
+"""Said of an event with bytes that are not UTF-8, with what to do: it had said what was wrong
+alone (found by an operator's replay)."""
+
+
 VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
@@ -147,7 +155,7 @@ def _explain(
             return "the event holds bytes that are not UTF-16 text (half a character)", (
                 "bad-encoding"
             )
-        return "the event is not valid UTF-8 text", "bad-encoding"
+        return NOT_UTF8, "bad-encoding"
     if "surrogate" in lowered:
         return (
             f"the event holds a \\u escape for half a character (a lone surrogate, at {where}); "

@@ -73,8 +73,13 @@ if TYPE_CHECKING:
 
 MAX_EVENT_BYTES = 1 << 20
 """Largest single event (one JSONL line, its line's end not counted): 1 MiB."""
-TOO_LARGE = f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB"
-"""The words of the error record of an event over :data:`MAX_EVENT_BYTES`."""
+TOO_LARGE = (
+    f"the event is larger than {MAX_EVENT_BYTES >> 20} MiB, the most one event may be: keep "
+    "attachments and long texts out of events (a link in their place), one event a line"
+)
+"""The words of the error record of an event over :data:`MAX_EVENT_BYTES`, with what to do:
+it had said the size alone, and an operator replaying a log was left to guess whether the
+limit could be raised, or the event cut (found by an operator's replay)."""
 
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:

@@ -2101,7 +2101,12 @@ def test_an_object_past_the_document_limit_with_a_byte_not_utf_8_is_read_as_line
     monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 60)
     monkeypatch.setattr(streams, "READ_AHEAD_BYTES", 20)
     told = _told(b'{"id": 1,\n "x": "\xff",\n "y": [' + b"1,\n" * 30 + b"2]}\n")
-    assert told[1] == ("bad-encoding", 2, "the event is not valid UTF-8 text")
+    assert told[1] == (
+        "bad-encoding",
+        2,
+        "the event is not valid UTF-8 text: it holds bytes of another encoding (such as "
+        "Windows-1252) or binary data; save or send the events as UTF-8",
+    )
     assert len(told) == 33
 
 

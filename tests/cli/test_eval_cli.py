@@ -1637,3 +1637,36 @@ def test_an_event_too_large_among_others_is_not_said_as_a_document(
     assert result.exit_code == 1
     assert [r.get("event_id") for r in lines(result.stdout)] == ["a", None]
     assert result.stderr == ""
+
+
+def test_an_event_too_large_or_not_utf_8_is_told_what_to_do_and_the_others_decided(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    # Each record said what was wrong alone ("the event is larger than 1 MiB", "the event is
+    # not valid UTF-8 text"), and an operator replaying a log was left to guess what to do
+    # (found by an operator's replay).
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(
+        b'{"id": "a", "type": "review"}\n'
+        + b'{"id": "b", "text": "'
+        + b"x" * (1 << 20)
+        + b'"}\n'
+        + b'{"id": "c", "text": "caf\xe9"}\n'
+        + b'{"id": "d", "type": "review"}\n'
+    )
+    result = run(["eval", "--plan", str(plan_path), str(path)])
+    assert result.exit_code == 1
+    records = lines(result.stdout)
+    assert [r.get("event_id") for r in records] == ["a", None, None, "d"]
+    assert [(r["error"]["line"], r["error"]["message"]) for r in records[1:3]] == [
+        (
+            2,
+            "the event is larger than 1 MiB, the most one event may be: keep attachments and "
+            "long texts out of events (a link in their place), one event a line",
+        ),
+        (
+            3,
+            "the event is not valid UTF-8 text: it holds bytes of another encoding (such as "
+            "Windows-1252) or binary data; save or send the events as UTF-8",
+        ),
+    ]
