@@ -722,16 +722,16 @@ def eval_command(
     Writes exactly one JSONL line per input event, in input order: a decision, or an error
     record naming the input file and line (a JSON array or object over 64 MiB gets one
     record for all its events, and stderr says so: JSONL is read at any size). A large JSONL
-    file is decided by several processes (see --jobs); the output is the same. Events the fallback decided while holding a field
-    the plan tests with a value the event schema does not allow (a rating sent as text) are
-    counted, and so are events whose percentage offer was left for a person to size because
-    its base held no number (an order total, or a field of the plan's own, sent as text); a
-    warning on stderr says how many and where the first is. Exit 0 when every event was
-    decided; 1 when some were rejected (each has its error record, the others their
-    decisions); 2 when the answers are
-    not all there: nothing was decided (the plan is invalid, an input is a plan file), an
-    input could not be read (the others were decided; with --output, the file was left as it
-    was), the answers could not be written or memory ran out.
+    file is decided by several processes (see --jobs); the output is the same. Events the
+    fallback decided while holding a field the plan tests with a value the event schema does
+    not allow (a rating sent as text) are counted, and so are events whose percentage offer
+    was left for a person to size because its base held no number (an order total, or a
+    field of the plan's own, sent as text); a warning on stderr says how many and where the
+    first is. Exit 0 when every event was decided; 1 when some were rejected (each has its
+    error record, the others their decisions); 2 when the answers are not all there: nothing
+    was decided (the plan is invalid, an input is a plan file), an input could not be read
+    (the others were decided; with --output, the file was left as it was), the answers could
+    not be written or memory ran out.
     """
     from engine.answerer import answers
 
@@ -850,7 +850,7 @@ def _answer_inputs(
         if tally is None:  # said; the other inputs are decided all the same
             continue
         rejected += tally.rejected
-        warnings = tally.warnings(strict)
+        warnings = tally.warnings(source, strict)
         if warnings:
             out.flush()  # the warnings come after the answers they are about
         for warning in warnings:

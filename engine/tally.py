@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from engine.errors import counted
+from engine.inputkind import one_a_line
 from engine.jsondocs import DOCUMENT_LIMIT, DOCUMENT_TOO_LARGE
 
 if TYPE_CHECKING:
@@ -124,18 +125,19 @@ class Tally:
         rejected, off_schema, first_off, unsized, first_unsized, unread = orjson.loads(data)
         return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized), unread)
 
-    def warnings(self, strict: bool = False) -> list[str]:
+    def warnings(self, source: str = "<stdin>", strict: bool = False) -> list[str]:
         """What to say about the events decided with a field off the schema that mattered;
         ``strict``: eval ran with ``--strict``, which rejected every event with a standard
         field off the schema, so what is left to warn about is a base of the plan's own, and
-        the advice is not to add the option given (found by review)."""
+        the advice is not to add the option given (found by review). ``source`` names the
+        input in the command a warning gives."""
         said = []
         if self.unread_document:
             said.append(
                 f"none of the events in the JSON document that starts on line "
                 f"{self.unread_document} was decided: it is larger than {DOCUMENT_LIMIT}, the "
                 "most eval reads whole; send the events one a line (JSONL), which eval reads "
-                "at any size: `jq -c '.[]'` writes an array's so"
+                "at any size: " + one_a_line(source, "eval", "'.[]'")
             )
         if self.first_off is not None:
             said.append(

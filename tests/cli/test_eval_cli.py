@@ -6,6 +6,7 @@ import io
 import json
 import os
 import select
+import shlex
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -1618,11 +1619,12 @@ def test_a_json_document_too_large_is_said_on_stderr_as_no_event_of_it_decided(
     [record] = lines(answers.read_text())
     assert record["error"]["code"] == "too-large"
     source = str(path) if given == "file" else "<stdin>"
+    shown = shlex.quote(str(path)) if given == "file" else "FILE"
     assert result.stderr == (
         f"backplan: {source}: none of the events in the JSON document that starts on line 1 "
         "was decided: it is larger than 64 MiB, the most eval reads whole; send the events "
-        "one a line (JSONL), which eval reads at any size: `jq -c '.[]'` writes an array's "
-        "so\n"
+        "one a line (JSONL), which eval reads at any size: write it one a line on the way in, "
+        f"`jq -c '.[]' {shown} | backplan eval -`\n"
     )
 
 
