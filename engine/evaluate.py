@@ -75,7 +75,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         raise EventError(_not_an_object(event), "", "not-an-object")
     event_id = event.get("id")
     if event_id is None:
-        raise EventError("the event has no `id`", "/id", "missing-id")
+        raise EventError(_NO_ID, "/id", "missing-id")
     if event_id.__class__ is int:
         if not MIN_INT_ID <= event_id <= MAX_INT_ID:  # JSON output holds 64-bit whole numbers
             raise EventError(_ID_TOO_LARGE, "/id", "bad-id")
@@ -112,6 +112,14 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
 _EXACT_FLOATS = 1 << 53
 """Beyond this a float is not the whole number written: JSON read an integer outside 64 bits
 as one (-2**63 - 1 becomes the float -2**63), and cannot have meant ``-9.2e18`` with a point."""
+
+
+_NO_ID = (
+    "the event has no `id` (the complaint's own id, text or a whole number, which its "
+    "decision repeats)"
+)
+"""Said of an event without an `id`, with what one is, as a missing `type` is told (an
+operator replaying a log had "the event has no `id`" alone; found by review)."""
 
 
 _ID_TOO_LARGE = "the event `id` is a whole number too large to keep exactly; send it as text"

@@ -571,7 +571,11 @@ def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan
         ("id", "", "the event `id` must be text (1 to 200 characters)"),
         ("id", "x" * 201, "it has 201 characters"),
         ("id", 2**64, "too large to keep exactly; send it as text"),
-        ("id", None, "the event has no `id`"),
+        (
+            "id",
+            None,
+            "the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)",
+        ),
         ("type", "", "the event `type` must be text such as review or order, not empty text"),
         ("type", "Review", "did you mean `review`?"),
     ],
@@ -645,7 +649,10 @@ def test_an_event_s_refusals_keep_their_own_type_words_and_context(event_id: str
     with pytest.raises(ValidationError) as refused:
         Event.model_validate({"type": "review"})
     [missing] = refused.value.errors()
-    assert (missing["msg"], missing["input"]) == ("the event has no `id`", {"type": "review"})
+    assert (missing["msg"], missing["input"]) == (
+        "the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)",
+        {"type": "review"},
+    )
 
 
 @pytest.mark.parametrize(

@@ -2887,7 +2887,10 @@ def test_the_events_id_and_type_need_no_default(tmp_path: Path) -> None:
     plan = load_plan(path)
     decided = plan.decide({"id": 7, "type": "review", "rating": 1})
     assert decided["actions"][0]["params"]["message"] == "Case 7: your review was seen. Sorry!"
-    with pytest.raises(EventError, match=r"^the event has no `id`$"):
+    with pytest.raises(
+        EventError,
+        match=r"^the event has no `id` \(the complaint's own id, text or a whole number, which its decision repeats\)$",
+    ):
         plan.decide({"type": "review", "rating": 1})
 
 

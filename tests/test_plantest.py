@@ -1825,7 +1825,10 @@ def test_an_event_file_above_the_test_file_is_named_from_the_current_folder(
     case = "  - {name: a, event_file: ../events/late.json, expect: {fallback: true}}\n"
     test_file.write_text(f"backplan: 1\nplan: {PLAN}\ncases:\n{case}", encoding="utf-8")
     [result] = run_tests([test_file]).results
-    assert result.error == "the event cannot be decided: events/late.json: the event has no `id`"
+    assert (
+        result.error
+        == "the event cannot be decided: events/late.json: the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)"
+    )
     test_file.write_text(
         f"backplan: 1\nplan: {PLAN}\ncases:\n{case.replace('late.json', 'twice.yaml')}",
         encoding="utf-8",
@@ -2314,7 +2317,11 @@ def test_a_list_of_one_event_is_its_event_in_json_and_yaml(tmp_path: Path, name:
 @pytest.mark.parametrize(
     ("content", "code", "message"),
     [
-        ('{"type": "order"}', "missing-id", "the event has no `id`"),
+        (
+            '{"type": "order"}',
+            "missing-id",
+            "the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)",
+        ),
         ("5", "not-an-object", "an event must be a JSON object, found a number"),
         ("[[1]]", "not-an-object", "an event must be a JSON object, found a list"),
     ],

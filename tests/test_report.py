@@ -1053,9 +1053,27 @@ def test_an_error_record_read_again_is_counted_once_as_a_decision_is() -> None:
     counts = ReportCounts()
     for _ in range(2):  # the same file given twice
         counts.add(_rejected("e-1", 3, "bad-time", late), "errors.jsonl", 1)
-        counts.add(_rejected(None, 7, "missing-id", "the event has no `id`"), "errors.jsonl", 2)
+        counts.add(
+            _rejected(
+                None,
+                7,
+                "missing-id",
+                "the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)",
+            ),
+            "errors.jsonl",
+            2,
+        )
     counts.add(_rejected("e-1", 12, "bad-time", late), "later.jsonl", 1)  # e-1 sent again
-    counts.add(_rejected(None, 7, "missing-id", "the event has no `id`"), "later.jsonl", 2)
+    counts.add(
+        _rejected(
+            None,
+            7,
+            "missing-id",
+            "the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)",
+        ),
+        "later.jsonl",
+        2,
+    )
     counts.add(_rejected("e-1", 3, "bad-time", "`occurred_at` is not a timestamp: ``"))
     report = counts.report()
     assert report.error_records == 4 and report.repeats == Repeats(0, 0, error_records=3)

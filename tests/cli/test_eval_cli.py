@@ -214,7 +214,10 @@ def test_records_of_array_elements_name_the_element_line(plan_path: Path) -> Non
 def test_explain_names_the_element_line_of_an_array(plan_path: Path) -> None:
     result = run(["explain", "--plan", str(plan_path), "-"], ARRAY)
     assert result.exit_code == 1
-    assert "<stdin>:8: the event cannot be decided: the event has no `id`" in result.output
+    assert (
+        "<stdin>:8: the event cannot be decided: the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)"
+        in result.output
+    )
     assert "<stdin>:9: the event cannot be decided: an event must be a JSON object" in result.output
 
 

@@ -245,7 +245,7 @@ def test_rejected_lines_joined_by_carriage_returns_are_told_in_time(tmp_path: Pa
     alone (one line, then, to a reader of lines), cut short: the pattern that knew such a
     line had backtracked over each of them, 30,000 in 1.7 MB for minutes (found by review).
     Told in milliseconds, whole or cut."""
-    rejected = "ev.jsonl:27: rejected: the event has no `id` [missing-id]\r"
+    rejected = "ev.jsonl:27: rejected: the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats) [missing-id]\r"
     path = tmp_path / "rejected.txt"
     path.write_text(rejected * 30_000 + "ev.jsonl:28: rej\n", encoding="utf-8", newline="")
     try:
