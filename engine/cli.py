@@ -728,7 +728,7 @@ def eval_command(
     was left for a person to size because its base held no number (an order total, or a
     field of the plan's own, sent as text); a warning on stderr says how many and where the
     first is. Exit 0 when every event was decided; 1 when some were rejected (each has its
-    error record, the others their decisions); 2 when the answers are not all there: nothing
+    error record, the others their decisions, and stderr counts the records); 2 when the answers are not all there: nothing
     was decided (the plan is invalid, an input is a plan file), an input could not be read
     (the others were decided; with --output, the file was left as it was), the answers could
     not be written or memory ran out.
@@ -846,11 +846,12 @@ def _answer_inputs(
     cannot be read is said, and the others answered."""
     rejected = 0
     for stream, source in inputs:
-        tally = _answer_readable(answer, stream, source, out, jobs)
-        if tally is None:  # said; the other inputs are decided all the same
+        answered = _answer_readable(answer, stream, source, out, jobs)
+        if answered is None:  # said; the other inputs are decided all the same
             continue
+        tally, input_told = answered
         rejected += tally.rejected
-        warnings = tally.warnings(source, strict)
+        warnings = tally.warnings(source, strict, input_told)
         if warnings:
             out.flush()  # the warnings come after the answers they are about
         for warning in warnings:
@@ -861,9 +862,10 @@ def _answer_inputs(
 
 def _answer_readable(
     answer: Answerer, stream: IO[bytes], source: str, out: IO[bytes], jobs: int | None
-) -> Tally | None:
+) -> tuple[Tally, bool] | None:
     """Answer one input (:func:`_answer_input`), after saying what it is when it holds no
-    events (:func:`engine.inputkind.not_events`); None when it could not be read to its end
+    events (:func:`engine.inputkind.not_events`): its tally, and whether that was said; None
+    when it could not be read to its end
     (the disk or device under it failed: ``Input/output error``, a network share gone stale).
 
     Its answers made so far are written, then the failure is said, as for an input that
@@ -875,7 +877,7 @@ def _answer_readable(
     try:
         if note := not_events(stream, source, "eval"):
             _say(f"backplan: {note}")  # its lines are answered all the same
-        return _answer_input(answer, stream, source, out, jobs)
+        return _answer_input(answer, stream, source, out, jobs), bool(note)
     except BrokenPipeError:  # the reader of the answers went away: not this input's fault
         raise
     except OSError as error:

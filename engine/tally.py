@@ -125,13 +125,26 @@ class Tally:
         rejected, off_schema, first_off, unsized, first_unsized, unread = orjson.loads(data)
         return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized), unread)
 
-    def warnings(self, source: str = "<stdin>", strict: bool = False) -> list[str]:
-        """What to say about the events decided with a field off the schema that mattered;
-        ``strict``: eval ran with ``--strict``, which rejected every event with a standard
-        field off the schema, so what is left to warn about is a base of the plan's own, and
-        the advice is not to add the option given (found by review). ``source`` names the
-        input in the command a warning gives."""
+    def warnings(
+        self, source: str = "<stdin>", strict: bool = False, input_told: bool = False
+    ) -> list[str]:
+        """What to say about the events rejected, and those decided with a field off the
+        schema that mattered; ``strict``: eval ran with ``--strict``, which rejected every
+        event with a standard field off the schema, so what is left to warn about is a base of
+        the plan's own, and the advice is not to add the option given (found by review).
+        ``source`` names the input in the command a warning gives; ``input_told``: what the
+        input is was said already (a compressed file, a spreadsheet).
+
+        The error records are counted, not the events (a compressed input on a pipe is one
+        record): with ``--output``, or the answers piped on, a run with 11,112 rejected
+        events had ended with exit 1 and nothing said, as one with one (found by an
+        operator's replay)."""
         said = []
+        if self.rejected and not (self.unread_document or input_told):
+            said.append(
+                f"{counted(self.rejected, 'error record')} among the answers, for what could "
+                "not be decided (each says its line and what is wrong)"
+            )
         if self.unread_document:
             said.append(
                 f"none of the events in the JSON document that starts on line "

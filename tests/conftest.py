@@ -110,6 +110,17 @@ def count_compared(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return compared
 
 
+def records_said(source: object, count: int) -> str:
+    """What `backplan eval` says on stderr after an input with ``count`` error records (more
+    than one: counted with an `s`): a run with --output, or answers piped on, had ended with
+    exit 1 and nothing said (found by an operator's replay)."""
+    records = "1 error record" if count == 1 else f"{count} error records"
+    return (
+        f"backplan: {source}: {records} among the answers, for what could not be decided "
+        "(each says its line and what is wrong)\n"
+    )
+
+
 def write_plan(
     directory: Path, body: str, *, header: str = PLAN_HEADER, name: str = "plan.yaml"
 ) -> Path:

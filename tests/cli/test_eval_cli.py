@@ -20,7 +20,7 @@ from engine.answering import _BATCH_LINES, _write_answers
 from engine.cli import cli
 from engine.inputevent import InputEvent
 from engine.limits import MAX_INT_ID, MIN_INT_ID
-from tests.conftest import PLAN_HEADER, REPO, FailingDisk, write_plan
+from tests.conftest import PLAN_HEADER, REPO, FailingDisk, records_said, write_plan
 
 PLAN = """
 rules:
@@ -1110,7 +1110,7 @@ def test_no_warning_when_the_fields_follow_the_schema_or_strict_rejects_them(
     assert run(["eval", "--plan", str(plan_path), "-"], on_schema).stderr == ""
     strict = run(["eval", "--strict", "--plan", str(plan_path), "-"], OFF_SCHEMA_EVENTS)
     assert strict.exit_code == 1
-    assert strict.stderr == ""
+    assert strict.stderr == records_said("<stdin>", 3)  # counted, and no warning
     assert [r.get("error", {}).get("code") for r in lines(strict.stdout)] == [
         None,
         "off-schema",
@@ -1230,7 +1230,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(
     shown = f"{tmp_path}/ev\\xff.jsonl"
     for jobs in ("1", "2"):
         result = run(["eval", "--jobs", jobs, "--plan", str(plan_path), str(events)])
-        assert (result.exit_code, result.stderr) == (1, "")
+        assert (result.exit_code, result.stderr) == (1, records_said(shown, 1))  # both pieces
         records = lines(result.stdout)
         assert [r.get("event_id") for r in records] == ["a", "b", "c"]
         assert records[1]["error"]["source"] == shown
@@ -1641,7 +1641,7 @@ def test_an_event_too_large_among_others_is_not_said_as_a_document(
     result = run(["eval", "--plan", str(plan_path), str(path)])
     assert result.exit_code == 1
     assert [r.get("event_id") for r in lines(result.stdout)] == ["a", None]
-    assert result.stderr == ""
+    assert result.stderr == records_said(path, 1)  # the event's record only
 
 
 def test_an_event_too_large_or_not_utf_8_is_told_what_to_do_and_the_others_decided(

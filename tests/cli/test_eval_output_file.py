@@ -23,7 +23,13 @@ from click.testing import CliRunner
 
 from engine.cli import cli
 from tests.cli.test_eval_cli import PLAN
-from tests.conftest import REPO, FailingDisk, restore_stop_signals, write_plan
+from tests.conftest import (
+    REPO,
+    FailingDisk,
+    records_said,
+    restore_stop_signals,
+    write_plan,
+)
 
 EVENTS = '{"id": "a", "type": "review", "rating": 1}\nnot json\n{"id": "b", "type": "order"}\n'
 
@@ -38,6 +44,11 @@ def events(tmp_path: Path) -> Path:
     path = tmp_path / "events.jsonl"
     path.write_text(EVENTS, encoding="utf-8")
     return path
+
+
+def _one_record(events: Path) -> str:
+    """What eval says of EVENTS' one line that is not JSON: its error record, counted."""
+    return records_said(events, 1)
 
 
 def _old(folder: Path) -> Path:
@@ -59,7 +70,7 @@ def test_the_answers_go_to_the_file_as_standard_output_has_them(
     printed = run(["eval", "--plan", str(plan_path), str(events)])
     written = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
     assert written.exit_code == printed.exit_code == 1  # the line that is not JSON
-    assert written.stdout == "" and written.stderr == ""
+    assert written.stdout == "" and written.stderr == printed.stderr == _one_record(events)
     assert decisions.read_text(encoding="utf-8") == printed.stdout
     assert [json.loads(line)["event_id"] for line in printed.stdout.splitlines()] == [
         "a",
@@ -107,7 +118,7 @@ def test_an_input_that_cannot_be_read_leaves_the_old_file(
     )
     assert result.exit_code == 2
     assert result.stderr == (
-        f"backplan: {failing}: cannot read it: Input/output error\n"
+        _one_record(events) + f"backplan: {failing}: cannot read it: Input/output error\n"
         f"backplan: cannot write {decisions}: not every input could be read; {LEFT[in_place]}\n"
     )
     assert (decisions.read_text(encoding="utf-8") == "yesterday\n") is not in_place
@@ -306,7 +317,7 @@ def test_a_signal_as_the_new_file_takes_the_old_ones_place_waits_for_it(
         renaming, ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)]
     )
     assert done.returncode == 128 + signal.SIGTERM
-    assert done.stderr.decode() == "backplan: stopped by SIGTERM\n"
+    assert done.stderr.decode() == _one_record(events) + "backplan: stopped by SIGTERM\n"
     assert len(decisions.read_text(encoding="utf-8").splitlines()) == 3  # the new answers
 
 
@@ -336,7 +347,8 @@ def test_a_signal_before_or_after_the_answers_leaves_nothing_and_says_so(
     decisions = _old(tmp_path)
     done = _stopped_at(hook, ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
     assert done.returncode == 128 + signal.SIGTERM
-    assert done.stderr.decode() == (
+    counted = _one_record(events) if hook is FINISHING else ""  # said once all is answered
+    assert done.stderr.decode() == counted + (
         f"backplan: {decisions} was left as it was\nbackplan: stopped by SIGTERM\n"
     )
     assert decisions.read_text(encoding="utf-8") == "yesterday\n"
@@ -351,7 +363,8 @@ def test_a_signal_before_a_new_file_is_made_says_it_was_not_made(
     decisions = tmp_path / "decisions.jsonl"
     done = _stopped_at(hook, ["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
     assert done.returncode == 128 + signal.SIGTERM
-    assert done.stderr.decode() == (
+    counted = _one_record(events) if hook is FINISHING else ""  # said once all is answered
+    assert done.stderr.decode() == counted + (
         f"backplan: {decisions} was not made\nbackplan: stopped by SIGTERM\n"
     )
     assert sorted(os.listdir(tmp_path)) == ["events.jsonl", "plan.yaml"]
