@@ -82,6 +82,19 @@ def message(text: str) -> str:
             '[id: "evt-1"]',
             'a key is written in double quotes, inside the braces of an object: {"id": ...}',
         ),
+        # the character before the key is the one read, not more of the text (found by
+        # mutation testing): a key without quotes after a comma, and as an item of a list
+        # inside an object
+        ('{"id": "e6", type: "review"}', 'a key is written in double quotes: "type"'),
+        ('{"id": "e6",\n  type: "review"}', 'a key is written in double quotes: "type"'),
+        (
+            '{"id": "e6", "tags": [tag: "x"]}',
+            'a key is written in double quotes, inside the braces of an object: {"tag": ...}',
+        ),
+        (
+            '{"id": "e6", \u201ctype\u201d: "review"}',
+            '`\u201c` is a typographic quote: JSON needs straight double quotes (")',
+        ),
         # a closer one too many: adding the bracket orjson expected would not mend it
         ('{"a": [1, 2]], "b": 3}', "this `]` is one too many: remove it"),
         # after the event, closed whole (orjson: "unexpected content after document"): it had
