@@ -67,6 +67,9 @@ COMMENTED = [
     (edited('"title": "Late order"', '"title": // c\n "Late order"'), 7, 16, "//"),
     (edited('"gt": 3}', '"gt": 3 // days\n}'), 9, 80, "//"),
     (PLAN + "// the end\n", 16, 1, "//"),
+    # after a number, the first text without quotes: its keys' quotes made the file JSON
+    # (found by mutation testing)
+    (edited('"backplan": 1,', '"backplan": 1 // the format\n,'), 2, 17, "//"),
 ]
 
 
@@ -213,6 +216,19 @@ def test_a_yaml_plan_in_brackets_keeps_its_slashes_in_texts_without_quotes(path:
     assert comment_in_json(FLOW_YAML, path) is None
     rule = load_yaml(FLOW_YAML, path).data["rules"][0]
     assert (rule["title"], rule["tags"]) == ("Late and/or lost // refund", ["a /* b */"])
+
+
+def test_a_yaml_plan_in_brackets_with_texts_in_quotes_keeps_its_slashes_in_the_others() -> None:
+    """Its first key has no quotes: a text in quotes after it (`"Acme // Support"`) does not
+    make the file JSON, and `Late and/or lost // refund` is still its text (found by mutation
+    testing)."""
+    text = FLOW_YAML.replace("name: Acme // Support", 'name: "Acme // Support"')
+    assert comment_in_json(text, "p.yaml") is None
+    data = load_yaml(text, "p.yaml").data
+    assert (data["plan"]["name"], data["rules"][0]["title"]) == (
+        "Acme // Support",
+        "Late and/or lost // refund",
+    )
 
 
 def test_a_yaml_plan_in_brackets_is_refused_a_text_that_starts_with_slashes() -> None:
