@@ -28,7 +28,7 @@ from engine.inputevent import InputEvent
 from engine.jsondocs import document_events
 from engine.streams import read_events
 from tests.cli.test_eval_cli import PLAN
-from tests.conftest import write_plan
+from tests.conftest import records_said, write_plan
 
 
 def whole_document_events(raw: bytes, source: str, line: int) -> list[InputEvent]:
@@ -255,7 +255,9 @@ def _eval(tmp_path: Path, data: bytes) -> list[dict[str, Any]]:
     events.write_bytes(data)
     result = CliRunner().invoke(cli, ["eval", "--plan", str(plan), str(events)])
     assert result.exit_code == 1, result.output
-    return [json.loads(line) for line in result.output.splitlines()]
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.stderr == records_said(events, sum("error" in a for a in answers))
+    return answers
 
 
 def _pretty(count: int) -> bytes:
