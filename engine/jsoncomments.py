@@ -14,6 +14,13 @@ manager gives it to (an editor, a converter, a program of the company) refuses i
 ``backplan validate`` saying it is fine would be the one voice that misleads. Written in a
 ``.yaml`` file, the same brackets and `#` are YAML, and are left alone.
 
+A plan written as YAML's blocks may hold brackets too (``tags: [late, // the usual one``, the
+next item on the line below): YAML reads that `//` as a text's start as well, and the text runs
+on to the next `,` or bracket, lines below, so the plan holds a tag `// the usual one slow`.
+Such a text is taken for a comment when it starts with `//` or `/*` and runs on to its line's
+end; one that ends on its line (``tags: [// x]``) cannot have been meant as a comment, its
+closing bracket would be commented out with it, and is left as text.
+
 A text in quotes is never taken for a comment (``"https://acme.example/help"``), nor a text
 without quotes whose `//` is glued to what is before it (``https://acme.example``).
 """
@@ -28,6 +35,11 @@ _AFTER = "[{,\"'"
 of JSON's cousins may start. A URL's `//` comes after a `:` and is not taken."""
 _BEFORE_CONTENT = frozenset({"StreamStartToken", "DirectiveToken", "DocumentStartToken"})
 """YAML's tokens before a document's first value."""
+_FLOW_OPENERS = "[{,"
+"""What a comment inside the brackets of a plan in YAML's blocks follows, blanks and line
+breaks aside: a bracket opened, or a `,` between two items."""
+_FLOW_START = frozenset({"FlowMappingStartToken", "FlowSequenceStartToken"})
+_FLOW_END = frozenset({"FlowMappingEndToken", "FlowSequenceEndToken"})
 _IN_PLAIN_TEXT = re.compile(r"(?:^|(?<=\s))(?://|/\*)")
 """A `//` or `/*` at the start of a text without quotes, or after a blank inside it."""
 
@@ -38,7 +50,7 @@ def may_hold_comment(text: str, path: str) -> bool:
     comment (``comment_in_json``). A `//` in quotes (``"// x"``) makes a file read carefully,
     never wrongly."""
     if not _in_brackets(text):
-        return False
+        return _in_flow_after(text, "//") or _in_flow_after(text, "/*")
     if _found_after(text, "//", _AFTER) or _found_after(text, "/*", _AFTER):
         return True
     return path.lower().endswith(".json") and _found_after(text, "#", "")
@@ -52,6 +64,21 @@ def _found_after(text: str, opener: str, after: str) -> bool:
     at = text.find(opener)
     while at != -1:
         if at == 0 or text[at - 1].isspace() or text[at - 1] in after:
+            return True
+        at = text.find(opener, at + 1)
+    return False
+
+
+def _in_flow_after(text: str, opener: str) -> bool:
+    """Whether ``opener`` is in the text after a `[`, `{` or `,` with only blanks and line
+    breaks between: where a comment inside the brackets of a plan in YAML's blocks starts.
+    Found as ``_found_after`` finds them, so a YAML plan without one keeps the fast reader."""
+    at = text.find(opener)
+    while at != -1:
+        before = at - 1
+        while before >= 0 and text[before].isspace():
+            before -= 1
+        if before >= 0 and text[before] in _FLOW_OPENERS:
             return True
         at = text.find(opener, at + 1)
     return False
@@ -97,8 +124,8 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
         while (token := scanner.get_token()) is not None:
             start, kind = token.start_mark, type(token).__name__
             if not flow_seen and kind not in _BEFORE_CONTENT:
-                if kind not in ("FlowMappingStartToken", "FlowSequenceStartToken"):
-                    return None  # written as YAML: its `//` is text, its `#` a comment
+                if kind not in _FLOW_START:  # written as YAML's blocks: `#` is a comment
+                    return _in_yaml_brackets(text, scanner, token)
                 flow_seen = True
             if (
                 hash_too
@@ -125,6 +152,37 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
     return None
 
 
+def _in_yaml_brackets(text: str, scanner: Any, token: Any) -> tuple[int, int, str] | None:
+    """The first comment inside the brackets of a plan written as YAML's blocks, from
+    ``token`` on: a text without quotes, in brackets, that starts with `//` or `/*` and runs
+    on to its line's end (``tags: [late, // the usual one``). Such a plan had loaded with a
+    tag `// the usual one slow`, and validate said it was fine (found by review)."""
+    depth = 0  # how many brackets are open
+    while token is not None:
+        kind = type(token).__name__
+        if kind in _FLOW_START:
+            depth += 1
+        elif kind in _FLOW_END:
+            depth -= 1
+        elif depth and kind == "ScalarToken" and token.plain:
+            start, end = token.start_mark.index, token.end_mark.index
+            found = _IN_PLAIN_TEXT.match(text, start, end)
+            if found is not None and _to_line_end(text, start, end):
+                return (*_place(text, token.start_mark, start), found[0])
+        token = scanner.get_token()
+    return None
+
+
+def _to_line_end(text: str, start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` reaches its first line's end (runs on over a
+    line break, or ends where its line does, blanks aside)."""
+    from engine.locations import YAML_LINE_BREAK
+
+    line_end = YAML_LINE_BREAK.search(text, start)
+    stop = line_end.start() if line_end is not None else len(text)
+    return end >= stop or not text[end:stop].strip()
+
+
 def _place(text: str, mark: Any, at: int) -> tuple[int, int]:
     """The line and column (from 1) of the character at ``at``, found from a mark before it
     (YAML's line breaks counted, as its marks count them)."""
@@ -136,14 +194,22 @@ def _place(text: str, mark: Any, at: int) -> tuple[int, int]:
     return line + 1, at - line_start + 1
 
 
-def comment_words(opener: str, path: str) -> tuple[str, str]:
-    """What is said of a comment found in a plan written as JSON, and what to write: the words
-    of ``engine.yamlsyntax.comments`` for a `//` or `/*`; for a `#`, that only YAML reads it,
-    and the file's name to give it to be YAML."""
+def comment_words(
+    opener: str, path: str, text: str = "", place: tuple[int, int] = (1, 1)
+) -> tuple[str, str]:
+    """What is said of a comment found by ``comment_in_json`` at ``place`` (its line and
+    column, from 1) of the plan's ``text``, and what to write: the words of
+    ``engine.yamlsyntax.comments`` for a `//` or `/*` (that JSON has none in a plan written as
+    JSON, that YAML's start with `#` in one written as YAML's blocks); for a `#`, that only
+    YAML reads it, and the file's name to give it to be YAML."""
     if opener != "#":
+        from engine.locations import YAML_LINE_BREAK
         from engine.yamlsyntax.comments import comment_hint
 
-        message, hint = comment_hint(opener, json=True)
+        json = not text or _in_brackets(text)
+        lines = YAML_LINE_BREAK.split(text)
+        line = lines[place[0] - 1] if place[0] <= len(lines) else ""
+        message, hint = comment_hint(opener, json, line, place[1] - 1)
         return f"YAML syntax error: {message}", hint
     name = re.split(r"[/\\]", path)[-1]
     return (

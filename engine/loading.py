@@ -197,7 +197,7 @@ def load_yaml(
         with paused_gc():  # hundreds of thousands of objects that all survive: see gcpause
             document = _compose_and_build(composer, text, path, too_large)
         if may_hold_comment(text, path) and (found := comment_in_json(text, path)):
-            message, hint = comment_words(found[2], path)  # the plan parsed, misread
+            message, hint = comment_words(found[2], path, text, found[:2])  # parsed, misread
             raise located_error(path, "yaml-syntax", message, found[0], found[1], hint)
         if numbers_beside is not None:
             for number in too_large or ():

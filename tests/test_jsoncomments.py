@@ -235,3 +235,82 @@ def test_a_yaml_plan_in_brackets_is_refused_a_text_that_starts_with_slashes() ->
     """`// the usual one slow` as a tag: a comment there too, as it is in JSON."""
     text = FLOW_YAML.replace("tags: [a /* b */]", "tags: [late, // the usual one\n slow]")
     assert comment_in_json(text, "p.yaml") == (3, 69, "//")
+
+
+BLOCKS = """\
+backplan: 1
+plan: {name: Acme, currency: USD}
+rules:
+  - id: late
+    title: Late order
+    tags: [late, slow]
+    when: {all: [{field: issue, in: [late, cold]}]}
+    then:
+      - apologize: {}
+"""
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "line", "column", "words"),
+    [
+        (
+            "tags: [late, slow]",
+            "tags: [late, // the usual one\n       slow]",
+            6,
+            18,
+            "the usual one",
+        ),
+        (
+            "tags: [late, slow]",
+            "tags: [late,\n       // the usual one\n       slow]",
+            7,
+            8,
+            "the usual one",
+        ),
+        ("tags: [late, slow]", "tags: [ // the usual one\n  late, slow]", 6, 13, "the usual one"),
+        ("in: [late, cold]", "in: [late, /* why */\n  cold]", 7, 44, "why"),
+        ("in: [late, cold]", "in: [late, cold // why\n  ]", 0, 0, None),  # YAML's text
+        ("{all: [", "{all: [ // why\n  ", 7, 19, "why"),
+    ],
+)
+def test_a_comment_in_the_brackets_of_a_yaml_plan_is_refused_at_it(
+    before: str, after: str, line: int, column: int, words: str | None
+) -> None:
+    """YAML reads the `//` as a text's start, on to the next `,` or bracket: the plan had
+    loaded with a tag `// the usual one slow`, and validate said it was fine (found by
+    review). Told as YAML's comments are, with the comment written as one."""
+    text = BLOCKS.replace(before, after)
+    assert may_hold_comment(text, "p.yaml") is (words is not None)
+    found = comment_in_json(text, "p.yaml")
+    if words is None:
+        assert found is None
+        return
+    assert found is not None and found[:2] == (line, column)
+    assert comment_words(found[2], "p.yaml", text, found[:2]) == (
+        f"YAML syntax error: `{found[2]}` does not start a comment in YAML",
+        f"write it as `# {words}`, after a blank (YAML's comments start with `#`), or remove it",
+    )
+    assert quick_load(text, "p.yaml") is None
+    with pytest.raises(PlanError):
+        load_yaml(text, "p.yaml")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BLOCKS,
+        BLOCKS.replace("tags: [late, slow]", "tags: [late, // x]"),  # ends on its line
+        BLOCKS.replace("tags: [late, slow]", "tags: [late, 'a\n  // x']"),  # in quotes
+        BLOCKS.replace("title: Late order", "title: Late, // not a comment"),  # no brackets
+        BLOCKS.replace("title: Late order", "title: see https://acme.example"),
+    ],
+)
+def test_slashes_a_yaml_plan_in_blocks_means_as_text_are_kept(text: str) -> None:
+    assert comment_in_json(text, "p.yaml") is None
+    load_yaml(text, "p.yaml")
+
+
+def test_a_yaml_plan_in_blocks_without_slashes_in_brackets_keeps_the_fast_reader() -> None:
+    text = BLOCKS.replace("title: Late order", "title: Late // see https://acme.example")
+    assert may_hold_comment(text, "p.yaml") is False
+    assert quick_load(text, "p.yaml") is not None

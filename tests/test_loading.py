@@ -590,6 +590,11 @@ def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
     )
 
 
+def written_as_yaml_s(words: str) -> str:
+    """The hint for a `//` or `/*` comment in YAML: the comment written as YAML's."""
+    return f"write it as `# {words}`, after a blank (YAML's comments start with `#`), or remove it"
+
+
 @pytest.mark.parametrize(
     ("text", "line", "column"),
     [
@@ -598,25 +603,47 @@ def test_a_comment_in_a_plan_written_as_json_is_told_at_its_start(
         ("backplan: 1\nrules: [// the first\n  {id: late}\n", 2, 9),
         # at a line's start outside brackets: it had been told "this line has no `: ` (a colon
         # and a space) after its key" (found by review)
-        ("backplan: 1\n// the rules\nrules: []\n", 2, 1),
+        ("backplan: 1\n// the first\nrules: []\n", 2, 1),
         ("rules:\n  - id: late\n    // the first\n    title: Late\n", 3, 5),
-        ("backplan: 1\nrules: []\n// the end\n", 3, 1),
+        ("backplan: 1\nrules: []\n// the first\n", 3, 1),
         # a YAML plan's first line: it had been told "JSON has no comments", with the hint to
         # write the plan as YAML (found by review)
-        ("// Acme plan\nbackplan: 1\nrules: []\n", 1, 1),
-        ("// Acme plan\n\nbackplan: 1\n", 1, 1),
-        ("\n  // Acme plan\nbackplan: 1\n", 2, 3),  # at its indent (found by mutation testing)
+        ("// the first\nbackplan: 1\nrules: []\n", 1, 1),
+        ("// the first\n\nbackplan: 1\n", 1, 1),
+        ("\n  // the first\nbackplan: 1\n", 2, 3),  # at its indent (found by mutation testing)
+        # after a value closed by a bracket or a quote: it had been told "a key was expected
+        # here" (found by review)
+        ("rules:\n  - id: late\n    tags: [a, b]  // the first\n    title: Late\n", 3, 19),
+        ('rules:\n  - id: late\n    title: "Late" // the first\n', 3, 19),
+        ("rules:\n  - {id: late} // the first\n", 2, 16),
     ],
 )
 def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a_hash(
     text: str, line: int, column: int
 ) -> None:
+    """The hint writes the comment as YAML's, the manager's own words after `# `: "start the
+    comment with `#`" had left the comment to be found and rewritten (found by review)."""
     found = problem(text)
     assert (found.source.line, found.source.column) == (line, column)
     assert (found.message, found.hint) == (
         "YAML syntax error: `//` does not start a comment in YAML",
-        "start the comment with `#` after a blank (`# like this`), or remove it",
+        written_as_yaml_s("the first"),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("backplan: 1\nrules: [a, //\n b]\n", "start the comment with `#` after a blank"),
+        ("backplan: 1\nrules: [a, /* x */ b // y\n]\n", "write it as `# x`,"),
+        ("backplan: 1\nrules: [a, /* x\n y */ b]\n", "write it as `# x`,"),
+        (f"backplan: 1\nrules: [a, // {'x' * 70}\n b]\n", f"write it as `# {'x' * 59}…`,"),
+    ],
+)
+def test_a_comment_s_words_are_written_as_yaml_s_up_to_its_end(text: str, hint: str) -> None:
+    """A `/*` comment's words end at its `*/` or its line's end, a long one is cut, and a `//`
+    with no words after it is told to start with `#`, as it was before."""
+    assert problem(text).hint.startswith(hint)
 
 
 def test_a_yaml_plan_begun_with_a_comment_in_json_s_way_is_told_it_is_yaml() -> None:
@@ -632,7 +659,7 @@ def test_a_yaml_plan_begun_with_a_comment_never_closed_is_told_it_is_yaml() -> N
     assert (found.source.line, found.source.column) == (1, 1)
     assert (found.message, found.hint) == (
         "YAML syntax error: `/*` does not start a comment in YAML",
-        "start the comment with `#` after a blank (`# like this`), or remove it",
+        written_as_yaml_s("Acme plan"),
     )
 
 

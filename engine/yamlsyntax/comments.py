@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.wording import clip
 from engine.yamlsyntax.lines import Place, line_of, outside_quotes
 
 _OPENER = re.compile(r"//|/\*")
@@ -22,6 +23,13 @@ _OPENER = re.compile(r"//|/\*")
 _BEFORE = frozenset(",[]{}\"'")
 """What a comment may follow on its line, blanks aside: the end of an item or a key's value,
 or a bracket. After a plain word (``1 // one``) YAML reads the `//` as that text's."""
+
+_CLOSERS = frozenset("]}\"'")
+"""What ends a value on its line, so that a `//` after it is where YAML stops (after a plain
+word, YAML reads the `//` as that text's)."""
+
+_WORDS_SHOWN = 60
+"""The most of a comment's words the hint shows as YAML's."""
 
 _FLOW_START = ("{", "[", "//", "/*")
 """How a file written in brackets from its first line begins, as JSON is (or a comment
@@ -84,15 +92,34 @@ def comment_line_at(lines: list[str], place: Any) -> tuple[Place, str] | None:
     return None
 
 
-def comment_hint(opener: str, json: bool) -> tuple[str, str]:
+def comment_after_a_value(lines: list[str], place: Any) -> tuple[Place, str] | None:
+    """A `//` or `/*` where YAML stopped, after a value closed by a bracket or a quote on its
+    line (``tags: [a, b]  // note``, ``title: "Late" // why``): it had been told "a key was
+    expected here" (found by review). Its place and which of the two; None otherwise."""
+    line = line_of(lines, place)
+    opener = _OPENER.match(line, place.column)
+    before = line[: place.column].rstrip(" \t")
+    if opener is None or not before or before[-1] not in _CLOSERS:
+        return None
+    return Place(place.line, place.column), opener[0]
+
+
+def comment_hint(opener: str, json: bool, line: str = "", column: int = 0) -> tuple[str, str]:
     """What is said of a `//` or `/*` comment, and what to write: in a file written as JSON,
-    that JSON has none; in YAML brackets, that YAML's start with `#`."""
+    that JSON has none; in YAML, that YAML's start with `#`, the comment (at ``column`` of
+    ``line``, from 0) written as YAML's: a manager acts on `# the usual one` at once, where
+    "start the comment with `#`" left the comment to be found (found by review)."""
     if json:
         return (
             f"JSON has no comments: the `{opener}` here does not start one",
             "remove the comment, or write the plan as YAML, where `#` starts a comment",
         )
-    return (
-        f"`{opener}` does not start a comment in YAML",
-        "start the comment with `#` after a blank (`# like this`), or remove it",
-    )
+    words = line[column + len(opener) :]
+    if opener == "/*":
+        words = words.split("*/", 1)[0]
+    words = clip(words.strip(), _WORDS_SHOWN)
+    if words:
+        hint = f"write it as `# {words}`, after a blank (YAML's comments start with `#`)"
+    else:
+        hint = "start the comment with `#` after a blank (`# like this`)"
+    return f"`{opener}` does not start a comment in YAML", f"{hint}, or remove it"

@@ -23,13 +23,14 @@ from engine.yamlsyntax.brackets import (
 )
 from engine.yamlsyntax.closers import closer_in_braced_text, words_after_value
 from engine.yamlsyntax.comments import (
+    comment_after_a_value,
     comment_hint,
     comment_line_at,
     foreign_comment,
     written_as_json,
 )
 from engine.yamlsyntax.indentation import tab_indent_hint
-from engine.yamlsyntax.lines import char_at, comment_start, line_above, unclosed_bracket
+from engine.yamlsyntax.lines import char_at, comment_start, line_above, line_of, unclosed_bracket
 from engine.yamlsyntax.lists import dash_starting_flow_text, whole_amount_dash
 from engine.yamlsyntax.problem import Explanation, ParserProblem
 from engine.yamlsyntax.quotes import never_closed_hint, quote_inside_quotes, quote_left_open
@@ -63,17 +64,19 @@ def comment_written_as_in_json(said: ParserProblem) -> Explanation | None:
     """A comment written as JSON's cousins write one, ``//`` or ``/* ... */``
     (``{"backplan": 1, // our plan``): YAML reads it as a text and stops further on, at a place
     that says nothing of it. In a file written as JSON, from its start; in a YAML file, inside
-    the brackets the parser was reading, or at the start of the line it read as a key's text
-    (or of the file's first line)."""
+    the brackets the parser was reading, at the start of the line it read as a key's text
+    (or of the file's first line), or where it stopped after a value in brackets or quotes."""
     json = written_as_json(said.lines)
     if json or said.open_flow is not None:
         start = None if json or said.open_flow is None else said.open_flow[0]
         found = foreign_comment(said.lines, start, said.place)
     else:  # a line of YAML's blocks that starts with one, read as a key's text
         found = comment_line_at(said.lines, said.opened or said.place)
+        found = found or comment_after_a_value(said.lines, said.place)
     if found is None:
         return None
-    message, hint = comment_hint(found[1], json)
+    place, opener = found
+    message, hint = comment_hint(opener, json, line_of(said.lines, place), place.column)
     return message, hint, found[0]
 
 
