@@ -421,9 +421,7 @@ class InvalidRegex(NodeCheck):
                 yield self.found(
                     node.at.inside("matches"),
                     f"the pattern `{node.value}` is not a valid regular expression: {exc}",
-                    exc.hint
-                    or "patterns use RE2 syntax: no backreferences (\\1) or lookaround "
-                    "((?=...)); see docs/rule-language.md",
+                    exc.hint or "patterns use RE2 syntax; see docs/rule-language.md",
                 )
 
 

@@ -183,9 +183,9 @@ def _in_words(pattern: str, reason: str) -> RegexError:
     if what == "invalid perl operator" and (at := _perl_operator(reading)) >= 0:
         return _perl_group(pattern, at)
     if what == "invalid escape sequence":
-        return _escape(reading, written) or RegexError(reason)
+        return _escape(reading, written) or _kept(reason, reading)
     if what == "invalid repetition size":
-        return _count(reading, written) or RegexError(reason)
+        return _count(reading, written) or _kept(reason, reading)
     if what == "invalid named capture group" and (at := reading.first(written)) >= 0:
         if written in ("(?<=", "(?<!"):  # a look-behind that ends the pattern: RE2 reads a
             return _perl_group(pattern, at)  # name in it, and a `>` to close it was asked for
@@ -207,7 +207,37 @@ def _in_words(pattern: str, reason: str) -> RegexError:
                 f"the range `{written}` at character {first} goes backwards",
                 f"write its first character first: `{_swapped(written)}` ({_SYNTAX})",
             )
-    return RegexError(reason)
+    return _kept(reason, reading)
+
+
+def _kept(reason: str, reading: _Reading) -> RegexError:
+    """RE2's own words ``reason``, with a hint that names only what the pattern holds: what
+    else in it RE2 lacks (a back-reference, a look-ahead...), or where RE2's syntax is told.
+    Every pattern left in RE2's words had been hinted "no backreferences (\\1) or lookaround
+    ((?=...))", those of `\\p{Foo}` and `[[:foo:]]` too (found by review)."""
+    lacked = [at for at in (_perl_operator(reading), _back_reference(reading)) if at >= 0]
+    if not lacked:
+        return RegexError(reason, _SYNTAX)
+    at = min(lacked)
+    other = _perl_group(reading.pattern, at) if reading.pattern[at + 1] == "?" else None
+    other = other or _escape(reading, reading.pattern[at : at + 2])
+    assert other is not None  # (a `\\1` outside a `[...]` is a back-reference)
+    return RegexError(reason, f"also, {other}: {other.hint}")
+
+
+def _back_reference(reading: _Reading) -> int:
+    """The place of the first back-reference written with a ``\\`` (``\\1``, ``\\k<name>``)
+    outside a ``[...]``, or -1."""
+    pattern = reading.pattern
+    return next(
+        (
+            at
+            for at in reading.escapes
+            if pattern[at + 1 : at + 2] in tuple("123456789kg")
+            and not any(start < at < end for start, end in reading.classes)
+        ),
+        -1,
+    )
 
 
 def _swapped(backwards: str) -> str:

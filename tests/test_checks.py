@@ -942,7 +942,46 @@ def test_a_broken_pattern_not_worded_keeps_re2s_words(
 ) -> None:
     found = one(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}"))
     assert found.message.endswith(f"is not a valid regular expression: {said}")
-    assert found.hint.startswith("patterns use RE2 syntax: no backreferences")
+    assert found.hint == "patterns use RE2 syntax; see docs/rule-language.md"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "hint"),
+    [
+        # names only what the pattern holds: every pattern left in RE2's words had been
+        # hinted "no backreferences (\1) or lookaround ((?=...))" (found by review)
+        ("'\\p{Foo}'", "patterns use RE2 syntax; see docs/rule-language.md"),
+        ("'[[:foo:]][\\1]'", "patterns use RE2 syntax; see docs/rule-language.md"),
+        (
+            "'[[:foo:]](?=x)'",
+            "also, RE2 has no look-ahead: `(?=` at character 10: test the text with a second "
+            "`matches` under `all:` instead (patterns use RE2 syntax; see docs/rule-language.md)",
+        ),
+        (
+            "'[[:foo:]](a)(?<!b)\\1'",
+            "also, RE2 has no negative look-behind: `(?<!` at character 13: test the text with "
+            "a `matches` under `not:` instead (patterns use RE2 syntax; see "
+            "docs/rule-language.md)",
+        ),
+        (
+            "'[[:foo:]]x(a)\\1(?=b)'",
+            "also, RE2 has no back-reference: `\\1` at character 14: write out again what the "
+            "group matches (`(ha)ha`, not `(ha)\\1`), or test the repeated text with a second "
+            "`matches` under `all:` (patterns use RE2 syntax; see docs/rule-language.md)",
+        ),
+        (
+            "'\\pX\\k<a>'",
+            "also, RE2 has no back-reference: `\\k` at character 4: write out again what the "
+            "group matches (`(ha)ha`, not `(ha)\\1`), or test the repeated text with a second "
+            "`matches` under `all:` (patterns use RE2 syntax; see docs/rule-language.md)",
+        ),
+    ],
+)
+def test_a_pattern_kept_in_re2s_words_is_hinted_only_what_it_holds(
+    tmp_path: Path, pattern: str, hint: str
+) -> None:
+    found = one(tmp_path, rule_with(f"{{field: text, matches: {pattern}}}"))
+    assert found.hint == hint
 
 
 def test_invalid_regex_in_a_named_condition(tmp_path: Path) -> None:
