@@ -110,6 +110,20 @@ def _held_instead(field: str, event: Any) -> str:
     return ""
 
 
+def _groups_listed(held: list[Any]) -> str:
+    """What a list of groups of fields is, where one group is read, and what to write: it had
+    been "[a group of fields] (a list, not a group of fields)", a manager left to puzzle out
+    what to change (found by review). "" for a list holding anything else."""
+    if not held or any(item.__class__ is not dict for item in held):
+        return ""
+    if len(held) == 1:
+        return (
+            "a list holding one group of fields, not the group itself: write the group without "
+            "the list around it (no `[ ]`, no `- ` before it)"
+        )
+    return f"a list of {len(held)} groups of fields, not one group of fields"
+
+
 def _held_words(held: Any) -> str:
     """What a field on the way holds, and that it is no group of fields: a non-finite float
     in :func:`non_finite_words`, as :func:`_actual` says it (it had been "nan (a number, ...)",
@@ -117,6 +131,8 @@ def _held_words(held: Any) -> str:
     whose words are its kind's (an app's ``object()``) without them twice (found by review)."""
     if is_non_finite(held):
         return f"{non_finite_words(held)}, not a group of fields"
+    if held.__class__ is list and (groups := _groups_listed(held)):
+        return groups
     shown, kind = show_value(held), kind_name(held)
     if held is None or shown == kind:
         return f"{shown}, not a group of fields"

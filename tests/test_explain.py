@@ -211,7 +211,22 @@ def test_a_field_on_the_way_is_named_only_when_it_holds_a_value(plan_from: Any) 
     for customer, said in [
         ("gold", ": customer is gold (text, not a group of fields)"),
         (None, ": customer is empty (null), not a group of fields"),
-        ([{"tier": "gold"}], ": customer is [a group of fields] (a list, not a group of fields)"),
+        # a list of one group: what to write, where it had been "[a group of fields] (a list,
+        # not a group of fields)" (found by review)
+        (
+            [{"tier": "gold"}],
+            ": customer is a list holding one group of fields, not the group itself: write the "
+            "group without the list around it (no `[ ]`, no `- ` before it)",
+        ),
+        (
+            [{"tier": "gold"}, {}],
+            ": customer is a list of 2 groups of fields, not one group of fields",
+        ),
+        (
+            [{"tier": "gold"}, 1],
+            ": customer is [a group of fields, 1] (a list, not a group of fields)",
+        ),
+        ([], ": customer is an empty list (a list, not a group of fields)"),
         (OrderedDict(tier="gold"), ""),
     ]:
         event = {"id": 1, "type": "order", "customer": customer}
