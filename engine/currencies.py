@@ -1,7 +1,7 @@
 """The ISO 4217 currency codes, to tell a slip of the keyboard (`JYP`) from a currency.
 
-The plan schema takes any three capital letters as `currency`, so a plan never stops working
-when ISO adds a code; Backplan rounds an amount in a code it has no table for to 2 decimals
+The plan schema takes any three capital letters as `currency` (but `CFA` and `CFP`, the names
+of francs whose codes are XOF, XAF and XPF), so a plan never stops working when ISO adds a code; Backplan rounds an amount in a code it has no table for to 2 decimals
 (``engine.money``). A slip of the keyboard is then silent: `JYP` for `JPY` pays yen with cents.
 ``backplan lint`` warns of a code that is not in this list (``unknown-currency``), with the
 nearest one. The list holds the codes in use in 2026, the fund and precious-metal codes, and
@@ -205,7 +205,7 @@ a group: the marks of an amount are found with ``findall``, which gives a group'
 
 _CFA_FRANC = re.compile(CFA_FRANCS)
 
-_CFA_CURRENCIES: Final = {"a": frozenset({"XOF", "XAF"}), "p": frozenset({"XPF"})}
+CFA_CURRENCIES: Final = {"a": frozenset({"XOF", "XAF"}), "p": frozenset({"XPF"})}
 """What the last letter of ``CFA`` or ``CFP`` stands for: the West or the Central African
 franc (both written ``CFA``), or the Pacific franc."""
 
@@ -221,7 +221,7 @@ def currencies_meant(mark: str) -> frozenset[str]:
     if _FRANC.fullmatch(word):
         return _FRANCS
     if _CFA_FRANC.fullmatch(word):  # before `franc`, which `francs CFA` starts with
-        return _CFA_CURRENCIES[word[-1]]
+        return CFA_CURRENCIES[word[-1]]
     for name, codes in _CURRENCIES_OF_MARKS.items():
         if word.startswith(name):
             return codes

@@ -347,6 +347,25 @@ def where_in_plan(pointer: str, data: Any) -> str:
     return ""
 
 
+def _currency_named(written: str) -> str:
+    """The hint for a plan's currency written as the name its countries give it (``CFA``,
+    ``F CFA``, ``CFP``), not its code: the code, or the two that name stands for. ``CFA``,
+    three capitals, had passed validate, and its gestures were rounded to cents of a currency
+    that has none; lint said only that it is no ISO code (found by review). "" for any other
+    text."""
+    from engine.currencies import CFA_CURRENCIES, CFA_FRANCS
+
+    if not re.fullmatch(CFA_FRANCS, written.strip().lower()):
+        return ""
+    codes = sorted(CFA_CURRENCIES[written.strip().lower()[-1]])
+    if len(codes) == 1:
+        return f"write the currency's code: `currency: {codes[0]}`"
+    return (
+        f"`{written.strip()}` names two currencies: write `currency: {codes[1]}` for the West "
+        f"African franc, or `currency: {codes[0]}` for the Central African franc"
+    )
+
+
 def _written_as_toml(data: Any, document: LoadedDocument) -> tuple[str, str] | None:
     """For a file YAML read as one text whose first line is a TOML or INI file's
     (``backplan = 1``): what to say of it, from that line as written."""
@@ -749,6 +768,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             where = ""
         elif pointer == "/plan/currency" and (meant := currency_written_as(str(error.instance))):
             hint = f"write the currency's code: `currency: {meant}`"
+        elif pointer == "/plan/currency" and (named := _currency_named(str(error.instance))):
+            hint = named
         elif isinstance(error.instance, str):
             suffix = suggestion_suffix(error.instance, _allowed_names(schema))
             own = own_event_type(error.instance) if code == "unknown-event-type" else None

@@ -156,6 +156,16 @@ def test_an_amount_without_a_currency_names_none(written: str) -> None:
         ("25 F CFP", "25"),
         ("25 kr.-", "25"),
         ("25 kr,–", "25"),
+        # a franc ending a whole amount, and the francs of Africa and the Pacific before the
+        # number, had had no hint, where `25 CHF.-` and `25 F CFA` had one (found by review)
+        ("25 Fr.-", "25"),
+        ("25 Frs.–", "25"),
+        ("25 SFr.-", "25"),
+        ("CFA 25", "25"),
+        ("F CFA 1 000", "1000"),
+        ("FCFA 25", "25"),
+        ("cfp 25", "25"),
+        ("-CFA 25", "-25"),
     ],
 )
 def test_an_amount_with_letters_before_its_dollar_or_its_crown_first_is_read(

@@ -230,7 +230,8 @@ def _money_marks() -> re.Pattern[str]:
     it is one only before digits, so ``Fr. Smith`` is left as it is.
     The francs of Africa and the Pacific after the number (``25 F CFA``, ``25 francs CFA``,
     :data:`engine.currencies.CFA_FRANCS`) and crowns ending a whole amount (``25 kr.-``) had
-    had no hint at all (found by review).
+    had no hint at all (found by review); nor had those francs before it (``CFA 25``), nor
+    ``Fr.`` ending a whole amount (``25 Fr.-``), where ``25 CHF.-`` had one (found by review).
 
     Compiled when first asked for, as :func:`_sign_before_money`: with its codes it took about
     4 ms to compile, which every command loading the plan's hints paid, valid plan or not."""
@@ -239,8 +240,8 @@ def _money_marks() -> re.Pattern[str]:
         rf"|(?<!\s)\s+(?=[A-Za-z]{{3}}{_CODE_ENDING}$){_ANY_CASE_CODE}{_CODE_ENDING}$"
         rf"|(?<=[0-9])[.,][-–—]$|^{_CODE}(?=[0-9])|(?<=[0-9])(?=[A-Z]{{3}}$){_CODE}$"
         rf"|(?<!\s)\s+(?i:dollars?|euros?|pounds?|bucks|yen|francs?|pesos?|rupees?|kr{_CODE_ENDING}"
-        rf"|kronor|kroner|krona|zł|{CFA_FRANCS})$|(?<!\s)\s+{_FRANCS}$"
-        rf"|^(?:{_FRANCS}|{_CROWNS})\s*(?=[0-9])"
+        rf"|kronor|kroner|krona|zł|{CFA_FRANCS})$|(?<!\s)\s+{_FRANCS}{_CODE_ENDING}$"
+        rf"|^(?:{_FRANCS}|{_CROWNS}|(?i:{CFA_FRANCS}))\s*(?=[0-9])"
         rf"|^{_DOLLAR_MARK}\s*|(?<!\s)\s*{_DOLLAR_MARK}$"
     )
 
@@ -254,7 +255,8 @@ def _sign_before_money() -> re.Pattern[str]:
     blanks, each tried against every code took ten times as long."""
     return re.compile(
         r"([-+])\s*(?=[$€£¥₹₩₺₽₪]|(?=[A-Za-z]{3}[\s0-9])"
-        rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|(?:{_FRANCS}|{_CROWNS})\s*[0-9]|{_DOLLAR_MARK})"
+        rf"(?:{_ANY_CASE_CODE}\s|{_CODE}[0-9])|(?:{_FRANCS}|{_CROWNS}|(?i:{CFA_FRANCS}))\s*[0-9]"
+        rf"|{_DOLLAR_MARK})"
     )
 
 
