@@ -495,12 +495,14 @@ def load_documents(
 
 def plan_currency(documents: Iterable[LoadedDocument]) -> str | None:
     """The currency the plan's `plan:` section names, in whichever of its files (three capital
-    letters, as the schema takes it); None when none names one."""
+    letters but `CFA` and `CFP`, as the schema takes it); None when none names one. A plan in
+    `CFA`, refused, had its amounts' hints say "the plan's amounts are in CFA", and `25 F CFA`
+    "is not in CFA" (found by review)."""
     for document in documents:
         data = document.data
         settings = data.get("plan") if data.__class__ is dict else None
         currency = settings.get("currency") if settings.__class__ is dict else None
-        if isinstance(currency, str) and re.fullmatch(r"[A-Z]{3}", currency):
+        if isinstance(currency, str) and re.fullmatch(r"(?!CF[AP]$)[A-Z]{3}", currency):
             return currency
     return None
 

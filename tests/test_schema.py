@@ -3264,6 +3264,21 @@ def test_bad_currency(currency: str, hint: str) -> None:
     assert found.hint == hint
 
 
+def test_a_plan_in_cfa_is_not_said_to_have_its_amounts_in_cfa(tmp_path: Path) -> None:
+    """`CFA` is refused: the hint of an amount written with its currency names none. It had
+    said "the plan's amounts are in CFA", and `25 F CFA` "is not in CFA" (found by review)."""
+    path = tmp_path / "plan.yaml"
+    action = "compensate: {kind: voucher, amount: 25 F CFA}"
+    path.write_text(
+        plan_with("apologize: {}", action).replace("currency: USD", "currency: CFA"),
+        encoding="utf-8",
+    )
+    assert [found.hint for found in check_plan(path)][1:] == [
+        "write the number only, `amount: 25`; the currency is set once, in the plan's `plan:` "
+        "section"
+    ]
+
+
 @pytest.mark.parametrize("currency", ["XOF", "XAF", "XPF", "CFX", "ACF"])
 def test_a_currency_code_near_cfa_is_taken(currency: str) -> None:
     """Only `CFA` and `CFP` themselves are names, not codes: any other three capitals are
