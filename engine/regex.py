@@ -219,10 +219,15 @@ def _kept(reason: str, reading: _Reading) -> RegexError:
     if not lacked:
         return RegexError(reason, _SYNTAX)
     at = min(lacked)
-    other = _perl_group(reading.pattern, at) if reading.pattern[at + 1] == "?" else None
-    other = other or _escape(reading, reading.pattern[at : at + 2])
-    assert other is not None  # (a `\\1` outside a `[...]` is a back-reference)
+    pattern = reading.pattern
+    other = _perl_group(pattern, at) if pattern[at] == "(" else _no_back_reference(pattern, at)
     return RegexError(reason, f"also, {other}: {other.hint}")
+
+
+def _no_back_reference(pattern: str, at: int) -> RegexError:
+    """The back-reference written with a ``\\`` at ``at`` (``\\1``, ``\\k``), refused."""
+    place = f"`{pattern[at : at + 2]}` at character {at + 1}"
+    return RegexError(f"RE2 has no back-reference: {place}", f"{_BACK_REFERENCE} ({_SYNTAX})")
 
 
 def _back_reference(reading: _Reading) -> int:
@@ -233,7 +238,7 @@ def _back_reference(reading: _Reading) -> int:
         (
             at
             for at in reading.escapes
-            if pattern[at + 1 : at + 2] in tuple("123456789kg")
+            if pattern[at + 1 : at + 2] in _BACK_REFERENCE_LETTERS
             and not any(start < at < end for start, end in reading.classes)
         ),
         -1,
@@ -314,6 +319,9 @@ def _perl_group(pattern: str, at: int) -> RegexError:
     )
 
 
+_BACK_REFERENCE_LETTERS = frozenset("123456789kg")
+"""The letters after a ``\\`` that make a back-reference (``\\1``, ``\\k<name>``, ``\\g1``)."""
+
 _KNOWN_LETTERS = frozenset("aftnrvxdDsSwWpPbBAzCQ")
 """The letters RE2 knows after a ``\\`` (in a ``[...]`` or out): any other is a mistake."""
 _INSTEAD = {"Z": "`$` for the end of the text", "G": "`^` for the start of the text"}
@@ -331,8 +339,8 @@ def _escape(reading: _Reading, written: str) -> RegexError | None:
     place = f"`{written}` at character {at + 1}"
     if letter.isdigit() and any(start < at < end for start, end in reading.classes):
         return None  # `[\1]`: Perl's character 1, not a back-reference
-    if letter in "123456789kg":
-        return RegexError(f"RE2 has no back-reference: {place}", f"{_BACK_REFERENCE} ({_SYNTAX})")
+    if letter in _BACK_REFERENCE_LETTERS:
+        return _no_back_reference(reading.pattern, at)
     if letter in _INSTEAD:
         return RegexError(f"RE2 has no {place}", f"write {_INSTEAD[letter]} instead ({_SYNTAX})")
     if letter.isascii() and letter.isalpha() and letter not in _KNOWN_LETTERS:

@@ -969,6 +969,14 @@ def test_a_broken_pattern_not_worded_keeps_re2s_words(
             "group matches (`(ha)ha`, not `(ha)\\1`), or test the repeated text with a second "
             "`matches` under `all:` (patterns use RE2 syntax; see docs/rule-language.md)",
         ),
+        # a back-reference after one in a `[...]` (Perl's character 1): it had raised an
+        # AssertionError, the one in brackets read for it (found by review)
+        (
+            "'[[:foo:]][\\1]\\1'",
+            "also, RE2 has no back-reference: `\\1` at character 14: write out again what the "
+            "group matches (`(ha)ha`, not `(ha)\\1`), or test the repeated text with a second "
+            "`matches` under `all:` (patterns use RE2 syntax; see docs/rule-language.md)",
+        ),
         (
             "'\\pX\\k<a>'",
             "also, RE2 has no back-reference: `\\k` at character 4: write out again what the "
