@@ -166,9 +166,11 @@ def _in_yaml_brackets(text: str, scanner: Any, token: Any) -> tuple[int, int, st
             depth -= 1
         elif depth and kind == "ScalarToken" and token.plain:
             start, end = token.start_mark.index, token.end_mark.index
-            found = _IN_PLAIN_TEXT.match(text, start, end)
-            if found is not None and _to_line_end(text, start, end):
-                return (*_place(text, token.start_mark, start), found[0])
+            opener = text[start : start + 2]
+            if opener in ("//", "/*") and _to_line_end(text, start, end):
+                # (not ``_IN_PLAIN_TEXT``: its `^` and look-behind read the text before
+                # ``start``, and a `//` glued to a `,` was missed: found by mutation testing)
+                return (*_place(text, token.start_mark, start), opener)
         token = scanner.get_token()
     return None
 

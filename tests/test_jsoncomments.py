@@ -268,6 +268,8 @@ rules:
             "the usual one",
         ),
         ("tags: [late, slow]", "tags: [ // the usual one\n  late, slow]", 6, 13, "the usual one"),
+        # glued to the `,` (found by mutation testing: the character before it not looked at)
+        ("tags: [late, slow]", "tags: [late,// the usual one\n  slow]", 6, 17, "the usual one"),
         ("in: [late, cold]", "in: [late, /* why */\n  cold]", 7, 44, "why"),
         ("in: [late, cold]", "in: [late, cold // why\n  ]", 0, 0, None),  # YAML's text
         ("{all: [", "{all: [ // why\n  ", 7, 19, "why"),
