@@ -273,6 +273,16 @@ rules:
         ("in: [late, cold]", "in: [late, /* why */\n  cold]", 7, 44, "why"),
         ("in: [late, cold]", "in: [late, cold // why\n  ]", 0, 0, None),  # YAML's text
         ("{all: [", "{all: [ // why\n  ", 7, 19, "why"),
+        # blanks after it, the closing bracket below; no blank after its `//` (found by
+        # mutation testing)
+        (
+            "tags: [late, slow]",
+            "tags: [late, slow, // the usual one  \n  ]",
+            6,
+            24,
+            "the usual one",
+        ),
+        ("in: [late, cold]", "in: [late, //why\n  cold]", 7, 44, "why"),
     ],
 )
 def test_a_comment_in_the_brackets_of_a_yaml_plan_is_refused_at_it(
@@ -305,6 +315,11 @@ def test_a_comment_in_the_brackets_of_a_yaml_plan_is_refused_at_it(
         BLOCKS.replace("tags: [late, slow]", "tags: [late, 'a\n  // x']"),  # in quotes
         BLOCKS.replace("title: Late order", "title: Late, // not a comment"),  # no brackets
         BLOCKS.replace("title: Late order", "title: see https://acme.example"),
+        # outside brackets, before them and after them, with a `//` in brackets read as text
+        # (found by mutation testing: the brackets open not counted)
+        BLOCKS.replace("title: Late order", "title: // Late order").replace(
+            "tags: [late, slow]", "tags: [late, // x]\n    description: // why"
+        ),
     ],
 )
 def test_slashes_a_yaml_plan_in_blocks_means_as_text_are_kept(text: str) -> None:
