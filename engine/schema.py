@@ -357,12 +357,12 @@ def _currency_named(written: str) -> str:
 
     if not re.fullmatch(CFA_FRANCS, written.strip().lower()):
         return ""
-    codes = sorted(CFA_CURRENCIES[written.strip().lower()[-1]])
+    codes = CFA_CURRENCIES[written.strip().lower()[-1]]
     if len(codes) == 1:
-        return f"write the currency's code: `currency: {codes[0]}`"
-    return (
-        f"`{written.strip()}` names two currencies: write `currency: {codes[1]}` for the West "
-        f"African franc, or `currency: {codes[0]}` for the Central African franc"
+        return f"write the currency's code: `currency: {next(iter(codes))}`"
+    return (  # (the two francs written `CFA`)
+        f"`{written.strip()}` names two currencies: write `currency: XOF` for the West African "
+        "franc, or `currency: XAF` for the Central African franc"
     )
 
 
