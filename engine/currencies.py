@@ -4,10 +4,10 @@ The plan schema takes any three capital letters as `currency` (but `CFA` and `CF
 of francs whose codes are XOF, XAF and XPF), so a plan never stops working when ISO adds a
 code; Backplan rounds an amount in a code it has no table for to 2 decimals (``engine.money``).
 A slip of the keyboard is then silent: `JYP` for `JPY` pays yen with cents. ``backplan lint``
-warns of a code that is not in this list (``unknown-currency``), with the
-nearest one. The list holds the codes in use in 2026, the fund and precious-metal codes, and
-those withdrawn since 2020 that a plan written before may still name (a warning about a code
-in use would be noise that teaches people to ignore the check).
+warns of a code that is not in this list (``unknown-currency``), with the nearest one. The list
+holds the codes in use in 2026, the fund and precious-metal codes, and those withdrawn since
+2020 that a plan written before may still name (a warning about a code in use would be noise
+that teaches people to ignore the check).
 """
 
 from __future__ import annotations
