@@ -226,6 +226,11 @@ def test_a_field_on_the_way_is_named_only_when_it_holds_a_value(plan_from: Any) 
             [{"tier": "gold"}, 1],
             ": customer is [a group of fields, 1] (a list, not a group of fields)",
         ),
+        # its first item read too (found by mutation testing)
+        (
+            [1, {"tier": "gold"}],
+            ": customer is [1, a group of fields] (a list, not a group of fields)",
+        ),
         ([], ": customer is an empty list (a list, not a group of fields)"),
         (OrderedDict(tier="gold"), ""),
     ]:
