@@ -15,6 +15,10 @@ same with it or without it, only sooner.
 
 from __future__ import annotations
 
+import functools
+import importlib
+import re
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
 
@@ -171,6 +175,7 @@ def _put(event: dict[str, Any], parts: tuple[str, ...], value: Any) -> bool:
 def _tried_values(tests: list[Atom]) -> Iterator[Any]:
     """Values likely to pass a field's tests, drawn from the tests' own values, then plain ones."""
     texts: list[str] = []
+    found: list[str] = []  # a text each pattern finds
     starts = ends = ""
     for test in tests:
         op, value = test.op, test.value
@@ -188,10 +193,16 @@ def _tried_values(tests: list[Atom]) -> Iterator[Any]:
             texts.append(value)
         elif op in ("contains_any", "contains_all") and value:
             texts.extend(value if op == "contains_all" else value[:1])
+        elif op == "matches":
+            found.extend(filter(None, [pattern_example(value)]))
         for bound in _numbers(op, value):
             yield from (bound, bound + 1, bound - 1, bound + 0.5, bound - 0.5)
     if all(isinstance(t, str) for t in texts):
         yield starts + "".join(texts) + ends
+        # Each pattern's text, after the others' (in both orders: one may be anchored at the
+        # start), apart by spaces so that `\bvip\b` and `\ballerg` both find theirs.
+        for order in (found, found[::-1])[: min(len(found), 2)]:
+            yield " ".join(filter(None, [starts + "".join(texts), *order, ends]))
     yield list(texts)
     yield from _PLAIN
     yield from ([], {})
@@ -203,3 +214,84 @@ def _numbers(op: str, value: Any) -> list[Any]:
     if op == "between" and all(is_number(v) for v in value):
         return [*value, (value[0] + value[1]) / 2]
     return []
+
+
+_PARSER: Final[Any] = importlib.import_module("re._parser")
+"""Python's own reader of patterns: RE2's syntax is mostly Python's, so its parse of a pattern
+is a fair guide to a text the pattern finds (one it reads otherwise gives a text that is then
+refused: a pattern's example is kept only when RE2 itself finds the pattern in it)."""
+
+_CLASSES: Final = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+_CHARACTERS: Final = "a0 A.-_x"
+"""Characters tried for a class or a character a pattern leaves out (``[^a-z]``, ``\\W``)."""
+
+
+@functools.lru_cache(maxsize=4096)
+def pattern_example(pattern: str) -> str | None:
+    """A text the pattern (a ``matches`` test's) is likely to find: each part's shortest
+    form, the first alternative of each choice; None for a pattern Python's reader refuses or
+    a part with no text (a lookahead, a backreference: RE2 has neither). Only a guess, which
+    :func:`_examples` keeps only in an event that meets the tests (RE2 itself finds it):
+    without one, a rule of a `matches` test got no example at all, and two patterns on one
+    text (`(?i)vip`, `(?i)allerg`) were never shown to meet (``stop-hides-escalation``)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # `[[:alpha:]]`: "possible nested set"
+            return _sample(_PARSER.parse(pattern, 0))
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
+def _sample(items: Any) -> str | None:
+    out: list[str] = []
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL":
+            part: str | None = chr(arg)
+        elif name in ("NOT_LITERAL", "ANY", "IN"):
+            part = _character([(_PARSER.LITERAL, arg)] if name == "NOT_LITERAL" else arg, name)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            least, _, inner = arg
+            part = _sample(inner)
+            part = None if part is None else part * least
+        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
+            part = _sample(arg[-1] if name == "SUBPATTERN" else arg)
+        elif name == "BRANCH":
+            part = _sample(arg[1][0])
+        elif name == "AT":
+            part = ""  # an anchor: the whole text is tried by RE2 after
+        else:
+            return None
+        if part is None:
+            return None
+        out.append(part)
+    return "".join(out)
+
+
+def _character(items: Any, name: str) -> str | None:
+    """A character in a class (``IN``), or, for ``NOT_LITERAL``, one not the character; any
+    character for ``ANY``."""
+    if name == "ANY":
+        return "a"
+    negate = name == "NOT_LITERAL" or bool(items and str(items[0][0]) == "NEGATE")
+    return next((c for c in _CHARACTERS if _in_class(c, items) is not negate), None)
+
+
+def _in_class(character: str, items: Any) -> bool:
+    code = ord(character)
+    for op, arg in items:
+        name = str(op)
+        if name == "LITERAL" and arg == code:
+            return True
+        if name == "RANGE" and arg[0] <= code <= arg[1]:
+            return True
+        if name == "CATEGORY" and re.fullmatch(_CLASSES.get(str(arg), "(?!)"), character):
+            return True
+    return False

@@ -7371,6 +7371,43 @@ def test_a_stop_rule_filed_by_no_text_is_told_too(tmp_path: Path) -> None:
     assert "rule `big` fires before it" in told.message
 
 
+_TOLD_VIP = (
+    "rule `allergy` escalates, but rule `vip` fires before it with `stop: true` and can match "
+    "the same complaint: for such a complaint `allergy` does not fire, and no one is escalated to"
+)
+
+
+def test_two_patterns_on_one_text_are_joined_into_one_example(tmp_path: Path) -> None:
+    """A VIP rule testing `text matches (?i)\\bvip\\b`, before an allergen rule testing
+    `text matches (?i)allerg`: a complaint saying both is the VIP rule's, and lint said
+    nothing, as it made no text a pattern finds, let alone one both find (found by review)."""
+    rules = rule(
+        "vip",
+        '{all: [{field: text, matches: "(?i)\\\\bvip\\\\b"}]}',
+        "    priority: 300\n    stop: true",
+    )
+    allergy = '{event: complaint, all: [{field: text, matches: "(?i)allerg"}]}'
+    rules += rule("allergy", allergy, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert told.message == _TOLD_VIP
+
+
+@pytest.mark.parametrize(
+    "vip_pattern",
+    ["^vip", "^(?:vip|gold)$"],
+    ids=["both-anchored", "whole-text"],
+)
+def test_two_patterns_no_text_can_both_find_are_not_told(tmp_path: Path, vip_pattern: str) -> None:
+    """A text starts with one word only: no example is made, and nothing is told."""
+    vip = f'{{all: [{{field: text, matches: "{vip_pattern}"}}]}}'
+    rules = rule("vip", vip, "    priority: 300\n    stop: true")
+    rules += rule(
+        "allergy", '{event: complaint, all: [{field: text, matches: "^allerg"}]}', then=_ESCALATE
+    )
+    found = lint(tmp_path, rules + FALLBACK)
+    assert "stop-hides-escalation" not in codes(found), [d.render() for d in found]
+
+
 @pytest.mark.parametrize(("most", "told"), [(2, ["vip"]), (1, [])])
 def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]

@@ -14,7 +14,7 @@ from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
 from engine.operators import OPERATOR_SEMANTICS
-from engine.witness import Examples, meets
+from engine.witness import Examples, meets, pattern_example
 from tests.test_lint import node_trees
 
 FIELDS = ["rating", "channel", "customer", "customer.tier", "tags", "order.items.0"]
@@ -184,3 +184,34 @@ def test_a_pattern_is_compiled_once_for_every_test_of_it(monkeypatch: pytest.Mon
     test = Atom("text", "matches", "^r[ae]d$")
     assert [test.passes(t) for t in ("red", "rad", "rid", "red")] == [True, True, False, True]
     assert compiled == ["^r[ae]d$"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("(?i)vip", "vip"),
+        (r"\b(rude|impolite)\b", "rude"),
+        ("[^a-z]{2,}x?", "00"),
+        (r"\d+\s\W.", "0  a"),
+        ("^(?:a|b)+?$", "a"),
+        ("[^a0 A.]", "-"),
+        (r"[\d_]", "0"),
+    ],
+)
+def test_a_pattern_example_is_each_parts_shortest_text(pattern: str, text: str) -> None:
+    assert pattern_example(pattern) == text
+
+
+@pytest.mark.parametrize("pattern", [r"\pL", "(?=a)b", r"(a)\1", r"[^a0 A.\-_x]", "(?P<x"])
+def test_a_pattern_python_cannot_give_a_text_for_has_no_example(pattern: str) -> None:
+    assert pattern_example(pattern) is None
+
+
+def test_two_patterns_on_one_field_are_met_by_their_texts_joined() -> None:
+    """In either order: a pattern anchored at the start finds its text first."""
+    for first, second in [("(?i)\\bvip\\b", "allerg"), ("allerg", "^vip")]:
+        tests = [Atom("text", "matches", first), Atom("text", "matches", second)]
+        [event, *_] = Examples(tests).events()
+        assert meets(tests, event), event
+    anchored = [Atom("text", "matches", "^vip"), Atom("text", "matches", "^allerg")]
+    assert Examples(anchored).events() == ()

@@ -7,8 +7,8 @@ by an owner's review). ``shadowed-rule`` tells only a rule that can *never* fire
 rule that fires for most events but not for those the stop rule also matches.
 
 Told only when it is shown, never guessed: an example event is made from both rules' tests
-(``engine.witness``) and must meet both, so a pair the examples cannot join (two patterns on
-one text, say) is not told. A stop rule that escalates too is no loss of an escalation (it may
+(``engine.witness``) and must meet both, so a pair the examples cannot join (``^vip`` and
+``^allerg`` on one text, say) is not told. A stop rule that escalates too is no loss of an escalation (it may
 go to someone else; the plan says so itself), and under ``match: first`` every rule stops, the
 plan's own choice: neither is told.
 """
