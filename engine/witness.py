@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import itertools
 import re
 import warnings
 from collections.abc import Iterator, Sequence
@@ -28,6 +29,8 @@ from engine.operators import is_number
 
 MAX_EXAMPLES: Final = 4
 """How many examples a condition keeps: each earlier rule is tried against all of them."""
+MAX_OTHER_VALUES: Final = 4
+"""How many values a test refuses :func:`failing` tries in its field."""
 MAX_TRIES: Final = 64
 """How many combinations of ``any`` alternatives are tried for them (they multiply)."""
 
@@ -78,6 +81,37 @@ class Examples:
         if not self._branches:
             return True
         return all(meets(wanted, event) for event in self.events())
+
+
+def failing(event: dict[str, Any], test: Atom, wanted: Sequence[Node]) -> Iterator[dict[str, Any]]:
+    """Events like ``event``, but with the test's field given a value the test refuses, that
+    still meet ``wanted``: an example met by a rule of a ``not`` test (``not: {store eq
+    S1}``), as one without the field is, shows its fellows with the field set (``S1``)."""
+    parts = split_path(test.field)
+    drawn = _tried_values([Atom(test.field, test.op, test.value, test.ignore_case)])
+    own = test.value if test.op == "not_in" else (test.value,) if test.op == "ne" else ()
+    tried = (v for v in (*own, *drawn) if not test.passes(v))
+    for value in itertools.islice(tried, MAX_OTHER_VALUES):
+        changed = _replaced(event, parts, value)
+        if changed is not None and meets(wanted, changed):
+            yield changed
+
+
+def _replaced(event: dict[str, Any], parts: tuple[str, ...], value: Any) -> dict[str, Any] | None:
+    """A copy of the event with one field's value replaced (removed for MISSING), its groups
+    on the way copied; None when another field's value is in the way."""
+    changed = dict(event)
+    group = changed
+    for part in parts[:-1]:
+        inner = group.get(part, {})
+        if type(inner) is not dict:
+            return None
+        group[part] = group = dict(inner)
+    if value is MISSING:
+        group.pop(parts[-1], None)
+    else:
+        group[parts[-1]] = value
+    return changed
 
 
 def _has_any(node: Node) -> bool:

@@ -7408,6 +7408,53 @@ def test_two_patterns_no_text_can_both_find_are_not_told(tmp_path: Path, vip_pat
     assert "stop-hides-escalation" not in codes(found), [d.render() for d in found]
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        ["{all: [{not: {field: store, eq: S1}}]}"],
+        ["{all: [{not: {field: store, in: [S1, S2]}}, {field: rating, exists: false}]}"],
+        ["{all: [{not: {field: rating, gt: 4}}]}"],
+        ["{all: [{not: {field: store, eq: S1}}]}", "{not: {field: channel, eq: phone}}"],
+    ],
+    ids=["not-eq", "not-in", "not-gt", "two-rules"],
+)
+def test_a_rule_escalating_all_but_some_complaints_before_the_stop_rule_still_shows_it(
+    tmp_path: Path, before: list[str]
+) -> None:
+    """A rule escalating every store's complaints but `S1`'s, before the VIP rule: lint's
+    example, a VIP's allergy complaint of no store, is escalated by it, and the pair was
+    dropped, though a VIP's allergy complaint from `S1` gets no escalation (found by review)."""
+    rules = "".join(
+        rule(f"others-{n}", when, "    priority: 400", _ESCALATE) for n, when in enumerate(before)
+    )
+    rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert told.message == _TOLD_VIP
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "{all: [{not: {field: customer.tier, eq: gold}}]}",
+        "{all: [{field: customer.tier, ne: regular}]}",
+        "{all: [{not: {field: text, contains_any: [allergy, nuts]}}]}",
+    ],
+    ids=["not-gold", "not-regular", "not-allergy"],
+)
+def test_a_rule_escalating_every_complaint_the_pair_can_share_still_hides_it(
+    tmp_path: Path, before: str
+) -> None:
+    """Every VIP's complaint is escalated before the VIP rule (a VIP is never `gold`), or the
+    rule before is one the pair's complaints never meet: what its `not` leaves out the pair
+    cannot be, so the first is still not told, and the second is told as before."""
+    rules = rule("others", before, "    priority: 400", _ESCALATE)
+    rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    told = [d.message for d in _stop_hides(tmp_path, rules)]
+    assert told == ([_TOLD_VIP] if "allergy" in before else [])
+
+
 @pytest.mark.parametrize(("most", "told"), [(2, ["vip"]), (1, [])])
 def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]

@@ -14,7 +14,7 @@ from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
 from engine.operators import OPERATOR_SEMANTICS
-from engine.witness import Examples, meets, pattern_example
+from engine.witness import Examples, failing, meets, pattern_example
 from tests.test_lint import node_trees
 
 FIELDS = ["rating", "channel", "customer", "customer.tier", "tags", "order.items.0"]
@@ -215,3 +215,29 @@ def test_two_patterns_on_one_field_are_met_by_their_texts_joined() -> None:
         assert meets(tests, event), event
     anchored = [Atom("text", "matches", "^vip"), Atom("text", "matches", "^allerg")]
     assert Examples(anchored).events() == ()
+
+
+def test_failing_sets_the_field_to_values_the_test_refuses_in_a_copy() -> None:
+    """What a `not` test leaves out, set in a copy of the example (its groups copied too)."""
+    event: dict[str, Any] = {"customer": {"tier": "vip"}, "store": "S2"}
+    not_s1 = Atom("store", "eq", "S1", negated=True)
+    assert list(failing(event, not_s1, [])) == [{"customer": {"tier": "vip"}, "store": "S1"}]
+    not_c1 = Atom("customer.id", "in", ("c1", "c2"), negated=True)
+    assert [e["customer"] for e in failing(event, not_c1, [])] == [
+        {"tier": "vip", "id": "c1"},
+        {"tier": "vip", "id": "c2"},
+    ]
+    refused = [e.get("store", "-") for e in failing(event, Atom("store", "ne", "S2"), [])]
+    assert refused == ["S2", [], "-", None]  # its own value first, then removed for MISSING
+    assert event == {"customer": {"tier": "vip"}, "store": "S2"}
+    # only those still meeting what is wanted; none where another field's value is in the way
+    wanted = [Atom("store", "ne", "S1")]
+    assert [e["store"] for e in failing(event, Atom("store", "eq", "S2"), wanted)] == [""]
+    assert (
+        list(failing({"customer": "x"}, Atom("customer.tier", "eq", "a", negated=True), [])) == []
+    )
+
+
+def test_failing_tries_a_few_values_only() -> None:
+    gt = Atom("rating", "gt", 4)  # refused: 4, 3, 3.5, then the plain values (text first)
+    assert [e.get("rating") for e in failing({}, gt, [])] == [4, 3, 3.5, ""]
