@@ -90,7 +90,9 @@ def failing(event: dict[str, Any], test: Atom, wanted: Sequence[Node]) -> Iterat
     parts = split_path(test.field)
     drawn = _tried_values([Atom(test.field, test.op, test.value, test.ignore_case)])
     own = test.value if test.op == "not_in" else (test.value,) if test.op == "ne" else ()
-    tried = (v for v in (*own, *drawn) if not test.passes(v))
+    # Without the field first (a complaint without a rating is likelier than one rated `""`)
+    drawn = (v for v in drawn if v is not MISSING)
+    tried = (v for v in itertools.chain(own, [MISSING], drawn) if not test.passes(v))
     for value in itertools.islice(tried, MAX_OTHER_VALUES):
         changed = _replaced(event, parts, value)
         if changed is not None and meets(wanted, changed):
