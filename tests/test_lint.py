@@ -7455,6 +7455,54 @@ def test_a_rule_escalating_every_complaint_the_pair_can_share_still_hides_it(
     assert told == ([_TOLD_VIP] if "allergy" in before else [])
 
 
+_FALLBACK_VIP = rule("vip", _VIP, "    priority: 300\n    stop: true\n    fallback: true")
+_FALLBACK_ALLERGY = rule("allergy", _ALLERGY, "    priority: 200\n    fallback: true", _ESCALATE)
+
+
+@pytest.mark.parametrize(
+    "ordinary",
+    ["", rule("others", "{all: [{not: {field: store, eq: S1}}]}", "    priority: 500")],
+    ids=["none", "all-stores-but-s1"],
+)
+def test_a_stop_fallback_before_an_escalating_fallback_is_told(
+    tmp_path: Path, ordinary: str
+) -> None:
+    """Fallbacks stop among themselves: a VIP fallback with `stop: true` before an allergen
+    fallback that escalates gives a VIP's allergy complaint no ordinary rule takes a voucher
+    and no escalation, and lint never looked at fallbacks (found by review). An ordinary rule
+    matching every store's complaints but `S1`'s leaves `S1`'s to the fallbacks."""
+    told = _stop_hides(tmp_path, ordinary + _FALLBACK_VIP + _FALLBACK_ALLERGY)
+    assert [d.message for d in told] == [
+        _TOLD_VIP,
+        "rule `improvise` escalates, but rule `vip` fires before it with `stop: true` and can "
+        "match the same complaint: for such a complaint `improvise` does not fire, and no one "
+        "is escalated to",
+    ]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        # an ordinary rule takes every VIP's complaint: no fallback fires for one
+        rule("vips", _VIP, "    priority: 500") + _FALLBACK_VIP + _FALLBACK_ALLERGY,
+        # or every allergy complaint
+        rule("allergies", _ALLERGY, "    priority: 1") + _FALLBACK_VIP + _FALLBACK_ALLERGY,
+        # an ordinary stop rule before an escalating fallback: the fallback fires only when no
+        # ordinary rule matched, stop or not
+        rule("vip", _VIP, "    priority: 300\n    stop: true") + _FALLBACK_ALLERGY,
+        # a stop fallback before an ordinary rule that escalates: that one fires first
+        _FALLBACK_VIP + rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE),
+    ],
+    ids=["ordinary-vips", "ordinary-allergies", "ordinary-stop", "ordinary-escalates"],
+)
+def test_a_stop_fallback_that_no_fallback_complaint_reaches_is_not_told(
+    tmp_path: Path, rules: str
+) -> None:
+    """(A VIP's other complaints, which reach the fallbacks, are still told of `improvise`.)"""
+    told = [d.message.split("`")[1] for d in _stop_hides(tmp_path, rules)]
+    assert "allergy" not in told, told
+
+
 @pytest.mark.parametrize(("most", "told"), [(2, ["vip"]), (1, [])])
 def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, most: int, told: list[str]

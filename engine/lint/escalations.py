@@ -10,7 +10,8 @@ Told only when it is shown, never guessed: an example event is made from both ru
 (``engine.witness``) and must meet both, so a pair the examples cannot join (``^vip`` and
 ``^allerg`` on one text, say) is not told. A stop rule that escalates too is no loss of an escalation (it may
 go to someone else; the plan says so itself), and under ``match: first`` every rule stops, the
-plan's own choice: neither is told.
+plan's own choice: neither is told. Fallbacks are paired among themselves, for a complaint no
+ordinary rule matches.
 """
 
 from __future__ import annotations
@@ -76,8 +77,13 @@ class _Takers:
         return next((self._conjuncts[n] for n in numbers if meets(self._conjuncts[n], event)), None)
 
 
-def _untaken(event: dict[str, Any], both: tuple[Node, ...], takers: _Takers, before: int) -> bool:
-    """Whether the example, or one like it, meets ``both`` and none of the ``before`` takers.
+def _untaken(
+    event: dict[str, Any], both: tuple[Node, ...], blockers: list[tuple[_Takers, int]]
+) -> bool:
+    """Whether the example, or one like it, meets ``both`` and none of the rules that keep the
+    stop rule's complaint from losing its escalation: the first ``before`` of each
+    ``_Takers`` (for a fallback, every ordinary rule too, as one matching means no fallback
+    fires).
 
     A taker's ``not`` test holds for lint's example, which has no value in the field the test
     is of: a rule escalating every store's complaints but `S1`'s, before a VIP rule, hid the
@@ -85,7 +91,10 @@ def _untaken(event: dict[str, Any], both: tuple[Node, ...], takers: _Takers, bef
     from `S1` (found by review). So a test of the taker's is made to fail, in the field it is
     of, as long as the example still meets ``both``; a few times, for the next taker met."""
     for _ in range(MAX_ROUNDS):
-        met = takers.taker(event, before)
+        met = next(
+            (m for takers, before in blockers if (m := takers.taker(event, before)) is not None),
+            None,
+        )
         if met is None:
             return True
         changed = (e for test in _tests(met) for e in failing(event, test, both))
@@ -133,30 +142,42 @@ class StopHidesEscalation(WarningCheck):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         if plan.settings.match == "first":
             return
-        ordered = [r for r in plan.firing_order() if r.enabled and not r.fallback]
+        ordered = [r for r in plan.firing_order() if r.enabled]
         hidden = {later.position for _, later in never_firing(plan)}  # shadowed-rule's
         conjuncts = plan_conjuncts(plan)
+        # A fallback fires only for a complaint no ordinary rule matches (docs/semantics.md),
+        # and `stop` applies among the fallbacks as among the others: a stop fallback before
+        # an escalating one had never been looked at (found by review).
+        ordinary = _Takers()
+        for rule in ordered:
+            if not rule.fallback:
+                ordinary.add(conjuncts[rule.position])
         pairs = 0
-        # Each stop rule that escalates to nobody, with how many of `takers` fire before it.
-        stoppers: list[tuple[Rule, int]] = []
-        takers = _Takers()
+        # Each stop rule that escalates to nobody, with how many of `takers` fire before it;
+        # the ordinary rules' and the fallbacks' apart.
+        stoppers: dict[bool, list[tuple[Rule, int]]] = {False: [], True: []}
+        takers = {False: _Takers(), True: _Takers()}
         for later in ordered:
             action = _escalation(later)
+            mine = takers[later.fallback]
             if action is not None and later.position not in hidden:
-                for earlier, before in stoppers:
+                for earlier, before in stoppers[later.fallback]:
                     if not same_types(later, earlier):
                         continue
                     if pairs == MAX_PAIRS:
                         return
                     pairs += 1
                     both = conjuncts[earlier.position] + conjuncts[later.position]
-                    if any(_untaken(e, both, takers, before) for e in Examples(both).events()):
+                    blockers = [(mine, before)]
+                    if later.fallback:
+                        blockers.append((ordinary, len(ordinary)))
+                    if any(_untaken(e, both, blockers) for e in Examples(both).events()):
                         yield self._report(earlier, later, action)
                         break
             if later.stop and action is None:
-                stoppers.append((later, len(takers)))
+                stoppers[later.fallback].append((later, len(mine)))
             if later.stop or action is not None:
-                takers.add(conjuncts[later.position])
+                mine.add(conjuncts[later.position])
 
     def _report(self, earlier: Rule, later: Rule, action: Action) -> Diagnostic:
         return self.found(
