@@ -85,8 +85,8 @@ class Examples:
 
 def failing(event: dict[str, Any], test: Atom, wanted: Sequence[Node]) -> Iterator[dict[str, Any]]:
     """Events like ``event``, but with the test's field given a value the test refuses, that
-    still meet ``wanted``: an example met by a rule of a ``not`` test (``not: {store eq
-    S1}``), as one without the field is, shows its fellows with the field set (``S1``)."""
+    still meet ``wanted``: an example without a store meets a rule of ``not: {field: store,
+    eq: S1}``, and one from ``S1`` does not."""
     parts = split_path(test.field)
     drawn = _tried_values([Atom(test.field, test.op, test.value, test.ignore_case)])
     own = test.value if test.op == "not_in" else (test.value,) if test.op == "ne" else ()
@@ -286,6 +286,7 @@ def pattern_example(pattern: str) -> str | None:
 
 
 def _sample(items: Any) -> str | None:
+    """The text of a parsed pattern's parts, or None when one has none lint can make."""
     out: list[str] = []
     for op, arg in items:
         name = str(op)
@@ -293,12 +294,12 @@ def _sample(items: Any) -> str | None:
             part: str | None = chr(arg)
         elif name in ("NOT_LITERAL", "ANY", "IN"):
             part = _character([(_PARSER.LITERAL, arg)] if name == "NOT_LITERAL" else arg, name)
-        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        elif name in ("MAX_REPEAT", "MIN_REPEAT"):
             least, _, inner = arg
             part = _sample(inner)
             part = None if part is None else part * least
-        elif name in ("SUBPATTERN", "ATOMIC_GROUP"):
-            part = _sample(arg[-1] if name == "SUBPATTERN" else arg)
+        elif name == "SUBPATTERN":
+            part = _sample(arg[-1])
         elif name == "BRANCH":
             part = _sample(arg[1][0])
         elif name == "AT":

@@ -229,6 +229,10 @@ def test_failing_sets_the_field_to_values_the_test_refuses_in_a_copy() -> None:
     ]
     refused = [e.get("store", "-") for e in failing(event, Atom("store", "ne", "S2"), [])]
     assert refused == ["S2", "-", [], None]  # its own value, removed (MISSING), then others
+    nested = {"customer": {"tier": "vip", "id": "c1"}}
+    [left_out, *_] = failing(nested, Atom("customer.id", "exists", True), [])
+    assert left_out == {"customer": {"tier": "vip"}}
+    assert nested == {"customer": {"tier": "vip", "id": "c1"}}
     assert event == {"customer": {"tier": "vip"}, "store": "S2"}
     # only those still meeting what is wanted; none where another field's value is in the way
     wanted = [Atom("store", "ne", "S1")]

@@ -8,10 +8,10 @@ rule that fires for most events but not for those the stop rule also matches.
 
 Told only when it is shown, never guessed: an example event is made from both rules' tests
 (``engine.witness``) and must meet both, so a pair the examples cannot join (``^vip`` and
-``^allerg`` on one text, say) is not told. A stop rule that escalates too is no loss of an escalation (it may
-go to someone else; the plan says so itself), and under ``match: first`` every rule stops, the
-plan's own choice: neither is told. Fallbacks are paired among themselves, for a complaint no
-ordinary rule matches.
+``^allerg`` on one text, say) is not told. A stop rule that escalates too is no loss of an
+escalation (it may go to someone else; the plan says so itself), and under ``match: first``
+every rule stops, the plan's own choice: neither is told. Fallbacks are paired among
+themselves, for a complaint no ordinary rule matches.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from engine.errors import Diagnostic
 from engine.fields import lookup, split_path
 from engine.lint.base import WarningCheck, plan_conjuncts
 from engine.lint.proofs import first_of, never_firing, same_types
-from engine.logic import Atom, Both, Node
+from engine.logic import Atom, Node
 from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples, failing, meets
 
@@ -97,22 +97,15 @@ def _untaken(
         )
         if met is None:
             return True
-        changed = (e for test in _tests(met) for e in failing(event, test, both))
+        # (a rule's conjuncts are flat: an `all` list opened, only an `any` list kept whole, of
+        # which one test failing need not make the rule fail)
+        tests = [test for test in met if isinstance(test, Atom)]
+        changed = (e for test in tests for e in failing(event, test, both))
         found = next(changed, None)
         if found is None:
             return False
         event = found
     return False
-
-
-def _tests(conjuncts: tuple[Node, ...]) -> Iterator[Atom]:
-    """The field tests a rule requires (those in an ``any`` list are not: one failing need not
-    make the rule fail)."""
-    for node in conjuncts:
-        if isinstance(node, Atom):
-            yield node
-        elif isinstance(node, Both):
-            yield from _tests(node.items)
 
 
 def _required_text(test: Node) -> bool:
