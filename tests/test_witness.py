@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -195,6 +196,7 @@ def test_a_pattern_is_compiled_once_for_every_test_of_it(monkeypatch: pytest.Mon
         (r"\d+\s\W.", "0  a"),
         ("^(?:a|b)+?$", "a"),
         ("[^a0 A.]", "-"),
+        ("[^ -a]", "x"),  # a range holds its ends
         (r"[\d_]", "0"),
     ],
 )
@@ -245,3 +247,16 @@ def test_failing_sets_the_field_to_values_the_test_refuses_in_a_copy() -> None:
 def test_failing_tries_a_few_values_only() -> None:
     gt = Atom("rating", "gt", 4)  # refused: none, 4, 3, 3.5, then the plain values
     assert [e.get("rating", "-") for e in failing({}, gt, [])] == ["-", 4, 3, 3.5]
+
+
+def test_a_rule_of_one_pattern_gets_the_patterns_text() -> None:
+    """(Lint had made no example of a `matches` test: no value it tried was one.)"""
+    assert Examples([Atom("text", "matches", "(?i)\\bvip\\b")]).events()[0] == {"text": "vip"}
+
+
+def test_a_pattern_python_warns_of_gives_no_warning_to_the_user() -> None:
+    """Python's reader warns of `[[:` ("possible nested set"), which RE2 reads as a class of
+    letters: the warning is not to reach `backplan lint`'s standard error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert pattern_example("[[:alpha:]]+ lint") == "a] lint"
