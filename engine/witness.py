@@ -252,10 +252,15 @@ def _numbers(op: str, value: Any) -> list[Any]:
     return []
 
 
-_PARSER: Final[Any] = importlib.import_module("re._parser")
-"""Python's own reader of patterns: RE2's syntax is mostly Python's, so its parse of a pattern
-is a fair guide to a text the pattern finds (one it reads otherwise gives a text that is then
-refused: a pattern's example is kept only when RE2 itself finds the pattern in it)."""
+def _parser() -> Any:
+    """Python's own reader of patterns (``re._parser``, which ``re`` has imported already):
+    RE2's syntax is mostly Python's, so its parse of a pattern is a fair guide to a text the
+    pattern finds (one it reads otherwise gives a text that is then refused: a pattern's
+    example is kept only when RE2 itself finds the pattern in it). The module is Python's
+    own, not a promise: where a later Python moves or changes it, a pattern gets no example
+    (:func:`pattern_example` is None), lint tells less, and nothing breaks."""
+    return importlib.import_module("re._parser")
+
 
 _CLASSES: Final = {
     "CATEGORY_DIGIT": r"\d",
@@ -280,12 +285,15 @@ def pattern_example(pattern: str) -> str | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # `[[:alpha:]]`: "possible nested set"
-            return _sample(_PARSER.parse(pattern, 0))
+            parser = _parser()
+            return _sample(parser.parse(pattern, 0), parser)
     except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+    except (ImportError, AttributeError, TypeError, KeyError):  # another Python's parser
         return None
 
 
-def _sample(items: Any) -> str | None:
+def _sample(items: Any, parser: Any) -> str | None:
     """The text of a parsed pattern's parts, or None when one has none lint can make."""
     out: list[str] = []
     for op, arg in items:
@@ -293,15 +301,15 @@ def _sample(items: Any) -> str | None:
         if name == "LITERAL":
             part: str | None = chr(arg)
         elif name in ("NOT_LITERAL", "ANY", "IN"):
-            part = _character([(_PARSER.LITERAL, arg)] if name == "NOT_LITERAL" else arg, name)
+            part = _character([(parser.LITERAL, arg)] if name == "NOT_LITERAL" else arg, name)
         elif name in ("MAX_REPEAT", "MIN_REPEAT"):
             least, _, inner = arg
-            part = _sample(inner)
+            part = _sample(inner, parser)
             part = None if part is None else part * least
         elif name == "SUBPATTERN":
-            part = _sample(arg[-1])
+            part = _sample(arg[-1], parser)
         elif name == "BRANCH":
-            part = _sample(arg[1][0])
+            part = _sample(arg[1][0], parser)
         elif name == "AT":
             part = ""  # an anchor: the whole text is tried by RE2 after
         else:

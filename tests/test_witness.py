@@ -260,3 +260,25 @@ def test_a_pattern_python_warns_of_gives_no_warning_to_the_user() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert pattern_example("[[:alpha:]]+ lint") == "a] lint"
+
+
+@pytest.mark.parametrize("fault", [ImportError, AttributeError])
+def test_a_python_without_the_pattern_reader_gives_no_pattern_example(
+    monkeypatch: pytest.MonkeyPatch, fault: type[Exception]
+) -> None:
+    """``re._parser`` is Python's own module, not a promise: where a later Python moves it
+    (ImportError) or renames what lint reads of it (AttributeError), a pattern gets no
+    example, and lint tells less instead of failing."""
+    import engine.witness
+
+    def gone() -> Any:
+        raise fault("re._parser")
+
+    monkeypatch.setattr(engine.witness, "_parser", gone)
+    pattern_example.cache_clear()
+    try:
+        assert pattern_example("(?i)allerg") is None
+    finally:
+        pattern_example.cache_clear()
+    monkeypatch.undo()
+    assert pattern_example("(?i)allerg") == "allerg"
