@@ -18,8 +18,9 @@ A plan written as YAML's blocks may hold brackets too (``tags: [late, // the usu
 next item on the line below): YAML reads that `//` as a text's start as well, and the text runs
 on to the next `,` or bracket, lines below, so the plan holds a tag `// the usual one slow`.
 Such a text is taken for a comment when it starts with `//` or `/*` and runs on to its line's
-end; one that ends on its line (``tags: [// x]``) cannot have been meant as a comment, its
-closing bracket would be commented out with it, and is left as text.
+end, or its words are cut at a `,` or `:` with no bracket closed after them on the line, or a
+`*/` closes it there; one that ends on its line (``tags: [// x]``) cannot have been meant as a
+comment, its closing bracket would be commented out with it, and is left as text.
 
 A text in quotes is never taken for a comment (``"https://acme.example/help"``), nor a text
 without quotes whose `//` is glued to what is before it (``https://acme.example``).
@@ -154,9 +155,10 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
 
 def _in_yaml_brackets(text: str, scanner: Any, token: Any) -> tuple[int, int, str] | None:
     """The first comment inside the brackets of a plan written as YAML's blocks, from
-    ``token`` on: a text without quotes, in brackets, that starts with `//` or `/*` and runs
-    on to its line's end (``tags: [late, // the usual one``). Such a plan had loaded with a
-    tag `// the usual one slow`, and validate said it was fine (found by review)."""
+    ``token`` on: a text without quotes, in brackets, that starts with `//` or `/*` and was
+    meant as a comment (:func:`_meant_as_comment`: ``tags: [late, // the usual one``). Such a
+    plan had loaded with a tag `// the usual one slow`, and validate said it was fine (found
+    by review)."""
     depth = 0  # how many brackets are open
     while token is not None:
         kind = type(token).__name__
@@ -167,7 +169,7 @@ def _in_yaml_brackets(text: str, scanner: Any, token: Any) -> tuple[int, int, st
         elif depth and kind == "ScalarToken" and token.plain:
             start, end = token.start_mark.index, token.end_mark.index
             opener = text[start : start + 2]
-            if opener in ("//", "/*") and _to_line_end(text, start, end):
+            if opener in ("//", "/*") and _meant_as_comment(text, start, end):
                 # (not ``_IN_PLAIN_TEXT``: its `^` and look-behind read the text before
                 # ``start``, and a `//` glued to a `,` was missed: found by mutation testing)
                 return (*_place(text, token.start_mark, start), opener)
@@ -175,13 +177,33 @@ def _in_yaml_brackets(text: str, scanner: Any, token: Any) -> tuple[int, int, st
     return None
 
 
-def _to_line_end(text: str, start: int, end: int) -> bool:
-    """Whether the text from ``start`` to ``end`` reaches its first line's end (runs on over a
-    line break, or ends where its line does, blanks aside)."""
+def _meant_as_comment(text: str, start: int, end: int) -> bool:
+    """Whether the text without quotes from ``start`` to ``end``, in brackets, that starts
+    with `//` or `/*`, was meant as a comment: it runs on to its line's end; or a `/*` is
+    closed by a `*/` on its line (``[a, /* old */ b]``); or a `// ` (a blank after it) has no
+    closing bracket after it on its line, its words cut at a `,` or a `:` (``[a, // late, slow
+    ones``). Those two had loaded as the texts `/* old */ b` and `// late` (found by review);
+    ``//cdn.example/a,`` on a line of its own stays a text."""
+    if _to_line_end(text, start, end):
+        return True
+    line = _line_from(text, start)
+    if text.startswith("/*", start):
+        return "*/" in line[2:]  # (not the `*/` of ``/*/``)
+    return text[start + 2 : start + 3] in (" ", "\t") and not any(c in line for c in "]}")
+
+
+def _line_from(text: str, start: int) -> str:
+    """The text from ``start`` to its line's end."""
     from engine.locations import YAML_LINE_BREAK
 
     line_end = YAML_LINE_BREAK.search(text, start)
-    stop = line_end.start() if line_end is not None else len(text)
+    return text[start : line_end.start() if line_end is not None else len(text)]
+
+
+def _to_line_end(text: str, start: int, end: int) -> bool:
+    """Whether the text from ``start`` to ``end`` reaches its first line's end (runs on over a
+    line break, or ends where its line does, blanks aside)."""
+    stop = start + len(_line_from(text, start))
     return end >= stop or not text[end:stop].strip()
 
 

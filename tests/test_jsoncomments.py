@@ -283,6 +283,17 @@ rules:
             "the usual one",
         ),
         ("in: [late, cold]", "in: [late, //why\n  cold]", 7, 44, "why"),
+        # its words cut at a `,` or a `:`: `// the usual` had loaded as a tag, `// note` as a
+        # key (found by review)
+        (
+            "tags: [late, slow]",
+            "tags: [late, // the usual, one\n       slow]",
+            6,
+            18,
+            "the usual, one",
+        ),
+        ("tags: [late, slow]", "tags: [ // the usual, one\n  late, slow]", 6, 13, "the usual, one"),
+        ("in: [late, cold]", "in: [late, // note: why\n  cold]", 7, 44, "note: why"),
     ],
 )
 def test_a_comment_in_the_brackets_of_a_yaml_plan_is_refused_at_it(
@@ -307,11 +318,29 @@ def test_a_comment_in_the_brackets_of_a_yaml_plan_is_refused_at_it(
         load_yaml(text, "p.yaml")
 
 
+def test_a_comment_closed_before_more_items_in_a_yaml_plan_s_brackets_is_refused() -> None:
+    """`[late, /* old */ slow]` had loaded with a tag `/* old */ slow` (found by review); the
+    hint sends its words to the line's end, where a `#` cuts off no item nor bracket."""
+    text = BLOCKS.replace("tags: [late, slow]", "tags: [late, /* old, gone */ slow]")
+    found = comment_in_json(text, "p.yaml")
+    assert found == (6, 18, "/*")
+    assert comment_words(found[2], "p.yaml", text, found[:2])[1] == (
+        "write it as `# old, gone` at the line's end, after a blank (YAML's comments start "
+        "with `#` and run to the line's end), or remove it"
+    )
+    load_yaml(BLOCKS.replace("tags: [late, slow]", "tags: [late, slow]  # old, gone"), "p.yaml")
+
+
 @pytest.mark.parametrize(
     "text",
     [
         BLOCKS,
         BLOCKS.replace("tags: [late, slow]", "tags: [late, // x]"),  # ends on its line
+        BLOCKS.replace("tags: [late, slow]", "tags: [late, // x, y]"),  # the same, cut
+        # texts that start with `//` or `/*` on lines of their own, not all the line's
+        BLOCKS.replace("tags: [late, slow]", "tags: [late,\n    //cdn.example/a,\n    slow]"),
+        BLOCKS.replace("tags: [late, slow]", "tags: [late,\n    /*.example, slow]"),
+        BLOCKS.replace("tags: [late, slow]", "tags: [late,\n    /*/x, slow]"),  # no `*/` after
         BLOCKS.replace("tags: [late, slow]", "tags: [late, 'a\n  // x']"),  # in quotes
         BLOCKS.replace("title: Late order", "title: Late, // not a comment"),  # no brackets
         BLOCKS.replace("title: Late order", "title: see https://acme.example"),

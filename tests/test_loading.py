@@ -635,7 +635,8 @@ def test_a_comment_written_with_slashes_in_yaml_brackets_is_told_to_start_with_a
     ("text", "hint"),
     [
         ("backplan: 1\nrules: [a, //\n b]\n", "start the comment with `#` after a blank"),
-        ("backplan: 1\nrules: [a, /* x */ b // y\n]\n", "write it as `# x`,"),
+        # a `#` in its place would cut `b` off: pasted, the hint had dropped an item
+        ("backplan: 1\nrules: [a, /* x */ b // y\n]\n", "write it as `# x` at the line's end,"),
         ("backplan: 1\nrules: [a, /* x\n y */ b]\n", "write it as `# x`,"),
         (f"backplan: 1\nrules: [a, // {'x' * 70}\n b]\n", f"write it as `# {'x' * 59}…`,"),
     ],

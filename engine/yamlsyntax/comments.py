@@ -114,11 +114,16 @@ def comment_hint(opener: str, json: bool, line: str = "", column: int = 0) -> tu
             f"JSON has no comments: the `{opener}` here does not start one",
             "remove the comment, or write the plan as YAML, where `#` starts a comment",
         )
-    words = line[column + len(opener) :]
+    words, after = line[column + len(opener) :], ""
     if opener == "/*":
-        words = words.split("*/", 1)[0]
+        words, _, after = words.partition("*/")
     words = clip(words.strip(), _WORDS_SHOWN)
-    if words:
+    if words and after.strip():  # ``[a, /* old */ b]``: a `#` there would cut ``b]`` off
+        hint = (
+            f"write it as `# {words}` at the line's end, after a blank (YAML's comments start "
+            "with `#` and run to the line's end)"
+        )
+    elif words:
         hint = f"write it as `# {words}`, after a blank (YAML's comments start with `#`)"
     else:
         hint = "start the comment with `#` after a blank (`# like this`)"
