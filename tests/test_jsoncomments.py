@@ -329,6 +329,9 @@ def test_a_comment_closed_before_more_items_in_a_yaml_plan_s_brackets_is_refused
         "with `#` and run to the line's end), or remove it"
     )
     load_yaml(BLOCKS.replace("tags: [late, slow]", "tags: [late, slow]  # old, gone"), "p.yaml")
+    # closed at once: its `*/` is not the `*/` of ``/*/`` (found by mutation testing)
+    empty = BLOCKS.replace("tags: [late, slow]", "tags: [late, /**/ slow]")
+    assert comment_in_json(empty, "p.yaml") == (6, 18, "/*")
 
 
 @pytest.mark.parametrize(
