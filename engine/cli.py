@@ -706,7 +706,9 @@ class _TestFilesPath(_ExistingPath):
     "whole or not at all: it is replaced only once every input was read and every answer "
     "written; a run stopped or failed part way (Ctrl-C, `kill`, a full disk, an input that "
     "cannot be read) leaves the old file as it was (in a folder where no new file can be made, "
-    "it is written in place, and such a run says so). Never one of the inputs (exit 2).",
+    "it is written in place, and such a run says so). A run killed outright (`kill -9`, out "
+    "of memory) leaves its hidden new file beside FILE (`.FILE.<process id>.<hex>.tmp`): the "
+    "next run writing FILE removes it, and says so. Never one of the inputs (exit 2).",
 )
 def eval_command(
     files: tuple[str, ...],
@@ -783,7 +785,7 @@ def _answers_to(output: str | None, before: _FileState) -> Iterator[IO[bytes]]:
         replaced = False  # a signal held till then comes after the new file took FILE's place
         try:  # all of it: a signal as the file is made, or between the last answer and
             with writing():  # the rename, removed the new file and said nothing of FILE
-                made = finish.enter_context(whole_file(output))
+                made = finish.enter_context(whole_file(output, _say_left_by_killed_run))
             yield cast(IO[bytes], BinaryOutput(made))
             with finish_first, writing():
                 finish.close()  # the new file put in the old one's place
@@ -792,6 +794,12 @@ def _answers_to(output: str | None, before: _FileState) -> Iterator[IO[bytes]]:
             if not replaced and (left := _what_is_left(output, before)):  # said before
                 _say(f"backplan: {_named(output)} {left}")  # "Aborted."
             raise
+
+
+def _say_left_by_killed_run(name: str) -> None:
+    """Say that the new file ``name``, which a run killed while writing the same file left
+    beside it, was removed: it had stayed there, hidden and said nowhere (found by review)."""
+    _say(f"backplan: removed {name}, left by a run that was killed")
 
 
 _FileState = tuple[int, int, int, int] | None

@@ -17,7 +17,7 @@ import io
 import os
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -34,7 +34,9 @@ def write_whole(path: str | Path, text: str) -> None:
 
 
 @contextlib.contextmanager
-def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
+def whole_file(
+    path: str | Path, removed: Callable[[str], None] | None = None
+) -> Iterator[IO[bytes]]:
     """The bytes of the file at ``path``, to write: what is written goes to a new file beside
     it, which replaces it, keeping an existing file's mode and owner, when the block ends; an
     exception in the block (or in the write) removes the new file, and the old one is left as
@@ -44,7 +46,10 @@ def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
     device such as ``/dev/stdout``, a named pipe) is written to as it is; so is a file in a
     folder this process may not create files in, or may not replace its files in (a sticky
     folder such as /tmp): there, a failed write leaves what was written. Raises OSError as
-    :func:`open` does."""
+    :func:`open` does.
+
+    ``removed``, when given, is told the name of each new file a run that was killed left
+    beside this one, which is removed first (:func:`_remove_leftovers`)."""
     target = Path(path)
     if target.exists() and not target.is_file():  # `-o /dev/stdout`, a pipe: no file to replace
         with _in_place(target) as out:  # (asked through the link: /dev/stdout of a pipe is a
@@ -52,6 +57,9 @@ def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
         return
     if target.is_symlink():
         target = target.resolve()
+    if removed is not None:
+        for name in _remove_leftovers(target):
+            removed(name)
     # Not the process id alone: a run killed (SIGKILL) leaves its new file, and in a container
     # the next run often has the same id (1); its new file would be there already, every time.
     temporary = target.with_name(f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
@@ -81,6 +89,60 @@ def whole_file(path: str | Path) -> Iterator[IO[bytes]]:
             with contextlib.suppress(OSError):
                 temporary.unlink()
         raise
+
+
+def _remove_leftovers(target: Path) -> list[str]:
+    """Remove the new files that runs killed while writing ``target`` left beside it; return
+    their names.
+
+    SIGKILL or the out-of-memory killer cannot be caught: the new file stayed, hidden
+    (``.decisions.jsonl.4242.ab12cd34.tmp``), and an operator's replay found 129 MB of them,
+    said nowhere (found by review). Removed only what is surely such a file: named as
+    :func:`whole_file` names them for ``target``, a regular file (never a link, not followed),
+    owned by this user, whose process is gone (no process has its id; this process's own id
+    is a run before it that had the same one, as in a container, where each run is 1: its
+    new file is not made yet). A file of a process still running is its run's, and kept."""
+    prefix = f".{target.name}."
+    found: list[str] = []
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:  # a folder that cannot be listed: whole_file says what it must of it
+        return found
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+            continue
+        pid, _, tag = entry.name[len(prefix) : -len(".tmp")].partition(".")
+        if not (pid.isascii() and pid.isdigit() and _is_tag(tag) and _gone(int(pid))):
+            continue
+        try:
+            found_stat = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(found_stat.st_mode) and found_stat.st_uid == os.geteuid():
+                os.unlink(entry.path)  # (a link put there since is removed, not followed)
+                found.append(entry.name)
+        except OSError:  # gone since, or not this user's to remove: left
+            continue
+    return found
+
+
+def _is_tag(text: str) -> bool:
+    """Whether ``text`` is the 8 hex digits :func:`whole_file` puts in a new file's name."""
+    return len(text) == 8 and all(c in "0123456789abcdef" for c in text)
+
+
+def _gone(pid: int) -> bool:
+    """Whether the run of process id ``pid`` is over: no process has that id, or it is this
+    process's (a run before it, see :func:`_remove_leftovers`). 0 signals a process group."""
+    if pid == os.getpid():
+        return True
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):  # another user's process (PermissionError): running
+        return False
+    return False
 
 
 def _new_file(temporary: Path) -> IO[bytes] | None:

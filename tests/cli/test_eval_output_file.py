@@ -416,3 +416,68 @@ def test_a_closed_standard_input_leaves_a_file_written_in_place_as_it_was(
     assert result.exit_code == 2
     assert "standard input is closed, so there are no events to read there" in result.stderr
     assert decisions.read_text(encoding="utf-8") == "yesterday\n"
+
+
+def _killed_leftover(plan_path: Path, decisions: Path) -> tuple[Path, int]:
+    """The new file an eval writing ``decisions`` left when it was killed (SIGKILL, which
+    cannot be caught, as the out-of-memory killer's), and the id its process had."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "engine", "eval", "--plan", str(plan_path), "-o", str(decisions)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert process.stdin is not None
+        process.stdin.write(b'{"id": "a", "type": "review", "rating": 1}\n')
+        process.stdin.flush()
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in decisions.parent.glob(".decisions.jsonl.*.tmp")):
+            assert time.monotonic() < deadline and process.poll() is None
+            time.sleep(0.02)
+    finally:
+        process.kill()
+        process.wait(timeout=60)
+    (left,) = decisions.parent.glob(".decisions.jsonl.*.tmp")
+    return left, process.pid
+
+
+def test_a_new_file_left_by_a_killed_run_is_removed_and_said(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    # A run killed outright left its hidden new file beside FILE (129 MB in an operator's
+    # replay), and every run after it left it there, said nowhere.
+    decisions = _old(tmp_path)
+    left, _ = _killed_leftover(plan_path, decisions)
+    done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert done.exit_code == 1  # the line that is not JSON
+    assert done.stderr == (
+        f"backplan: removed {left.name}, left by a run that was killed\n" + _one_record(events)
+    )
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+    assert len(decisions.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_a_new_file_of_a_running_process_or_a_link_is_kept(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    # Only a regular file whose process is gone is removed: a running one's is its run's,
+    # and a link (named as a killed run's new file would be) is neither removed nor followed.
+    decisions = _old(tmp_path)
+    left, gone = _killed_leftover(plan_path, decisions)
+    left.unlink()
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("kept\n", encoding="utf-8")
+    link = tmp_path / f".decisions.jsonl.{gone}.ab12cd34.tmp"
+    link.symlink_to(elsewhere)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        kept = tmp_path / f".decisions.jsonl.{running.pid}.ab12cd34.tmp"
+        kept.write_text("its answers\n", encoding="utf-8")
+        done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    finally:
+        running.kill()
+        running.wait(timeout=60)
+    assert done.exit_code == 1 and done.stderr == _one_record(events)
+    assert kept.read_text(encoding="utf-8") == "its answers\n"
+    assert link.is_symlink() and elsewhere.read_text(encoding="utf-8") == "kept\n"
