@@ -81,6 +81,13 @@ TOO_LARGE = (
 it had said the size alone, and an operator replaying a log was left to guess whether the
 limit could be raised, or the event cut (found by an operator's replay)."""
 
+ARRAY_TOO_LARGE = (
+    f"the line is a JSON array larger than {MAX_EVENT_BYTES >> 20} MiB, so none of its events "
+    "was decided: send them one a line (JSON Lines), as `jq -c '.[]'` writes them"
+)
+"""The words of the error record of a line over :data:`MAX_EVENT_BYTES` that is a JSON array
+(:func:`_too_large_line`)."""
+
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:
     """Events from one binary stream (a file or stdin), in order."""
@@ -872,9 +879,15 @@ def _cut_records(
 
 
 def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> InputEvent:
-    """The record of a line over the size limit, given its first chunk."""
+    """The record of a line over the size limit, given its first chunk.
+
+    A JSON array on one line of JSON Lines (a year's export among a day's events) is many
+    events, not one: its record had said "the event is larger than 1 MiB", and nothing that
+    none of them was decided, nor how to send them (found by review)."""
     if lines_end_with_cr(head):  # not one event: many, on lines that end with \r alone
         message = f"the line is larger than {MAX_EVENT_BYTES >> 20} MiB: {CR_LINES_HINT}"
+    elif head.lstrip(b" \t").startswith(b"["):
+        message = ARRAY_TOO_LARGE
     else:
         message = TOO_LARGE
     return InputEvent(source, line_number, index, error=message, code="too-large")

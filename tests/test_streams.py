@@ -2123,3 +2123,21 @@ def test_a_line_over_the_limit_holding_events_apart_by_carriage_returns_says_so(
 
     too_large = ("too-large", 2, f"the line is larger than 0 MiB: {CR_LINES_HINT}")  # 30 bytes
     assert told == [("", 1, ""), too_large, ("", 3, "")]
+
+
+def test_a_line_over_the_limit_holding_a_json_array_says_none_of_its_events_was_decided() -> None:
+    # A year's export written on one line among a day's events was told "the event is larger
+    # than 1 MiB", and nothing said that none of its events was decided (found by review).
+    many = b"[" + b",".join([b'{"id": "e", "type": "review", "rating": 1}'] * 30_000) + b"]"
+    assert len(many) > streams.MAX_EVENT_BYTES
+    told = _told(b'{"id": 1}\n' + many + b'\n{"id": 3}\n')
+    assert told == [
+        ("", 1, ""),
+        (
+            "too-large",
+            2,
+            "the line is a JSON array larger than 1 MiB, so none of its events was decided: "
+            "send them one a line (JSON Lines), as `jq -c '.[]'` writes them",
+        ),
+        ("", 3, ""),
+    ]
