@@ -4448,3 +4448,54 @@ def test_a_test_directly_in_when_beside_all_is_hinted_into_that_list() -> None:
     assert one_problem(HEADER + rule).hint == (
         "add `{field: channel, eq: email}` to the list under the `all:` beside it"
     )
+
+
+@pytest.mark.parametrize(
+    ("currency", "written", "hint"),
+    [
+        (  # `Fr.` may be the franc CFA, the plan's
+            "XOF",
+            "Fr. 25.50",
+            "write the amount only, `amount: 26`: XOF has no cents, so 25.50 counts as 26; "
+            "the plan's amounts are in XOF, set once in its `plan:` section",
+        ),
+        (
+            "JPY",
+            "¥25.5",
+            "write the amount only, `amount: 26`: JPY has no cents, so 25.5 counts as 26; "
+            "the plan's amounts are in JPY, set once in its `plan:` section",
+        ),
+        (
+            "USD",
+            "$25.555",
+            "write the amount only, `amount: 25.56`: USD has 2 decimals, so 25.555 counts as "
+            "25.56; the plan's amounts are in USD, set once in its `plan:` section",
+        ),
+        (
+            "XOF",
+            "Fr. 25",
+            "write the number only, `amount: 25`; the plan's amounts are in XOF, "
+            "set once in its `plan:` section",
+        ),
+    ],
+)
+def test_an_amount_with_its_currency_finer_than_the_plans_pays_is_hinted_as_paid(
+    currency: str, written: str, hint: str
+) -> None:
+    # `amount: Fr. 25.50` in a plan in XOF was told to write `amount: 25.50`, which lint then
+    # warned of, "finer than XOF pays" (found by review).
+    plan = HEADER.replace("USD", currency) + (
+        f"  - id: r\n    title: R\n    when: {{event: review}}\n"
+        f'    then: [{{compensate: {{kind: voucher, amount: "{written}"}}}}]\n'
+    )
+    document = load_yaml(plan, "plan.yaml")
+    [found] = validate_plan_document(document, currency=currency)
+    assert found.hint == hint
+
+
+def test_an_amount_with_more_digits_than_money_holds_keeps_its_hint() -> None:
+    """Rounded to the plan's minor unit, 100 digits raised InvalidOperation: a traceback."""
+    from engine.slips.numbers import number_hint
+
+    hint = number_hint("Fr. " + "9" * 100 + ".5", "amount", "XOF")
+    assert hint.startswith("write the number only, `amount: 999")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Sequence
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from engine.currencies import (
@@ -22,7 +22,7 @@ from engine.currencies import (
     currencies_meant,
     currency_named,
 )
-from engine.money import plain_number
+from engine.money import format_money, minor_unit_digits, plain_number, round_money
 from engine.slips.written import as_written
 
 
@@ -354,8 +354,40 @@ def offer_currency_hint(key: str) -> str:
     )
 
 
+PAID_AMOUNTS = frozenset(("amount", "min", "max", "per_event_max", "approval_above"))
+"""The keys of the amounts a plan pays or caps in its currency, rounded to its minor unit."""
+
+
+def _paid_as(amount: str, key: str, currency: str | None) -> tuple[str, str] | None:
+    """For an amount of the plan's money (``key``) finer than its ``currency`` pays
+    (``25.50`` in XOF, which has no cents), the amount as it is paid, written as the plan is to
+    write it, and why; None for any other.
+
+    ``amount: Fr. 25.50`` in a plan in XOF had been told to write ``amount: 25.50``, which
+    lint then warned of, "finer than XOF pays" (found by review)."""
+    if currency is None or key not in PAID_AMOUNTS:
+        return None
+    exact = Decimal(amount)
+    try:
+        paid = round_money(exact, currency)
+    except InvalidOperation:  # more digits than an amount may have: the number's own hint
+        return None
+    if paid == exact:
+        return None
+    digits = minor_unit_digits(currency)
+    has = "no cents" if digits == 0 else f"{digits} decimals"
+    shown = format_money(paid)
+    why = f"{currency} has {has}, so {as_written(amount)} counts as {shown}"
+    return f"`{key}: {shown}`", why
+
+
 def without_currency(
-    written: str, *, several: bool = False, plan: str | None = None, text: str = ""
+    written: str,
+    *,
+    several: bool = False,
+    plan: str | None = None,
+    text: str = "",
+    paid: tuple[str, str] | None = None,
 ) -> str:
     """The hint for an amount written with its currency, ``written`` the number as the plan
     is to write it, quoted (```gte: 10```; ``several`` numbers, ```between: [10, 50]```):
@@ -366,13 +398,19 @@ def without_currency(
     hint names the plan's currency, and says when the currency written is another one
     (``amount: €25`` in a plan in USD), which the number alone would then pay in the plan's.
     It had said only that the currency is set once, and the manager could take the 25 for
-    euros (found by review)."""
+    euros (found by review). ``paid``: the amount as the plan's currency pays it, and why,
+    when the number written is finer (:func:`_paid_as`), written in its place."""
     numbers = f"number{'s' if several else ''}"
     if plan is None:
         return f"write the {numbers} only, {written}; {CURRENCY_SET_ONCE}"
     mark = _currency_mark(text)
     meant = currencies_meant(mark)
     if not meant or plan in meant:
+        if paid is not None:
+            return (
+                f"write the amount only, {paid[0]}: {paid[1]}; the plan's amounts are in "
+                f"{plan}, set once in its `plan:` section"
+            )
         return (
             f"write the {numbers} only, {written}; the plan's amounts are in {plan}, set once "
             "in its `plan:` section"
@@ -449,7 +487,10 @@ def number_hint(text: str, key: str, currency: str | None = None) -> str:
         amount = amount_in_text(text)
         if amount is None:
             return ""
-        return without_currency(f"`{prefix}{as_written(amount)}`", plan=currency, text=text)
+        paid = _paid_as(amount, key, currency)
+        return without_currency(
+            f"`{prefix}{as_written(amount)}`", plan=currency, text=text, paid=paid
+        )
     if NUMBER.fullmatch(text):
         return f"write the number without quotes: `{prefix}{as_written(text)}`"
     if dotted := _END_DOT.fullmatch(text):  # `20.5.`
