@@ -272,6 +272,15 @@ class EventError(BackplanError):
         self.pointer = pointer
         self.code = code
 
+    def __repr__(self) -> str:
+        """The message, the pointer and the code, as the error is made: Exception's own repr
+        showed the message alone, and an app that logged ``repr`` lost which field was wrong
+        and the code it sorts rejected events by (found by review). ``args`` stay the message
+        alone, so pickling and ``str`` are as they were."""
+        return (
+            f"{type(self).__name__}({self.message!r}, pointer={self.pointer!r}, code={self.code!r})"
+        )
+
 
 class DecisionFormatError(BackplanError, ValueError):
     """A document is not a decision in the format (``Decision.validate``): ``problems`` says

@@ -110,3 +110,22 @@ def test_a_plan_error_of_no_diagnostics_names_no_first_one() -> None:
 
     error = PlanError([])
     assert (str(error), list(error.diagnostics)) == ("0 errors in the plan", [])
+
+
+def test_an_event_errors_repr_names_its_pointer_and_code_and_pickles_as_before() -> None:
+    # Exception's repr showed the message alone: an app that logged `repr` lost which field
+    # was wrong and the code (found by review).
+    import copy
+    import pickle
+
+    from engine.errors import EventError
+
+    error = EventError("the event has no `id`", pointer="/id", code="missing-id")
+    assert repr(error) == "EventError('the event has no `id`', pointer='/id', code='missing-id')"
+    assert error.args == ("the event has no `id`",) and str(error) == "the event has no `id`"
+    for again in (pickle.loads(pickle.dumps(error)), copy.deepcopy(error)):
+        assert (again.args, again.pointer, again.code) == (error.args, "/id", "missing-id")
+        assert repr(again) == repr(error)
+    assert repr(EventError("not an object")) == (
+        "EventError('not an object', pointer='', code='bad-event')"
+    )
