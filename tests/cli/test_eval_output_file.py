@@ -481,3 +481,18 @@ def test_a_new_file_of_a_running_process_or_a_link_is_kept(
     assert done.exit_code == 1 and done.stderr == _one_record(events)
     assert kept.read_text(encoding="utf-8") == "its answers\n"
     assert link.is_symlink() and elsewhere.read_text(encoding="utf-8") == "kept\n"
+
+
+def test_a_new_file_named_with_this_runs_own_process_id_is_a_killed_runs(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    # In a container every run is process 1: a killed run's new file has the next run's id,
+    # and was made before it (its own is not made yet), so it is removed too.
+    decisions = _old(tmp_path)
+    left = tmp_path / f".decisions.jsonl.{os.getpid()}.ab12cd34.tmp"
+    left.write_text("part of the answers\n", encoding="utf-8")
+    done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert done.stderr == (
+        f"backplan: removed {left.name}, left by a run that was killed\n" + _one_record(events)
+    )
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
