@@ -150,16 +150,21 @@ def test_jsonschema_gets_the_patterns_written_for_python_and_keeps_its_messages(
     plan = load_schema("plan")
     copied = with_python_patterns(plan)
     currency = copied["properties"]["plan"]["properties"]["currency"]
-    assert currency["pattern"] == r"^[A-Z]{3}\Z"
+    assert currency["pattern"] == r"^(?!CF[AP]\Z)[A-Z]{3}\Z"  # the lookahead's end too
     assert (
         currency["x-messages"] == plan["properties"]["plan"]["properties"]["currency"]["x-messages"]
     )  # annotations are words, not patterns
     assert load_schema("plan")["properties"]["plan"]["properties"]["currency"]["pattern"] == (
-        "^[A-Z]{3}(?!\\n)$"  # the published schema ends it as ECMA-262 and Python both read
+        "^(?!CF[AP](?!\\n)$)[A-Z]{3}(?!\\n)$"  # ended as ECMA-262 and Python both read
     )
-    assert not schema_validator("plan").is_valid(
-        {"backplan": 1, "plan": {"name": "T", "currency": "USD\n"}, "rules": []}
-    )
+    for refused in ("USD\n", "CFA", "CFP"):  # CFA and CFP name no currency of their own
+        assert not schema_validator("plan").is_valid(
+            {"backplan": 1, "plan": {"name": "T", "currency": refused}, "rules": []}
+        )
+    for kept in ("XOF", "CFB"):  # the codes themselves, and other letters after CF
+        assert schema_validator("plan").is_valid(
+            {"backplan": 1, "plan": {"name": "T", "currency": kept}, "rules": []}
+        ), kept
 
 
 @pytest.mark.parametrize(
