@@ -7313,6 +7313,34 @@ def test_a_stop_rule_after_a_rule_that_escalates_the_complaint_is_not_told(
     assert _stop_hides(tmp_path, rules) == []
 
 
+@pytest.mark.parametrize(
+    "when",
+    [
+        "{all: [{field: occurred_at, eq: 5}]}",  # eval answers with an error record: bad-time
+        "{all: [{field: type, missing: true}]}",  # every event has a type
+        "{all: [{not: {field: id, exists: true}}]}",  # and an id
+        "{all: [{field: id, eq: 1.5}]}",  # an id eval refuses
+    ],
+)
+def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
+    tmp_path: Path, when: str
+) -> None:
+    """Lint's example of such a stop rule is no complaint `eval` decides (it answers with an
+    error record), so no complaint loses its escalation to it (found by review)."""
+    rules = rule("odd", when, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    assert _stop_hides(tmp_path, rules) == []
+
+
+def test_an_example_of_rules_for_every_type_is_given_a_type_no_rule_names(tmp_path: Path) -> None:
+    """An escalation of every complaint before the stop rule leaves a review's escalation lost."""
+    before = rule("complaints", "{event: complaint}", "    priority: 400", _ESCALATE)
+    rules = before + rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("manager", "{all: [{field: text, contains: manager}]}", "", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert "rule `vip` fires before it" in told.message
+
+
 def test_a_rule_escalating_other_complaints_before_the_stop_rule_does_not_hide_it(
     tmp_path: Path,
 ) -> None:
