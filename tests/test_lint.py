@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import engine.lint.escalations as escalations_module
 import engine.lint.offers as offers_module
 from engine.api import load_plan, validate_plan
 from engine.checks import CHECKS, run_checks
@@ -48,6 +49,7 @@ from engine.templates import shows
 from tests.conftest import count_compared, write_plan
 from tests.test_differential import compile_document, condition_trees, conditions, plan_document
 from tests.test_differential import events as any_events
+from tests.test_differential import rules as differential_rules
 
 FALLBACK = """
   - id: improvise
@@ -7559,3 +7561,84 @@ def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
     rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
     found = _stop_hides(tmp_path, rules)
     assert [d.message.split("`")[3] for d in found] == told
+
+
+# --- stop-hides-escalation: every warning shown by a complaint -----------------------------------
+
+_STOP_PATTERNS = (
+    # RE2's syntax beside Python's (a pattern's example is made from Python's reading of it)
+    *("a(?i)b", r"\Qa.b\E", r"\bé", "(?s).", "x\n$", r"[^\x00-\x7f]", r"\x{e9}", "(?U)a+?"),
+    *(r"\pL", r"\p{Greek}", "[[:^alpha:]]", "[[:alpha:]]+", "(?P<n>x)y", r"\d{2}", "^$"),
+    # case-folding, and two patterns on one text
+    *("(?i)ſ", "(?i)ß", "a|ß", "(?i)k", r"(?i)straße", "İ", "(?i)vip", "(?i)allerg", "^vip"),
+    r"\bvip\b",
+)
+_ODD_TESTS = (  # tests only a complaint `eval` refuses passes
+    {"field": "occurred_at", "eq": 5},
+    {"field": "type", "missing": True},
+    {"not": {"field": "id", "exists": True}},
+)
+
+
+@st.composite
+def _stop_plans(draw: st.DrawFn) -> dict[str, Any]:
+    """Plans of stop rules, escalating rules (`then` or `prevent`) and fallbacks of both, with
+    `not`/`any` trees, patterns beside them, priorities often equal, some rules switched off."""
+    items = draw(differential_rules(draw(st.integers(2, 6)), None))
+    for item in items:
+        roll = draw(st.integers(0, 5))
+        if roll <= 1:
+            item["then"] = [{"escalate": {"to": "lead"}}]
+        elif roll == 2 and not item.get("fallback"):
+            item["prevent"] = [{"escalate": {"to": "lead"}}]
+        elif roll >= 4 and item.get("fallback"):
+            item["then"] = [{"apologize": {}}]
+        item["stop"] = item.get("stop", False) or draw(st.integers(0, 2)) == 0
+        tests: list[dict[str, Any]] = []
+        if draw(st.integers(0, 3)) == 0:
+            pattern = draw(st.sampled_from(_STOP_PATTERNS))
+            tests.append({"field": "text", "matches": pattern, "ignore_case": draw(st.booleans())})
+            if draw(st.booleans()):
+                tests.append(
+                    {"not": {"field": "text", "matches": draw(st.sampled_from(_STOP_PATTERNS))}}
+                )
+        if draw(st.integers(0, 11)) == 0:
+            tests.append(draw(st.sampled_from(_ODD_TESTS)))
+        if tests:
+            item.setdefault("when", {}).setdefault("all", []).extend(tests)
+    return plan_document(items, draw(st.sampled_from(["all", "all", "all", "first"])))
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(_stop_plans())
+def test_every_stop_hides_escalation_is_shown_by_a_complaint_eval_decides(
+    document: dict[str, Any],
+) -> None:
+    """The check's promise, never a false warning: lint's example for each pair (the last one
+    no rule before the stop rule took) is decided, and the stop rule fires with no one
+    escalated to. Its first run found a stop rule of `occurred_at eq 5` told, whose example
+    `eval` refuses (found by review)."""
+    plan = compile_document(document)
+    untaken: list[dict[str, Any]] = []
+    taker = escalations_module._Takers.taker
+
+    def noted(self: Any, event: dict[str, Any], before: int) -> Any:
+        found = taker(self, event, before)
+        if found is None:
+            untaken.append(event)
+        return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(escalations_module._Takers, "taker", noted)
+        told = [
+            (d, untaken[-1]) for d in escalations_module.StopHidesEscalation().check(plan.model)
+        ]
+    for diagnostic, event in told:
+        stop_rule = diagnostic.message.split("rule `")[2].split("`")[0]
+        decision = plan.decide(event)
+        escalations = [a for a in decision["actions"] if a["type"] == "escalate"]
+        assert stop_rule in decision["matched"] and escalations == [], (diagnostic.message, event)
