@@ -7316,6 +7316,25 @@ def test_a_stop_rule_after_a_rule_that_escalates_the_complaint_is_not_told(
 
 
 @pytest.mark.parametrize(
+    ("when", "field", "kind"),
+    [
+        ("{all: [{field: type, eq: 5}]}", "type", "text"),
+        ("{all: [{field: occurred_at, gt: 3}]}", "occurred_at", "a timestamp in text such as"),
+        ("{all: [{field: id, eq: true}]}", "id", "text or a whole number"),
+    ],
+)
+def test_a_test_of_a_field_eval_refuses_an_event_for_is_hinted_no_complaint_passes_it(
+    tmp_path: Path, when: str, field: str, kind: str
+) -> None:
+    """`eval` answers an event of `type: 5` with an error record, even without `--strict`: the
+    hint had said it does not refuse such an event and that one can match (found by review)."""
+    [told] = [d for d in lint(tmp_path, rule("odd", when) + FALLBACK) if d.code == "never-matches"]
+    assert told.hint.startswith(f"`eval` refuses an event whose `{field}` is not {kind}")
+    assert "no complaint it decides passes this test" in told.hint
+    assert "does not refuse" not in told.hint
+
+
+@pytest.mark.parametrize(
     "when",
     [
         "{all: [{field: occurred_at, eq: 5}]}",  # eval answers with an error record: bad-time

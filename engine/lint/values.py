@@ -18,7 +18,7 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import Any, Final
 
 from engine.checks import field_tests
 from engine.errors import Diagnostic, SourceLocation, counted
@@ -290,6 +290,36 @@ def event_type_hint(tests: tuple[Atom, ...]) -> str:
             "and send its events with that type"
         )
     return f"{standard}: write `{test.op}: {shown}`"  # `eq: reveiw`: `review`
+
+
+EVAL_READS: Final = {
+    "id": "text or a whole number",
+    "type": "text",
+    "occurred_at": "a timestamp in text such as 2026-11-23T09:30:00Z",
+}
+"""The fields `eval` reads itself before deciding, and what it refuses an event without:
+an `id`, `type` or `occurred_at` of another kind gets an error record, not a decision."""
+
+
+def refused_by_eval_hint(tests: tuple[Atom, ...]) -> str:
+    """For tests of a field `eval` itself refuses an event for (``occurred_at eq 5``): no
+    complaint it decides can pass them, so the hint does not say, as for other fields, that
+    such an event can match (a rule of `type eq 5` was hinted so; found by review); "" for any
+    other contradiction."""
+    fields = {test.field for test in tests}
+    if len(fields) != 1 or (field := next(iter(fields))) not in EVAL_READS:
+        return ""
+    # Only where no value of the kind `eval` takes is tested: `type starts_with R` is of text,
+    # which `eval` decides (`Review`, a type no rule names), and so is not told refused.
+    kept = (str, int) if field == "id" else (str,)
+    listed = (t.value if isinstance(t.value, (list, tuple)) else (t.value,) for t in tests)
+    if any(type(v) in kept for values in listed for v in values):
+        return ""
+    return (
+        f"`eval` refuses an event whose `{field}` is not {EVAL_READS[field]}: it answers with "
+        "an error record, not a decision, so no complaint it decides passes this test; give "
+        f"`{field}` a value of that kind (`backplan schema event`)"
+    )
 
 
 def whole_number_hint(found: Contradiction) -> str:
