@@ -81,8 +81,10 @@ class _Budget:
 
 
 SCHEMA_EVENTS = "events that follow the event schema"
-"""Who a claim drawn from the event schema is about: ``eval`` does not hold events to it, so an
-event with ``severity: urgent`` is decided like any other."""
+"""Who a claim drawn from the event schema is about: ``eval`` does not hold events to it
+(unless ``--strict``; it reads only `id`, `type` and `occurred_at` itself, and refuses an
+event whose are not of their kind), so an event with ``severity: urgent`` is decided like any
+other."""
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
@@ -367,7 +369,8 @@ class Contradiction:
 
     ``schema`` is true when the reason is what the event schema allows (``severity`` is one of
     four words): then it holds only for events that follow the schema, since ``eval`` does not
-    check events against it, and the message says so.
+    check events against it (but for `id`, `type` and `occurred_at`, which it reads itself:
+    ``engine.lint.values.refused_by_eval_hint``), and the message says so.
     """
 
     message: str
