@@ -19,7 +19,7 @@ from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
 from engine.model import Action
-from engine.money import format_money, money_step, plain_number, round_money
+from engine.money import money_step, plain_number, round_money
 from engine.templates import FieldSlot, Template
 
 MAX_LISTED = 8
@@ -601,8 +601,11 @@ def _a_or_an(word: str) -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    """``24.00 USD``: an amount rounded to the currency's minor unit."""
-    return f"{format_money(round_money(amount, currency))} {currency}"
+    """``24.00 USD``, ``1,500.00 USD``: an amount rounded to the currency's minor unit, grouped
+    by thousands as every count in a message is (``engine.errors.counted``). Written as a
+    decision writes it, "1000000.00 EUR" stood beside "within 1,440 minutes" and its zeros had
+    to be counted (found by review). A decision's amounts stay ungrouped (``format_money``)."""
+    return f"{format(round_money(amount, currency), ',f')} {currency}"
 
 
 _ACTION_VERBS = {

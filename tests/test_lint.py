@@ -2212,8 +2212,8 @@ def test_an_approval_threshold_no_total_reaches_is_named_at_its_value(tmp_path: 
     assert (finer.code, finer.source.line) == ("amount-finer-than-currency", 7)  # 5000.4 yen
     assert found.code == "approval-never-needed"
     assert found.message == (
-        "the plan asks for approval of a total above 5000 JPY (`approval_above`), but gives at "
-        "most 5000 JPY per complaint (`per_event_max`): no total is ever above 5000 JPY, so no "
+        "the plan asks for approval of a total above 5,000 JPY (`approval_above`), but gives at "
+        "most 5,000 JPY per complaint (`per_event_max`): no total is ever above 5,000 JPY, so no "
         "compensation needs approval for its amount"
     )
     assert found.hint.startswith("set `approval_above` below `per_event_max`")
@@ -2841,7 +2841,7 @@ def _above_cap(tmp_path: Path, currency: str, cap: str, offer: str) -> tuple[Pat
         ("JPY", "4999.5", "amount: 5000", None),  # the cap is 5000 yen, as deciding rounds it
         ("USD", "49.995", "amount: 50", None),
         ("USD", "50", "percent: 10, of: order.total, max: 50.004", None),  # reaches 50.00
-        ("JPY", "4999.4", "amount: 5000", "offers 5000 JPY, but the plan gives at most 4999 JPY"),
+        ("JPY", "4999.4", "amount: 5000", "offers 5,000 JPY, but the plan gives at most 4,999 JPY"),
         ("USD", "49.994", "amount: 50", "offers 50.00 USD, but the plan gives at most 49.99 USD"),
         (
             "USD",
@@ -5130,7 +5130,7 @@ def test_two_offers_in_a_disabled_rule_are_not_named(tmp_path: Path) -> None:
         ("JPY", "5000", "5000.4", None),  # 5000 yen
         ("JPY", "5000", "4999.5", None),  # 5000 yen too (half up)
         ("USD", "30", "30.005", "30.01 USD (its `min`), but the plan gives at most 30.00 USD"),
-        ("JPY", "5000", "5000.5", "5001 JPY (its `min`), but the plan gives at most 5000 JPY"),
+        ("JPY", "5000", "5000.5", "5,001 JPY (its `min`), but the plan gives at most 5,000 JPY"),
     ],
 )
 def test_a_min_is_held_to_the_cap_as_deciding_rounds_it(

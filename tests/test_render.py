@@ -1111,3 +1111,47 @@ def _remedies(plan_from: Any, event: str, then: str) -> list[str]:
     plan = plan_from(f"rules:\n  - {{id: r, title: R, when: {{event: {event}}}, then: [{then}]}}\n")
     [row] = plan_table(plan.model).rows
     return [words for words, _ in row.remedy]
+
+
+def test_amounts_of_a_thousand_or_more_are_grouped_as_people_write_them(plan_from: Any) -> None:
+    """An amount read "1000000.00 EUR" beside "within 1,440 minutes": its zeros had to be
+    counted, and a cap of 25000.00 read as 2500.00 at a glance (found by review). Amounts are
+    grouped by thousands, as every count in a message is (``engine.errors.counted``)."""
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: T, currency: EUR, compensation: {per_event_max: 25000, approval_above: 1200.5}}
+        rules:
+          - id: r
+            title: R
+            when: {event: review}
+            then:
+              - compensate: {kind: refund, amount: 1000000}
+              - compensate: {kind: voucher, percent: 10, of: order.total, min: 999.99, max: 2500}
+        """
+    )
+    table = plan_table(plan.model)
+    assert "Never more than 25,000.00 EUR per complaint." in table.policy
+    assert "A manager approves any compensation above 1,200.50 EUR." in table.policy
+    [row] = table.rows
+    assert [words for words, _ in row.remedy] == [
+        "Offer a refund of 1,000,000.00 EUR",
+        "Offer a voucher of 10% of order total (at least 999.99 EUR, at most 2,500.00 EUR)",
+    ]
+    assert "1,000,000.00 EUR" in render_markdown(plan.model)
+    assert "1,000,000.00 EUR" in render_html(plan.model)
+
+
+def test_amounts_in_yen_are_grouped_without_decimals(plan_from: Any) -> None:
+    """Yen have no minor unit: 5000 JPY is "5,000 JPY", never "5,000.00"."""
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: T, currency: JPY, compensation: {per_event_max: 5000}}
+        rules:
+          - {id: r, title: R, when: {event: review}, then: [{compensate: {kind: coupon, amount: 1500}}]}
+        """
+    )
+    table = plan_table(plan.model)
+    assert "Never more than 5,000 JPY per complaint." in table.policy
+    assert table.rows[0].remedy[0][0] == "Offer a coupon of 1,500 JPY"
