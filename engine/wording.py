@@ -528,8 +528,25 @@ def predicate(
 
 
 def field_label(path: str) -> str:
-    """A field path for staff: ``customer.first_name`` -> ``customer first name``."""
-    return path.replace(".", " ").replace("_", " ")
+    """A field path for staff: ``customer.first_name`` -> ``customer first name``, and an item
+    of a list the event schema knows by its place counted from 1: ``order.items.0.name`` ->
+    ``order items #1 name``. It read "order items 0 name", and staff count from 1 (found by
+    review). A number below any other field may be a name (``scores.2024``): left as written."""
+    parts = path.split(".")
+    if any(part.isdigit() for part in parts[1:]):
+        parts = [_list_item(parts[:at], part) for at, part in enumerate(parts)]
+    return " ".join(parts).replace("_", " ")
+
+
+def _list_item(before: list[str], part: str) -> str:
+    """``part`` of a path, as ``#1`` where it is the number of an item of a standard list
+    (``order.items``) that ``before`` names."""
+    if not part.isdigit() or not before:
+        return part
+    from engine.eventfields import resolve  # (the schema is read only for such a path)
+
+    info = resolve(".".join(before)).info
+    return f"#{int(part) + 1}" if info is not None and "list" in info.kinds else part
 
 
 FieldLabel = Callable[[str], str]

@@ -1155,3 +1155,29 @@ def test_amounts_in_yen_are_grouped_without_decimals(plan_from: Any) -> None:
     table = plan_table(plan.model)
     assert "Never more than 5,000 JPY per complaint." in table.policy
     assert table.rows[0].remedy[0][0] == "Offer a coupon of 1,500 JPY"
+
+
+def test_an_item_of_the_order_s_list_is_counted_from_one_as_staff_count(plan_from: Any) -> None:
+    """`order.items.0.name` read "order items 0 name": the plan counts a list's items from 0,
+    staff from 1, and "0" read as no item at all (found by review, on the rule-language
+    guide's own `replace` example). An item of a list the event schema knows is said by its
+    place as staff count it; a number below another field may be a name (`scores.2024`), and
+    stays as written."""
+    plan = plan_from(
+        """\
+        rules:
+          - id: r
+            title: R
+            when:
+              event: order
+              all: [{field: order.items.1.sku, eq: A1}, {field: scores.2024, gt: 3}]
+            then:
+              - replace: {item: "{order.items.0.name|the product}", shipping: express}
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == ((1, "order items #2 sku is A1"), (1, "scores 2024 is more than 3"))
+    assert row.remedy[0][0] == (
+        'Replace the product free of charge, express shipping ([order items #1 name, or "the '
+        'product"])'
+    )
