@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from engine.bidi import closed, in_sentence
 from engine.checks import field_reads, plan_actions
@@ -194,11 +195,13 @@ sets the message off its own way: text around it in Markdown, a span in HTML (wh
 the joined text at its first `: "`, and so at a custom parameter holding one)."""
 
 
-def action_text(action: Action, currency: str, label: FieldLabel) -> ActionText:
+def action_text(
+    action: Action, currency: str, label: FieldLabel, cap: Decimal | None = None
+) -> ActionText:
     """One action for the checklist, and its message written out (fields named by
-    ``label``)."""
+    ``label``, a fixed offer held to the plan's limit per complaint ``cap``)."""
     message = None if action.message is None else template_text(action.message, label)
-    return describe_plan_action(action, currency, label), message
+    return describe_plan_action(action, currency, label, cap), message
 
 
 def joined_action_text(action: ActionText) -> str:
@@ -237,12 +240,13 @@ def _row(
     last: bool = False,
 ) -> Row:
     currency = plan.settings.currency
+    cap = plan.settings.compensation.per_event_max
     return Row(
         number,
         rule,
         tuple(trigger_lines(rule, plan, ordinary, label)),
-        tuple(action_text(a, currency, label) for a in rule.then),
-        tuple(action_text(a, currency, label) for a in rule.prevent),
+        tuple(action_text(a, currency, label, cap) for a in rule.then),
+        tuple(action_text(a, currency, label, cap) for a in rule.prevent),
         tuple(_notes(rule, plan, last)),
     )
 

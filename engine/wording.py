@@ -717,15 +717,18 @@ def values_in_sentence(value: Any) -> Any:
     return value
 
 
-def describe_plan_action(action: Action, currency: str, label: FieldLabel = field_label) -> str:
+def describe_plan_action(
+    action: Action, currency: str, label: FieldLabel = field_label, cap: Decimal | None = None
+) -> str:
     """One action of a rule in words (not yet applied to an event): what, to whom, by when;
-    its fields named by ``label``."""
+    its fields named by ``label``, a fixed offer held to the plan's limit ``cap``
+    (:func:`compensation_words`)."""
     if action.type in _ACTION_VERBS:
         text = _ACTION_VERBS[action.type]
     else:  # a custom action's parameters are all in `extra`: only its `within` follows
         text = custom_action_words(action.type, values_in_sentence(action.extra))
     if action.type == "compensate":
-        text += " " + compensation_words(action, currency, label)
+        text += " " + compensation_words(action, currency, label, cap)
     elif action.type == "replace":
         text += " free of charge"
         if action.shipping:
@@ -750,15 +753,25 @@ def describe_plan_action(action: Action, currency: str, label: FieldLabel = fiel
     return text
 
 
-def compensation_words(action: Action, currency: str, label: FieldLabel = field_label) -> str:
+def compensation_words(
+    action: Action, currency: str, label: FieldLabel = field_label, cap: Decimal | None = None
+) -> str:
     """A compensation as the plan sizes it: a fixed amount as deciding offers it (within the
-    rule's own min and max, by :func:`~engine.compensation.fixed_offer`), so the printed plan
-    never shows an amount that is not paid; a percentage with its bounds."""
+    rule's own min and max, by :func:`~engine.compensation.fixed_offer`, and within the plan's
+    limit per complaint ``cap`` when given), so the printed plan never shows an amount that is
+    not paid; a percentage with its bounds. A fixed amount above the cap had read "a refund of
+    500.00 USD" under "Never more than 150.00 USD", and staff offered the 500 (found by
+    review)."""
     kind = (action.kind or "compensation").replace("_", " ")
     article = _a_or_an(kind)
     fixed = fixed_offer(action, money_step(currency))
     if fixed is not None:
-        return f"{article}{kind} of {money(fixed[0], currency)}"
+        given = money(fixed[0], currency)
+        limit = None if cap is None else round_money(cap, currency)
+        if limit is not None and 0 < limit < fixed[0]:  # (a cap of 0: the policy says none)
+            limited = money(limit, currency)
+            return f"{article}{kind} of {limited} (the plan's limit per complaint; the rule says {given})"
+        return f"{article}{kind} of {given}"
     percent = plain_number(action.percent) if action.percent is not None else "?"
     text = f"{article}{kind} of {percent}% of {label(action.of or '')}"
     limits = []

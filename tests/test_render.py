@@ -1115,12 +1115,12 @@ def _remedies(plan_from: Any, event: str, then: str) -> list[str]:
 
 def test_amounts_of_a_thousand_or_more_are_grouped_as_people_write_them(plan_from: Any) -> None:
     """An amount read "1000000.00 EUR" beside "within 1,440 minutes": its zeros had to be
-    counted, and a cap of 25000.00 read as 2500.00 at a glance (found by review). Amounts are
+    counted, and a cap of 2500000.00 read as 250000.00 at a glance (found by review). Amounts are
     grouped by thousands, as every count in a message is (``engine.errors.counted``)."""
     plan = plan_from(
         """\
         backplan: 1
-        plan: {name: T, currency: EUR, compensation: {per_event_max: 25000, approval_above: 1200.5}}
+        plan: {name: T, currency: EUR, compensation: {per_event_max: 2500000, approval_above: 1200.5}}
         rules:
           - id: r
             title: R
@@ -1131,7 +1131,7 @@ def test_amounts_of_a_thousand_or_more_are_grouped_as_people_write_them(plan_fro
         """
     )
     table = plan_table(plan.model)
-    assert "Never more than 25,000.00 EUR per complaint." in table.policy
+    assert "Never more than 2,500,000.00 EUR per complaint." in table.policy
     assert "A manager approves any compensation above 1,200.50 EUR." in table.policy
     [row] = table.rows
     assert [words for words, _ in row.remedy] == [
@@ -1181,3 +1181,32 @@ def test_an_item_of_the_order_s_list_is_counted_from_one_as_staff_count(plan_fro
         'Replace the product free of charge, express shipping ([order items #1 name, or "the '
         'product"])'
     )
+
+
+def test_a_fixed_offer_above_the_plan_s_limit_shows_the_amount_given(plan_from: Any) -> None:
+    """A row read "Offer a refund of 500.00 USD" under "Never more than 150.00 USD per
+    complaint": deciding gives 150.00, and staff working down the checklist offered the 500
+    (found by review). The row says the amount given, and what the rule asks beside it."""
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: T, currency: USD, compensation: {per_event_max: 150}}
+        rules:
+          - id: r
+            title: R
+            when: {event: review}
+            then:
+              - compensate: {kind: refund, amount: 500, within: 1d}
+              - compensate: {kind: voucher, amount: 150}
+              - compensate: {kind: coupon, amount: 20}
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert [words for words, _ in row.remedy] == [
+        "Offer a refund of 150.00 USD (the plan's limit per complaint; the rule says 500.00 USD),"
+        " within 1 day",
+        "Offer a voucher of 150.00 USD",
+        "Offer a coupon of 20.00 USD",
+    ]
+    decision = plan.evaluate({"id": 1, "type": "review"}).to_document()
+    assert decision["compensation"]["total"] == "150.00"
