@@ -1210,3 +1210,16 @@ def test_a_fixed_offer_above_the_plan_s_limit_shows_the_amount_given(plan_from: 
     ]
     decision = plan.evaluate({"id": 1, "type": "review"}).to_document()
     assert decision["compensation"]["total"] == "150.00"
+
+
+@pytest.mark.parametrize("cap", ["0", "0.004"])
+def test_a_limit_of_nothing_leaves_the_offer_as_the_rule_says(plan_from: Any, cap: str) -> None:
+    """A limit of nothing (0.004 USD rounds to 0) is said once, in the policy ("make none of
+    the offers below"): the row keeps the rule's amount rather than "an offer of 0.00 USD"."""
+    plan = plan_from(
+        f"backplan: 1\nplan: {{name: T, currency: USD, compensation: {{per_event_max: {cap}}}}}\n"
+        "rules:\n  - {id: late, title: Late, when: {event: order},"
+        " then: [{compensate: {kind: voucher, amount: 10}}]}\n"
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.remedy == (("Offer a voucher of 10.00 USD", None),)
