@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
-from engine.money import MONEY, format_money, plain_number, round_money
+from engine.money import MONEY, grouped_money, plain_number, round_money
 from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words
 
 _VERBS = {
@@ -106,7 +106,7 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
             came_to = round_money(exact, str(params.get("currency")))
             amount = Decimal(str(params["amount"]))
             # rounded to the amount itself, it would hide what the bound did
-            share += f" = {plain_number(exact) if came_to == amount else format_money(came_to)}"
+            share += f" = {plain_number(exact) if came_to == amount else grouped_money(came_to)}"
             if limited_by == "per_event_max" and (
                 bound := _bound_before_cap(came_to, amount, before_cap)
             ):
@@ -132,7 +132,7 @@ def _cut_from(params: dict[str, Any], before_cap: Decimal | None, shown: Decimal
     total line says it; nothing when it is not known or already ``shown`` (a share's ``=``)."""
     if params.get("limited_by") != "per_event_max" or before_cap is None or before_cap == shown:
         return ""
-    return f", from {format_money(before_cap)} {params.get('currency', '')}"
+    return f", from {grouped_money(before_cap)} {params.get('currency', '')}"
 
 
 def describe_action(
@@ -246,7 +246,7 @@ def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
     if _to_decide(params):  # `of 0.00 EUR` read as the amount to give (found by review)
         text = f": {kind}, amount to decide"
     else:
-        text = f": {kind} of {params.get('amount')} {params.get('currency', '')}"
+        text = f": {kind} of {grouped_money(params.get('amount'))} {params.get('currency', '')}"
     text += _sizing(params, around.before_cap)
     if params.get("unresolved"):  # the event had no usable amount: the floor is offered
         text += f" — {params.get('of')} is {_NO_BASE}, so {_unsized_offer(params, around)}"
@@ -267,13 +267,15 @@ def _unsized_offer(params: dict[str, Any], around: Surroundings) -> str:
     decision (a plan test's offer), the minimum is not known, so it is not named."""
     limited_by, currency = params.get("limited_by"), params.get("currency", "")
     if limited_by == "min":
-        return f"{params.get('amount')} is only the rule's minimum"
+        return f"{grouped_money(params.get('amount'))} is only the rule's minimum"
     if limited_by != "per_event_max":
         return "no amount could be worked out"
     floor = "the rule's minimum"
     if around.before_cap is not None:
-        floor += f", {format_money(around.before_cap)} {currency},"
-    cut = f"cut to {params.get('amount')} {currency} by the plan's limit per complaint"
+        floor += f", {grouped_money(around.before_cap)} {currency},"
+    cut = (
+        f"cut to {grouped_money(params.get('amount'))} {currency} by the plan's limit per complaint"
+    )
     return f"{floor} is offered, {cut}"
 
 
@@ -288,7 +290,7 @@ def _total_words(summary: dict[str, Any], offers: list[dict[str, Any]]) -> str:
     """The compensation total as an agent gives it: its amount, or, where an offer made is
     still to be sized (:func:`_to_decide`), that a person decides it (``0.00 EUR`` had read as
     the amount to give), beside what is already sized."""
-    total = f"{summary['total']} {summary['currency']}"
+    total = f"{grouped_money(summary['total'])} {summary['currency']}"
     if not any(_to_decide(offer) for offer in offers):
         return total
     if Decimal(summary["total"]):
@@ -303,7 +305,7 @@ def _above_threshold(summary: dict[str, Any]) -> str:
     threshold = summary.get("approval_threshold")
     if threshold is None or Decimal(summary["total"]) <= Decimal(threshold):
         return ""
-    return f" (above the plan's {threshold} {summary['currency']})"
+    return f" (above the plan's {grouped_money(threshold)} {summary['currency']})"
 
 
 def render_checklist(decision: dict[str, Any]) -> str:
@@ -331,14 +333,15 @@ def render_checklist(decision: dict[str, Any]) -> str:
     made = bool(offers)
     if summary and not made and any(s["reason"] == "zero-amount" for s in summary["superseded"]):
         lines.append(
-            f"  Compensation: none (the offer came to {summary['total']} {summary['currency']})"
+            f"  Compensation: none (the offer came to {grouped_money(summary['total'])} "
+            f"{summary['currency']})"
         )
     elif summary:
         currency = summary["currency"]
         line = f"  Compensation total: {_total_words(summary, offers)}"
         if summary["capped"]:  # with its currency, and from what (`capped at 40.00` had neither)
-            line += f" (capped at the plan's limit of {summary['cap']} {currency} per complaint"
-            line += f", from {summary['offered']} {currency})"
+            line += f" (capped at the plan's limit of {grouped_money(summary['cap'])} {currency}"
+            line += f" per complaint, from {grouped_money(summary['offered'])} {currency})"
         if summary["needs_approval"]:
             line += " — needs approval" + _above_threshold(summary)
         lines.append(line)
@@ -355,7 +358,7 @@ def render_checklist(decision: dict[str, Any]) -> str:
             for rule, count in unsized.items()
         )
         lines.extend(
-            f"    not made: rule {record['rule']}'s offer of {record['amount']} "
+            f"    not made: rule {record['rule']}'s offer of {grouped_money(record['amount'])} "
             f"{summary['currency']} ({NOT_MADE_BECAUSE[record['reason']]})"
             for record in summary["superseded"]
             if record["reason"] in _LISTED_NOT_MADE

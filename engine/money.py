@@ -114,6 +114,16 @@ def plain_number(value: Decimal) -> str:
     return format(MONEY.normalize(value), "f")
 
 
+def grouped_money(amount: object) -> str:
+    """An amount as people read it, its thousands grouped (``1,500.00``), for the text staff
+    read (``backplan render``, ``eval --pretty``); a decision writes it ungrouped
+    (:func:`format_money`). Text that is no amount is shown as it is."""
+    try:
+        return format(amount if isinstance(amount, Decimal) else Decimal(str(amount)), ",f")
+    except (ArithmeticError, ValueError):  # (InvalidOperation is an ArithmeticError)
+        return str(amount)
+
+
 def format_money(amount: Decimal) -> str:
     """The canonical text of an amount already rounded (``"24.00"``), never an exponent.
 

@@ -19,7 +19,7 @@ from engine.compensation import fixed_offer
 from engine.durations import describe_duration
 from engine.fields import MISSING
 from engine.model import Action
-from engine.money import money_step, plain_number, round_money
+from engine.money import grouped_money, money_step, plain_number, round_money
 from engine.templates import FieldSlot, Template
 
 MAX_LISTED = 8
@@ -622,7 +622,7 @@ def money(amount: Decimal, currency: str) -> str:
     by thousands as every count in a message is (``engine.errors.counted``). Written as a
     decision writes it, "1000000.00 EUR" stood beside "within 1,440 minutes" and its zeros had
     to be counted (found by review). A decision's amounts stay ungrouped (``format_money``)."""
-    return f"{format(round_money(amount, currency), ',f')} {currency}"
+    return f"{grouped_money(round_money(amount, currency))} {currency}"
 
 
 _ACTION_VERBS = {

@@ -87,3 +87,50 @@ def test_a_plan_without_a_fallback_names_no_rule_for_an_event_no_rule_fits(
         "Event e1 (order)",
         "  No rule of the plan fits: a person must improvise.",
     ]
+
+
+def test_amounts_of_a_thousand_or_more_are_grouped_as_the_printed_plan_groups_them(
+    plan_from: Any,
+) -> None:
+    """`backplan render` writes "2,000.00 EUR"; the agent's checklist of the same plan wrote
+    "2000.00 EUR", and the zeros of the offer, the total, the cap and what was set aside had to
+    be counted (found by review). The decision itself keeps "2000.00"."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan:
+          name: Banquets
+          currency: EUR
+          compensation: {combine: max, per_event_max: 2000, approval_above: 1500}
+        rules:
+          - id: spoilt
+            title: Spoilt banquet
+            when:
+              event: order
+              all: [{field: order.total, gte: 1}]
+            then:
+              - compensate: {kind: refund, percent: 25, of: order.total}
+          - id: late
+            title: Late banquet
+            when:
+              event: order
+              all: [{field: order.total, gte: 1}]
+            then:
+              - compensate: {kind: voucher, amount: 1200}
+        """
+    )
+    decision = plan.decide({"id": "b1", "type": "order", "order": {"total": 12000}})
+    assert decision["compensation"]["total"] == "2000.00"
+    assert render_checklist(decision).splitlines() == [
+        "Event b1 (order)",
+        "  Rules: spoilt, late",
+        "  Make it right:",
+        "    [ ] Offer compensation: refund of 2,000.00 EUR (25% of order.total = 3,000.00, "
+        "capped by the plan's limit per complaint) — needs approval (rule spoilt)",
+        "  Compensation total: 2,000.00 EUR (capped at the plan's limit of 2,000.00 EUR per "
+        "complaint, from 3,000.00 EUR) — needs approval (above the plan's 1,500.00 EUR)",
+        "    not made: rule late's offer of 1,200.00 EUR (a larger offer is made: the plan "
+        "combines offers by the largest)",
+    ]
