@@ -115,9 +115,11 @@ def plain_number(value: Decimal) -> str:
 
 
 def grouped_money(amount: object) -> str:
-    """An amount as people read it, its thousands grouped (``1,500.00``), for the text staff
-    read (``backplan render``, ``eval --pretty``); a decision writes it ungrouped
-    (:func:`format_money`). Text that is no amount is shown as it is."""
+    """An amount as people read it, its thousands grouped (``1,500.00``) as the counts beside
+    it are, for the text people read (``backplan render``, ``eval --pretty``, ``report``'s
+    tables: "191,700  8589767.00" had to be counted out); its decimals as written (``30``
+    yen, ``5.000`` dinars). A decision and JSON write it ungrouped (:func:`format_money`).
+    Text that is no amount is shown as it is."""
     try:
         return format(amount if isinstance(amount, Decimal) else Decimal(str(amount)), ",f")
     except (ArithmeticError, ValueError):  # (InvalidOperation is an ArithmeticError)

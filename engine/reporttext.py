@@ -9,9 +9,9 @@ each is written with ``shown_text``: a control character in a rule id cannot act
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from engine.errors import counted, shown_text
+from engine.money import grouped_money
 from engine.report import Compensation, Count, PlanCount, Repeats, Report, Trend, share
 
 _PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
@@ -296,8 +296,8 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
         lines += ["", table(["kind", "offers", "amount", ""], shown, words_last=True)]
         for total in compensation.currencies:
             lines.append(
-                f"  Of the {_money(total.total)} {shown_text(total.currency)}, "
-                f"{_money(total.awaiting_approval)} needed approval (proposed, not given until "
+                f"  Of the {grouped_money(total.total)} {shown_text(total.currency)}, "
+                f"{grouped_money(total.awaiting_approval)} needed approval (proposed, not given until "
                 "a person approves)."
             )
     return "\n".join(lines)
@@ -309,17 +309,10 @@ def _money_rows(compensation: Compensation) -> list[list[str]]:
     rows = []
     for total in compensation.currencies:
         kinds = [k for k in compensation.kinds if k.currency == total.currency]
-        rows += [[k.kind, _n(k.offers), _money(k.amount), k.currency] for k in kinds]
+        rows += [[k.kind, _n(k.offers), grouped_money(k.amount), k.currency] for k in kinds]
         offers = sum(k.offers for k in kinds)
-        rows.append(["total", _n(offers), _money(total.total), total.currency])
+        rows.append(["total", _n(offers), grouped_money(total.total), total.currency])
     return rows
-
-
-def _money(amount: str) -> str:
-    """An amount as the text writes it, its thousands grouped (``8,589,767.00``) as the counts
-    beside it are: "191,700  8589767.00" had to be counted out. Its decimals are kept as
-    written (``30`` yen, ``5.000`` dinars); the JSON keeps the exact text, ungrouped."""
-    return f"{Decimal(amount):,f}"
 
 
 def _actions(actions: Sequence[Count]) -> str:
