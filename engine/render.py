@@ -106,8 +106,8 @@ def condition_lines(
         if isinstance(inner, AllOf):
             return [(level, f"{name}, that is:"), *_listed_items(inner, plan, label, level + 1)]
         (_, head), *rest = condition_lines(inner, plan, label, level)
-        if not rest:
-            return [(level, f"{head} ({name})")]
+        if not rest:  # named once: `not_vip`, `not: {use: vip}`, reads "(not vip)" already
+            return [(level, head if head.endswith(f"({name})") else f"{head} ({name})")]
         return [(level, f"{name}, that is {head}"), *rest]
     if isinstance(node, Not):
         return _negated_lines(node.item, plan, label, level)
@@ -136,8 +136,13 @@ def _negated_lines(item: Condition, plan: PlanModel, label: FieldLabel, level: i
         return lines
     (_, head), *rest = lines
     named = ", that is ".join(labels)
-    head = f"{head[:-1]} ({named}):" if head.endswith(":") else f"{head} ({named})"
-    return [(level, head), *rest]
+    if head.endswith(":"):  # "none of these (bad place):": the list named is what is denied
+        return [(level, f"{head[:-1]} ({named}):"), *rest]
+    # One line says the denial itself: "channel is anything but yelp (yelp)" named it by what
+    # it denies, the opposite of what it says, and `not: {use: not_one}` read "a is 1 (not
+    # one)" (found by review).
+    denied = f"the opposite of {named}" if named.startswith("not ") else f"not {named}"
+    return [(level, f"{head} ({denied})"), *rest]
 
 
 def _negation(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:

@@ -543,7 +543,7 @@ def test_not_around_a_named_condition_names_it_after_what_not_says(plan_from: An
         (1, "none of these (nested, that is bad place):"),
         (2, "channel is yelp"),
         (2, "text contains bad"),
-        (1, "channel is anything but yelp (yelp)"),
+        (1, "channel is anything but yelp (not yelp)"),
     )
     fired = plan.evaluate({"id": 1, "type": "review", "rating": 1}).to_document()["matched"]
     assert fired == ["r"]  # no store: not all of `strict` holds
@@ -713,7 +713,7 @@ def test_not_around_not_says_the_test_itself(plan_from: Any) -> None:
         (2, "b is 2"),
         (2, "c is 3"),
         (1, "d is anything but 4"),
-        (1, "a is 1 (not one)"),
+        (1, "a is 1 (the opposite of not one)"),
     )
     assert plan.evaluate({"id": 1, "type": "review", "a": 1, "b": 2}).to_document()["matched"] == [
         "r"
@@ -763,7 +763,7 @@ def test_fields_that_read_alike_are_shown_as_written(plan_from: Any) -> None:
     first, second = plan_table(plan.model).rows
     assert first.trigger[1:] == (
         (1, "customer.first_name is x"),
-        (1, "customer_first.name is anything but y (named)"),
+        (1, "customer_first.name is anything but y (not named)"),
         (1, "order.total is more than 5"),
     )
     assert first.remedy == (
@@ -837,7 +837,7 @@ def test_not_of_a_name_for_not_of_a_name_keeps_each_name_on_its_own_words(
         (3, "a is 1"),
         (3, "b is 2"),
         (1, "none of this (not gold):"),
-        (2, "tier is anything but gold (gold)"),
+        (2, "tier is anything but gold (not gold)"),
     )
 
 
@@ -1223,3 +1223,29 @@ def test_a_limit_of_nothing_leaves_the_offer_as_the_rule_says(plan_from: Any, ca
     )
     [row] = plan_table(plan.model).rows
     assert row.remedy == (("Offer a voucher of 10.00 USD", None),)
+
+
+def test_a_denied_named_test_is_named_by_what_its_line_says(plan_from: Any) -> None:
+    """`not: {use: vip}` read "customer tier is anything but gold (vip)": the line named by the
+    condition it denies, the opposite of what it says; and `use: not_vip`, that same denial
+    named, read "(vip) (not vip)" (found by review)."""
+    plan = plan_from(
+        """\
+        conditions:
+          vip: {field: customer.tier, eq: gold}
+          not_vip: {not: {use: vip}}
+        rules:
+          - id: r
+            title: R
+            when:
+              event: review
+              all: [{not: {use: vip}}, {use: not_vip}, {use: vip}]
+            then: [{apologize: {}}]
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == (
+        (1, "customer tier is anything but gold (not vip)"),
+        (1, "customer tier is anything but gold (not vip)"),
+        (1, "customer tier is gold (vip)"),
+    )
