@@ -475,10 +475,13 @@ def test_a_new_file_of_a_running_process_or_a_link_is_kept(
         kept = tmp_path / f".decisions.jsonl.{running.pid}.ab12cd34.tmp"
         kept.write_text("its answers\n", encoding="utf-8")
         done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+        time.sleep(0.2)  # a signal sent it (not the 0 that only asks) would have ended it
+        untouched = running.poll() is None
     finally:
         running.kill()
         running.wait(timeout=60)
     assert done.exit_code == 1 and done.stderr == _one_record(events)
+    assert untouched  # asked whether it runs, not signalled (found by mutation testing)
     assert kept.read_text(encoding="utf-8") == "its answers\n"
     assert link.is_symlink() and elsewhere.read_text(encoding="utf-8") == "kept\n"
 
@@ -496,3 +499,38 @@ def test_a_new_file_named_with_this_runs_own_process_id_is_a_killed_runs(
         f"backplan: removed {left.name}, left by a run that was killed\n" + _one_record(events)
     )
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
+def test_only_a_file_named_exactly_as_a_new_file_of_file_is_removed(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    # A killed run's new file is `.FILE.<pid>.<8 hex digits>.tmp`, and no other: a backup
+    # beside it, another file's leftover, or a name whose tag is not 8 lowercase hex digits
+    # is someone's own and kept, though its process is gone, as is one of process id 0 (found
+    # by mutation testing).
+    decisions = _old(tmp_path)
+    pid = os.getpid()  # a run before this one: gone
+    left = tmp_path / f".decisions.jsonl.{pid}.ab12cd34.tmp"
+    left.write_text("part of the answers\n", encoding="utf-8")
+    others = [
+        f".decisions.jsonl.{pid}.ab12cd34.bak",
+        f".decisions.jsonl.{pid}.ab12cd3.tmp",
+        f".decisions.jsonl.{pid}.ab12cd345.tmp",
+        f".decisions.jsonl.{pid}.ab12cd3g.tmp",
+        f".decisions.jsonl.{pid}.xb12cd34.tmp",
+        f".decisions.jsonl.{pid}.AB12CD34.tmp",
+        f".decisions.jsonl.{pid}.ab12cd34.x.tmp",
+        f".decisions.jsonl.{pid}.tmp",
+        f".answers.jsonl.{pid}.ab12cd34.tmp",
+        ".decisions.jsonl.0.ab12cd34.tmp",  # 0 is no run's id (it signals a process group)
+        f".decisions.jsonl.{2**70}.ab12cd34.tmp",  # no process id is so large
+    ]
+    for name in others:
+        (tmp_path / name).write_text("kept\n", encoding="utf-8")
+    done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert done.stderr == (
+        f"backplan: removed {left.name}, left by a run that was killed\n" + _one_record(events)
+    )
+    assert sorted(os.listdir(tmp_path)) == sorted(
+        ["decisions.jsonl", "events.jsonl", "plan.yaml", *others]
+    )
