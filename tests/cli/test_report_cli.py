@@ -1414,3 +1414,22 @@ def test_a_file_of_events_is_named_at_its_first_event_and_the_others_counted_in_
         "backplan: <stdin>: left out: 2 more lines of events after line 1, not named one by "
         "one: decide them first, `backplan eval FILE | backplan report -`",
     ]
+
+
+def test_an_event_after_the_first_is_counted_and_not_named_though_text_follows_it(
+    tmp_path: Path,
+) -> None:
+    # An event after the input's first is left out and counted with the others at the end,
+    # and what follows it on its line is not named either: it is an event all the same
+    # (found by mutation testing).
+    events = [json.dumps({"id": f"e{i}", "type": "review", "rating": 1}) for i in range(3)]
+    path = tmp_path / "events.jsonl"
+    path.write_text(f"{events[0]}\n{events[1]} xyz\n{events[2]}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: left out: an event, not a decision: report on what "
+        "`backplan eval` writes for it",
+        f"backplan: {path}: left out: 2 more lines of events after line 1, not named one by "
+        f"one: decide them first, `backplan eval {path} | backplan report -`",
+    ]
