@@ -1070,6 +1070,21 @@ def test_a_warning_writes_a_large_count_with_thousands_separators() -> None:
     ]
 
 
+def test_the_warnings_by_default_are_of_a_run_without_strict_whose_input_is_not_told() -> None:
+    """Called with no options, as an embedder may, the error records are counted and the
+    advice for a priced field that is no number is to add --strict, not that --strict leaves
+    the plan's own fields free (found by mutation testing)."""
+    from engine.tally import Tally
+
+    said = Tally(rejected=2, unsized=1, first_unsized=(3, 2, "order.value")).warnings()
+    assert said[0].startswith("2 error records among the answers")
+    assert said[1].endswith(
+        "or add --strict to reject the events among them whose field is a standard one, each "
+        "field named"
+    )
+    assert len(said) == 2
+
+
 def test_eval_says_each_warning_once_after_the_answers(tmp_path: Path) -> None:
     plan = write_plan(tmp_path, PRICED_PLAN)
     events = PRICED_EVENTS + '\n{"id": "f", "type": "order", "order": {"delay_days": "4"}}'
@@ -1628,6 +1643,27 @@ def test_a_json_document_too_large_is_said_on_stderr_as_no_event_of_it_decided(
         "was decided: it is larger than 64 MiB, the most eval reads whole; send the events "
         "one a line (JSONL), which eval reads at any size: write it one a line on the way in, "
         f"`jq -c '.[]' {shown} | backplan eval -`\n"
+    )
+
+
+def test_a_json_document_too_large_is_named_by_the_line_it_starts_on(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The document's first line is named, not line 1, when blank lines come before it: the
+    # operator is sent to where the array starts (found by mutation testing).
+    from engine import jsondocs, streams
+
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 200)
+    monkeypatch.setattr(jsondocs, "MAX_DOCUMENT_BYTES", 200)
+    events = "[\n" + ",\n".join(f'{{"id": "e{i}", "type": "review"}}' for i in range(20)) + "\n]\n"
+    path = tmp_path / "year.json"
+    path.write_text("\n\n" + events)
+    answers = tmp_path / "decisions.jsonl"
+    result = run(["eval", "--plan", str(plan_path), "-j", "1", "-o", str(answers), str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"backplan: {path}: none of the events in the JSON document that starts on line 3 "
+        "was decided: it is larger than 64 MiB"
     )
 
 
