@@ -2125,6 +2125,21 @@ def test_a_line_over_the_limit_holding_events_apart_by_carriage_returns_says_so(
     assert told == [("", 1, ""), too_large, ("", 3, "")]
 
 
+def test_a_line_over_1_mib_holding_events_apart_by_carriage_returns_says_1_mib(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At the real limit the words say the real size, 1 MiB, as the other records of a line
+    too large do (found by mutation testing: the small limit above is 0 MiB in words)."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    from engine.inputevent import CR_LINES_HINT
+
+    many = b'{"id": 2}\r' * 120_000
+    assert len(many) > streams.MAX_EVENT_BYTES
+    told = _told(b'{"id": 1}\n' + many + b'\n{"id": 3}\n')
+    too_large = ("too-large", 2, f"the line is larger than 1 MiB: {CR_LINES_HINT}")
+    assert told == [("", 1, ""), too_large, ("", 3, "")]
+
+
 def test_a_line_over_the_limit_holding_a_json_array_says_none_of_its_events_was_decided() -> None:
     # A year's export written on one line among a day's events was told "the event is larger
     # than 1 MiB", and nothing said that none of its events was decided (found by review).
