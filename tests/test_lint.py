@@ -7353,6 +7353,17 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
     assert _stop_hides(tmp_path, rules) == []
 
 
+def test_a_stop_rule_of_one_complaint_by_its_id_is_told(tmp_path: Path) -> None:
+    """Lint's example of a stop rule testing the id alone, before a rule of any type, has an
+    id and no type: it is given a type, as one with neither is, and the complaint `c-1` with
+    an allergy is told to lose its escalation (found by mutation testing)."""
+    rules = rule("one", "{all: [{field: id, eq: c-1}]}", "    priority: 300\n    stop: true")
+    allergy = "{all: [{field: text, contains: allergy}]}"  # of no type: the example has none
+    rules += rule("allergy", allergy, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert told.message.startswith("rule `allergy` escalates, but rule `one` fires before it")
+
+
 def test_an_example_of_rules_for_every_type_is_given_a_type_no_rule_names(tmp_path: Path) -> None:
     """An escalation of every complaint before the stop rule leaves a review's escalation lost."""
     before = rule("complaints", "{event: complaint}", "    priority: 400", _ESCALATE)
