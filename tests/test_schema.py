@@ -4499,3 +4499,16 @@ def test_an_amount_with_more_digits_than_money_holds_keeps_its_hint() -> None:
 
     hint = number_hint("Fr. " + "9" * 100 + ".5", "amount", "XOF")
     assert hint.startswith("write the number only, `amount: 999")
+
+
+@pytest.mark.parametrize("key", ["gt", "percent"])
+def test_a_number_the_plan_does_not_pay_keeps_its_digits_with_its_currency(key: str) -> None:
+    """Only an amount the plan pays or caps is rounded to what its currency pays: a test's
+    value is compared with the event's amount as written, and a percentage is no money (found
+    by mutation testing)."""
+    from engine.slips.numbers import number_hint
+
+    assert number_hint("Fr. 25.50", key, "XOF") == (
+        f"write the number only, `{key}: 25.50`; the plan's amounts are in XOF, set once in "
+        "its `plan:` section"
+    )
