@@ -379,6 +379,11 @@ class Contradiction:
     whole: bool = False
     """Whether the reason is that the event schema's field holds whole numbers only (its
     hint says so): ``eq: true`` of such a field is a number's kind, and is hinted as one."""
+    kind: bool = False
+    """Whether the reason is the value's kind: no value of a kind the event schema allows the
+    field passes the tests together (``type in [review, 5]`` with ``type eq 5``), and of an
+    `any`, none passes any alternative's. Of `id`, `type` and `occurred_at`, every event such
+    tests let through is refused by `eval` (``engine.lint.values.refused_by_eval_hint``)."""
 
 
 def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
@@ -404,6 +409,7 @@ def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
             f"{name} is {allowed} in {SCHEMA_EVENTS}, so {together()} never holds",
             tuple(tests),
             schema=True,
+            kind=True,
         )
     if known is not None and known.enum is not None:
         permitted = [*known.enum, None, MISSING]
@@ -605,6 +611,7 @@ def no_alternative_holds(reasons: Sequence[Contradiction]) -> Contradiction:
         _NONE_CAN_HOLD + join_words(said, "and"),
         tuple(t for r in reasons for t in r.tests),
         schema=any(r.schema for r in reasons),
+        kind=all(r.kind for r in reasons),
     )
 
 

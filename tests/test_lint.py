@@ -7321,6 +7321,9 @@ def test_a_stop_rule_after_a_rule_that_escalates_the_complaint_is_not_told(
         ("{all: [{field: type, eq: 5}]}", "type", "text"),
         ("{all: [{field: occurred_at, gt: 3}]}", "occurred_at", "a timestamp in text such as"),
         ("{all: [{field: id, eq: true}]}", "id", "text or a whole number"),
+        # a test of text beside it lets through only 5 (found by mutation testing)
+        ("{all: [{field: type, in: [review, 5]}, {field: type, eq: 5}]}", "type", "text"),
+        ("{any: [{field: type, eq: 5}, {field: type, gt: 3}]}", "type", "text"),
     ],
 )
 def test_a_test_of_a_field_eval_refuses_an_event_for_is_hinted_no_complaint_passes_it(
@@ -7332,6 +7335,17 @@ def test_a_test_of_a_field_eval_refuses_an_event_for_is_hinted_no_complaint_pass
     assert told.hint.startswith(f"`eval` refuses an event whose `{field}` is not {kind}")
     assert "no complaint it decides passes this test" in told.hint
     assert "does not refuse" not in told.hint
+
+
+def test_alternatives_one_of_which_a_text_passes_keep_the_hint_that_one_can_match(
+    tmp_path: Path,
+) -> None:
+    """`type eq R` is of text, which `eval` decides (a type no rule names): an `any` of it and
+    `type eq 5` is not told refused by `eval`."""
+    when = "{any: [{field: type, eq: R}, {field: type, eq: 5}]}"
+    [told] = [d for d in lint(tmp_path, rule("odd", when) + FALLBACK) if d.code == "never-matches"]
+    assert "such an event can match" in told.hint
+    assert "`eval` refuses" not in told.hint
 
 
 @pytest.mark.parametrize(

@@ -135,7 +135,7 @@ def _likeliest_fix(found: Contradiction, otherwise: str, currency: str) -> str:
         or case_hint(found.tests)
         or event_type_hint(found.tests)
         or whole_number_hint(found)
-        or refused_by_eval_hint(found.tests)
+        or refused_by_eval_hint(found)
         or "check the values against the event schema (`backplan schema event`); `eval` does "
         "not refuse an event that breaks it (unless `--strict`), and such an event can match"
     )

@@ -301,19 +301,19 @@ EVAL_READS: Final = {
 an `id`, `type` or `occurred_at` of another kind gets an error record, not a decision."""
 
 
-def refused_by_eval_hint(tests: tuple[Atom, ...]) -> str:
+def refused_by_eval_hint(found: Contradiction) -> str:
     """For tests of a field `eval` itself refuses an event for (``occurred_at eq 5``): no
     complaint it decides can pass them, so the hint does not say, as for other fields, that
     such an event can match (a rule of `type eq 5` was hinted so; found by review); "" for any
-    other contradiction."""
-    fields = {test.field for test in tests}
-    if len(fields) != 1 or (field := next(iter(fields))) not in EVAL_READS:
-        return ""
-    # Only where no value of the kind `eval` takes is tested: `type starts_with R` is of text,
-    # which `eval` decides (`Review`, a type no rule names), and so is not told refused.
-    kept = (str, int) if field == "id" else (str,)
-    listed = (t.value if isinstance(t.value, (list, tuple)) else (t.value,) for t in tests)
-    if any(type(v) in kept for values in listed for v in values):
+    other contradiction.
+
+    Only where the tests let through no value of the kind `eval` takes (``found.kind``):
+    `type starts_with R` is of text, which `eval` decides (`Review`, a type no rule names).
+    A test of text beside one of another kind (`type in [review, 5]` with `type eq 5`, which
+    only 5 passes) had kept the hint that such an event can match (found by mutation
+    testing)."""
+    fields = {test.field for test in found.tests}
+    if not found.kind or len(fields) != 1 or (field := next(iter(fields))) not in EVAL_READS:
         return ""
     return (
         f"`eval` refuses an event whose `{field}` is not {EVAL_READS[field]}: it answers with "
