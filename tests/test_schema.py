@@ -4493,6 +4493,30 @@ def test_an_amount_with_its_currency_finer_than_the_plans_pays_is_hinted_as_paid
     assert found.hint == hint
 
 
+@pytest.mark.parametrize(
+    ("key", "written", "currency", "number"),
+    [
+        ("amount", "¥0.4", "JPY", "0.4"),
+        ("amount", "$0.001", "USD", "0.001"),
+        ("max", "$0.004", "USD", "0.004"),
+        ("per_event_max", "¥0.2", "JPY", "0.2"),
+    ],
+)
+def test_an_amount_with_its_currency_that_rounds_to_nothing_is_not_hinted_as_0(
+    key: str, written: str, currency: str, number: str
+) -> None:
+    """`amount: ¥0.4` in a plan in JPY was told to write `amount: 0`, which the schema refuses
+    (an amount is above 0) and which offers nothing: the number is hinted as written, and
+    lint's offer-of-nothing or cap-of-nothing then says to offer more or remove it, as lint
+    tells these apart too (found by review)."""
+    from engine.slips.numbers import number_hint
+
+    assert number_hint(written, key, currency) == (
+        f"write the number only, `{key}: {number}`; the plan's amounts are in {currency}, set "
+        "once in its `plan:` section"
+    )
+
+
 def test_an_amount_with_more_digits_than_money_holds_keeps_its_hint() -> None:
     """Rounded to the plan's minor unit, 100 digits raised InvalidOperation: a traceback."""
     from engine.slips.numbers import number_hint

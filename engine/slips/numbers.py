@@ -358,6 +358,13 @@ PAID_AMOUNTS = frozenset(("amount", "min", "max", "per_event_max", "approval_abo
 """The keys of the amounts a plan pays or caps in its currency, rounded to its minor unit."""
 
 
+_TOLD_AS_NOTHING = frozenset(("amount", "max", "per_event_max"))
+"""The amounts that, rounded to 0, are told apart rather than written as paid (lint's
+``offer-of-nothing`` and ``cap-of-nothing``: to offer more or remove them). ``amount: ¥0.4`` in
+a plan in JPY had been told to write ``amount: 0``, which the schema refuses (an amount is above
+0) and which offers nothing (found by review)."""
+
+
 def _paid_as(amount: str, key: str, currency: str | None) -> tuple[str, str] | None:
     """For an amount of the plan's money (``key``) finer than its ``currency`` pays
     (``25.50`` in XOF, which has no cents), the amount as it is paid, written as the plan is to
@@ -372,7 +379,7 @@ def _paid_as(amount: str, key: str, currency: str | None) -> tuple[str, str] | N
         paid = round_money(exact, currency)
     except InvalidOperation:  # more digits than an amount may have: the number's own hint
         return None
-    if paid == exact:
+    if paid == exact or (not paid and key in _TOLD_AS_NOTHING):
         return None
     digits = minor_unit_digits(currency)
     has = "no cents" if digits == 0 else f"{digits} decimals"
