@@ -17,11 +17,15 @@ import io
 import os
 import shutil
 import stat
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 from engine.output import held_back
+
+if sys.platform != "win32":
+    import fcntl
 
 
 def write_whole(path: str | Path, text: str) -> None:
@@ -69,6 +73,8 @@ def whole_file(
         # new file there (found by review); held back, it acts here, where the file is removed.
         with held_back():
             new = _new_file(temporary)
+            if new is not None:
+                _hold(new)
         if new is None:
             with _in_place(target) as out:
                 yield out
@@ -101,7 +107,10 @@ def _remove_leftovers(target: Path) -> list[str]:
     :func:`whole_file` names them for ``target``, a regular file (never a link, not followed),
     owned by this user, whose process is gone (no process has its id; this process's own id
     is a run before it that had the same one, as in a container, where each run is 1: its
-    new file is not made yet). A file of a process still running is its run's, and kept."""
+    new file is not made yet), and that no run holds (:func:`_hold`). A file of a process
+    still running is its run's, and kept: one of another container or machine writing to a
+    shared folder has an id this one does not see, or its own, and was removed while it was
+    written, that run failing at its end (found by review)."""
     prefix = f".{target.name}."
     found: list[str] = []
     try:
@@ -116,12 +125,44 @@ def _remove_leftovers(target: Path) -> list[str]:
             continue
         try:
             found_stat = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(found_stat.st_mode) and found_stat.st_uid == os.geteuid():
+            if (
+                stat.S_ISREG(found_stat.st_mode)
+                and found_stat.st_uid == os.geteuid()
+                and not _held(entry.path)
+            ):
                 os.unlink(entry.path)  # (a link put there since is removed, not followed)
                 found.append(entry.name)
         except OSError:  # gone since, or not this user's to remove: left
             continue
     return found
+
+
+def _hold(new: IO[bytes]) -> None:
+    """Lock the new file for as long as this run has it open: the kernel lets go when the
+    run ends, however it ends (a SIGKILL too), so a file still locked is a live run's,
+    wherever it runs (another container, or machine on a shared folder, where its process id
+    says nothing). A file system without locks leaves it unlocked: its process id is then
+    all that tells (:func:`_gone`)."""
+    if sys.platform != "win32":
+        with contextlib.suppress(OSError):
+            fcntl.flock(new.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _held(path: str) -> bool:
+    """Whether a run holds the new file at ``path`` (:func:`_hold`), and so is writing it.
+    Raises OSError when it cannot be opened (a link put there since: not followed)."""
+    if sys.platform == "win32":
+        return False
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:  # a file system without locks: as the file's process id says
+        return False
+    finally:
+        os.close(fd)
+    return False
 
 
 def _is_tag(text: str) -> bool:

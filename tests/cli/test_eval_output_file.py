@@ -418,26 +418,36 @@ def test_a_closed_standard_input_leaves_a_file_written_in_place_as_it_was(
     assert decisions.read_text(encoding="utf-8") == "yesterday\n"
 
 
-def _killed_leftover(plan_path: Path, decisions: Path) -> tuple[Path, int]:
-    """The new file an eval writing ``decisions`` left when it was killed (SIGKILL, which
-    cannot be caught, as the out-of-memory killer's), and the id its process had."""
+def _writing(plan_path: Path, decisions: Path, event: bytes) -> subprocess.Popen[bytes]:
+    """An eval writing ``decisions``, once its new file holds the answer to ``event``: its
+    standard input still open, so it is still writing."""
     process = subprocess.Popen(
         [sys.executable, "-m", "engine", "eval", "--plan", str(plan_path), "-o", str(decisions)],
         cwd=REPO,
         stdin=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         assert process.stdin is not None
-        process.stdin.write(b'{"id": "a", "type": "review", "rating": 1}\n')
+        process.stdin.write(event)
         process.stdin.flush()
         deadline = time.monotonic() + 60
         while not any(p.stat().st_size for p in decisions.parent.glob(".decisions.jsonl.*.tmp")):
             assert time.monotonic() < deadline and process.poll() is None
             time.sleep(0.02)
-    finally:
+    except BaseException:
         process.kill()
         process.wait(timeout=60)
+        raise
+    return process
+
+
+def _killed_leftover(plan_path: Path, decisions: Path) -> tuple[Path, int]:
+    """The new file an eval writing ``decisions`` left when it was killed (SIGKILL, which
+    cannot be caught, as the out-of-memory killer's), and the id its process had."""
+    process = _writing(plan_path, decisions, b'{"id": "a", "type": "review", "rating": 1}\n')
+    process.kill()
+    process.communicate(timeout=60)
     (left,) = decisions.parent.glob(".decisions.jsonl.*.tmp")
     return left, process.pid
 
@@ -498,6 +508,30 @@ def test_a_new_file_named_with_this_runs_own_process_id_is_a_killed_runs(
     assert done.stderr == (
         f"backplan: removed {left.name}, left by a run that was killed\n" + _one_record(events)
     )
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
+def test_a_new_file_of_a_run_whose_process_id_is_not_seen_here_is_kept_while_it_writes(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run in another container writing to a shared folder has an id no process here has
+    (or this run's own: every run in a container is process 1): its new file, still being
+    written, was removed as a killed run's, and that run then failed at its end, its answers
+    lost. A run writing its new file holds a lock on it, and a locked file is kept (found by
+    review)."""
+    decisions = _old(tmp_path)
+    writing = _writing(plan_path, decisions, b'{"id": "z", "type": "review", "rating": 1}\n')
+    try:
+        monkeypatch.setattr("engine.outfile._gone", lambda pid: True)  # its id seen nowhere
+        done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+        _, said = writing.communicate(timeout=60)
+    finally:
+        writing.kill()
+        writing.wait(timeout=60)
+    assert done.exit_code == 1 and done.stderr == _one_record(events)
+    assert (writing.returncode, said) == (0, b"")
+    [answer] = decisions.read_text(encoding="utf-8").splitlines()
+    assert json.loads(answer)["event_id"] == "z"
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
 
 
