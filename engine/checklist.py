@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
-from engine.money import MONEY, grouped_money, plain_number, round_money
+from engine.money import MONEY, grouped_money, round_money
 from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words
 
 _VERBS = {
@@ -106,7 +106,7 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
             came_to = round_money(exact, str(params.get("currency")))
             amount = Decimal(str(params["amount"]))
             # rounded to the amount itself, it would hide what the bound did
-            share += f" = {plain_number(exact) if came_to == amount else grouped_money(came_to)}"
+            share += f" = {grouped_money(MONEY.normalize(exact) if came_to == amount else came_to)}"
             if limited_by == "per_event_max" and (
                 bound := _bound_before_cap(came_to, amount, before_cap)
             ):

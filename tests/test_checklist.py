@@ -134,3 +134,28 @@ def test_amounts_of_a_thousand_or_more_are_grouped_as_the_printed_plan_groups_th
         "    not made: rule late's offer of 1,200.00 EUR (a larger offer is made: the plan "
         "combines offers by the largest)",
     ]
+
+
+def test_a_share_shown_unrounded_is_grouped_too(plan_from: Any) -> None:
+    """A share that rounds to the amount is shown unrounded, so the bound's part is seen: it
+    read "refund of 5,000.00 EUR (25% of order.total = 5000.0025, …)", the one amount of the
+    line left ungrouped (found by review)."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: Banquets, currency: EUR}
+        rules:
+          - id: spoilt
+            title: Spoilt banquet
+            when: {event: order}
+            then:
+              - compensate: {kind: refund, percent: 25, of: order.total, max: 5000}
+        """
+    )
+    decision = plan.decide({"id": "b1", "type": "order", "order": {"total": 20000.01}})
+    assert render_checklist(decision).splitlines()[3] == (
+        "    [ ] Offer compensation: refund of 5,000.00 EUR (25% of order.total = 5,000.0025, "
+        "capped at the rule's maximum)"
+    )
