@@ -23,6 +23,7 @@ from engine.evaluate import parse_time
 from engine.eventfields import resolve
 from engine.explain import RuleTrace, TracesOnDemand
 from engine.fields import MISSING
+from engine.money import grouped_money
 from engine.nearmiss import misspelt_key
 from engine.utctime import LAST_DEADLINE_YEAR
 from engine.wording import (
@@ -511,7 +512,8 @@ def not_made_words(record: dict[str, Any], currency: str) -> str:
     why = NOT_MADE_BECAUSE.get(record["reason"], record["reason"])
     if record["reason"] == "unresolved":
         return f"rule {record['rule']}'s offer was not made ({why})"
-    return f"rule {record['rule']}'s offer of {record['amount']} {currency} was not made ({why})"
+    amount = grouped_money(record["amount"])
+    return f"rule {record['rule']}'s offer of {amount} {currency} was not made ({why})"
 
 
 def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:
@@ -520,6 +522,7 @@ def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:
     size."""
     currency, total = summary["currency"], summary["total"]
     threshold = summary["approval_threshold"]
+    shown = grouped_money(total)  # grouped as an amount in words is; a setting as written
     unsized = [
         action["rule"]
         for action in decision["actions"]
@@ -529,11 +532,11 @@ def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:
     if threshold is None:
         against = "the plan sets no approval_above"
     elif Decimal(str(total)) > Decimal(str(threshold)):
-        above = f"the total {total} {currency} is above the plan's approval_above of {threshold}"
+        above = f"the total {shown} {currency} is above the plan's approval_above of {threshold}"
         return above + (f"; {_unsized_words(unsized)}" if unsized else "")
     else:
         against = (
-            f"the total {total} {currency} is not above the plan's approval_above of "
+            f"the total {shown} {currency} is not above the plan's approval_above of "
             f"{threshold} (equal to it needs none)"
         )
     if unsized:
@@ -551,7 +554,7 @@ def _unsized_words(rules: list[str]) -> str:
 def _why_capped(summary: dict[str, Any]) -> str:
     """What ``capped`` is about: the plan's ``per_event_max`` only (a rule's own ``max`` shows
     on its offer as ``limited_by: max``, and is no cap of the plan's)."""
-    offered = f"the offers came to {summary['offered']} {summary['currency']}"
+    offered = f"the offers came to {grouped_money(summary['offered'])} {summary['currency']}"
     cap = summary["cap"]
     if cap is None:
         return f"{offered}, and the plan sets no per_event_max, so nothing is capped"

@@ -4614,3 +4614,30 @@ def test_a_rule_id_written_as_words_is_told_its_form_when_the_plan_cannot_be_loa
         "  hint: write `late-order`: rule ids use lower-case letters, digits, `-` and `_`, as in "
         "the plan"
     ) in told
+
+
+def test_amounts_in_a_compensation_mismatch_s_notes_are_grouped_and_settings_as_written() -> None:
+    """The offer notes read "refund of 2,000.00 EUR" (the checklist's words), and the notes
+    below them "offer of 1200.00 EUR was not made", "the total 2000.00 EUR": one amount two ways
+    on one screen (found by review). A setting named by its key stays as the plan writes it."""
+    from engine.expectations import _why_approval, _why_capped, not_made_words
+
+    summary = {
+        "currency": "EUR",
+        "total": "2000.00",
+        "offered": "3000.00",
+        "cap": "2000.00",
+        "capped": True,
+        "approval_threshold": "1500.00",
+        "superseded": [],
+    }
+    record = {"rule": "late", "amount": "1200.00", "reason": "smaller-offer"}
+    assert not_made_words(record, "EUR").startswith(
+        "rule late's offer of 1,200.00 EUR was not made ("
+    )
+    assert _why_capped(summary) == (
+        "the offers came to 3,000.00 EUR, more than the plan's per_event_max of 2000.00"
+    )
+    assert _why_approval({"actions": []}, summary) == (
+        "the total 2,000.00 EUR is above the plan's approval_above of 1500.00"
+    )
