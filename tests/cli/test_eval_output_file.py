@@ -468,6 +468,35 @@ def test_a_new_file_left_by_a_killed_run_is_removed_and_said(
     assert len(decisions.read_text(encoding="utf-8").splitlines()) == 3
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="open files listed by Linux")
+def test_a_killed_runs_new_file_looked_at_is_not_left_open(
+    plan_path: Path, events: Path, tmp_path: Path
+) -> None:
+    # Whether a run still writes a leftover is asked by opening it: a program that runs eval
+    # again and again (a service) must not keep it open after, one more open file for every
+    # leftover removed until the system refuses to open any (found by mutation testing).
+    decisions = _old(tmp_path)
+    left, _ = _killed_leftover(plan_path, decisions)
+    before = sorted(os.listdir("/proc/self/fd"))
+    done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    assert done.stderr.startswith(f"backplan: removed {left.name}, left by a run that was killed")
+    assert sorted(os.listdir("/proc/self/fd")) == before
+
+
+def test_where_files_cannot_be_locked_a_killed_runs_new_file_is_removed_by_its_process_id(
+    plan_path: Path, events: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # On Windows no run locks its new file: a leftover whose process is gone is removed there
+    # too, not kept for ever as if a run still wrote it (found by mutation testing).
+    decisions = _old(tmp_path)
+    left, _ = _killed_leftover(plan_path, decisions)
+    monkeypatch.setattr(sys, "platform", "win32")
+    done = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events)])
+    monkeypatch.undo()
+    assert done.stderr.startswith(f"backplan: removed {left.name}, left by a run that was killed")
+    assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
 def test_a_new_file_of_a_running_process_or_a_link_is_kept(
     plan_path: Path, events: Path, tmp_path: Path
 ) -> None:
