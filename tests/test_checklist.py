@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.checklist import ALONE, Surroundings, describe_action, offer_words
+from engine.money import grouped_money
 
 _CUT_FLOOR = {
     "kind": "voucher",
@@ -87,6 +88,16 @@ def test_a_plan_without_a_fallback_names_no_rule_for_an_event_no_rule_fits(
         "Event e1 (order)",
         "  No rule of the plan fits: a person must improvise.",
     ]
+
+
+def test_an_amount_that_is_no_number_is_shown_as_written() -> None:
+    # The words of an offer group its amount (1,500.00); a value that is no number (a
+    # decision's amount edited by hand to "see note") is shown as it is written, not replaced
+    # by a word of Python's or lost (found by mutation testing).
+    assert grouped_money("see note") == "see note"
+    assert grouped_money(None) == "None"
+    offer = {"kind": "refund", "amount": "see note", "currency": "EUR"}
+    assert offer_words(offer) == ": refund of see note EUR"
 
 
 def test_amounts_of_a_thousand_or_more_are_grouped_as_the_printed_plan_groups_them(
