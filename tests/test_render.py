@@ -1183,6 +1183,28 @@ def test_an_item_of_the_order_s_list_is_counted_from_one_as_staff_count(plan_fro
     )
 
 
+def test_a_name_below_the_order_s_list_where_an_item_s_number_goes_stays_as_written(
+    plan_from: Any,
+) -> None:
+    # `order.items.sku.0` (the item's number written after its field) has a name where the
+    # list's item number goes: only a number there is an item counted from 1, the name is
+    # printed as written, not read as a number (found by mutation testing).
+    plan = plan_from(
+        """\
+        rules:
+          - id: r
+            title: R
+            when:
+              event: order
+              all: [{field: order.items.sku.0, eq: A1}]
+            then:
+              - apologize: {}
+        """
+    )
+    [row] = plan_table(plan.model).rows
+    assert row.trigger[1:] == ((1, "order items sku 0 is A1"),)
+
+
 def test_a_fixed_offer_above_the_plan_s_limit_shows_the_amount_given(plan_from: Any) -> None:
     """A row read "Offer a refund of 500.00 USD" under "Never more than 150.00 USD per
     complaint": deciding gives 150.00, and staff working down the checklist offered the 500
