@@ -1234,6 +1234,25 @@ def test_a_fixed_offer_above_the_plan_s_limit_shows_the_amount_given(plan_from: 
     assert decision["compensation"]["total"] == "150.00"
 
 
+@pytest.mark.parametrize(("cap", "given"), [("1", "1.00"), ("0.5", "0.50"), ("0.005", "0.01")])
+def test_a_limit_of_one_unit_or_less_still_shows_the_amount_given(
+    plan_from: Any, cap: str, given: str
+) -> None:
+    # A limit of 1.00 USD or less (not nothing) is what deciding pays: the row said the rule's
+    # 5.00 USD, which staff would have offered (found by mutation testing).
+    plan = plan_from(
+        f"backplan: 1\nplan: {{name: T, currency: USD, compensation: {{per_event_max: {cap}}}}}\n"
+        "rules:\n  - id: r\n    title: R\n    when: {event: review}\n"
+        "    then:\n      - compensate: {kind: refund, amount: 5}\n"
+    )
+    [row] = plan_table(plan.model).rows
+    assert [words for words, _ in row.remedy] == [
+        f"Offer a refund of {given} USD (the plan's limit per complaint; the rule says 5.00 USD)"
+    ]
+    decision = plan.evaluate({"id": 1, "type": "review"}).to_document()
+    assert decision["compensation"]["total"] == given
+
+
 @pytest.mark.parametrize("cap", ["0", "0.004"])
 def test_a_limit_of_nothing_leaves_the_offer_as_the_rule_says(plan_from: Any, cap: str) -> None:
     """A limit of nothing (0.004 USD rounds to 0) is said once, in the policy ("make none of
