@@ -1189,18 +1189,8 @@ def test_a_name_below_the_order_s_list_where_an_item_s_number_goes_stays_as_writ
     # `order.items.sku.0` (the item's number written after its field) has a name where the
     # list's item number goes: only a number there is an item counted from 1, the name is
     # printed as written, not read as a number (found by mutation testing).
-    plan = plan_from(
-        """\
-        rules:
-          - id: r
-            title: R
-            when:
-              event: order
-              all: [{field: order.items.sku.0, eq: A1}]
-            then:
-              - apologize: {}
-        """
-    )
+    when = "{event: order, all: [{field: order.items.sku.0, eq: A1}]}"
+    plan = plan_from(f"rules:\n  - {{id: r, title: R, when: {when}, then: [apologize: {{}}]}}\n")
     [row] = plan_table(plan.model).rows
     assert row.trigger[1:] == ((1, "order items sku 0 is A1"),)
 
