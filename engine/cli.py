@@ -612,7 +612,10 @@ class _EventsPath(_FileNotFolderPath):
             return (
                 "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
             )
-        return f"to decide with the plan in it, `backplan {self.command} --plan {shlex.quote(shown)} {self.events}`"
+        plan = shlex.quote(shown)
+        return (
+            f"to decide with the plan in it, `backplan {self.command} --plan {plan} {self.events}`"
+        )
 
     def _its_files(self, folder: str, names: list[str], ending: str) -> str:
         """The command that takes a folder's event files: ``eval`` takes them all (the shell's
@@ -643,10 +646,16 @@ class _DecisionsPath(_FileNotFolderPath):
         shown = shlex.quote(_named(folder))
         names = _names_beside_no_plan(folder)
         if names is None:
-            return f"to hold the decisions to the plan in it, `backplan report --plan {shown} DECISIONS.jsonl`"
+            return (
+                "to hold the decisions to the plan in it, "
+                f"`backplan report --plan {shown} DECISIONS.jsonl`"
+            )
         if any(name.endswith(".jsonl") for name in names):
             return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
-        return "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions"
+        return (
+            "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of "
+            "decisions"
+        )
 
 
 class _TestFilesPath(_ExistingPath):
@@ -722,18 +731,18 @@ def eval_command(
     """Decide complaint events: JSON object, JSON array or JSONL, from FILES or stdin (-).
 
     Writes exactly one JSONL line per input event, in input order: a decision, or an error
-    record naming the input file and line (a JSON array or object over 64 MiB gets one
-    record for all its events, and stderr says so: JSONL is read at any size). A large JSONL
-    file is decided by several processes (see --jobs); the output is the same. Events the
-    fallback decided while holding a field the plan tests with a value the event schema does
-    not allow (a rating sent as text) are counted, and so are events whose percentage offer
-    was left for a person to size because its base held no number (an order total, or a
-    field of the plan's own, sent as text); a warning on stderr says how many and where the
-    first is. Exit 0 when every event was decided; 1 when some were rejected (each has its
-    error record, the others their decisions, and stderr counts the records); 2 when the answers are not all there: nothing
-    was decided (the plan is invalid, an input is a plan file), an input could not be read
-    (the others were decided; with --output, the file was left as it was), the answers could
-    not be written or memory ran out.
+    record naming the input file and line (a JSON array or object over 64 MiB gets one record
+    for all its events, and stderr says so: JSONL is read at any size). A large JSONL file is
+    decided by several processes (see --jobs); the output is the same. Events the fallback
+    decided while holding a field the plan tests with a value the event schema does not allow (a
+    rating sent as text) are counted, and so are events whose percentage offer was left for a
+    person to size because its base held no number (an order total, or a field of the plan's
+    own, sent as text); a warning on stderr says how many and where the first is. Exit 0 when
+    every event was decided; 1 when some were rejected (each has its error record, the others
+    their decisions, and stderr counts the records); 2 when the answers are not all there:
+    nothing was decided (the plan is invalid, an input is a plan file), an input could not be
+    read (the others were decided; with --output, the file was left as it was), the answers
+    could not be written or memory ran out.
     """
     from engine.answerer import answers
 
