@@ -605,28 +605,15 @@ def not_its_key(name: str, pointer: str, allowed: list[str]) -> tuple[str, str]:
     return f"unknown key `{as_written(name)}`", hint
 
 
-_BARE_WORD = re.compile(r"[A-Za-z_][\w.-]*")
-"""A text YAML reads back as that same text when written without quotes in braces."""
-
-_YAML_WORDS = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
-"""Bare words YAML may read as something other than text."""
-
-
 def _in_braces(value: Any) -> str | None:
     """``value`` as it is written inside braces in a plan (``vip``, ``[gold, vip]``, ``2``,
-    ``"Doe, Jane"``), or None for a value that is not a text, a number, true or false, or a
-    list of them."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return json.dumps(value)
-    if isinstance(value, str):
-        bare = _BARE_WORD.fullmatch(value) and value.lower() not in _YAML_WORDS
-        return value if bare else json.dumps(value, ensure_ascii=False)
+    ``"Doe, Jane"``: :func:`engine.slips.written.flow`), or None for a value that is not a
+    text, a number, true or false, or a list of them (a group of fields, nothing)."""
+    from engine.slips.written import flow
+
     if isinstance(value, list):
-        items = [_in_braces(item) for item in value]
-        return None if None in items else "[" + ", ".join(cast(list[str], items)) + "]"
-    return None
+        return None if any(_in_braces(item) is None for item in value) else flow(value)
+    return flow(value) if isinstance(value, (str, int, float)) else None
 
 
 def _test_in_braces(when: dict[str, Any], test_keys: Collection[str]) -> str | None:
