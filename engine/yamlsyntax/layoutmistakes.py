@@ -471,15 +471,11 @@ def _in_a_rule_s_actions(lines: list[str], item_line: int) -> bool:
     told as "an action written as a word" and hinted ``- escalate: {within: 1h}``, a tag the
     plan refuses (found by review)."""
     dash = indent_of(lines[item_line])
-    for above in range(item_line - 1, -1, -1):
-        line = lines[above]
-        if not line.strip() or line.lstrip().startswith("#") or indent_of(line) > dash:
-            continue
-        if indent_of(line) == dash and line.lstrip().startswith("-"):
-            continue  # an item above in the same list
-        key = ITEM_KEY_AT.match(line)
-        return key is not None and key[2] in ("then", "prevent")
-    return False
+    above = line_above(lines, item_line, deeper_than=dash)
+    while above is not None and indent_of(above[1]) == dash and above[1].lstrip()[:1] == "-":
+        above = line_above(lines, above[0], deeper_than=dash)  # an item above in the same list
+    key = ITEM_KEY_AT.match(above[1]) if above is not None else None
+    return key is not None and key[2] in ("then", "prevent")
 
 
 def _in_braces_as_below(key: str, value: str) -> str | None:
