@@ -206,9 +206,16 @@ a group: the marks of an amount are found with ``findall``, which gives a group'
 
 _CFA_FRANC = re.compile(CFA_FRANCS)
 
-CFA_CURRENCIES: Final = {"a": frozenset({"XOF", "XAF"}), "p": frozenset({"XPF"})}
+_CFA_CURRENCIES: Final = {"a": frozenset({"XOF", "XAF"}), "p": frozenset({"XPF"})}
 """What the last letter of ``CFA`` or ``CFP`` stands for: the West or the Central African
 franc (both written ``CFA``), or the Pacific franc."""
+
+
+def cfa_currencies(mark: str) -> frozenset[str]:
+    """The francs a mark names as their countries write them (``F CFA``: XOF and XAF;
+    ``CFP``: XPF), for an amount's mark and a plan's `currency:` alike; none for another."""
+    word = mark.strip().lower()
+    return _CFA_CURRENCIES[word[-1]] if _CFA_FRANC.fullmatch(word) else frozenset()
 
 
 def currencies_meant(mark: str) -> frozenset[str]:
@@ -221,8 +228,8 @@ def currencies_meant(mark: str) -> frozenset[str]:
         return frozenset({"CHF"})
     if _FRANC.fullmatch(word):
         return _FRANCS
-    if _CFA_FRANC.fullmatch(word):  # before `franc`, which `francs CFA` starts with
-        return CFA_CURRENCIES[word[-1]]
+    if codes := cfa_currencies(word):  # before `franc`, which `francs CFA` starts with
+        return codes
     for name, codes in _CURRENCIES_OF_MARKS.items():
         if word.startswith(name):
             return codes

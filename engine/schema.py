@@ -353,11 +353,11 @@ def _currency_named(written: str) -> str:
     three capitals, had passed validate, and its gestures were rounded to cents of a currency
     that has none; lint said only that it is no ISO code (found by review). "" for any other
     text."""
-    from engine.currencies import CFA_CURRENCIES, CFA_FRANCS
+    from engine.currencies import cfa_currencies
 
-    if not re.fullmatch(CFA_FRANCS, written.strip().lower()):
+    codes = cfa_currencies(written)
+    if not codes:
         return ""
-    codes = CFA_CURRENCIES[written.strip().lower()[-1]]
     if len(codes) == 1:
         return f"write the currency's code: `currency: {next(iter(codes))}`"
     return (  # (the two francs written `CFA`)
