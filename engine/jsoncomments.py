@@ -184,9 +184,10 @@ def _meant_as_comment(text: str, start: int, end: int) -> bool:
     closing bracket after it on its line, its words cut at a `,` or a `:` (``[a, // late, slow
     ones``). Those two had loaded as the texts `/* old */ b` and `// late` (found by review);
     ``//cdn.example/a,`` on a line of its own stays a text."""
-    if _to_line_end(text, start, end):
-        return True
     line = _line_from(text, start)
+    stop = start + len(line)
+    if end >= stop or not text[end:stop].strip():  # it runs on to its line's end, blanks aside
+        return True
     if text.startswith("/*", start):
         return "*/" in line[2:]  # (not the `*/` of ``/*/``)
     return text[start + 2 : start + 3] in (" ", "\t") and not any(c in line for c in "]}")
@@ -198,13 +199,6 @@ def _line_from(text: str, start: int) -> str:
 
     line_end = YAML_LINE_BREAK.search(text, start)
     return text[start : line_end.start() if line_end is not None else len(text)]
-
-
-def _to_line_end(text: str, start: int, end: int) -> bool:
-    """Whether the text from ``start`` to ``end`` reaches its first line's end (runs on over a
-    line break, or ends where its line does, blanks aside)."""
-    stop = start + len(_line_from(text, start))
-    return end >= stop or not text[end:stop].strip()
 
 
 def _place(text: str, mark: Any, at: int) -> tuple[int, int]:
