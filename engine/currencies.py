@@ -106,11 +106,18 @@ _WRITTEN: Final = {
 
 def currency_written_as(text: str) -> str | None:
     """The code a currency written as people write it most likely means (``eur``, ``€``,
-    ``Euro``, ``US$``): a known code in small letters, a symbol or a name; None otherwise."""
+    ``Euro``, ``US$``): a known code in small letters, a symbol or a name; None otherwise.
+    A dollar as its country prints it (``R$``, ``NZ$``: :data:`DOLLARS_BY_LETTERS`, when it
+    names one currency) had been read in an amount and not as the plan's currency, which got
+    the general hint (found by review)."""
     written = text.strip()
     if written.upper() in ISO_4217 and written != written.upper():
         return written.upper()
-    return _WRITTEN.get(written.lower())
+    lowered = written.lower()
+    if (named := _WRITTEN.get(lowered)) is not None or not lowered.endswith("$"):
+        return named
+    codes = DOLLARS_BY_LETTERS.get(lowered[:-1], frozenset())
+    return next(iter(codes)) if len(codes) == 1 else None
 
 
 _DOLLARS = frozenset((

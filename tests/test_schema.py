@@ -3255,6 +3255,13 @@ def test_a_repeated_item_is_found_as_json_schema_compares(
             "or `currency: XAF` for the Central African franc",
         ),
         ("CFP", "write the currency's code: `currency: XPF`"),
+        # a dollar as its country prints it, read in an amount (`R$25`) but not as the plan's
+        # currency, which had had the general hint (found by review)
+        ("R$", "write the currency's code: `currency: BRL`"),
+        ("NZ$", "write the currency's code: `currency: NZD`"),
+        ("J$", "write the currency's code: `currency: JMD`"),
+        ("C$", "write the currency's code: `currency: CAD`"),
+        ("B$", "write a three-letter currency code in capitals, such as USD or EUR"),
     ],
 )
 def test_bad_currency(currency: str, hint: str) -> None:
