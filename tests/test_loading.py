@@ -3094,6 +3094,12 @@ def test_an_alias_to_an_anchor_of_another_file_of_the_plan_is_told_so(tmp_path: 
             'put the settings in braces: `apologize: {within: 1h, message: "Sorry: we are '
             'late"}`, or each on a line of its own below, indented further',
         ),
+        (  # a comma in the text: bare in braces it ends the value, and the rest is a key
+            # the plan refuses (`we were late`): quoted as below a word (found by review)
+            "- apologize: message: Sorry, we were late",
+            'put the settings in braces: `apologize: {message: "Sorry, we were late"}`, or each '
+            "on a line of its own below, indented further",
+        ),
         # text with a `: `, and a URL's colon glued to its `//`: only quoting mends these
         (
             "- note: see https://x.org/a: now",

@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 
 from engine.slips import as_written, quoted
-from engine.slips.written import key_and_value
+from engine.slips.written import UNREAD, key_and_value, yaml_value
 from engine.yamlsyntax.lines import DOCUMENT_START, KEY_AT, Place, indent_of, line_above, line_of
 from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
 from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
@@ -190,9 +190,9 @@ def settings_after_key(line: str) -> str | None:
     if found is None or not (is_action(found[1]) and is_key(found[2])):
         return None  # `message: note: the customer...` is text with a `: `, told to be quoted
     first, *more = _NEXT_SETTING.split(found[3])  # `1h`, then `message: Sorry`...
-    settings = [_in_braces(first)]
+    settings = [_in_braces(found[2], first)]
     settings += [
-        f"{key}: {_in_braces(value)}" for key, _, value in (s.partition(": ") for s in more)
+        f"{key}: {_in_braces(key, value)}" for key, _, value in (s.partition(": ") for s in more)
     ]
     return as_written(f"{found[1]}: {{{found[2]}: {', '.join(settings)}}}")
 
@@ -201,11 +201,29 @@ _NEXT_SETTING = re.compile(r",[ \t]*(?=[\w-]+:[ \t])")
 """The `,` before the next setting on the line (``1h, message: Sorry``)."""
 
 
-def _in_braces(value: str) -> str:
-    """A setting's value as braces take it: in quotes when it holds a `: `, which braces refuse
-    bare. ``note: {message: Call back: tomorrow}`` had been the hint for
+def value_in_braces(key: str, value: str) -> str | None:
+    """``value``, written after ``key:`` on its own line, as braces take it to mean the same:
+    as written, or in quotes (``Sorry, we were late``, ``see {x}``, ``Call back: tomorrow``: in
+    braces a comma ends the value, a `{` starts a mapping and a `: ` is refused); None when it
+    is none (a `|` or `>` that starts a block of the lines below, no value at all).
+    ``- apologize: {message: Sorry, we were late}`` had been the hint, which the plan refuses
+    (`we were late` an unknown key; found by review)."""
+    below = yaml_value(f"{key}: {value}") if value and value[0] not in "|>" else UNREAD
+    if not isinstance(below, dict) or key not in below:
+        return None
+    for written in (value, quoted(value)):
+        if yaml_value(f"{{{key}: {written}}}") == {key: below[key]}:
+            return as_written(written)
+    return None
+
+
+def _in_braces(key: str, value: str) -> str:
+    """A setting's value on an action's line as braces take it (:func:`value_in_braces`), or in
+    quotes when it means nothing on a line of its own (``Call back: tomorrow``, which YAML
+    refuses there too). ``note: {message: Call back: tomorrow}`` had been the hint for
     ``- note: message: Call back: tomorrow``, and YAML refused the hint too."""
-    return quoted(value) if ": " in value else value
+    written = value_in_braces(key, value)
+    return quoted(value) if written is None else written
 
 
 _TEXT_START = re.compile(r"[^\s#\-\[\]{}%&*!|>?@`,]")

@@ -32,6 +32,7 @@ from engine.yamlsyntax.keys import (
     keys_without_braces,
     settings_after_key,
     text_line_above_keys,
+    value_in_braces,
 )
 from engine.yamlsyntax.lines import ITEM_KEY_AT, KEY_AT, Place, char_at, indent_of, line_above
 from engine.yamlsyntax.lists import (
@@ -454,7 +455,7 @@ def _setting_meant(said: ParserProblem, item_line: int) -> tuple[str, str, str] 
     if word[2] in ACTION_TYPES and key[2] not in action_settings(word[2]):
         return None
     named, action = as_written(key[2]), as_written(word[2])
-    value = _in_braces_as_below(key[2], said.line[key.end() :].partition(" #")[0].strip())
+    value = value_in_braces(key[2], said.line[key.end() :].partition(" #")[0].strip())
     inline = f"`- {action}: {{{named}: {value}}}`, or " if value is not None else ""
     return (
         named,
@@ -476,23 +477,6 @@ def _in_a_rule_s_actions(lines: list[str], item_line: int) -> bool:
         above = line_above(lines, above[0], deeper_than=dash)  # an item above in the same list
     key = ITEM_KEY_AT.match(above[1]) if above is not None else None
     return key is not None and key[2] in ("then", "prevent")
-
-
-def _in_braces_as_below(key: str, value: str) -> str | None:
-    """``value``, written after ``key:`` on its own line, as braces take it to mean the same:
-    as written, or in quotes (``Sorry, we were late``, ``see {x}``: in braces a comma ends the
-    value and a `{` starts a mapping); None when it is none (a `|` or `>` that starts a block of
-    the lines below, no value at all). ``- apologize: {message: Sorry, we were late}`` had been
-    the hint, which the plan refuses (`we were late` an unknown key; found by review)."""
-    from engine.slips.written import UNREAD, quoted, yaml_value
-
-    below = yaml_value(f"{key}: {value}") if value and value[0] not in "|>" else UNREAD
-    if not isinstance(below, dict) or key not in below:
-        return None
-    for written in (value, quoted(value)):
-        if yaml_value(f"{{{key}: {written}}}") == {key: below[key]}:
-            return as_written(written)
-    return None
 
 
 def key_at_the_list_column(said: ParserProblem) -> Explanation | None:
