@@ -281,6 +281,24 @@ class EventError(BackplanError):
             f"{type(self).__name__}({self.message!r}, pointer={self.pointer!r}, code={self.code!r})"
         )
 
+    def _defined_by(self) -> tuple[str, str, str, SourceLocation | None]:
+        """What makes two of these the same error: its words, field, code and place."""
+        return (self.message, self.pointer, self.code, self.source)
+
+    def __eq__(self, other: object) -> bool:
+        """Equal when of the same class and saying the same of the same field: an exception
+        compares by identity, so an ``EvaluationResult`` holding an error was not equal to
+        its own copy sent back from a worker process or through ``pickle``, while one
+        holding a ``Decision`` was, and an app that compared results (a run again, a cache)
+        saw every rejected event as changed (found by review)."""
+        if not isinstance(other, EventError) or type(other) is not type(self):
+            return NotImplemented
+        return self._defined_by() == other._defined_by()
+
+    def __hash__(self) -> int:
+        """Over what :meth:`__eq__` compares, so equal errors fall in one set or dict key."""
+        return hash((type(self), self._defined_by()))
+
 
 class DecisionFormatError(BackplanError, ValueError):
     """A document is not a decision in the format (``Decision.validate``): ``problems`` says

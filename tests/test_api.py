@@ -130,6 +130,23 @@ def test_evaluate_many_yields_one_result_per_event_in_order(plan_from: Any) -> N
     assert results[2].decision is not None and results[2].decision.fallback is True
 
 
+def test_a_result_holding_an_error_equals_its_copy_as_one_holding_a_decision_does(
+    plan_from: Any,
+) -> None:
+    """An exception compared by identity: a result holding an error, pickled (as it comes back
+    from a worker process) or copied, was not equal to itself (found by review)."""
+    import copy
+    import pickle
+
+    plan = plan_from(PLAN)
+    results = list(plan.evaluate_many([EVENT, {"id": "x"}, [1]]))
+    for result in results:
+        for again in (pickle.loads(pickle.dumps(result)), copy.deepcopy(result)):
+            assert again == result
+            assert result.error is None or hash(again.error) == hash(result.error)
+    assert results[1] != results[2] and results[1].error != results[2].error
+
+
 @pytest.mark.parametrize(
     "not_a_stream",
     [

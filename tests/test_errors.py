@@ -129,3 +129,28 @@ def test_an_event_errors_repr_names_its_pointer_and_code_and_pickles_as_before()
     assert repr(EventError("not an object")) == (
         "EventError('not an object', pointer='', code='bad-event')"
     )
+
+
+def test_an_event_error_equals_one_saying_the_same_of_the_same_field() -> None:
+    """Value equality over the message, pointer, code and place, with a hash to match: an
+    exception compares by identity, so a result holding one was not equal to its own pickled
+    copy (found by review)."""
+    import pickle
+
+    from engine.errors import EventError, SourceLocation
+
+    error = EventError("the event has no `id`", pointer="/id", code="missing-id")
+    same = EventError("the event has no `id`", pointer="/id", code="missing-id")
+    assert error == same and hash(error) == hash(same) and len({error, same}) == 1
+    assert pickle.loads(pickle.dumps(error)) == error
+    others = [
+        EventError("the event has no `type`", pointer="/id", code="missing-id"),
+        EventError("the event has no `id`", pointer="/type", code="missing-id"),
+        EventError("the event has no `id`", pointer="/id", code="bad-id"),
+        type("OtherError", (EventError,), {})("the event has no `id`", "/id", "missing-id"),
+    ]
+    placed = EventError("the event has no `id`", pointer="/id", code="missing-id")
+    placed.source = SourceLocation("cases.yaml", 3, 5)
+    for other in [*others, placed]:
+        assert error != other and not error == other  # noqa: SIM201 - both operators
+    assert error != "the event has no `id`" and error != ValueError("the event has no `id`")
