@@ -677,6 +677,14 @@ class _TestFilesPath(_ExistingPath):
         return super().convert(value, param, ctx)
 
 
+_KILLED_RUNS_FILE = (
+    "A run killed outright (`kill -9`, out of memory) leaves its hidden new file beside FILE "
+    "(`.FILE.<process id>.<hex>.tmp`): the next run writing FILE removes it, and says so."
+)
+"""What every ``-o`` says of a killed run's new file, in one place as the removal is
+(:func:`engine.outfile.whole_file`): only eval's had said it."""
+
+
 @cli.command(name="eval")
 @click.argument("files", nargs=-1, type=_EventsPath("eval", "EVENTS.json"))
 @_plan_option
@@ -715,9 +723,9 @@ class _TestFilesPath(_ExistingPath):
     "whole or not at all: it is replaced only once every input was read and every answer "
     "written; a run stopped or failed part way (Ctrl-C, `kill`, a full disk, an input that "
     "cannot be read) leaves the old file as it was (in a folder where no new file can be made, "
-    "it is written in place, and such a run says so). A run killed outright (`kill -9`, out "
-    "of memory) leaves its hidden new file beside FILE (`.FILE.<process id>.<hex>.tmp`): the "
-    "next run writing FILE removes it, and says so. Never one of the inputs (exit 2).",
+    "it is written in place, and such a run says so). "
+    + _KILLED_RUNS_FILE
+    + " Never one of the inputs (exit 2).",
 )
 def eval_command(
     files: tuple[str, ...],
@@ -1204,8 +1212,9 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     "--output",
     type=_NamedPath(dir_okay=False, writable=True),
     help="Write to this file instead of standard output (`-`: standard output), whole or not "
-    "at all (a failed write leaves the old file as it was); never to one of the plan's own "
-    "files, nor to a .yaml file in its folders (exit 2).",
+    "at all (a failed write leaves the old file as it was). "
+    + _KILLED_RUNS_FILE
+    + " Never one of the plan's own files, nor a .yaml file in its folders (exit 2).",
 )
 def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Print the plan as the IF/THEN table staff use: a row per rule, in firing order.
@@ -1232,7 +1241,7 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     from engine.outfile import write_whole
 
     try:
-        write_whole(output, text)  # the old file stays as it was if the write fails
+        write_whole(output, text, _say_left_by_killed_run)  # the old file stays if it fails
     except OSError as error:  # a missing folder, no permission, a full disk
         _say(f"backplan: cannot write {output}: {error.strerror or error}")
         sys.exit(EXIT_USAGE)

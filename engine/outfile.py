@@ -28,10 +28,11 @@ if sys.platform != "win32":
     import fcntl
 
 
-def write_whole(path: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` in one step (:func:`whole_file`). Raises OSError as
+def write_whole(path: str | Path, text: str, removed: Callable[[str], None] | None = None) -> None:
+    """Write ``text`` (UTF-8) to ``path`` in one step (:func:`whole_file`, which tells
+    ``removed`` of each killed run's new file it removes). Raises OSError as
     :meth:`pathlib.Path.write_text` does; the new file is then removed."""
-    with whole_file(path) as out:
+    with whole_file(path, removed) as out:
         written = io.TextIOWrapper(out, encoding="utf-8")  # line ends as a text file has them
         written.write(text)
         written.detach()  # flushed, and ``out`` left open for whole_file to finish
@@ -52,8 +53,10 @@ def whole_file(
     folder such as /tmp): there, a failed write leaves what was written. Raises OSError as
     :func:`open` does.
 
-    ``removed``, when given, is told the name of each new file a run that was killed left
-    beside this one, which is removed first (:func:`_remove_leftovers`)."""
+    The new files that runs killed while writing the same file left beside it are removed
+    first (:func:`_remove_leftovers`), whichever command writes it: only ``eval -o`` had
+    asked, and ``render -o`` left a killed run's ``.plan.html.<pid>.<hex>.tmp`` for ever
+    (found by review). ``removed``, when given, is told the name of each."""
     target = Path(path)
     if target.exists() and not target.is_file():  # `-o /dev/stdout`, a pipe: no file to replace
         with _in_place(target) as out:  # (asked through the link: /dev/stdout of a pipe is a
@@ -61,8 +64,8 @@ def whole_file(
         return
     if target.is_symlink():
         target = target.resolve()
-    if removed is not None:
-        for name in _remove_leftovers(target):
+    for name in _remove_leftovers(target):
+        if removed is not None:
             removed(name)
     # Not the process id alone: a run killed (SIGKILL) leaves its new file, and in a container
     # the next run often has the same id (1); its new file would be there already, every time.

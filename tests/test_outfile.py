@@ -183,3 +183,22 @@ def test_a_link_to_a_pipe_is_written_through(tmp_path: Path) -> None:
         os.close(reader)
         os.close(writer)
     assert link.is_symlink()
+
+
+def test_every_whole_write_removes_a_killed_runs_new_file_told_or_not(tmp_path: Path) -> None:
+    """The removal is the writing's own, not only of a writer that asks to be told (eval's):
+    render's killed runs left theirs for ever (found by review)."""
+    import subprocess
+    import sys
+
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait(timeout=60)  # reaped: no process has its id now
+    page = _old_page(tmp_path)
+    left = tmp_path / f".plan.md.{ended.pid}.ab12cd34.tmp"
+    left.write_text("half a page", encoding="utf-8")
+    write_whole(page, "new")
+    assert sorted(os.listdir(tmp_path)) == ["plan.md"]
+    told: list[str] = []
+    left.write_text("half a page", encoding="utf-8")
+    write_whole(page, "newer", told.append)
+    assert told == [left.name] and page.read_text(encoding="utf-8") == "newer"

@@ -432,7 +432,7 @@ def _writing(plan_path: Path, decisions: Path, event: bytes) -> subprocess.Popen
         process.stdin.write(event)
         process.stdin.flush()
         deadline = time.monotonic() + 60
-        while not any(p.stat().st_size for p in decisions.parent.glob(".decisions.jsonl.*.tmp")):
+        while not any(p.stat().st_size for p in decisions.parent.glob(f".{decisions.name}.*.tmp")):
             assert time.monotonic() < deadline and process.poll() is None
             time.sleep(0.02)
     except BaseException:
@@ -448,7 +448,7 @@ def _killed_leftover(plan_path: Path, decisions: Path) -> tuple[Path, int]:
     process = _writing(plan_path, decisions, b'{"id": "a", "type": "review", "rating": 1}\n')
     process.kill()
     process.communicate(timeout=60)
-    (left,) = decisions.parent.glob(".decisions.jsonl.*.tmp")
+    (left,) = decisions.parent.glob(f".{decisions.name}.*.tmp")
     return left, process.pid
 
 
@@ -495,6 +495,22 @@ def test_where_files_cannot_be_locked_a_killed_runs_new_file_is_removed_by_its_p
     monkeypatch.undo()
     assert done.stderr.startswith(f"backplan: removed {left.name}, left by a run that was killed")
     assert sorted(os.listdir(tmp_path)) == ["decisions.jsonl", "events.jsonl", "plan.yaml"]
+
+
+def test_render_removes_a_new_file_left_by_a_killed_run_and_says_so(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    # Only eval -o removed a killed run's hidden new file: render -o left it for ever beside
+    # the page a nightly job publishes, said nowhere (found by review).
+    page = tmp_path / "plan.md"
+    left, _ = _killed_leftover(plan_path, page)  # a run killed writing plan.md, as any may be
+    done = run(["render", str(plan_path), "-o", str(page)])
+    assert done.exit_code == 0
+    assert done.stderr == (
+        f"backplan: removed {left.name}, left by a run that was killed\nwrote {page}\n"
+    )
+    assert sorted(os.listdir(tmp_path)) == ["plan.md", "plan.yaml"]
+    assert page.read_text(encoding="utf-8").startswith("#")
 
 
 def test_a_new_file_of_a_running_process_or_a_link_is_kept(
