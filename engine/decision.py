@@ -448,9 +448,9 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
         elif problem["type"] == "value_error":  # the format's own words, without pydantic's
             message = str(problem["ctx"]["error"])  # "Value error, " before them
         elif problem["type"] == "string_pattern_mismatch" and (
-            words := _pattern_words().get((problem["ctx"]["pattern"], places[-1:] == ["percent"]))
+            words := _pattern_words().get(problem["ctx"]["pattern"])
         ):
-            message = words.format(shown_text(clip(problem["input"])))
+            message = words(problem["input"]).format(shown_text(clip(problem["input"])))
         elif problem["type"] == "extra_forbidden":
             message = "is not part of a decision: remove it"
         elif problem["type"] == "missing":
@@ -571,24 +571,40 @@ def not_a_utc_time(text: str) -> str:
 
 
 @functools.cache
-def _pattern_words() -> dict[tuple[str, bool], str]:
+def _pattern_words() -> dict[str, Callable[[str], str]]:
     """What a decision's time, amount or offer's ``percent`` that its pattern refuses is told,
-    by the pattern and whether the place is a ``percent`` (written to the amount's pattern, it
-    is no amount: ``"10%"`` had been told "is not an amount as a decision writes it, such as
-    "24.00"", found by review). pydantic's words had been the pattern itself ("string should
-    match pattern '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'") for a decision whose time was written
-    with its zone (``+01:00``) or whose amount with a comma, edited by hand or made by another
-    tool (found by an analyst's review). Made when a decision is first refused: the model is imported
+    by the pattern, as words to fill in with the text refused (given the text, to tell a
+    number below zero or a percentage over 100 from text that is no number). pydantic's words
+    had been the pattern itself ("string should match pattern '^[0-9]{4}-[0-9]{2}-...(?!\\n)$'")
+    for a decision whose time was written with its zone (``+01:00``) or whose amount with a
+    comma, edited by hand or made by another tool (found by an analyst's review); a percentage
+    written as an amount is no amount (``"10%"`` had been told "is not an amount ... such as
+    "24.00"", found by review). Made when a decision is first refused: the model is imported
     only then."""
-    from engine.decisionmodel import AMOUNT, UTC_TIME
+    import re
 
-    return {
-        (UTC_TIME, False): not_a_utc_time("{}"),
-        (AMOUNT, False): f"`{{}}` is not an amount as a decision writes it, such as "
-        f"{_example_of('amount')}",
-        (AMOUNT, True): f"`{{}}` is not a percentage as a decision writes it, such as "
-        f"{_example_of('percent')}",
-    }
+    from engine.decisionmodel import AMOUNT, PERCENT, UTC_TIME
+
+    number = re.compile(AMOUNT).search
+    amount, percent = _example_of("amount"), _example_of("percent")
+    negative = "`{}` is below zero: "
+    plans = f", as a plan's `percent` is; write the plan's percentage, such as {percent}"
+
+    def amount_words(text: str) -> str:
+        if text[:1] == "-" and number(text[1:]):
+            never = "a decision never offers less than nothing; write the amount as 0 or more"
+            return f"{negative}{never}, such as {amount}"
+        return f"`{{}}` is not an amount as a decision writes it, such as {amount}"
+
+    def percent_words(text: str) -> str:
+        if number(text):
+            return f"`{{}}` is over 100: a percentage is at most 100 (all of the field){plans}"
+        if text[:1] == "-" and number(text[1:]):
+            return f"{negative}a percentage is from 0 to 100{plans}"
+        return f"`{{}}` is not a percentage as a decision writes it, such as {percent}"
+
+    time = not_a_utc_time("{}")
+    return {UTC_TIME: lambda _: time, AMOUNT: amount_words, PERCENT: percent_words}
 
 
 def _places(loc: tuple[Any, ...], document: Any, missing: bool, found: Any) -> list[Any]:

@@ -39,7 +39,7 @@ import orjson
 from engine.ecmaregex import pattern_search
 from engine.resources import load_schema
 
-WRITTEN_FOR = "5417168a185ac7a9b364e17f08980066afe71428dce48e624f0350cf394d1e9e"
+WRITTEN_FOR = "0093dca6cdddcf955293e8b040686f8f108e6e9c42e761fd5177ec004163cb71"
 """sha256 of the canonical JSON of the decision schema this check was written for
 (:func:`schema_digest`). When the schema changes, read this module against it, then set this
 to the new digest (``tests/test_decisioncheck.py`` says it)."""
@@ -105,6 +105,7 @@ class _Format:
     step_required: frozenset[str]
     time: Callable[[str], object]
     amount: Callable[[str], object]
+    percent: Callable[[str], object]
 
 
 @cache
@@ -143,6 +144,7 @@ def _format() -> _Format | None:
         step_required=frozenset(step["required"]),
         time=pattern_search(top["occurred_at"]["anyOf"][0]["pattern"]),
         amount=pattern_search(summary["properties"]["total"]["pattern"]),
+        percent=pattern_search(offer["properties"]["percent"]["pattern"]),
     )
 
 
@@ -256,7 +258,7 @@ def _offer(params: dict[str, Any], form: _Format) -> bool:
         and (limited_by is None or (limited_by.__class__ is str and limited_by in form.limits))
         and params["needs_approval"].__class__ is bool
         and params["unresolved"].__class__ is bool
-        and ("percent" not in params or _amount(params["percent"], form))
+        and ("percent" not in params or _percent(params["percent"], form))
         and params.get("of", "").__class__ is str
         and (base is None or _amount(base, form))
         and params.get("message", "").__class__ is str
@@ -316,6 +318,11 @@ def _trace_step(value: Any, form: _Format) -> bool:
 
 def _amount(value: Any, form: _Format) -> bool:
     return value.__class__ is str and form.amount(value) is not None
+
+
+def _percent(value: Any, form: _Format) -> bool:
+    """An offer's percentage: an amount's text of at most 100 (the format's own pattern)."""
+    return value.__class__ is str and form.percent(value) is not None
 
 
 _known_days: set[str] = set()

@@ -37,15 +37,23 @@ UTC_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{6})?
 """A time as a decision writes it (``engine.utctime.utc_text``): in UTC, to the second or
 the microsecond, so a document from elsewhere with ``+01:00`` or a date alone is refused.
 ``[0-9]``, not a backslash-d: Python's takes every script's digits, JSON Schema's only ASCII."""
-AMOUNT = r"^-?[0-9]+(\.[0-9]+)?(?!\n)$"
+AMOUNT = r"^[0-9]+(\.[0-9]+)?(?!\n)$"
 """Money as a decision writes it (``engine.money.format_money``): exact decimal text, never an
-exponent, a comma or a currency sign (``"24.00"``, ``"1235"``).
+exponent, a comma or a currency sign (``"24.00"``, ``"1235"``), and never below zero: every
+amount is sized from a plan's numbers, which are 0 or more, and an event's, where a negative
+base leaves the offer unresolved (docs/semantics.md). A ``"-5.00"`` edited in by hand had been
+accepted, and ``backplan report`` took it off the day's total (found by review).
 
 Both patterns end ``(?!\n)$``: Python's ``$`` also matches before a last newline, and the
 ``jsonschema`` package reads the published schema with Python's ``re``, where ``"24.00\n"``
 had passed while ECMA's ``$`` and :meth:`Decision.validate` refused it (found by review).
 The models check them with Python's ``re`` too (``regex_engine``), as Rust's has no
 lookahead."""
+
+PERCENT = r"^0*([0-9]{1,2}(\.[0-9]+)?|100(\.0+)?)(?!\n)$"
+"""An offer's ``percent`` as a decision writes it: an amount's text (:data:`AMOUNT`) of at
+most 100, as a plan's ``percent`` is (all of the field it is a percentage of); ``"150"`` had
+been accepted."""
 
 
 def _a_real_time(text: str) -> str:
@@ -80,7 +88,11 @@ def _an_amount(value: Any, handler: Callable[[Any], str]) -> str:
     """An offer's amount is text, never a number (a number loses its cents to a float): the
     report had been alone in refusing ``"amount": 24``, with these words. An app's own
     ``Decimal`` is read as the text it writes, as ``model_dump`` had written it before the
-    format said what an amount is."""
+    format said what an amount is. Text is left to its pattern, whose refusal
+    ``engine.decision`` words by what the text holds (``-5.00`` is below zero): "should be an
+    amount as text" had been said of text too (found by review)."""
+    if value.__class__ is str:  # text: refused by the pattern, in its words (engine.decision)
+        return handler(value)
     try:
         return handler(str(value) if value.__class__ is Decimal else value)
     except ValidationError:
@@ -157,7 +169,9 @@ class CompensationParams(TypedDict, total=False):
         Annotated[bool, Field(description="True when the event could not size the percentage.")]
     ]
     percent: NotRequired[
-        Annotated[str, Field(pattern=AMOUNT, description="The percentage, as the plan says.")]
+        Annotated[
+            str, Field(pattern=PERCENT, description="The percentage, as the plan says (0 to 100).")
+        ]
     ]
     of: NotRequired[Annotated[str, Field(description="The event field it is a percentage of.")]]
     base: NotRequired[

@@ -67,7 +67,7 @@ MAX_LINE_BYTES = 64 << 20
 """Longest decision line ``backplan report`` reads (64 MiB, as a JSON document ``eval`` reads
 whole): one longer is no decision, and is skipped a chunk at a time, never held whole (a file
 with no newline, a disk image, had taken twice its size in memory)."""
-_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+_AMOUNT = re.compile(r"[0-9]+(\.[0-9]+)?\Z")
 """An amount as a decision writes it (``engine.decisionmodel.AMOUNT``)."""
 _ZERO = Decimal(0)
 

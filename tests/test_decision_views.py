@@ -516,11 +516,10 @@ def test_the_keys_whose_text_is_shown_by_example_are_the_format_s_amounts_and_ti
     """A value of another kind at an amount or a time is told the text to write ("such as
     "24.00""), by the key it is at: the keys are the format's own."""
     from engine import decision
-    from engine.decisionmodel import AMOUNT, UTC_TIME
+    from engine.decisionmodel import AMOUNT, PERCENT, UTC_TIME
 
-    assert _keys_with_pattern(PUBLISHED.schema, AMOUNT, set()) == decision._AMOUNT_KEYS | {
-        "percent"
-    }
+    assert _keys_with_pattern(PUBLISHED.schema, AMOUNT, set()) == decision._AMOUNT_KEYS
+    assert _keys_with_pattern(PUBLISHED.schema, PERCENT, set()) == {"percent"}
     assert _keys_with_pattern(PUBLISHED.schema, UTC_TIME, set()) == decision._TIME_KEYS
 
 
@@ -535,6 +534,11 @@ def test_the_keys_whose_text_is_shown_by_example_are_the_format_s_amounts_and_ti
             {"compensation": {"superseded": [{"rule": "r", "amount": 5, "reason": "cap-reached"}]}},
             '/compensation/superseded/0/amount: should be text in quotes, such as "24.00", not '
             "the number 5",
+        ),
+        (
+            {"compensation": {"total": "-5.00"}},
+            "/compensation/total: `-5.00` is below zero: a decision never offers less than "
+            'nothing; write the amount as 0 or more, such as "24.00"',
         ),
         (
             {"occurred_at": ["2026-11-23T09:30:00Z"]},
@@ -733,7 +737,37 @@ def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
     ("change", "problem"),
     [
         ({"amount": 24}, 'amount: should be an amount as text, such as "24.00"'),
-        ({"amount": "24,00"}, 'amount: should be an amount as text, such as "24.00"'),
+        (
+            {"amount": "24,00"},
+            'amount: `24,00` is not an amount as a decision writes it, such as "24.00"',
+        ),
+        # below zero or a percentage over 100, which eval never writes, edited in by hand: it
+        # had been accepted, and the report took it off the total (found by review)
+        (
+            {"amount": "-5.00"},
+            "amount: `-5.00` is below zero: a decision never offers less than nothing; write "
+            'the amount as 0 or more, such as "24.00"',
+        ),
+        (
+            {"base": "-86.40"},
+            "base: `-86.40` is below zero: a decision never offers less than nothing; write "
+            'the amount as 0 or more, such as "24.00"',
+        ),
+        (
+            {"percent": "150"},
+            "percent: `150` is over 100: a percentage is at most 100 (all of the field), as a "
+            "plan's `percent` is; write the plan's percentage, such as \"10\"",
+        ),
+        (
+            {"percent": "100.01"},
+            "percent: `100.01` is over 100: a percentage is at most 100 (all of the field), as a "
+            "plan's `percent` is; write the plan's percentage, such as \"10\"",
+        ),
+        (
+            {"percent": "-5"},
+            "percent: `-5` is below zero: a percentage is from 0 to 100, as a plan's `percent` "
+            'is; write the plan\'s percentage, such as "10"',
+        ),
         ({"base": 86.4}, 'base: should be an amount as text, such as "24.00"'),
         (
             {"kind": "gift"},
@@ -776,6 +810,20 @@ def test_an_offer_written_otherwise_than_eval_writes_it_is_refused_everywhere(
     with pytest.raises(DecisionFormatError) as counted:
         ReportCounts().add(document)
     assert counted.value.problems == (said,)
+
+
+@pytest.mark.parametrize("percent", ["100", "100.00", "0.5", "99.99", "05"])
+def test_a_percentage_up_to_100_is_a_decision_s_everywhere(percent: str) -> None:
+    """The bound of 100 refuses no percentage a plan may say (at most 100), in any of the
+    four checks of a decision."""
+    from engine.decisioncheck import surely_a_decision
+    from engine.report import ReportCounts
+
+    document, where = _offered()
+    document["actions"][where]["params"]["percent"] = percent
+    assert PUBLISHED.is_valid(document) and surely_a_decision(document)
+    assert Decision.validate(document).actions[where].params["percent"] == percent
+    ReportCounts().add(document)
 
 
 @pytest.mark.parametrize(
