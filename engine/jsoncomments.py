@@ -18,9 +18,11 @@ A plan written as YAML's blocks may hold brackets too (``tags: [late, // the usu
 next item on the line below): YAML reads that `//` as a text's start as well, and the text runs
 on to the next `,` or bracket, lines below, so the plan holds a tag `// the usual one slow`.
 Such a text is taken for a comment when it starts with `//` or `/*` and runs on to its line's
-end, or its words are cut at a `,` or `:` with no bracket closed after them on the line, or a
-`*/` closes it there; one that ends on its line (``tags: [// x]``) cannot have been meant as a
-comment, its closing bracket would be commented out with it, and is left as text.
+end (a `//` one holding a blank: ``//cdn.example/b`` there is an address), or its words are cut
+at a `,` or `:` with no bracket closed after them on the line, or a `*/` closes it there; one
+that ends on its line (``tags: [// x]``) cannot have been meant as a comment, its closing
+bracket would be commented out with it, and is left as text. So in a plan written all in
+YAML's brackets (its keys without quotes).
 
 A text in quotes is never taken for a comment (``"https://acme.example/help"``), nor a text
 without quotes whose `//` is glued to what is before it (``https://acme.example``).
@@ -112,7 +114,10 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
     comments can be. A file whose first key has no quotes (``{backplan: 1, ...``) is YAML
     written in brackets, not JSON: a text without quotes is its own there, `//` and all
     (``eq: a // b``), and only one that starts with `//` or `/*` is taken for a comment. Such
-    a plan, valid, had been refused "JSON has no comments" (found by review)."""
+    a plan, valid, had been refused "JSON has no comments" (found by review); and only one
+    meant as a comment (:func:`_meant_as_comment`), as in the brackets of a plan in YAML's
+    blocks: ``tags: [late, //cdn.example/b]`` and ``{message: //cdn.example/b}`` had been
+    refused there too (found by review)."""
     import yaml  # only for a file ``may_hold_comment`` picked out
 
     text = text.removeprefix("\ufeff")  # libyaml skips it without counting it in its marks
@@ -141,7 +146,9 @@ def comment_in_json(text: str, path: str) -> tuple[int, int, str] | None:
                     in_yaml = found is None
                 if found is None and not in_yaml:
                     found = _IN_PLAIN_TEXT.search(written)
-                if found is not None:
+                if found is not None and (
+                    not in_yaml or _meant_as_comment(text, start.index, token.end_mark.index)
+                ):
                     return (*_place(text, start, start.index + found.start()), found[0])
             elif kind == "ScalarToken" and in_yaml is None:
                 in_yaml = False  # `{"backplan": 1`: JSON's quotes
@@ -183,13 +190,21 @@ def _meant_as_comment(text: str, start: int, end: int) -> bool:
     closed by a `*/` on its line (``[a, /* old */ b]``); or a `// ` (a blank after it) has no
     closing bracket after it on its line, its words cut at a `,` or a `:` (``[a, // late, slow
     ones``). Those two had loaded as the texts `/* old */ b` and `// late` (found by review);
-    ``//cdn.example/a,`` on a line of its own stays a text."""
+    ``//cdn.example/a,`` on a line of its own stays a text.
+
+    A `//` text that ends at its line's end, its closing bracket or `,` on a line below, is a
+    comment only when it holds a blank (words: ``// the usual one``): without one it is a
+    protocol-relative address or a share (``//cdn.example/b``, the list's last item), and had
+    been refused as a comment, with the hint to write ``# cdn.example/b`` (found by review)."""
     line = _line_from(text, start)
     stop = start + len(line)
-    if end >= stop or not text[end:stop].strip():  # it runs on to its line's end, blanks aside
+    if end > stop:  # it runs on over the line below: YAML joined that line to it
         return True
+    at_line_end = not text[end:stop].strip()  # blanks aside
     if text.startswith("/*", start):
-        return "*/" in line[2:]  # (not the `*/` of ``/*/``)
+        return at_line_end or "*/" in line[2:]  # (not the `*/` of ``/*/``)
+    if at_line_end:
+        return any(char in " \t" for char in text[start:end])
     return text[start + 2 : start + 3] in (" ", "\t") and not any(c in line for c in "]}")
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -357,6 +358,62 @@ def test_a_comment_closed_before_more_items_in_a_yaml_plan_s_brackets_is_refused
 def test_slashes_a_yaml_plan_in_blocks_means_as_text_are_kept(text: str) -> None:
     assert comment_in_json(text, "p.yaml") is None
     load_yaml(text, "p.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        # the last item, its closing bracket on the line below (found by review: refused as
+        # a comment, with the hint to write `# cdn.example/b`)
+        (
+            BLOCKS.replace("tags: [late, slow]", "tags: [late,\n    //cdn.example/b\n    ]"),
+            ["late", "//cdn.example/b"],
+        ),
+        (
+            BLOCKS.replace("tags: [late, slow]", "tags: [\n    //cdn.example/b\n  ]"),
+            ["//cdn.example/b"],
+        ),
+        (BLOCKS.replace("tags: [late, slow]", "tags: [//cdn.example/b]"), ["//cdn.example/b"]),
+        (
+            BLOCKS.replace("tags: [late, slow]", "tags: [late, //cdn.example/b]"),
+            ["late", "//cdn.example/b"],
+        ),
+    ],
+)
+def test_a_protocol_relative_address_in_a_yaml_plan_s_brackets_is_a_text(
+    text: str, tags: list[str]
+) -> None:
+    assert comment_in_json(text, "p.yaml") is None
+    assert load_yaml(text, "p.yaml").data["rules"][0]["tags"] == tags
+
+
+def test_a_comment_of_words_at_a_line_s_end_before_the_closing_bracket_is_still_refused() -> None:
+    """Its words have blanks: no address, but the comment it was meant as."""
+    text = BLOCKS.replace("tags: [late, slow]", "tags: [late,\n    //the usual one\n    ]")
+    assert comment_in_json(text, "p.yaml") == (7, 5, "//")
+
+
+@pytest.mark.parametrize(
+    "before, after, path",
+    [
+        ("tags: [a /* b */]", "tags: [late, //cdn.example/b]", ("tags", 1)),
+        ("tags: [a /* b */]", "tags: [//cdn.example/b]", ("tags", 0)),
+        ("cx-lead}", "cx-lead, url: //cdn.example/b}", ("then", 0, "escalate", "url")),
+        ("eq: web // app", "in: [email, //cdn.example/b]", ("when", "all", 0, "in", 1)),
+    ],
+)
+def test_a_yaml_plan_in_brackets_keeps_a_protocol_relative_address(
+    before: str, after: str, path: tuple[str | int, ...]
+) -> None:
+    """Written all in YAML's brackets (its keys without quotes), a text that starts with `//`
+    is a comment only when meant as one, as in a plan in blocks: `//cdn.example/b` as an
+    item or a value had been refused "JSON has no comments" (found by review)."""
+    text = FLOW_YAML.replace(before, after)
+    assert comment_in_json(text, "p.yaml") is None
+    value: Any = load_yaml(text, "p.yaml").data["rules"][0]
+    for key in path:
+        value = value[key]
+    assert value == "//cdn.example/b"
 
 
 def test_a_yaml_plan_in_blocks_without_slashes_in_brackets_keeps_the_fast_reader() -> None:
