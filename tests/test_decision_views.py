@@ -763,6 +763,12 @@ def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
             "percent: `100.01` is over 100: a percentage is at most 100 (all of the field), as a "
             "plan's `percent` is; write the plan's percentage, such as \"10\"",
         ),
+        # a sign before a number is no minus: not said to be below zero (found by mutation
+        # testing)
+        (
+            {"percent": "+5"},
+            'percent: `+5` is not a percentage as a decision writes it, such as "10"',
+        ),
         (
             {"percent": "-5"},
             "percent: `-5` is below zero: a percentage is from 0 to 100, as a plan's `percent` "
