@@ -136,6 +136,7 @@ def test_an_event_error_equals_one_saying_the_same_of_the_same_field() -> None:
     exception compares by identity, so a result holding one was not equal to its own pickled
     copy (found by review)."""
     import pickle
+    from unittest import mock
 
     from engine.errors import EventError, SourceLocation
 
@@ -154,3 +155,6 @@ def test_an_event_error_equals_one_saying_the_same_of_the_same_field() -> None:
     for other in [*others, placed]:
         assert error != other and not error == other  # noqa: SIM201 - both operators
     assert error != "the event has no `id`" and error != ValueError("the event has no `id`")
+    # another kind of object is asked in turn (mock.ANY, pytest.approx), not told no (found
+    # by mutation testing)
+    assert error == mock.ANY and not error != mock.ANY  # noqa: SIM202 - both operators
