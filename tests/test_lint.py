@@ -7540,6 +7540,18 @@ def test_rules_escalating_every_store_between_them_still_hide_the_pair(tmp_path:
     assert _stop_hides(tmp_path, rules) == []
 
 
+def test_a_rule_escalating_every_complaint_by_its_id_before_the_stop_rule_hides_the_pair(
+    tmp_path: Path,
+) -> None:
+    """Every complaint `eval` decides has an id: a rule of `id exists` escalates each one
+    before the VIP rule. Lint's example has no id until it is made a complaint, and the rule
+    before had been tried on it without one (found by mutation testing: a false warning)."""
+    rules = rule("every", "{all: [{field: id, exists: true}]}", "    priority: 400", _ESCALATE)
+    rules += rule("vip", _VIP, "    priority: 300\n    stop: true")
+    rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
+    assert _stop_hides(tmp_path, rules) == []
+
+
 _FALLBACK_VIP = rule("vip", _VIP, "    priority: 300\n    stop: true\n    fallback: true")
 _FALLBACK_ALLERGY = rule("allergy", _ALLERGY, "    priority: 200\n    fallback: true", _ESCALATE)
 
