@@ -15,7 +15,7 @@ from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
 from engine.operators import OPERATOR_SEMANTICS
-from engine.witness import Examples, failing, meets, pattern_example
+from engine.witness import MAX_EXAMPLES, MAX_TRIES, Examples, failing, meets, pattern_example
 from tests.test_lint import node_trees
 
 FIELDS = ["rating", "channel", "customer", "customer.tier", "tags", "order.items.0"]
@@ -102,10 +102,76 @@ def test_examples_take_one_alternative_of_each_any_list_that_can_hold_together()
     assert not Examples(_rule_of_three_lists(2)).may_imply(_rule_of_three_lists(1))
 
 
+def test_an_all_list_inside_an_any_list_holds_only_when_each_of_its_tests_does() -> None:
+    """An `all` list survives in a rule's conjuncts only inside an `any` list: an event
+    meeting one of its tests but not the other must not meet it, or an example would be kept
+    that the rule does not match (found by mutation testing)."""
+    gold, late = Atom("customer.tier", "eq", "gold"), Atom("text", "contains", "late")
+    rule = [_any(Both((gold, late)), Atom("channel", "eq", "phone"))]
+    assert meets(rule, {"customer": {"tier": "gold"}, "text": "late again"})
+    for event in [{}, {"customer": {"tier": "gold"}}, {"text": "late again"}]:
+        assert not meets(rule, event), event
+    # and its example takes each of its tests
+    assert Examples(rule).events() == (
+        {"customer": {"tier": "gold"}, "text": "late"},
+        {"channel": "phone"},
+    )
+
+
+def test_the_first_example_and_an_any_list_first_are_looked_at() -> None:
+    """Examples of a rule whose only `any` list comes first are still made, and the first of
+    them (`web`) is enough to show the rule does not imply `channel eq app` (found by mutation
+    testing: a rule of one `any` list had been left to the proof, and the first example
+    skipped)."""
+    web, app = Atom("channel", "eq", "web"), Atom("channel", "eq", "app")
+    assert Examples([_any(web, app)]).events() == ({"channel": "web"}, {"channel": "app"})
+    assert not Examples([_any(web, app)]).may_imply([app])
+    assert Examples([_any(web, app)]).may_imply([Atom("channel", "in", ("web", "app"))])
+
+
+def test_an_any_list_inside_an_all_list_is_looked_for() -> None:
+    """A conjunct of an `all` list holding an `any` list gets examples (each earlier rule is
+    tried on them); one without an `any` list is left to the proof, which is quicker (found by
+    mutation testing)."""
+    web, app = Atom("channel", "eq", "web"), Atom("channel", "eq", "app")
+    branching = Examples([Both((_any(web, app), Atom("rating", "lt", 3)))])
+    assert not branching.may_imply([app])
+    plain = Examples([Both((web, Atom("rating", "lt", 3)))])
+    assert plain.may_imply([app])
+    assert plain._events is None  # never made
+
+
+def test_examples_are_at_most_max_examples_from_at_most_max_tries_ways() -> None:
+    """Each earlier rule is tried on every example, and the ways through `any` lists
+    multiply: both are bounded, exactly (found by mutation testing)."""
+    channels = [Atom("channel", "eq", f"c{n}") for n in range(MAX_EXAMPLES + 2)]
+    assert len(Examples([_any(*channels)]).events()) == MAX_EXAMPLES
+    # ways whose tests contradict `rating gt 3` are tried too, and count
+    dead = [Atom("rating", "lt", 2 - n) for n in range(MAX_TRIES - 1)]
+    live = [Atom("rating", "gt", 3), _any(*dead, Atom("rating", "eq", 5))]
+    assert Examples(live).events() == ({"rating": 5},)
+    past = [
+        Atom("rating", "gt", 3),
+        _any(*dead, Atom("rating", "lt", -99), Atom("rating", "eq", 5)),
+    ]
+    assert Examples(past).events() == ()
+
+
+def test_an_event_meeting_each_test_chosen_but_not_the_rule_is_no_example() -> None:
+    """`customer missing` and `customer.tier eq gold` each pass their own value, and no event
+    meets both: none is given (found by mutation testing)."""
+    tests = [Atom("customer", "missing", True), Atom("customer.tier", "eq", "gold")]
+    assert Examples(tests).events() == ()
+
+
 def test_examples_fill_nested_fields_and_give_up_on_a_field_in_the_way() -> None:
     nested = [Atom("customer.tier", "eq", "gold"), Atom("customer.lifetime_value", "gt", 100)]
     [event, *_] = Examples(nested).events()
     assert event == {"customer": {"tier": "gold", "lifetime_value": 101}}
+    # a field's value is drawn from its tests in the order the rule gives them
+    between = [Atom("rating", "gt", 3), Atom("rating", "lt", 10)]
+    assert Examples(between).events()[0] == {"rating": 4}
+    assert Examples(between[::-1]).events()[0] == {"rating": 9}
     in_the_way = [Atom("customer", "eq", "x"), Atom("customer.tier", "eq", "gold")]
     assert Examples(in_the_way).events() == ()
     assert Examples(in_the_way).may_imply([Atom("rating", "eq", 1)])  # nothing refutes it
