@@ -164,6 +164,62 @@ def test_an_event_meeting_each_test_chosen_but_not_the_rule_is_no_example() -> N
     assert Examples(tests).events() == ()
 
 
+def test_a_texts_example_holds_its_start_the_texts_it_contains_and_its_end() -> None:
+    """`starts_with`, `contains` and `ends_with` on one field: one text meets all three (found
+    by mutation testing: a start or an end left out gave no example)."""
+    tests = [
+        Atom("text", "starts_with", "vip"),
+        Atom("text", "contains", "nut"),
+        Atom("text", "ends_with", "!"),
+    ]
+    assert Examples(tests).events()[0] == {"text": "vipnut!"}
+
+
+def test_a_text_holds_every_text_of_contains_all_and_the_first_of_contains_any() -> None:
+    """(found by mutation testing: the two had been taken the other way round, and
+    `contains_all` got no example)"""
+    every = Examples([Atom("text", "contains_all", ("late", "cold"))]).events()
+    assert every[0] == {"text": "latecold"}
+    one = Examples([Atom("text", "contains_any", ("late", "cold"))]).events()
+    assert one[0] == {"text": "late"}
+
+
+def test_a_number_half_a_step_above_a_bound_is_tried() -> None:
+    """Above 3 and not 4 or more: 3.5, drawn from the bound 3 (a `not` test gives no value
+    of its own; found by mutation testing)."""
+    tests = [Atom("rating", "gt", 3), Atom("rating", "gte", 4, negated=True)]
+    assert Examples(tests).events() == ({"rating": 3.5},)
+
+
+def test_the_middle_of_a_between_is_tried() -> None:
+    """Between 2 and 2.2, neither end: 2.1. Text ends give no number, and no error (found by
+    mutation testing)."""
+    tests = [Atom("rating", "between", (2, 2.2)), Atom("rating", "in", (2, 2.2), negated=True)]
+    assert Examples(tests).events() == ({"rating": 2.1},)
+    assert Examples([Atom("rating", "between", ("a", "z"))]).events()[0] == {"rating": "x"}
+    assert Examples([Atom("rating", "between", ("a", 3))]).events() == ()
+
+
+def test_a_list_is_tried_for_a_test_of_a_number_it_contains() -> None:
+    """No text holds the number 5: the list `[5]` is tried instead, and nothing fails on
+    joining a number as a text (found by mutation testing)."""
+    assert Examples([Atom("tags", "contains", 5)]).events()[0] == {"tags": [5]}
+    tests = [Atom("tags", "contains", 5), Atom("tags", "contains", "late")]
+    assert Examples(tests).events()[0] == {"tags": [5, "late"]}
+
+
+def test_an_empty_group_is_tried_where_no_text_number_or_list_passes() -> None:
+    """A field that must be there but is no text, list, number or yes/no: only a group
+    (`{}`) passes, and it is tried (found by mutation testing)."""
+    tests = [
+        Atom("customer", "exists", True),
+        Atom("customer", "contains_all", (), negated=True),  # every text and list contains ()
+        Atom("customer", "gte", -99, negated=True),
+        Atom("customer", "in", (True, False), negated=True),
+    ]
+    assert Examples(tests).events() == ({"customer": {}},)
+
+
 def test_examples_fill_nested_fields_and_give_up_on_a_field_in_the_way() -> None:
     nested = [Atom("customer.tier", "eq", "gold"), Atom("customer.lifetime_value", "gt", 100)]
     [event, *_] = Examples(nested).events()
