@@ -182,13 +182,23 @@ def _event_for(term: list[Atom]) -> dict[str, Any] | None:
     for test in term:
         by_field.setdefault(test.field, []).append(test)
     event: dict[str, Any] = {}
-    for field, tests in by_field.items():
+    # Deeper fields first: `customer.tier` makes the group `customer`, which a test of
+    # `customer` (`exists`) is then tried on. In the order written, `customer` got a text
+    # first and left no room for `customer.tier`: a VIP rule of both before an allergy rule
+    # got no example, and stop-hides-escalation said nothing (found by mutation testing).
+    for field, tests in sorted(by_field.items(), key=lambda item: -len(split_path(item[0]))):
+        parts = split_path(field)
+        made = lookup(event, parts)
+        if made is not MISSING:  # the group of a deeper field's value: the field's own value
+            if not all(t.passes(made) for t in tests):
+                return None
+            continue
         value = next(
             (v for v in _tried_values(tests) if all(t.passes(v) for t in tests)), _NO_VALUE
         )
         if value is _NO_VALUE:
             return None
-        if value is not MISSING and not _put(event, split_path(field), value):
+        if value is not MISSING and not _put(event, parts, value):
             return None
     return event
 

@@ -7552,6 +7552,30 @@ def test_a_rule_escalating_every_complaint_by_its_id_before_the_stop_rule_hides_
     assert _stop_hides(tmp_path, rules) == []
 
 
+@pytest.mark.parametrize(
+    ("vip_when", "allergy_when"),
+    [
+        ("{all: [{field: customer, exists: true}, {field: customer.tier, eq: vip}]}", _ALLERGY),
+        (
+            _VIP,
+            "{event: complaint, all: [{field: customer, exists: true}, "
+            "{field: text, contains: allergy}]}",
+        ),
+    ],
+    ids=["stop-rule", "escalating-rule"],
+)
+def test_a_test_of_a_group_and_one_of_a_field_inside_it_are_joined_into_one_example(
+    tmp_path: Path, vip_when: str, allergy_when: str
+) -> None:
+    """`customer exists` and `customer.tier eq vip`: lint's example had given `customer` a
+    text, with no room left for its tier, so no example was made and a VIP's allergy
+    complaint lost its escalation with nothing said (found by mutation testing)."""
+    rules = rule("vip", vip_when, "    priority: 300\n    stop: true")
+    rules += rule("allergy", allergy_when, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert told.message.startswith("rule `allergy` escalates, but rule `vip` fires before it")
+
+
 _FALLBACK_VIP = rule("vip", _VIP, "    priority: 300\n    stop: true\n    fallback: true")
 _FALLBACK_ALLERGY = rule("allergy", _ALLERGY, "    priority: 200\n    fallback: true", _ESCALATE)
 

@@ -230,6 +230,13 @@ def test_examples_fill_nested_fields_and_give_up_on_a_field_in_the_way() -> None
     assert Examples(between[::-1]).events()[0] == {"rating": 9}
     in_the_way = [Atom("customer", "eq", "x"), Atom("customer.tier", "eq", "gold")]
     assert Examples(in_the_way).events() == ()
+    assert Examples(in_the_way[::-1]).events() == ()
+    # a test of the group itself is tried on the group its fields make, in either order
+    group = [Atom("customer", "exists", True), Atom("customer.tier", "eq", "gold")]
+    assert Examples(group).events()[0] == {"customer": {"tier": "gold"}}
+    assert Examples(group[::-1]).events()[0] == {"customer": {"tier": "gold"}}
+    deeper = [Atom("order", "exists", True), Atom("order.item.sku", "eq", "A1")]
+    assert Examples(deeper).events()[0] == {"order": {"item": {"sku": "A1"}}}
     assert Examples(in_the_way).may_imply([Atom("rating", "eq", 1)])  # nothing refutes it
 
 
