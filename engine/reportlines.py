@@ -561,9 +561,9 @@ def _not_json(line: bytes, error: Any, join: Join | None) -> str:
     its fix: eval wrote the line, which is not the reader's to mend."""
     if join is not None:
         return joined(join)
-    if "end of data" in error.msg:  # eval writes whole lines: this one was cut
+    if (cut := _cut_at(line, error)) is not None:  # eval writes whole lines: this one was cut
         return (
-            f"not JSON: the line ends at column {error.colno}, before its decision does: it was "
+            f"not JSON: the line ends at column {cut}, before its decision does: it was "
             "cut short (a file copied in part, or `backplan eval` stopped as it wrote)"
         )
     if error.msg.startswith("str is not valid UTF-8"):  # orjson's words of Python's text
@@ -578,6 +578,21 @@ def _not_json(line: bytes, error: Any, join: Join | None) -> str:
     text = line.decode("utf-8", "replace")  # UTF-8: orjson read up to here
     wrong, _ = reason(error.msg, text[error.pos : error.pos + 1], first=False)
     return f"not JSON: {wrong} (at column {error.colno})"
+
+
+def _cut_at(line: bytes, error: Any) -> int | None:
+    """The column just past the last character of a line that ends before its document does,
+    or None when reading failed elsewhere. Only a file's last line comes without its line end:
+    a line cut short inside the file kept its `\\n`, which orjson read as part of the
+    document, so the cut was told at "column 1" (its place on the line after), or, cut inside
+    a text, as "a text holds the control character U+000A" (found by a supervisor's review:
+    most of a decision's line is texts)."""
+    text = line.decode("utf-8", "replace")  # UTF-8: orjson read up to here
+    if "end of data" not in error.msg and not (
+        "control character" in error.msg and not text[error.pos :].strip()
+    ):
+        return None
+    return len(text.rstrip()) + 1
 
 
 def _not_utf8(line: bytes) -> str:

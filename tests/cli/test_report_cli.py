@@ -367,20 +367,31 @@ def test_a_folder_given_as_decisions_says_what_to_give(
     )
 
 
-def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", ["the last line", "in a text", "after a comma"])
+def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path, where: str) -> None:
     """The last line of a file copied in part, or of an eval stopped as it wrote, had been
-    "not JSON (unexpected end of data, at column 701)" (found by review)."""
-    first, second, *_ = decisions.splitlines()
+    "not JSON (unexpected end of data, at column 701)" (found by review). A line cut short
+    with whole ones after it keeps its line end: cut after a comma, it had been told cut at
+    "column 1"; cut inside a text (most of a decision's line), as "a text holds the control
+    character U+000A" (found by a supervisor's review)."""
+    first, second, third, *_ = decisions.splitlines()
+    cut = {
+        "the last line": 700,
+        "in a text": second.index('"due":"') + 9,
+        "after a comma": second.index(",", 300) + 1,
+    }[where]
+    after = "" if where == "the last line" else f"\n{third}\n"
     path = tmp_path / "decisions.jsonl"
-    path.write_text(first + "\n" + second[:700], encoding="utf-8")
+    path.write_text(first + "\n" + second[:cut] + after, encoding="utf-8")
     result = run(["report", str(path)])
     assert result.exit_code == 1
     assert result.stderr == (
-        f"backplan: {path}:2: left out: not JSON: the line ends at column 701, before its "
-        "decision does: it was cut short (a file copied in part, or `backplan eval` stopped "
-        "as it wrote)\n"
+        f"backplan: {path}:2: left out: not JSON: the line ends at column {cut + 1}, before "
+        "its decision does: it was cut short (a file copied in part, or `backplan eval` "
+        "stopped as it wrote)\n"
     )
-    assert result.stdout.startswith("Backplan report: 1 decision, at ")
+    decided = "1 decision, at " if where == "the last line" else "2 decisions, from "
+    assert result.stdout.startswith(f"Backplan report: {decided}")
 
 
 def test_a_line_of_another_tool_is_named_in_words(decisions: str) -> None:
