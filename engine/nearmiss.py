@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from engine.eventfields import resolve
 from engine.fields import split_path
 from engine.model import FieldTest
 from engine.operators import holds
@@ -97,12 +98,25 @@ def misspelt_key(event: Any, field: str) -> tuple[str, str] | None:
         elif part in value:
             value = value[part]
         else:
-            meant = did_you_mean(part, [key for key in value if key.__class__ is str])
+            way = ".".join(parts[:depth])
+            meant = did_you_mean(part, _keys_of_others(value, way, part))
             if meant is None:
                 return None
-            way = ".".join(parts[:depth])
             return (f"{way}.{meant}" if way else meant), ".".join(parts[: depth + 1])
     return None
+
+
+def _keys_of_others(value: dict[Any, Any], way: str, part: str) -> list[str]:
+    """The keys of ``value`` (the group at ``way``) that may stand for ``part``: not one the
+    event schema names, when it names ``part`` too. Two standard fields are two fields, not a
+    slip: an event with an `order` and no `store` had been told "the event has `order`: did
+    you mean `store`?" (close enough as letters go), by a case of a shop's rule on `store`
+    (found by a supervisor's review). A standard key still stands for a field the schema does
+    not name (`staff` for a rule's `staf`: the rule is the one misspelt)."""
+    keys = [key for key in value if key.__class__ is str]
+    if resolve(f"{way}.{part}" if way else part).info is None:
+        return keys
+    return [key for key in keys if resolve(f"{way}.{key}" if way else key).info is None]
 
 
 def _met(

@@ -105,6 +105,9 @@ def test_what_is_no_near_miss_is_not_said_to_be(op: str, const: Any, value: Any)
         ({"staff": "drivers"}, "staff.team", None),  # a text has no keys
         ({"order": {"items": []}}, "order.items.0.sku", None),  # no item to look in
         ({"staff": {"team": "drivers"}}, "staff.team", None),  # not lacking
+        ({"order": {"id": "o-9"}}, "store", None),  # two standard fields, not a slip
+        ({"order": {"id": "o-9"}, "stor": "Harbour"}, "store", ("stor", "store")),
+        ({"customer": {"tier": "gold"}}, "customer.tie", ("customer.tier", "customer.tie")),
     ],
 )
 def test_misspelt_key_is_the_close_key_where_the_field_is_lacking(

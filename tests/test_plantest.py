@@ -4405,6 +4405,19 @@ def test_no_key_is_offered_when_none_is_close(tmp_path: Path, event: str) -> Non
     assert "did you mean" not in text
 
 
+def test_a_standard_field_is_not_offered_for_another(tmp_path: Path) -> None:
+    """A shop's rule on `store`, and a case's event with an `order` and no `store`: it had
+    been told "the event has `order`: did you mean `store`?", two fields of the event schema
+    close as letters go (found by a supervisor's review)."""
+    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    plan = plan.replace("field: staff.team, eq: delivery", "field: store, eq: Harbour")
+    case = _DRIVER_CASE.replace("staff: {team: delivery}", "order: {id: o-9}")
+    _, report = _run_cases(tmp_path, plan, case)
+    text = "\n".join(failure_lines(report))
+    assert "rude-driver did not fire: the event has no store; this rule needs Harbour\n" in text
+    assert "did you mean" not in text
+
+
 def test_many_unknown_rule_ids_are_each_compared_with_few_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
