@@ -20,11 +20,9 @@ from engine.checklist import offer_words, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
-from engine.eventfields import resolve
-from engine.explain import RuleTrace, TracesOnDemand
+from engine.explain import TracesOnDemand, misspelt_key_words
 from engine.fields import MISSING
 from engine.money import grouped_money
-from engine.nearmiss import misspelt_key
 from engine.utctime import LAST_DEADLINE_YEAR
 from engine.wording import (
     NOT_MADE_BECAUSE,
@@ -102,31 +100,7 @@ def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
     if step is None:  # pragma: no cover
         return f"{rule_id} is not in the plan"
     verb = "fired" if step.fired else "did not fire"
-    return f"{rule_id} {verb}: {step.reason}{_misspelt_key(explanation, step)}"
-
-
-def _misspelt_key(explanation: TracesOnDemand, step: RuleTrace) -> str:
-    """The key of the case's event most likely meant as the field a rule did not fire for
-    lacking it, as a clause to end its reason (``; the event has `staf`: did you mean
-    `staff`?``): a case whose event said ``staf: {team: drivers}`` was told only "the event
-    has no staff.team", and the manager looked for the mistake in the rule. When the rule's
-    field is the one the event schema does not know (the rule says ``staf.team``, the event
-    ``staff``), the rule is the side to mend, and the clause says so: it had told the manager
-    to misspell the event to match. Empty when the event has the field, or no key close to
-    it."""
-    if step.fired or step.field is None or step.actual is not MISSING:
-        return ""
-    near = misspelt_key(explanation.event, step.field)
-    if near is None:
-        return ""
-    written, meant = near
-    rest = step.field[len(meant) :]
-    if resolve(step.field).info is None and resolve(written + rest).info is not None:
-        return (
-            f"; the event has `{written}`, as the event schema names it: "
-            f"did the rule mean `{written}{rest}`?"
-        )
-    return f"; the event has `{written}`: did you mean `{meant}`?"
+    return f"{rule_id} {verb}: {step.reason}{misspelt_key_words(explanation.event, step)}"
 
 
 def _how_to_fire_alone(explanation: TracesOnDemand, wanted: list[str]) -> list[str]:

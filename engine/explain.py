@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from engine.errors import shown_text
+from engine.eventfields import resolve
 from engine.fields import MISSING, lookup, split_path
 from engine.limits import (
     MAX_TRACE_CHARS,
@@ -25,7 +26,7 @@ from engine.limits import (
     replace_lone_surrogates,
 )
 from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.nearmiss import near_miss
+from engine.nearmiss import misspelt_key, near_miss
 from engine.operators import holds, is_non_finite, one_event
 from engine.wording import (
     clip,
@@ -415,6 +416,7 @@ class Explanation:
 
     decision: dict[str, Any]
     steps: tuple[RuleTrace, ...]
+    event: Any = None  # what was decided: the text names a key it has close to one it lacks
 
     def step(self, rule_id: str) -> RuleTrace | None:
         """The trace of one rule, by id."""
@@ -490,7 +492,32 @@ def explain(plan: Plan, event: Any) -> Explanation:
     decision = plan.decide(event)
     with one_event():  # each long list of the event made a set once, not once per rule
         steps = tuple(_trace(rule, event, plan.model, decision) for rule in rule_order(plan.model))
-    return Explanation(decision, steps)
+    return Explanation(decision, steps, event)
+
+
+def misspelt_key_words(event: Any, step: RuleTrace) -> str:
+    """The key of ``event`` most likely meant as the field a rule did not fire for lacking it,
+    as a clause to end its reason (``; the event has `staf`: did you mean `staff`?``): a case
+    whose event said ``staf: {team: drivers}`` was told only "the event has no staff.team",
+    and the manager looked for the mistake in the rule; so was ``explain`` of a real event
+    whose sending system wrote ``custmer`` (found by a supervisor's review). When the rule's
+    field is the one the event schema does not know (the rule says ``staf.team``, the event
+    ``staff``), the rule is the side to mend, and the clause says so: it had told the manager
+    to misspell the event to match. Empty when the event has the field, or no key close to
+    it. Only the words a person reads ask: the trace of ``eval --explain`` is left as it is."""
+    if step.fired or step.field is None or step.actual is not MISSING or event is None:
+        return ""
+    near = misspelt_key(event, step.field)
+    if near is None:
+        return ""
+    written, meant = near
+    rest = step.field[len(meant) :]
+    if resolve(step.field).info is None and resolve(written + rest).info is not None:
+        return (
+            f"; the event has `{written}`, as the event schema names it: "
+            f"did the rule mean `{written}{rest}`?"
+        )
+    return f"; the event has `{written}`: did you mean `{meant}`?"
 
 
 class TracesOnDemand:
@@ -601,7 +628,7 @@ def render_explanation(explanation: Explanation) -> str:
         lines.append(f"  {number:>{digits}}. {rule.id}{extra}: {_LABELS[step.status]}")
         lines.extend(
             textwrap.wrap(
-                shown_text(step.reason),
+                shown_text(step.reason + misspelt_key_words(explanation.event, step)),
                 WIDTH,
                 initial_indent=indent,
                 subsequent_indent=indent,

@@ -12,9 +12,9 @@ plan's. One note per failed test, and none for a test that failed by holding (``
 Only a test ``explain`` words as failed comes here: ``eval``'s per-event path never does.
 
 A field a case's event lacks is a near miss too when the event has a key like it
-(:func:`misspelt_key`): ``staf: {team: drivers}`` for a rule's ``staff.team``. Only ``backplan
-test`` asks, of the event a manager typed into a case: a real event of ``eval`` lacking a field
-is no slip of a keyboard.
+(:func:`misspelt_key`): ``staf: {team: drivers}`` for a rule's ``staff.team``. ``backplan
+test`` asks, of the event a manager typed into a case, and ``explain``'s text, of an event a
+sending system wrote (``custmer``); not ``eval``'s trace, written for every rule of every event.
 """
 
 from __future__ import annotations

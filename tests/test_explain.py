@@ -353,6 +353,21 @@ def test_text_quotes_the_event_with_control_characters_as_escapes(plan: Plan) ->
     assert not {"\x1b", "\u202e"} & set(text)
 
 
+def test_text_names_the_key_an_event_has_close_to_a_field_it_lacks(plan: Plan) -> None:
+    """A sending system's `ordr: {total: 120}` had been told only "the event has no
+    order.total" in explain, where `backplan test` of the same event names `ordr` (found by a
+    supervisor's review). The trace `eval --explain` writes is left as it was."""
+    event = {"id": "a", "type": "complaint", "ordr": {"total": 120}}
+    explanation = explain(plan, event)
+    text = render_explanation(explanation)
+    told = (
+        "the event has no order.total; this rule needs 100 or more; the event has `ordr`: did "
+        "you mean `order`?"
+    )
+    assert told in " ".join(line.strip() for line in text.splitlines())
+    assert "ordr" not in orjson.dumps(explanation.to_document()).decode()
+
+
 def test_undecidable_event_raises_like_decide(plan: Plan) -> None:
     with pytest.raises(EventError):
         explain(plan, {"type": "review"})
