@@ -20,7 +20,7 @@ from engine.checklist import offer_words, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
-from engine.explain import TracesOnDemand, misspelt_key_words
+from engine.explain import TracesOnDemand, misspelt_words
 from engine.fields import MISSING
 from engine.money import grouped_money
 from engine.utctime import LAST_DEADLINE_YEAR
@@ -100,7 +100,7 @@ def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
     if step is None:  # pragma: no cover
         return f"{rule_id} is not in the plan"
     verb = "fired" if step.fired else "did not fire"
-    return f"{rule_id} {verb}: {step.reason}{misspelt_key_words(explanation.event, step)}"
+    return f"{rule_id} {verb}: {step.reason}{misspelt_words(explanation.event, step)}"
 
 
 def _how_to_fire_alone(explanation: TracesOnDemand, wanted: list[str]) -> list[str]:

@@ -25,9 +25,20 @@ from engine.limits import (
     has_lone_surrogate,
     replace_lone_surrogates,
 )
-from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.model import (
+    EVENT_TYPES,
+    AllOf,
+    Condition,
+    FieldTest,
+    Not,
+    PlanModel,
+    Rule,
+    Use,
+    nameable_event_type,
+)
 from engine.nearmiss import misspelt_key, near_miss
 from engine.operators import holds, is_non_finite, one_event
+from engine.suggest import did_you_mean
 from engine.wording import (
     clip,
     event_types,
@@ -495,9 +506,10 @@ def explain(plan: Plan, event: Any) -> Explanation:
     return Explanation(decision, steps, event)
 
 
-def misspelt_key_words(event: Any, step: RuleTrace) -> str:
-    """The key of ``event`` most likely meant as the field a rule did not fire for lacking it,
-    as a clause to end its reason (``; the event has `staf`: did you mean `staff`?``): a case
+def misspelt_words(event: Any, step: RuleTrace) -> str:
+    """The key of ``event`` most likely meant as the field a rule did not fire for lacking it
+    (or the type meant by an event type no rule can name, :func:`_type_misspelt`), as a clause
+    to end its reason (``; the event has `staf`: did you mean `staff`?``): a case
     whose event said ``staf: {team: drivers}`` was told only "the event has no staff.team",
     and the manager looked for the mistake in the rule; so was ``explain`` of a real event
     whose sending system wrote ``custmer`` (found by a supervisor's review). When the rule's
@@ -505,6 +517,8 @@ def misspelt_key_words(event: Any, step: RuleTrace) -> str:
     ``staff``), the rule is the side to mend, and the clause says so: it had told the manager
     to misspell the event to match. Empty when the event has the field, or no key close to
     it. Only the words a person reads ask: the trace of ``eval --explain`` is left as it is."""
+    if step.status is Status.OTHER_TYPE:
+        return _type_misspelt(step)
     if step.fired or step.field is None or step.actual is not MISSING or event is None:
         return ""
     near = misspelt_key(event, step.field)
@@ -518,6 +532,21 @@ def misspelt_key_words(event: Any, step: RuleTrace) -> str:
             f"did the rule mean `{written}{rest}`?"
         )
     return f"; the event has `{written}`: did you mean `{meant}`?"
+
+
+def _type_misspelt(step: RuleTrace) -> str:
+    """For a rule of the type an event's type misspells (`revew`, `Review`), that the event
+    schema has no such type, and the type meant: it had been "the event is a revew; this rule
+    applies only to a review", as if the event were of another kind, while `eval` warns of the
+    same event's `type` (found by a supervisor's review). Only a rule of the type meant says
+    it, not each of the plan's other rules. Empty for any other event type."""
+    kind = step.actual
+    if kind.__class__ is not str or nameable_event_type(kind) or step.rule.events is None:
+        return ""
+    meant = did_you_mean(kind, EVENT_TYPES)
+    if meant is None or meant not in step.rule.events:
+        return ""
+    return f"; `{kind}` is no event type of the event schema: did you mean `{meant}`?"
 
 
 class TracesOnDemand:
@@ -628,7 +657,7 @@ def render_explanation(explanation: Explanation) -> str:
         lines.append(f"  {number:>{digits}}. {rule.id}{extra}: {_LABELS[step.status]}")
         lines.extend(
             textwrap.wrap(
-                shown_text(step.reason + misspelt_key_words(explanation.event, step)),
+                shown_text(step.reason + misspelt_words(explanation.event, step)),
                 WIDTH,
                 initial_indent=indent,
                 subsequent_indent=indent,

@@ -368,6 +368,22 @@ def test_text_names_the_key_an_event_has_close_to_a_field_it_lacks(plan: Plan) -
     assert "ordr" not in orjson.dumps(explanation.to_document()).decode()
 
 
+@pytest.mark.parametrize("kind", ["revew", "Review"])
+def test_text_names_the_type_an_event_misspells_at_its_rules(plan: Plan, kind: str) -> None:
+    """An event of type `revew` had been told "the event is a revew; this rule applies only to
+    a review" of each rule for reviews, as if it were of another kind, while `eval` warns of
+    its `type` (found by a supervisor's review). Only the rules of the type meant say so."""
+    text = render_explanation(explain(plan, {"id": "a", "type": kind, "rating": 1}))
+    joined = " ".join(line.strip() for line in text.splitlines())
+    told = (
+        f"public-unhappy: not for this event the event is a {kind}; this rule applies only to "
+        f"a review or a complaint; `{kind}` is no event type of the event schema: did you mean "
+        "`review`?"
+    )
+    assert told in joined
+    assert joined.count("did you mean") == 1  # not at `outage`, for complaints only
+
+
 def test_undecidable_event_raises_like_decide(plan: Plan) -> None:
     with pytest.raises(EventError):
         explain(plan, {"type": "review"})

@@ -4418,6 +4418,20 @@ def test_a_standard_field_is_not_offered_for_another(tmp_path: Path) -> None:
     assert "did you mean" not in text
 
 
+def test_a_case_event_of_a_misspelt_type_is_told_the_type_meant(tmp_path: Path) -> None:
+    """A case's event typed `type: ordr` had been told only "the event is an ordr; this rule
+    applies only to an order event", as if the case were of another kind (found by a
+    supervisor's review)."""
+    plan = _GENERAL_AND_SPECIAL.replace("STOP when: {all:", "STOP when: {event: order, all:")
+    plan = plan.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("type: order", "type: ordr"))
+    told = _wrapped(
+        "rude-driver did not fire: the event is an ordr; this rule applies only to an order "
+        "event; `ordr` is no event type of the event schema: did you mean `order`?"
+    )
+    assert "\n".join(told) in "\n".join(failure_lines(report))
+
+
 def test_many_unknown_rule_ids_are_each_compared_with_few_rules(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
