@@ -25,17 +25,7 @@ from engine.limits import (
     has_lone_surrogate,
     replace_lone_surrogates,
 )
-from engine.model import (
-    EVENT_TYPES,
-    AllOf,
-    Condition,
-    FieldTest,
-    Not,
-    PlanModel,
-    Rule,
-    Use,
-    nameable_event_type,
-)
+from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.nearmiss import misspelt_key, near_miss
 from engine.operators import holds, is_non_finite, one_event
 from engine.suggest import did_you_mean
@@ -540,6 +530,8 @@ def _type_misspelt(step: RuleTrace) -> str:
     applies only to a review", as if the event were of another kind, while `eval` warns of the
     same event's `type` (found by a supervisor's review). Only a rule of the type meant says
     it, not each of the plan's other rules. Empty for any other event type."""
+    from engine.model import EVENT_TYPES, nameable_event_type  # only for a rule of other types
+
     kind = step.actual
     if kind.__class__ is not str or nameable_event_type(kind) or step.rule.events is None:
         return ""

@@ -4361,16 +4361,34 @@ def test_no_fix_is_told_when_the_expected_rule_did_not_fire(tmp_path: Path) -> N
     assert not any("fire alone" in line for line in failure_lines(report))
 
 
-def test_a_case_event_lacking_a_field_is_told_the_key_it_has_close_to_it(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("slip", "told"),
+    [
+        (
+            ("staff:", "staf:"),
+            "the event has no staff.team; this rule needs delivery; the event has `staf`: did "
+            "you mean `staff`?",
+        ),
+        (
+            ("type: order", "type: ordr"),
+            "the event is an ordr; this rule applies only to an order event; `ordr` is no event "
+            "type of the event schema: did you mean `order`?",
+        ),
+    ],
+)
+def test_a_case_event_lacking_a_field_is_told_the_key_it_has_close_to_it(
+    tmp_path: Path, slip: tuple[str, str], told: str
+) -> None:
     """A case's event written `staf: {team: delivery}` for the rule's `staff.team` was told
-    only "the event has no staff.team", and the manager looked for the mistake in the rule."""
-    plan = _GENERAL_AND_SPECIAL.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
-    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("staff:", "staf:"))
-    told = _wrapped(
-        "rude-driver did not fire: the event has no staff.team; this rule needs delivery; "
-        "the event has `staf`: did you mean `staff`?"
-    )
-    assert "\n".join(told) in "\n".join(failure_lines(report))
+    only "the event has no staff.team", and the manager looked for the mistake in the rule.
+    One typed `type: ordr` had been told only "the event is an ordr; this rule applies only
+    to an order event", as if the case were of another kind (found by a supervisor's
+    review)."""
+    plan = _GENERAL_AND_SPECIAL.replace("STOP when: {all:", "STOP when: {event: order, all:")
+    plan = plan.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace(*slip))
+    wrapped = _wrapped(f"rude-driver did not fire: {told}")
+    assert "\n".join(wrapped) in "\n".join(failure_lines(report))
 
 
 def test_a_rule_misspelling_a_field_the_event_has_is_told_it_is_the_rule(tmp_path: Path) -> None:
@@ -4416,20 +4434,6 @@ def test_a_standard_field_is_not_offered_for_another(tmp_path: Path) -> None:
     text = "\n".join(failure_lines(report))
     assert "rude-driver did not fire: the event has no store; this rule needs Harbour\n" in text
     assert "did you mean" not in text
-
-
-def test_a_case_event_of_a_misspelt_type_is_told_the_type_meant(tmp_path: Path) -> None:
-    """A case's event typed `type: ordr` had been told only "the event is an ordr; this rule
-    applies only to an order event", as if the case were of another kind (found by a
-    supervisor's review)."""
-    plan = _GENERAL_AND_SPECIAL.replace("STOP when: {all:", "STOP when: {event: order, all:")
-    plan = plan.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
-    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("type: order", "type: ordr"))
-    told = _wrapped(
-        "rude-driver did not fire: the event is an ordr; this rule applies only to an order "
-        "event; `ordr` is no event type of the event schema: did you mean `order`?"
-    )
-    assert "\n".join(told) in "\n".join(failure_lines(report))
 
 
 def test_many_unknown_rule_ids_are_each_compared_with_few_rules(
