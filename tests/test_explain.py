@@ -384,6 +384,28 @@ def test_text_names_the_type_an_event_misspells_at_its_rules(plan: Plan, kind: s
     assert joined.count("did you mean") == 1  # not at `outage`, for complaints only
 
 
+@pytest.mark.parametrize(
+    ("currency", "noted"), [("GBP", True), ("eur", False), (None, False), (7, False)]
+)
+def test_text_notes_an_offer_of_an_amount_in_another_currency(
+    plan: Plan, currency: Any, noted: bool
+) -> None:
+    """The plan pays in EUR and converts nothing: an order of 80 GBP made a voucher of 12.00
+    EUR, told only as "15% of order.total", and the supervisor asked why the customer's 80
+    pounds made 12 euros (found by a supervisor's review). The same currency in other
+    capitals, none, or no text, is no note."""
+    order: dict[str, Any] = {"total": 80} | ({} if currency is None else {"currency": currency})
+    event = {"id": "a", "type": "review", "channel": "yelp", "rating": 1, "order": order}
+    text = render_explanation(explain(plan, event))
+    note = (
+        "  Check the amount: order.total is in GBP (order.currency), not in the plan's EUR, and "
+        "Backplan\n    converts no currency: 15% of order.total (80) was counted as if it were "
+        "EUR.\n"
+    )
+    assert text.endswith(note) is noted
+    assert ("Check the amount" in text) is noted
+
+
 def test_undecidable_event_raises_like_decide(plan: Plan) -> None:
     with pytest.raises(EventError):
         explain(plan, {"type": "review"})
