@@ -23,6 +23,7 @@ from engine.explain import (
     conditions_of,
     decide_with_trace,
     explain,
+    misspelt_words,
     render_explanation,
 )
 from engine.fields import MISSING, lookup, split_path
@@ -404,6 +405,47 @@ def test_text_notes_an_offer_of_an_amount_in_another_currency(
     )
     assert text.endswith(note) is noted
     assert ("Check the amount" in text) is noted
+
+
+_OWN_FIELDS = """\
+backplan: 1
+plan: {name: Pharmacy, currency: EUR, extra_fields: [prescription.delay_hours]}
+rules:
+  - id: late-prescription
+    title: Late prescription
+    when: {event: order, all: [{field: prescription.delay_hours, gte: 4}]}
+    then: [{compensate: {kind: voucher, percent: 10, of: order.total}}]
+  - {id: improvise, title: Else, fallback: true, then: [{escalate: {to: duty-manager}}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("event", "told"),
+    [
+        (  # a field of the plan's own, which the event schema does not name either
+            {"type": "order", "prescripton": {"delay_hours": 5}},
+            "; the event has `prescripton`: did you mean `prescription`?",
+        ),
+        ({"type": "x-ordr"}, ""),  # a custom type is one a plan may name: no slip
+    ],
+)
+def test_a_slip_is_told_only_as_it_is(tmp_path: Any, event: dict[str, Any], told: str) -> None:
+    """A key misspelt of a field neither side's schema names is the event's slip, not the
+    rule's; a custom type (`x-ordr`) is no misspelt `order` (found by mutation testing)."""
+    (tmp_path / "plan.yaml").write_text(_OWN_FIELDS)
+    explanation = explain(load_plan(tmp_path / "plan.yaml"), {"id": "a", **event})
+    step = explanation.step("late-prescription")
+    assert step is not None
+    assert misspelt_words(explanation.event, step) == told
+
+
+def test_an_offer_first_among_the_actions_is_noted_in_another_currency(tmp_path: Any) -> None:
+    """The note looks at every action, the first too (found by mutation testing)."""
+    (tmp_path / "plan.yaml").write_text(_OWN_FIELDS)
+    event = {"id": "a", "type": "order", "prescription": {"delay_hours": 5}}
+    event["order"] = {"total": 50, "currency": "USD"}
+    text = render_explanation(explain(load_plan(tmp_path / "plan.yaml"), event))
+    assert "Check the amount: order.total is in USD (order.currency)" in text
 
 
 def test_undecidable_event_raises_like_decide(plan: Plan) -> None:
