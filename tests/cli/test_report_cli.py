@@ -394,6 +394,17 @@ def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path, where:
     assert result.stdout.startswith(f"Backplan report: {decided}")
 
 
+def test_a_line_end_inside_a_text_is_no_cut_when_the_line_goes_on(decisions: str) -> None:
+    """A tab in a text, with the line going on after it, is that tab, not a line cut short
+    (found by mutation testing)."""
+    line = '{"format": "backplan.decision/1", "note": "a\tb"}\n'
+    result = run(["report", "-"], line + decisions)
+    assert (
+        result.stderr
+        == "backplan: <stdin>:1: left out: not JSON: a text holds a tab (at column 45)\n"
+    )
+
+
 def test_a_line_of_another_tool_is_named_in_words(decisions: str) -> None:
     """A JSON object that is no decision had been told "/format: missing, where a decision
     has…", a field's problem in a programmer's words (found by review)."""
