@@ -3147,6 +3147,25 @@ def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(
             "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
             "its `-` up with that list's other items",
         ),
+        (  # at the keys' column of the action above: the list's next item, too far in (it
+            # was told to add the list's key, in a plan-test file too: found by review)
+            "then:\n  - compensate: {amount: 10}  # small\n    - apologize: {within: 4h}\n",
+            "this item is out of line with the list above it: start its `-` at column 3, as "
+            "`- compensate: {amount: 10}` on line 2; if it starts a list of its own, add the "
+            "list's key above it (such as `then:` or `prevent:` for actions, `all:` for tests)",
+        ),
+        (  # a rule's own key with a `- ` too many is not told to start a rule of its own
+            "rules:\n  - id: r\n    - title: R\n",
+            "if the list's key is missing from the line above (such as `then:` or `prevent:` "
+            "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
+            "its `-` up with that list's other items",
+        ),
+        (  # an action below one of a custom type: alike too
+            "then:\n  - x-crm: {level: 1}\n    - note: {message: hi}\n",
+            "this item is out of line with the list above it: start its `-` at column 3, as "
+            "`- x-crm: {level: 1}` on line 2; if it starts a list of its own, add the list's "
+            "key above it (such as `then:` or `prevent:` for actions, `all:` for tests)",
+        ),
     ],
 )
 def test_a_list_item_out_of_line_is_told_where_its_list_s_items_start(text: str, hint: str) -> None:

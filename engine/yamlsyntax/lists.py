@@ -213,14 +213,33 @@ def list_beside(lines: list[str], number: int) -> str:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         indent = indent_of(line)
-        if indent <= column:  # the key the item is under, or an item at its column
-            return ""
-        if line[indent] == "-" and line[indent + 1 : indent + 2] in (" ", "\t", ""):
-            if indent - column > 2:
+        if indent < column and (keys := re.match(r" *- +", line)) is not None:
+            # At the keys' column of the item right above it, where YAML wanted a key: an
+            # action after an action (`- compensate: {...}`, then `  - apologize: {}`) is that
+            # list's next item one column of keys too far in; it had been told to add the
+            # list's key, `then:` or `all:`, even in a plan-test file (found by a supervisor's
+            # review). Another (`- id: a`, `  - title: A`) may be the item's own key with a
+            # `- ` too many: not told to start a new item.
+            if keys.end() != column or not _alike(line[column:], lines[number][column:]):
                 return ""
-            item = as_written(line.strip().split(" #", maxsplit=1)[0].rstrip())
-            return f"start its `-` at column {indent + 1}, as `{item}` on line {above + 1}"
+        elif indent <= column:  # the key the item is under, or an item at its column
+            return ""
+        elif line[indent] != "-" or line[indent + 1 : indent + 2] not in (" ", "\t", ""):
+            continue
+        elif indent - column > 2:
+            return ""
+        item = as_written(line.strip().split(" #", maxsplit=1)[0].rstrip())
+        return f"start its `-` at column {indent + 1}, as `{item}` on line {above + 1}"
     return ""
+
+
+def _alike(above: str, item: str) -> bool:
+    """Whether two list items (their content, after the `- `) are both actions: a type,
+    standard or `x-`, then `:`."""
+    keys = (re.match(r"([\w-]+):", text) for text in (above, item.lstrip("- ")))
+    return all(
+        key is not None and (key[1] in ACTION_TYPES or key[1].startswith("x-")) for key in keys
+    )
 
 
 def item_above(lines: list[str], place: Any) -> tuple[int, int] | None:
