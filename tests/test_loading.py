@@ -3160,6 +3160,36 @@ def test_a_colon_without_its_space_or_settings_on_the_actions_line_are_mended(
             "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
             "its `-` up with that list's other items",
         ),
+        (  # a comment and a blank line between are read past (found by mutation testing)
+            "then:\n  - compensate: {amount: 10}\n\n    # and\n    - apologize: {}\n",
+            "this item is out of line with the list above it: start its `-` at column 3, as "
+            "`- compensate: {amount: 10}` on line 2; if it starts a list of its own, add the "
+            "list's key above it (such as `then:` or `prevent:` for actions, `all:` for tests)",
+        ),
+        (  # two columns left of the list's items: still told where they start
+            "then:\n  - id: r\n    then:\n      - apologize: {}\n    - note: {}\n",
+            "this item is out of line with the list above it: start its `-` at column 7, as "
+            "`- apologize: {}` on line 4; if it starts a list of its own, add the list's key "
+            "above it (such as `then:` or `prevent:` for actions, `all:` for tests)",
+        ),
+        (  # three columns left: another list's, not this one's
+            "then:\n  - id: r\n    then:\n       - apologize: {}\n    - note: {}\n",
+            "if the list's key is missing from the line above (such as `then:` or `prevent:` "
+            "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
+            "its `-` up with that list's other items",
+        ),
+        (  # an action below a rule's own key: no list of actions to line it up with
+            "rules:\n  - id: r\n    - note: {}\n",
+            "if the list's key is missing from the line above (such as `then:` or `prevent:` "
+            "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
+            "its `-` up with that list's other items",
+        ),
+        (  # a key at the item's column ends the search: the list above is no longer beside it
+            "rules:\n  - id: r\n    then:\n      - apologize: {}\n    title: R\n    - note: {}\n",
+            "if the list's key is missing from the line above (such as `then:` or `prevent:` "
+            "for actions, `all:` for tests), add it; if the item belongs to a list above, line "
+            "its `-` up with that list's other items",
+        ),
         (  # an action below one of a custom type: alike too
             "then:\n  - x-crm: {level: 1}\n    - note: {message: hi}\n",
             "this item is out of line with the list above it: start its `-` at column 3, as "
