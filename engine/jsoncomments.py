@@ -18,10 +18,11 @@ A plan written as YAML's blocks may hold brackets too (``tags: [late, // the usu
 next item on the line below): YAML reads that `//` as a text's start as well, and the text runs
 on to the next `,` or bracket, lines below, so the plan holds a tag `// the usual one slow`.
 Such a text is taken for a comment when it starts with `//` or `/*` and runs on to its line's
-end (a `//` one holding a blank: ``//cdn.example/b`` there is an address), or its words are cut
-at a `,` or `:` with no bracket closed after them on the line, or a `*/` closes it there; one
-that ends on its line (``tags: [// x]``) cannot have been meant as a comment, its closing
-bracket would be commented out with it, and is left as text. So in a plan written all in
+end (a `//` one holding a blank, or one word without a `.` or `/`, ``//slow``:
+``//cdn.example/b`` there is an address), or its words are cut at a `,` or `:` with no
+bracket closed after them on the line, or a `*/` closes it there; one that ends on its line
+(``tags: [// x]``) cannot have been meant as a comment, its closing bracket would be
+commented out with it, and is left as text. So in a plan written all in
 YAML's brackets (its keys without quotes).
 
 A text in quotes is never taken for a comment (``"https://acme.example/help"``), nor a text
@@ -193,9 +194,11 @@ def _meant_as_comment(text: str, start: int, end: int) -> bool:
     ``//cdn.example/a,`` on a line of its own stays a text.
 
     A `//` text that ends at its line's end, its closing bracket or `,` on a line below, is a
-    comment only when it holds a blank (words: ``// the usual one``): without one it is a
-    protocol-relative address or a share (``//cdn.example/b``, the list's last item), and had
-    been refused as a comment, with the hint to write ``# cdn.example/b`` (found by review)."""
+    comment when it holds a blank (words: ``// the usual one``) or is one word without a `.`
+    or `/` (``//slow``, an item commented out: kept as the tag `//slow`, it changed the plan
+    without a word, found by review); else it is a protocol-relative address or a share
+    (``//cdn.example/b``, the list's last item), and had been refused as a comment, with the
+    hint to write ``# cdn.example/b`` (found by review)."""
     line = _line_from(text, start)
     stop = start + len(line)
     if end > stop:  # it runs on over the line below: YAML joined that line to it
@@ -203,8 +206,9 @@ def _meant_as_comment(text: str, start: int, end: int) -> bool:
     at_line_end = not text[end:stop].strip()  # blanks aside
     if text.startswith("/*", start):
         return at_line_end or "*/" in line[2:]  # (not the `*/` of ``/*/``)
-    if at_line_end:
-        return any(char in " \t" for char in text[start:end])
+    if at_line_end:  # words, or a word commented out; else an address or a share
+        written = text[start + 2 : end]
+        return any(char in " \t" for char in written) or not any(c in "./" for c in written)
     return text[start + 2 : start + 3] in (" ", "\t") and not any(c in line for c in "]}")
 
 

@@ -394,6 +394,24 @@ def test_a_comment_of_words_at_a_line_s_end_before_the_closing_bracket_is_still_
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (BLOCKS.replace("tags: [late, slow]", "tags: [late,\n    //slow\n    ]"), (7, 5)),
+        (BLOCKS.replace("tags: [late, slow]", "tags: [late, //slow\n    ]"), (6, 18)),
+        (FLOW_YAML.replace("tags: [a /* b */]", "tags: [late, //slow\n ]"), (3, 69)),
+        (FLOW_YAML.replace("cx-lead}", "cx-lead, url: //old\n }"), (5, 48)),
+    ],
+)
+def test_a_word_commented_out_at_a_line_s_end_is_still_refused(
+    text: str, place: tuple[int, int]
+) -> None:
+    """A `//` glued to one word, no address (no `.` or `/` after it), at its line's end: an
+    item or value commented out (``//slow``), not the tag `//slow` YAML reads. Kept as text
+    with the addresses, it changed the plan without a word (found by review)."""
+    assert comment_in_json(text, "p.yaml") == (*place, "//")
+
+
+@pytest.mark.parametrize(
     "before, after, path",
     [
         ("tags: [a /* b */]", "tags: [late, //cdn.example/b]", ("tags", 1)),
