@@ -586,13 +586,23 @@ def _cut_at(line: bytes, error: Any) -> int | None:
     a line cut short inside the file kept its `\\n`, which orjson read as part of the
     document, so the cut was told at "column 1" (its place on the line after), or, cut inside
     a text, as "a text holds the control character U+000A" (found by a supervisor's review:
-    most of a decision's line is texts)."""
-    text = line.decode("utf-8", "replace")  # UTF-8: orjson read up to here
-    if "end of data" not in error.msg and not (
-        "control character" in error.msg and not text[error.pos :].strip()
-    ):
-        return None
-    return len(text.rstrip()) + 1
+    most of a decision's line is texts). The line is read again without its line end and
+    blanks (ASCII ones: a text's own no-break space is a character of the line, and was left
+    out of the column): cut after an escape's backslash or inside `false`, it had been told "a
+    backslash in a text starts no escape JSON knows" or "a word JSON does not know" (found by
+    review)."""
+    import orjson
+
+    end = line.rstrip()  # bytes: the line end and ASCII blanks only
+    if "end of data" not in error.msg:
+        try:
+            orjson.loads(end)
+        except orjson.JSONDecodeError as again:
+            if "end of data" not in again.msg:
+                return None
+        else:  # `{...}` then a form feed: no cut, told as what follows the document
+            return None
+    return len(end.decode("utf-8", "replace")) + 1  # UTF-8: orjson read up to here
 
 
 def _not_utf8(line: bytes) -> str:

@@ -394,6 +394,32 @@ def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path, where:
     assert result.stdout.startswith(f"Backplan report: {decided}")
 
 
+@pytest.mark.parametrize("last", [False, True], ids=["lines after it", "the last line"])
+@pytest.mark.parametrize(
+    "cut",
+    [
+        '{"format": "backplan.decision/1", "note": "Say \\',  # an escape's backslash
+        '{"format": "backplan.decision/1", "note": "caf\\u00',  # inside `\u00e9`
+        '{"format": "backplan.decision/1", "fallback": fals',  # inside `false`
+        '{"format": "backplan.decision/1", "note": "Merci\u00a0',  # a no-break space
+    ],
+    ids=["escape", "unicode escape", "false", "no-break space"],
+)
+def test_a_line_cut_anywhere_is_told_cut_at_its_end(decisions: str, cut: str, last: bool) -> None:
+    """A line cut after an escape's backslash or inside `false`, with lines after it, had been
+    told "a backslash in a text starts no escape JSON knows" or "a word JSON does not know",
+    as the last line of a file is not; one cut after a no-break space in a text (French
+    typography), told cut a column early, the last line too (found by review)."""
+    text = decisions + cut if last else cut + "\n" + decisions
+    result = run(["report", "-"], text)
+    number = len(decisions.splitlines()) + 1 if last else 1
+    assert result.stderr == (
+        f"backplan: <stdin>:{number}: left out: not JSON: the line ends at column "
+        f"{len(cut) + 1}, before its decision does: it was cut short (a file copied in part, "
+        "or `backplan eval` stopped as it wrote)\n"
+    )
+
+
 def test_a_line_end_inside_a_text_is_no_cut_when_the_line_goes_on(decisions: str) -> None:
     """A tab in a text, with the line going on after it, is that tab, not a line cut short
     (found by mutation testing)."""
