@@ -675,7 +675,12 @@ def _other_currencies(decision: dict[str, Any], event: Any) -> list[str]:
     than the plan's (``order.currency`` beside ``order.total``): Backplan converts none
     (docs/rule-language.md), so 20% of an order of 100 GBP was offered as 20.00 EUR, and the
     checklist said only "voucher of 20.00 EUR (20% of order.total)", leaving the supervisor
-    asking why the customer's 100 pounds made 20 euros (found by a supervisor's review)."""
+    asking why the customer's 100 pounds made 20 euros (found by a supervisor's review). A
+    currency written as its sign or name (``€``, ``euros`` in a plan in EUR), or left blank, is
+    no other currency: they had been noted "order.total is in "€", not in the plan's EUR"
+    (found by review)."""
+    from engine.currencies import currencies_meant  # only for a percentage offer
+
     notes = []
     for action in decision["actions"]:
         params = action["params"]
@@ -684,7 +689,9 @@ def _other_currencies(decision: dict[str, Any], event: Any) -> list[str]:
         parts = split_path(params["of"])
         where = ".".join([*parts[:-1], "currency"])
         held = lookup(event, split_path(where)) if event.__class__ is dict else MISSING
-        if held.__class__ is not str or held.strip().upper() == params["currency"]:
+        if held.__class__ is not str or not held.strip():
+            continue
+        if params["currency"] in currencies_meant(held):
             continue
         notes.append(
             f"Check the amount: {params['of']} is in {show_value(held)} ({where}), not in the "

@@ -386,7 +386,17 @@ def test_text_names_the_type_an_event_misspells_at_its_rules(plan: Plan, kind: s
 
 
 @pytest.mark.parametrize(
-    ("currency", "noted"), [("GBP", True), ("eur", False), (None, False), (7, False)]
+    ("currency", "noted"),
+    [
+        ("GBP", True),
+        ("eur", False),
+        (None, False),
+        (7, False),
+        ("€", False),
+        ("euros", False),
+        ("", False),
+        ("  ", False),
+    ],
 )
 def test_text_notes_an_offer_of_an_amount_in_another_currency(
     plan: Plan, currency: Any, noted: bool
@@ -394,7 +404,9 @@ def test_text_notes_an_offer_of_an_amount_in_another_currency(
     """The plan pays in EUR and converts nothing: an order of 80 GBP made a voucher of 12.00
     EUR, told only as "15% of order.total", and the supervisor asked why the customer's 80
     pounds made 12 euros (found by a supervisor's review). The same currency in other
-    capitals, none, or no text, is no note."""
+    capitals, none, or no text, is no note; nor is it as its sign or name (`€`, `euros`), or
+    blank: they had been noted "order.total is in "€", not in the plan's EUR" (found by
+    review)."""
     order: dict[str, Any] = {"total": 80} | ({} if currency is None else {"currency": currency})
     event = {"id": "a", "type": "review", "channel": "yelp", "rating": 1, "order": order}
     text = render_explanation(explain(plan, event))
