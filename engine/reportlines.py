@@ -600,7 +600,7 @@ def _cut_at(line: bytes, error: Any) -> int | None:
         except orjson.JSONDecodeError as again:
             if "end of data" not in again.msg:
                 return None
-        else:  # `{...}` then a form feed: no cut, told as what follows the document
+        else:  # `2` then a form feed: whole, told as a value with more after it
             return None
     return len(end.decode("utf-8", "replace")) + 1  # UTF-8: orjson read up to here
 

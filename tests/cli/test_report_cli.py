@@ -420,6 +420,17 @@ def test_a_line_cut_anywhere_is_told_cut_at_its_end(decisions: str, cut: str, la
     )
 
 
+def test_a_value_then_a_form_feed_is_no_line_cut_short(decisions: str) -> None:
+    """Read again without its line end and blanks, `2` then a form feed (a blank to Python,
+    not to JSON) is whole: it is told as a value followed by more, not as cut short."""
+    result = run(["report", "-"], "2\x0c\n" + decisions)
+    assert result.stderr == (
+        "backplan: <stdin>:1: left out: not JSON: the line starts with a value that is no "
+        "decision, and goes on at column 2 (a log's line?); report on what `backplan eval` "
+        "writes\n"
+    )
+
+
 def test_a_line_end_inside_a_text_is_no_cut_when_the_line_goes_on(decisions: str) -> None:
     """A tab in a text, with the line going on after it, is that tab, not a line cut short
     (found by mutation testing)."""
