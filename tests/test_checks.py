@@ -171,6 +171,29 @@ def test_unknown_condition_suggests_the_close_name(tmp_path: Path) -> None:
     assert found.source.pointer == "/rules/0/when/all/0/use"
 
 
+def test_a_condition_renamed_is_told_once_with_the_first_use_in_each_other_file(
+    tmp_path: Path,
+) -> None:
+    """A named condition renamed (or its file deleted) while 40 rules still use the old name
+    is one mistake: it had given one error per rule, the same words 40 times, and 270 for a
+    file of four conditions taken out of a plan of 250 rules (found by review). Told once, at
+    the first use, with the first use in each other file under `see:`."""
+    conditions = "conditions:\n  valued: {field: customer.tier, eq: gold}\n"
+    (tmp_path / "00-plan.yaml").write_text(PLAN_HEADER + conditions)
+    for store, count in (("a", 30), ("b", 10)):
+        rules = "".join(
+            f"  - {{id: {store}{i}, title: T, when: {{use: vip}}, then: [{{apologize: {{}}}}]}}\n"
+            for i in range(count)
+        )
+        (tmp_path / f"store-{store}.yaml").write_text("backplan: 1\nrules:\n" + rules)
+    [found] = check_plan(tmp_path)
+    assert found.code == "unknown-condition"
+    assert found.message == "there is no condition named `vip`; it is used 40 times, here first"
+    assert (Path(found.source.path).name, found.source.line) == ("store-a.yaml", 3)
+    assert [(Path(at.path).name, at.line) for at in found.related] == [("store-b.yaml", 3)]
+    assert found.hint == "defined conditions: valued"
+
+
 def test_unknown_condition_with_no_conditions_defined(tmp_path: Path) -> None:
     found = one(tmp_path, rule_with("{use: vip}"))
     assert found.code == "unknown-condition"
@@ -480,10 +503,12 @@ def test_many_misspelt_names_are_each_compared_with_few_names(
         for i, misspelt in enumerate([f"cnod_{i:05d}" for i in range(200)] + ["cnod_00007"] * 50)
     )
     found = check(tmp_path, "conditions:\n" + conditions + "rules:\n" + rules)
-    assert [d.code for d in found] == ["unknown-condition"] * 250
-    assert "there is no condition named `cnod_00007` (did you mean `cond_00007`?)" in [
-        d.message for d in found
-    ]
+    # the 50 uses of `cnod_00007` are one mistake, told once at the first of them
+    assert [d.code for d in found] == ["unknown-condition"] * 200
+    assert (
+        "there is no condition named `cnod_00007` (did you mean `cond_00007`?); it is used "
+        "51 times, here first" in [d.message for d in found]
+    )
     assert len(compared) == 200  # once for each misspelt name, however often it is written
     assert sum(compared) < 20 * 200, sum(compared)
     assert {d.hint for d in found} == {

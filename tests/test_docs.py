@@ -790,6 +790,17 @@ _REPRODUCED |= {
 
 _THEN = "  - id: r\n    title: T\n    when: {event: order}\n    then:\n"
 _REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
+    "unknown-condition": (
+        _REPRODUCED["unknown-condition"],
+        _plan(
+            *(
+                f"r{i}; when: {{all: [{{use: high_value_customer}}]}}; {_APOLOGY}"
+                for i in range(46)
+            ),
+            conditions="  public_channel: {field: public, eq: true}\n"
+            "  valued_customer: {field: customer.tier, eq: gold}\n",
+        ),
+    ),
     "bad-regex": (
         _REPRODUCED["bad-regex"],
         _plan(f"r; when: {{all: [{{field: text, matches: '(abc'}}]}}; {_APOLOGY}"),
