@@ -790,6 +790,14 @@ _REPRODUCED |= {
 
 _THEN = "  - id: r\n    title: T\n    when: {event: order}\n    then:\n"
 _REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
+    "never-matches": (
+        _REPRODUCED["never-matches"],
+        _plan(
+            f"paris-late; when: {{all: [{{use: paris}}, {{field: issue, eq: late}}]}}; {_APOLOGY}",
+            f"paris-rude; when: {{all: [{{use: paris}}, {{field: issue, eq: rude}}]}}; {_APOLOGY}",
+            conditions="  paris: {field: store, eq: 12}\n",
+        ),
+    ),
     "unknown-condition": (
         _REPRODUCED["unknown-condition"],
         _plan(

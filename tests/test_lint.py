@@ -1572,6 +1572,51 @@ def test_tests_that_rule_each_other_out_are_no_proof_from_the_event_schema(
     assert "follow the event schema" in dead.message and "write the value as one" in dead.hint
 
 
+def test_a_named_condition_many_rules_use_that_never_holds_is_told_once(tmp_path: Path) -> None:
+    """A store's condition written `eq: 12` (a number where events carry text), used by 75
+    rules in another file, had been told at each of them, the same words 75 times, 226 lines
+    pointing at the store's file for one mistake in the conditions' (found by review). Told
+    once, at the condition, naming the rules it keeps from matching."""
+    rules = "".join(
+        rule(f"paris-{i}", f"{{all: [{{use: paris}}, {{field: issue, eq: i{i}}}]}}")
+        for i in range(12)
+    )
+    found = lint(tmp_path, rules + FALLBACK, conditions="  paris: {field: store, eq: 12}\n")
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert codes(found) == ["never-matches"]
+    assert never.message == (
+        "the named condition `paris` can never hold: store is text in events that follow the "
+        "event schema, so store is 12 never holds; the 12 rules that use it can never match: "
+        "`paris-0`, `paris-1`, `paris-2`, `paris-3`, `paris-4`, `paris-5`, `paris-6`, "
+        "`paris-7`, … (12 in all)"
+    )
+    assert never.source.pointer == "/conditions/paris"
+    assert never.hint.startswith("check the values against the event schema")
+    assert never.related == ()
+
+
+def test_a_named_condition_is_no_cause_of_its_own_when_it_holds_or_one_rule_uses_it(
+    tmp_path: Path,
+) -> None:
+    """Only a condition that never holds by itself is told at itself: one that always holds,
+    under a `not` in two rules, is told at each rule; one used by a single rule, at the rule,
+    as before."""
+    always = "  known: {any: [{field: store, exists: true}, {field: store, missing: true}]}\n"
+    rules = rule("a", "{not: {use: known}}") + rule("b", "{not: {use: known}}")
+    found = [d for d in lint(tmp_path, rules + FALLBACK, conditions=always)]
+    assert [(d.code, d.source.pointer) for d in found if d.code == "never-matches"] == [
+        ("never-matches", "/rules/0"),
+        ("never-matches", "/rules/1"),
+    ]
+    found = lint(
+        tmp_path,
+        rule("a", "{use: paris}") + FALLBACK,
+        conditions="  paris: {field: store, eq: 12}\n",
+    )
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert never.message.startswith("rule `a` can never match: store is text")
+
+
 WHOLE_HINT = (
     "events carry `order.delay_days` as a whole number{} (an event that sends another number "
     "would match: `eval` does not refuse one unless `--strict`)"

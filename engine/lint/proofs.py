@@ -54,7 +54,7 @@ from engine.model import (
 )
 from engine.resources import load_schema
 from engine.witness import Examples
-from engine.wording import join_words
+from engine.wording import join_words, list_names
 
 
 class NeverMatches(WarningCheck):
@@ -67,6 +67,8 @@ class NeverMatches(WarningCheck):
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         conjuncts = plan_conjuncts(plan)
         first = first_contradictions(plan)
+        named = _NeverHolding(plan)
+        kept: dict[str, list[tuple[Rule, Contradiction]]] = {}  # by the named condition
         for rule in plan.rules:
             # Every contradiction of the rule at once, each found among the tests the ones
             # before it left out (three slips in one rule took three runs of lint, and which
@@ -74,7 +76,11 @@ class NeverMatches(WarningCheck):
             left = conjuncts[rule.position]
             found = first[rule.position]
             while found is not None:
-                yield self._report(rule, found, plan.settings.currency)
+                name = named.written_in(found)
+                if name is None:
+                    yield self._report(rule, found, plan.settings.currency)
+                else:
+                    kept.setdefault(name, []).append((rule, found))
                 rest = tuple(node for node in left if not _holds_any(node, found.tests))
                 # Never taken: each contradiction is proved of tests of ``left`` (the first, of
                 # the rule's, which ``left`` starts as), so each leaves some out. A guard
@@ -83,6 +89,33 @@ class NeverMatches(WarningCheck):
                     break
                 left = rest
                 found = contradiction(left)
+        for name, rules in kept.items():
+            if len(rules) == 1:
+                yield self._report(*rules[0], plan.settings.currency)
+            else:
+                yield self._report_condition(plan, name, rules)
+
+    def _report_condition(
+        self, plan: PlanModel, name: str, rules: list[tuple[Rule, Contradiction]]
+    ) -> Diagnostic:
+        """A named condition that never holds by itself, used by several rules: told once, at
+        the condition, naming the rules it keeps from matching. A store's condition written
+        `eq: 12` had been told at each of its 75 rules, 226 lines for one mistake written in
+        another file (found by review)."""
+        found = rules[0][1]
+        at = plan.conditions[name].at
+        ids = list(dict.fromkeys(f"`{rule.id}`" for rule, _ in rules))
+        return self.found(
+            at,
+            f"the named condition `{name}` can never hold: {found.message}; the "
+            f"{len(ids):,} rules that use it can never match: {list_names(ids)}",
+            _likeliest_fix(
+                found,
+                "all of its conditions must hold at once; check the values",
+                plan.settings.currency,
+            ),
+            tuple(t.at for t in found.tests if t.at is not None and t.at != at),
+        )
 
     def _report(self, rule: Rule, found: Contradiction, currency: str) -> Diagnostic:
         """The finding for one contradiction of the rule, with the likeliest fix."""
@@ -97,6 +130,34 @@ class NeverMatches(WarningCheck):
             ),
             tuple(t.at for t in found.tests if t.at is not None and t.at != rule.at),
         )
+
+
+class _NeverHolding:
+    """Which named conditions never hold by themselves, asked of each as a rule's
+    contradiction lies in one."""
+
+    def __init__(self, plan: PlanModel) -> None:
+        self.plan = plan
+        self.proved: dict[str, bool] = {}
+
+    def written_in(self, found: Contradiction) -> str | None:
+        """The named condition every test of ``found`` is written in, when it never holds by
+        itself (under a `not`, a condition that always holds gives a contradiction of its own
+        tests too: that one is the rule's to tell)."""
+        places = [test.at for test in found.tests]
+        for name, tree in self.plan.conditions.items():
+            own = tree.at
+            inside = own.pointer + "/"
+            if all(
+                at is not None
+                and at.path == own.path
+                and (at.pointer == own.pointer or at.pointer.startswith(inside))
+                for at in places
+            ):
+                if name not in self.proved:
+                    self.proved[name] = contradiction((normal(tree, self.plan),)) is not None
+                return name if self.proved[name] else None
+        return None
 
 
 @once_per_plan
