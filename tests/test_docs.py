@@ -840,6 +840,33 @@ _REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
 file): every example of every block of the entry is held, as for :data:`_REPRODUCED`."""
 
 
+_REPRODUCED_FILES: dict[str, dict[str, str]] = {
+    "stop-tie": {
+        "rules/stores.yaml": _plan(
+            "big-order; priority: 100; stop: true; when: {event: order, all: [{field: "
+            "order.total, gte: 500}]}; then: [{escalate: {to: store-manager}}]",
+            f"late-order; when: {{event: order, all: [{{field: issue, eq: late}}]}}; {_APOLOGY}",
+        ),
+        "rules/vip.yaml": "backplan: 1\nrules:\n  - id: gold-customer\n    title: T\n"
+        "    priority: 100\n    stop: true\n    when: {event: order, all: [{field: "
+        "customer.tier, eq: gold}]}\n    then: [{escalate: {to: account-manager}}]\n",
+    },
+}
+"""Entries whose example is a plan of several files (lint is given their folder): held
+as :data:`_REPRODUCED`'s, with the files and places too."""
+
+
+@pytest.mark.parametrize("code", sorted(_REPRODUCED_FILES))
+def test_diagnostic_examples_of_plans_of_several_files_are_what_lint_says(
+    code: str, tmp_path: Path
+) -> None:
+    _write(dict(_REPRODUCED_FILES[code]), tmp_path)
+    said = _said(["lint", "rules"], tmp_path).splitlines()
+    shown = _examples(code)
+    assert shown and said
+    assert [line for line in shown if line not in said] == []
+
+
 def _examples(code: str) -> list[str]:
     """The lines of every ```` ```text ```` block of the entry of ``code`` in
     docs/diagnostics.md, up to the next heading."""

@@ -59,10 +59,18 @@ FALLBACK = """
 """
 
 
-def lint(tmp_path: Path, rules: str, *, plan: str = "", conditions: str = "") -> list[Diagnostic]:
+def lint(
+    tmp_path: Path, rules: str, *, plan: str = "", conditions: str = "", other_file: str = ""
+) -> list[Diagnostic]:
+    """Lint a plan of ``rules``; with ``other_file``, of those rules and, in a second file
+    read after the first (``vip.yaml``), ``other_file``'s."""
     header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n" + plan
     body = (conditions and "conditions:\n" + conditions) + "rules:\n" + rules
-    return lint_plan(write_plan(tmp_path, body, header=header))
+    path = write_plan(tmp_path, body, header=header)
+    if not other_file:
+        return lint_plan(path)
+    write_plan(tmp_path, "rules:\n" + other_file, header="backplan: 1\n", name="vip.yaml")
+    return lint_plan(tmp_path)
 
 
 def codes(found: list[Diagnostic]) -> list[str]:
@@ -81,6 +89,8 @@ def rule(rule_id: str, when: str, extra: str = "", then: str = "[{apologize: {}}
 _ALLERGY = "{event: complaint, all: [{field: text, contains_any: [allergy, nuts]}]}"
 _ESCALATE = "[{escalate: {to: duty-manager, within: 15m}}]"
 _APOLOGY = "[{apologize: {}}]"
+_BIG_ORDER = "{event: order, all: [{field: order.total, gte: 500}]}"
+_GOLD = "{event: order, all: [{field: customer.tier, eq: gold}]}"
 
 CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
     # (code, triggering rules, options, clean rules, options)
@@ -263,6 +273,13 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         + rule("allergy", _ALLERGY, "    priority: 310", _ESCALATE)
         + FALLBACK,
         {},
+    ),
+    (
+        "stop-tie",
+        rule("big-order", _BIG_ORDER, "    priority: 100\n    stop: true", _ESCALATE) + FALLBACK,
+        {"other_file": rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)},
+        rule("big-order", _BIG_ORDER, "    priority: 100\n    stop: true", _ESCALATE) + FALLBACK,
+        {"other_file": rule("gold", _GOLD, "    priority: 110\n    stop: true", _ESCALATE)},
     ),
     (
         "shadowed-rule",
@@ -7686,6 +7703,116 @@ def test_the_pairs_a_lint_tries_stop_at_max_pairs_exactly(
     rules += rule("allergy", _ALLERGY, "    priority: 200", _ESCALATE)
     found = _stop_hides(tmp_path, rules)
     assert [d.message.split("`")[3] for d in found] == told
+
+
+# --- stop-tie: rules of one priority a file's name decides between ---------------------------
+
+
+def _tie_plan(folder: Path, vip_name: str, stores: str, vip: str, plan: str = "") -> Path:
+    """Three stores' big-order stop rules in `stores.yaml`, and ``vip`` in ``vip_name``."""
+    folder.mkdir()
+    write_plan(
+        folder,
+        "rules:\n" + stores + FALLBACK,
+        header="backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n" + plan,
+        name="stores.yaml",
+    )
+    write_plan(folder, "rules:\n" + vip, header="backplan: 1\n", name=vip_name)
+    return folder
+
+
+_STORES = "".join(
+    rule(
+        f"{store}-big",
+        f"{{event: order, all: [{{field: store, eq: {store}}}, {{field: order.total, gte: 500}}]}}",
+        "    priority: 100\n    stop: true",
+        _ESCALATE,
+    )
+    for store in ("berlin", "london", "paris")
+)
+
+
+def test_a_stop_rule_tying_with_rules_of_another_file_is_told_once_whatever_the_names(
+    tmp_path: Path,
+) -> None:
+    """A colleague's gold-customer stop rule, of the stores' big-order rules' priority, in its
+    own file: which fires for a gold customer's big order was decided by the files' names, and
+    renaming `vip.yaml` to `a-vip.yaml` changed it with lint saying the same before and after
+    (found by review). Told once, at the rule that ties with the three, under either name."""
+    vip = rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)
+    said = []
+    for name in ("vip.yaml", "a-vip.yaml"):
+        found = lint_plan(_tie_plan(tmp_path / name, name, _STORES, vip))
+        (tie,) = (d for d in found if d.code == "stop-tie")
+        assert (Path(tie.source.path).name, tie.source.line) == (name, 4)
+        assert [Path(at.path).name for at in tie.related] == ["stores.yaml"] * 3
+        said.append((tie.message, tie.hint))
+    assert said[0] == said[1]
+    assert said[0] == (
+        "rule `gold` has the same priority (100) as rules `berlin-big`, `london-big` and "
+        "`paris-big` in another file, and can match the same complaint as each; `gold`, "
+        "`berlin-big`, `london-big` and `paris-big` have `stop: true`: which one fires is "
+        "decided by the order the files are read in, by their names, so renaming or moving a "
+        "file changes decisions",
+        "decide which should fire first and give it `priority: 110` (or give the others a "
+        "lower one): then the priorities decide",
+    )
+
+
+@pytest.mark.parametrize(
+    ("vip", "plan"),
+    [
+        # another priority: the priorities decide
+        (rule("gold", _GOLD, "    priority: 90\n    stop: true", _ESCALATE), ""),
+        # never the same complaint: a review is no order
+        (rule("gold", "{event: review}", "    priority: 100\n    stop: true", _ESCALATE), ""),
+        # a store of none of theirs
+        (
+            rule(
+                "rome",
+                "{event: order, all: [{field: store, eq: rome}]}",
+                "    priority: 100\n    stop: true",
+                _ESCALATE,
+            ),
+            "",
+        ),
+        # a stop rule of a higher priority takes every complaint both match
+        (
+            rule(
+                "gold-big",
+                "{event: order, all: [{field: customer.tier, eq: gold}, "
+                "{field: order.total, gte: 500}]}",
+                "    priority: 200\n    stop: true",
+                _ESCALATE,
+            )
+            + rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE),
+            "",
+        ),
+    ],
+    ids=["other-priority", "other-type", "other-store", "taken-before"],
+)
+def test_rules_of_one_priority_the_order_of_files_does_not_decide_between_are_not_told(
+    tmp_path: Path, vip: str, plan: str
+) -> None:
+    found = lint_plan(_tie_plan(tmp_path / "plan", "vip.yaml", _STORES, vip, plan))
+    assert "stop-tie" not in codes(found), [d.render() for d in found]
+
+
+def test_under_match_first_any_two_rules_of_one_priority_in_two_files_are_told(
+    tmp_path: Path,
+) -> None:
+    """Under `match: first` every rule stops: two rules without `stop: true` tie too (under
+    `match: all` both fire, in either order); two of one file fire in the order it shows, and
+    are not told."""
+    vip = rule("gold", _GOLD, "    priority: 100", _ESCALATE)
+    stores = rule("berlin-big", _BIG_ORDER, "    priority: 100", _ESCALATE)
+    found = lint_plan(_tie_plan(tmp_path / "p", "vip.yaml", stores, vip, "  match: first\n"))
+    (tie,) = (d for d in found if d.code == "stop-tie")
+    assert "the plan fires only the first match (`match: first`)" in tie.message
+    found = lint_plan(_tie_plan(tmp_path / "all", "vip.yaml", stores, vip))
+    assert "stop-tie" not in codes(found), [d.render() for d in found]
+    found = lint(tmp_path, stores + vip + FALLBACK, plan="  match: first\n")
+    assert "stop-tie" not in codes(found), [d.render() for d in found]
 
 
 # --- stop-hides-escalation: every warning shown by a complaint -----------------------------------

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from engine.checks import CHECKS, Check
 from engine.errors import Diagnostic, Severity, counted
-from engine.lint.escalations import StopHidesEscalation
+from engine.lint.escalations import StopHidesEscalation, StopTie
 from engine.lint.fallback import FallbackWithGaps, NoFallback
 from engine.lint.fields import OfNotAnAmount, UnknownField
 from engine.lint.money import (
@@ -103,6 +103,7 @@ __all__ = [
     "ShadowedRule",
     "StopHidesEscalation",
     "StopStopsNothing",
+    "StopTie",
     "TemplateWithoutDefault",
     "TextCutByComment",
     "UnknownCurrency",
@@ -124,6 +125,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     ShadowedRule,
     StopStopsNothing,
     StopHidesEscalation,
+    StopTie,
     DuplicateRule,
     OffersInOneRule,
     OfferNeverGiven,

@@ -1,4 +1,5 @@
-"""Escalations a rule with ``stop: true`` can keep from happening (``stop-hides-escalation``).
+"""Escalations a rule with ``stop: true`` can keep from happening (``stop-hides-escalation``),
+and two rules of one priority a stop decides between by their files' names (``stop-tie``).
 
 A restaurant owner's allergen rule escalated at once to the duty manager; a VIP rule of a
 higher priority, with ``stop: true`` and a voucher, matched a VIP's allergen complaint first,
@@ -27,6 +28,7 @@ from engine.lint.proofs import first_of, never_firing, same_types
 from engine.logic import Atom, Node
 from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples, failing, meets
+from engine.wording import join_words
 
 MAX_PAIRS: Final = 2_000
 """How many pairs of a stop rule and a later escalating rule one lint tries to join with an
@@ -208,4 +210,101 @@ class StopHidesEscalation(WarningCheck):
             f"(above `{earlier.id}`), add an `escalate` to `{earlier.id}`, or narrow the "
             f"`when:` of `{earlier.id}`",
             (earlier.at.inside("stop"),),
+        )
+
+
+class StopTie(WarningCheck):
+    code = "stop-tie"
+    description = (
+        "Two rules of the same priority, in different files, that can match the same "
+        "complaint, one of them with `stop: true` (or any two, under `match: first`): which "
+        "one fires is decided by the order of the files' names, so renaming or moving a file "
+        "changes decisions."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Rules of equal priority fire in the plan's order, and a folder's files are read by
+        name: a colleague's `vip.yaml` renamed `a-vip.yaml` made its stop rule fire instead
+        of a store's rule of the same priority, and lint said the same before and after (found
+        by review). Told once for each rule read after the rules it ties with, only when an
+        example complaint meets both rules of a pair and no stop rule of a higher priority
+        takes it; rules in one file fire in the order the file shows, and are not told."""
+        first_only = plan.settings.match == "first"
+        hidden = {later.position for _, later in never_firing(plan)}  # shadowed-rule's
+        conjuncts = plan_conjuncts(plan)
+        pairs = 0
+        # The stop rules met so far, the ordinary rules' and the fallbacks' apart: a pair's
+        # example is tried against those that fire before the first rule of the pair.
+        stoppers = {False: _Takers(), True: _Takers()}
+        ordinary = _Takers()
+        for rule in plan.rules:
+            if rule.enabled and not rule.fallback:
+                ordinary.add(conjuncts[rule.position])
+        ordered = [r for r in plan.firing_order() if r.enabled and r.position not in hidden]
+        ties: list[tuple[Rule, Rule]] = []
+        for start, earlier in enumerate(ordered):
+            kind = stoppers[earlier.fallback]
+            blockers = [(kind, len(kind))]
+            if earlier.fallback:
+                blockers.append((ordinary, len(ordinary)))
+            for later in ordered[start + 1 :]:
+                if later.priority != earlier.priority:
+                    break
+                if (
+                    later.fallback != earlier.fallback
+                    or later.at.path == earlier.at.path
+                    or not (first_only or earlier.stop or later.stop)
+                    or not same_types(earlier, later)
+                ):
+                    continue
+                if pairs == MAX_PAIRS:
+                    break
+                pairs += 1
+                both = conjuncts[earlier.position] + conjuncts[later.position]
+                if any(_untaken(e, both, blockers) for e in Examples(both).events()):
+                    ties.append((earlier, later))
+            if earlier.stop or first_only:
+                kind.add(conjuncts[earlier.position])
+        yield from self._grouped(ties, first_only)
+
+    def _grouped(self, ties: list[tuple[Rule, Rule]], first_only: bool) -> Iterator[Diagnostic]:
+        """Each tie told once, at the rule of most ties with the others it ties with: a
+        colleague's stop rule tying with the three stores' rules is one finding at it, read
+        before them or after."""
+        count: dict[int, int] = {}
+        rules: dict[int, Rule] = {}
+        for pair in ties:
+            for rule in pair:
+                count[rule.position] = count.get(rule.position, 0) + 1
+                rules[rule.position] = rule
+        told: set[int] = set()  # the ties told, by their place in ``ties``
+        for position in sorted(count, key=lambda p: (-count[p], p)):
+            others = []
+            for number, (a, b) in enumerate(ties):
+                if number not in told and position in (a.position, b.position):
+                    told.add(number)
+                    others.append(b if a.position == position else a)
+            if others:
+                yield self._report(rules[position], others, first_only)
+
+    def _report(self, rule: Rule, others: list[Rule], first_only: bool) -> Diagnostic:
+        """One finding for ``rule``, naming every rule it ties with."""
+        if first_only:
+            why = "the plan fires only the first match (`match: first`)"
+        else:
+            stopping = [f"`{r.id}`" for r in (rule, *others) if r.stop]
+            has = "has" if len(stopping) == 1 else "have"
+            why = f"{join_words(stopping)} {has} `stop: true`"
+        one = len(others) == 1
+        files = len({r.at.path for r in others})
+        return self.found(
+            rule.at,
+            f"rule `{rule.id}` has the same priority ({rule.priority}) as "
+            f"{'rule' if one else 'rules'} {join_words([f'`{r.id}`' for r in others])} in "
+            f"{'another file' if files == 1 else 'other files'}, and can match the same complaint as "
+            f"{'it' if one else 'each'}; {why}: which one fires is decided by the order the "
+            "files are read in, by their names, so renaming or moving a file changes decisions",
+            f"decide which should fire first and {first_of(rule.priority, others)} (or give "
+            f"{'the other' if one else 'the others'} a lower one): then the priorities decide",
+            tuple(r.at for r in others),
         )
