@@ -7750,13 +7750,30 @@ def test_a_stop_rule_tying_with_rules_of_another_file_is_told_once_whatever_the_
     assert said[0] == said[1]
     assert said[0] == (
         "rule `gold` has the same priority (100) as rules `berlin-big`, `london-big` and "
-        "`paris-big` in another file, and can match the same complaint as each; `gold`, "
-        "`berlin-big`, `london-big` and `paris-big` have `stop: true`: which one fires is "
-        "decided by the order the files are read in, by their names, so renaming or moving a "
-        "file changes decisions",
+        "`paris-big` in another file, and can match the same complaint as each; all of them "
+        "have `stop: true`: which one fires is decided by the order the files are read in, by "
+        "their names, so renaming or moving a file changes decisions",
         "decide which should fire first and give it `priority: 110` (or give the others a "
         "lower one): then the priorities decide",
     )
+
+
+def test_a_stop_tie_names_the_rules_with_stop_and_at_most_eight_places(tmp_path: Path) -> None:
+    """Only the rules that stop are named as stopping; a rule tying with ten has the eight
+    its message names under `see:`, not ten lines more."""
+    stores = "".join(
+        rule(f"s{i}", f"{{event: order, all: [{{field: store, eq: S{i}}}]}}", "    priority: 5")
+        for i in range(10)
+    )
+    vip = rule("gold", _GOLD, "    priority: 5\n    stop: true", _ESCALATE)
+    (tie,) = (
+        d
+        for d in lint_plan(_tie_plan(tmp_path / "p", "vip.yaml", stores, vip))
+        if d.code == "stop-tie"
+    )
+    assert "`s0`, `s1`, `s2`, `s3`, `s4`, `s5`, `s6`, `s7`, … (10 in all)" in tie.message
+    assert "; `gold` has `stop: true`: " in tie.message
+    assert [at.line for at in tie.related] == [7, 12, 17, 22, 27, 32, 37, 42]
 
 
 @pytest.mark.parametrize(

@@ -28,12 +28,13 @@ from engine.lint.proofs import first_of, never_firing, same_types
 from engine.logic import Atom, Node
 from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples, failing, meets
-from engine.wording import join_words
+from engine.wording import MAX_LISTED, join_words
 
 MAX_PAIRS: Final = 2_000
 """How many pairs of a stop rule and a later escalating rule one lint tries to join with an
-example (each takes up to a few milliseconds): a plan of thousands of rules with hundreds of
-each is not made slow by a warning that is about a few. Pairs past them are only not told."""
+example (each takes up to a few milliseconds), and as many of rules of one priority in two
+files (``stop-tie``): a plan of thousands of rules with hundreds of each is not made slow by a
+warning that is about a few. Pairs past them are only not told."""
 
 MAX_ROUNDS: Final = 3
 """How many times an example a rule before the stop rule meets is changed to fail that rule
@@ -293,8 +294,11 @@ class StopTie(WarningCheck):
             why = "the plan fires only the first match (`match: first`)"
         else:
             stopping = [f"`{r.id}`" for r in (rule, *others) if r.stop]
-            has = "has" if len(stopping) == 1 else "have"
-            why = f"{join_words(stopping)} {has} `stop: true`"
+            if len(stopping) == 1 + len(others):
+                why = f"{'both' if len(others) == 1 else 'all of them'} have `stop: true`"
+            else:
+                has = "has" if len(stopping) == 1 else "have"
+                why = f"{join_words(stopping)} {has} `stop: true`"
         one = len(others) == 1
         files = len({r.at.path for r in others})
         return self.found(
@@ -306,5 +310,5 @@ class StopTie(WarningCheck):
             "files are read in, by their names, so renaming or moving a file changes decisions",
             f"decide which should fire first and {first_of(rule.priority, others)} (or give "
             f"{'the other' if one else 'the others'} a lower one): then the priorities decide",
-            tuple(r.at for r in others),
+            tuple(r.at for r in others[:MAX_LISTED]),  # as many as the message names
         )
