@@ -7758,6 +7758,74 @@ def test_a_stop_rule_tying_with_rules_of_another_file_is_told_once_whatever_the_
     )
 
 
+def test_a_stop_tie_tries_at_most_max_pairs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``MAX_PAIRS`` pairs, the others are only not told (the stores' three, cut to two)."""
+    monkeypatch.setattr(escalations_module, "MAX_PAIRS", 2)
+    vip = rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)
+    found = lint_plan(_tie_plan(tmp_path / "p", "vip.yaml", _STORES, vip))
+    (tie,) = (d for d in found if d.code == "stop-tie")
+    assert "as rules `berlin-big` and `london-big` in another file" in tie.message
+
+
+def test_a_rule_that_never_fires_or_is_switched_off_ties_with_none(tmp_path: Path) -> None:
+    """A rule hidden by an earlier stop rule (`shadowed-rule` tells it), or switched off, fires
+    under no file name: it ties with no rule."""
+    hidden = rule(
+        "gold-or-platinum",
+        "{event: order, all: [{field: customer.tier, in: [gold, platinum]}]}",
+        "    priority: 300\n    stop: true",
+        _ESCALATE,
+    ) + rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)
+    off = rule("gold", _GOLD, "    priority: 100\n    stop: true\n    enabled: false", _ESCALATE)
+    for name, vip in (("hidden", hidden), ("off", off)):
+        stores = rule("berlin-big", _BIG_ORDER, "    priority: 100\n    stop: true", _ESCALATE)
+        found = lint_plan(_tie_plan(tmp_path / name, "vip.yaml", stores, vip))
+        assert "stop-tie" not in codes(found), [d.render() for d in found]
+    # hidden by a rule of its own priority, read before it in its file: that one ties alone
+    vip = rule(
+        "gold-or-platinum",
+        "{event: order, all: [{field: customer.tier, in: [gold, platinum]}]}",
+        "    priority: 100\n    stop: true",
+        _ESCALATE,
+    ) + rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)
+    found = lint_plan(_tie_plan(tmp_path / "same", "vip.yaml", _STORES, vip))
+    (tie,) = (d for d in found if d.code == "stop-tie")
+    assert tie.message.startswith("rule `gold-or-platinum` has the same priority (100) as rules")
+    assert "`gold`" not in tie.message
+
+
+def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
+    tmp_path: Path,
+) -> None:
+    """Two fallbacks of one priority in two files, one with `stop: true`, tie for a complaint
+    no ordinary rule matches; when an ordinary rule matches every complaint both do, no
+    fallback fires for them, and they are not told."""
+
+    def fallback(rule_id: str, when: str, stop: str = "") -> str:
+        return (
+            f"\n  - id: {rule_id}\n    title: T\n    fallback: true\n{stop}    when: {when}\n"
+            f"    then: {_ESCALATE}\n"
+        )
+
+    big = fallback("big-fb", _BIG_ORDER, "    stop: true\n")
+    gold = fallback("gold-fb", _GOLD)
+    ordinary = rule("late", "{event: order, all: [{field: issue, eq: late}]}")
+    everything = rule(  # (a rule covering one fallback hides it: `shadowed-rule`)
+        "gold-big",
+        "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 500}]}",
+    )
+    for name, stores, told in (("told", ordinary, True), ("taken", everything, False)):
+        folder = tmp_path / name
+        folder.mkdir()
+        header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n"
+        write_plan(folder, "rules:\n" + stores + big, header=header, name="stores.yaml")
+        write_plan(folder, "rules:\n" + gold, header="backplan: 1\n", name="vip.yaml")
+        found = lint_plan(folder)
+        assert ("stop-tie" in codes(found)) is told, [d.render() for d in found]
+
+
 def test_a_stop_tie_names_the_rules_with_stop_and_at_most_eight_places(tmp_path: Path) -> None:
     """Only the rules that stop are named as stopping; a rule tying with ten has the eight
     its message names under `see:`, not ten lines more."""
