@@ -194,6 +194,23 @@ def test_a_condition_renamed_is_told_once_with_the_first_use_in_each_other_file(
     assert found.hint == "defined conditions: valued"
 
 
+def test_a_name_used_twice_is_told_at_its_first_use_in_the_plan_whether_rule_or_condition(
+    tmp_path: Path,
+) -> None:
+    """Two uses: the count says so, the first in the files' order is where it is told (a named
+    condition's in `00-plan.yaml`, before the rule's in `store.yaml`), and the other file's one
+    use is under `see:`."""
+    conditions = "conditions:\n  angry_vip: {all: [{use: vip}, {field: rating, lte: 2}]}\n"
+    (tmp_path / "00-plan.yaml").write_text(PLAN_HEADER + conditions)
+    rules = "  - {id: a, title: T, when: {use: angry_vip}, then: [{apologize: {}}]}\n"
+    rules += "  - {id: b, title: T, when: {use: vip}, then: [{apologize: {}}]}\n"
+    (tmp_path / "store.yaml").write_text("backplan: 1\nrules:\n" + rules)
+    [found] = check_plan(tmp_path)
+    assert found.message == "there is no condition named `vip`; it is used 2 times, here first"
+    assert (Path(found.source.path).name, found.source.line) == ("00-plan.yaml", 6)
+    assert [(Path(at.path).name, at.line) for at in found.related] == [("store.yaml", 4)]
+
+
 def test_unknown_condition_with_no_conditions_defined(tmp_path: Path) -> None:
     found = one(tmp_path, rule_with("{use: vip}"))
     assert found.code == "unknown-condition"

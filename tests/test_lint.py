@@ -1612,6 +1612,31 @@ def test_a_named_condition_many_rules_use_that_never_holds_is_told_once(tmp_path
     assert never.related == ()
 
 
+def test_a_named_condition_of_two_tests_that_never_holds_shows_both_and_leaves_rules_alone(
+    tmp_path: Path,
+) -> None:
+    """The two tests that rule each other out are under `see:`; a rule whose own tests
+    contradict each other, beside the condition, is told at the rule."""
+    found = lint(
+        tmp_path,
+        rule("a", "{use: impossible}")
+        + rule("b", "{use: impossible}")
+        + rule("c", "{all: [{field: channel, eq: x}, {field: channel, eq: y}]}")
+        + FALLBACK,
+        conditions="  impossible: {all: [{field: rating, lt: 2}, {field: rating, gt: 4}]}\n",
+    )
+    told = [d for d in found if d.code == "never-matches"]
+    assert [(d.source.pointer, d.message.split(":")[0]) for d in told] == [
+        ("/conditions/impossible", "the named condition `impossible` can never hold"),
+        ("/rules/2", "rule `c` can never match"),
+    ]
+    assert [at.pointer for at in told[0].related] == [
+        "/conditions/impossible/all/0",
+        "/conditions/impossible/all/1",
+    ]
+    assert told[0].message.endswith("the 2 rules that use it can never match: `a`, `b`")
+
+
 def test_a_named_condition_is_no_cause_of_its_own_when_it_holds_or_one_rule_uses_it(
     tmp_path: Path,
 ) -> None:
