@@ -201,12 +201,17 @@ the joined text at its first `: "`, and so at a custom parameter holding one).""
 
 
 def action_text(
-    action: Action, currency: str, label: FieldLabel, cap: Decimal | None = None
+    action: Action,
+    currency: str,
+    label: FieldLabel,
+    cap: Decimal | None = None,
+    threshold: Decimal | None = None,
 ) -> ActionText:
     """One action for the checklist, and its message written out (fields named by
-    ``label``, a fixed offer held to the plan's limit per complaint ``cap``)."""
+    ``label``, a fixed offer held to the plan's limit per complaint ``cap``, an offer that
+    can be above the approval ``threshold`` saying a manager approves it)."""
     message = None if action.message is None else template_text(action.message, label)
-    return describe_plan_action(action, currency, label, cap), message
+    return describe_plan_action(action, currency, label, cap, threshold), message
 
 
 def joined_action_text(action: ActionText) -> str:
@@ -246,12 +251,13 @@ def _row(
 ) -> Row:
     currency = plan.settings.currency
     cap = plan.settings.compensation.per_event_max
+    threshold = plan.settings.compensation.approval_above
     return Row(
         number,
         rule,
         tuple(trigger_lines(rule, plan, ordinary, label)),
-        tuple(action_text(a, currency, label, cap) for a in rule.then),
-        tuple(action_text(a, currency, label, cap) for a in rule.prevent),
+        tuple(action_text(a, currency, label, cap, threshold) for a in rule.then),
+        tuple(action_text(a, currency, label, cap, threshold) for a in rule.prevent),
         tuple(_notes(rule, plan, last)),
     )
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from engine.bidi import closed, in_sentence, isolated, right_to_left
-from engine.compensation import fixed_offer
+from engine.compensation import fixed_offer, offer_most
 from engine.durations import describe_duration
 from engine.fields import MISSING
 from engine.model import Action
@@ -718,17 +718,22 @@ def values_in_sentence(value: Any) -> Any:
 
 
 def describe_plan_action(
-    action: Action, currency: str, label: FieldLabel = field_label, cap: Decimal | None = None
+    action: Action,
+    currency: str,
+    label: FieldLabel = field_label,
+    cap: Decimal | None = None,
+    threshold: Decimal | None = None,
 ) -> str:
     """One action of a rule in words (not yet applied to an event): what, to whom, by when;
-    its fields named by ``label``, a fixed offer held to the plan's limit ``cap``
+    its fields named by ``label``, a fixed offer held to the plan's limit ``cap``, an offer
+    that can be above the approval ``threshold`` saying a manager approves it
     (:func:`compensation_words`)."""
     if action.type in _ACTION_VERBS:
         text = _ACTION_VERBS[action.type]
     else:  # a custom action's parameters are all in `extra`: only its `within` follows
         text = custom_action_words(action.type, values_in_sentence(action.extra))
     if action.type == "compensate":
-        text += " " + compensation_words(action, currency, label, cap)
+        text += " " + compensation_words(action, currency, label, cap, threshold)
     elif action.type == "replace":
         text += " free of charge"
         if action.shipping:
@@ -754,24 +759,41 @@ def describe_plan_action(
 
 
 def compensation_words(
-    action: Action, currency: str, label: FieldLabel = field_label, cap: Decimal | None = None
+    action: Action,
+    currency: str,
+    label: FieldLabel = field_label,
+    cap: Decimal | None = None,
+    threshold: Decimal | None = None,
 ) -> str:
     """A compensation as the plan sizes it: a fixed amount as deciding offers it (within the
     rule's own min and max, by :func:`~engine.compensation.fixed_offer`, and within the plan's
     limit per complaint ``cap`` when given), so the printed plan never shows an amount that is
     not paid; a percentage with its bounds. A fixed amount above the cap had read "a refund of
     500.00 USD" under "Never more than 150.00 USD", and staff offered the 500 (found by
-    review)."""
+    review).
+
+    With the plan's ``approval_above`` as ``threshold``, an offer that deciding would flag
+    ``needs_approval`` says so: "a store credit of 60.00 EUR" under a threshold of 50 read as
+    something staff just give, the approval said only in the policy lines above the table
+    (found by review). A percentage says it when its most, within its ``max`` and the plan's
+    limit, can be above the threshold, and never when it cannot."""
     kind = (action.kind or "compensation").replace("_", " ")
     article = _a_or_an(kind)
-    fixed = fixed_offer(action, money_step(currency))
+    step = money_step(currency)
+    limit = None if cap is None else round_money(cap, currency)
+    held = None if threshold is None else round_money(threshold, currency)  # as deciding holds it
+    fixed = fixed_offer(action, step)
     if fixed is not None:
         given = money(fixed[0], currency)
-        limit = None if cap is None else round_money(cap, currency)
+        notes = []
         if limit is not None and 0 < limit < fixed[0]:  # (a cap of 0: the policy says none)
-            limited = money(limit, currency)
-            return f"{article}{kind} of {limited} (the plan's limit per complaint; the rule says {given})"
-        return f"{article}{kind} of {given}"
+            text = f"{article}{kind} of {money(limit, currency)}"
+            notes.append(f"the plan's limit per complaint; the rule says {given}")
+        else:
+            text = f"{article}{kind} of {given}"
+        if held is not None and _most_given(fixed[0], limit) > held:
+            notes.append("a manager approves it")
+        return text + (f" ({'; '.join(notes)})" if notes else "")
     percent = plain_number(action.percent) if action.percent is not None else "?"
     text = f"{article}{kind} of {percent}% of {label(action.of or '')}"
     limits = []
@@ -779,7 +801,19 @@ def compensation_words(
         limits.append(f"at least {money(action.min, currency)}")
     if action.max is not None:
         limits.append(f"at most {money(action.max, currency)}")
-    return text + (f" ({', '.join(limits)})" if limits else "")
+    notes = [", ".join(limits)] if limits else []
+    most = offer_most(action, step)
+    if held is not None and _most_given(None if most is None else most[0], limit) > held:
+        notes.append(f"a manager approves it above {money(held, currency)}")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _most_given(most: Decimal | None, cap: Decimal | None) -> Decimal:
+    """The most one offer can give, ``most`` (None: no bound) within the plan's limit per
+    complaint ``cap`` (rounded; None: no limit); infinity when nothing bounds it."""
+    if cap is not None and (most is None or cap < most):
+        return cap
+    return Decimal("Infinity") if most is None else most
 
 
 NOT_MADE_BECAUSE = {

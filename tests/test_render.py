@@ -1135,8 +1135,9 @@ def test_amounts_of_a_thousand_or_more_are_grouped_as_people_write_them(plan_fro
     assert "A manager approves any compensation above 1,200.50 EUR." in table.policy
     [row] = table.rows
     assert [words for words, _ in row.remedy] == [
-        "Offer a refund of 1,000,000.00 EUR",
-        "Offer a voucher of 10% of order total (at least 999.99 EUR, at most 2,500.00 EUR)",
+        "Offer a refund of 1,000,000.00 EUR (a manager approves it)",
+        "Offer a voucher of 10% of order total (at least 999.99 EUR, at most 2,500.00 EUR;"
+        " a manager approves it above 1,200.50 EUR)",
     ]
     assert "1,000,000.00 EUR" in render_markdown(plan.model)
     assert "1,000,000.00 EUR" in render_html(plan.model)
@@ -1280,3 +1281,59 @@ def test_a_denied_named_test_is_named_by_what_its_line_says(plan_from: Any) -> N
         (1, "customer tier is anything but gold (not vip)"),
         (1, "customer tier is gold (vip)"),
     )
+
+
+def test_an_offer_that_needs_approval_says_so_in_its_row(plan_from: Any) -> None:
+    """ "Offer a store credit of 60.00 EUR" under `approval_above: 50` read as something staff
+    just give: only the policy lines above the table said a manager approves offers above 50
+    (found by review). A row says it as the decision would (`needs_approval`): for a fixed
+    amount above the threshold, as the plan's limit leaves it; for a percentage when its most
+    can be above it; never for an offer that cannot, nor at the threshold itself."""
+    plan = plan_from(
+        """\
+        backplan: 1
+        plan: {name: T, currency: EUR, compensation: {combine: sum, approval_above: 50,
+          per_event_max: 70}}
+        rules:
+          - id: r
+            title: R
+            when: {event: order}
+            then:
+              - compensate: {kind: store_credit, amount: 60}
+              - compensate: {kind: voucher, amount: 50}
+              - compensate: {kind: refund, amount: 90}
+              - compensate: {kind: refund, amount: 90, max: 40}
+              - compensate: {kind: refund, percent: 10, of: order.total}
+              - compensate: {kind: refund, percent: 10, of: order.total, min: 5, max: 80}
+              - compensate: {kind: refund, percent: 10, of: order.total, max: 50}
+        """
+    )
+    table = plan_table(plan.model)
+    [row] = table.rows
+    assert [words for words, _ in row.remedy] == [
+        "Offer a store credit of 60.00 EUR (a manager approves it)",
+        "Offer a voucher of 50.00 EUR",
+        "Offer a refund of 70.00 EUR (the plan's limit per complaint; the rule says 90.00 EUR;"
+        " a manager approves it)",
+        "Offer a refund of 40.00 EUR",
+        "Offer a refund of 10% of order total (a manager approves it above 50.00 EUR)",
+        "Offer a refund of 10% of order total (at least 5.00 EUR, at most 80.00 EUR; a manager"
+        " approves it above 50.00 EUR)",
+        "Offer a refund of 10% of order total (at most 50.00 EUR)",
+    ]
+    markdown, page = render_markdown(plan.model), render_html(plan.model)
+    assert "Offer a store credit of 60.00 EUR (a manager approves it)" in markdown
+    assert "Offer a store credit of 60.00 EUR (a manager approves it)" in html.unescape(page)
+    decided = plan.evaluate({"id": 1, "type": "order"}).to_document()["actions"]
+    assert decided[0]["params"]["needs_approval"] is True  # as the row says
+    capped = plan_from(  # a limit at or under the threshold: nothing is ever above it
+        "backplan: 1\nplan: {name: T, currency: EUR, compensation: {approval_above: 50,"
+        " per_event_max: 50}}\n"
+        "rules:\n  - {id: r, title: R, when: {event: order}, then: ["
+        "{compensate: {kind: refund, percent: 10, of: order.total}}]}\n"
+    )
+    [row] = plan_table(capped.model).rows
+    assert [words for words, _ in row.remedy] == ["Offer a refund of 10% of order total"]
+    assert _remedies(plan_from, "order", "{compensate: {kind: refund, amount: 900}}") == [
+        "Offer a refund of 900.00 USD"  # no threshold: nothing to approve
+    ]
