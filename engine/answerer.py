@@ -41,8 +41,10 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
 
     formatted = _checklist_bytes if pretty else canonical_json_line
     lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
-    if pretty or with_trace:  # a checklist, or a trace, which holds values from the event
-        lined = _formatted_lines(plan, formatted, with_trace)
+    if pretty:  # a checklist, which notes what the event holds beside the decision
+        lined = _formatted_lines(plan, _checklist_bytes, with_trace)
+    elif with_trace:  # a trace, which holds values from the event
+        lined = _formatted_lines(plan, lambda decision, _: canonical_json_line(decision), True)
     decided = _noting_off_schema(_strictly(lined) if strict else lined, plan, strict)
 
     def rejected(item: InputEvent, code: str, message: str, event: Any) -> Answered:
@@ -135,10 +137,10 @@ def _noting_off_schema(lined: Lined, plan: Plan, strict: bool = False) -> Decide
 
 
 def _formatted_lines(
-    plan: Plan, formatted: Callable[[dict[str, Any]], bytes], with_trace: bool
+    plan: Plan, formatted: Callable[[dict[str, Any], Any], bytes], with_trace: bool
 ) -> Lined:
-    """What gives an event's output line as ``formatted`` writes its decision (``--pretty``,
-    ``--explain``), with the explain trace attached when asked for."""
+    """What gives an event's output line as ``formatted`` writes its decision and the event
+    (``--pretty``, ``--explain``), with the explain trace attached when asked for."""
     decide: Callable[[Any], dict[str, Any]] = plan.decide
     if with_trace:
         from engine.explain import decide_with_trace
@@ -147,7 +149,7 @@ def _formatted_lines(
 
     def lined(event: Any) -> tuple[bytes, dict[str, Any]]:
         decision = decide(event)
-        return formatted(decision), decision
+        return formatted(decision, event), decision
 
     return lined
 
@@ -171,21 +173,23 @@ def _strictly(lined: Lined) -> Lined:
     return lined_strictly
 
 
-def _checklist_bytes(record: dict[str, Any]) -> bytes:
-    return _pretty(record).encode() + b"\n\n"
+def _checklist_bytes(record: dict[str, Any], event: Any = None) -> bytes:
+    return _pretty(record, event).encode() + b"\n\n"
 
 
-def _pretty(record: dict[str, Any]) -> str:
-    """A record as ``--pretty`` writes it: an error line, or the checklist and its reasons;
-    text from the event is written with ``shown_text`` (see engine.checklist)."""
-    from engine.checklist import render_checklist
+def _pretty(record: dict[str, Any], event: Any = None) -> str:
+    """A record as ``--pretty`` writes it: an error line, or the checklist, what the ``event``
+    beside it says of its amounts (a percentage of an amount in another currency: ``explain``
+    said so, and ``--pretty``, with the same event at hand, said nothing; found by review) and
+    its reasons; text from the event is written with ``shown_text`` (see engine.checklist)."""
+    from engine.checklist import other_currency_lines, render_checklist
     from engine.errors import shown_text
 
     if "error" in record:
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
         return shown_text(line)
-    text = render_checklist(record)
+    text = "\n".join([render_checklist(record), *other_currency_lines(record, event)])
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")

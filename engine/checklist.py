@@ -10,13 +10,15 @@ sent in an event shows as an escape instead of acting on the agent's screen.
 from __future__ import annotations
 
 import re
+import textwrap
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
+from engine.fields import MISSING, lookup, split_path
 from engine.money import MONEY, grouped_money, round_money
-from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words
+from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words, show_value
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -369,3 +371,53 @@ def render_checklist(decision: dict[str, Any]) -> str:
 _LISTED_NOT_MADE = ("smaller-offer", "cap-reached")
 """The offers set aside that the checklist lists under the total (one that came to 0, or that
 the event could not size, is said above it)."""
+
+
+def other_currencies(decision: dict[str, Any], event: Any) -> list[str]:
+    """A note for each percentage offer made of an amount the event gives in another currency
+    than the plan's (``order.currency`` beside ``order.total``): Backplan converts none
+    (docs/rule-language.md), so 20% of an order of 100 GBP was offered as 20.00 EUR, and the
+    checklist said only "voucher of 20.00 EUR (20% of order.total)", leaving the supervisor
+    asking why the customer's 100 pounds made 20 euros (found by a supervisor's review).
+    Said by ``explain`` and ``eval --pretty`` after the checklist (:func:`other_currency_lines`)
+    and by a plan test whose expected amount failed (``engine.expectations``): all three have
+    the event beside the decision. A currency written as its sign or name (``€``, ``euros``
+    in a plan in EUR), or left blank, is no other currency: they had been noted "order.total is
+    in "€", not in the plan's EUR" (found by review)."""
+    from engine.currencies import currencies_meant  # only for a percentage offer
+
+    notes = []
+    for action in decision["actions"]:
+        params = action["params"]
+        if action["type"] != "compensate" or params.get("base") is None:
+            continue
+        parts = split_path(params["of"])
+        where = ".".join([*parts[:-1], "currency"])
+        held = lookup(event, split_path(where)) if event.__class__ is dict else MISSING
+        if held.__class__ is not str or not held.strip():
+            continue
+        if params["currency"] in currencies_meant(held):
+            continue
+        notes.append(
+            f"Check the amount: {params['of']} is in {show_value(held)} ({where}), not in the "
+            f"plan's {params['currency']}, and Backplan converts no currency: "
+            f"{params['percent']}% of {params['of']} ({params['base']}) was counted as if it "
+            f"were {params['currency']}."
+        )
+    return notes
+
+
+def other_currency_lines(decision: dict[str, Any], event: Any) -> list[str]:
+    """:func:`other_currencies` as lines to follow the checklist, wrapped to 100 characters
+    and written with ``shown_text`` (the currency is the event's text)."""
+    return [
+        line
+        for note in other_currencies(decision, event)
+        for line in textwrap.wrap(
+            shown_text(note),
+            100,
+            initial_indent="  ",
+            subsequent_indent="    ",
+            break_on_hyphens=False,
+        )
+    ]

@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engine.checklist import offer_words, rules_named
+from engine.checklist import offer_words, other_currencies, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
@@ -84,14 +84,30 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
     for spec in expect.get("actions", []):
         mismatch = _expect_action(spec, decision["actions"])
         if mismatch is not None:
-            found.append(_with_why(mismatch, spec, decision))
+            mismatch = _with_why(mismatch, spec, decision)
+            if _AMOUNTS.intersection(action_spec(spec)[1]):
+                mismatch = _noted(mismatch, other_currencies(decision, explanation.event))
+            found.append(mismatch)
     for spec in expect.get("no_actions", []):
         mismatch = _expect_no_action(spec, decision["actions"])
         if mismatch is not None:
             found.append(mismatch)
     if "compensation" in expect:
-        found.extend(_compare_compensation(expect["compensation"], decision))
+        found.extend(_compare_compensation(expect["compensation"], decision, explanation.event))
     return found
+
+
+_AMOUNTS = frozenset({"amount", "base", "total", "offered"})
+"""What an expectation may hold of an amount: an offer's and the amount it is a percentage of,
+the compensation's total and offered. One that fails is told when the amount it was worked
+out of is in another currency than the plan's (:func:`~engine.checklist.other_currencies`):
+a case expecting 20 GBP of an order of 100 GBP was told "amount 20.00 (not 24)" alone, where
+``explain`` said Backplan converts no currency (found by review)."""
+
+
+def _noted(mismatch: Mismatch, notes: list[str]) -> Mismatch:
+    """``mismatch`` with ``notes`` after its own."""
+    return replace(mismatch, notes=(*mismatch.notes, *notes)) if notes else mismatch
 
 
 def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
@@ -425,7 +441,7 @@ def _with_why(mismatch: Mismatch, spec: str | dict[str, Any], decision: dict[str
         for record in summary.get("superseded", ())
         if kind == "compensate" and record["rule"] == rule and record["reason"] in NOT_MADE_BECAUSE
     ]
-    return replace(mismatch, notes=(*mismatch.notes, *notes)) if notes else mismatch
+    return _noted(mismatch, notes)
 
 
 def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]]) -> Mismatch | None:
@@ -439,7 +455,7 @@ def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]])
 
 
 def _compare_compensation(
-    expected: dict[str, Any] | None, decision: dict[str, Any]
+    expected: dict[str, Any] | None, decision: dict[str, Any], event: Any
 ) -> list[Mismatch]:
     summary: dict[str, Any] | None = decision["compensation"]
     if expected is None:
@@ -450,6 +466,7 @@ def _compare_compensation(
     if summary is None:
         return [Mismatch("compensation", describe_spec("compensation", expected), "none")]
     found: list[Mismatch] = []
+    told_currency = False
     for key, wanted in expected.items():
         actual = summary.get(key)
         same = (
@@ -464,6 +481,9 @@ def _compare_compensation(
                 notes.append(_why_approval(decision, summary))
             elif key == "capped":
                 notes.append(_why_capped(summary))
+            elif key in _AMOUNTS and not told_currency:  # (said once a case)
+                told_currency = True
+                notes += other_currencies(decision, event)
             found.append(Mismatch(label, _show(key, wanted), _show(key, actual), tuple(notes)))
     return found
 

@@ -631,7 +631,7 @@ def render_explanation(explanation: Explanation) -> str:
     ``shown_text``, as the checklist is: the text is read on a terminal. A reason is escaped
     before it is wrapped, so a line break or tab sent in a value shows as ``\\n`` or ``\\t``
     (wrapping would make it a space)."""
-    from engine.checklist import render_checklist
+    from engine.checklist import other_currency_lines, render_checklist
 
     decision = explanation.decision
     plan = decision["plan"]
@@ -657,46 +657,5 @@ def render_explanation(explanation: Explanation) -> str:
             )
         )
     lines += ["", "Decision:", render_checklist(decision)]
-    for note in _other_currencies(decision, explanation.event):
-        lines.extend(
-            textwrap.wrap(
-                shown_text(note),
-                WIDTH,
-                initial_indent="  ",
-                subsequent_indent="    ",
-                break_on_hyphens=False,
-            )
-        )
+    lines += other_currency_lines(decision, explanation.event)
     return "\n".join(lines) + "\n"
-
-
-def _other_currencies(decision: dict[str, Any], event: Any) -> list[str]:
-    """A note for each percentage offer made of an amount the event gives in another currency
-    than the plan's (``order.currency`` beside ``order.total``): Backplan converts none
-    (docs/rule-language.md), so 20% of an order of 100 GBP was offered as 20.00 EUR, and the
-    checklist said only "voucher of 20.00 EUR (20% of order.total)", leaving the supervisor
-    asking why the customer's 100 pounds made 20 euros (found by a supervisor's review). A
-    currency written as its sign or name (``€``, ``euros`` in a plan in EUR), or left blank, is
-    no other currency: they had been noted "order.total is in "€", not in the plan's EUR"
-    (found by review)."""
-    from engine.currencies import currencies_meant  # only for a percentage offer
-
-    notes = []
-    for action in decision["actions"]:
-        params = action["params"]
-        if action["type"] != "compensate" or params.get("base") is None:
-            continue
-        parts = split_path(params["of"])
-        where = ".".join([*parts[:-1], "currency"])
-        held = lookup(event, split_path(where)) if event.__class__ is dict else MISSING
-        if held.__class__ is not str or not held.strip():
-            continue
-        if params["currency"] in currencies_meant(held):
-            continue
-        notes.append(
-            f"Check the amount: {params['of']} is in {show_value(held)} ({where}), not in the "
-            f"plan's {params['currency']}, and Backplan converts no currency: "
-            f"{params['percent']}% of {params['of']} ({params['base']}) was counted as if it "
-            f"were {params['currency']}."
-        )
-    return notes

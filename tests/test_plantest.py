@@ -4672,3 +4672,39 @@ def test_amounts_in_a_compensation_mismatch_s_notes_are_grouped_and_settings_as_
     assert _why_approval({"actions": []}, summary) == (
         "the total 2,000.00 EUR is above the plan's approval_above of 1500.00"
     )
+
+
+_POUNDS = (
+    "Check the amount: order.total is in GBP (order.currency), not in the plan's EUR, and "
+    "Backplan converts no currency: 20% of order.total (100) was counted as if it were EUR."
+)
+
+
+@pytest.mark.parametrize(
+    ("expect", "noted"),
+    [
+        ("{actions: [{compensate: {amount: 24}}]}", True),
+        ("{actions: [{compensate: {base: 120}}]}", True),
+        ("{compensation: {total: 24, offered: 24}}", True),  # said once
+        ("{actions: [{compensate: {kind: coupon}}]}", False),  # no amount expected
+        ("{compensation: {needs_approval: true}}", False),
+    ],
+)
+def test_a_failed_amount_notes_an_amount_in_another_currency(
+    tmp_path: Path, expect: str, noted: bool
+) -> None:
+    """A case of an order of 100 GBP in an EUR plan expecting 24 was told "amount 20.00 (not
+    24)" alone, while `explain` said Backplan converts no currency (found by review). An
+    expectation of an amount that fails says it, once a case; one of anything else does not."""
+    _, report = _run_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: T, currency: EUR}\nrules:\n  - {id: late, title: Late, when:"
+        " {event: order}, then: [{compensate: {kind: voucher, percent: 20, of: order.total}}]}\n",
+        "  - {name: a, event: {type: order, order: {total: 100, currency: GBP}}, expect: "
+        f"{expect}}}\n",
+    )
+    [result] = report.results
+    assert not result.passed
+    notes = [note for mismatch in result.mismatches for note in mismatch.notes]
+    assert notes.count(_POUNDS) == int(noted)
+    assert ("converts no currency" in render_text(report)) is noted

@@ -1711,3 +1711,41 @@ def test_an_event_too_large_or_not_utf_8_is_told_what_to_do_and_the_others_decid
             "Windows-1252) or binary data; save or send the events as UTF-8",
         ),
     ]
+
+
+EURO_PLAN = """\
+backplan: 1
+plan: {name: T, currency: EUR}
+rules:
+  - id: late
+    title: Late
+    when: {event: order}
+    then: [{compensate: {kind: voucher, percent: 20, of: order.total}}]
+"""
+"""A plan paying 20% of an order's total in EUR."""
+
+
+@pytest.mark.parametrize("explained", [False, True])
+def test_pretty_notes_an_offer_of_an_amount_in_another_currency(
+    tmp_path: Path, explained: bool
+) -> None:
+    """`order.total: 100` with `order.currency: GBP` made a voucher of 20.00 EUR: `explain`
+    said Backplan converts no currency, and `--pretty`, with the same event beside the
+    decision, said nothing (found by review). The note follows the checklist, before the
+    reasons of `--explain`; an order in the plan's currency is no note."""
+    (tmp_path / "plan.yaml").write_text(EURO_PLAN)
+    events = (
+        '{"id": "a", "type": "order", "order": {"total": 100, "currency": "GBP"}}\n'
+        '{"id": "b", "type": "order", "order": {"total": 100, "currency": "EUR"}}\n'
+    )
+    options = ["--explain"] if explained else []
+    result = run(["eval", "--plan", str(tmp_path / "plan.yaml"), "--pretty", *options, "-"], events)
+    first, second, end = result.stdout.split("\n\n")
+    assert first.split("\n")[4:] == [
+        "  Compensation total: 20.00 EUR",
+        "  Check the amount: order.total is in GBP (order.currency), not in the plan's EUR, and"
+        " Backplan",
+        "    converts no currency: 20% of order.total (100) was counted as if it were EUR.",
+        *(["  why late fired: the event is an order event"] if explained else []),
+    ]
+    assert "Check the amount" not in second and end == ""
