@@ -189,7 +189,7 @@ def _pretty(record: dict[str, Any], event: Any = None) -> str:
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
         return shown_text(line)
-    text = "\n".join([render_checklist(record), *other_currency_lines(record, event)])
+    text = "\n".join([render_checklist(record, event), *other_currency_lines(record, event)])
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
-from engine.money import MONEY, grouped_money, round_money
+from engine.money import MONEY, grouped_money, read_amount, round_money
 from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words, show_value
 
 _VERBS = {
@@ -56,6 +56,10 @@ class Surroundings(NamedTuple):
     unsized_beside: bool = False
     """Whether an offer the event could not size was set aside, and the decision needs
     approval for it: the lines under the total say so."""
+    event: Any = None
+    """The event decided, when it is at hand (``eval --pretty``, ``explain``, a plan test's
+    case), else None: an offer it could not size says what its field holds
+    (:func:`_no_base_words`)."""
 
 
 ALONE = Surroundings()
@@ -236,6 +240,29 @@ total sent as text, ``"420"``, is the usual one, and a manager did not see it in
 amount from 0 to 10^15", written in a programmer's notation (found by review)."""
 
 
+def _no_base_words(of: str, event: Any) -> str:
+    """What the field ``of`` of ``event`` holds, that no percentage could be worked out of:
+    ``the text "100", not a number``; every way it could be (:data:`_NO_BASE`) when the event
+    is not at hand (or holds no number at all, NaN). The checklist beside the event had said
+    "is missing or not an amount" of a total sent as ``"100"``, while eval's warning named the
+    text (found by review). A number too large is not written out (``1e300`` as a float is
+    three hundred digits)."""
+    if event.__class__ is not dict:
+        return _NO_BASE
+    held = lookup(event, split_path(of))
+    if held is MISSING:
+        return "missing"
+    if held.__class__ is str:
+        return f"the text {show_value(held)}, not a number"
+    if held.__class__ in (int, float):  # (one from 0 up to the limit is an amount)
+        if held < 0:
+            return f"{show_value(held)}, below 0" if read_amount(held) else "a number below 0"
+        if held > 0:
+            return "a number of a thousand trillion or more, too large for an amount"
+        return _NO_BASE  # NaN, from an app deciding in Python
+    return f"{show_value(held)}, not a number"
+
+
 def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
     """A compensation's kind and amount as decided, how it was sized, and whether a person
     must size or approve it, after a colon (``: voucher of 24.00 USD (20% of order.total)``);
@@ -251,7 +278,10 @@ def offer_words(params: dict[str, Any], around: Surroundings = ALONE) -> str:
         text = f": {kind} of {grouped_money(params.get('amount'))} {params.get('currency', '')}"
     text += _sizing(params, around.before_cap)
     if params.get("unresolved"):  # the event had no usable amount: the floor is offered
-        text += f" — {params.get('of')} is {_NO_BASE}, so {_unsized_offer(params, around)}"
+        of = str(params.get("of"))
+        text += (
+            f" — {of} is {_no_base_words(of, around.event)}, so {_unsized_offer(params, around)}"
+        )
         text += ": decide the amount"
     if params.get("needs_approval"):
         text += " — needs approval"
@@ -310,8 +340,9 @@ def _above_threshold(summary: dict[str, Any]) -> str:
     return f" (above the plan's {grouped_money(threshold)} {summary['currency']})"
 
 
-def render_checklist(decision: dict[str, Any]) -> str:
-    """The whole decision as text: header, remedy and prevention checklists."""
+def render_checklist(decision: dict[str, Any], event: Any = None) -> str:
+    """The whole decision as text: header, remedy and prevention checklists; with the
+    ``event`` decided, when at hand, what it holds where an offer could not be sized."""
     header = f"Event {decision['event_id']} ({decision['event_type']})"
     if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
         header += f", happened {moment_words(decision['occurred_at'])}"
@@ -326,7 +357,7 @@ def render_checklist(decision: dict[str, Any]) -> str:
     several = len(decision["matched"]) > 1  # then each action names its rule
     summary = decision.get("compensation")
     offers = [a["params"] for a in decision["actions"] if a["type"] == "compensate"]
-    around = surroundings(summary, offers)
+    around = surroundings(summary, offers)._replace(event=event)
     for purpose, title in (("remedy", "Make it right"), ("prevention", "Prevent it")):
         chosen = [a for a in decision["actions"] if a["purpose"] == purpose]
         if chosen:

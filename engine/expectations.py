@@ -16,7 +16,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engine.checklist import offer_words, other_currencies, rules_named
+from engine.checklist import Surroundings, offer_words, other_currencies, rules_named
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
@@ -476,7 +476,7 @@ def _compare_compensation(
         )
         if not same:
             label = f"compensation {key.replace('_', ' ')}"
-            notes = [] if found else _offers_made(decision, summary)  # said once a case
+            notes = [] if found else _offers_made(decision, summary, event)  # once a case
             if key == "needs_approval":
                 notes.append(_why_approval(decision, summary))
             elif key == "capped":
@@ -488,11 +488,13 @@ def _compare_compensation(
     return found
 
 
-def _offers_made(decision: dict[str, Any], summary: dict[str, Any]) -> list[str]:
+def _offers_made(decision: dict[str, Any], summary: dict[str, Any], event: Any) -> list[str]:
     """Each offer of the decision in words, made or not, and how it was sized: what a total,
-    a cap or an approval that surprises the test's author comes from."""
+    a cap or an approval that surprises the test's author comes from (an offer the case's
+    ``event`` could not size says what its field holds)."""
+    around = Surroundings(event=event)
     notes = [
-        f"rule {action['rule']}'s offer{offer_words(action['params'])}"
+        f"rule {action['rule']}'s offer{offer_words(action['params'], around)}"
         for action in decision["actions"]
         if action["type"] == "compensate"
     ]

@@ -656,6 +656,6 @@ def render_explanation(explanation: Explanation) -> str:
                 break_on_hyphens=False,
             )
         )
-    lines += ["", "Decision:", render_checklist(decision)]
+    lines += ["", "Decision:", render_checklist(decision, explanation.event)]
     lines += other_currency_lines(decision, explanation.event)
     return "\n".join(lines) + "\n"

@@ -4708,3 +4708,23 @@ def test_a_failed_amount_notes_an_amount_in_another_currency(
     notes = [note for mismatch in result.mismatches for note in mismatch.notes]
     assert notes.count(_POUNDS) == int(noted)
     assert ("converts no currency" in render_text(report)) is noted
+
+
+def test_an_offer_the_case_could_not_size_says_what_its_field_holds(tmp_path: Path) -> None:
+    """The offers listed under a failed total said "order.total is missing or not an amount"
+    of a case's `total: "100"`, every way it could be, with the event at hand (found by
+    review): they say what it holds."""
+    _, report = _run_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: T, currency: EUR}\nrules:\n  - {id: late, title: Late, when:"
+        " {event: order}, then: [{compensate: {kind: voucher, percent: 20, of: order.total}}]}\n",
+        "  - {name: a, event: {type: order, order: {total: '100'}}, expect: "
+        "{compensation: {total: 20}}}\n",
+    )
+    [result] = report.results
+    [mismatch] = result.mismatches
+    assert mismatch.notes == (
+        "rule late's offer: voucher, amount to decide (20% of order.total) — order.total is the "
+        'text "100", not a number, so no amount could be worked out: decide the amount — needs '
+        "approval",
+    )

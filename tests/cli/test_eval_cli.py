@@ -428,18 +428,31 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
         event = stdin.replace('"eight"', total)
         return run(["eval", "--plan", str(plan), "--pretty", "-"], event).stdout
 
-    for total in ('"eight"', "-12", "1e15", "null"):  # each way is named, a negative one too
+    # each way is named as the event holds it (the checklist has the event at hand): "is
+    # missing or not an amount" of a total sent as "eight" hid the text (found by review)
+    for total, held in (
+        ('"eight"', "the text eight, not a number"),
+        ('"100"', 'the text "100", not a number'),  # a number in quotes, quoted
+        ("-12", "-12, below 0"),
+        ("-1e300", "a number below 0"),  # (not written out: three hundred digits)
+        ("1e15", "a number of a thousand trillion or more, too large for an amount"),
+        ("null", "empty (null), not a number"),
+        ("true", "true, not a number"),
+        ('{"eur": 8}', "a group of fields, not a number"),
+    ):
         assert (
-            "[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
-            "missing or not an amount (a number from 0 up to a thousand trillion, written "
-            "without quotes: a number in quotes is text), so 3.00 is only the rule's minimum: "
-            "decide the amount — needs approval"
+            f"[ ] Offer compensation: voucher of 3.00 EUR (50% of order.total) — order.total is "
+            f"{held}, so 3.00 is only the rule's minimum: decide the amount — needs approval"
         ) in checklist_after("", "", total)
+    no_order = '{"id": "a", "type": "order"}\n'
+    assert (
+        "order.total is missing, so 3.00"
+        in run(["eval", "--plan", str(plan), "--pretty", "-"], no_order).stdout
+    )
     no_floor = checklist_after(", min: 3", "")
     assert (  # no floor: nothing is offered, and `of 0.00 EUR` read as the amount to give
-        "voucher, amount to decide (50% of order.total) — order.total is missing or not an "
-        "amount (a number from 0 up to a thousand trillion, written without quotes: a number in "
-        "quotes is text), so no amount could be worked out: decide the amount — needs approval"
+        "voucher, amount to decide (50% of order.total) — order.total is the text eight, not a "
+        "number, so no amount could be worked out: decide the amount — needs approval"
     ) in no_floor
     assert "  Compensation total: an amount a person decides — needs approval\n" in no_floor
     # A fixed offer beside it is made, the percentage set aside: a person compares them.
@@ -750,9 +763,8 @@ def test_pretty_says_when_a_bound_changed_the_amount(tmp_path: Path) -> None:
     # no usable base: no share is shown, and a floor cut by the plan's limit says both, the
     # floor as the rule's minimum (10.00), not the amount it was cut to
     assert (
-        "voucher of 6.00 USD (20% of order.total) — order.total is missing or not an amount "
-        "(a number from 0 up to a thousand trillion, written without quotes: a number in quotes "
-        "is text), so the rule's minimum, 10.00 USD, is offered, cut to 6.00 USD by the "
+        "voucher of 6.00 USD (20% of order.total) — order.total is the text n/a, not a "
+        "number, so the rule's minimum, 10.00 USD, is offered, cut to 6.00 USD by the "
         "plan's limit per complaint: decide the amount"
     ) in pretty(percent, '"n/a"', ", compensation: {per_event_max: 6}")
 
