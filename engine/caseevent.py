@@ -132,7 +132,7 @@ def _read_yaml_event(path: Path, shown: str, at: SourceLocation) -> tuple[Any, E
     several is a ``bad-event-file``; what is not a list is the event, whatever it is (eval
     refuses one that is not a mapping, as it refuses a JSON number)."""
     try:
-        document = load_yaml(read_plan_text(path), str(path))
+        document = load_yaml(read_plan_text(path), str(path), kind="event")
     except PlanError as error:
         raise PlanTestFileError(_in_event_file(d, at, shown) for d in error.diagnostics) from None
     event = document.data

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -49,6 +49,9 @@ from engine.yamlcompose import (
     YamlProblemError,
     too_deep,
 )
+
+if TYPE_CHECKING:
+    from engine.yamlsyntax.problem import FileKind
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -158,7 +161,10 @@ def numbers_with(found: list[Diagnostic], numbers: list[NumberBeside]) -> list[D
 
 
 def load_yaml(
-    text: str, path: str, numbers_beside: list[NumberBeside] | None = None
+    text: str,
+    path: str,
+    numbers_beside: list[NumberBeside] | None = None,
+    kind: FileKind = "plan",
 ) -> LoadedDocument:
     """Parse one YAML document into plain data plus positions, or raise a located PlanError.
 
@@ -166,7 +172,9 @@ def load_yaml(
     number too large for JSON output, ``number-too-large``; ``.inf``, ``.nan``,
     ``not-finite``) instead of raising, the number kept in the data as read (or a stand-in),
     so that the plan reader sets aside only the part that holds it (``engine.soundparts``) and
-    the rest of the file is checked in the same round.
+    the rest of the file is checked in the same round. ``kind``: what the file is meant to be
+    (its reader knows: a plan, a plan-test file, a case's event file), whose keys a syntax
+    error's hint names.
 
     A byte-order mark the text starts with (a file saved with two: its reader removes one) is
     left out before it is parsed: libyaml skips it without counting it, and its marks'
@@ -216,7 +224,7 @@ def load_yaml(
             raise _refusal(path, too_deep(mark=exc.problem_mark)) from None
         from engine.yamlsyntax import explain_syntax_error  # only for a file that fails to parse
 
-        message, hint, mark = explain_syntax_error(exc, text)
+        message, hint, mark = explain_syntax_error(exc, text, kind)
         line, column = _place_in(text, mark)
         raise located_error(
             path, "yaml-syntax", f"YAML syntax error: {message}", line, column, hint

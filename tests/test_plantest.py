@@ -4728,3 +4728,46 @@ def test_an_offer_the_case_could_not_size_says_what_its_field_holds(tmp_path: Pa
         'text "100", not a number, so no amount could be worked out: decide the amount — needs '
         "approval",
     )
+
+
+_ITEM_WITHOUT_ITS_KEY = "a list item (`- `) where a key was expected"
+
+
+def test_an_item_without_its_key_is_hinted_with_a_test_file_s_keys(tmp_path: Path) -> None:
+    """A list item out of line in a plan-test file was hinted "such as `then:` or `prevent:`
+    for actions, `all:` for tests", keys of a plan, which a test file has none of (found by
+    review). The hint names a test file's keys, as its reader knows it is one (whatever its
+    name); a case's YAML event file names none, its lists being its own fields."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: a
+            event: {type: order}
+            expect:
+              fallback: false
+              - compensate
+        """,
+        name="checks.yaml",  # no `.test.` in the name: the reader says what it is
+    )
+    [problem] = file_problems(path)
+    assert (problem.code, problem.source.line, problem.source.column) == ("yaml-syntax", 7, 7)
+    assert problem.message == f"YAML syntax error: {_ITEM_WITHOUT_ITS_KEY}"
+    assert problem.hint == (
+        "if the list's key is missing from the line above (such as `cases:` for cases, "
+        "`actions:` or `matched:` for what a case expects), add it; if the item belongs to a "
+        "list above, line its `-` up with that list's other items"
+    )
+    (tmp_path / "event.yaml").write_text("type: order\norder:\n  total: 10\n  - 20\n")
+    cases = write(
+        tmp_path,
+        "backplan: 1\ncases:\n  - {name: b, event_file: event.yaml, expect: {matched: []}}\n",
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([cases], [str(REPO / "rules")])
+    [told] = [d for d in caught.value.diagnostics if _ITEM_WITHOUT_ITS_KEY in d.message]
+    assert told.hint == (
+        "if the list's key is missing from the line above, add it; if the item belongs to a "
+        "list above, line its `-` up with that list's other items"
+    )

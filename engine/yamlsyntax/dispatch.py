@@ -19,7 +19,7 @@ import yaml
 
 from engine.yamlsyntax import layoutmistakes as layout
 from engine.yamlsyntax import valuemistakes as value
-from engine.yamlsyntax.problem import Explanation, ParserProblem
+from engine.yamlsyntax.problem import Explanation, FileKind, ParserProblem
 
 Handler = Callable[[ParserProblem], Explanation | None]
 """Tells one mistake, or None when the error is not that mistake."""
@@ -89,12 +89,15 @@ HANDLERS: tuple[Handler, ...] = (
 _INDENT_HINT = "check the indentation and quoting around this place"
 
 
-def explain_syntax_error(exc: yaml.MarkedYAMLError, text: str = "") -> tuple[str, str, Any]:
+def explain_syntax_error(
+    exc: yaml.MarkedYAMLError, text: str = "", kind: FileKind = "plan"
+) -> tuple[str, str, Any]:
     """PyYAML's parser words said for a person who writes plans, and the most telling place:
     the first handler of :data:`HANDLERS` that recognises the mistake, else the parser's own
     words. Each handler reads the line at the parser's mark: an error without one (the parsers
-    mark all they raise) is said in the parser's words, and no handler needs to ask."""
-    said = ParserProblem.of(exc, text)
+    mark all they raise) is said in the parser's words, and no handler needs to ask. ``kind``:
+    what the file is meant to be, whose keys a hint names."""
+    said = ParserProblem.of(exc, text, kind)
     if said.place is None:
         return said.problem, _INDENT_HINT, None
     for handler in HANDLERS:

@@ -207,21 +207,30 @@ def first_item_without_its_dash(said: ParserProblem) -> Explanation | None:
     return first_item_without_dash(said.lines, said.place) if said.problem == _NO_KEY else None
 
 
+_LIST_KEYS = {
+    "plan": " (such as `then:` or `prevent:` for actions, `all:` for tests)",
+    "plan-test": " (such as `cases:` for cases, `actions:` or `matched:` for what a case expects)",
+    "event": "",
+}
+"""The keys of lists a file of each kind holds, named in a hint: a plan-test file had been
+told of `then:`, `prevent:` and `all:`, keys of a plan (found by review). An event's lists are
+its own fields, none of which the hint can name."""
+
+
 def list_without_its_key(said: ParserProblem) -> Explanation | None:
     """A list item where a key was expected: the list's key left out (``then:``), or the item
     out of line with its list."""
     if said.problem != _NO_KEY or not said.line.lstrip().startswith("- "):
         return None
     beside = list_beside(said.lines, said.place.line)
+    keys = _LIST_KEYS[said.kind]
     return (
         "a list item (`- `) where a key was expected",
         f"this item is out of line with the list above it: {beside}; if it starts a list "
-        "of its own, add the list's key above it (such as `then:` or `prevent:` for "
-        "actions, `all:` for tests)"
+        f"of its own, add the list's key above it{keys}"
         if beside
-        else "if the list's key is missing from the line above (such as `then:` or "
-        "`prevent:` for actions, `all:` for tests), add it; if the item belongs to a "
-        "list above, line its `-` up with that list's other items",
+        else f"if the list's key is missing from the line above{keys}, add it; if the item "
+        "belongs to a list above, line its `-` up with that list's other items",
         said.place,
     )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -21,6 +21,11 @@ from engine.yamlsyntax.lines import char_at, line_of, unclosed_bracket
 
 Explanation = tuple[str, str, Any]
 """What a manager is told: the message, the hint and the mark it is told at."""
+
+FileKind = Literal["plan", "plan-test", "event"]
+"""What a file that failed to parse is meant to be, as its reader knows it (a plan, a
+plan-test file, a case's YAML event file): a hint that names keys names those of its kind
+(``then:`` is no key of a plan-test file)."""
 
 _NO_TOKEN = "found character that cannot start any token"
 
@@ -48,9 +53,12 @@ class ParserProblem:
     """Where what the parser was reading began (the mark of its context), or None."""
     message: str
     """The parser's whole message, as ``str(exc)`` gives it."""
+    kind: FileKind = "plan"
+    """What the file is meant to be, as the reader that parsed it says (never guessed from
+    its name: a plan may be named anything)."""
 
     @classmethod
-    def of(cls, exc: yaml.MarkedYAMLError, text: str) -> ParserProblem:
+    def of(cls, exc: yaml.MarkedYAMLError, text: str, kind: FileKind = "plan") -> ParserProblem:
         """The problem ``exc`` reports in ``text``. libyaml does not name the character that
         cannot start a token; the Python scanner does, and the advice needs it, so it is
         read from the line. ``text`` is what libyaml parsed: ``load_yaml`` leaves out the
@@ -65,7 +73,7 @@ class ParserProblem:
             # libyaml marks the character itself, on its line (read as libyaml counts them)
             if place.column < len(line):  # pragma: no branch
                 problem = f"found character {line[place.column]!r} that cannot start any token"
-        return cls(lines, problem, exc.context or "", place, exc.context_mark, str(exc))
+        return cls(lines, problem, exc.context or "", place, exc.context_mark, str(exc), kind)
 
     @property
     def line(self) -> str:
