@@ -51,19 +51,25 @@ def count_lines(
     # how many came after it: each had been named, a line of stderr per event of a month's
     # file given in place of eval's (found by an operator's replay)
 
-    def add(number: int, document: Any) -> bool:
-        """Count ``document``, of line ``number``; whether it was, else it is left out (an
-        event after the input's first is counted, named with the others at the end)."""
+    def add(number: int, document: Any, last: int = 0, lines: int = 1) -> bool:
+        """Count ``document``, of line ``number`` (to line ``last``, an event written over
+        ``lines`` lines not blank); whether it was, else it is left out (an event after the
+        input's first is counted, named with the others at the end)."""
         nonlocal first_event, more_events
         try:
             counts.add(document, source, number)
         except DecisionFormatError as refused:
             if refused.problems == (AN_EVENT,):
+                for _ in range(lines - 1):  # each of its lines is left out
+                    counts.add_unreadable()
                 if first_event:
-                    more_events += 1
+                    more_events += lines
                     counts.add_unreadable()
                     return False
                 first_event = number
+                if last:
+                    left_out(number, _wrapped_event(number, last))
+                    return False
             left_out(number, _not_a_decision(document, refused, source))
             return False
         return True
@@ -92,7 +98,10 @@ def count_lines(
             return
         followed = None if join is not None else _followed(line, error)
         if followed is None:
-            left_out(number, _not_json(line, error, join))
+            why = _not_json(line, error, join)
+            if join is None and wrapped.opens(line, number, error, why):
+                return  # perhaps an event wrapped by hand: the lines after it tell
+            left_out(number, why)
         elif add(number, followed.document) and not items.ends(followed.after):
             warn(f"{source}:{number}: {_followed_words(*followed)}")
 
@@ -118,35 +127,65 @@ def count_lines(
     if start.removeprefix(BOM).startswith(GZIP_MAGIC):  # said once: its "lines" are noise,
         left_out(1, _compressed(source))  # and its first may never end (gzip down a pipe
         return  # without a newline byte was read forever, found by an operator's replay)
+
+    def take(number: int, raw: bytes | None) -> bool:
+        """Read the ``number``-th line (None: one too long); whether to read on (a
+        spreadsheet's export is told once, whole)."""
+        nonlocal started
+        if wrapped.lines:
+            event = wrapped.goes_on(number, raw)
+            if event is _GOES_ON:
+                return True
+            why, lines = wrapped.taken()
+            if event is not None:  # an event over those lines: told as an event's line is
+                add(lines[0][0], event, number, sum(bool(line.strip()) for _, line in lines))
+                return True
+            read_one_by_one(why, lines)
+            # (the line among them, or read now, a line cut short among them open again)
+            return lines[-1][0] == number or take(number, raw)
+        if spread.reads_past(raw):
+            return True
+        if spread.opened_at:  # said once it ended: its hint keeps this line as it is
+            left_out(*spread.named(source, followed=True))
+        if checklists.reads_past(raw, number):
+            return True
+        if checklists.opened_at:  # said once they ended, with where
+            left_out(*checklists.named())
+        if raw is None:
+            left_out(number, _too_long(MAX_LINE_BYTES))
+            started = True  # a line all the same: JSON over several lines after it is
+            return True  # not alone in its input, and not hinted `jq -c '.[]'`
+        line = raw.removeprefix(BOM)  # any line's: a file saved with one, joined by `cat`
+        separated = spreadsheet(line, source) if number == 1 else None
+        if separated is not None:  # said once, as a compressed input is
+            left_out(number, _spreadsheet(separated))
+            return False
+        if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
+            return True  # a blank line, or an array's closing `]` on its own
+        if spread.opens(line, number, started):  # said once, where it ends: its lines are
+            return True  # pieces
+        started = True
+        read(number, line)
+        return True
+
+    def read_one_by_one(why: str, lines: list[tuple[int, bytes]]) -> None:
+        """The lines read together as an event wrapped by hand, which they are not, read
+        as they would have been: the first, cut short, left out as ``why``."""
+        left_out(lines[0][0], why)
+        for number_after, line_after in lines[1:]:
+            take(number_after, line_after)
+
     spread = _Spread()
     items = _Items()
     checklists = _Checklists()
+    wrapped = _Wrapped()
     try:
         for number, raw in enumerate(bounded_lines(stream, MAX_LINE_BYTES), start=1):
-            if spread.reads_past(raw):
-                continue
-            if spread.opened_at:  # said once it ended: its hint keeps this line as it is
-                left_out(*spread.named(source, followed=True))
-            if checklists.reads_past(raw, number):
-                continue
-            if checklists.opened_at:  # said once they ended, with where
-                left_out(*checklists.named())
-            if raw is None:
-                left_out(number, _too_long(MAX_LINE_BYTES))
-                started = True  # a line all the same: JSON over several lines after it is
-                continue  # not alone in its input, and not hinted `jq -c '.[]'`
-            line = raw.removeprefix(BOM)  # any line's: a file saved with one, joined by `cat`
-            separated = spreadsheet(line, source) if number == 1 else None
-            if separated is not None:  # said once, as a compressed input is
-                left_out(number, _spreadsheet(separated))
+            if not take(number, raw):
                 return
-            if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
-                continue  # a blank line, or an array's closing `]` on its own
-            if spread.opens(line, number, started):  # said once, where it ends: its lines are
-                continue  # pieces
-            started = True
-            read(number, line)
     finally:  # the input ends (or cannot be read on) inside or right after it
+        while wrapped.lines:  # never closed: no event (one cut short among them reopens it)
+            read_one_by_one(*wrapped.taken())
         if spread.opened_at:
             left_out(*spread.named(source, followed=False))
         if checklists.opened_at:
@@ -327,6 +366,72 @@ def _rejected(line: bytes) -> bool:
         and number.isascii()
         and _CODE_AT_END.search(why)
     )
+
+
+_GOES_ON: Any = object()
+"""What :meth:`_Wrapped.goes_on` gives while the object it reads is still open."""
+
+
+class _Wrapped:
+    """A line cut short that opens an object, and the lines after it, read together while
+    they may be one event wrapped by hand (``{"id": "e1", "type": "order",`` then
+    ``"order": {"total": 10}}``): an events file given for decisions. Its first line had been
+    told "cut short" and its second "a log's line?", with no word that the file holds events
+    to decide first (found by review); an event is now told as one on a line is. What turns
+    out no event is read line by line, as it would have been (:data:`_MOST_LINES` lines at
+    most, within a decision line's size)."""
+
+    def __init__(self) -> None:
+        self.lines: list[tuple[int, bytes]] = []
+        """The lines read together, each with its number (empty: none is being read)."""
+        self.told = ""
+        """Why the first is left out, if no event: cut short."""
+        self.size = 0
+
+    def opens(self, line: bytes, number: int, error: Any, told: str) -> bool:
+        """Whether ``line``, the ``number``-th and no JSON (``error``, left out as ``told``),
+        may start an event wrapped by hand: an object cut short."""
+        if not line.lstrip().startswith(b"{") or _cut_at(line, error) is None:
+            return False
+        self.lines, self.told, self.size = [(number, line)], told, len(line)
+        return True
+
+    def goes_on(self, number: int, raw: bytes | None) -> Any:
+        """``raw``, the ``number``-th line (None: one too long), read with those before it:
+        the event they make, :data:`_GOES_ON` while it is still open, or None when they make
+        none (the line is among them unless it could not be)."""
+        import orjson
+
+        from engine.report import MAX_LINE_BYTES
+
+        if raw is None or self.size + len(raw) > MAX_LINE_BYTES or len(self.lines) >= _MOST_LINES:
+            return None
+        self.lines.append((number, raw))
+        self.size += len(raw)
+        try:
+            document = orjson.loads(b"".join(line for _, line in self.lines))
+        except orjson.JSONDecodeError as error:
+            return _GOES_ON if "end of data" in error.msg else None
+        event = document.__class__ is dict and "format" not in document
+        return document if event and "id" in document and "type" in document else None
+
+    def taken(self) -> tuple[str, list[tuple[int, bytes]]]:
+        """Why the first line is left out if they make no event, and the lines read
+        together, no longer read: each is said or read now."""
+        lines, self.lines, self.size = self.lines, [], 0
+        return self.told, lines
+
+
+_MOST_LINES = 100
+"""The most lines an event wrapped by hand is read over (a longer one is told line by line)."""
+
+
+def _wrapped_event(first: int, last: int) -> str:
+    """Why an event wrapped by hand over lines ``first`` to ``last`` is left out: an event,
+    as :data:`engine.report.AN_EVENT` tells one on a line."""
+    from engine.report import AN_EVENT
+
+    return f"an event written over lines {first} to {last}" + AN_EVENT.removeprefix("/: an event")
 
 
 class _Checklists:

@@ -1492,3 +1492,71 @@ def test_an_event_after_the_first_is_counted_and_not_named_though_text_follows_i
         f"backplan: {path}: left out: 2 more lines of events after line 1, not named one by "
         f"one: decide them first, `backplan eval {path} | backplan report -`",
     ]
+
+
+def test_an_event_wrapped_by_hand_is_told_as_an_event_once(decisions: str, tmp_path: Path) -> None:
+    """An events file whose events are wrapped by hand (a JSON event over several lines):
+    its first line was told "cut short" and its second "a log's line?", with no word that
+    the file holds events to decide first (found by review). Each event is read over its
+    lines and told as an event on one line is: the first named, the others counted, each of
+    its lines left out. What makes no event is told line by line as before: a decision cut
+    short with whole ones after it, or an object over lines that is no event."""
+    path = tmp_path / "events.jsonl"
+    path.write_text(
+        '{"id": "e1", "type": "order",\n'
+        '   "order": {"total": 10}}\n'
+        '{"id": "e2",\n'
+        "\n"
+        ' "type": "order"}\n',
+        encoding="utf-8",
+    )
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:1: left out: an event written over lines 1 to 2, not a decision: "
+        "report on what `backplan eval` writes for it",
+        f"backplan: {path}: left out: 2 more lines of events after line 1, not named one by "
+        f"one: decide them first, `backplan eval {path} | backplan report -`",
+    ]
+    assert "4 lines neither a decision nor an error record" in result.stdout  # (not the blank)
+    first, second, third, *_ = decisions.splitlines()
+    path.write_text(
+        f'{first}\n{{"id": "e1", "type": "order",\n"note": 1}} x\n{{"format": 7,\n"id": 1}}\n'
+        f"{second[:300]}\n{third}\n",
+        encoding="utf-8",
+    )
+    told = run(["report", str(path)]).stderr.splitlines()
+    assert [line.split(": left out: ")[0].rsplit(":", 1)[-1] for line in told] == [
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+    ]
+    assert "cut short" in told[0] and "a log's line?" in told[1] and "cut short" in told[2]
+    assert "cut short" in told[4]
+    assert not [line for line in told if "an event" in line.split(": left out: ")[1]]
+    assert "Backplan report: 2 decisions" in run(["report", str(path)]).stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ('{"id": "e1",\n "type": "order",\n', ["1", "2"]),  # never closed: no event
+        (
+            '{"id": "e1",\n' + ' "n": 1,\n' * 99 + ' "type": "order"}\n',
+            [str(n) for n in range(1, 102)],
+        ),
+        ('{"id": "e1",\n' + ' "n": 1,\n' * 98 + ' "type": "order"}\n', ["1"]),  # 100 lines
+    ],
+)
+def test_an_object_over_lines_is_read_as_an_event_only_when_it_ends_as_one(
+    tmp_path: Path, text: str, told: list[str]
+) -> None:
+    """An object left open at the input's end is told line by line, as before; an event is
+    read over 100 lines at most, a longer one told line by line (found by review)."""
+    path = tmp_path / "in.jsonl"
+    path.write_text(text, encoding="utf-8")
+    said = run(["report", str(path)]).stderr.splitlines()
+    assert [line.split(": left out: ")[0].rsplit(":", 1)[-1] for line in said] == told
+    assert ("written over lines 1 to 100" in said[0]) is (len(told) == 1)
