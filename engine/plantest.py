@@ -150,7 +150,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     except PlanError as error:
         return None, _as_test_file(error)
     try:
-        document = load_yaml(text, shown, numbers, "plan-test")
+        document = load_yaml(text, shown, numbers, kind="plan-test")
     except PlanError as error:
         if jsonl_of_events(text):  # YAML stumbled on its second line, saying nothing of it
             return None, [events_file_instead(shown, "a plan-test file")]

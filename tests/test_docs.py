@@ -109,6 +109,7 @@ NOT_CODES: dict[str, str] = {
     "look-ahead": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
     "look-behind": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
     "back-reference": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
+    "plan-test": "the kind of file a YAML syntax error's hint is for (engine/yamlsyntax/problem.py)",
 }
 """Words joined by ``-`` in engine/ that are not diagnostic codes, with where they are explained."""
 
