@@ -1560,3 +1560,31 @@ def test_an_object_over_lines_is_read_as_an_event_only_when_it_ends_as_one(
     said = run(["report", str(path)]).stderr.splitlines()
     assert [line.split(": left out: ")[0].rsplit(":", 1)[-1] for line in said] == told
     assert ("written over lines 1 to 100" in said[0]) is (len(told) == 1)
+
+
+@pytest.mark.parametrize(("pad", "event"), [(0, True), (1, False)])
+def test_an_event_wrapped_by_hand_is_read_within_a_decision_line_s_size(
+    monkeypatch: pytest.MonkeyPatch, pad: int, event: bool
+) -> None:
+    """The lines read together as one event hold no more than a decision's line may (here
+    40 bytes, line ends counted): exactly that is an event, a byte more is told line by line
+    (mutants not counting the second line, or reading a byte less or more, survived:
+    reportlines:379 388 398)."""
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 40)
+    text = '{"id": "e1",\n' + " " * 4 + ' "type": "o",\n' + " " * pad + ' "n": 1}\n'
+    assert len(text) == 40 + pad
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text.encode()), "f.jsonl", counts, told.append)
+    assert ("written over lines 1 to 3" in told[0]) is event
+    assert len(told) == (1 if event else 3)
+    assert counts.unreadable == 3
+
+
+def test_an_object_over_lines_with_a_format_is_no_event(tmp_path: Path) -> None:
+    """An object over lines with an `id`, a `type` and a `format` is no event (eval's or another
+    tool's document): its lines are told one by one (a mutant reading any object with an id
+    and a type as an event survived: reportlines:386)."""
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"format": 7,\n"id": 1, "type": "x"}\n', encoding="utf-8")
+    said = run(["report", str(path)]).stderr.splitlines()
+    assert len(said) == 2 and "cut short" in said[0] and "event" not in said[0].split(": ", 2)[2]
