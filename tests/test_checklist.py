@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from engine.checklist import ALONE, Surroundings, describe_action, offer_words
 from engine.money import grouped_money
 
@@ -170,3 +172,50 @@ def test_a_share_shown_unrounded_is_grouped_too(plan_from: Any) -> None:
         "    [ ] Offer compensation: refund of 5,000.00 EUR (25% of order.total = 5,000.0025, "
         "capped at the rule's maximum)"
     )
+
+
+@pytest.mark.parametrize(
+    ("total", "held"),
+    [
+        (-0.5, "-0.5, below 0"),
+        (float("nan"), "missing or not an amount"),  # an app's own event: no number at all
+        (float("inf"), "a number of a thousand trillion or more, too large for an amount"),
+        (-(10**20), "a number below 0"),  # too long to write out
+    ],
+)
+def test_the_checklist_says_what_an_app_s_event_holds_where_no_amount_was_worked_out(
+    plan_from: Any, total: float, held: str
+) -> None:
+    """The checklist beside the event says what its field holds: a fraction below 0 too,
+    and for NaN (which only an app deciding in Python sends) every way it could be (mutants
+    reading `-0.5` as no amount, or saying nothing of NaN, survived: checklist:194 205)."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, when: {event: order}, then: "
+        "[{compensate: {kind: voucher, percent: 10, of: order.total}}]}\n"
+    )
+    event = {"id": "e1", "type": "order", "order": {"total": total}}
+    offer = render_checklist(plan.decide(event), event).splitlines()[3]
+    assert offer.startswith(
+        f"    [ ] Offer compensation: voucher, amount to decide (10% of order.total) — order.total is {held}"
+    )
+
+
+@pytest.mark.parametrize(("currency", "widths"), [("G" * 8, [100, 81]), ("G" * 9, [92, 90])])
+def test_a_note_of_another_currency_is_wrapped_at_100_characters(
+    plan_from: Any, currency: str, widths: list[int]
+) -> None:
+    """The note of an amount in another currency is wrapped as `explain` wraps its lines, at
+    100 characters: a line of exactly 100 is kept, one of 101 is not (mutants wrapping at 99
+    or 101 survived: checklist:376 377)."""
+    from engine.checklist import other_currency_lines
+
+    plan = plan_from(
+        "backplan: 1\nplan: {name: T, currency: EUR}\nrules:\n  - {id: r, title: R, when: "
+        "{event: order}, then: [{compensate: {kind: voucher, percent: 20, of: order.total}}]}\n"
+    )
+    event = {"id": "e1", "type": "order", "order": {"total": 100, "currency": currency}}
+    lines = other_currency_lines(plan.decide(event), event)
+    assert [len(line) for line in lines] == widths
+    assert lines[0].startswith(f"  Check the amount: order.total is in {currency} ")
