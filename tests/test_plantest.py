@@ -4771,3 +4771,23 @@ def test_an_item_without_its_key_is_hinted_with_a_test_file_s_keys(tmp_path: Pat
         "if the list's key is missing from the line above, add it; if the item belongs to a "
         "list above, line its `-` up with that list's other items"
     )
+
+
+def test_a_compensation_expected_where_none_is_made_names_what_was_expected(
+    tmp_path: Path,
+) -> None:
+    """A case expecting a compensation where the decision makes none is told what was checked
+    and expected, in their places (a mutant swapping the two survived: expectations:541)."""
+    _, report = _run_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: T, currency: EUR}\nrules:\n  - {id: late, title: Late, when:"
+        " {event: order}, then: [{apologize: {}}]}\n",
+        "  - {name: a, event: {type: order}, expect: {compensation: {total: 20}}}\n",
+    )
+    [result] = report.results
+    [mismatch] = result.mismatches
+    assert (mismatch.what, mismatch.expected, mismatch.got) == (
+        "compensation",
+        "compensation with total 20",
+        "none",
+    )
