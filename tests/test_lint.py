@@ -1637,6 +1637,31 @@ def test_a_named_condition_of_two_tests_that_never_holds_shows_both_and_leaves_r
     assert told[0].message.endswith("the 2 rules that use it can never match: `a`, `b`")
 
 
+def test_each_slip_of_a_named_condition_is_told_and_one_rule_is_told_at_itself(
+    tmp_path: Path,
+) -> None:
+    """A condition with two slips (`rating` below 1 and above 5, and `store` `eq: 12`) used
+    by one rule had been told once, at the condition, as "the 1 rules that use it", and its
+    second slip not at all: each slip of a condition is told, at the rule when one rule
+    uses it, at the condition when several do (found by review)."""
+    conditions = (
+        "  paris: {all: [{field: rating, lt: 1}, {field: rating, gt: 5}, {field: store, eq: 12}]}\n"
+    )
+    found = lint(tmp_path, rule("x", "{use: paris}") + FALLBACK, conditions=conditions)
+    told = [d for d in found if d.code == "never-matches"]
+    assert [d.source.pointer for d in told] == ["/rules/0", "/rules/0"]
+    assert all(d.message.startswith("rule `x` can never match: ") for d in told)
+    assert any("store is 12" in d.message for d in told)
+    assert any("rating is less than 1" in d.message for d in told)
+    two = rule("x", "{use: paris}") + rule("y", "{all: [{use: paris}, {field: issue, eq: a}]}")
+    found = lint(tmp_path, two + FALLBACK, conditions=conditions)
+    told = [d for d in found if d.code == "never-matches"]
+    assert [d.source.pointer for d in told] == ["/conditions/paris", "/conditions/paris"]
+    assert all(d.message.endswith("2 rules that use it can never match: `x`, `y`") for d in told)
+    assert any("store is 12" in d.message for d in told)
+    assert any("rating is less than 1" in d.message for d in told)
+
+
 def test_a_named_condition_is_no_cause_of_its_own_when_it_holds_or_one_rule_uses_it(
     tmp_path: Path,
 ) -> None:

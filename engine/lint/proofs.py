@@ -68,7 +68,12 @@ class NeverMatches(WarningCheck):
         conjuncts = plan_conjuncts(plan)
         first = first_contradictions(plan)
         named = _NeverHolding(plan)
-        kept: dict[str, list[tuple[Rule, Contradiction]]] = {}  # by the named condition
+        # by the named condition and the slip's places: a condition with two slips has each
+        # told, and one rule using it is told at itself (a condition with two slips, used by
+        # one rule, had been told as "the 1 rules that use it", its second slip not at all;
+        # found by review)
+        kept: dict[tuple[str, tuple[SourceLocation | None, ...]], list[tuple[Rule, Contradiction]]]
+        kept = {}
         for rule in plan.rules:
             # Every contradiction of the rule at once, each found among the tests the ones
             # before it left out (three slips in one rule took three runs of lint, and which
@@ -80,7 +85,8 @@ class NeverMatches(WarningCheck):
                 if name is None:
                     yield self._report(rule, found, plan.settings.currency)
                 else:
-                    kept.setdefault(name, []).append((rule, found))
+                    slip = tuple(test.at for test in found.tests)
+                    kept.setdefault((name, slip), []).append((rule, found))
                 rest = tuple(node for node in left if not _holds_any(node, found.tests))
                 # Never taken: each contradiction is proved of tests of ``left`` (the first, of
                 # the rule's, which ``left`` starts as), so each leaves some out. A guard
@@ -89,9 +95,10 @@ class NeverMatches(WarningCheck):
                     break
                 left = rest
                 found = contradiction(left)
-        for name, rules in kept.items():
-            if len(rules) == 1:
-                yield self._report(*rules[0], plan.settings.currency)
+        for (name, _), rules in kept.items():
+            if len({rule.position for rule, _ in rules}) == 1:
+                for rule, found in rules:
+                    yield self._report(rule, found, plan.settings.currency)
             else:
                 yield self._report_condition(plan, name, rules)
 
