@@ -1603,7 +1603,7 @@ def test_a_named_condition_many_rules_use_that_never_holds_is_told_once(tmp_path
     assert codes(found) == ["never-matches"]
     assert never.message == (
         "the named condition `paris` can never hold: store is text in events that follow the "
-        "event schema, so store is 12 never holds; the 12 rules that use it can never match: "
+        "event schema, so store is 12 never holds; 12 rules that use it can never match: "
         "`paris-0`, `paris-1`, `paris-2`, `paris-3`, `paris-4`, `paris-5`, `paris-6`, "
         "`paris-7`, … (12 in all)"
     )
@@ -1634,7 +1634,7 @@ def test_a_named_condition_of_two_tests_that_never_holds_shows_both_and_leaves_r
         "/conditions/impossible/all/0",
         "/conditions/impossible/all/1",
     ]
-    assert told[0].message.endswith("the 2 rules that use it can never match: `a`, `b`")
+    assert told[0].message.endswith("; 2 rules that use it can never match: `a`, `b`")
 
 
 def test_each_slip_of_a_named_condition_is_told_and_one_rule_is_told_at_itself(
@@ -1660,6 +1660,24 @@ def test_each_slip_of_a_named_condition_is_told_and_one_rule_is_told_at_itself(
     assert all(d.message.endswith("2 rules that use it can never match: `x`, `y`") for d in told)
     assert any("store is 12" in d.message for d in told)
     assert any("rating is less than 1" in d.message for d in told)
+
+
+def test_a_named_condition_told_at_itself_does_not_count_a_rule_it_leaves_able_to_match(
+    tmp_path: Path,
+) -> None:
+    """Three rules used a condition that never holds, one of them as an alternative of its
+    `any` list (it can still match): the warning said "the 2 rules that use it", as if only
+    two did, and a manager renaming the condition missed the third (found by review)."""
+    rules = (
+        rule("x", "{any: [{use: paris}, {field: issue, eq: late}]}")
+        + rule("y", "{use: paris}")
+        + rule("z", "{all: [{use: paris}, {field: issue, eq: rude}]}")
+    )
+    found = lint(tmp_path, rules + FALLBACK, conditions="  paris: {field: store, eq: 12}\n")
+    (never,) = (d for d in found if d.code == "never-matches")
+    assert never.message.endswith(
+        "store is 12 never holds; 2 rules that use it can never match: `y`, `z`"
+    )
 
 
 def test_a_named_condition_is_no_cause_of_its_own_when_it_holds_or_one_rule_uses_it(

@@ -114,7 +114,8 @@ class NeverMatches(WarningCheck):
         ids = list(dict.fromkeys(f"`{rule.id}`" for rule, _ in rules))
         return self.found(
             at,
-            f"the named condition `{name}` can never hold: {found.message}; the "
+            # (not "the" rules: one using it as an alternative of its `any` can still match)
+            f"the named condition `{name}` can never hold: {found.message}; "
             f"{len(ids):,} rules that use it can never match: {list_names(ids)}",
             _likeliest_fix(
                 found,
