@@ -7819,11 +7819,29 @@ def test_a_stop_rule_tying_with_rules_of_another_file_is_told_once_whatever_the_
     assert said[0] == (
         "rule `gold` has the same priority (100) as rules `berlin-big`, `london-big` and "
         "`paris-big` in another file, and can match the same complaint as each; all of them "
-        "have `stop: true`: which one fires is decided by the order the files are read in, by "
-        "their names, so renaming or moving a file changes decisions",
+        "have `stop: true`: which one fires is decided by the order the files are read in (a "
+        "folder's by their names, files named one by one in the order given), so renaming or "
+        "moving a file, or naming the files in another order, changes decisions",
         "decide which should fire first and give it `priority: 110` (or give the others a "
         "lower one): then the priorities decide",
     )
+
+
+def test_a_stop_tie_of_files_named_one_by_one_says_their_order_decides(tmp_path: Path) -> None:
+    """Files named one by one (`backplan lint stores.yaml vip.yaml`) are read in the order
+    given, not by their names: the warning had said only that their names decide, and renaming
+    a file then changed nothing while naming them in the other order changed decisions (found
+    by review)."""
+    vip = rule("gold", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)
+    folder = _tie_plan(tmp_path / "p", "vip.yaml", _STORES, vip)
+    for files in (["stores.yaml", "vip.yaml"], ["vip.yaml", "stores.yaml"]):
+        found = lint_plan([folder / name for name in files])
+        (tie,) = (d for d in found if d.code == "stop-tie")
+        assert tie.message.endswith(
+            "which one fires is decided by the order the files are read in (a folder's by "
+            "their names, files named one by one in the order given), so renaming or moving a "
+            "file, or naming the files in another order, changes decisions"
+        )
 
 
 def test_a_stop_tie_tries_at_most_max_pairs(

@@ -219,8 +219,8 @@ class StopTie(WarningCheck):
     description = (
         "Two rules of the same priority, in different files, that can match the same "
         "complaint, one of them with `stop: true` (or any two, under `match: first`): which "
-        "one fires is decided by the order of the files' names, so renaming or moving a file "
-        "changes decisions."
+        "one fires is decided by the order the files are read in (a folder's by their names), "
+        "so renaming or moving a file changes decisions."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -307,7 +307,10 @@ class StopTie(WarningCheck):
             f"{'rule' if one else 'rules'} {join_words([f'`{r.id}`' for r in others])} in "
             f"{'another file' if files == 1 else 'other files'}, and can match the same complaint as "
             f"{'it' if one else 'each'}; {why}: which one fires is decided by the order the "
-            "files are read in, by their names, so renaming or moving a file changes decisions",
+            # (files named one by one are read in the order given: renaming one changes nothing)
+            "files are read in (a folder's by their names, files named one by one in the order "
+            "given), so renaming or moving a file, or naming the files in another order, "
+            "changes decisions",
             f"decide which should fire first and {first_of(rule.priority, others)} (or give "
             f"{'the other' if one else 'the others'} a lower one): then the priorities decide",
             tuple(r.at for r in others[:MAX_LISTED]),  # as many as the message names
