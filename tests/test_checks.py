@@ -211,6 +211,26 @@ def test_a_name_used_twice_is_told_at_its_first_use_in_the_plan_whether_rule_or_
     assert [(Path(at.path).name, at.line) for at in found.related] == [("store.yaml", 4)]
 
 
+def test_a_condition_used_in_many_files_names_eight_of_them_and_how_many(
+    tmp_path: Path,
+) -> None:
+    """A file of store conditions deleted while 250 stores' files use one: its error had
+    249 `see:` lines, burying the one thing to fix, as stop-tie's 300 had (found by review).
+    The first use in eight other files under `see:`, and how many files there are."""
+    (tmp_path / "00-plan.yaml").write_text(PLAN_HEADER)
+    for store in range(20):
+        rules = f"  - {{id: s{store}, title: T, when: {{use: vip}}, then: [{{apologize: {{}}}}]}}\n"
+        (tmp_path / f"store-{store:02d}.yaml").write_text("backplan: 1\nrules:\n" + rules)
+    [found] = check_plan(tmp_path)
+    assert (
+        found.message
+        == "there is no condition named `vip`; it is used 20 times in 20 files, here first"
+    )
+    assert [Path(at.path).name for at in found.related] == [
+        f"store-{store:02d}.yaml" for store in range(1, 9)
+    ]
+
+
 def test_unknown_condition_with_no_conditions_defined(tmp_path: Path) -> None:
     found = one(tmp_path, rule_with("{use: vip}"))
     assert found.code == "unknown-condition"
