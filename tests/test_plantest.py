@@ -4791,3 +4791,31 @@ def test_a_compensation_expected_where_none_is_made_names_what_was_expected(
         "compensation with total 20",
         "none",
     )
+
+
+def test_a_plan_file_given_as_a_test_file_is_hinted_with_a_plan_s_keys(tmp_path: Path) -> None:
+    """A plan file given to ``test`` in place of its tests (the arguments swapped), with a
+    list item out of line, was hinted "such as `cases:` for cases", a test file's keys, since
+    the test reader passed its kind whatever the file held (found by review). A file with a
+    plan's ``rules:`` and no ``cases:`` is hinted with a plan's keys, as ``validate`` hints it."""
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: {name: T, currency: USD}
+        rules:
+          - id: a
+            title: A
+            when:
+              all:
+                - {field: type, eq: order}
+              - {field: x, eq: 1}
+        """,
+        name="plan.yaml",
+    )
+    [problem] = file_problems(path)
+    assert problem.message == f"YAML syntax error: {_ITEM_WITHOUT_ITS_KEY}"
+    assert problem.hint is not None
+    assert problem.hint.endswith(
+        "add the list's key above it (such as `then:` or `prevent:` for actions, `all:` for tests)"
+    ), problem.hint
