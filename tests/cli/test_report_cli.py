@@ -1588,3 +1588,29 @@ def test_an_object_over_lines_with_a_format_is_no_event(tmp_path: Path) -> None:
     path.write_text('{"format": 7,\n"id": 1, "type": "x"}\n', encoding="utf-8")
     said = run(["report", str(path)]).stderr.splitlines()
     assert len(said) == 2 and "cut short" in said[0] and "event" not in said[0].split(": ", 2)[2]
+
+
+def test_lines_that_go_on_with_an_object_open_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines that each open what the next goes on with (``{"a": [``, a log's or a cut file's)
+    are each read with the lines after them a few times, not a hundred: each line of an
+    object that made no event had opened one again, read over up to 100 lines, and 15 MB of
+    such lines took 47 seconds where they had taken 0.2 (found by review). Each is told as
+    before, cut short, and an event wrapped by hand after them is still told as one."""
+    from engine import reportlines
+
+    reads = 0
+    goes_on = reportlines._Wrapped.goes_on
+
+    def counted(self: Any, number: int, raw: bytes | None) -> Any:
+        nonlocal reads
+        reads += 1
+        return goes_on(self, number, raw)
+
+    monkeypatch.setattr(reportlines._Wrapped, "goes_on", counted)
+    text = '{"a": [\n' * 300 + 'x\n{"id": "e1", "type": "order",\n"order": {"total": 10}}\n'
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text.encode()), "f.jsonl", counts, told.append)
+    assert reads < 3 * 300, reads
+    assert all("cut short" in line for line in told[:300])
+    assert "an event written over lines 302 to 303" in told[-1]
+    assert counts.unreadable == 303
