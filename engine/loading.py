@@ -55,6 +55,25 @@ if TYPE_CHECKING:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+_PLAN_KEY = re.compile(r"^(?:rules|conditions)[ \t]*:", re.MULTILINE)
+"""A line that starts a plan's ``rules:`` or ``conditions:``, which no plan-test file has."""
+_CASES_KEY = re.compile(r"^cases[ \t]*:", re.MULTILINE)
+"""A line that starts a plan-test file's ``cases:``, which no plan has."""
+
+
+def kind_written(text: str, meant: FileKind) -> FileKind:
+    """What a file given as ``meant`` is written as, for a YAML syntax error's hint: a plan (a
+    top-level ``rules:`` or ``conditions:``, no ``cases:``), a plan-test file (``cases:``, no
+    ``rules:`` or ``conditions:``), else ``meant``. A plan given to ``test`` in place of its
+    tests, or its tests given as the plan, with a syntax error, had been hinted with the keys
+    of the kind its reader meant, `cases:` in a plan or `then:` in a test file (found by
+    review); read whole, each is told it is the other kind of file."""
+    plan = _PLAN_KEY.search(text) is not None
+    cases = _CASES_KEY.search(text) is not None
+    if plan != cases:
+        return "plan" if plan else "plan-test"
+    return meant
+
 
 def _short_tag(tag: str) -> str:
     """A tag as a message names it (``!!python/object``), at most

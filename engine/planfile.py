@@ -461,10 +461,11 @@ def load_documents(
             if quick is not None and plan_data_is_valid(quick.data):
                 documents.append(quick)
                 continue
-            from engine.loading import load_yaml, numbers_with  # PyYAML: only for these files
+            # PyYAML: only for these files
+            from engine.loading import kind_written, load_yaml, numbers_with
 
             numbers: list[NumberBeside] = []  # too large: their parts are set aside, as refused
-            document = load_yaml(text, str(path), numbers)
+            document = load_yaml(text, str(path), numbers, kind_written(text, "plan"))
         except PlanError as error:
             if jsonl_of_events(text):  # `examples/events/stream.jsonl`: not a YAML mistake
                 problems.append(events_file_instead(str(path), "a plan"))

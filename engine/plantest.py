@@ -52,7 +52,7 @@ from engine.errors import (
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import TracesOnDemand
 from engine.fields import lookup
-from engine.loading import NumberBeside, load_yaml, numbers_with
+from engine.loading import NumberBeside, kind_written, load_yaml, numbers_with
 from engine.model import ACTION_TYPES
 from engine.planfile import (
     a_plan_name,
@@ -75,7 +75,6 @@ from engine.wording import show_list
 if TYPE_CHECKING:
     from engine.api import Plan
     from engine.model import PlanModel
-    from engine.yamlsyntax.problem import FileKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,20 +139,6 @@ def _as_test_file(error: PlanError) -> list[Diagnostic]:
     ]
 
 
-_PLAN_KEY = re.compile(r"^(?:rules|conditions)[ \t]*:", re.MULTILINE)
-"""A line that starts a plan's ``rules:`` or ``conditions:``, which no plan-test file has."""
-_CASES_KEY = re.compile(r"^cases[ \t]*:", re.MULTILINE)
-
-
-def _kind_written(text: str) -> FileKind:
-    """What a file given as a plan-test file is written as, for a YAML syntax error's hint:
-    a plan (a top-level ``rules:`` or ``conditions:`` and no ``cases:``, the plan given in
-    place of its tests), else a plan-test file. A plan file given to ``test`` with a syntax
-    error had been hinted with a test file's keys, "such as `cases:` for cases" (found by
-    review); read whole, it is told "a plan file, not a plan-test file" (:func:`_plan_part`)."""
-    return "plan" if _PLAN_KEY.search(text) and not _CASES_KEY.search(text) else "plan-test"
-
-
 def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnostic]]:
     """One test file and every problem found in it without the plan, in one pass: the checks
     of each case run on whatever parts of it the schema accepted. The file is None when it
@@ -165,7 +150,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     except PlanError as error:
         return None, _as_test_file(error)
     try:
-        document = load_yaml(text, shown, numbers, kind=_kind_written(text))
+        document = load_yaml(text, shown, numbers, kind=kind_written(text, "plan-test"))
     except PlanError as error:
         if jsonl_of_events(text):  # YAML stumbled on its second line, saying nothing of it
             return None, [events_file_instead(shown, "a plan-test file")]

@@ -724,6 +724,23 @@ def test_a_plan_tests_file_naming_no_plan_is_told_a_plan_folder_to_give(tmp_path
     assert found.hint.startswith("give the plan's own folder or files (such as `rules/`)")
 
 
+def test_a_plan_tests_file_given_as_a_plan_is_hinted_with_a_test_file_s_keys(
+    tmp_path: Path,
+) -> None:
+    """A plan-tests file given as a plan, with a list item out of line, was hinted "such as
+    `then:` or `prevent:` for actions, `all:` for tests", a plan's keys, since its reader meant
+    a plan (found by review): a file with `cases:` and no `rules:` names a test file's, as
+    `backplan test` hints it."""
+    path = tmp_path / "tests.yaml"
+    path.write_text(
+        "backplan: 1\ncases:\n  - name: a\n    event: {type: order}\n    expect:\n"
+        "      fallback: false\n      - compensate\n"
+    )
+    [found] = check_plan(path)
+    assert (found.code, found.source.line) == ("yaml-syntax", 7)
+    assert "(such as `cases:` for cases, `actions:` or `matched:`" in (found.hint or "")
+
+
 def test_a_file_given_is_read_by_its_own_name_and_no_other(tmp_path: Path) -> None:
     """`render -o` refuses to write over a plan file named among the plan's paths."""
     plan = write_plan(tmp_path, "rules: []\n")
