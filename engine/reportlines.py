@@ -181,7 +181,7 @@ def count_lines(
                 take(number_after, line_after)
         finally:
             wrapped.shut = False
-        if broke and len(lines) > 1:
+        if broke:
             take(*lines[-1])
 
     spread = _Spread()

@@ -1614,3 +1614,16 @@ def test_lines_that_go_on_with_an_object_open_no_other(monkeypatch: pytest.Monke
     assert all("cut short" in line for line in told[:300])
     assert "an event written over lines 302 to 303" in told[-1]
     assert counts.unreadable == 303
+
+
+def test_the_line_that_breaks_an_object_may_open_an_event_its_middle_lines_told() -> None:
+    """An object cut short broken on its fourth line: the lines between are each told, in
+    order, and the line that broke it opens an event wrapped by hand (mutants leaving out the
+    lines between, or the one before the last, survived)."""
+    text = '{"id": "e0", "a": [\n1,\n2\n{"id": "e1", "type": "order",\n"order": {"total": 10}}\n'
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text.encode()), "f.jsonl", counts, told.append)
+    assert [line.split(":")[1] for line in told] == ["1", "2", "3", "4"]
+    assert "cut short" in told[0]
+    assert "an event written over lines 4 to 5" in told[3]
+    assert counts.unreadable == 5
