@@ -1580,6 +1580,21 @@ def test_an_event_wrapped_by_hand_is_read_within_a_decision_line_s_size(
     assert counts.unreadable == 3
 
 
+@pytest.mark.parametrize(("size", "event"), [(1 << 20, True), ((1 << 20) + 1, False)])
+def test_an_event_wrapped_by_hand_is_read_within_an_event_s_size(size: int, event: bool) -> None:
+    """Lines read together as one event hold no more than eval decides (1 MiB): a larger object
+    is no event to decide first, and each line added reads those before it again (100 lines of
+    600 KB had taken 8 s, found by review). Exactly 1 MiB is an event, a byte more is told line
+    by line."""
+    head, tail = '{"id": "e1",\n "type": "o",\n "t": "', '"}\n'
+    text = head + "x" * (size - len(head) - len(tail)) + tail
+    assert len(text) == size
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text.encode()), "f.jsonl", counts, told.append)
+    assert ("written over lines 1 to 3" in told[0]) is event
+    assert len(told) == (1 if event else 3)
+
+
 def test_an_object_over_lines_with_a_format_is_no_event(tmp_path: Path) -> None:
     """An object over lines with an `id`, a `type` and a `format` is no event (eval's or another
     tool's document): its lines are told one by one (a mutant reading any object with an id
