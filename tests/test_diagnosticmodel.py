@@ -20,7 +20,7 @@ from engine.diagnosticmodel import Diagnostic, Diagnostics
 from engine.errors import Severity
 from engine.resources import load_schema
 from tests.cli.test_validate_golden import CASES, GENERATED, GOLDEN
-from tests.test_docs import _REPRODUCED
+from tests.test_docs import _REPRODUCED, _REPRODUCED_EACH
 
 VALIDATOR = Draft202012Validator(load_schema("diagnostics"))
 
@@ -65,6 +65,21 @@ def test_the_warnings_of_the_documented_examples_follow_the_format(
     """The golden plans are invalid, so lint gives their errors only: warnings come from the
     plans that make docs/diagnostics.md's examples."""
     (tmp_path / "plan.yaml").write_text(_REPRODUCED[code], encoding="utf-8")
+    diagnostics = written("lint", tmp_path, "plan.yaml")
+    assert code in [d["code"] for d in diagnostics]
+    assert_follows_the_format(diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("code", "plan"),
+    [(code, plan) for code, plans in sorted(_REPRODUCED_EACH.items()) for plan in plans[1:]],
+)
+def test_the_other_documented_examples_follow_the_format(
+    code: str, plan: str, tmp_path: Path
+) -> None:
+    """An entry's further examples: one `shadowed-rule` for a stop rule hiding 12 rules, its
+    `see:` places the first 8 of them, as a tool reads it."""
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
     diagnostics = written("lint", tmp_path, "plan.yaml")
     assert code in [d["code"] for d in diagnostics]
     assert_follows_the_format(diagnostics)

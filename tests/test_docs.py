@@ -810,6 +810,31 @@ _REPRODUCED_EACH: dict[str, tuple[str, ...]] = {
             "  valued_customer: {field: customer.tier, eq: gold}\n",
         ),
     ),
+    "shadowed-rule": (
+        _REPRODUCED["shadowed-rule"],
+        _plan(
+            "london; priority: 90; stop: true; when: {all: [{field: store, eq: London}]}; "
+            "then: [{escalate: {to: london-manager}}]",
+            *(
+                f"london-{issue}; when: {{all: [{{field: store, eq: London}}, "
+                f"{{field: issue, eq: {issue}}}]}}; {_APOLOGY}"
+                for issue in (
+                    "late",
+                    "rude",
+                    "broken",
+                    "missing",
+                    "wrong-size",
+                    "dirty",
+                    "queue",
+                    "parking",
+                    "price",
+                    "refund",
+                    "stock",
+                    "manual",
+                )
+            ),
+        ),
+    ),
     "bad-regex": (
         _REPRODUCED["bad-regex"],
         _plan(f"r; when: {{all: [{{field: text, matches: '(abc'}}]}}; {_APOLOGY}"),

@@ -2906,6 +2906,95 @@ def test_a_hidden_rule_s_hint_names_each_way_out(tmp_path: Path) -> None:
     )
 
 
+def _store_rules(count: int, start: int = 1) -> str:
+    """``count`` rules for reviews of some rating, each a narrower case of a review."""
+    return "".join(
+        rule(f"r{n}", f"{{event: review, all: [{{field: rating, eq: {n}}}]}}")
+        for n in range(start, start + count)
+    )
+
+
+def test_a_stop_rule_hiding_many_rules_is_told_once_at_it(tmp_path: Path) -> None:
+    """A `stop: true` rule for every review, above 10 narrower ones, had given 10 warnings,
+    each at a hidden rule, all saying the one thing to mend at the stop rule (found by
+    review): one, at the stop rule, naming the first 8 in plan order, then how many."""
+    everything = rule("all-reviews", "{event: review}", "    priority: 50\n    stop: true")
+    found = lint(tmp_path, everything + _store_rules(10) + FALLBACK)
+    [shadowed] = [d for d in found if d.code == "shadowed-rule"]
+    written = Path(shadowed.source.path).read_text(encoding="utf-8").splitlines()
+    assert shadowed.source.line == written.index("  - id: all-reviews") + 1  # the stop rule
+    assert shadowed.severity == Severity.WARNING
+    assert shadowed.message == (
+        "rule `all-reviews` keeps 10 rules from ever firing: whenever one of them matches, "
+        "`all-reviews` matches too and fires first, and `all-reviews` has `stop: true`; the "
+        "rules it hides: `r1`, `r2`, `r3`, `r4`, `r5`, `r6`, `r7`, `r8`, … (10 in all)"
+    )
+    assert shadowed.hint == (
+        "to let one of them fire, give it `priority: 60`, or narrow the `when:` of "
+        "`all-reviews`, or take `stop: true` off `all-reviews`; delete those no longer needed"
+    )
+    starts = [n for n, line in enumerate(written, 1) if line.startswith("  - id: r")]
+    assert [place.line for place in shadowed.related] == starts[:8]  # as many as it names
+
+
+@pytest.mark.parametrize(("hidden", "told"), [(1, 1), (2, 2), (3, 1)])
+def test_a_stop_rule_hiding_one_or_two_rules_is_told_at_each(
+    tmp_path: Path, hidden: int, told: int
+) -> None:
+    """One or two hidden rules keep their own warning, at the rule, as before: from 3 on,
+    one warning at the stop rule."""
+    everything = rule("all-reviews", "{event: review}", "    priority: 50\n    stop: true")
+    found = lint(tmp_path, everything + _store_rules(hidden) + FALLBACK)
+    shadowed = [d for d in found if d.code == "shadowed-rule"]
+    assert len(shadowed) == told
+    if told > 1:
+        assert shadowed[0].message == (
+            "rule `r1` can never fire: whenever it matches, rule `all-reviews` matches too "
+            "and fires first, and `all-reviews` has `stop: true`"
+        )
+
+
+def test_rules_hidden_by_different_stop_rules_are_told_each(tmp_path: Path) -> None:
+    """Four rules hidden, two by each of two stop rules: no one place to mend, so each
+    hidden rule is told at itself, naming the rule that hides it."""
+    low = rule("low", "{event: review, all: [{field: rating, lte: 2}]}", "    stop: true")
+    high = rule("high", "{event: review, all: [{field: rating, gte: 4}]}", "    stop: true")
+    found = lint(tmp_path, low + high + _store_rules(2) + _store_rules(2, start=4) + FALLBACK)
+    assert sorted(d.message.split(":")[0] for d in found if d.code == "shadowed-rule") == [
+        f"rule `r{n}` can never fire" for n in (1, 2, 4, 5)
+    ]
+
+
+def test_many_rules_hidden_under_match_first_are_told_once(tmp_path: Path) -> None:
+    """Under `match: first` the reason is the plan's setting, and the hint does not offer to
+    take off a `stop` that is not what hides them."""
+    found = lint(
+        tmp_path, rule("general", "{event: review}") + _store_rules(3), plan="  match: first\n"
+    )
+    [shadowed] = [d for d in found if d.code == "shadowed-rule"]
+    assert shadowed.message == (
+        "rule `general` keeps 3 rules from ever firing: whenever one of them matches, "
+        "`general` matches too and fires first, and the plan fires only the first match "
+        "(`match: first`); the rules it hides: `r1`, `r2`, `r3`"
+    )
+    assert shadowed.hint == (
+        "to let one of them fire, give it `priority: 10`, or narrow the `when:` of `general`; "
+        "delete those no longer needed"
+    )
+
+
+def test_fallbacks_covered_by_one_rule_are_told_once_at_it(tmp_path: Path) -> None:
+    fallbacks = "".join(rule(f"f{n}", "{event: review}", "    fallback: true") for n in range(1, 4))
+    found = lint(tmp_path, rule("reviews", "{event: review}") + fallbacks + FALLBACK)
+    [shadowed] = [d for d in found if d.code == "shadowed-rule"]
+    assert shadowed.message == (
+        "rule `reviews` keeps 3 fallback rules from ever firing: whenever one of them "
+        "applies, `reviews` matches, so no fallback is needed; the fallback rules: `f1`, "
+        "`f2`, `f3`"
+    )
+    assert shadowed.hint == "make the fallbacks apply to every event, or narrow rule `reviews`"
+
+
 NOT_HIGH = "{not: {any: [{field: rating, gte: 3}, {field: rating, missing: true}]}}"
 """A rating that is there and not a number of 3 or more: a number below 3, or text, true/false,
 a list... (`not` holds wherever `gte: 3` does not, and `gte: 3` holds for numbers only)."""

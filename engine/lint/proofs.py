@@ -54,7 +54,7 @@ from engine.model import (
 )
 from engine.resources import load_schema
 from engine.witness import Examples
-from engine.wording import join_words, list_names
+from engine.wording import MAX_LISTED, join_words, list_names
 
 
 class NeverMatches(WarningCheck):
@@ -697,10 +697,26 @@ class ShadowedRule(WarningCheck):
         "(or `match: first`) matches too; or a fallback that an ordinary rule always covers."
     )
 
+    GROUPED_FROM = 3
+    """Rules hidden by one rule, for one reason, told once at it from this many on."""
+
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """One warning per hidden rule, or one at the rule hiding them when it hides
+        ``GROUPED_FROM`` or more for the same reason: a `stop: true` rule for all of one
+        store's complaints, written above that store's 30 rules, had given 30 warnings, each
+        at a hidden rule, all saying the one thing to mend at the stop rule (found by
+        review)."""
         first_only = plan.settings.match == "first"
+        hidden_by: dict[tuple[int, bool], tuple[Rule, list[Rule]]] = {}
         for earlier, later in never_firing(plan):
-            yield self._report(earlier, later, first_only)
+            covered = later.fallback and not earlier.fallback  # (a reason of its own)
+            hidden_by.setdefault((earlier.position, covered), (earlier, []))[1].append(later)
+        for (_, covered), (earlier, hidden) in hidden_by.items():
+            if len(hidden) >= self.GROUPED_FROM:
+                yield self._report_many(earlier, hidden, covered, first_only)
+            else:
+                for later in hidden:
+                    yield self._report(earlier, later, first_only)
 
     def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
         if later.fallback and not earlier.fallback:
@@ -710,27 +726,57 @@ class ShadowedRule(WarningCheck):
             )
             hint = "make the fallback apply to every event, or narrow the other rule"
         else:
-            why = (
-                "the plan fires only the first match (`match: first`)"
-                if first_only
-                else f"`{earlier.id}` has `stop: true`"
-            )
             message = (
                 f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
-                f"matches too and fires first, and {why}"
+                f"matches too and fires first, and {_why_hidden(earlier, first_only)}"
             )
-            hint = _ways_out(earlier, later, first_only)
+            hint = _ways_out(earlier, f"`{later.id}`", first_only) + (
+                f"; if `{later.id}` is no longer needed, delete it"
+            )
         return self.found(later.at, message, hint, (earlier.at,))
 
+    def _report_many(
+        self, earlier: Rule, hidden: list[Rule], covered: bool, first_only: bool
+    ) -> Diagnostic:
+        """The rules ``earlier`` hides, told at it: the first ``MAX_LISTED`` by id (and
+        under `see:`), then how many there are in all; in the order the plan is written, as a
+        manager reads it, not in firing order."""
+        hidden = sorted(hidden, key=lambda r: r.position)
+        ids = list_names([f"`{r.id}`" for r in hidden])
+        if covered:
+            message = (
+                f"rule `{earlier.id}` keeps {len(hidden):,} fallback rules from ever firing: "
+                f"whenever one of them applies, `{earlier.id}` matches, so no fallback is "
+                f"needed; the fallback rules: {ids}"
+            )
+            hint = f"make the fallbacks apply to every event, or narrow rule `{earlier.id}`"
+        else:
+            message = (
+                f"rule `{earlier.id}` keeps {len(hidden):,} rules from ever firing: whenever "
+                f"one of them matches, `{earlier.id}` matches too and fires first, and "
+                f"{_why_hidden(earlier, first_only)}; the rules it hides: {ids}"
+            )
+            hint = _ways_out(earlier, "one of them", first_only) + (
+                "; delete those no longer needed"
+            )
+        return self.found(earlier.at, message, hint, tuple(r.at for r in hidden[:MAX_LISTED]))
 
-def _ways_out(earlier: Rule, later: Rule, first_only: bool) -> str:
-    """The ways to let ``later``, hidden by ``earlier``, fire, or to be done with it: "or
+
+def _why_hidden(earlier: Rule, first_only: bool) -> str:
+    """Why ``earlier`` matching keeps a later rule from firing."""
+    if first_only:
+        return "the plan fires only the first match (`match: first`)"
+    return f"`{earlier.id}` has `stop: true`"
+
+
+def _ways_out(earlier: Rule, hidden: str, first_only: bool) -> str:
+    """The ways to let ``hidden`` (a rule, or "one of them"), hidden by ``earlier``, fire: "or
     remove it" had read as "remove which rule?". Taking ``stop: true`` off is offered only where
-    ``earlier`` has it and it is what hides ``later`` (not under ``match: first``)."""
+    ``earlier`` has it and it is what hides the rule (not under ``match: first``)."""
     unstop = f", or take `stop: true` off `{earlier.id}`" if earlier.stop and not first_only else ""
     return (
-        f"to let `{later.id}` fire, {first_of(earlier.priority, [earlier])}, or narrow the "
-        f"`when:` of `{earlier.id}`{unstop}; if `{later.id}` is no longer needed, delete it"
+        f"to let {hidden} fire, {first_of(earlier.priority, [earlier])}, or narrow the "
+        f"`when:` of `{earlier.id}`{unstop}"
     )
 
 
