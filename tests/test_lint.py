@@ -3529,6 +3529,27 @@ def test_the_total_of_overlapping_offers_leaves_out_rules_that_never_fire_togeth
     )
 
 
+def test_an_overlap_with_many_rules_places_only_those_it_names(tmp_path: Path) -> None:
+    """A rule that may fire with 10 others names the first 8 and how many, and has those 8
+    under `see:`: it had all 10, 171 `see:` lines under one warning of a 251-rule plan
+    (found by review)."""
+    paying = "[{compensate: {kind: voucher, amount: 5}}]"
+    rules = "".join(
+        rule(f"r{n}", f"{{event: review, all: [{{field: rating, lte: {n}}}]}}", then=paying)
+        for n in range(1, 11)
+    )
+    last = rule("every", "{event: review}", "    priority: -1", then=paying)
+    found = lint(tmp_path, rules + last + FALLBACK, plan="  compensation: {combine: sum}\n")
+    [overlap] = [d for d in found if "rule `every`" in d.message]
+    assert overlap.message.startswith(
+        "rule `every` may fire together with `r1`, `r2`, `r3`, `r4`, `r5`, `r6`, `r7`, `r8`, "
+        "… (10 in all), and the plan adds compensations up (`combine: sum`)"
+    )
+    written = Path(overlap.source.path).read_text(encoding="utf-8").splitlines()
+    starts = [n for n, line in enumerate(written, 1) if line.startswith("  - id: r")]
+    assert [place.line for place in overlap.related] == starts[:8]
+
+
 def test_offers_never_add_up_when_the_plan_decides_by_its_first_rule(tmp_path: Path) -> None:
     """`match: first`: one rule fires, so its offers are never summed with another's
     (lint/offers.py 474, never run)."""
