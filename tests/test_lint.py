@@ -2906,10 +2906,15 @@ def test_a_hidden_rule_s_hint_names_each_way_out(tmp_path: Path) -> None:
     )
 
 
-def _store_rules(count: int, start: int = 1) -> str:
-    """``count`` rules for reviews of some rating, each a narrower case of a review."""
+def _store_rules(count: int, start: int = 1, ranked: bool = False) -> str:
+    """``count`` rules for reviews of some rating, each a narrower case of a review;
+    ``ranked``, each of a priority above the one before, so they fire in reverse."""
     return "".join(
-        rule(f"r{n}", f"{{event: review, all: [{{field: rating, eq: {n}}}]}}")
+        rule(
+            f"r{n}",
+            f"{{event: review, all: [{{field: rating, eq: {n}}}]}}",
+            f"    priority: {n}" if ranked else "",
+        )
         for n in range(start, start + count)
     )
 
@@ -2917,10 +2922,11 @@ def _store_rules(count: int, start: int = 1) -> str:
 def test_a_stop_rule_hiding_many_rules_is_told_once_at_it(tmp_path: Path) -> None:
     """A `stop: true` rule for every review, above 10 narrower ones, had given 10 warnings,
     each at a hidden rule, all saying the one thing to mend at the stop rule (found by
-    review): one, at the stop rule, naming the first 8 in plan order, then how many."""
+    review): one, at the stop rule, naming the first 8 in the order the plan is written (not
+    the order they fire in), then how many."""
     everything = rule("all-reviews", "{event: review}", "    priority: 50\n    stop: true")
-    found = lint(tmp_path, everything + _store_rules(10) + FALLBACK)
-    [shadowed] = [d for d in found if d.code == "shadowed-rule"]
+    found = lint(tmp_path, everything + _store_rules(10, ranked=True) + FALLBACK)
+    [shadowed] = [d for d in found if d.code == "shadowed-rule"]  # (named in plan order)
     written = Path(shadowed.source.path).read_text(encoding="utf-8").splitlines()
     assert shadowed.source.line == written.index("  - id: all-reviews") + 1  # the stop rule
     assert shadowed.severity == Severity.WARNING
