@@ -487,6 +487,8 @@ def load_documents(
         found = validate_plan_document(document, refused=fast_refused, currency=currency)
         found = [_with_number_limit(d) for d in numbers_with(found, numbers)]
         problems[at:at] = sorted(found, key=Diagnostic.sort_key)
+    if refused and len(documents) > 1:
+        problems = _partial_plan_sections(documents, problems)
     if len(texts) > 1 and any(problem.code == "yaml-syntax" for problem in problems):
         from engine.yamlsyntax import with_anchors_elsewhere  # a file failed to parse
 
@@ -830,6 +832,48 @@ def build_model(
 
 
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
+
+
+def _partial_plan_sections(
+    documents: Sequence[LoadedDocument], problems: list[Diagnostic]
+) -> list[Diagnostic]:
+    """``problems`` with a file's ``plan:`` section that lacks the keys every plan names (a
+    colleague's ``plan: {currency: EUR}`` in a conditions file) told as the second ``plan:``
+    section it is, when another file's ``plan:`` section has a ``name``: it had been told
+    "missing `name` in `plan`", sending the manager to complete a section the plan must not
+    have (found by review). Its other problems (a value refused inside it) stay as they are."""
+    named = [d for d in documents if _plan_section(d.data) is not None and "name" in d.data["plan"]]
+    if not named:
+        return problems
+    first = named[0]
+    first_at = first.locate("/plan", key=True)
+    told: dict[str, Diagnostic] = {}
+    for document in documents:
+        second = _plan_section(document.data)
+        if second is not None and "name" not in second and document.path != first.path:
+            told[document.path] = Diagnostic(
+                Severity.ERROR,
+                "duplicate-plan-section",
+                "a second `plan:` section",
+                document.locate("/plan", key=True),
+                _second_plan_hint(first.data["plan"], first_at, second),
+                (first_at,),
+            )
+    kept: list[Diagnostic] = []
+    for problem in problems:
+        path, pointer = problem.source.path, problem.source.pointer
+        if problem.code == "missing-key" and pointer == "/plan" and path in told:
+            if told[path] not in kept:  # once, though `name` and `currency` are both missing
+                kept.append(told[path])
+        else:
+            kept.append(problem)
+    return kept
+
+
+def _plan_section(data: Any) -> dict[str, Any] | None:
+    """A file's ``plan:`` section if it is a mapping (what else it is, the schema says)."""
+    settings = data.get("plan") if data.__class__ is dict else None
+    return settings if settings.__class__ is dict else None
 
 
 def _second_plan_hint(first: Any, first_at: SourceLocation, second: Any) -> str:

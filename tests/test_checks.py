@@ -1474,6 +1474,49 @@ def test_two_plan_sections_across_files(tmp_path: Path) -> None:
     ("second", "hint"),
     [
         (
+            "  currency: EUR\n",
+            "choose which `currency` the plan has, in the first `plan:` section (`a.yaml`, "
+            "line 2), then delete this one",
+        ),
+        (
+            "  owner: Ana\n",
+            "move `owner` into the first `plan:` section (`a.yaml`, line 2), then delete this one",
+        ),
+    ],
+)
+def test_a_second_plan_section_without_a_name_is_told_as_the_second(
+    tmp_path: Path, second: str, hint: str
+) -> None:
+    """A colleague's `plan: {currency: EUR}` in a conditions file had been told "missing
+    `name` in `plan`" (and `currency` too, for an `owner` alone), asking the manager to
+    complete a section the plan must not have (found by review)."""
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    path = write_plan(
+        tmp_path,
+        "conditions:\n  big: {field: order.total, gte: 500}\n",
+        header="backplan: 1\nplan:\n" + second,
+        name="b.yaml",
+    )
+    [found] = check_plan(tmp_path)
+    assert found.render() == (
+        f"{path}:2:1: error: a second `plan:` section [duplicate-plan-section]\n"
+        f"  hint: {hint}\n"
+        f"  see: {tmp_path / 'a.yaml'}:2:1"
+    )
+
+
+def test_a_plan_section_without_a_name_alone_is_still_told_its_name_is_missing(
+    tmp_path: Path,
+) -> None:
+    """With no other `plan:` section to be the first, the name is what is missing."""
+    write_plan(tmp_path, "rules:\n" + FALLBACK, header="backplan: 1\nplan:\n  currency: EUR\n")
+    assert [d.message for d in check_plan(tmp_path)] == ["missing `name` in `plan`"]
+
+
+@pytest.mark.parametrize(
+    ("second", "hint"),
+    [
+        (
             "  name: Test Store\n  currency: USD\n  match: first\n  owner: Ana\n",
             "move `match` and `owner` into the first `plan:` section (`a.yaml`, line 2), "
             "then delete this one",
