@@ -798,6 +798,10 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                         cut[0] + where, cut[1], "unknown-key", join_pointer(pointer, name), key=True
                     )
                 continue
+            if text := slips.unindented_text(name, pointer, where):  # text below `message: >-`
+                if text[0]:  # said once, at the text's first line
+                    yield at(*text, "unknown-key", join_pointer(pointer, name), key=True)
+                continue
             message, hint = _unknown_key(name, pointer, allowed, slips)
             yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
         return

@@ -1883,6 +1883,21 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "put the whole text in quotes, or write it as a block: `message: >-`, then the text "
             "on the lines below it",
         ),
+        (  # a block's text at its key's column: YAML reads the block as empty, the text as keys
+            "rules:\n  - then:\n      - apologize:\n          message: >-\n"
+            "          Hi {customer.name}, we're sorry.\n          See you soon.\n",
+            (5, 11),
+            "the text below `message: >-` is not indented further in than `message:`, so YAML "
+            "reads its lines as keys",
+            "indent each line of the text to column 13, two spaces further in than `message:`",
+        ),
+        (  # and at a column left of its key, below an item's key
+            "rules:\n  - then:\n      - note: |\n\n    Hi {customer.name}.\n",
+            (5, 5),
+            "the text below `note: |` is not indented further in than `note:`, so YAML reads "
+            "its lines as keys",
+            "indent each line of the text to column 11, two spaces further in than `note:`",
+        ),
         (  # nothing under `follow_up:` yet: its settings go two spaces in from its key
             "rules:\n  - then:\n      - follow_up:\n      within: 3d\n",
             (4, 7),
@@ -2544,6 +2559,8 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "doubled-single-quote",
         "escaped-quote",
         "text-going-on",
+        "a-block-s-text-at-its-key-s-column",
+        "a-block-s-text-left-of-its-key",
         "a-setting-at-the-dash",
         "a-key-between-the-dash-and-the-keys",
         "an-item-between-the-dash-and-the-keys",

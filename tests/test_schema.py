@@ -4543,3 +4543,48 @@ def test_a_number_the_plan_does_not_pay_keeps_its_digits_with_its_currency(key: 
         f"write the number only, `{key}: 25.50`; the plan's amounts are in XOF, set once in "
         "its `plan:` section"
     )
+
+
+_BLOCK_AT_ITS_KEY = """\
+backplan: 1
+plan: {name: Acme, currency: USD}
+rules:
+  - id: late
+    title: Late
+    fallback: true
+    then:
+      - apologize:
+          channel: email
+          message: >-
+          Hi {customer.first_name}, sorry: we are on it.
+          Thanks: Acme
+"""
+
+
+def test_a_block_s_text_at_its_key_s_column_is_told_to_be_indented(tmp_path: Path) -> None:
+    """YAML reads the text's lines as keys of the action (the block is empty): it had been
+    told "unknown key `Hi {customer.first_name}, sorry`" (found by review). Told once, at the
+    text's first line."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(_BLOCK_AT_ITS_KEY, encoding="utf-8")
+    assert [d.render() for d in check_plan(path)] == [
+        f"{path}:11:11: error: the text below `message: >-` in rule `late` (then › apologize) "
+        "is not indented further in than `message:`, so YAML reads its lines as keys "
+        "[unknown-key]\n"
+        "  hint: indent each line of the text to column 13, two spaces further in than "
+        "`message:`"
+    ]
+
+
+def test_a_misspelt_key_below_an_empty_block_is_still_an_unknown_key(tmp_path: Path) -> None:
+    """A key of one word below ``message: |`` is a key, perhaps misspelt, not the text."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        _BLOCK_AT_ITS_KEY.replace(
+            "          Hi {customer.first_name}, sorry: we are on it.\n", ""
+        ).replace("Thanks: Acme", "withn: 4h"),
+        encoding="utf-8",
+    )
+    assert [d.message for d in check_plan(path) if d.code == "unknown-key"] == [
+        "unknown key `withn` (did you mean `within`?) in rule `late` (then › apologize)"
+    ]

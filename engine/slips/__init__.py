@@ -85,6 +85,7 @@ from engine.slips.written import (
     flow,
     flow_list,
     quoted,
+    unindented_block_text,
 )
 
 __all__ = [
@@ -142,6 +143,7 @@ __all__ = [
     "stray_settings",
     "text_keys",
     "type_hint",
+    "unindented_block_text",
     "unit_left_out_hint",
     "without_currency",
 ]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from engine.documents import LoadedDocument, pointer_tokens
+from engine.documents import LoadedDocument, join_pointer, pointer_tokens
 from engine.errors import SourceLocation, shown_text
 from engine.fields import lookup
 from engine.locations import lines_from
@@ -39,6 +39,21 @@ class Written:
         line = line_at(place)
         found = _BARE_SCALAR.match(line, max(place.column - 1, 0))
         return "" if found is None else found[0]
+
+    def unindented_text(self, name: str, pointer: str, where: str) -> tuple[str, str] | None:
+        """For an unknown key ``name`` at ``pointer`` that is a line of a block of text written
+        at its key's column (``message: >-``, then ``Hi {customer.name}, sorry: we are on
+        it.`` below ``message``): the message and hint of :func:`unindented_block_text`, or
+        ("", "") for a line after the text's first (told once, there); None for any other
+        key. A first line without a blank (``withn``, misspelt below an empty text) is a key."""
+        place = self.document.locate(join_pointer(pointer, name), key=True)
+        lines = list(lines_from(place.path, 1)) if place.line else []
+        told = unindented_block_text(lines, place.line - 1, where)
+        if told is None:
+            return None
+        if told[2] != place.line - 1:
+            return "", ""
+        return told[:2] if any(blank in name for blank in " \t") else None
 
 
 _BARE_SCALAR = re.compile(r"[^\s\"'\[\]{},#&*!|>%@`][^,\[\]{}\n]*?(?=[ \t]*(?:[,\]}]|[ \t]#|$))")
@@ -234,3 +249,44 @@ def key_and_value(key: str, value: str) -> str:
     meant = read.get(key) if isinstance(read, dict) else None
     kept = meant is not None and (meant != "" or value in ('""', "''"))
     return as_written(f"{key}: {value if kept else quoted(value)}")
+
+
+_BLOCK_START = re.compile(r"([ \t]*(?:-[ \t]+)?)([\w.-]+):[ \t]+([|>][-+0-9]*)[ \t]*(?:#.*)?$")
+"""A key whose value is a block of text, its lines below (``message: >-``, ``- note: |``)."""
+_LINES_OF_TEXT_READ = 200
+"""How far above a line its block's start is looked for: a text's lines, not a whole file."""
+
+
+def unindented_block_text(
+    lines: list[str], index: int, where: str = ""
+) -> tuple[str, str, int] | None:
+    """For the line at ``index`` (0-based) of ``lines``, a line of a block of text written no
+    further in than its key (``message: >-``, then its text at ``message``'s column, each line
+    between the same): the message, the hint, and the index of the text's first line, where
+    it is told. YAML takes the block as empty and its lines as keys: it had been told
+    "unknown key `Hi {customer.name}, sorry`", or a line with no `: ` after its key (found by
+    review). ``where``: where in the plan the text is (`` in rule `late` (then › apologize)``).
+    None when no such block starts above."""
+    line = lines[index] if 0 <= index < len(lines) else ""
+    column = len(line) - len(line.lstrip())
+    if not line.strip() or line.lstrip().startswith(("#", "- ")):
+        return None
+    first = index
+    for above in range(index - 1, max(index - _LINES_OF_TEXT_READ, -1), -1):
+        text = lines[above]
+        if not text.strip():
+            continue
+        start = _BLOCK_START.match(text)
+        if start is not None and len(start[1]) >= column:
+            key, sign = start[2], start[3]
+            return (
+                f"the text below `{key}: {sign}`{where} is not indented further in than `{key}:`, "
+                "so YAML reads its lines as keys",
+                f"indent each line of the text to column {len(start[1]) + 3}, two spaces "
+                f"further in than `{key}:`",
+                first,
+            )
+        if len(text) - len(text.lstrip()) != column or text.lstrip().startswith(("#", "- ")):
+            return None
+        first = above
+    return None

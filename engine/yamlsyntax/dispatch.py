@@ -51,6 +51,7 @@ HANDLERS: tuple[Handler, ...] = (
     value.bracket_inside_a_text,
     value.comma_left_out_after_inner_brackets,
     value.bracket_not_closed,
+    layout.text_at_its_block_key_column,
     # "mapping values are not allowed": a `: ` where none can be
     layout.key_slip_above,
     layout.colon_in_a_text_over_lines,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from engine.model import ACTION_TYPES
-from engine.slips import as_written
+from engine.slips import as_written, unindented_block_text
 from engine.slips.lists import an_action_type
 from engine.yamlsyntax.closers import words_after_value
 from engine.yamlsyntax.directives import directive_refused, frame_line_above
@@ -87,6 +87,22 @@ def text_above_the_first_key(said: ParserProblem) -> Explanation | None:
     if not said.colon_not_allowed and said.problem != "did not find expected <document start>":
         return None
     return text_line_above_keys(said.lines, said.place)
+
+
+def text_at_its_block_key_column(said: ParserProblem) -> Explanation | None:
+    """The lines of a block of text written at its key's column (``message: >-``, then
+    ``Hi {customer.name}, sorry about your order.`` below ``message``): YAML takes the block
+    as empty and the text as a key without its `: `, which had been told "this line has no
+    `: ` after its key" (found by review). Told at the text's first line."""
+    for place in (said.opened, said.place):
+        if place is None:
+            continue
+        told = unindented_block_text(said.lines, place.line)
+        if told is not None:
+            first = told[2]
+            line = said.lines[first]
+            return told[0], told[1], Place(first, len(line) - len(line.lstrip()))
+    return None
 
 
 def key_slip_above(said: ParserProblem) -> Explanation | None:
