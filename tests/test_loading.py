@@ -2045,6 +2045,13 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
             "an item of the list, with its own `- `",
             "write `- {use: vip}`, like `- {use: late}` on line 5",
         ),
+        (  # a first action in braces without its `- `: an action, not a condition
+            "rules:\n  - then:\n      {apologize: {}}\n      - {note: {message: hi}}\n",
+            (3, 7),
+            "`{apologize: {}}` is the first action of the list but has no `- `: each action is "
+            "an item of the list, with its own `- `",
+            "write `- {apologize: {}}`, like `- {note: {message: hi}}` on line 4",
+        ),
         (  # a custom action's settings may have any name, an action's too: both are said
             "rules:\n  - then:\n      - x-crm:\n          level: 1\n      note: hi\n",
             (5, 7),
@@ -2580,6 +2587,7 @@ def test_text_with_a_colon_after_a_comma_is_told_to_be_quoted_not_braced(line: s
         "a-first-action-without-its-dash-above-its-settings",
         "a-first-action-without-its-dash-above-no-action",
         "a-first-condition-in-braces-without-its-dash",
+        "a-first-action-in-braces-without-its-dash",
         "a-custom-action-s-setting-at-the-dash",
         "a-rule-s-key-too-far-after-conditions-in-braces-on-when-s-line",
         "a-rule-s-key-too-far-after-a-value-on-when-s-line",

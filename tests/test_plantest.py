@@ -4773,6 +4773,53 @@ def test_an_item_without_its_key_is_hinted_with_a_test_file_s_keys(tmp_path: Pat
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "message", "hint"),
+    [
+        (
+            "Tests of the Acme plan\nbackplan: 1\ncases: []\n",
+            "`Tests of the Acme plan` is not a key: a plan-test file's lines are keys and their "
+            "values",
+            "remove the line, or start it with `# ` to keep it as a comment: "
+            "`# Tests of the Acme plan`",
+        ),
+        (
+            '[[cases]]\nname = "late"\nevent_file = "late.json"\n',
+            "`[[cases]]` is written as in a TOML or INI file: a plan-test file is written in "
+            "YAML, where a key is followed by a colon",
+            "write each `key = value` as `key: value` (`backplan: 1`), and each `[section]` as "
+            "`section:` with its keys under it, indented by two spaces; see docs/authoring.md",
+        ),
+        (
+            "backplan: 1\ncases:\n  - name: a\n    event: {type: order}\n    expect:\n"
+            "      actions:\n        {follow_up: {}}\n        - {root_cause: {}}\n",
+            "`{follow_up: {}}` is the first action of the list but has no `- `: each action is "
+            "an item of the list, with its own `- `",
+            "write `- {follow_up: {}}`, like `- {root_cause: {}}` on line 8",
+        ),
+        (
+            "backplan: 1\ncases:\n  {name: a, event: {type: order}}\n"
+            "  - {name: b, event: {type: order}}\n",
+            "a list item (`- `) where a key was expected",
+            "if the list's key is missing from the line above (such as `cases:` for cases, "
+            "`actions:` or `matched:` for what a case expects), add it; if the item belongs to a "
+            "list above, line its `-` up with that list's other items",
+        ),
+    ],
+    ids=["a-title-line", "written-as-toml", "expected-actions-in-braces", "a-case-in-braces"],
+)
+def test_a_test_file_s_yaml_mistake_is_not_told_in_a_plan_s_words(
+    tmp_path: Path, text: str, message: str, hint: str
+) -> None:
+    """A plan-test file had been told "a plan's lines are keys", "a plan is written in YAML;
+    see docs/rule-language.md", and its expected actions in braces "the first condition of
+    the list" (found by review)."""
+    path = tmp_path / "checks.yaml"
+    path.write_text(text, encoding="utf-8")
+    [problem] = file_problems(path)
+    assert (problem.message, problem.hint) == (f"YAML syntax error: {message}", hint)
+
+
 def test_a_compensation_expected_where_none_is_made_names_what_was_expected(
     tmp_path: Path,
 ) -> None:

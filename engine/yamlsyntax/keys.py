@@ -17,7 +17,7 @@ from engine.slips import as_written, quoted
 from engine.slips.written import UNREAD, key_and_value, yaml_value
 from engine.yamlsyntax.lines import DOCUMENT_START, KEY_AT, Place, indent_of, line_above, line_of
 from engine.yamlsyntax.texts import TEXT_GOES_ON, text_going_on
-from engine.yamlsyntax.vocabulary import is_action, is_key, language_keys
+from engine.yamlsyntax.vocabulary import FILE_DOCS, FILE_NAMED, is_action, is_key, language_keys
 
 _BARE_WORD = re.compile(r"( *(?:- +)?)([\w-]+)[ \t]*(?:#.*)?$")
 """A line that is one word, maybe a list item (``- escalate``): a key missing its colon."""
@@ -248,14 +248,17 @@ _LETTER = re.compile(r"[^\W\d_]")
 _FIRST_WORD = re.compile(r"[\w-]+")
 
 
-def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def text_line_above_keys(
+    lines: list[str], place: Any, kind: str = "plan"
+) -> tuple[str, str, Any] | None:
     """For a line of text at the top of the file, above its first key (a title, ``Acme backup
     plan``, then ``backplan: 1``): YAML reads the two lines as one text and fails at the key's
     `: `, or further on after a comment between them. Told at the text, with its removal or
     its `#`. A first line that starts with a key of the language (``backplan 1``) is told as
     that key without its colon (:func:`colon_left_out_of_key`), or not at all. None when the
     file's first line (not blank, a comment or ``---``) is no such line, or is not above
-    ``place``, or the next such line is no key at the line's start."""
+    ``place``, or the next such line is no key at the line's start. ``kind``: what the file is
+    (:data:`~engine.yamlsyntax.problem.FileKind`), named in the message."""
     written = (  # a `---` line above is passed over (after comments, it had hidden the title:
         # found by review)
         n
@@ -280,7 +283,7 @@ def text_line_above_keys(lines: list[str], place: Any) -> tuple[str, str, Any] |
         return None
     text = as_written(first.split(" #")[0].strip())
     return (
-        f"`{text}` is not a key: a plan's lines are keys and their values",
+        f"`{text}` is not a key: {FILE_NAMED[kind]}'s lines are keys and their values",
         f"remove the line, or start it with `# ` to keep it as a comment: `# {text}`",
         Place(content[0], 0),
     )
@@ -293,13 +296,14 @@ _SECTION = re.compile(r"[ \t]*(\[\[?)[ \t]*([\w.-]+)[ \t]*\]\]?[ \t]*$")
 """A TOML or INI section, ``[plan]``, or an array of tables, ``[[rules]]``."""
 
 
-def equals_for_colons(first: str, rest: list[str]) -> tuple[str, str] | None:
+def equals_for_colons(first: str, rest: list[str], kind: str = "plan") -> tuple[str, str] | None:
     """What is said of a plan written as a TOML or INI file (``backplan = 1``, ``[plan]``,
     ``name = "Acme"``), from its first line that is not blank nor a comment, and the lines
     below it: YAML read the file as one text, or stopped on a `[section]`, and it had been told
     "this file is not a plan" or, in the parser's words, "did not find expected <document
     start>" (found by review). None unless the first line is a key of the language with `=`
-    (``backplan = 1``), or a section with such lines below it."""
+    (``backplan = 1``), or a section with such lines below it. ``kind``: what the file is
+    (:data:`~engine.yamlsyntax.problem.FileKind`), named with the page that describes it."""
     equals = _EQUALS.match(first)
     section = _SECTION.match(first)
     if equals is not None:
@@ -308,9 +312,11 @@ def equals_for_colons(first: str, rest: list[str]) -> tuple[str, str] | None:
     elif section is None or not any(_EQUALS.match(line) for line in islice(rest, 50)):
         return None
     shown = as_written(first.strip())
+    example = " (`backplan: 1`)" if kind != "event" else ""  # no key of an event
+    see = f"; see {FILE_DOCS[kind]}" if FILE_DOCS[kind] else ""
     return (
-        f"`{shown}` is written as in a TOML or INI file: a plan is written in YAML, where a "
-        "key is followed by a colon",
-        "write each `key = value` as `key: value` (`backplan: 1`), and each `[section]` as "
-        "`section:` with its keys under it, indented by two spaces; see docs/rule-language.md",
+        f"`{shown}` is written as in a TOML or INI file: {FILE_NAMED[kind]} is written in YAML, "
+        "where a key is followed by a colon",
+        f"write each `key = value` as `key: value`{example}, and each `[section]` as "
+        f"`section:` with its keys under it, indented by two spaces{see}",
     )

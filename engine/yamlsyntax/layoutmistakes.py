@@ -75,7 +75,7 @@ def written_as_toml(said: ParserProblem) -> Explanation | None:
     first = next((n for n, line in enumerate(lines) if line.strip()[:1] not in ("", "#")), None)
     if first is None:  # pragma: no cover - a file of comments alone parses
         return None
-    told = equals_for_colons(said.lines[first], said.lines[first + 1 :])
+    told = equals_for_colons(said.lines[first], said.lines[first + 1 :], said.kind)
     if told is None:
         return None
     return told[0], told[1], Place(first, indent_of(said.lines[first]))
@@ -86,7 +86,7 @@ def text_above_the_first_key(said: ParserProblem) -> Explanation | None:
     backup plan``, then ``backplan: 1``), which YAML reads with the key's line as one text."""
     if not said.colon_not_allowed and said.problem != "did not find expected <document start>":
         return None
-    return text_line_above_keys(said.lines, said.place)
+    return text_line_above_keys(said.lines, said.place, said.kind)
 
 
 def text_at_its_block_key_column(said: ParserProblem) -> Explanation | None:
@@ -220,7 +220,9 @@ def item_glued_above(said: ParserProblem) -> Explanation | None:
 def first_item_without_its_dash(said: ParserProblem) -> Explanation | None:
     """A list's first item without its ``- `` (``then:``, ``apologize: {}``, then
     ``- note: {message: hi}``), where the next item was a list where a key was expected."""
-    return first_item_without_dash(said.lines, said.place) if said.problem == _NO_KEY else None
+    if said.problem != _NO_KEY:
+        return None
+    return first_item_without_dash(said.lines, said.place, said.kind)
 
 
 _LIST_KEYS = {

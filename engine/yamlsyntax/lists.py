@@ -338,13 +338,18 @@ def action_without_dash(
     )
 
 
-def first_item_without_dash(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+def first_item_without_dash(
+    lines: list[str], place: Any, kind: str = "plan"
+) -> tuple[str, str, Any] | None:
     """For a list's first item written without its ``- `` (``then:``, ``apologize: {}``, then
     ``- note: {...}``; ``all:``, ``{use: vip}``, then ``- {use: late}``): YAML reads the first
     line as a key or a mapping under the list's key, and the next item as a list where a key
     was expected, which had been told with the hint for a list's key left out (found by
     review). Told when the line above is the only thing under its key, at the column of the
-    item's ``- ``, and of the item's kind: both actions, or both conditions in braces."""
+    item's ``- ``, and of the item's kind: both actions, or both in braces: actions when the
+    first is one (``{follow_up: {}}``), else conditions in a plan (in another ``kind`` of
+    file, None: the list's hint names its keys). Items in braces had all been called
+    conditions, a plan test's expected actions and cases too (found by review)."""
     item = re.match(r"( *)- +(.*)", line_of(lines, place))
     column = len(item[1]) if item is not None else -1
     found = line_above(lines, place.line, deeper_than=column) if item is not None else None
@@ -361,7 +366,13 @@ def first_item_without_dash(lines: list[str], place: Any) -> tuple[str, str, Any
             return None
         what, written, below = "action", f"{as_written(key[2])}:", f"{as_written(other[1])}:"
     elif written.startswith("{") and below.startswith("{"):
-        what = "condition"
+        inside = re.match(r"\{\s*([\w-]+):", written)
+        if inside is not None and an_action_type(inside[1]):
+            what = "action"
+        elif kind == "plan":
+            what = "condition"
+        else:  # a plan test's case, or an event's item: told with the list's hint instead
+            return None
     else:
         return None
     return (

@@ -14,6 +14,13 @@ from typing import Any
 
 from engine.model import ACTION_TYPES
 
+FILE_NAMED = {"plan": "a plan", "plan-test": "a plan-test file", "event": "an event file"}
+"""What a file of each kind (:data:`~engine.yamlsyntax.problem.FileKind`) is called in a
+message about the whole file: a plan-test file had been told "a plan's lines are keys" and "a
+plan is written in YAML" (found by review)."""
+FILE_DOCS = {"plan": "docs/rule-language.md", "plan-test": "docs/authoring.md", "event": ""}
+"""Where the keys of a file of each kind are described ("" for an event file: its fields)."""
+
 _HOLDS_A_MAPPING = frozenset({"plan", "compensation", "when", "not", "conditions", "expect"})
 """Keys of the language whose value is always a mapping, beside the actions."""
 
