@@ -4327,3 +4327,13 @@ def test_numbers_cut_into_one_key_are_told_whatever_is_beside_them(beside: str) 
         "braces, a comma ends a value",
         "write decimals with a dot: `lte: 1.5`, `gte: 0.5`",
     )
+
+
+def test_a_key_with_a_colon_in_its_value_below_an_empty_block_is_told_to_be_quoted() -> None:
+    """A key of one word below an empty ``description: |`` is a key, as the schema's reading
+    holds it: ``title: Late: very`` there had been told as the block's text, "indent each line
+    of the text", which would have put the title in the description; its value's `: ` is what
+    is wrong (found by review)."""
+    found = problem("rules:\n  - id: r\n    description: |\n    title: Late: very\n")
+    assert found.message == "YAML syntax error: a `: ` inside a value"
+    assert found.hint == 'put the value in quotes: `title: "Late: very"`'

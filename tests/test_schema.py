@@ -4588,3 +4588,23 @@ def test_a_misspelt_key_below_an_empty_block_is_still_an_unknown_key(tmp_path: P
     assert [d.message for d in check_plan(path) if d.code == "unknown-key"] == [
         "unknown key `withn` (did you mean `within`?) in rule `late` (then › apologize)"
     ]
+
+
+def test_a_text_below_a_misspelt_key_below_an_empty_block_is_still_told(tmp_path: Path) -> None:
+    """Below ``message: |``, a misspelt key of one word (``withn: 4h``) and then a line of
+    text holding ': ': the key is no text of the block's, so the line below it is none either,
+    and is told as the unknown key it is; it had been told nothing, as a later line of a text
+    said at its first, which was the key (found by review)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(
+        _BLOCK_AT_ITS_KEY.replace(
+            "          Hi {customer.first_name}, sorry: we are on it.\n",
+            "          withn: 4h\n          Hi {customer.first_name}, sorry: we are on it.\n",
+        ),
+        encoding="utf-8",
+    )
+    assert [d.message for d in check_plan(path) if d.code == "unknown-key"] == [
+        "unknown key `withn` (did you mean `within`?) in rule `late` (then › apologize)",
+        "unknown key `Hi {customer.first_name}, sorry` in rule `late` (then › apologize)",
+        "unknown key `Thanks` in rule `late` (then › apologize)",
+    ]

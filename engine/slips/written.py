@@ -45,7 +45,7 @@ class Written:
         at its key's column (``message: >-``, then ``Hi {customer.name}, sorry: we are on
         it.`` below ``message``): the message and hint of :func:`unindented_block_text`, or
         ("", "") for a line after the text's first (told once, there); None for any other
-        key. A first line without a blank (``withn``, misspelt below an empty text) is a key."""
+        key, and below a first line that reads as a key (see :func:`unindented_block_text`)."""
         place = self.document.locate(join_pointer(pointer, name), key=True)
         lines = list(lines_from(place.path, 1)) if place.line else []
         told = unindented_block_text(lines, place.line - 1, where)
@@ -53,7 +53,7 @@ class Written:
             return None
         if told[2] != place.line - 1:
             return "", ""
-        return told[:2] if any(blank in name for blank in " \t") else None
+        return told[:2]
 
 
 _BARE_SCALAR = re.compile(r"[^\s\"'\[\]{},#&*!|>%@`][^,\[\]{}\n]*?(?=[ \t]*(?:[,\]}]|[ \t]#|$))")
@@ -253,6 +253,8 @@ def key_and_value(key: str, value: str) -> str:
 
 _BLOCK_START = re.compile(r"([ \t]*(?:-[ \t]+)?)([\w.-]+):[ \t]+([|>][-+0-9]*)[ \t]*(?:#.*)?$")
 """A key whose value is a block of text, its lines below (``message: >-``, ``- note: |``)."""
+_ONE_WORD_KEY = re.compile(r"[ \t]*[\w.-]+:(?:[ \t]|$)")
+"""A line that starts with a key of one word (``withn: 4h``, ``title: Late: very``)."""
 _LINES_OF_TEXT_READ = 200
 """How far above a line its block's start is looked for: a text's lines, not a whole file."""
 
@@ -266,7 +268,10 @@ def unindented_block_text(
     it is told. YAML takes the block as empty and its lines as keys: it had been told
     "unknown key `Hi {customer.name}, sorry`", or a line with no `: ` after its key (found by
     review). ``where``: where in the plan the text is (`` in rule `late` (then › apologize)``).
-    None when no such block starts above."""
+    None when no such block starts above, or when the text's first line starts with a key of
+    one word: a key below an empty text (``withn: 4h``, misspelt, or ``title: Late: very``,
+    whose `: ` in its value had been told as a text to indent, not to quote: found by review);
+    nor is a line below that key any text of the block's (it had been told nothing)."""
     line = lines[index] if 0 <= index < len(lines) else ""
     column = len(line) - len(line.lstrip())
     if not line.strip() or line.lstrip().startswith(("#", "- ")):
@@ -278,6 +283,8 @@ def unindented_block_text(
             continue
         start = _BLOCK_START.match(text)
         if start is not None and len(start[1]) >= column:
+            if _ONE_WORD_KEY.match(lines[first]):
+                return None
             key, sign = start[2], start[3]
             return (
                 f"the text below `{key}: {sign}`{where} is not indented further in than `{key}:`, "
