@@ -99,7 +99,7 @@ def count_lines(
         followed = None if join is not None else _followed(line, error)
         if followed is None:
             why = _not_json(line, error, join)
-            if join is None and wrapped.opens(line, number, error, why):
+            if join is None and wrapped.opens(line, number, error, why, number == first_line):
                 return  # perhaps an event wrapped by hand: the lines after it tell
             left_out(number, why)
         elif add(number, followed.document) and not items.ends(followed.after):
@@ -123,6 +123,7 @@ def count_lines(
 
     counts.reading(source)  # a second time: the input was given twice
     started = False  # a line other than a blank one was read
+    first_line = 0  # the first such line that was read (not one too long)
     stream, start = as_utf8(stream)
     if start.removeprefix(BOM).startswith(GZIP_MAGIC):  # said once: its "lines" are noise,
         left_out(1, _compressed(source))  # and its first may never end (gzip down a pipe
@@ -131,7 +132,7 @@ def count_lines(
     def take(number: int, raw: bytes | None) -> bool:
         """Read the ``number``-th line (None: one too long); whether to read on (a
         spreadsheet's export is told once, whole)."""
-        nonlocal started
+        nonlocal started, first_line
         if wrapped.lines:
             event = wrapped.goes_on(number, raw)
             if event is _GOES_ON:
@@ -164,6 +165,8 @@ def count_lines(
             return True  # a blank line, or an array's closing `]` on its own
         if spread.opens(line, number, started):  # said once, where it ends: its lines are
             return True  # pieces
+        if not started:
+            first_line = number
         started = True
         read(number, line)
         return True
@@ -388,7 +391,7 @@ class _Wrapped:
     told "cut short" and its second "a log's line?", with no word that the file holds events
     to decide first (found by review); an event is now told as one on a line is. What turns
     out no event is read line by line, as it would have been (:data:`_MOST_LINES` lines at
-    most, within an event's size and a decision line's)."""
+    most, within an event's size, or a document's in an input eval reads whole)."""
 
     def __init__(self) -> None:
         self.lines: list[tuple[int, bytes]] = []
@@ -398,13 +401,29 @@ class _Wrapped:
         self.size = 0
         self.shut = False
         """Whether no line may open one now: it went on with an object that made no event."""
+        self.whole = False
+        """Whether eval reads the input as one JSON document: its first line opened an event
+        wrapped by hand (:func:`engine.streams._one_object_or_lines`)."""
+        self.parsed = 0
+        """How many bytes the lines held when last read together, past 1 MiB."""
+        self.depth = 0
+        """How many brackets the lines leave open, outside their texts (counted past 1 MiB)."""
+        self.most = 0
+        """The most bytes the lines being read may hold: an event's (1 MiB) in JSON Lines, a
+        document's in one eval reads whole, which holds events of any size."""
 
-    def opens(self, line: bytes, number: int, error: Any, told: str) -> bool:
-        """Whether ``line``, the ``number``-th and no JSON (``error``, left out as ``told``),
-        may start an event wrapped by hand: an object cut short."""
+    def opens(self, line: bytes, number: int, error: Any, told: str, first: bool = False) -> bool:
+        """Whether ``line``, the ``number``-th and no JSON (``error``, left out as ``told``;
+        the input's ``first`` line), may start an event wrapped by hand: an object cut
+        short."""
+        from engine.report import MAX_LINE_BYTES
+        from engine.streams import MAX_EVENT_BYTES
+
         if self.shut or not line.lstrip().startswith(b"{") or _cut_at(line, error) is None:
             return False
-        self.lines, self.told, self.size = [(number, line)], told, len(line)
+        self.lines, self.told, self.size, self.parsed = [(number, line)], told, len(line), 0
+        self.whole = self.whole or first
+        self.most = MAX_LINE_BYTES if self.whole else min(MAX_LINE_BYTES, MAX_EVENT_BYTES)
         return True
 
     def goes_on(self, number: int, raw: bytes | None) -> Any:
@@ -413,17 +432,25 @@ class _Wrapped:
         none (the line is among them unless it could not be)."""
         import orjson
 
-        from engine.report import MAX_LINE_BYTES
         from engine.streams import MAX_EVENT_BYTES
 
-        # Within an event's size (1 MiB), not a decision line's (64 MiB): a larger one eval
-        # refuses, so it is no event to decide first; and each line added reads the lines
-        # before it again, 100 lines of 600 KB had taken 8 s for nothing (found by review).
-        most = min(MAX_LINE_BYTES, MAX_EVENT_BYTES)
-        if raw is None or self.size + len(raw) > most or len(self.lines) >= _MOST_LINES:
+        # Within an event's size (1 MiB) in JSON Lines, not a decision line's (64 MiB): a
+        # larger one eval refuses, so it is no event to decide first. In an input eval reads
+        # whole, which it decides whatever their size, events over 1 MiB had been told "cut
+        # short" line by line (found by review); there, past 1 MiB, the lines are read
+        # together only where they close every bracket, or have doubled since they last were:
+        # each line added read the lines before it again, 100 lines of 600 KB had taken 8 s
+        # (found by review).
+        if raw is None or self.size + len(raw) > self.most or len(self.lines) >= _MOST_LINES:
             return None
         self.lines.append((number, raw))
-        self.size += len(raw)
+        before, self.size = self.size, self.size + len(raw)
+        if self.size > MAX_EVENT_BYTES:  # (in an input read whole)
+            lines = [raw] if before > MAX_EVENT_BYTES else [line for _, line in self.lines]
+            self.depth = (self.depth if before > MAX_EVENT_BYTES else 0) + sum(map(_depth, lines))
+            if self.depth > 0 and self.size < 2 * max(before, self.parsed):
+                return _GOES_ON  # (read together as it doubles: a mistake is found in time)
+            self.parsed = self.size
         try:
             document = orjson.loads(b"".join(line for _, line in self.lines))
         except orjson.JSONDecodeError as error:
@@ -437,6 +464,16 @@ class _Wrapped:
         lines, self.lines, self.size = self.lines, [], 0
         return self.told, lines
 
+
+def _depth(line: bytes) -> int:
+    """How many brackets ``line`` opens (less those it closes), outside its texts: JSON's
+    texts end on their line, so an object over lines closes where their sum is 0."""
+    marks = _BRACKETS.findall(line)
+    return marks.count(b"{") + marks.count(b"[") - marks.count(b"}") - marks.count(b"]")
+
+
+_BRACKETS = re.compile(rb'"[^"\\\n]*(?:\\.[^"\\\n]*)*"?|[{}\[\]]')
+"""A text (to its end, or the line's) or a bracket, as :func:`_depth` counts them."""
 
 _MOST_LINES = 100
 """The most lines an event wrapped by hand is read over (a longer one is told line by line)."""

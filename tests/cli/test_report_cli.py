@@ -17,7 +17,14 @@ from click.testing import CliRunner
 from engine.cli import cli
 from engine.report import ReportCounts
 from engine.reportlines import count_lines
-from tests.conftest import HANG_GUARD_SECONDS, REPO, EndlessGzip, FailingDisk, check_golden
+from tests.conftest import (
+    HANG_GUARD_SECONDS,
+    REPO,
+    EndlessGzip,
+    FailingDisk,
+    check_golden,
+    peak_bytes,
+)
 
 GOLDEN = REPO / "tests" / "golden" / "report"
 EXAMPLES_COMMAND = "backplan eval examples/events/*.json | backplan report --plan rules -"
@@ -1582,17 +1589,52 @@ def test_an_event_wrapped_by_hand_is_read_within_a_decision_line_s_size(
 
 @pytest.mark.parametrize(("size", "event"), [(1 << 20, True), ((1 << 20) + 1, False)])
 def test_an_event_wrapped_by_hand_is_read_within_an_event_s_size(size: int, event: bool) -> None:
-    """Lines read together as one event hold no more than eval decides (1 MiB): a larger object
-    is no event to decide first, and each line added reads those before it again (100 lines of
-    600 KB had taken 8 s, found by review). Exactly 1 MiB is an event, a byte more is told line
-    by line."""
+    """Lines read together as one event hold no more than eval decides (1 MiB) in JSON Lines
+    (after a first line that is no event's start): a larger object is no event to decide first,
+    and each line added reads those before it again (100 lines of 600 KB had taken 8 s, found
+    by review). Exactly 1 MiB is an event, a byte more is told line by line."""
     head, tail = '{"id": "e1",\n "type": "o",\n "t": "', '"}\n'
     text = head + "x" * (size - len(head) - len(tail)) + tail
     assert len(text) == size
     counts, told = ReportCounts(), []
-    count_lines(io.BytesIO(text.encode()), "f.jsonl", counts, told.append)
-    assert ("written over lines 1 to 3" in told[0]) is event
-    assert len(told) == (1 if event else 3)
+    count_lines(io.BytesIO(b"a log line\n" + text.encode()), "f.jsonl", counts, told.append)
+    assert ("written over lines 2 to 4" in told[1]) is event
+    assert len(told) == (2 if event else 4)
+
+
+@pytest.mark.parametrize("size", [(1 << 20) + 1, 3 << 20])
+def test_an_event_wrapped_by_hand_opening_the_input_is_read_whatever_its_size(size: int) -> None:
+    """An input that opens with an event wrapped by hand eval reads whole, as one JSON
+    document, and decides its events whatever their size: one over 1 MiB had been told "cut
+    short" and "a log's line?" line by line, with no word of deciding it first (found by
+    review). Past 1 MiB its lines are read together only where their brackets close, or
+    their size doubled, not at each line again."""
+    head, tail = '{"id": "e1",\n "type": "o",\n "t": {', "}}\n"
+    fields = ",\n".join(f'"f{n}": "' + "x" * 50_000 + '"' for n in range(size // 50_000 + 1))
+    text = (head + fields + tail).encode()
+    assert len(text) > size
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text), "f.jsonl", counts, told.append)
+    assert len(told) == 1
+    lines = text.count(b"\n")
+    assert f"written over lines 1 to {lines}" in told[0]
+
+
+def test_a_mistake_past_an_event_s_size_still_ends_lines_read_together() -> None:
+    """Past 1 MiB, in an input read whole, an object broken (``}`` then ``{``) is found when
+    the lines' size doubles, not only at the 64 MiB cap (which held 30 lines of 600 KB at once):
+    each line is told, the first cut short, as JSON Lines' would be."""
+    line = b'{"a": [{"b": "' + b"x" * 600_000 + b'"}\n'
+    counts, told = ReportCounts(), []
+    data = line * 30
+
+    def report() -> None:
+        count_lines(io.BytesIO(data), "f.jsonl", counts, told.append)
+
+    assert peak_bytes(report) < 36 * len(line)  # (all 30 held together, and joined: 45)
+    assert len(told) == 30
+    assert "cut short" in told[0]
+    assert not any("written over lines" in said for said in told)
 
 
 def test_an_object_over_lines_with_a_format_is_no_event(tmp_path: Path) -> None:
