@@ -1620,6 +1620,21 @@ def test_an_event_wrapped_by_hand_opening_the_input_is_read_whatever_its_size(si
     assert f"written over lines 1 to {lines}" in told[0]
 
 
+def test_events_wrapped_by_hand_after_the_first_are_read_whatever_their_size() -> None:
+    """In an input that opens with an event wrapped by hand, eval reads the events after it
+    whole too (objects one after another): one over 1 MiB is counted with the other events,
+    not told "cut short" line by line."""
+    first = b'{"id": "e0",\n "type": "o"}\n'
+    fields = ",\n".join(f'"f{n}": "' + "x" * 50_000 + '"' for n in range(30))
+    big = ('{"id": "e1",\n "type": "o",\n "t": {' + fields + "}}\n").encode()
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(first + big), "f.jsonl", counts, told.append)
+    assert len(told) == 2
+    assert "written over lines 1 to 2" in told[0]
+    lines = big.count(b"\n")
+    assert f"{lines} more lines of events after line 1" in told[1]
+
+
 def test_a_mistake_past_an_event_s_size_still_ends_lines_read_together() -> None:
     """Past 1 MiB, in an input read whole, an object broken (``}`` then ``{``) is found when
     the lines' size doubles, not only at the 64 MiB cap (which held 30 lines of 600 KB at once):
