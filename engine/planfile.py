@@ -850,6 +850,8 @@ def _partial_plan_sections(
     told: dict[str, Diagnostic] = {}
     for document in documents:
         second = _plan_section(document.data)
+        if second is None and _empty_plan_section(document.data):
+            second = {}  # `plan:` with nothing under it: a section all the same
         if second is not None and "name" not in second and document.path != first.path:
             told[document.path] = Diagnostic(
                 Severity.ERROR,
@@ -862,12 +864,19 @@ def _partial_plan_sections(
     kept: list[Diagnostic] = []
     for problem in problems:
         path, pointer = problem.source.path, problem.source.pointer
-        if problem.code == "missing-key" and pointer == "/plan" and path in told:
+        # "missing `name`", or for an empty one "expected a mapping" with a whole section
+        # for example (found by review)
+        if problem.code in ("missing-key", "wrong-type") and pointer == "/plan" and path in told:
             if told[path] not in kept:  # once, though `name` and `currency` are both missing
                 kept.append(told[path])
         else:
             kept.append(problem)
     return kept
+
+
+def _empty_plan_section(data: Any) -> bool:
+    """Whether a file's ``plan:`` key has nothing under it (a section's leftover heading)."""
+    return data.__class__ is dict and "plan" in data and data["plan"] is None
 
 
 def _plan_section(data: Any) -> dict[str, Any] | None:

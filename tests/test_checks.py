@@ -1505,6 +1505,26 @@ def test_a_second_plan_section_without_a_name_is_told_as_the_second(
     )
 
 
+def test_an_empty_plan_section_beside_the_plan_s_is_told_as_the_second(tmp_path: Path) -> None:
+    """An empty `plan:` heading left in a conditions file had been told "expected a mapping",
+    with a whole `plan: {name: ..., currency: ...}` for example: done, the plan had two
+    sections (found by review). It is the second one, to delete."""
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    path = write_plan(
+        tmp_path,
+        "conditions:\n  big: {field: order.total, gte: 500}\n",
+        header="backplan: 1\nplan:\n",
+        name="b.yaml",
+    )
+    [found] = check_plan(tmp_path)
+    assert found.render() == (
+        f"{path}:2:1: error: a second `plan:` section [duplicate-plan-section]\n"
+        "  hint: delete this one: the first `plan:` section (`a.yaml`, line 2) already says "
+        "all it says\n"
+        f"  see: {tmp_path / 'a.yaml'}:2:1"
+    )
+
+
 def test_a_plan_section_without_a_name_alone_is_still_told_its_name_is_missing(
     tmp_path: Path,
 ) -> None:
