@@ -297,8 +297,10 @@ def _show_item(value: Any, whole: bool, depth: int) -> str:
 
 
 def _cut_list(shown: list[str], total: int) -> str:
-    """The first phrases of a long list, then how many there are in all."""
-    return ", ".join(shown) + f", … ({total} in all)"
+    """The first phrases of a long list, then how many there are in all, grouped by thousands
+    as every other count a manager reads (``keeps 1,200 rules: ... (1200 in all)`` had read
+    two ways in one message; found by review)."""
+    return ", ".join(shown) + f", … ({total:,} in all)"
 
 
 def join_words(items: list[str], joiner: str = "and", whole: bool = False) -> str:

@@ -147,7 +147,7 @@ def test_a_long_list_words_only_the_values_it_shows(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(wording, "_show", counted)
     labels = [f"L{n}" for n in range(20_000)]
-    assert show_list(labels) == "L0, L1, L2, L3, L4, L5, L6, L7, … (20000 in all)"
+    assert show_list(labels) == "L0, L1, L2, L3, L4, L5, L6, L7, … (20,000 in all)"
     assert worded == labels[:8]
     assert show_list(iter(labels[:3])) == "L0, L1 or L2"  # any iterable, as before
 
