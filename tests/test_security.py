@@ -808,7 +808,9 @@ def test_explain_searches_a_long_list_once_an_event_not_once_a_rule(
     assert [s.rule.id for s in steps if s.fired] == ["r5", f"r{LAST_LABEL}"]
     assert made == [len(LABELS)] * 2  # one set to decide, one for the trace of every rule
     assert searched == []  # and no rule searched the list
-    assert steps[0].reason.startswith("tags is [x0, x1, x2, x3, x4, x5, x6, x7, … (20,002 in all)];")
+    assert steps[0].reason.startswith(
+        "tags is [x0, x1, x2, x3, x4, x5, x6, x7, … (20,002 in all)];"
+    )
 
 
 @pytest.mark.parametrize(
