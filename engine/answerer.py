@@ -182,14 +182,14 @@ def _pretty(record: dict[str, Any], event: Any = None) -> str:
     beside it says of its amounts (a percentage of an amount in another currency: ``explain``
     said so, and ``--pretty``, with the same event at hand, said nothing; found by review) and
     its reasons; text from the event is written with ``shown_text`` (see engine.checklist)."""
-    from engine.checklist import other_currency_lines, render_checklist
+    from engine.checklist import render_checklist
     from engine.errors import shown_text
 
     if "error" in record:
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
         return shown_text(line)
-    text = "\n".join([render_checklist(record, event), *other_currency_lines(record, event)])
+    text = render_checklist(record, event)
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")

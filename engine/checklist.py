@@ -342,7 +342,9 @@ def _above_threshold(summary: dict[str, Any]) -> str:
 
 def render_checklist(decision: dict[str, Any], event: Any = None) -> str:
     """The whole decision as text: header, remedy and prevention checklists; with the
-    ``event`` decided, when at hand, what it holds where an offer could not be sized."""
+    ``event`` decided, when at hand, what it holds where an offer could not be sized, and a
+    note after it for an offer of an amount in another currency (:func:`other_currencies`),
+    said here once for ``explain`` and ``eval --pretty``, which had each added it."""
     header = f"Event {decision['event_id']} ({decision['event_type']})"
     if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
         header += f", happened {moment_words(decision['occurred_at'])}"
@@ -396,6 +398,7 @@ def render_checklist(decision: dict[str, Any], event: Any = None) -> str:
             for record in summary["superseded"]
             if record["reason"] in _LISTED_NOT_MADE
         )
+    lines += other_currency_lines(decision, event)  # what only the event says of the amounts
     return "\n".join(lines)
 
 
@@ -410,7 +413,7 @@ def other_currencies(decision: dict[str, Any], event: Any) -> list[str]:
     (docs/rule-language.md), so 20% of an order of 100 GBP was offered as 20.00 EUR, and the
     checklist said only "voucher of 20.00 EUR (20% of order.total)", leaving the supervisor
     asking why the customer's 100 pounds made 20 euros (found by a supervisor's review).
-    Said by ``explain`` and ``eval --pretty`` after the checklist (:func:`other_currency_lines`)
+    Said by ``explain`` and ``eval --pretty`` after the checklist (:func:`render_checklist`)
     and by a plan test whose expected amount failed (``engine.expectations``): all three have
     the event beside the decision. A currency written as its sign or name (``€``, ``euros``
     in a plan in EUR), or left blank, is no other currency: they had been noted "order.total is
@@ -422,9 +425,9 @@ def other_currencies(decision: dict[str, Any], event: Any) -> list[str]:
         params = action["params"]
         if action["type"] != "compensate" or params.get("base") is None:
             continue
-        parts = split_path(params["of"])
-        where = ".".join([*parts[:-1], "currency"])
-        held = lookup(event, split_path(where)) if event.__class__ is dict else MISSING
+        path = (*split_path(params["of"])[:-1], "currency")
+        where = ".".join(path)
+        held = lookup(event, path) if event.__class__ is dict else MISSING
         if held.__class__ is not str or not held.strip():
             continue
         if params["currency"] in currencies_meant(held):

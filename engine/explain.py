@@ -631,7 +631,7 @@ def render_explanation(explanation: Explanation) -> str:
     ``shown_text``, as the checklist is: the text is read on a terminal. A reason is escaped
     before it is wrapped, so a line break or tab sent in a value shows as ``\\n`` or ``\\t``
     (wrapping would make it a space)."""
-    from engine.checklist import other_currency_lines, render_checklist
+    from engine.checklist import render_checklist
 
     decision = explanation.decision
     plan = decision["plan"]
@@ -657,5 +657,4 @@ def render_explanation(explanation: Explanation) -> str:
             )
         )
     lines += ["", "Decision:", render_checklist(decision, explanation.event)]
-    lines += other_currency_lines(decision, explanation.event)
     return "\n".join(lines) + "\n"
