@@ -17,7 +17,7 @@ themselves, for a complaint no ordinary rule matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 from engine.errors import Diagnostic, EventError
@@ -149,6 +149,22 @@ def _required_text(test: Node) -> bool:
     )
 
 
+def _ordinary_takers(rules: Iterable[Rule], conjuncts: dict[int, tuple[Node, ...]]) -> _Takers:
+    """The enabled ordinary rules of ``rules``, as takers: a fallback fires only for a
+    complaint none of them matches (docs/semantics.md)."""
+    ordinary = _Takers()
+    for rule in rules:
+        if rule.enabled and not rule.fallback:
+            ordinary.add(conjuncts[rule.position])
+    return ordinary
+
+
+def _both_reached(both: tuple[Node, ...], blockers: list[tuple[_Takers, int]]) -> bool:
+    """Whether an example complaint meets ``both`` (two rules' conjuncts) and none of
+    ``blockers`` takes it first (:func:`_untaken`): what each of the two checks asks of a pair."""
+    return any(_untaken(event, both, blockers) for event in Examples(both).events())
+
+
 def _escalation(rule: Rule) -> Action | None:
     return next((a for a in (*rule.then, *rule.prevent) if a.type == "escalate"), None)
 
@@ -170,10 +186,7 @@ class StopHidesEscalation(WarningCheck):
         # A fallback fires only for a complaint no ordinary rule matches (docs/semantics.md),
         # and `stop` applies among the fallbacks as among the others: a stop fallback before
         # an escalating one had never been looked at (found by review).
-        ordinary = _Takers()
-        for rule in ordered:
-            if not rule.fallback:
-                ordinary.add(conjuncts[rule.position])
+        ordinary = _ordinary_takers(ordered, conjuncts)
         pairs = 0
         # Each stop rule that escalates to nobody, with how many of `takers` fire before it;
         # the ordinary rules' and the fallbacks' apart.
@@ -193,7 +206,7 @@ class StopHidesEscalation(WarningCheck):
                     blockers = [(mine, before)]
                     if later.fallback:
                         blockers.append((ordinary, len(ordinary)))
-                    if any(_untaken(e, both, blockers) for e in Examples(both).events()):
+                    if _both_reached(both, blockers):
                         yield self._report(earlier, later, action)
                         break
             if later.stop and action is None:
@@ -237,10 +250,7 @@ class StopTie(WarningCheck):
         # The stop rules met so far, the ordinary rules' and the fallbacks' apart: a pair's
         # example is tried against those that fire before the first rule of the pair.
         stoppers = {False: _Takers(), True: _Takers()}
-        ordinary = _Takers()
-        for rule in plan.rules:
-            if rule.enabled and not rule.fallback:
-                ordinary.add(conjuncts[rule.position])
+        ordinary = _ordinary_takers(plan.rules, conjuncts)
         ordered = [r for r in plan.firing_order() if r.enabled and r.position not in hidden]
         ties: list[tuple[Rule, Rule]] = []
         for start, earlier in enumerate(ordered):
@@ -262,7 +272,7 @@ class StopTie(WarningCheck):
                     break
                 pairs += 1
                 both = conjuncts[earlier.position] + conjuncts[later.position]
-                if any(_untaken(e, both, blockers) for e in Examples(both).events()):
+                if _both_reached(both, blockers):
                     ties.append((earlier, later))
             if earlier.stop or first_only:
                 kind.add(conjuncts[earlier.position])
