@@ -502,9 +502,8 @@ def plan_currency(documents: Iterable[LoadedDocument]) -> str | None:
     `CFA`, refused, had its amounts' hints say "the plan's amounts are in CFA", and `25 F CFA`
     "is not in CFA" (found by review)."""
     for document in documents:
-        data = document.data
-        settings = data.get("plan") if data.__class__ is dict else None
-        currency = settings.get("currency") if settings.__class__ is dict else None
+        settings = _plan_section(document.data)
+        currency = None if settings is None else settings.get("currency")
         if isinstance(currency, str) and re.fullmatch(r"(?!CF[AP]$)[A-Z]{3}", currency):
             return currency
     return None
@@ -782,7 +781,7 @@ def build_model(
                 builder.error(
                     at,
                     "duplicate-plan-section",
-                    "a second `plan:` section",
+                    SECOND_PLAN_SECTION,
                     _second_plan_hint(first_plan, settings.at, data["plan"]),
                     settings.at,
                 )
@@ -832,6 +831,9 @@ def build_model(
 
 
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
+SECOND_PLAN_SECTION = "a second `plan:` section"
+"""Said of every ``plan:`` section after the plan's first, whole or not (a colleague's
+``plan: {currency: EUR}``)."""
 
 
 def _partial_plan_sections(
@@ -856,7 +858,7 @@ def _partial_plan_sections(
             told[document.path] = Diagnostic(
                 Severity.ERROR,
                 "duplicate-plan-section",
-                "a second `plan:` section",
+                SECOND_PLAN_SECTION,
                 document.locate("/plan", key=True),
                 _second_plan_hint(first.data["plan"], first_at, second),
                 (first_at,),
