@@ -193,7 +193,8 @@ def load_yaml(
     so that the plan reader sets aside only the part that holds it (``engine.soundparts``) and
     the rest of the file is checked in the same round. ``kind``: what the file is meant to be
     (its reader knows: a plan, a plan-test file, a case's event file), whose keys a syntax
-    error's hint names.
+    error's hint names (a plan's or a plan-test file's as :func:`kind_written` reads the text,
+    when the file fails to parse).
 
     A byte-order mark the text starts with (a file saved with two: its reader removes one) is
     left out before it is parsed: libyaml skips it without counting it, and its marks'
@@ -243,7 +244,8 @@ def load_yaml(
             raise _refusal(path, too_deep(mark=exc.problem_mark)) from None
         from engine.yamlsyntax import explain_syntax_error  # only for a file that fails to parse
 
-        message, hint, mark = explain_syntax_error(exc, text, kind)
+        written = kind if kind == "event" else kind_written(text, kind)  # (read only here)
+        message, hint, mark = explain_syntax_error(exc, text, written)
         line, column = _place_in(text, mark)
         raise located_error(
             path, "yaml-syntax", f"YAML syntax error: {message}", line, column, hint

@@ -462,10 +462,10 @@ def load_documents(
                 documents.append(quick)
                 continue
             # PyYAML: only for these files
-            from engine.loading import kind_written, load_yaml, numbers_with
+            from engine.loading import load_yaml, numbers_with
 
             numbers: list[NumberBeside] = []  # too large: their parts are set aside, as refused
-            document = load_yaml(text, str(path), numbers, kind_written(text, "plan"))
+            document = load_yaml(text, str(path), numbers)
         except PlanError as error:
             if jsonl_of_events(text):  # `examples/events/stream.jsonl`: not a YAML mistake
                 problems.append(events_file_instead(str(path), "a plan"))

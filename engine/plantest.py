@@ -52,7 +52,7 @@ from engine.errors import (
 from engine.expectations import Mismatch, action_spec, compare, expected_instant
 from engine.explain import TracesOnDemand
 from engine.fields import lookup
-from engine.loading import NumberBeside, kind_written, load_yaml, numbers_with
+from engine.loading import NumberBeside, load_yaml, numbers_with
 from engine.model import ACTION_TYPES
 from engine.planfile import (
     a_plan_name,
@@ -150,7 +150,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     except PlanError as error:
         return None, _as_test_file(error)
     try:
-        document = load_yaml(text, shown, numbers, kind=kind_written(text, "plan-test"))
+        document = load_yaml(text, shown, numbers, kind="plan-test")
     except PlanError as error:
         if jsonl_of_events(text):  # YAML stumbled on its second line, saying nothing of it
             return None, [events_file_instead(shown, "a plan-test file")]
