@@ -41,6 +41,10 @@ changed (a precision of 3 would turn 12.345% of 10,000 into 1,230): evaluation m
 on it. 60 digits hold any product of an event amount (under 10^15, at most 17 significant
 digits) and a plan's percentage exactly, so no operation here ever rounds except ``quantize``.
 """
+OFFER_AMOUNT_KEYS = ("amount", "min", "max")
+"""The keys of an offer (``compensate``) that hold an amount of the plan's money."""
+POLICY_AMOUNT_KEYS = ("per_event_max", "approval_above")
+"""The keys of the plan's compensation policy that hold an amount of its money."""
 MAX_EVENT_INT = 10**15
 """Amounts read from an event must be smaller than this: no real order total comes near it, and
 from 10^15 a JSON number read as a float holds no cents at all (its step there is 0.125);

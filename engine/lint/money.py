@@ -22,6 +22,8 @@ from engine.lint.base import WarningCheck, value_text
 from engine.model import Action, PlanModel, Rule
 from engine.money import (
     MONEY,
+    OFFER_AMOUNT_KEYS,
+    POLICY_AMOUNT_KEYS,
     format_money,
     minor_unit_digits,
     money_step,
@@ -273,22 +275,20 @@ class PercentAsFraction(WarningCheck):
 _GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}(?![0-9.eE_])")
 """A number written as European text writes a thousand and a half (``1.500``): to YAML, it is
 one and a half."""
-_MONEY_KEYS = ("amount", "min", "max")
-_POLICY_KEYS = ("per_event_max", "approval_above")
 
 
 def _money_values(plan: PlanModel) -> Iterator[tuple[str, Decimal, SourceLocation, str]]:
     """Every amount of money a plan writes: its key, value, place and what holds it."""
     policy = plan.settings.compensation
     at = plan.settings.at.inside("compensation")
-    for key in _POLICY_KEYS:
+    for key in POLICY_AMOUNT_KEYS:
         value = getattr(policy, key)
         if value is not None:
             yield key, value, at.inside(key), "the plan"
     for rule, action in plan_actions(plan):
         if action.type != "compensate":
             continue
-        for key in _MONEY_KEYS:
+        for key in OFFER_AMOUNT_KEYS:
             value = getattr(action, key)
             if value is not None:
                 yield key, value, action.at.inside(key), f"the compensation of rule `{rule.id}`"

@@ -22,7 +22,14 @@ from engine.currencies import (
     currencies_meant,
     currency_named,
 )
-from engine.money import format_money, minor_unit_digits, plain_number, round_money
+from engine.money import (
+    OFFER_AMOUNT_KEYS,
+    POLICY_AMOUNT_KEYS,
+    format_money,
+    minor_unit_digits,
+    plain_number,
+    round_money,
+)
 from engine.slips.written import as_written
 
 
@@ -354,7 +361,7 @@ def offer_currency_hint(key: str) -> str:
     )
 
 
-PAID_AMOUNTS = frozenset(("amount", "min", "max", "per_event_max", "approval_above"))
+PAID_AMOUNTS = frozenset(OFFER_AMOUNT_KEYS + POLICY_AMOUNT_KEYS)
 """The keys of the amounts a plan pays or caps in its currency, rounded to its minor unit."""
 
 
