@@ -169,3 +169,17 @@ def test_mypy_strict_refuses_a_period_the_report_does_not_count_in(tmp_path: Pat
     )
     assert [number for number, _ in errors] == [4, 5], errors
     assert all("[arg-type]" in line for _, line in errors), errors
+
+
+def test_every_python_example_of_the_docs_passes_mypy_strict(tmp_path: Path) -> None:
+    """An app's developer copies the docs' Python into code its type checker holds to
+    ``--strict``: each block must pass it as written, not only run. The tenant example of
+    semantics.md gave ``dataclasses.replace`` a list of rules where the model holds a tuple,
+    an ``arg-type`` error in the app (found by review)."""
+    from tests.test_docs import _python_examples
+
+    examples = _python_examples()
+    for number, (place, code) in enumerate(examples):
+        (tmp_path / f"example_{number}.py").write_text(f"# {place}\n{code}", encoding="utf-8")
+    result = _run(_tool("mypy"), "--strict", "--no-incremental", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
