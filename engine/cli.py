@@ -425,12 +425,35 @@ def _inputs(
     if not files:
         files = ("-",)
     _none_is_the_output(files, output)
+    if "-" in files:
+        _say_read_from_terminal(command)
     _no_plan_among(files, command)
     if output is not None and "-" in files and _standard_input() is None:
         # Said at once too: FILE written in place had the files before it, and no word
         # that it holds only part of the answers (found by review).
         raise _stdin_closed(command)
     return _opened(files, command)
+
+
+def _say_read_from_terminal(command: str) -> None:
+    """Say, when standard input is the terminal, that ``command`` reads what is typed or
+    pasted there, how to end it, and how to read a file instead: `backplan eval` typed
+    without a file had waited before an empty line, saying nothing, and a manager could not
+    tell it from a command that hung (found by review)."""
+    from engine.inputkind import READ
+
+    try:
+        typed = sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed, or no file behind it
+        typed = False
+    if typed:
+        what, _, given = READ[command]
+        _say(
+            f"backplan: reading the {what} typed or pasted here (standard input is the "
+            "terminal): end them with Ctrl-D at the start of a line (Ctrl-Z then Enter on "
+            f"Windows), or stop with Ctrl-C; to read a file instead, name it: `backplan "
+            f"{command} {given}`"
+        )
 
 
 def _stdin_closed(command: str) -> click.UsageError:

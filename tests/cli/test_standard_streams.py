@@ -208,3 +208,42 @@ def test_with_standard_error_closed_eval_keeps_its_status_and_its_output_clean(
     assert done.returncode == status
     decided = [json.loads(line)["format"] for line in done.stdout.splitlines()]
     assert decided == ([] if status else ["backplan.decision/1"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "given"),
+    [(["eval"], "eval EVENTS.json"), (["explain", "-"], "explain EVENTS.json")],
+)
+def test_a_command_reading_the_terminal_says_so_and_how_to_end(
+    arguments: list[str], given: str
+) -> None:
+    """`backplan eval` typed without a file waited for the keyboard before an empty line,
+    saying nothing: a manager could not tell it from a command that hung (found by review).
+    It says that it reads what is typed or pasted, how to end it and how to read a file; the
+    event then typed is decided as from a pipe."""
+    import pty
+
+    line = EVENTS.splitlines(keepends=True)[0]
+    terminal, its_end = pty.openpty()
+    command = [sys.executable, "-m", "engine", *arguments]
+    child = subprocess.Popen(
+        command, stdin=its_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=ENV
+    )
+    os.close(its_end)
+    try:
+        os.write(terminal, line)
+        time.sleep(0.5)  # the line read, Ctrl-D at the start of the next ends the input
+        os.write(terminal, b"\x04")
+        out, err = child.communicate(timeout=60)
+    finally:
+        os.close(terminal)
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == 0
+    assert err.decode().splitlines()[0] == (
+        f"backplan: reading the events typed or pasted here (standard input is the terminal): "
+        "end them with Ctrl-D at the start of a line (Ctrl-Z then Enter on Windows), or stop "
+        f"with Ctrl-C; to read a file instead, name it: `backplan {given}`"
+    )
+    piped = subprocess.run(command, input=line, capture_output=True, cwd=REPO, env=ENV, check=True)
+    assert out == piped.stdout and piped.stderr == b""
