@@ -602,14 +602,28 @@ class _FileNotFolderPath(_ExistingPath):
 
 def _names_beside_no_plan(folder: str) -> list[str] | None:
     """The names in a folder that holds no plan file, in order; None for a folder that holds
-    one (or cannot be read): what a command told it was given a folder suggests from."""
+    one (or cannot be read): what a command told it was given a folder suggests from.
+
+    A plan-test file is no plan file: `backplan eval examples` (a plan's tests beside its
+    example events, as `init` writes them) had been told to decide "with the plan in it",
+    `--plan examples`, which refuses the plan tests as no plan (found by review)."""
     from engine.planfile import a_plan_name  # a plan folder's files, in any case
 
     try:
         names = sorted(os.listdir(folder))
     except OSError:
         return None
-    return None if any(a_plan_name(name) for name in names) else names
+    plans = (n for n in names if a_plan_name(n) and not _plan_tests(os.path.join(folder, n)))
+    return None if any(plans) else names
+
+
+def _plan_tests(path: str) -> bool:
+    """Whether the file at ``path`` is a plan-test file (a top-level ``cases:``)."""
+    from engine.inputkind import head, yaml_kind
+
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        return yaml_kind(head(handle)) == "tests"
+    return False
 
 
 class _EventsPath(_FileNotFolderPath):
@@ -632,6 +646,13 @@ class _EventsPath(_FileNotFolderPath):
             for ending in (".json", ".jsonl"):
                 if any(n.endswith(ending) for n in names):
                     return self._its_files(shown, names, ending)
+            tested = any(_plan_tests(os.path.join(folder, name)) for name in names)
+            for name in names if tested else ():  # `examples`: tests, and events in `events`
+                inside = os.path.join(folder, name)
+                held = _names_beside_no_plan(inside) if os.path.isdir(inside) else None
+                for ending in (".json", ".jsonl"):
+                    if held is not None and any(n.endswith(ending) for n in held):
+                        return self._its_files(os.path.join(shown, name), held, ending)
             return (
                 "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
             )

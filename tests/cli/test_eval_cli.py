@@ -1303,6 +1303,26 @@ def test_a_folder_of_events_says_to_name_its_files(tmp_path: Path) -> None:
     ) in result.stderr
 
 
+def test_a_folder_of_plan_tests_and_events_says_to_name_the_event_files(tmp_path: Path) -> None:
+    """`backplan eval my-plan/examples` (the folder `init` writes the plan tests and the
+    example events to) was told to decide "with the plan in it", `--plan my-plan/examples`,
+    which then refuses its plan tests as no plan: a plan-test file is no plan (found by
+    review). It is told the command that decides its events, in `events/`."""
+    assert run(["init", str(tmp_path / "my-plan")]).exit_code == 0
+    examples = tmp_path / "my-plan" / "examples"
+    result = run(["eval", str(examples)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"{examples} is a folder, not events: to decide the events in it, name its files: "
+        f"`backplan eval {examples / 'events' / '*.json'}`\n"
+    )
+    result = run(["report", str(examples)])
+    assert result.stderr.endswith(
+        f"{examples} is a folder, not decisions: it holds no files of decisions (.jsonl) and "
+        "no plan (.yaml): name the files of decisions\n"
+    )
+
+
 def test_a_plan_folder_of_upper_case_yaml_beside_events_says_to_give_it_with_plan(
     tmp_path: Path,
 ) -> None:
