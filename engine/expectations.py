@@ -116,7 +116,8 @@ def _fired_or_not(explanation: TracesOnDemand, rule_id: str) -> str:
     if step is None:  # pragma: no cover
         return f"{rule_id} is not in the plan"
     verb = "fired" if step.fired else "did not fire"
-    return f"{rule_id} {verb}: {step.reason}{misspelt_words(explanation.event, step)}"
+    slip = misspelt_words(explanation.event, step, explanation.named_types())
+    return f"{rule_id} {verb}: {step.reason}{slip}"
 
 
 def _how_to_fire_alone(explanation: TracesOnDemand, wanted: list[str]) -> list[str]:

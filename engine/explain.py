@@ -10,8 +10,10 @@ reasons explain stops, ``match: first``, disabled rules and fallbacks around it.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -25,7 +27,17 @@ from engine.limits import (
     has_lone_surrogate,
     replace_lone_surrogates,
 )
-from engine.model import AllOf, Condition, FieldTest, Not, PlanModel, Rule, Use
+from engine.model import (
+    EVENT_TYPES,
+    AllOf,
+    Condition,
+    FieldTest,
+    Not,
+    PlanModel,
+    Rule,
+    Use,
+    nameable_event_type,
+)
 from engine.nearmiss import misspelt_key, near_miss
 from engine.operators import holds, is_non_finite, one_event
 from engine.suggest import did_you_mean
@@ -496,11 +508,11 @@ def explain(plan: Plan, event: Any) -> Explanation:
     return Explanation(decision, steps, event)
 
 
-def misspelt_words(event: Any, step: RuleTrace) -> str:
+def misspelt_words(event: Any, step: RuleTrace, named: frozenset[str]) -> str:
     """The key of ``event`` most likely meant as the field a rule did not fire for lacking it
-    (or the type meant by an event type no rule can name, :func:`_type_misspelt`), as a clause
-    to end its reason (``; the event has `staf`: did you mean `staff`?``): a case
-    whose event said ``staf: {team: drivers}`` was told only "the event has no staff.team",
+    (or the type meant by an event type that neither the event schema nor the plan's rules,
+    ``named`` (:func:`named_types`), name: :func:`_type_misspelt`), as a clause to end its
+    reason (``; the event has `staf`: did you mean `staff`?``): a case whose event said ``staf: {team: drivers}`` was told only "the event has no staff.team",
     and the manager looked for the mistake in the rule; so was ``explain`` of a real event
     whose sending system wrote ``custmer`` (found by a supervisor's review). When the rule's
     field is the one the event schema does not know (the rule says ``staf.team``, the event
@@ -508,7 +520,7 @@ def misspelt_words(event: Any, step: RuleTrace) -> str:
     to misspell the event to match. Empty when the event has the field, or no key close to
     it. Only the words a person reads ask: the trace of ``eval --explain`` is left as it is."""
     if step.status is Status.OTHER_TYPE:
-        return _type_misspelt(step)
+        return _type_misspelt(step, named)
     if step.fired or step.field is None or step.actual is not MISSING or event is None:
         return ""
     near = misspelt_key(event, step.field)
@@ -524,21 +536,44 @@ def misspelt_words(event: Any, step: RuleTrace) -> str:
     return f"; the event has `{written}`: did you mean `{meant}`?"
 
 
-def _type_misspelt(step: RuleTrace) -> str:
-    """For a rule of the type an event's type misspells (`revew`, `Review`), that the event
-    schema has no such type, and the type meant: it had been "the event is a revew; this rule
-    applies only to a review", as if the event were of another kind, while `eval` warns of the
-    same event's `type` (found by a supervisor's review). Only a rule of the type meant says
-    it, not each of the plan's other rules. Empty for any other event type."""
-    from engine.model import EVENT_TYPES, nameable_event_type  # only for a rule of other types
+def named_types(rules: Iterable[Rule]) -> frozenset[str]:
+    """The event types ``rules`` name in their ``event:`` (``x-chargeback``...): the types an
+    event's type may be a slip of, beside the event schema's (:func:`_type_misspelt`)."""
+    return frozenset(kind for rule in rules for kind in rule.events or ())
 
+
+def _type_misspelt(step: RuleTrace, named: frozenset[str]) -> str:
+    """For a rule of the type an event's type misspells (`revew`, `Review`, `x-chargebak`
+    for a plan's `x-chargeback`), that no rule can be for it, and the type meant: it had been
+    "the event is a revew; this rule applies only to a review", as if the event were of
+    another kind, while `eval` warns of the same event's `type` (found by a supervisor's
+    review). The type meant may be one the plan's rules name (``named``), not only one of the
+    event schema's: a slip of a custom type had been told nothing, though the event went to
+    the fallback for it alone (found by review). Only a rule of the type meant says it, not
+    each of the plan's other rules. Empty for an event of a standard type or one a rule names."""
     kind = step.actual
-    if kind.__class__ is not str or nameable_event_type(kind) or step.rule.events is None:
+    if kind.__class__ is not str or step.rule.events is None or kind in named:
         return ""
-    meant = did_you_mean(kind, EVENT_TYPES)
+    meant = _meant_type(kind, named)
     if meant is None or meant not in step.rule.events:
         return ""
+    if nameable_event_type(kind):  # a custom type, which no rule of the plan is for
+        return f"; no rule of the plan is for `{kind}` events: did you mean `{meant}`?"
     return f"; `{kind}` is no event type of the event schema: did you mean `{meant}`?"
+
+
+@functools.lru_cache(maxsize=64)
+def _meant_type(kind: str, named: frozenset[str]) -> str | None:
+    """The type ``kind`` is a slip of: None for a standard type. A custom type (`x-ordr`) is
+    a slip of one of the plan's custom types only, never of a standard one (`order`), which
+    it may be written beside on purpose; any other text of the event schema's types and the
+    plan's. Worked out once for an event, not again for each rule of another type that
+    explain lists."""
+    if kind in EVENT_TYPES:
+        return None
+    if nameable_event_type(kind):
+        return did_you_mean(kind, named.difference(EVENT_TYPES))
+    return did_you_mean(kind, (*EVENT_TYPES, *named))
 
 
 class TracesOnDemand:
@@ -549,7 +584,7 @@ class TracesOnDemand:
     passing cases on a 10,000-rule plan took over two minutes, for decisions of a few
     milliseconds. Each trace is the one ``explain`` gives (the same function makes it)."""
 
-    __slots__ = ("_event", "_plan", "_rules", "decision")
+    __slots__ = ("_event", "_named", "_plan", "_rules", "decision")
 
     def __init__(self, plan: Plan, event: Any) -> None:
         """Decide the event (raises EventError like ``Plan.decide``); trace nothing yet."""
@@ -557,6 +592,7 @@ class TracesOnDemand:
         self._event = event
         self._plan = plan.model
         self._rules: dict[str, Rule] | None = None
+        self._named: frozenset[str] | None = None
 
     @property
     def event(self) -> Any:
@@ -577,6 +613,13 @@ class TracesOnDemand:
         if self._rules is None:  # rule ids are unique in a valid plan
             self._rules = {rule.id: rule for rule in self._plan.rules}
         return self._rules.get(rule_id)
+
+    def named_types(self) -> frozenset[str]:
+        """The event types the plan's rules name (:func:`named_types`), worked out once: what
+        :func:`misspelt_words` compares the event's type with, for each rule a case names."""
+        if self._named is None:
+            self._named = named_types(self._plan.rules)
+        return self._named
 
     def ordinary_for_its_type(self) -> list[Rule]:
         """The ordinary rules, in explain's order, for the event's type: those whose
@@ -642,6 +685,7 @@ def render_explanation(explanation: Explanation) -> str:
     # numbers aligned on their dot, the reasons two places in from the rule's id, however many
     # rules: from rule 10 on, the reasons had stood one place in, and beside rule 9's two
     digits = len(str(len(explanation.steps)))
+    named = named_types(step.rule for step in explanation.steps)  # every rule of the plan
     indent = " " * (digits + 6)
     for number, step in enumerate(explanation.steps, 1):
         rule = step.rule
@@ -649,7 +693,7 @@ def render_explanation(explanation: Explanation) -> str:
         lines.append(f"  {number:>{digits}}. {rule.id}{extra}: {_LABELS[step.status]}")
         lines.extend(
             textwrap.wrap(
-                shown_text(step.reason + misspelt_words(explanation.event, step)),
+                shown_text(step.reason + misspelt_words(explanation.event, step, named)),
                 WIDTH,
                 initial_indent=indent,
                 subsequent_indent=indent,

@@ -24,6 +24,7 @@ from engine.explain import (
     decide_with_trace,
     explain,
     misspelt_words,
+    named_types,
     render_explanation,
 )
 from engine.fields import MISSING, lookup, split_path
@@ -385,6 +386,60 @@ def test_text_names_the_type_an_event_misspells_at_its_rules(plan: Plan, kind: s
     assert joined.count("did you mean") == 1  # not at `outage`, for complaints only
 
 
+_CUSTOM_TYPES = """
+rules:
+  - {id: chargeback, title: Chargeback, when: {event: x-chargeback}, then: [{apologize: {}}]}
+  - {id: chargebacks, title: Chargebacks, when: {event: x-chargebacks}, then: [{apologize: {}}]}
+  - {id: orders, title: Orders, when: {event: order}, then: [{apologize: {}}]}
+  - {id: improvise, title: Else, fallback: true, then: [{escalate: {to: duty-manager}}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "told"),
+    [
+        (
+            "x-chargebak",
+            "chargeback: not for this event the event is an x-chargebak event; this rule "
+            "applies only to an x-chargeback event; no rule of the plan is for `x-chargebak` "
+            "events: did you mean `x-chargeback`?",
+        ),
+        (
+            "X-Chargebak",
+            "chargeback: not for this event the event is a X Chargebak; this rule applies only "
+            "to an x-chargeback event; `X-Chargebak` is no event type of the event schema: did "
+            "you mean `x-chargeback`?",
+        ),
+        (
+            "ordre",  # the standard types are still among those meant
+            "orders: not for this event the event is an ordre; this rule applies only to an "
+            "order event; `ordre` is no event type of the event schema: did you mean `order`?",
+        ),
+    ],
+)
+def test_text_names_the_custom_type_an_event_misspells(
+    plan_from: Any, kind: str, told: str
+) -> None:
+    """A plan's rule for `x-chargeback`, and an event of type `x-chargebak`: it went to the
+    fallback for that slip alone, and explain said nothing of it, where `revew` is told
+    `review` (found by review). Only the rule of the type meant says so."""
+    text = render_explanation(explain(plan_from(_CUSTOM_TYPES), {"id": "a", "type": kind}))
+    joined = " ".join(line.strip() for line in text.splitlines())
+    assert told in joined
+    assert joined.count("did you mean") == 1
+
+
+@pytest.mark.parametrize("kind", ["x-chargebacks", "x-chargebac5", "x-ordr", "order", "x-other"])
+def test_no_type_is_offered_for_one_the_plan_names_or_none_is_close_to(
+    plan_from: Any, kind: str
+) -> None:
+    """An event of a type another rule is for (`x-chargebacks`, one letter from
+    `x-chargeback`) is of that type, not a slip; a standard type is no slip either, and a
+    custom type is no slip of a standard one (`x-ordr` is not told `order`)."""
+    text = render_explanation(explain(plan_from(_CUSTOM_TYPES), {"id": "a", "type": kind}))
+    assert ("did you mean" in text) is (kind == "x-chargebac5")
+
+
 @pytest.mark.parametrize(
     ("currency", "noted"),
     [
@@ -448,7 +503,8 @@ def test_a_slip_is_told_only_as_it_is(tmp_path: Any, event: dict[str, Any], told
     explanation = explain(load_plan(tmp_path / "plan.yaml"), {"id": "a", **event})
     step = explanation.step("late-prescription")
     assert step is not None
-    assert misspelt_words(explanation.event, step) == told
+    named = named_types(each.rule for each in explanation.steps)
+    assert misspelt_words(explanation.event, step, named) == told
 
 
 def test_an_offer_first_among_the_actions_is_noted_in_another_currency(tmp_path: Any) -> None:

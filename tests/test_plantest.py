@@ -4391,6 +4391,22 @@ def test_a_case_event_lacking_a_field_is_told_the_key_it_has_close_to_it(
     assert "\n".join(wrapped) in "\n".join(failure_lines(report))
 
 
+def test_a_case_event_misspelling_a_custom_type_is_told_the_type_meant(tmp_path: Path) -> None:
+    """A case's event of type `x-chargebak`, for the plan's rule for `x-chargeback`, had been
+    told only "the event is an x-chargebak event; this rule applies only to an x-chargeback
+    event", as if the case were of another kind, where `ordr` is told `order` (found by
+    review)."""
+    plan = _GENERAL_AND_SPECIAL.replace("STOP when: {all:", "STOP when: {event: x-chargeback, all:")
+    plan = plan.replace("PRIORITY", "50").replace("STOP ", "stop: true, ")
+    _, report = _run_cases(tmp_path, plan, _DRIVER_CASE.replace("type: order", "type: x-chargebak"))
+    told = _wrapped(
+        "rude-driver did not fire: the event is an x-chargebak event; this rule applies only to "
+        "an x-chargeback event; no rule of the plan is for `x-chargebak` events: did you mean "
+        "`x-chargeback`?"
+    )
+    assert "\n".join(told) in "\n".join(failure_lines(report))
+
+
 def test_a_rule_misspelling_a_field_the_event_has_is_told_it_is_the_rule(tmp_path: Path) -> None:
     """The rule says `staf.team`, which the event schema does not know, and the case's event
     `staff: {team: delivery}`, as the schema names it: the note had asked "did you mean

@@ -319,6 +319,29 @@ def test_explain_json_is_the_decision_with_trace(runner: CliRunner, tmp_path: Pa
     }
 
 
+def test_explain_names_the_custom_type_an_event_misspells(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An event of type `x-chargebak` went to the fallback for that slip alone, and explain
+    did not say which of the plan's types it meant (found by review)."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "backplan: 1\nplan: {name: Shop, currency: EUR}\nrules:\n"
+        "  - {id: chargeback, title: Chargeback, when: {event: x-chargeback}, "
+        "then: [{apologize: {}}]}\n"
+        "  - {id: improvise, title: Else, fallback: true, then: [{apologize: {}}]}\n"
+    )
+    event = json.dumps({"id": "e1", "type": "x-chargebak"})
+    result = runner.invoke(cli, ["explain", "--plan", str(plan), "-"], input=event)
+    assert result.exit_code == 0, result.output
+    assert (
+        "  1. chargeback: not for this event\n"
+        "       the event is an x-chargebak event; this rule applies only to an x-chargeback "
+        "event; no rule\n"
+        "       of the plan is for `x-chargebak` events: did you mean `x-chargeback`?\n"
+    ) in result.output
+
+
 @pytest.mark.parametrize("empty", ["", "\n  \n", "[]"])
 def test_explain_of_an_empty_input_says_so_and_exits_1(runner: CliRunner, empty: str) -> None:
     result = runner.invoke(cli, ["explain", "--plan", PLAN, "-"], input=empty)
