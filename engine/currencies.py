@@ -89,6 +89,17 @@ def nearest_currency(code: str) -> str | None:
     return nearest[0] if nearest else None
 
 
+def currency_meant(text: str) -> str | None:
+    """The currency a text written alone most likely is: three capital letters as the plan
+    schema takes them (``EUR``; ``EUD`` too, whose slip lint tells), or a code, sign or name
+    as people write it (:func:`currency_written_as`: ``eur``, ``€``, ``euros``); None for any
+    other text (``Acme Store``)."""
+    written = text.strip()
+    if re.fullmatch(r"(?!CF[AP]$)[A-Z]{3}", written):
+        return written
+    return currency_written_as(written)
+
+
 _WRITTEN: Final = {
     **dict.fromkeys(("€", "euro", "euros"), "EUR"),
     **dict.fromkeys(("$", "us$", "usd$", "dollar", "dollars", "us dollar", "us dollars"), "USD"),

@@ -843,7 +843,10 @@ def _partial_plan_sections(
     colleague's ``plan: {currency: EUR}`` in a conditions file) told as the second ``plan:``
     section it is, when another file's ``plan:`` section has a ``name``: it had been told
     "missing `name` in `plan`", sending the manager to complete a section the plan must not
-    have (found by review). Its other problems (a value refused inside it) stay as they are."""
+    have (found by review). So is one written as a currency (``plan: EUR``), read as its
+    ``currency``: it had been told the schema's "expected a mapping", with a whole section for
+    example, as if the plan lacked one (found by review). Its other problems (a value refused
+    inside it) stay as they are."""
     named = [d for d in documents if _plan_section(d.data) is not None and "name" in d.data["plan"]]
     if not named:
         return problems
@@ -852,9 +855,12 @@ def _partial_plan_sections(
     told: dict[str, Diagnostic] = {}
     for document in documents:
         second = _plan_section(document.data)
+        partial = second is not None and "name" not in second
         if second is None and _empty_plan_section(document.data):
-            second = {}  # `plan:` with nothing under it: a section all the same
-        if second is not None and "name" not in second and document.path != first.path:
+            second, partial = {}, True  # `plan:` with nothing under it: a section all the same
+        elif second is None and (code := _currency_written(document.data)) is not None:
+            second, partial = {"currency": code}, True  # `plan: EUR`
+        if second is not None and partial and document.path != first.path:
             told[document.path] = Diagnostic(
                 Severity.ERROR,
                 "duplicate-plan-section",
@@ -874,6 +880,17 @@ def _partial_plan_sections(
         else:
             kept.append(problem)
     return kept
+
+
+def _currency_written(data: Any) -> str | None:
+    """The currency a file's ``plan:`` written as one text names (``plan: EUR``,
+    :func:`~engine.currencies.currency_meant`); None for a section, or any other value."""
+    written = data.get("plan") if data.__class__ is dict else None
+    if not isinstance(written, str):
+        return None
+    from engine.currencies import currency_meant  # only for a plan of several files refused
+
+    return currency_meant(written)
 
 
 def _empty_plan_section(data: Any) -> bool:

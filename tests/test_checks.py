@@ -1470,17 +1470,26 @@ def test_two_plan_sections_across_files(tmp_path: Path) -> None:
     assert found.related[0].line == 2
 
 
+_CHOOSE_CURRENCY = (
+    "choose which `currency` the plan has, in the first `plan:` section (`a.yaml`, line 2), "
+    "then delete this one"
+)
+
+
 @pytest.mark.parametrize(
     ("second", "hint"),
     [
+        ("\n  currency: EUR\n", _CHOOSE_CURRENCY),
         (
-            "  currency: EUR\n",
-            "choose which `currency` the plan has, in the first `plan:` section (`a.yaml`, "
-            "line 2), then delete this one",
-        ),
-        (
-            "  owner: Ana\n",
+            "\n  owner: Ana\n",
             "move `owner` into the first `plan:` section (`a.yaml`, line 2), then delete this one",
+        ),
+        (" EUR\n", _CHOOSE_CURRENCY),
+        (" euros\n", _CHOOSE_CURRENCY),
+        (
+            " USD\n",
+            "delete this one: the first `plan:` section (`a.yaml`, line 2) already says all it "
+            "says",
         ),
     ],
 )
@@ -1489,12 +1498,14 @@ def test_a_second_plan_section_without_a_name_is_told_as_the_second(
 ) -> None:
     """A colleague's `plan: {currency: EUR}` in a conditions file had been told "missing
     `name` in `plan`" (and `currency` too, for an `owner` alone), asking the manager to
-    complete a section the plan must not have (found by review)."""
+    complete a section the plan must not have (found by review). One written `plan: EUR` had
+    been told the schema's "expected a mapping (keys and values), found text `EUR`", with
+    the example of a whole section in USD: done, the plan had two (found by review)."""
     write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
     path = write_plan(
         tmp_path,
         "conditions:\n  big: {field: order.total, gte: 500}\n",
-        header="backplan: 1\nplan:\n" + second,
+        header="backplan: 1\nplan:" + second,
         name="b.yaml",
     )
     [found] = check_plan(tmp_path)
@@ -1522,6 +1533,42 @@ def test_an_empty_plan_section_beside_the_plan_s_is_told_as_the_second(tmp_path:
         "  hint: delete this one: the first `plan:` section (`a.yaml`, line 2) already says "
         "all it says\n"
         f"  see: {tmp_path / 'a.yaml'}:2:1"
+    )
+
+
+def test_a_plan_section_of_other_text_is_given_the_section_s_example(tmp_path: Path) -> None:
+    """Text that names no currency is no setting to be sure of: the section's example, in
+    the first file or a second."""
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="a.yaml")
+    write_plan(tmp_path, "", header="backplan: 1\nplan: Test Inn\n", name="b.yaml")
+    [found] = check_plan(tmp_path)
+    assert (found.code, found.hint) == (
+        "wrong-type",
+        'for example: `plan: {name: "Your Business", currency: USD}`',
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "example"),
+    [
+        ("EUR", '{name: "Your Business", currency: EUR}'),
+        ("euros", '{name: "Your Business", currency: EUR}'),
+        ("eur", '{name: "Your Business", currency: EUR}'),
+    ],
+)
+def test_the_plan_s_own_section_written_as_text_is_told_what_it_holds(
+    tmp_path: Path, written: str, example: str
+) -> None:
+    """`plan: EUR` in the plan's one file had been hinted the schema's example alone, in
+    USD, saying neither what the section is nor what to do with the EUR written (found by
+    review)."""
+    path = write_plan(tmp_path, "rules:\n" + FALLBACK, header=f"backplan: 1\nplan: {written}\n")
+    [found] = check_plan(tmp_path)
+    assert found.render() == (
+        f"{path}:2:7: error: expected a mapping (keys and values), found text `{written}` in "
+        "`plan` [wrong-type]\n"
+        "  hint: `plan:` is a section: the plan's settings go under it, each a key and its "
+        f"value, `name` and `currency` at least: write `plan: {example}`"
     )
 
 

@@ -143,10 +143,31 @@ def type_hint(
             return _event_file_hint(value)
         if isinstance(value, str) and (equals := _equals_hint(value, schema)):
             return equals
+        if key == "plan" and (as_currency := _plan_as_text_hint(value, schema)):
+            return as_currency
         examples = schema.get("examples")
         if examples:
             return f"for example: `{prefix}{flow(examples[0])}`"
     return ""
+
+
+def _plan_as_text_hint(text: Any, schema: dict[str, Any]) -> str:
+    """For a plan's ``plan:`` section written as a currency (``plan: EUR``, ``plan: euros``):
+    what the section holds, and the section with that currency. It had been given the
+    schema's example alone, in USD, which said nothing of what the section is nor of the EUR
+    written (found by review). "" for other text, which is no setting to be sure of (``shop
+    = Acme``): the example is given."""
+    if not isinstance(text, str) or "currency" not in schema.get("properties", {}):
+        return ""  # (`plan:` of a plan-test file names the plan's file)
+    from engine.currencies import currency_meant  # only for this slip
+
+    code = currency_meant(text)
+    if code is None:
+        return ""
+    return (
+        "`plan:` is a section: the plan's settings go under it, each a key and its value, "
+        f'`name` and `currency` at least: write `plan: {{name: "Your Business", currency: {code}}}`'
+    )
 
 
 _KEY_EQUALS = re.compile(r"([\w-]+)[ \t]*=[ \t]*(.*)")
