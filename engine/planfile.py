@@ -781,8 +781,8 @@ def build_model(
                 builder.error(
                     at,
                     "duplicate-plan-section",
-                    SECOND_PLAN_SECTION,
-                    _second_plan_hint(first_plan, settings.at, data["plan"]),
+                    _other_plan_section(settings.at, at),
+                    _second_plan_hint(first_plan, settings.at, at, data["plan"]),
                     settings.at,
                 )
             else:
@@ -831,9 +831,23 @@ def build_model(
 
 
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
-SECOND_PLAN_SECTION = "a second `plan:` section"
-"""Said of every ``plan:`` section after the plan's first, whole or not (a colleague's
-``plan: {currency: EUR}``)."""
+
+
+def _other_plan_section(other: SourceLocation, here: SourceLocation) -> str:
+    """Said of a ``plan:`` section ``here`` beside the one at ``other``, whole or not (a
+    colleague's ``plan: {currency: EUR}``): the other is named by its file, not called the
+    first. It had been "a second `plan:` section", said of the section that was not the
+    plan's, which may be in a file read before it (``00-extra.yaml`` beside
+    ``10-plan.yaml``), or named before it on the command line (found by review)."""
+    return f"a plan has one `plan:` section, and `{_file_name(other, here)}` has one too"
+
+
+def _file_name(other: SourceLocation, here: SourceLocation) -> str:
+    """The name of ``other``'s file as a message at ``here`` shows it: its name alone, as
+    the place of a message shows the folder; its path where ``here``'s file has that name
+    too (``shop/plan.yaml`` and ``inn/plan.yaml``, named one by one)."""
+    name = Path(other.path).name
+    return shown_text(other.path if name == Path(here.path).name else name)
 
 
 def _partial_plan_sections(
@@ -861,12 +875,13 @@ def _partial_plan_sections(
         elif second is None and (code := _currency_written(document.data)) is not None:
             second, partial = {"currency": code}, True  # `plan: EUR`
         if second is not None and partial and document.path != first.path:
+            here = document.locate("/plan", key=True)
             told[document.path] = Diagnostic(
                 Severity.ERROR,
                 "duplicate-plan-section",
-                SECOND_PLAN_SECTION,
-                document.locate("/plan", key=True),
-                _second_plan_hint(first.data["plan"], first_at, second),
+                _other_plan_section(first_at, here),
+                here,
+                _second_plan_hint(first.data["plan"], first_at, here, second),
                 (first_at,),
             )
     kept: list[Diagnostic] = []
@@ -904,14 +919,17 @@ def _plan_section(data: Any) -> dict[str, Any] | None:
     return settings if settings.__class__ is dict else None
 
 
-def _second_plan_hint(first: Any, first_at: SourceLocation, second: Any) -> str:
-    """How to make one ``plan:`` section of two: the settings only the second has moved into
-    the first (named by its file and line), one value chosen for each setting they give two
-    of, then the second deleted. The hint had been "keep one", which left the manager to
-    find the first and to work out what of the second it lacked (found by review)."""
+def _second_plan_hint(
+    first: Any, first_at: SourceLocation, here: SourceLocation, second: Any
+) -> str:
+    """How to make one ``plan:`` section of two: the settings only the second (at ``here``)
+    has moved into the first (named by its file and line, not called the first: it may be
+    in a file read after this one), one value chosen for each setting they give two of, then
+    the second deleted. The hint had been "keep one", which left the manager to find the
+    first and to work out what of the second it lacked (found by review)."""
     from engine.wording import join_words  # only for a message: not on every load
 
-    place = f"the first `plan:` section (`{shown_text(Path(first_at.path).name)}`, line {first_at.line})"
+    place = f"the `plan:` section of `{_file_name(first_at, here)}` (line {first_at.line})"
     first = first if isinstance(first, dict) else {}
     keys = [key for key in second if isinstance(key, str)] if isinstance(second, dict) else []
     new = join_words([f"`{key}`" for key in keys if key not in first])

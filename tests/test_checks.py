@@ -1471,7 +1471,7 @@ def test_two_plan_sections_across_files(tmp_path: Path) -> None:
 
 
 _CHOOSE_CURRENCY = (
-    "choose which `currency` the plan has, in the first `plan:` section (`a.yaml`, line 2), "
+    "choose which `currency` the plan has, in the `plan:` section of `a.yaml` (line 2), "
     "then delete this one"
 )
 
@@ -1482,14 +1482,13 @@ _CHOOSE_CURRENCY = (
         ("\n  currency: EUR\n", _CHOOSE_CURRENCY),
         (
             "\n  owner: Ana\n",
-            "move `owner` into the first `plan:` section (`a.yaml`, line 2), then delete this one",
+            "move `owner` into the `plan:` section of `a.yaml` (line 2), then delete this one",
         ),
         (" EUR\n", _CHOOSE_CURRENCY),
         (" euros\n", _CHOOSE_CURRENCY),
         (
             " USD\n",
-            "delete this one: the first `plan:` section (`a.yaml`, line 2) already says all it "
-            "says",
+            "delete this one: the `plan:` section of `a.yaml` (line 2) already says all it says",
         ),
     ],
 )
@@ -1510,10 +1509,54 @@ def test_a_second_plan_section_without_a_name_is_told_as_the_second(
     )
     [found] = check_plan(tmp_path)
     assert found.render() == (
-        f"{path}:2:1: error: a second `plan:` section [duplicate-plan-section]\n"
+        f"{path}:2:1: error: a plan has one `plan:` section, and `a.yaml` has one too "
+        "[duplicate-plan-section]\n"
         f"  hint: {hint}\n"
         f"  see: {tmp_path / 'a.yaml'}:2:1"
     )
+
+
+def test_a_plan_section_in_a_file_read_first_is_not_called_the_second(tmp_path: Path) -> None:
+    """A colleague's `plan: {currency: EUR}` in `00-extra.yaml`, read before the plan's
+    `10-plan.yaml`, had been told "a second `plan:` section", and the plan's "the first":
+    the other way round from the order the files are read in (found by review). Each is
+    named by its file."""
+    write_plan(tmp_path, "rules:\n" + FALLBACK, name="10-plan.yaml")
+    path = write_plan(
+        tmp_path, "", header="backplan: 1\nplan: {currency: EUR}\n", name="00-extra.yaml"
+    )
+    [found] = check_plan(tmp_path)
+    assert found.render() == (
+        f"{path}:2:1: error: a plan has one `plan:` section, and `10-plan.yaml` has one too "
+        "[duplicate-plan-section]\n"
+        "  hint: choose which `currency` the plan has, in the `plan:` section of `10-plan.yaml` "
+        "(line 2), then delete this one\n"
+        f"  see: {tmp_path / '10-plan.yaml'}:2:1"
+    )
+
+
+def test_files_named_one_by_one_are_told_by_name_in_either_order(tmp_path: Path) -> None:
+    """Files named one by one are read in the order given: the section told is the one of
+    the file named later, and the other is named by its file. Two files of one name in two
+    folders are told apart by their paths."""
+    first = write_plan(tmp_path, "rules:\n" + FALLBACK, name="b.yaml")
+    second = write_plan(
+        tmp_path, "", header="backplan: 1\nplan: {name: Inn, currency: USD}\n", name="a.yaml"
+    )
+    [found] = check_plan([first, second])
+    assert found.source.path == str(second)
+    assert found.message == "a plan has one `plan:` section, and `b.yaml` has one too"
+    assert "`plan:` section of `b.yaml` (line 2)" in found.hint
+    (tmp_path / "inn").mkdir()
+    same = write_plan(
+        tmp_path / "inn",
+        "",
+        header="backplan: 1\nplan: {name: Inn, currency: USD}\n",
+        name="b.yaml",
+    )
+    [found] = check_plan([first, same])
+    assert found.message == f"a plan has one `plan:` section, and `{first}` has one too"
+    assert f"`plan:` section of `{first}` (line 2)" in found.hint
 
 
 def test_an_empty_plan_section_beside_the_plan_s_is_told_as_the_second(tmp_path: Path) -> None:
@@ -1529,8 +1572,9 @@ def test_an_empty_plan_section_beside_the_plan_s_is_told_as_the_second(tmp_path:
     )
     [found] = check_plan(tmp_path)
     assert found.render() == (
-        f"{path}:2:1: error: a second `plan:` section [duplicate-plan-section]\n"
-        "  hint: delete this one: the first `plan:` section (`a.yaml`, line 2) already says "
+        f"{path}:2:1: error: a plan has one `plan:` section, and `a.yaml` has one too "
+        "[duplicate-plan-section]\n"
+        "  hint: delete this one: the `plan:` section of `a.yaml` (line 2) already says "
         "all it says\n"
         f"  see: {tmp_path / 'a.yaml'}:2:1"
     )
@@ -1585,22 +1629,22 @@ def test_a_plan_section_without_a_name_alone_is_still_told_its_name_is_missing(
     [
         (
             "  name: Test Store\n  currency: USD\n  match: first\n  owner: Ana\n",
-            "move `match` and `owner` into the first `plan:` section (`a.yaml`, line 2), "
+            "move `match` and `owner` into the `plan:` section of `a.yaml` (line 2), "
             "then delete this one",
         ),
         (
             "  name: Test Inn\n  currency: USD\n",
-            "choose which `name` the plan has, in the first `plan:` section (`a.yaml`, line 2), "
+            "choose which `name` the plan has, in the `plan:` section of `a.yaml` (line 2), "
             "then delete this one",
         ),
         (
             "  name: Test Inn\n  currency: EUR\n  match: first\n",
-            "move `match` into the first `plan:` section (`a.yaml`, line 2), choose which "
+            "move `match` into the `plan:` section of `a.yaml` (line 2), choose which "
             "`name` and `currency` the plan has, then delete this one",
         ),
         (
             "  name: Test Store\n  currency: USD\n",
-            "delete this one: the first `plan:` section (`a.yaml`, line 2) already says all it says",
+            "delete this one: the `plan:` section of `a.yaml` (line 2) already says all it says",
         ),
     ],
 )
