@@ -1537,7 +1537,8 @@ def test_a_plan_section_in_a_file_read_first_is_not_called_the_second(tmp_path: 
 
 def test_files_named_one_by_one_are_told_by_name_in_either_order(tmp_path: Path) -> None:
     """Files named one by one are read in the order given: the section told is the one of
-    the file named later, and the other is named by its file. Two files of one name in two
+    the file named later, and the other is named by its file; a third's (`plan: EUR`) is
+    told beside the one read first (found by mutation testing). Two files of one name in two
     folders are told apart by their paths."""
     first = write_plan(tmp_path, "rules:\n" + FALLBACK, name="b.yaml")
     second = write_plan(
@@ -1547,6 +1548,9 @@ def test_files_named_one_by_one_are_told_by_name_in_either_order(tmp_path: Path)
     assert found.source.path == str(second)
     assert found.message == "a plan has one `plan:` section, and `b.yaml` has one too"
     assert "`plan:` section of `b.yaml` (line 2)" in found.hint
+    third = write_plan(tmp_path, "", header="backplan: 1\nplan: EUR\n", name="c.yaml")
+    told = {d.source.path: d.message for d in check_plan([first, third, second])}
+    assert told[str(third)] == "a plan has one `plan:` section, and `b.yaml` has one too"
     (tmp_path / "inn").mkdir()
     same = write_plan(
         tmp_path / "inn",
@@ -1622,6 +1626,9 @@ def test_a_plan_section_without_a_name_alone_is_still_told_its_name_is_missing(
     """With no other `plan:` section to be the first, the name is what is missing."""
     write_plan(tmp_path, "rules:\n" + FALLBACK, header="backplan: 1\nplan:\n  currency: EUR\n")
     assert [d.message for d in check_plan(tmp_path)] == ["missing `name` in `plan`"]
+    conditions = "conditions:\n  big: {field: order.total, gte: 500}\n"
+    write_plan(tmp_path, conditions, header="backplan: 1\n", name="b.yaml")
+    assert [d.message for d in check_plan(tmp_path)] == ["missing `name` in `plan`"]  # of two
 
 
 @pytest.mark.parametrize(
