@@ -512,13 +512,14 @@ def misspelt_words(event: Any, step: RuleTrace, named: frozenset[str]) -> str:
     """The key of ``event`` most likely meant as the field a rule did not fire for lacking it
     (or the type meant by an event type that neither the event schema nor the plan's rules,
     ``named`` (:func:`named_types`), name: :func:`_type_misspelt`), as a clause to end its
-    reason (``; the event has `staf`: did you mean `staff`?``): a case whose event said ``staf: {team: drivers}`` was told only "the event has no staff.team",
-    and the manager looked for the mistake in the rule; so was ``explain`` of a real event
-    whose sending system wrote ``custmer`` (found by a supervisor's review). When the rule's
-    field is the one the event schema does not know (the rule says ``staf.team``, the event
-    ``staff``), the rule is the side to mend, and the clause says so: it had told the manager
-    to misspell the event to match. Empty when the event has the field, or no key close to
-    it. Only the words a person reads ask: the trace of ``eval --explain`` is left as it is."""
+    reason (``; the event has `staf`: did you mean `staff`?``): a case whose event said
+    ``staf: {team: drivers}`` was told only "the event has no staff.team", and the manager
+    looked for the mistake in the rule; so was ``explain`` of a real event whose sending
+    system wrote ``custmer`` (found by a supervisor's review). When the rule's field is the
+    one the event schema does not know (the rule says ``staf.team``, the event ``staff``), the
+    rule is the side to mend, and the clause says so: it had told the manager to misspell the
+    event to match. Empty when the event has the field, or no key close to it. Only the words
+    a person reads ask: the trace of ``eval --explain`` is left as it is."""
     if step.status is Status.OTHER_TYPE:
         return _type_misspelt(step, named)
     if step.fired or step.field is None or step.actual is not MISSING or event is None:
