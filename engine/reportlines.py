@@ -304,29 +304,27 @@ class _Spread:
     It is read past to its end, not to the end of the input, so the decisions after it are
     counted (``cat good.jsonl pretty.json more.jsonl``); not to the next line that reads as a
     decision, which in an array written one item a line (``[``, ``{...},``, ``{...}``, ``]``)
-    is its last item alone. Only the closing line is looked for, and a document is held no
-    further than an event's size, so memory stays within 1 MiB and a line's.
+    is its last item alone. Only the closing line is looked for, so memory stays a line's.
     A document never closed (cut short) is read past to the end of the input.
 
     It is named once it is read past (:meth:`named`), when what comes after it is known: the
     jq command of its hint depends on it.
 
-    A document within an event's size (1 MiB) is held as it is read past, and read at its
+    An object within an event's size (1 MiB) is held as it is read past, and read at its
     end: an event (``jq .`` of one, as the example events are written) is told as an event on
-    one line is (its ``event``), and an array of events as one on a line is, not as JSON to
-    write one a line, whose command gave the events one a line, each left out again as an
-    event (found by review)."""
+    one line is (its ``event``), not as JSON to write one a line, whose command gave the
+    event on one line, left out again as an event (found by review)."""
 
     def __init__(self) -> None:
         self.closing: bytes | None = None
         """The line that ends the document read past (None: none is being read past)."""
         self.held: list[bytes] | None = None
-        """The lines of the document read past, while it may be events (None: it may not)."""
+        """The lines of the object read past, while it may be an event (None: it may not)."""
         self.size = 0
-        """How many bytes the document read past holds so far."""
+        """How many bytes the object read past holds so far."""
         self.event: tuple[int, Any, int, int] | None = None
-        """The event (or array of events) that just ended (None: there is none): its first
-        line, the document, its last line and how many lines not blank it was written over."""
+        """The event that just ended (None: there is none): its first line, the document,
+        its last line and how many lines not blank it was written over."""
         self.after = False
         """Whether a document read past has just ended: another may follow it."""
         self.opened_at = 0
@@ -345,7 +343,7 @@ class _Spread:
         if closing is None:
             return False
         self.closing = line[: len(line) - len(line.lstrip())] + closing
-        self.held, self.size = [line], len(line)
+        self.held, self.size = ([line] if closing == b"}" else None), len(line)
         self.begins = number
         if not self.opened_at:
             self.opened_at, self.alone = number, not started
@@ -354,8 +352,8 @@ class _Spread:
         return True
 
     def _hold(self, raw: bytes | None) -> None:
-        """Hold ``raw`` with the document's lines, unless it can no longer be events held
-        (a line too long, or more than an event's size)."""
+        """Hold ``raw`` with the object's lines, unless the object can no longer be an event
+        eval reads (a line too long, or more than an event's size)."""
         from engine.streams import MAX_EVENT_BYTES
 
         held = self.held
@@ -368,8 +366,8 @@ class _Spread:
             held.append(raw)
 
     def _read_held(self, last: int) -> None:
-        """Read the document held, which ended on line ``last``: an event, or an array of
-        events, is taken out of the JSON to be named (its ``event``), no more read past."""
+        """Read the object held, which ended on line ``last``: an event is taken out of the
+        JSON to be named (its ``event``), and is no more read past."""
         import orjson
 
         held, self.held = self.held, None
@@ -379,12 +377,10 @@ class _Spread:
             document = orjson.loads(b"".join(held))
         except orjson.JSONDecodeError:
             return
-        events = document.__class__ is list and document and all(map(_an_event, document))
-        if not (events or _an_event(document)):
+        if not _an_event(document):
             return
         self.event = (self.begins, document, last, sum(bool(line.strip()) for line in held))
         self.documents -= 1
-        self.arrays -= bool(events)
         if not self.documents:
             self.opened_at = 0
         self.alone = False  # what is named with it is not alone: `jq -c '.[]'` would take the
@@ -721,13 +717,7 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> s
     """Why a line of JSON is no decision: the problems the format found (a problem of the
     whole line said without its place, ``/``), or, for a JSON array of objects, that it
     holds documents to write one a line (it had been told "should be an object, a decision
-    as `backplan eval` writes", with no word of what to do), or, when they are events, to
-    decide first (found by review)."""
-    if document.__class__ is list and document and all(map(_an_event, document)):
-        return (  # (an app's export of complaints: `jq -c` gave its events, each left out)
-            f"a JSON array of {counted(len(document), 'event')}, not decisions, and none of "
-            f"it is read: {decide_first(source)}"
-        )
+    as `backplan eval` writes", with no word of what to do)."""
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
         how = one_a_line(source, "report", _EACH_ITEM_OF_AN_ARRAY)
         return (

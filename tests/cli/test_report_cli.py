@@ -1570,25 +1570,6 @@ def test_an_event_written_by_jq_is_told_as_an_event(decisions: str, tmp_path: Pa
     ]
 
 
-@pytest.mark.parametrize("indent", [None, 2])
-def test_an_array_of_events_is_told_to_be_decided_first(tmp_path: Path, indent: int | None) -> None:
-    """An app's export of complaints as a JSON array, on one line or written over lines, was
-    told to be written one a line with `jq -c`, whose lines were then each left out as an
-    event (found by review). It is told as events to decide first, with the command."""
-    events = [
-        json.loads((REPO / "examples" / "events" / name).read_text(encoding="utf-8"))
-        for name in ("wrong-item.json", "billing-error.json")
-    ]
-    path = tmp_path / "complaints.json"
-    path.write_text(json.dumps(events, indent=indent) + "\n", encoding="utf-8")
-    result = run(["report", str(path)])
-    assert result.exit_code == 1
-    assert result.stderr == (
-        f"backplan: {path}:1: left out: a JSON array of 2 events, not decisions, and none of "
-        f"it is read: decide them first, `backplan eval {path} | backplan report -`\n"
-    )
-
-
 def test_an_array_before_an_event_written_by_jq_is_not_hinted_as_alone(
     decisions: str, tmp_path: Path
 ) -> None:
