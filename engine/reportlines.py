@@ -144,11 +144,7 @@ def count_lines(
             broke = lines[-1][0] == number  # the line read now is among them: it broke the
             read_one_by_one(why, lines, broke)  # object; else it is read after them
             return broke or take(number, raw)
-        if spread.reads_past(raw, number):
-            if spread.event is not None:  # told as an event on one line is
-                event, spread.event = spread.event, None
-                add(*event)
-                started = True  # JSON over several lines after it is not alone in its input
+        if spread.reads_past(raw):
             return True
         if spread.opened_at:  # said once it ended: its hint keeps this line as it is
             left_out(*spread.named(source, followed=True))
@@ -308,23 +304,11 @@ class _Spread:
     A document never closed (cut short) is read past to the end of the input.
 
     It is named once it is read past (:meth:`named`), when what comes after it is known: the
-    jq command of its hint depends on it.
-
-    An object within an event's size (1 MiB) is held as it is read past, and read at its
-    end: an event (``jq .`` of one, as the example events are written) is told as an event on
-    one line is (its ``event``), not as JSON to write one a line, whose command gave the
-    event on one line, left out again as an event (found by review)."""
+    jq command of its hint depends on it."""
 
     def __init__(self) -> None:
         self.closing: bytes | None = None
         """The line that ends the document read past (None: none is being read past)."""
-        self.held: list[bytes] | None = None
-        """The lines of the object read past, while it may be an event (None: it may not)."""
-        self.size = 0
-        """How many bytes the object read past holds so far."""
-        self.event: tuple[int, Any, int, int] | None = None
-        """The event that just ended (None: there is none): its first line, the document,
-        its last line and how many lines not blank it was written over."""
         self.after = False
         """Whether a document read past has just ended: another may follow it."""
         self.opened_at = 0
@@ -333,8 +317,6 @@ class _Spread:
         """Whether no line came before it in its input, as far as it is read past."""
         self.arrays = self.documents = 0
         """How many documents it holds (written one after another), and of them arrays."""
-        self.begins = 0
-        """The line where the document being read past starts."""
 
     def opens(self, line: bytes, number: int = 0, started: bool = False) -> bool:
         """Whether ``line`` (the ``number``-th, after other lines when ``started``) opens JSON
@@ -343,48 +325,11 @@ class _Spread:
         if closing is None:
             return False
         self.closing = line[: len(line) - len(line.lstrip())] + closing
-        self.held, self.size = ([line] if closing == b"}" else None), len(line)
-        self.begins = number
         if not self.opened_at:
             self.opened_at, self.alone = number, not started
         self.documents += 1
         self.arrays += closing == b"]"
         return True
-
-    def _hold(self, raw: bytes | None) -> None:
-        """Hold ``raw`` with the object's lines, unless the object can no longer be an event
-        eval reads (a line too long, or more than an event's size)."""
-        from engine.streams import MAX_EVENT_BYTES
-
-        held = self.held
-        if held is None:
-            return
-        self.size += 0 if raw is None else len(raw)  # (summed as it goes: lines held are many)
-        if raw is None or self.size > MAX_EVENT_BYTES:
-            self.held = None
-        else:
-            held.append(raw)
-
-    def _read_held(self, last: int) -> None:
-        """Read the object held, which ended on line ``last``: an event is taken out of the
-        JSON to be named (its ``event``), and is no more read past."""
-        import orjson
-
-        held, self.held = self.held, None
-        if held is None:
-            return
-        try:
-            document = orjson.loads(b"".join(held))
-        except orjson.JSONDecodeError:
-            return
-        if not _an_event(document):
-            return
-        self.event = (self.begins, document, last, sum(bool(line.strip()) for line in held))
-        self.documents -= 1
-        if not self.documents:
-            self.opened_at = 0
-        self.alone = False  # what is named with it is not alone: `jq -c '.[]'` would take the
-        # event's values for items
 
     def named(self, source: str, followed: bool) -> tuple[int, str]:
         """The line where the JSON read past starts and why it is left out, with the jq
@@ -401,16 +346,13 @@ class _Spread:
         self.opened_at, self.arrays, self.documents = 0, 0, 0
         return at, _spread(source, program)
 
-    def reads_past(self, raw: bytes | None, number: int = 0) -> bool:
-        """Whether ``raw`` (None: a line too long), the ``number``-th, belongs to the JSON
-        being read past."""
+    def reads_past(self, raw: bytes | None) -> bool:
+        """Whether ``raw`` (None: a line too long) belongs to the JSON being read past."""
         if self.closing is not None:
-            self._hold(raw)
             if raw is not None and raw.rstrip() == self.closing:
                 self.closing, self.after = None, True
-                self._read_held(number)
             return True
-        if self.after and raw is not None and (not raw.strip() or self.opens(raw, number, True)):
+        if self.after and raw is not None and (not raw.strip() or self.opens(raw)):
             return True
         self.after = False
         return False
@@ -513,24 +455,14 @@ class _Wrapped:
             document = orjson.loads(b"".join(line for _, line in self.lines))
         except orjson.JSONDecodeError as error:
             return _GOES_ON if "end of data" in error.msg else None
-        return document if _an_event(document) else None
+        event = document.__class__ is dict and "format" not in document
+        return document if event and "id" in document and "type" in document else None
 
     def taken(self) -> tuple[str, list[tuple[int, bytes]]]:
         """Why the first line is left out if they make no event, and the lines read
         together, no longer read: each is said or read now."""
         lines, self.lines, self.size = self.lines, [], 0
         return self.told, lines
-
-
-def _an_event(document: Any) -> bool:
-    """Whether ``document``, JSON read over several lines, is an event (an object with an
-    ``id`` and a ``type`` and no ``format``), to be told as an event on one line is."""
-    return (
-        document.__class__ is dict
-        and "format" not in document
-        and "id" in document
-        and "type" in document
-    )
 
 
 def _depth(line: bytes) -> int:

@@ -1546,49 +1546,6 @@ def test_an_event_wrapped_by_hand_is_told_as_an_event_once(decisions: str, tmp_p
     assert "Backplan report: 2 decisions" in run(["report", str(path)]).stdout
 
 
-def test_an_event_written_by_jq_is_told_as_an_event(decisions: str, tmp_path: Path) -> None:
-    """An example event given to the report (`backplan report examples/events/wrong-item.json`,
-    written over lines as `jq .` writes it) was told as JSON to write one a line, with a
-    `jq -c .` command whose line was then left out again, as an event (found by review). It
-    is told as an event, as one on a line is: the first named, the others counted; a
-    decision written so after them is still told as JSON to write one a line."""
-    example = (REPO / "examples" / "events" / "wrong-item.json").read_text(encoding="utf-8")
-    lines = len(example.splitlines())
-    path = tmp_path / "events.json"
-    decision = json.dumps(json.loads(decisions.splitlines()[0]), indent=2)
-    path.write_text(f"{example}\n{example}{decision}\n", encoding="utf-8")
-    result = run(["report", str(path)])
-    assert result.exit_code == 1
-    second = lines + 2
-    assert result.stderr.splitlines() == [
-        f"backplan: {path}:1: left out: an event written over lines 1 to {lines}, not a "
-        "decision: report on what `backplan eval` writes for it",
-        f"backplan: {path}:{second + lines}: left out: {SPREAD}; write it one a line on the "
-        f"way in, `jq -c . {path} | backplan report -`",
-        f"backplan: {path}: left out: {lines} more lines of events after line 1, not named one "
-        f"by one: decide them first, `backplan eval {path} | backplan report -`",
-    ]
-
-
-def test_an_array_before_an_event_written_by_jq_is_not_hinted_as_alone(
-    decisions: str, tmp_path: Path
-) -> None:
-    """An array of decisions written over lines, then an event so written: the event is told
-    apart, and the array is not alone in its input, so its hint writes each item of an array
-    and any other document as it is; `jq -c '.[]'` would write the event's values one a line
-    (found by review)."""
-    items = json.dumps([json.loads(line) for line in decisions.splitlines()[:2]], indent=2)
-    example = (REPO / "examples" / "events" / "wrong-item.json").read_text(encoding="utf-8")
-    path = tmp_path / "mixed.json"
-    path.write_text(f"{items}\n{example}", encoding="utf-8")
-    told = run(["report", str(path)]).stderr.splitlines()
-    assert told[1] == (
-        f"backplan: {path}:1: left out: {SPREAD}; write it one a line on the way in, "
-        f"""`jq -c 'if type == "array" then .[] else . end' {path} | backplan report -`"""
-    )
-    assert "left out: an event written over lines" in told[0]
-
-
 @pytest.mark.parametrize(
     ("text", "told"),
     [
