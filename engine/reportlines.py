@@ -10,7 +10,9 @@ starts and read past to where it ends (:class:`_Spread`), the lines after it rea
 of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`);
 a decision followed on its line by what is no other (``{...},`` of an array written by hand,
 text pasted after it) is read, and what follows it named; a JSON array written one item a
-line (``[{...},`` … ``{...}]``) is told once where it opens, its items read (:class:`_Items`).
+line (``[{...},`` … ``{...}]``) is told once where it opens, its items read (:class:`_Items`);
+an event wrapped by hand over several lines is told as an event, and a decision so wrapped
+read as one, each told once where it starts (:class:`_Wrapped`).
 Decisions saved as UTF-16 (Windows PowerShell's ``>``) are read as their text, as ``eval``
 reads events so saved.
 
@@ -138,7 +140,10 @@ def count_lines(
             if event is _GOES_ON:
                 return True
             why, lines = wrapped.taken()
-            if event is not None:  # an event over those lines: told as an event's line is
+            if event is not None and "format" in event:  # one of eval's, wrapped by hand
+                if read_wrapped(lines[0][0], event, number):
+                    return True
+            elif event is not None:  # an event over those lines: told as an event's line is
                 add(lines[0][0], event, number, sum(bool(line.strip()) for _, line in lines))
                 return True
             broke = lines[-1][0] == number  # the line read now is among them: it broke the
@@ -169,6 +174,18 @@ def count_lines(
             first_line = number
         started = True
         read(number, line)
+        return True
+
+    def read_wrapped(first: int, document: dict[str, Any], last: int) -> bool:
+        """Count a decision (or an error record) of eval's written over lines ``first`` to
+        ``last``, and say so once, with how to write it one a line; whether it was counted
+        (else its lines are read one by one, as before). Each of its lines had been told, the
+        first "cut short", each other "a log's line?", its decision lost (found by review)."""
+        try:
+            counts.add(document, source, first)
+        except DecisionFormatError:
+            return False
+        warn(f"{source}:{first}: {_wrapped_document(document, last, source)}")
         return True
 
     def read_one_by_one(why: str, lines: list[tuple[int, bytes]], broke: bool = False) -> None:
@@ -389,7 +406,8 @@ class _Wrapped:
     they may be one event wrapped by hand (``{"id": "e1", "type": "order",`` then
     ``"order": {"total": 10}}``): an events file given for decisions. Its first line had been
     told "cut short" and its second "a log's line?", with no word that the file holds events
-    to decide first (found by review); an event is now told as one on a line is. What turns
+    to decide first (found by review); an event is now told as one on a line is, and one of
+    eval's decisions (or error records) so wrapped is read as one. What turns
     out no event is read line by line, as it would have been (:data:`_MOST_LINES` lines at
     most, within an event's size, or a document's in an input eval reads whole)."""
 
@@ -432,6 +450,7 @@ class _Wrapped:
         none (the line is among them unless it could not be)."""
         import orjson
 
+        from engine.formats import DECISION_FORMAT, ERROR_FORMAT
         from engine.streams import MAX_EVENT_BYTES
 
         # Within an event's size (1 MiB) in JSON Lines, not a decision line's (64 MiB): a
@@ -455,8 +474,11 @@ class _Wrapped:
             document = orjson.loads(b"".join(line for _, line in self.lines))
         except orjson.JSONDecodeError as error:
             return _GOES_ON if "end of data" in error.msg else None
-        event = document.__class__ is dict and "format" not in document
-        return document if event and "id" in document and "type" in document else None
+        if document.__class__ is not dict:
+            return None
+        if "format" in document:  # one of eval's, wrapped by hand? (the caller reads it)
+            return document if document["format"] in (DECISION_FORMAT, ERROR_FORMAT) else None
+        return document if "id" in document and "type" in document else None
 
     def taken(self) -> tuple[str, list[tuple[int, bytes]]]:
         """Why the first line is left out if they make no event, and the lines read
@@ -485,6 +507,24 @@ def _wrapped_event(first: int, last: int) -> str:
     from engine.report import AN_EVENT
 
     return f"an event written over lines {first} to {last}" + AN_EVENT.removeprefix("/: an event")
+
+
+def _kind(document: dict[str, Any]) -> str:
+    """What one of eval's lines holds, as a message names it: a decision or an error record."""
+    from engine.formats import ERROR_FORMAT
+
+    return "error record" if document.get("format") == ERROR_FORMAT else "decision"
+
+
+def _wrapped_document(document: dict[str, Any], last: int, source: str) -> str:
+    """What a decision (or an error record) of eval's written over several lines, to line
+    ``last``, is told once, where it starts: it is read, and how to write it one a line."""
+    kind = _kind(document)
+    return (
+        f"the {kind} written over this line to line {last} is read as one, though "
+        f"`backplan eval` writes one {kind} a line: its line was wrapped by hand (or by an "
+        f"editor); {one_a_line(source, 'report', '.')}"
+    )
 
 
 class _Checklists:
@@ -696,9 +736,7 @@ def _followed_words(document: dict[str, Any], column: int, after: str, which: st
     came from. The line is counted as its object's, not as a line left out: it held one.
     ``which`` is ``"last "`` for the last of several lines of eval's joined on one: it had
     been told cut short, and left out (found by review)."""
-    from engine.formats import ERROR_FORMAT
-
-    kind = "error record" if document.get("format") == ERROR_FORMAT else "decision"
+    kind = _kind(document)
     quoted = shown_after(after)
     if after[:1] in (",", "]"):
         why = "a JSON array's comma or bracket, the array written by hand?"

@@ -1546,6 +1546,34 @@ def test_an_event_wrapped_by_hand_is_told_as_an_event_once(decisions: str, tmp_p
     assert "Backplan report: 2 decisions" in run(["report", str(path)]).stdout
 
 
+def test_a_decision_wrapped_by_hand_is_read_and_told_once(decisions: str, tmp_path: Path) -> None:
+    """A decision of a file of eval's wrapped by hand over several lines (an editor that wraps
+    long lines): each of its lines had been told, the first "cut short", each other "a log's
+    line?", the decision lost (found by review). It is read as one, and told once, where it
+    starts, with how to write it one a line; an error record so wrapped too."""
+    first, second, third, *_ = decisions.splitlines()
+    wrapped = second.replace(',"', ',\n "', 3)
+    record = run(["eval", "-"], '{"id": "x"}\n').stdout.strip().replace(',"', ',\n"', 1)
+    path = tmp_path / "decisions.jsonl"
+    path.write_text(f"{first}\n{wrapped}\n{third}\n{record}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.stderr.splitlines() == [
+        f"backplan: {path}:2: the decision written over this line to line 5 is read as one, "
+        "though `backplan eval` writes one decision a line: its line was wrapped by hand (or by "
+        f"an editor); write it one a line on the way in, `jq -c . {path} | backplan report -`",
+        f"backplan: {path}:7: the error record written over this line to line 8 is read as one, "
+        "though `backplan eval` writes one error record a line: its line was wrapped by hand (or "
+        f"by an editor); write it one a line on the way in, `jq -c . {path} | backplan report -`",
+    ]
+    assert result.stdout.splitlines()[1] == (
+        "Read: 3 decisions; 1 error record (events eval could not decide: missing-type 1)."
+    )
+    assert result.exit_code == 0
+    path.write_text('{"format": "backplan.decision/1",\n "event_id": 1}\n', encoding="utf-8")
+    told = run(["report", str(path)]).stderr.splitlines()  # no decision: each line told
+    assert [line.split(": left out: ")[0].rsplit(":", 1)[-1] for line in told] == ["1", "2"]
+
+
 @pytest.mark.parametrize(
     ("text", "told"),
     [
