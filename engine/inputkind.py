@@ -277,6 +277,13 @@ def one_a_line(source: str, command: str, program: str) -> str:
     )
 
 
+def events_one_a_line(source: str, program: str) -> str:
+    """The command that writes the events of JSON written over several lines one a line, as
+    ``jq -c`` writes them with ``program``, into a file other than ``source``."""
+    written = "events-one-a-line.jsonl" if Path(source).name == "events.jsonl" else "events.jsonl"
+    return f"`jq -c {program} {shlex.quote(_named(source))} > {written}`"
+
+
 def _named(source: str) -> str:
     """An input as a command in a note can take it: standard input as ``FILE``."""
     return source if source != "<stdin>" else "FILE"

@@ -6,7 +6,9 @@ and told with why, in words a manager can act on: not JSON (or the checklist ``e
 writes, which is for people), too long to be a decision, not of the decision format. A
 compressed input is told once, whole: each of its "lines" is noise. JSON written over
 several lines (``jq .``'s), each of its lines a piece of a decision, is told once where it
-starts and read past to where it ends (:class:`_Spread`), the lines after it read. Lines
+starts and read past to where it ends (:class:`_Spread`), the lines after it read; events so
+written (``jq .``'s or ``jq -s .``'s of an events file), which eval decides, are told as
+events, once. Lines
 of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`);
 a decision followed on its line by what is no other (``{...},`` of an array written by hand,
 text pasted after it) is read, and what follows it named; a JSON array written one item a
@@ -26,7 +28,14 @@ from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
-from engine.inputkind import decide_first, one_a_line, spreadsheet, spreadsheet_words, unzip
+from engine.inputkind import (
+    decide_first,
+    events_one_a_line,
+    one_a_line,
+    spreadsheet,
+    spreadsheet_words,
+    unzip,
+)
 from engine.joinedlines import Join, all_read, join_in, joined, read_apart, shown_after
 
 if TYPE_CHECKING:
@@ -149,10 +158,10 @@ def count_lines(
             broke = lines[-1][0] == number  # the line read now is among them: it broke the
             read_one_by_one(why, lines, broke)  # object; else it is read after them
             return broke or take(number, raw)
-        if spread.reads_past(raw):
+        if spread.reads_past(raw, number):
             return True
         if spread.opened_at:  # said once it ended: its hint keeps this line as it is
-            left_out(*spread.named(source, followed=True))
+            spread_named(followed=True)
         if checklists.reads_past(raw, number):
             return True
         if checklists.opened_at:  # said once they ended, with where
@@ -175,6 +184,18 @@ def count_lines(
         started = True
         read(number, line)
         return True
+
+    def spread_named(followed: bool) -> None:
+        """Say the JSON written over several lines read past (``followed``: lines come after
+        it); events, which eval decides, are left out each line, as events wrapped by hand
+        are, and the events after them are counted with them."""
+        nonlocal first_event
+        named = spread.named(source, followed)
+        for _ in range(named.lines - 1):
+            counts.add_unreadable()
+        left_out(named.at, named.why)
+        if named.events:
+            first_event = named.at
 
     def read_wrapped(first: int, document: dict[str, Any], last: int) -> bool:
         """Count a decision (or an error record) of eval's written over lines ``first`` to
@@ -216,7 +237,7 @@ def count_lines(
         while wrapped.lines:  # never closed: no event (one cut short among them reopens it)
             read_one_by_one(*wrapped.taken())
         if spread.opened_at:
-            left_out(*spread.named(source, followed=False))
+            spread_named(followed=False)
         if checklists.opened_at:
             left_out(*checklists.named())
         if more_events:
@@ -309,6 +330,19 @@ _OPENING = {b"{": b"}", b"[": b"]"}
 line that closes it, at the same indentation."""
 
 
+class _Named(NamedTuple):
+    """JSON written over several lines, as it is named (:meth:`_Spread.named`)."""
+
+    at: int
+    """The line where it starts."""
+    why: str
+    """Why it is left out."""
+    lines: int
+    """How many lines it counts as, left out: each of its own, when it holds events."""
+    events: int
+    """How many events it holds (0: it is told as no events)."""
+
+
 class _Spread:
     """JSON written over several lines, read past: the document a lone ``{`` or ``[`` opens,
     to the line that closes it at the opening's indentation, and any more written so right
@@ -321,7 +355,14 @@ class _Spread:
     A document never closed (cut short) is read past to the end of the input.
 
     It is named once it is read past (:meth:`named`), when what comes after it is known: the
-    jq command of its hint depends on it."""
+    jq command of its hint depends on it.
+
+    When it opens the input, eval reads the input whole and decides the events in it
+    (:func:`engine.streams.open_events`): its objects (or its array's items) are read one at a
+    time, each within a decision line's size, and, all events, named as events, once, with
+    how to decide them and to write them one a line. An events file written by ``jq .`` (or
+    ``jq -s .``) had been told "JSON written over several lines", its hint to pipe it to the
+    report one a line, where each line was then told an event (found by review)."""
 
     def __init__(self) -> None:
         self.closing: bytes | None = None
@@ -334,6 +375,21 @@ class _Spread:
         """Whether no line came before it in its input, as far as it is read past."""
         self.arrays = self.documents = 0
         """How many documents it holds (written one after another), and of them arrays."""
+        self.judging = False
+        """Whether its objects, or its array's items, are read to tell events: it opened the
+        input, and all read so far were events."""
+        self.held: list[bytes] = []
+        """The lines of the object being read, to tell an event."""
+        self.size = 0
+        """The bytes held."""
+        self.depth = 0
+        """How many brackets its lines leave open, outside their texts."""
+        self.events = 0
+        """How many events were read of it."""
+        self.lines = 0
+        """How many of its lines are not blank."""
+        self.last = 0
+        """Its last line read past."""
 
     def opens(self, line: bytes, number: int = 0, started: bool = False) -> bool:
         """Whether ``line`` (the ``number``-th, after other lines when ``started``) opens JSON
@@ -344,28 +400,70 @@ class _Spread:
         self.closing = line[: len(line) - len(line.lstrip())] + closing
         if not self.opened_at:
             self.opened_at, self.alone = number, not started
+            self.judging, self.events, self.lines = not started, 0, 0
+        elif self.arrays or closing == b"]":  # eval reads an array alone, or objects
+            self.judging = False
         self.documents += 1
         self.arrays += closing == b"]"
+        self.hold(line)
         return True
 
-    def named(self, source: str, followed: bool) -> tuple[int, str]:
+    def hold(self, raw: bytes | None) -> None:
+        """Read ``raw`` (None: a line too long), a line of the JSON read past, for the events
+        it holds: an object (an array's item) is held to where it ends, then read."""
+        import orjson
+
+        from engine.report import MAX_LINE_BYTES
+
+        self.lines += raw is None or bool(raw.strip())
+        if not self.judging or raw is None or not raw.strip():
+            self.judging = self.judging and raw is not None
+            return
+        level = 1 if self.arrays else 0  # where its objects start
+        before = self.depth
+        self.depth += _depth(raw)
+        if not self.held and (before != level or raw.strip() in _OPENING.values()):
+            return  # the array's own bracket
+        self.held.append(raw)
+        self.size += len(raw)
+        within = self.size <= MAX_LINE_BYTES
+        if self.depth > level and within:
+            return
+        whole = within and self.depth == level  # (one too large, or broken, is no event)
+        held, self.held, self.size = self.held, [], 0
+        try:
+            event = whole and _an_event(orjson.loads(b"".join(held).rstrip().removesuffix(b",")))
+        except orjson.JSONDecodeError:
+            event = False
+        self.events += event
+        self.judging = event
+
+    def named(self, source: str, followed: bool) -> _Named:
         """The line where the JSON read past starts and why it is left out, with the jq
         command that writes it one a line (``followed``: lines come after it); it is then
         named. ``'.[]'`` is said only for an array alone in its input: with lines before or
-        after it, it wrote a decision's values one a line, each left out, the decision lost."""
-        if not self.arrays:
-            program = "."
+        after it, it wrote a decision's values one a line, each left out, the decision lost.
+        Events, each of its documents (or its array's items) one, closed, are named as such."""
+        events = self.events if self.judging and self.closing is None else 0
+        if events:
+            why = _spread_events(source, events, bool(self.arrays), self.last)
+        elif not self.arrays:
+            why = _spread(source, ".")
         elif self.alone and not followed and self.documents == 1:
-            program = "'.[]'"
+            why = _spread(source, _EACH_ITEM)
         else:
-            program = _EACH_ITEM_OF_AN_ARRAY
-        at = self.opened_at
+            why = _spread(source, _EACH_ITEM_OF_AN_ARRAY)
+        named = _Named(self.opened_at, why, self.lines if events else 1, events)
         self.opened_at, self.arrays, self.documents = 0, 0, 0
-        return at, _spread(source, program)
+        self.judging, self.held, self.size, self.depth = False, [], 0, 0
+        return named
 
-    def reads_past(self, raw: bytes | None) -> bool:
-        """Whether ``raw`` (None: a line too long) belongs to the JSON being read past."""
+    def reads_past(self, raw: bytes | None, number: int) -> bool:
+        """Whether ``raw`` (None: a line too long), the ``number``-th, belongs to the JSON
+        being read past."""
         if self.closing is not None:
+            self.hold(raw)
+            self.last = number
             if raw is not None and raw.rstrip() == self.closing:
                 self.closing, self.after = None, True
             return True
@@ -474,17 +572,27 @@ class _Wrapped:
             document = orjson.loads(b"".join(line for _, line in self.lines))
         except orjson.JSONDecodeError as error:
             return _GOES_ON if "end of data" in error.msg else None
-        if document.__class__ is not dict:
-            return None
-        if "format" in document:  # one of eval's, wrapped by hand? (the caller reads it)
+        if document.__class__ is dict and "format" in document:  # one of eval's, wrapped?
             return document if document["format"] in (DECISION_FORMAT, ERROR_FORMAT) else None
-        return document if "id" in document and "type" in document else None
+        return document if _an_event(document) else None
 
     def taken(self) -> tuple[str, list[tuple[int, bytes]]]:
         """Why the first line is left out if they make no event, and the lines read
         together, no longer read: each is said or read now."""
         lines, self.lines, self.size = self.lines, [], 0
         return self.told, lines
+
+
+def _an_event(document: Any) -> bool:
+    """Whether ``document`` is an event, as one given for a decision is told: an object with
+    an ``id`` and a ``type``, and no ``format`` (eval's lines, and other tools' documents,
+    have one)."""
+    return (
+        document.__class__ is dict
+        and "format" not in document
+        and "id" in document
+        and "type" in document
+    )
 
 
 def _depth(line: bytes) -> int:
@@ -657,6 +765,22 @@ def _spread(source: str, program: str) -> str:
         f"{one_a_line(source, 'report', program)}"
     )
 
+
+def _spread_events(source: str, events: int, array: bool, last: int) -> str:
+    """Why events written over several lines (``jq .``'s, or ``jq -s .``'s array), opening the
+    input, are left out, once, where they start: what they are, how to decide them (eval reads
+    them as they are) and how to write them one event a line."""
+    what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
+    written = "`jq -s .` writes it" if array else "`jq .` writes them"
+    return (
+        f"{what} written over several lines, to line {last} (as {written}), not decisions: "
+        f"none is read; {decide_first(source)}; to write them one event a line, "
+        f"{events_one_a_line(source, _EACH_ITEM if array else '.')}"
+    )
+
+
+_EACH_ITEM = "'.[]'"
+"""The jq program that writes an array's items one a line."""
 
 _EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
 """The jq program that writes the items of a line's array one a line, and any other line as it

@@ -1546,6 +1546,123 @@ def test_an_event_wrapped_by_hand_is_told_as_an_event_once(decisions: str, tmp_p
     assert "Backplan report: 2 decisions" in run(["report", str(path)]).stdout
 
 
+JQ_EVENTS = [
+    {"id": f"e{n}", "type": "review", "rating": 1, "customer": {"id": "c", "tags": ["a", "}"]}}
+    for n in range(3)
+]
+"""Events, each with an object and a list inside it (and a bracket in a text), for `jq .`."""
+
+
+@pytest.mark.parametrize("slurped", [False, True])
+def test_events_written_by_jq_are_told_once_as_events_eval_decides(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, slurped: bool
+) -> None:
+    """An events file written by `jq .` (each event over many lines, one after another) or
+    `jq -s .` (one array over many lines) had been told "JSON written over several lines",
+    hinted to be piped to the report one a line, where each line was then told an event; no
+    word that it holds events (found by review). Eval decides them as they are, so the report
+    says, once, that it holds events, how to decide them, and how to write them one event a
+    line; each of its lines is left out, as an event wrapped by hand's are."""
+    monkeypatch.chdir(REPO)
+    if slurped:
+        written = json.dumps(JQ_EVENTS, indent=2)
+    else:
+        written = "\n".join(json.dumps(event, indent=2) for event in JQ_EVENTS)
+    path = tmp_path / "pretty.json"
+    path.write_text(f"\n{written}\n", encoding="utf-8")
+    lines = written.count("\n") + 1
+    result = run(["report", str(path)])
+    what, how, program = (
+        ("a JSON array of 3 events", "`jq -s .` writes it", "'.[]'")
+        if slurped
+        else ("3 events", "`jq .` writes them", ".")
+    )
+    assert result.stderr == (
+        f"backplan: {path}:2: left out: {what} written over several lines, to line "
+        f"{lines + 1} (as {how}), not decisions: none is read; decide them first, "
+        f"`backplan eval {path} | backplan report -`; to write them one event a line, "
+        f"`jq -c {program} {path} > events.jsonl`\n"
+    )
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[1] == (
+        f"Read: 0 decisions; 0 error records (events eval could not decide); {lines} lines "
+        "neither a decision nor an error record, left out (each is named on standard error)."
+    )
+    decided = run(["eval", str(path)])  # eval decides the three, as the report says
+    assert [json.loads(line)["event_id"] for line in decided.stdout.splitlines()] == [
+        "e0",
+        "e1",
+        "e2",
+    ]
+    piped = run(["report", "-"], path.read_text(encoding="utf-8")).stderr
+    assert piped.endswith(
+        "`backplan eval FILE | backplan report -`; to write them one event a line, "
+        f"`jq -c {program} FILE > events.jsonl`\n"
+    )
+    path.write_text(f"\n{written}\n{json.dumps(JQ_EVENTS[0])}\n", encoding="utf-8")
+    told = run(["report", str(path)]).stderr.splitlines()  # an event after them: counted
+    assert told[1:] == [
+        f"backplan: {path}: left out: 1 more line of events after line 2, not named one by "
+        f"one: decide them first, `backplan eval {path} | backplan report -`"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{{}}\n{json.dumps(JQ_EVENTS[0], indent=2)}\n",  # after a line: eval reads JSON Lines
+        json.dumps([JQ_EVENTS[0], {"id": "x"}], indent=2),  # an item no event
+        json.dumps([JQ_EVENTS[0], 1], indent=2),
+        "\n".join(json.dumps(d, indent=2) for d in [JQ_EVENTS[0], {"format": 1}]),
+        "\n".join(json.dumps(d, indent=2) for d in [JQ_EVENTS[0], [JQ_EVENTS[1]]]),
+        "\n".join(json.dumps(d, indent=2) for d in [[JQ_EVENTS[0]], [JQ_EVENTS[1]]]),
+        json.dumps(JQ_EVENTS[0], indent=2)[:-2],  # never closed
+        '[\n  {"id": "e1", "type": "a"}, {"id": "e2", "type": "a"}\n]\n',  # two on a line
+        '{\n  "id": "e1",\n  "type": "a"}}\n}\n',  # a bracket too many
+    ],
+)
+def test_json_over_several_lines_is_told_as_events_only_when_eval_decides_each(
+    tmp_path: Path, text: str
+) -> None:
+    """JSON written over several lines is told as events only when it opens the input (eval
+    then reads it whole) and each of its objects, or its one array's items, is an event: any
+    other is told as before."""
+    path = tmp_path / "in.json"
+    path.write_text(text, encoding="utf-8")
+    told = run(["report", str(path)]).stderr
+    assert "JSON written over several lines starts here" in told
+    assert "events written" not in told
+
+
+@pytest.mark.parametrize(("pad", "events"), [(0, True), (1, False)])
+def test_events_written_by_jq_are_read_within_a_decision_line_s_size(
+    monkeypatch: pytest.MonkeyPatch, pad: int, events: bool
+) -> None:
+    """Each object (or array item) of JSON over several lines is held only within a decision
+    line's size (here 40 bytes): exactly that is read as an event, a byte more is not, and
+    the JSON is told as before, its lines no longer held."""
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 40)
+    item = '  {\n    "id": "e1",\n' + " " * pad + '   "type": "o"\n  },\n'
+    assert len(item) == 40 + pad
+    last = item.replace("e1", "e2").removesuffix(",\n") + "\n"
+    text = f"[\n{item}{last}]\n"
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text.encode()), "f.json", counts, told.append)
+    assert len(told) == 1
+    assert ("a JSON array of 2 events" in told[0]) is events
+    assert counts.unreadable == (10 if events else 1)
+
+
+def test_events_written_by_jq_are_not_hinted_into_the_file_they_are_read_from(
+    tmp_path: Path,
+) -> None:
+    """`jq -c . events.jsonl > events.jsonl` would empty the file before jq read it."""
+    path = tmp_path / "events.jsonl"
+    path.write_text(json.dumps(JQ_EVENTS[0], indent=2), encoding="utf-8")
+    told = run(["report", str(path)]).stderr
+    assert told.endswith(f"`jq -c . {path} > events-one-a-line.jsonl`\n")
+
+
 def test_a_decision_wrapped_by_hand_is_read_and_told_once(decisions: str, tmp_path: Path) -> None:
     """A decision of a file of eval's wrapped by hand over several lines (an editor that wraps
     long lines): each of its lines had been told, the first "cut short", each other "a log's
