@@ -455,7 +455,6 @@ class _Spread:
             why = _spread(source, _EACH_ITEM_OF_AN_ARRAY)
         named = _Named(self.opened_at, why, self.lines if events else 1, events)
         self.opened_at, self.arrays, self.documents = 0, 0, 0
-        self.judging, self.held, self.size, self.depth = False, [], 0, 0
         return named
 
     def reads_past(self, raw: bytes | None, number: int) -> bool:

@@ -1621,22 +1621,21 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
         '{\n  "id": "e1",\n  "type": "a"}}\n}\n',  # a bracket too many
     ],
 )
-def test_json_over_several_lines_is_told_as_events_only_when_eval_decides_each(
-    tmp_path: Path, text: str
-) -> None:
+def test_json_over_several_lines_is_told_as_events_only_when_eval_decides_each(text: str) -> None:
     """JSON written over several lines is told as events only when it opens the input (eval
     then reads it whole) and each of its objects, or its one array's items, is an event: any
     other is told as before."""
-    path = tmp_path / "in.json"
-    path.write_text(text, encoding="utf-8")
-    told = run(["report", str(path)]).stderr
-    assert "JSON written over several lines starts here" in told
-    assert "events written" not in told
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(text.encode()), "in.json", counts, told.append)  # (raises no error)
+    assert any("JSON written over several lines starts here" in line for line in told)
+    assert not any("events written" in line for line in told)
 
 
-@pytest.mark.parametrize(("pad", "events"), [(0, True), (1, False)])
+@pytest.mark.parametrize(
+    ("pad", "pad_last", "events"), [(0, 0, True), (1, 0, False), (0, 1, False)]
+)
 def test_events_written_by_jq_are_read_within_a_decision_line_s_size(
-    monkeypatch: pytest.MonkeyPatch, pad: int, events: bool
+    monkeypatch: pytest.MonkeyPatch, pad: int, pad_last: int, events: bool
 ) -> None:
     """Each object (or array item) of JSON over several lines is held only within a decision
     line's size (here 40 bytes): exactly that is read as an event, a byte more is not, and
@@ -1644,13 +1643,32 @@ def test_events_written_by_jq_are_read_within_a_decision_line_s_size(
     monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 40)
     item = '  {\n    "id": "e1",\n' + " " * pad + '   "type": "o"\n  },\n'
     assert len(item) == 40 + pad
-    last = item.replace("e1", "e2").removesuffix(",\n") + "\n"
+    last = item.replace("e1", "e2").removesuffix(",\n") + " " * (1 + pad_last) + "\n"
     text = f"[\n{item}{last}]\n"
     counts, told = ReportCounts(), []
     count_lines(io.BytesIO(text.encode()), "f.json", counts, told.append)
     assert len(told) == 1
     assert ("a JSON array of 2 events" in told[0]) is events
     assert counts.unreadable == (10 if events else 1)
+
+
+def test_events_written_by_jq_with_a_line_too_long_or_blank_inside(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A line too long inside an object makes it no event, though the object's other lines
+    make one; a blank line inside an object is none of its lines, and breaks none (mutants
+    keeping on with a line too long, counting blank lines, or ending the reading at one,
+    survived)."""
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 40)
+    cut = '{\n"id": "e1",\n"type": "o",\n"t": "' + "x" * 50 + '",\n"n": 1\n}\n'
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(cut.encode()), "f.json", counts, told.append)
+    assert "JSON written over several lines starts here" in told[0]
+    blank = '{\n"id": "e1",\n\n"type": "o"\n}\n'
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(blank.encode()), "f.json", counts, told.append)
+    assert told[0].startswith("f.json:1: left out: 1 event written over several lines, to line 5")
+    assert counts.unreadable == 4
 
 
 def test_events_written_by_jq_are_not_hinted_into_the_file_they_are_read_from(
