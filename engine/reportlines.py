@@ -770,7 +770,7 @@ def _spread_events(source: str, events: int, array: bool, last: int) -> str:
     input, are left out, once, where they start: what they are, how to decide them (eval reads
     them as they are) and how to write them one event a line."""
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
-    written = "`jq -s .` writes it" if array else "`jq .` writes them"
+    written = "`jq -s .` writes it" if array else f"`jq .` writes {'it' if events == 1 else 'them'}"
     return (
         f"{what} written over several lines, to line {last} (as {written}), not decisions: "
         f"none is read; {decide_first(source)}; to write them one event a line, "

@@ -1667,7 +1667,10 @@ def test_events_written_by_jq_with_a_line_too_long_or_blank_inside(
     blank = '{\n"id": "e1",\n\n"type": "o"\n}\n'
     counts, told = ReportCounts(), []
     count_lines(io.BytesIO(blank.encode()), "f.json", counts, told.append)
-    assert told[0].startswith("f.json:1: left out: 1 event written over several lines, to line 5")
+    assert told[0].startswith(
+        "f.json:1: left out: 1 event written over several lines, to line 5 (as `jq .` writes "
+        "it), not decisions"
+    )
     assert counts.unreadable == 4
 
 
