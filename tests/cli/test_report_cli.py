@@ -1619,6 +1619,8 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
         json.dumps(JQ_EVENTS[0], indent=2)[:-2],  # never closed
         '[\n  {"id": "e1", "type": "a"}, {"id": "e2", "type": "a"}\n]\n',  # two on a line
         '{\n  "id": "e1",\n  "type": "a"}}\n}\n',  # a bracket too many
+        json.dumps([[JQ_EVENTS[0]]], indent=2),  # an array in the array: none is an event
+        '[\n  {"id": "e1",\n   "type": "a"}\n]\n',  # an item not written as `jq .` writes
     ],
 )
 def test_json_over_several_lines_is_told_as_events_only_when_eval_decides_each(text: str) -> None:
@@ -1672,6 +1674,16 @@ def test_events_written_by_jq_with_a_line_too_long_or_blank_inside(
         "it), not decisions"
     )
     assert counts.unreadable == 4
+
+
+def test_events_of_an_array_over_lines_each_whole_on_its_line_are_events() -> None:
+    """An array over several lines whose items are each whole on their line (`[`, `{...},`,
+    `{...}`, `]`; indented 4, as `python -m json.tool` indents) holds events eval decides."""
+    items = ",\n".join("    " + json.dumps(event) for event in JQ_EVENTS)
+    counts, told = ReportCounts(), []
+    count_lines(io.BytesIO(f"[\n{items}\n]\n".encode()), "f.json", counts, told.append)
+    assert told[0].startswith("f.json:1: left out: a JSON array of 3 events written over ")
+    assert counts.unreadable == 5
 
 
 def test_events_written_by_jq_are_not_hinted_into_the_file_they_are_read_from(
