@@ -261,10 +261,10 @@ def unzip(source: str, command: str) -> str:
     )
 
 
-def decide_first(source: str) -> str:
-    """How to give ``backplan report`` an input of events: decided first, eval's lines piped
-    in."""
-    return f"decide them first, `backplan eval {shlex.quote(_named(source))} | backplan report -`"
+def decide_first(source: str, them: str = "them") -> str:
+    """How to give ``backplan report`` an input of events (``them``: ``it`` for one event):
+    decided first, eval's lines piped in."""
+    return f"decide {them} first, `backplan eval {shlex.quote(_named(source))} | backplan report -`"
 
 
 def one_a_line(source: str, command: str, program: str) -> str:

@@ -790,8 +790,14 @@ def _spread_events(source: str, events: int, array: bool, last: int) -> str:
     """Why events written over several lines (``jq .``'s, or ``jq -s .``'s array), opening the
     input, are left out, once, where they start: what they are, how to decide them (eval reads
     them as they are) and how to write them one event a line."""
+    if events == 1 and not array:  # one event (an example event): told as one
+        return (
+            f"an event written over several lines, to line {last} (as `jq .` writes it), not "
+            f"a decision: it is not read; {decide_first(source, 'it')}; to write it on one "
+            f"line, {events_one_a_line(source, '.')}"
+        )
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
-    written = "`jq -s .` writes it" if array else f"`jq .` writes {'it' if events == 1 else 'them'}"
+    written = "`jq -s .` writes it" if array else "`jq .` writes them"
     return (
         f"{what} written over several lines, to line {last} (as {written}), not decisions: "
         f"none is read; {decide_first(source)}; to write them one event a line, "
@@ -833,7 +839,14 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> s
     """Why a line of JSON is no decision: the problems the format found (a problem of the
     whole line said without its place, ``/``), or, for a JSON array of objects, that it
     holds documents to write one a line (it had been told "should be an object, a decision
-    as `backplan eval` writes", with no word of what to do)."""
+    as `backplan eval` writes", with no word of what to do), or, when they are events (an
+    app's export of complaints), to decide them first: `jq -c` gave its events one a line,
+    each then left out as an event (found by review)."""
+    if document.__class__ is list and document and all(map(_an_event, document)):
+        return (
+            f"a JSON array of {counted(len(document), 'event')} on one line, not decisions, and "
+            f"none of it is read: {decide_first(source)}"
+        )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
         how = one_a_line(source, "report", _EACH_ITEM_OF_AN_ARRAY)
         return (

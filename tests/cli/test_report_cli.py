@@ -1670,8 +1670,8 @@ def test_events_written_by_jq_with_a_line_too_long_or_blank_inside(
     counts, told = ReportCounts(), []
     count_lines(io.BytesIO(blank.encode()), "f.json", counts, told.append)
     assert told[0].startswith(
-        "f.json:1: left out: 1 event written over several lines, to line 5 (as `jq .` writes "
-        "it), not decisions"
+        "f.json:1: left out: an event written over several lines, to line 5 (as `jq .` "
+        "writes it), not a decision: it is not read; decide it first"
     )
     assert counts.unreadable == 4
 
@@ -1877,3 +1877,56 @@ def test_the_line_that_breaks_an_object_may_open_an_event_its_middle_lines_told(
     assert "cut short" in told[0]
     assert "an event written over lines 4 to 5" in told[3]
     assert counts.unreadable == 5
+
+
+def _example_events() -> list[dict[str, object]]:
+    return [
+        json.loads((REPO / "examples" / "events" / name).read_text(encoding="utf-8"))
+        for name in ("wrong-item.json", "billing-error.json")
+    ]
+
+
+def test_an_array_of_events_on_one_line_is_told_to_be_decided_first(tmp_path: Path) -> None:
+    """An app's export of complaints as a JSON array on one line was told to be written one a
+    line with `jq -c`, whose lines were then each left out as an event (found by review). It
+    is told as events to decide first, with the command."""
+    path = tmp_path / "complaints.json"
+    path.write_text(json.dumps(_example_events()) + "\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: a JSON array of 2 events on one line, not decisions, "
+        f"and none of it is read: decide them first, `backplan eval {path} | backplan report -`\n"
+    )
+
+
+def test_an_array_of_events_written_over_lines_is_told_once_as_events(tmp_path: Path) -> None:
+    """The same export written over lines (as `json.dumps(..., indent=2)` writes it) is told
+    once, as the array of events it is, where it had been told to be written one a line."""
+    path = tmp_path / "complaints.json"
+    text = json.dumps(_example_events(), indent=2) + "\n"
+    path.write_text(text, encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    last = text.count("\n")
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: a JSON array of 2 events written over several lines, "
+        f"to line {last} (as `jq -s .` writes it), not decisions: none is read; decide them "
+        f"first, `backplan eval {path} | backplan report -`; to write them one event a line, "
+        f"`jq -c '.[]' {path} > events.jsonl`\n"
+    )
+
+
+def test_an_example_event_is_told_as_one_event_to_decide(tmp_path: Path) -> None:
+    """An example event (one event written over lines, as `jq .` writes it) is told as one
+    event, in the singular, with how to decide it and write it on one line."""
+    path = REPO / "examples" / "events" / "wrong-item.json"
+    last = path.read_text(encoding="utf-8").count("\n")
+    result = run(["report", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {path}:1: left out: an event written over several lines, to line {last} "
+        f"(as `jq .` writes it), not a decision: it is not read; decide it first, `backplan "
+        f"eval {path} | backplan report -`; to write it on one line, `jq -c . {path} > "
+        f"events.jsonl`\n"
+    )
