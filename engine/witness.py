@@ -26,6 +26,7 @@ from typing import Any, Final
 from engine.fields import MISSING, lookup, split_path
 from engine.logic import Atom, Both, Either, Node
 from engine.operators import is_number
+from engine.regex import RegexError, compile_regex
 
 MAX_EXAMPLES: Final = 4
 """How many examples a condition keeps: each earlier rule is tried against all of them."""
@@ -246,9 +247,16 @@ def _tried_values(tests: list[Atom]) -> Iterator[Any]:
     if all(isinstance(t, str) for t in texts):
         yield starts + "".join(texts) + ends
         # Each pattern's text, after the others' (in both orders: one may be anchored at the
-        # start), apart by spaces so that `\bvip\b` and `\ballerg` both find theirs.
+        # start), apart by spaces so that `\bvip\b` and `\ballerg` both find theirs; and a
+        # pattern's text first, the other tests' texts after it: `^refund` beside `contains:
+        # late` had only "late refund" tried, and a stop rule of it before an escalating rule
+        # of `late` was not told (found by review).
         for order in (found, found[::-1])[: min(len(found), 2)]:
             yield " ".join(filter(None, [starts + "".join(texts), *order, ends]))
+            yield " ".join(filter(None, [order[0], "".join(texts), *order[1:], ends]))
+        # Each pattern's text alone: `^refund$` beside `^refund` (or `starts_with: ref`) is
+        # met by "refund", never by two texts joined.
+        yield from dict.fromkeys(found)
     yield list(texts)
     yield from _PLAIN
     yield from ([], {})
@@ -296,11 +304,45 @@ def pattern_example(pattern: str) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # `[[:alpha:]]`: "possible nested set"
             parser = _parser()
-            return _sample(parser.parse(pattern, 0), parser)
+            return _sample(parser.parse(_classes_written_out(pattern), 0), parser)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
     except (ImportError, AttributeError, TypeError, KeyError):  # another Python's parser
         return None
+
+
+_ESCAPE: Final = re.compile(r"\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|.)", re.DOTALL)
+"""An escape of a pattern: RE2's Unicode class (``\\pL``, ``\\p{Greek}``, ``\\PN``), or
+any other, read whole so that the ``\\p`` of ``\\\\p`` (a backslash, then ``p``) is no class."""
+
+_MEMBERS: Final = "aA0 .-_éÉßαΑжЖ中あアא한ไअ١½€\u00a0"
+"""Characters tried for a Unicode class (:func:`_class_member`): a letter of each case and of
+the commonest scripts, a digit, punctuation, a symbol, blanks."""
+
+
+def _classes_written_out(pattern: str) -> str:
+    """The pattern with each Unicode class written as one character RE2 finds it in, which
+    Python's reader reads (it refuses ``\\pL``): a stop rule of ``^\\p{Lu}`` (a text that
+    starts with a capital) got no example, and was not told before an escalating rule (found
+    by review). A class given no character is left, and Python's reader refuses the pattern
+    (no example, as before)."""
+
+    def written(escape: re.Match[str]) -> str:
+        text = escape.group(0)
+        member = _class_member(text) if text[1] in "pP" else None
+        return text if member is None else re.escape(member)
+
+    return _ESCAPE.sub(written, pattern)
+
+
+@functools.lru_cache(maxsize=256)
+def _class_member(escape: str) -> str | None:
+    """A character of :data:`_MEMBERS` that RE2 finds the class (``\\pL``) in, if one is."""
+    try:
+        found = compile_regex(escape).search(_MEMBERS)
+    except RegexError:
+        return None
+    return None if found is None else str(found.group(0))
 
 
 def _sample(items: Any, parser: Any) -> str | None:
@@ -336,7 +378,17 @@ def _character(items: Any, name: str) -> str | None:
     if name == "ANY":
         return "a"
     negate = name == "NOT_LITERAL" or bool(items and str(items[0][0]) == "NEGATE")
-    return next((c for c in _CHARACTERS if _in_class(c, items) is not negate), None)
+    # then the class's own first characters: `[éèê]` has none of _CHARACTERS, and a stop rule
+    # of it got no example (found by review)
+    own = () if negate else (_first(op, arg) for op, arg in items)
+    tried = itertools.chain(_CHARACTERS, filter(None, own))
+    return next((c for c in tried if _in_class(c, items) is not negate), None)
+
+
+def _first(op: Any, arg: Any) -> str | None:
+    """The first character of a class's part: its character, or its range's first."""
+    name = str(op)
+    return chr(arg) if name == "LITERAL" else chr(arg[0]) if name == "RANGE" else None
 
 
 def _in_class(character: str, items: Any) -> bool:

@@ -7613,6 +7613,31 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
     assert _stop_hides(tmp_path, rules) == []
 
 
+@pytest.mark.parametrize(
+    ("stop_when", "when"),
+    [
+        ("{all: [{field: text, matches: '[éèê]'}]}", _ALLERGY),  # no ASCII letter in its class
+        (r"{all: [{field: text, matches: '^\p{Lu}'}]}", _ALLERGY),  # RE2's Unicode class
+        ("{all: [{field: text, matches: ^refund}]}", "{all: [{field: text, contains: late}]}"),
+        (
+            "{all: [{field: text, matches: ^refund}]}",
+            "{all: [{field: text, matches: '^refund.*late'}, {field: text, contains: order}]}",
+        ),
+    ],
+    ids=["accents", "capital", "anchored", "both-anchored"],
+)
+def test_a_stop_rule_of_a_pattern_lints_example_had_no_text_for_is_told(
+    tmp_path: Path, stop_when: str, when: str
+) -> None:
+    """A class of accented letters only, a Unicode class Python's reader refuses, a pattern
+    anchored at the start beside another test of the text: lint made no text both rules
+    match, and the lost escalation was not told (found by review)."""
+    rules = rule("stop", stop_when, "    priority: 300\n    stop: true")
+    rules += rule("escalating", when, "    priority: 200", _ESCALATE)
+    [told] = _stop_hides(tmp_path, rules)
+    assert told.message.startswith("rule `escalating` escalates, but rule `stop` fires before")
+
+
 def test_a_stop_rule_of_one_complaint_by_its_id_is_told(tmp_path: Path) -> None:
     """Lint's example of a stop rule testing the id alone, before a rule of any type, has an
     id and no type: it is given a type, as one with neither is, and the complaint `c-1` with
@@ -8111,6 +8136,8 @@ _STOP_PATTERNS = (
     # case-folding, and two patterns on one text
     *("(?i)ſ", "(?i)ß", "a|ß", "(?i)k", r"(?i)straße", "İ", "(?i)vip", "(?i)allerg", "^vip"),
     r"\bvip\b",
+    # a class of no ASCII letter, a Unicode class anchored, patterns anchored at the start
+    *("[éèê]", r"^\p{Lu}", "^refund", "^refund.*late$"),
 )
 _ODD_TESTS = (  # tests only a complaint `eval` refuses passes
     {"field": "occurred_at", "eq": 5},

@@ -327,13 +327,22 @@ def test_a_pattern_is_compiled_once_for_every_test_of_it(monkeypatch: pytest.Mon
         ("[^a0 A.]", "-"),
         ("[^ -a]", "x"),  # a range holds its ends
         (r"[\d_]", "0"),
+        # a class of none of the characters tried first gives its own first (found by review)
+        ("[éèê]", "é"),
+        ("[а-я]+", "а"),
+        # RE2's Unicode classes, which Python's reader refuses, as one character of each
+        (r"^\p{Lu}", "A"),
+        (r"\pL{3}", "aaa"),
+        (r"\p{Greek}", "α"),
+        (r"[\PL]", "0"),
+        (r"\\pL", "\\pL"),  # a backslash, then `pL`: no class
     ],
 )
 def test_a_pattern_example_is_each_parts_shortest_text(pattern: str, text: str) -> None:
     assert pattern_example(pattern) == text
 
 
-@pytest.mark.parametrize("pattern", [r"\pL", "(?=a)b", r"(a)\1", r"[^a0 A.\-_x]", "(?P<x"])
+@pytest.mark.parametrize("pattern", [r"\p{Cherokee}", "(?=a)b", r"(a)\1", r"[^a0 A.\-_x]", "(?P<x"])
 def test_a_pattern_python_cannot_give_a_text_for_has_no_example(pattern: str) -> None:
     assert pattern_example(pattern) is None
 
@@ -346,6 +355,30 @@ def test_two_patterns_on_one_field_are_met_by_their_texts_joined() -> None:
         assert meets(tests, event), event
     anchored = [Atom("text", "matches", "^vip"), Atom("text", "matches", "^allerg")]
     assert Examples(anchored).events() == ()
+
+
+@pytest.mark.parametrize(
+    ("tests", "text"),
+    [
+        ([Atom("text", "matches", "^refund"), Atom("text", "contains", "late")], "refund late"),
+        ([Atom("text", "matches", "^refund$"), Atom("text", "matches", "^refund")], "refund"),
+        ([Atom("text", "matches", "^refund"), Atom("text", "starts_with", "ref")], "refund"),
+        (
+            [
+                Atom("text", "matches", "^refund"),
+                Atom("text", "matches", "late$"),
+                Atom("text", "contains", "order"),
+            ],
+            "refund order late",
+        ),
+    ],
+)
+def test_a_pattern_anchored_at_the_start_is_met_beside_the_fields_other_tests(
+    tests: list[Atom], text: str
+) -> None:
+    """A pattern's text first, or alone: the texts of the other tests had always come first,
+    and `^refund` beside `contains: late` got no example (found by review)."""
+    assert Examples(tests).events()[0] == {"text": text}
 
 
 def test_failing_sets_the_field_to_values_the_test_refuses_in_a_copy() -> None:
