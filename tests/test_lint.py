@@ -8023,6 +8023,31 @@ def test_a_rule_that_never_fires_or_is_switched_off_ties_with_none(tmp_path: Pat
     assert "`gold`" not in tie.message
 
 
+def test_a_rule_hidden_only_by_a_stop_rule_of_its_priority_in_another_file_ties_with_it(
+    tmp_path: Path,
+) -> None:
+    """A gold big-order stop rule in `vip.yaml` never fires while `stores.yaml`, read first,
+    has a stop rule for every gold order of its priority; named `0-vip.yaml`, it fires and
+    the other does not: the files' names decide, and stop-tie had left it out as a rule that
+    never fires (found by review). Hidden in its own file too, it fires under no name."""
+    gold_big = (
+        "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 500}]}"
+    )
+    stores = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    vip = rule("gold-big", gold_big, "    priority: 100\n    stop: true", _ESCALATE)
+    found = lint_plan(_tie_plan(tmp_path / "one", "vip.yaml", stores, vip))
+    (tie,) = (d for d in found if d.code == "stop-tie")
+    assert tie.message.startswith(
+        "rule `gold-any` has the same priority (100) as rule `gold-big` in another file"
+    )
+    first = rule("gold-vip", _GOLD, "    priority: 100\n    stop: true")
+    found = lint_plan(_tie_plan(tmp_path / "own", "vip.yaml", stores, first + vip))
+    (tie,) = (d for d in found if d.code == "stop-tie")
+    assert tie.message.startswith(
+        "rule `gold-any` has the same priority (100) as rule `gold-vip` in another file, and"
+    )
+
+
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
     tmp_path: Path,
 ) -> None:

@@ -24,7 +24,7 @@ from engine.errors import Diagnostic, EventError
 from engine.evaluate import event_identity
 from engine.fields import lookup, split_path
 from engine.lint.base import WarningCheck, plan_conjuncts
-from engine.lint.proofs import first_of, never_firing, same_types
+from engine.lint.proofs import first_of, hidden_whatever_the_files, never_firing, same_types
 from engine.logic import Atom, Node
 from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples, failing, meets
@@ -244,7 +244,7 @@ class StopTie(WarningCheck):
         example complaint meets both rules of a pair and no stop rule of a higher priority
         takes it; rules in one file fire in the order the file shows, and are not told."""
         first_only = plan.settings.match == "first"
-        hidden = {later.position for _, later in never_firing(plan)}  # shadowed-rule's
+        hidden = hidden_whatever_the_files(plan)
         conjuncts = plan_conjuncts(plan)
         pairs = 0
         # The stop rules met so far, the ordinary rules' and the fallbacks' apart: a pair's

@@ -657,7 +657,32 @@ def never_firing(plan: PlanModel) -> list[tuple[Rule, Rule]]:
     return list(_hidden_rules(plan))
 
 
-def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
+def hidden_whatever_the_files(plan: PlanModel) -> set[int]:
+    """The places of the rules that never fire in any order the plan's files are read in: a
+    rule hidden only by a rule of its priority in another file fires when its file is read
+    first. ``stop-tie`` had left such a rule out as never firing, and a colleague's stop rule
+    in `b.yaml`, hidden by one of `a.yaml`'s, went untold though renaming `b.yaml` to
+    `0-b.yaml` made it fire instead (found by review). Only those rules are walked again."""
+    found = never_firing(plan)
+    by_files = {later.position for earlier, later in found if _by_files(earlier, later)}
+    hidden = {later.position for _, later in found} - by_files
+    if by_files:
+        hidden.update(later.position for _, later in _hidden_rules(plan, by_files))
+    return hidden
+
+
+def _by_files(earlier: Rule, later: Rule) -> bool:
+    """Whether ``earlier`` comes before ``later`` only by the order of their files."""
+    return (
+        earlier.priority == later.priority
+        and earlier.fallback == later.fallback
+        and earlier.at.path != later.at.path
+    )
+
+
+def _hidden_rules(plan: PlanModel, among: set[int] | None = None) -> Iterator[tuple[Rule, Rule]]:
+    """Each rule hidden, after its first hider; with ``among``, of those rules only, and by a
+    rule before it whatever the order of the files (:func:`hidden_whatever_the_files`)."""
     ordered = [r for r in plan.firing_order() if r.enabled]
     first_only = plan.settings.match == "first"
     conjuncts = plan_conjuncts(plan)
@@ -671,7 +696,7 @@ def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
             ordinary.add(rule, conjuncts[rule.position])
     for later in ordered:
         mine = conjuncts[later.position]
-        if contradiction(mine) is None:
+        if (among is None or later.position in among) and contradiction(mine) is None:
             candidates = stoppers[later.fallback].candidates(mine)
             if later.fallback:
                 more = {r.position: r for r in (*candidates, *ordinary.candidates(mine))}
@@ -681,6 +706,7 @@ def _hidden_rules(plan: PlanModel) -> Iterator[tuple[Rule, Rule]]:
                 wanted = conjuncts[earlier.position]
                 if (
                     _may_shadow(earlier, later, first_only)
+                    and (among is None or not _by_files(earlier, later))
                     and examples.may_imply(wanted)
                     and implies(mine, Both(wanted))
                 ):
