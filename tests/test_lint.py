@@ -8096,6 +8096,29 @@ def test_a_stop_tie_names_the_rules_with_stop_and_at_most_eight_places(tmp_path:
     assert [at.line for at in tie.related] == [7, 12, 17, 22, 27, 32, 37, 42]
 
 
+def test_a_stop_tie_at_the_largest_priority_says_to_give_the_others_a_lower_one(
+    tmp_path: Path,
+) -> None:
+    """At `priority: 1000000` nothing is above: the hint had said to give the rule the priority
+    it has and move it above a rule in another file, which no place in its own file is
+    (found by review)."""
+    top = "    priority: 1000000\n    stop: true"
+    vip = rule("gold", _GOLD, top, _ESCALATE)
+    said = []
+    for name, stores in (
+        ("one", rule("berlin-big", _BIG_ORDER, top, _ESCALATE)),
+        ("many", _STORES.replace("priority: 100\n", "priority: 1000000\n")),
+    ):
+        found = lint_plan(_tie_plan(tmp_path / name, "vip.yaml", stores, vip))
+        (tie,) = (d for d in found if d.code == "stop-tie")
+        said.append(tie.hint)
+    assert said == [
+        f"decide which should fire first and give {rest} a lower priority, such as "
+        "`priority: 999990` (none can be above 1000000): then the priorities decide"
+        for rest in ("the other", "the others")
+    ]
+
+
 @pytest.mark.parametrize(
     ("vip", "plan"),
     [

@@ -24,7 +24,13 @@ from engine.errors import Diagnostic, EventError
 from engine.evaluate import event_identity
 from engine.fields import lookup, split_path
 from engine.lint.base import WarningCheck, plan_conjuncts
-from engine.lint.proofs import first_of, hidden_whatever_the_files, never_firing, same_types
+from engine.lint.proofs import (
+    first_of,
+    hidden_whatever_the_files,
+    largest_priority,
+    never_firing,
+    same_types,
+)
 from engine.logic import Atom, Node
 from engine.model import Action, PlanModel, Rule
 from engine.witness import Examples, failing, meets
@@ -311,6 +317,18 @@ class StopTie(WarningCheck):
                 why = f"{join_words(stopping)} {has} `stop: true`"
         one = len(others) == 1
         files = len({r.at.path for r in others})
+        rest = "the other" if one else "the others"
+        largest = largest_priority()
+        if rule.priority < largest:
+            first = f"{first_of(rule.priority, others)} (or give {rest} a lower one)"
+        else:
+            # Nothing is above the largest: the hint had said to give it the priority it has
+            # and move it above a rule of another file, which no place in its file is (found
+            # by review).
+            first = (
+                f"give {rest} a lower priority, such as `priority: {largest - 10}` (none can be "
+                f"above {largest})"
+            )
         return self.found(
             rule.at,
             f"rule `{rule.id}` has the same priority ({rule.priority}) as "
@@ -321,7 +339,6 @@ class StopTie(WarningCheck):
             "files are read in (a folder's by their names, files named one by one in the order "
             "given), so renaming or moving a file, or naming the files in another order, "
             "changes decisions",
-            f"decide which should fire first and {first_of(rule.priority, others)} (or give "
-            f"{'the other' if one else 'the others'} a lower one): then the priorities decide",
+            f"decide which should fire first and {first}: then the priorities decide",
             tuple(r.at for r in others[:MAX_LISTED]),  # as many as the message names
         )

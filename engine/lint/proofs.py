@@ -848,12 +848,18 @@ class StopStopsNothing(WarningCheck):
         )
 
 
+def largest_priority() -> int:
+    """The largest priority a rule may have (the plan schema's)."""
+    largest: int = load_schema("plan")["$defs"]["rule"]["properties"]["priority"]["maximum"]
+    return largest
+
+
 def first_of(highest: int, earlier: list[Rule]) -> str:
     """How a rule comes before ``earlier`` (rules of priorities up to ``highest``): a priority
     above theirs, within the plan's largest (also ``offer-never-given``'s way to let an offer
     replace a larger one). `priority: 1000010` beside rules of 1000000 was
     refused; at the largest itself, only a place before them in the plan comes first."""
-    largest: int = load_schema("plan")["$defs"]["rule"]["properties"]["priority"]["maximum"]
+    largest = largest_priority()
     if highest < largest:
         return f"give it `priority: {min(highest + 10, largest)}`"
     first = min(earlier, key=lambda r: r.position)
