@@ -6783,6 +6783,22 @@ def test_an_offer_a_broader_rule_always_outbids_is_told(tmp_path: Path) -> None:
     assert (found.source.line, found.source.column) == (15, 25)  # rude-driver's compensate
 
 
+def test_an_offer_at_the_largest_priority_is_moved_into_the_file_of_the_rule_first(
+    tmp_path: Path,
+) -> None:
+    """On a tie at `priority: 1000000`, `rude-staff` of `plan.yaml` fires before
+    `rude-driver` of `vip.yaml`, and no place in `vip.yaml` is before it: the hint had said
+    "move it above rule `rude-staff` in the plan" (found by review)."""
+    top, voucher = "    priority: 1000000\n", "[{compensate: {kind: voucher, amount: 10}}]"
+    driver = rule("rude-driver", DRIVER, top, voucher)
+    found = lint(tmp_path, rule("rude-staff", STAFF, top, voucher) + FALLBACK, other_file=driver)
+    [told] = [d for d in found if d.code == "offer-never-given"]
+    assert told.hint.endswith(
+        "add `stop: true` to `rude-driver` and give it `priority: 1000000` and move it into "
+        f"{tmp_path / 'plan.yaml'}, above rule `rude-staff`; or remove the offer"
+    ), told.hint
+
+
 @pytest.mark.parametrize(
     ("driver", "staff", "driver_extra"),
     [
@@ -8117,6 +8133,34 @@ def test_a_stop_tie_at_the_largest_priority_says_to_give_the_others_a_lower_one(
         "`priority: 999990` (none can be above 1000000): then the priorities decide"
         for rest in ("the other", "the others")
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "later", "ways"),
+    [
+        ("stop-hides-escalation", _BIG_ORDER, "to escalate whenever `big` matches, "),
+        ("stop-stops-nothing", _BIG_ORDER, "to have it fire first and stop the others, "),
+        (
+            "shadowed-rule",
+            "{event: order, all: [{field: customer.tier, eq: gold}, "
+            "{field: order.total, gte: 500}]}",
+            "to let `big` fire, ",
+        ),
+    ],
+)
+def test_a_hint_at_the_largest_priority_moves_a_rule_into_the_file_of_the_one_it_must_precede(
+    tmp_path: Path, code: str, later: str, ways: str
+) -> None:
+    """At `priority: 1000000` only a place in the plan comes first, and none in `vip.yaml`
+    is before a rule of `plan.yaml`: the hint had said "move it above rule `top` in the plan"
+    (found by review)."""
+    top = rule("top", _GOLD, "    priority: 1000000\n    stop: true")
+    big = rule("big", later, "    priority: 1000000\n    stop: true", _ESCALATE)
+    (found,) = (d for d in lint(tmp_path, top + FALLBACK, other_file=big) if d.code == code)
+    assert found.hint.startswith(
+        f"{ways}give it `priority: 1000000` and move it into {tmp_path / 'plan.yaml'}, above "
+        "rule `top`"
+    ), found.hint
 
 
 @pytest.mark.parametrize(

@@ -154,7 +154,7 @@ class OfferNeverGiven(WarningCheck):
             message += f"; on a tie, the offer of the rule that fires first is given: `{rival.id}`"
         ways = [] if later.stop else [f"add `stop: true` to `{later.id}`"]
         if first:
-            ways.append(first_of(rival.priority, [rival]))
+            ways.append(first_of(rival.priority, [rival], later))
         return self.found(
             offer.at,
             message,

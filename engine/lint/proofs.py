@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from engine.errors import Diagnostic, SourceLocation
+from engine.errors import Diagnostic, SourceLocation, shown_text
 from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts, used_conditions
 from engine.lint.values import (
     bool_word_hint,
@@ -756,7 +756,7 @@ class ShadowedRule(WarningCheck):
                 f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
                 f"matches too and fires first, and {_why_hidden(earlier, first_only)}"
             )
-            hint = _ways_out(earlier, f"`{later.id}`", first_only) + (
+            hint = _ways_out(earlier, f"`{later.id}`", first_only, later) + (
                 f"; if `{later.id}` is no longer needed, delete it"
             )
         return self.found(later.at, message, hint, (earlier.at,))
@@ -795,13 +795,13 @@ def _why_hidden(earlier: Rule, first_only: bool) -> str:
     return f"`{earlier.id}` has `stop: true`"
 
 
-def _ways_out(earlier: Rule, hidden: str, first_only: bool) -> str:
+def _ways_out(earlier: Rule, hidden: str, first_only: bool, moved: Rule | None = None) -> str:
     """The ways to let ``hidden`` (a rule, or "one of them"), hidden by ``earlier``, fire: "or
     remove it" had read as "remove which rule?". Taking ``stop: true`` off is offered only where
     ``earlier`` has it and it is what hides the rule (not under ``match: first``)."""
     unstop = f", or take `stop: true` off `{earlier.id}`" if earlier.stop and not first_only else ""
     return (
-        f"to let {hidden} fire, {first_of(earlier.priority, [earlier])}, or narrow the "
+        f"to let {hidden} fire, {first_of(earlier.priority, [earlier], moved)}, or narrow the "
         f"`when:` of `{earlier.id}`{unstop}"
     )
 
@@ -842,7 +842,7 @@ class StopStopsNothing(WarningCheck):
             rule.at.inside("stop"),
             f"rule `{rule.id}` has `stop: true` but fires after every rule of its event types "
             f"({why}), so it stops none of them",
-            f"to have it fire first and stop the others, {first_of(highest, earlier)}; "
+            f"to have it fire first and stop the others, {first_of(highest, earlier, rule)}; "
             "or remove `stop: true`",
             (earlier[0].at,),
         )
@@ -854,15 +854,23 @@ def largest_priority() -> int:
     return largest
 
 
-def first_of(highest: int, earlier: list[Rule]) -> str:
-    """How a rule comes before ``earlier`` (rules of priorities up to ``highest``): a priority
-    above theirs, within the plan's largest (also ``offer-never-given``'s way to let an offer
-    replace a larger one). `priority: 1000010` beside rules of 1000000 was
-    refused; at the largest itself, only a place before them in the plan comes first."""
+def first_of(highest: int, earlier: list[Rule], moved: Rule | None = None) -> str:
+    """How a rule (``moved``, when one is named) comes before ``earlier`` (rules of priorities
+    up to ``highest``): a priority above theirs, within the plan's largest (also
+    ``offer-never-given``'s way to let an offer replace a larger one). `priority: 1000010`
+    beside rules of 1000000 was refused; at the largest itself, only a place before them in
+    the plan comes first: in the file of the first of them, when ``moved`` is in another (no
+    place in its own file is before a rule of another file: the hint had said "move it above
+    rule `top` in the plan", found by review)."""
     largest = largest_priority()
     if highest < largest:
         return f"give it `priority: {min(highest + 10, largest)}`"
     first = min(earlier, key=lambda r: r.position)
+    if moved is not None and moved.at.path != first.at.path:
+        return (
+            f"give it `priority: {largest}` and move it into {shown_text(first.at.path)}, "
+            f"above rule `{first.id}`"
+        )
     return f"give it `priority: {largest}` and move it above rule `{first.id}` in the plan"
 
 
