@@ -371,6 +371,8 @@ def test_two_patterns_on_one_field_are_met_by_their_texts_joined() -> None:
             ],
             "refund order late",
         ),
+        # (and after the start the text must have)
+        ([Atom("text", "starts_with", "refund"), Atom("text", "matches", "late$")], "refund late"),
     ],
 )
 def test_a_pattern_anchored_at_the_start_is_met_beside_the_fields_other_tests(

@@ -226,9 +226,9 @@ class StopHidesEscalation(WarningCheck):
             f"rule `{later.id}` escalates, but rule `{earlier.id}` fires before it with "
             f"`stop: true` and can match the same complaint: for such a complaint "
             f"`{later.id}` does not fire, and no one is escalated to",
-            f"to escalate whenever `{later.id}` matches, {first_of(earlier.priority, [earlier], later)} "
-            f"(above `{earlier.id}`), add an `escalate` to `{earlier.id}`, or narrow the "
-            f"`when:` of `{earlier.id}`",
+            f"to escalate whenever `{later.id}` matches, "
+            f"{first_of(earlier.priority, [earlier], later)} (above `{earlier.id}`), add an "
+            f"`escalate` to `{earlier.id}`, or narrow the `when:` of `{earlier.id}`",
             (earlier.at.inside("stop"),),
         )
 
