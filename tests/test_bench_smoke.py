@@ -421,3 +421,27 @@ def test_plan_memory_is_measured_in_a_process_of_its_own(
     arguments = [str(tmp_path), str(plan), str(events), "30"]
     assert bench_memory.main([*arguments, "no-such-engine"]) == 2
     assert "python -m bench.memory WORKDIR" in capsys.readouterr().err
+
+
+def test_the_compiled_benchmarks_timing_process_uses_the_engine_it_is_given() -> None:
+    """``bench.compiled`` times each build in a process of its own, which must import the
+    engine of the root it is given (else both builds time the same code) and report a digest
+    of each decision (which the two builds' comparison counts). Compiling itself (mypyc and a
+    C compiler, about 40 s) is left out of the suite."""
+    import subprocess
+    import sys
+
+    from bench import compiled
+
+    root = str(compiled.REPOSITORY)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.compiled", "--child", root, "--events", "300"],
+        cwd=compiled.REPOSITORY,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    found = orjson.loads(done.stdout)
+    assert found["file"] == str(compiled.REPOSITORY / "engine" / "evaluate.py")
+    assert len(found["digests"]) == 300 and len(set(found["digests"])) > 200
+    assert found["floor"] > 0 and found["evaluate"] > found["floor"]
