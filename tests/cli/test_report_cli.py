@@ -1676,6 +1676,20 @@ def test_events_written_by_jq_with_a_line_too_long_or_blank_inside(
     assert counts.unreadable == 4
 
 
+def test_an_event_written_by_jq_costs_what_a_line_of_its_size_costs() -> None:
+    """An event of `jq .`'s over many lines (a list of values, one a line) is held to be read
+    as one, costing about what a decision line of the same bytes costs: held as a list of its
+    lines, then joined, a 60 MB such event had taken 700 MB, twice a line's (found by review)."""
+
+    def peak(text: str) -> int:
+        stream, counts, told = io.BytesIO(text.encode()), ReportCounts(), []
+        return peak_bytes(lambda: count_lines(stream, "in.json", counts, told.append))
+
+    pretty = json.dumps({"id": "e1", "type": "o", "n": [None] * 100_000}, indent=2)
+    over_lines, on_one = peak(f"{pretty}\n"), peak(pretty.replace("\n", " ") + "\n")
+    assert over_lines < 1.15 * on_one, f"{over_lines:,} bytes, a line's {on_one:,}"
+
+
 def test_events_of_an_array_over_lines_each_whole_on_its_line_are_events() -> None:
     """An array over several lines whose items are each whole on their line (`[`, `{...},`,
     `{...}`, `]`; indented 4, as `python -m json.tool` indents) holds events eval decides."""
