@@ -280,8 +280,12 @@ def one_a_line(source: str, command: str, program: str) -> str:
 def events_one_a_line(source: str, program: str) -> str:
     """The command that writes the events of JSON written over several lines one a line, as
     ``jq -c`` writes them with ``program``, into a file other than ``source``."""
-    written = "events-one-a-line.jsonl" if Path(source).name == "events.jsonl" else "events.jsonl"
-    return f"`jq -c {program} {shlex.quote(_named(source))} > {written}`"
+    return f"`jq -c {program} {shlex.quote(_named(source))} > {events_written(source)}`"
+
+
+def events_written(source: str) -> str:
+    """The file :func:`events_one_a_line` writes the events of ``source`` into."""
+    return "events-one-a-line.jsonl" if Path(source).name == "events.jsonl" else "events.jsonl"
 
 
 def _named(source: str) -> str:

@@ -31,6 +31,7 @@ from engine.errors import DecisionFormatError, counted
 from engine.inputkind import (
     decide_first,
     events_one_a_line,
+    events_written,
     one_a_line,
     spreadsheet,
     spreadsheet_words,
@@ -81,7 +82,7 @@ def count_lines(
                 if last:
                     left_out(number, _wrapped_event(number, last))
                     return False
-            left_out(number, _not_a_decision(document, refused, source))
+            left_out(number, _not_a_decision(document, refused, source, number == first_line))
             return False
         return True
 
@@ -839,17 +840,27 @@ def _compressed(source: str) -> str:
     )
 
 
-def _not_a_decision(document: Any, error: DecisionFormatError, source: str) -> str:
+def _not_a_decision(
+    document: Any, error: DecisionFormatError, source: str, first: bool = True
+) -> str:
     """Why a line of JSON is no decision: the problems the format found (a problem of the
     whole line said without its place, ``/``), or, for a JSON array of objects, that it
     holds documents to write one a line (it had been told "should be an object, a decision
     as `backplan eval` writes", with no word of what to do), or, when they are events (an
     app's export of complaints), to decide them first: `jq -c` gave its events one a line,
-    each then left out as an event (found by review)."""
+    each then left out as an event (found by review). Eval decides such an array only on
+    its input's ``first`` line (not blank), and refuses one on another as no event: there,
+    to "decide them first" with eval on the file gave an error record for the array (found by
+    review); its events are written one a line first."""
     if document.__class__ is list and document and all(map(_an_event, document)):
+        what = f"a JSON array of {counted(len(document), 'event')} on one line"
+        if first:
+            return f"{what}, not decisions, and none of it is read: {decide_first(source)}"
         return (
-            f"a JSON array of {counted(len(document), 'event')} on one line, not decisions, and "
-            f"none of it is read: {decide_first(source)}"
+            f"{what}, not decisions, and none of it is read: `backplan eval` decides such an "
+            f"array only on the first line of its input; to decide them, write them one event "
+            f"a line, {events_one_a_line(source, _EACH_ITEM_OF_AN_ARRAY)}, then `backplan eval "
+            f"{events_written(source)} | backplan report -`"
         )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
         how = one_a_line(source, "report", _EACH_ITEM_OF_AN_ARRAY)

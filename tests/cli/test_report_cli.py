@@ -1914,6 +1914,36 @@ def test_an_array_of_events_on_one_line_is_told_to_be_decided_first(tmp_path: Pa
     )
 
 
+def test_an_array_of_events_on_a_later_line_is_told_how_to_decide_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Eval decides a JSON array of events on one line only as its input's first: after an
+    event's line it gives the array an error record, "found a list". Told there to "decide
+    them first" with eval on the file, a manager following it got that error record (found
+    by review); the array's events are to be written one a line first, then decided."""
+    monkeypatch.chdir(tmp_path)
+    events = _example_events()
+    first = {**events[0], "id": "before-the-array"}
+    path = tmp_path / "complaints.jsonl"
+    path.write_text(f"{json.dumps(first)}\n{json.dumps(events)}\n", encoding="utf-8")
+    told = run(["report", "--plan", str(REPO / "rules"), str(path)]).stderr.splitlines()
+    assert told[1] == (
+        f"backplan: {path}:2: left out: a JSON array of 2 events on one line, not decisions, "
+        "and none of it is read: `backplan eval` decides such an array only on the first line "
+        "of its input; to decide them, write them one event a line, `jq -c 'if type == "
+        f'"array" then .[] else . end\' {path} > events.jsonl`, then `backplan eval '
+        "events.jsonl | backplan report -`"
+    )
+    decided = run(["eval", "--plan", str(REPO / "rules"), str(path)]).stdout.splitlines()
+    assert '"format":"backplan.error/1"' in decided[1]  # eval on the file refuses the array
+    (tmp_path / "events.jsonl").write_text(  # what the jq command writes
+        "".join(f"{json.dumps(event)}\n" for event in [first, *events]), encoding="utf-8"
+    )
+    decided = run(["eval", "--plan", str(REPO / "rules"), "events.jsonl"]).stdout.splitlines()
+    assert all('"format":"backplan.decision/1"' in line for line in decided)
+    assert len(decided) == 3
+
+
 def test_an_array_of_events_written_over_lines_is_told_once_as_events(tmp_path: Path) -> None:
     """The same export written over lines (as `json.dumps(..., indent=2)` writes it) is told
     once, as the array of events it is, where it had been told to be written one a line."""
