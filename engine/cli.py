@@ -16,6 +16,7 @@ import atexit
 import contextlib
 import functools
 import gc
+import io
 import os
 import shlex
 import signal
@@ -467,6 +468,51 @@ def _stdin_closed(command: str) -> click.UsageError:
     )
 
 
+def _ended_once(stdin: IO[bytes]) -> IO[bytes]:
+    """Standard input, read to its first end when it is the terminal: each reader after the
+    first end (Ctrl-D) had read the terminal again, and `backplan eval` (or `report`) typed
+    without a file waited for a second Ctrl-D where its note says one ends it (found by
+    review). Any other input is given as it is."""
+    raw = getattr(stdin, "raw", None)
+    try:
+        typed = raw is not None and stdin.isatty()
+    except (ValueError, OSError):  # closed, or no file behind it
+        typed = False
+    return io.BufferedReader(_TypedInput(raw)) if typed else stdin
+
+
+class _TypedInput(io.RawIOBase):
+    """The terminal as standard input (its own reader: a console's on Windows), which ends at
+    its first end (Ctrl-D) and reads nothing more: a terminal gives more after an end, where a
+    file or a pipe does not."""
+
+    def __init__(self, raw: Any) -> None:
+        super().__init__()
+        self._raw = raw
+        self._ended = False
+
+    def readable(self) -> bool:
+        """It is read."""
+        return True
+
+    def isatty(self) -> bool:
+        """It is the terminal."""
+        return True
+
+    def fileno(self) -> int:
+        """The terminal's file descriptor."""
+        number: int = self._raw.fileno()
+        return number
+
+    def readinto(self, buffer: Any) -> int:
+        """Read into ``buffer``: nothing once the input ended."""
+        if self._ended:
+            return 0
+        read: int = self._raw.readinto(buffer) or 0
+        self._ended = read == 0
+        return read
+
+
 def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str]]:
     """Each of ``files`` (checked: :func:`_inputs`) opened in turn, as it is read; a closed
     standard input is said when it is reached, the files named before it answered (with
@@ -478,7 +524,7 @@ def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str
             stdin = _standard_input()
             if stdin is None:
                 raise _stdin_closed(command)
-            yield stdin, "<stdin>"
+            yield _ended_once(stdin), "<stdin>"
         else:
             try:
                 handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below

@@ -210,6 +210,33 @@ def test_with_standard_error_closed_eval_keeps_its_status_and_its_output_clean(
     assert decided == ([] if status else ["backplan.decision/1"])
 
 
+def _typed_at_a_terminal(
+    arguments: list[str], typed: bytes, wait: float
+) -> tuple[int, bytes, bytes]:
+    """Run a command with the terminal as standard input, ``typed`` typed, then Ctrl-D once
+    at the start of a line: its status, output and standard error (TimeoutExpired when it
+    has not ended within ``wait`` seconds)."""
+    import pty
+
+    terminal, its_end = pty.openpty()
+    command = [sys.executable, "-m", "engine", *arguments]
+    child = subprocess.Popen(
+        command, stdin=its_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=ENV
+    )
+    os.close(its_end)
+    try:
+        os.write(terminal, typed)
+        time.sleep(0.5)  # what is typed read, Ctrl-D at the start of the next line ends it
+        os.write(terminal, b"\x04")
+        out, err = child.communicate(timeout=wait)
+    finally:
+        os.close(terminal)
+        if child.poll() is None:
+            child.kill()
+            child.communicate()
+    return child.returncode, out, err
+
+
 @pytest.mark.parametrize(
     ("arguments", "given"),
     [(["eval"], "eval EVENTS.json"), (["explain", "-"], "explain EVENTS.json")],
@@ -221,29 +248,29 @@ def test_a_command_reading_the_terminal_says_so_and_how_to_end(
     saying nothing: a manager could not tell it from a command that hung (found by review).
     It says that it reads what is typed or pasted, how to end it and how to read a file; the
     event then typed is decided as from a pipe."""
-    import pty
-
     line = EVENTS.splitlines(keepends=True)[0]
-    terminal, its_end = pty.openpty()
-    command = [sys.executable, "-m", "engine", *arguments]
-    child = subprocess.Popen(
-        command, stdin=its_end, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=ENV
-    )
-    os.close(its_end)
-    try:
-        os.write(terminal, line)
-        time.sleep(0.5)  # the line read, Ctrl-D at the start of the next ends the input
-        os.write(terminal, b"\x04")
-        out, err = child.communicate(timeout=60)
-    finally:
-        os.close(terminal)
-        if child.poll() is None:
-            child.kill()
-    assert child.returncode == 0
+    status, out, err = _typed_at_a_terminal(arguments, line, 60)
+    assert status == 0
     assert err.decode().splitlines()[0] == (
         f"backplan: reading the events typed or pasted here (standard input is the terminal): "
         "end them with Ctrl-D at the start of a line (Ctrl-Z then Enter on Windows), or stop "
         f"with Ctrl-C; to read a file instead, name it: `backplan {given}`"
     )
+    command = [sys.executable, "-m", "engine", *arguments]
     piped = subprocess.run(command, input=line, capture_output=True, cwd=REPO, env=ENV, check=True)
     assert out == piped.stdout and piped.stderr == b""
+
+
+@pytest.mark.parametrize(
+    ("arguments", "typed"), [(["eval"], b""), (["report"], b""), (["report"], b"{}\n")]
+)
+def test_one_ctrl_d_ends_what_is_typed_at_the_terminal(arguments: list[str], typed: bytes) -> None:
+    """The note of a command reading the terminal says Ctrl-D at the start of a line ends the
+    input, but each reader after the first end read the terminal again: `backplan eval` with
+    nothing typed, and `backplan report` with or without a line, waited for a second Ctrl-D,
+    a command that looked hung (found by review). One ends it."""
+    try:
+        status, _, _ = _typed_at_a_terminal(arguments, typed, 20)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`backplan {' '.join(arguments)}` went on reading after one Ctrl-D")
+    assert status in (0, 1)
