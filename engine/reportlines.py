@@ -393,6 +393,9 @@ class _Spread:
         """Its last line read past."""
         self.most = 0
         """The most bytes an object held may have: a decision line's."""
+        self.bytes = 0
+        """The bytes read past since it opened: eval reads no more than
+        :data:`~engine.jsondocs.MAX_DOCUMENT_BYTES` of JSON over several lines whole."""
 
     def opens(self, line: bytes, number: int = 0, started: bool = False) -> bool:
         """Whether ``line`` (the ``number``-th, after other lines when ``started``) opens JSON
@@ -403,7 +406,7 @@ class _Spread:
         self.closing = line[: len(line) - len(line.lstrip())] + closing
         if not self.opened_at:
             self.opened_at, self.alone = number, not started
-            self.judging, self.events, self.lines = not started, 0, 0
+            self.judging, self.events, self.lines, self.bytes = not started, 0, 0, 0
             from engine.report import MAX_LINE_BYTES
 
             self.most = MAX_LINE_BYTES
@@ -411,6 +414,7 @@ class _Spread:
             self.judging = False
         self.documents += 1
         self.arrays += closing == b"]"
+        self.bytes += len(line)
         if closing == b"]":
             self.lines += 1  # the array's own bracket: its items are read
         else:
@@ -472,7 +476,10 @@ class _Spread:
         Events, each of its documents (or its array's items) one, closed, are named as such."""
         events = self.events if self.judging and self.closing is None else 0
         if events:
-            why = _spread_events(source, events, bool(self.arrays), self.last)
+            from engine.jsondocs import MAX_DOCUMENT_BYTES
+
+            whole = self.bytes <= MAX_DOCUMENT_BYTES
+            why = _spread_events(source, events, bool(self.arrays), self.last, whole)
         elif not self.arrays:
             why = _spread(source, ".")
         elif self.alone and not followed and self.documents == 1:
@@ -489,10 +496,12 @@ class _Spread:
         if self.closing is not None:
             self.hold(raw)
             self.last = number
+            self.bytes += self.most + 1 if raw is None else len(raw)
             if raw is not None and raw.rstrip() == self.closing:
                 self.closing, self.after = None, True
             return True
         if self.after and raw is not None and (not raw.strip() or self.opens(raw)):
+            self.bytes += len(raw) if not raw.strip() else 0  # (an opening line: counted)
             return True
         self.after = False
         return False
@@ -791,10 +800,13 @@ def _spread(source: str, program: str) -> str:
     )
 
 
-def _spread_events(source: str, events: int, array: bool, last: int) -> str:
+def _spread_events(source: str, events: int, array: bool, last: int, whole: bool) -> str:
     """Why events written over several lines (``jq .``'s, or ``jq -s .``'s array), opening the
     input, are left out, once, where they start: what they are, how to decide them (eval reads
-    them as they are) and how to write them one event a line."""
+    them as they are, when they are ``whole``: within the most it reads whole) and how to write
+    them one event a line. Over that, eval gives them one error record, none decided, and the
+    report had told them to be decided with eval as they are (found by review): they are to be
+    written one a line first."""
     if events == 1 and not array:  # one event (an example event): told as one
         return (
             f"an event written over several lines, to line {last} (as `jq .` writes it), not "
@@ -803,6 +815,16 @@ def _spread_events(source: str, events: int, array: bool, last: int) -> str:
         )
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
     written = "`jq -s .` writes it" if array else "`jq .` writes them"
+    if not whole:
+        from engine.jsondocs import DOCUMENT_LIMIT
+
+        return (
+            f"{what} written over several lines, to line {last} (as {written}), not decisions: "
+            f"none is read; `backplan eval` reads no more than {DOCUMENT_LIMIT} of events so "
+            f"written: write them one event a line, "
+            f"{events_one_a_line(source, _EACH_ITEM if array else '.')}, then decide them, "
+            f"`backplan eval {events_written(source)} | backplan report -`"
+        )
     return (
         f"{what} written over several lines, to line {last} (as {written}), not decisions: "
         f"none is read; {decide_first(source)}; to write them one event a line, "

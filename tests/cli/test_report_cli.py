@@ -1607,6 +1607,40 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
     ]
 
 
+@pytest.mark.parametrize("slurped", [False, True])
+@pytest.mark.parametrize("over", [0, 1])
+def test_events_written_by_jq_over_what_eval_reads_whole_are_told_to_be_written_one_a_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, slurped: bool, over: int
+) -> None:
+    """Eval reads events written over several lines whole, up to 64 MiB (here the file's size,
+    or a byte less): over it, it gives one error record and decides none, where the report had
+    told them to be decided with eval as they are (found by review). They are told to be
+    written one a line first, then decided."""
+    monkeypatch.chdir(tmp_path)
+    if slurped:
+        written = json.dumps(JQ_EVENTS, indent=2) + "\n"
+    else:
+        written = "".join(json.dumps(event, indent=2) + "\n" for event in JQ_EVENTS)
+    (tmp_path / "pretty.json").write_text(written, encoding="utf-8")
+    for module in ("engine.jsondocs", "engine.streams"):
+        monkeypatch.setattr(f"{module}.MAX_DOCUMENT_BYTES", len(written) - over)
+    plan = str(REPO / "rules")
+    decided = run(["eval", "--plan", plan, "pretty.json"]).stdout.splitlines()
+    assert [json.loads(line)["format"] for line in decided] == (
+        ["backplan.error/1"] if over else ["backplan.decision/1"] * 3
+    )
+    told = run(["report", "pretty.json"]).stderr
+    program = "'.[]'" if slurped else "."
+    if over:
+        assert told.endswith(
+            "none is read; `backplan eval` reads no more than 64 MiB of events so written: write "
+            f"them one event a line, `jq -c {program} pretty.json > events.jsonl`, then decide "
+            "them, `backplan eval events.jsonl | backplan report -`\n"
+        ), told
+    else:
+        assert "decide them first, `backplan eval pretty.json | backplan report -`" in told
+
+
 @pytest.mark.parametrize(
     "text",
     [
