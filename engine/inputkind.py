@@ -267,6 +267,12 @@ def decide_first(source: str, them: str = "them") -> str:
     return f"decide {them} first, `backplan eval {shlex.quote(_named(source))} | backplan report -`"
 
 
+EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
+"""The jq program that writes the items of an array one a line, and any other document as it
+is: ``'.[]'`` wrote a decision's values beside it, one a line, each told as no decision, and
+the values of each event of a file of ``jq .``'s (objects one after another)."""
+
+
 def one_a_line(source: str, command: str, program: str) -> str:
     """How to give ``command`` JSON that is not one document a line (pretty-printed, or an
     array): one document a line, as ``jq -c`` writes them with ``program`` (``.`` each document,

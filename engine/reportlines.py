@@ -29,6 +29,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from engine.errors import DecisionFormatError, counted
 from engine.inputkind import (
+    EACH_ITEM_OF_AN_ARRAY,
     decide_first,
     events_one_a_line,
     events_written,
@@ -485,7 +486,7 @@ class _Spread:
         elif self.alone and not followed and self.documents == 1:
             why = _spread(source, _EACH_ITEM)
         else:
-            why = _spread(source, _EACH_ITEM_OF_AN_ARRAY)
+            why = _spread(source, EACH_ITEM_OF_AN_ARRAY)
         named = _Named(self.opened_at, why, self.lines if events else 1, events)
         self.opened_at, self.arrays, self.documents = 0, 0, 0
         return named
@@ -783,7 +784,7 @@ def _array_items(source: str) -> str:
         "a JSON array starts here, written one item a line (as many tools write JSON), where "
         "`backplan eval` writes one decision a line, nothing between: each of its decisions "
         "is read, its brackets and commas are not; to "
-        f"{one_a_line(source, 'report', _EACH_ITEM_OF_AN_ARRAY)}"
+        f"{one_a_line(source, 'report', EACH_ITEM_OF_AN_ARRAY)}"
     )
 
 
@@ -835,10 +836,6 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
 _EACH_ITEM = "'.[]'"
 """The jq program that writes an array's items one a line."""
 
-_EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
-"""The jq program that writes the items of a line's array one a line, and any other line as it
-is: ``'.[]'`` wrote a decision's values beside it, one a line, each told as no decision."""
-
 
 def _too_long(limit: int) -> str:
     """Why a line too long to be a decision is left out."""
@@ -881,11 +878,11 @@ def _not_a_decision(
         return (
             f"{what}, not decisions, and none of it is read: `backplan eval` decides such an "
             f"array only on the first line of its input; to decide them, write them one event "
-            f"a line, {events_one_a_line(source, _EACH_ITEM_OF_AN_ARRAY)}, then `backplan eval "
+            f"a line, {events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then `backplan eval "
             f"{events_written(source)} | backplan report -`"
         )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
-        how = one_a_line(source, "report", _EACH_ITEM_OF_AN_ARRAY)
+        how = one_a_line(source, "report", EACH_ITEM_OF_AN_ARRAY)
         return (
             f"a JSON array of {counted(len(document), 'object')} on one line, not one decision "
             f"a line, and none of it is read: {how}"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from engine.errors import counted
-from engine.inputkind import one_a_line
+from engine.inputkind import EACH_ITEM_OF_AN_ARRAY, one_a_line
 from engine.jsondocs import DOCUMENT_LIMIT, DOCUMENT_TOO_LARGE
 
 if TYPE_CHECKING:
@@ -145,12 +145,13 @@ class Tally:
                 f"{counted(self.rejected, 'error record')} among the answers, for what could "
                 "not be decided (each says its line and what is wrong)"
             )
-        if self.unread_document:
+        if self.unread_document:  # an array, or objects one after another (`jq .`'s): jq's
+            # '.[]' wrote the values of each of those objects, no events (found by review)
             said.append(
                 f"none of the events in the JSON document that starts on line "
                 f"{self.unread_document} was decided: it is larger than {DOCUMENT_LIMIT}, the "
                 "most eval reads whole; send the events one a line (JSONL), which eval reads "
-                "at any size: " + one_a_line(source, "eval", "'.[]'")
+                "at any size: " + one_a_line(source, "eval", EACH_ITEM_OF_AN_ARRAY)
             )
         if self.first_off is not None:
             said.append(

@@ -1674,7 +1674,33 @@ def test_a_json_document_too_large_is_said_on_stderr_as_no_event_of_it_decided(
         f"backplan: {source}: none of the events in the JSON document that starts on line 1 "
         "was decided: it is larger than 64 MiB, the most eval reads whole; send the events "
         "one a line (JSONL), which eval reads at any size: write it one a line on the way in, "
-        f"`jq -c '.[]' {shown} | backplan eval -`\n"
+        f"`jq -c 'if type == \"array\" then .[] else . end' {shown} | backplan eval -`\n"
+    )
+
+
+def test_events_of_jq_too_large_to_read_whole_are_given_a_jq_program_that_keeps_them(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Events written by `jq .` (objects one after another) over the size eval reads whole had
+    # been told `jq -c '.[]'`, which writes each event's values, not the events (found by
+    # review): the program given keeps an object as it is and takes an array's items.
+    from engine import jsondocs, streams
+
+    monkeypatch.setattr(streams, "MAX_DOCUMENT_BYTES", 200)
+    monkeypatch.setattr(jsondocs, "MAX_DOCUMENT_BYTES", 200)
+    events = "".join(
+        json.dumps({"id": f"e{i}", "type": "review"}, indent=2) + "\n" for i in range(20)
+    )
+    path = tmp_path / "events.json"
+    path.write_text(events)
+    result = run(
+        ["eval", "--plan", str(plan_path), "-j", "1", "-o", str(tmp_path / "d"), str(path)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.endswith(
+        "write it one a line on the way in, "
+        f"`jq -c 'if type == \"array\" then .[] else . end' {shlex.quote(str(path))} | "
+        "backplan eval -`\n"
     )
 
 
