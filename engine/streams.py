@@ -41,6 +41,7 @@ from engine.inputevent import (
     parse_json,
     walked,
 )
+from engine.inputkind import EACH_ITEM_OF_AN_ARRAY
 from engine.jsondocs import (
     MAX_DOCUMENT_BYTES,
     ArrayEvents,
@@ -83,10 +84,13 @@ limit could be raised, or the event cut (found by an operator's replay)."""
 
 ARRAY_TOO_LARGE = (
     f"the line is a JSON array larger than {MAX_EVENT_BYTES >> 20} MiB, so none of its events "
-    "was decided: send them one a line (JSON Lines), as `jq -c '.[]'` writes them"
+    f"was decided: send them one a line (JSON Lines), as `jq -c {EACH_ITEM_OF_AN_ARRAY}` "
+    "writes them"
 )
 """The words of the error record of a line over :data:`MAX_EVENT_BYTES` that is a JSON array
-(:func:`_too_large_line`)."""
+(:func:`_too_large_line`). The array is among events one a line, which ``jq -c '.[]'`` (said
+before) wrote as their values, one a line, each then no event: the program given keeps them
+(found by review)."""
 
 
 def read_events(stream: IO[bytes], source: str) -> Iterator[InputEvent]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
@@ -2152,7 +2153,28 @@ def test_a_line_over_the_limit_holding_a_json_array_says_none_of_its_events_was_
             "too-large",
             2,
             "the line is a JSON array larger than 1 MiB, so none of its events was decided: "
-            "send them one a line (JSON Lines), as `jq -c '.[]'` writes them",
+            "send them one a line (JSON Lines), as "
+            """`jq -c 'if type == "array" then .[] else . end'` writes them""",
         ),
         ("", 3, ""),
     ]
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="the record's command needs jq")
+def test_the_jq_program_a_json_array_too_large_is_told_keeps_the_events_around_it() -> None:
+    """The record of an array on one line among events one a line had said `jq -c '.[]'`,
+    which wrote each of those events as its values, one a line, each then an error record,
+    no event (found by review): the program it gives writes every event one a line."""
+    import re
+    import subprocess
+
+    many = b"[" + b",".join([b'{"id": "e", "type": "review"}'] * 40_000) + b"]"
+    data = b'{"id": "a", "type": "review"}\n' + many + b'\n{"id": "b", "type": "review"}\n'
+    record = next(i.error for i in streams.read_events(io.BytesIO(data), "in") if i.error)
+    program = re.search(r"`jq -c '(.*)'` writes them", record or "")
+    assert program is not None
+    written = subprocess.run(
+        ["jq", "-c", program[1]], input=data, capture_output=True, check=True
+    ).stdout
+    read = list(streams.read_events(io.BytesIO(written), "in"))
+    assert [i.error for i in read] == [None] * 40_002
