@@ -519,12 +519,16 @@ def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str
     ``--output``, :func:`_inputs` said it at once)."""
     from engine.errors import shown_path
 
+    read: IO[bytes] | None = None  # standard input, one reader for every `-`: a terminal's
+    # end is the end of each `-` after it, which had read the terminal again (found by review)
     for name in files:
         if name == "-":
             stdin = _standard_input()
             if stdin is None:
                 raise _stdin_closed(command)
-            yield _ended_once(stdin), "<stdin>"
+            if read is None:
+                read = _ended_once(stdin)
+            yield read, "<stdin>"
         else:
             try:
                 handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below

@@ -274,3 +274,17 @@ def test_one_ctrl_d_ends_what_is_typed_at_the_terminal(arguments: list[str], typ
     except subprocess.TimeoutExpired:
         pytest.fail(f"`backplan {' '.join(arguments)}` went on reading after one Ctrl-D")
     assert status in (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "typed"), [(["eval", "-", "-"], b"{}\n"), (["report", "-", "-"], b"")]
+)
+def test_one_ctrl_d_ends_the_terminal_named_twice(arguments: list[str], typed: bytes) -> None:
+    """Standard input named twice (`-` `-`) ends at its end, as a pipe does: at the terminal
+    each `-` had a reader of its own, and the second read the terminal again after the
+    Ctrl-D that ended the first, a command that looked hung (found by review)."""
+    try:
+        status, _, _ = _typed_at_a_terminal(arguments, typed, 20)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"`backplan {' '.join(arguments)}` went on reading after one Ctrl-D")
+    assert status in (0, 1)
