@@ -42,7 +42,7 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
     formatted = _checklist_bytes if pretty else canonical_json_line
     lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
     if pretty:  # a checklist, which notes what the event holds beside the decision
-        lined = _formatted_lines(plan, _checklist_bytes, with_trace)
+        lined = _formatted_lines(plan, _checklists(plan), with_trace)
     elif with_trace:  # a trace, which holds values from the event
         lined = _formatted_lines(plan, lambda decision, _: canonical_json_line(decision), True)
     decided = _noting_off_schema(_strictly(lined) if strict else lined, plan, strict)
@@ -173,15 +173,34 @@ def _strictly(lined: Lined) -> Lined:
     return lined_strictly
 
 
-def _checklist_bytes(record: dict[str, Any], event: Any = None) -> bytes:
-    return _pretty(record, event).encode() + b"\n\n"
+def _checklists(plan: Plan) -> Callable[[dict[str, Any], Any], bytes]:
+    """What writes a decision's checklist for ``--pretty``, saying for one of the fallback
+    what the event most likely misspelt (``engine.explain.fallback_misspelt``: ``explain``
+    said "did you mean `review`?" of an event of type `revew`, and ``--pretty`` only listed
+    the fallback's actions; found by review). The plan's event types are gathered once a
+    run; only a fallback's decision is traced."""
+    from engine.explain import fallback_misspelt, named_types
+
+    named = named_types(plan.model.rules)
+
+    def checklist(decision: dict[str, Any], event: Any) -> bytes:
+        misspelt = ""
+        if decision["fallback"]:
+            misspelt = fallback_misspelt(plan.model, event, decision, named)
+        return _checklist_bytes(decision, event, misspelt)
+
+    return checklist
 
 
-def _pretty(record: dict[str, Any], event: Any = None) -> str:
+def _checklist_bytes(record: dict[str, Any], event: Any = None, misspelt: str = "") -> bytes:
+    return _pretty(record, event, misspelt).encode() + b"\n\n"
+
+
+def _pretty(record: dict[str, Any], event: Any = None, misspelt: str = "") -> str:
     """A record as ``--pretty`` writes it: an error line, or the checklist, what the ``event``
     beside it says of its amounts (a percentage of an amount in another currency: ``explain``
-    said so, and ``--pretty``, with the same event at hand, said nothing; found by review) and
-    its reasons; text from the event is written with ``shown_text`` (see engine.checklist)."""
+    said so, and ``--pretty``, with the same event at hand, said nothing; found by review),
+    what it ``misspelt`` (:func:`_checklists`) and its reasons; text from the event is written with ``shown_text`` (see engine.checklist)."""
     from engine.checklist import render_checklist
     from engine.errors import shown_text
 
@@ -189,7 +208,7 @@ def _pretty(record: dict[str, Any], event: Any = None) -> str:
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
         return shown_text(line)
-    text = render_checklist(record, event)
+    text = render_checklist(record, event, misspelt)
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")

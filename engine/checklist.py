@@ -340,11 +340,16 @@ def _above_threshold(summary: dict[str, Any]) -> str:
     return f" (above the plan's {grouped_money(threshold)} {summary['currency']})"
 
 
-def render_checklist(decision: dict[str, Any], event: Any = None) -> str:
+def render_checklist(decision: dict[str, Any], event: Any = None, misspelt: str = "") -> str:
     """The whole decision as text: header, remedy and prevention checklists; with the
     ``event`` decided, when at hand, what it holds where an offer could not be sized, and a
     note after it for an offer of an amount in another currency (:func:`other_currencies`),
-    said here once for ``explain`` and ``eval --pretty``, which had each added it."""
+    said here once for ``explain`` and ``eval --pretty``, which had each added it.
+
+    ``misspelt``: for a decision of the fallback, what the event most likely misspelt, as
+    the clause ``explain`` ends a rule's reason with (``engine.explain.fallback_misspelt``),
+    said under "No rule of the plan fits" as why (``eval --pretty``; ``explain`` says it
+    beside the rule, and gives none here)."""
     header = f"Event {decision['event_id']} ({decision['event_type']})"
     if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
         header += f", happened {moment_words(decision['occurred_at'])}"
@@ -354,6 +359,8 @@ def render_checklist(decision: dict[str, Any], event: Any = None) -> str:
     lines = [shown_text(header)]
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")
+        if misspelt:  # "; the event has `custmer`: did you mean `customer`?"
+            lines.append(shown_text(f"  Perhaps because {misspelt.removeprefix('; ')}"))
     if decision["matched"]:
         lines.append("  Rules: " + ", ".join(decision["matched"]))
     several = len(decision["matched"]) > 1  # then each action names its rule

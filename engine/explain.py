@@ -563,6 +563,34 @@ def _type_misspelt(step: RuleTrace, named: frozenset[str]) -> str:
     return f"; `{kind}` is no event type of the event schema: did you mean `{meant}`?"
 
 
+def fallback_misspelt(
+    plan: PlanModel, event: Any, decision: dict[str, Any], named: frozenset[str]
+) -> str:
+    """What an event that went to the fallback most likely misspelt, as the clause
+    :func:`misspelt_words` ends a rule's reason with in ``explain`` (``; `revew` is no event
+    type of the event schema: did you mean `review`?``), for ``eval --pretty``'s checklist:
+    it had written the fallback's actions and, at the end, a warning that names `type` off
+    the schema, never the word meant (found by review). A slip of the type is told before
+    one of a field, being why no rule of that type could fire; else the first rule's in
+    explain's order. ``named``: :func:`named_types` of every rule of the plan, worked out
+    once a run. A rule of another type than the event's is traced only when the type may be
+    a slip (only then may its words hold one), so a plan of many rules of other types costs
+    little. Empty when nothing is misspelt."""
+    kind = event.get("type")
+    may_slip = kind.__class__ is str and kind not in named and _meant_type(kind, named)
+    first = ""
+    with one_event():
+        for rule in rule_order(plan):
+            if not may_slip and rule.events is not None and kind not in rule.events:
+                continue  # told by its type alone, which is no slip: no words to add
+            step = _trace(rule, event, plan, decision)
+            words = misspelt_words(event, step, named)
+            if words and step.status is Status.OTHER_TYPE:
+                return words
+            first = first or words
+    return first
+
+
 @functools.lru_cache(maxsize=64)
 def _meant_type(kind: str, named: frozenset[str]) -> str | None:
     """The type ``kind`` is a slip of: None for a standard type. A custom type (`x-ordr`) is

@@ -23,6 +23,7 @@ from engine.explain import (
     conditions_of,
     decide_with_trace,
     explain,
+    fallback_misspelt,
     misspelt_words,
     named_types,
     render_explanation,
@@ -505,6 +506,49 @@ def test_a_slip_is_told_only_as_it_is(tmp_path: Any, event: dict[str, Any], told
     assert step is not None
     named = named_types(each.rule for each in explanation.steps)
     assert misspelt_words(explanation.event, step, named) == told
+
+
+_SLIPS = """\
+backplan: 1
+plan: {name: Slips, currency: EUR}
+rules:
+  - {id: any-gold, title: Gold, when: {all: [{field: customer.tier, eq: gold}]}, then: [{apologize: {}}]}
+  - {id: staffed, title: Staff, when: {event: order, all: [{field: staff.team, eq: a}]}, then: [{apologize: {}}]}
+  - {id: bad-review, title: Review, when: {event: review}, then: [{apologize: {}}]}
+  - {id: improvise, title: Else, fallback: true, then: [{escalate: {to: duty-manager}}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("event", "told"),
+    [
+        (  # the type, though a rule before the review's finds a misspelt field
+            {"type": "revew", "custmer": {"tier": "gold"}},
+            "; `revew` is no event type of the event schema: did you mean `review`?",
+        ),
+        (  # the first rule's field, in explain's order
+            {"type": "order", "custmer": {"tier": "gold"}, "staf": {"team": "a"}},
+            "; the event has `custmer`: did you mean `customer`?",
+        ),
+        (  # a rule for the event's type only: a rule for orders tests staff.team
+            {"type": "order", "customer": {"tier": "x"}, "staf": {"team": "a"}},
+            "; the event has `staf`: did you mean `staff`?",
+        ),
+        ({"type": "contact", "customer": {"tier": "x"}, "staf": {"team": "a"}}, ""),
+        ({"type": "order", "customer": {"tier": "x"}}, ""),
+    ],
+)
+def test_a_fallback_is_told_the_likeliest_slip(
+    tmp_path: Any, event: dict[str, Any], told: str
+) -> None:
+    """What `eval --pretty` says under a fallback's decision: explain's clause, the type's
+    first, else the first rule's of the event's type (a rule of another type is no reason)."""
+    (tmp_path / "plan.yaml").write_text(_SLIPS)
+    plan = load_plan(tmp_path / "plan.yaml")
+    decision = plan.decide({"id": "a", **event})
+    assert decision["fallback"]
+    named = named_types(plan.model.rules)
+    assert fallback_misspelt(plan.model, {"id": "a", **event}, decision, named) == told
 
 
 def test_an_offer_first_among_the_actions_is_noted_in_another_currency(tmp_path: Any) -> None:

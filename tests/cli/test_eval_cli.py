@@ -1807,3 +1807,72 @@ def test_pretty_notes_an_offer_of_an_amount_in_another_currency(
         *(["  why late fired: the event is an order event"] if explained else []),
     ]
     assert "Check the amount" not in second and end == ""
+
+
+SLIP_PLAN = """
+rules:
+  - id: bad-review
+    title: Bad review
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then: [{apologize: {}}]
+  - id: gold-order
+    title: Gold order
+    when: {event: order, all: [{field: customer.tier, eq: gold}]}
+    then: [{apologize: {}}]
+  - id: chargeback
+    title: Chargeback
+    when: {event: x-chargeback}
+    then: [{apologize: {}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{tag: {tags: [unplanned]}}]
+"""
+"""A plan with rules for a standard type, a field and a custom type, and a fallback."""
+
+
+@pytest.mark.parametrize("explained", [False, True])
+def test_pretty_says_what_an_event_sent_to_the_fallback_misspelt(
+    tmp_path: Path, explained: bool
+) -> None:
+    """An event of type `revew` went to the fallback: `explain` said "did you mean
+    `review`?", while `eval --pretty` listed the fallback's actions and, at the end, warned
+    of `type` off the schema without the word meant (found by review). Its checklist now says
+    it in one line under "No rule of the plan fits", in explain's words, for a type, a custom
+    type or a field misspelt; nothing for a fallback's decision with no slip, nor for a
+    decision of a rule (a misspelt field beside it is none of its business)."""
+    plan = write_plan(tmp_path, SLIP_PLAN)
+    events = (
+        '{"id": "a", "type": "revew", "rating": 1}\n'
+        '{"id": "b", "type": "order", "custmer": {"tier": "gold"}}\n'
+        '{"id": "c", "type": "x-chargebak"}\n'
+        '{"id": "d", "type": "order", "customer": {"tier": "silver"}}\n'
+        '{"id": "e", "type": "review", "rating": 1, "custmer": {"tier": "gold"}}\n'
+    )
+    options = ["--explain"] if explained else []
+    result = run(["eval", "--plan", str(plan), "--pretty", *options, "-"], events)
+    said = [answer.split("\n")[:3] for answer in result.stdout.split("\n\n")[:5]]
+    fits = "  No rule of the plan fits: a person must improvise."
+    assert said == [
+        [
+            "Event a (revew)",
+            fits,
+            "  Perhaps because `revew` is no event type of the event schema: did you mean "
+            "`review`?",
+        ],
+        [
+            "Event b (order)",
+            fits,
+            "  Perhaps because the event has `custmer`: did you mean `customer`?",
+        ],
+        [
+            "Event c (x-chargebak)",
+            fits,
+            "  Perhaps because no rule of the plan is for `x-chargebak` events: did you mean "
+            "`x-chargeback`?",
+        ],
+        ["Event d (order)", fits, "  Rules: improvise"],
+        ["Event e (review)", "  Rules: bad-review", "  Make it right:"],
+    ]
+    plain = run(["eval", "--plan", str(plan), "-"], events)
+    assert "mean" not in plain.stdout  # the plain decisions say nothing of it
