@@ -816,21 +816,31 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
         )
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
     written = "`jq -s .` writes it" if array else "`jq .` writes them"
+    them, unread, one_a_line = _said_of(events)
     if not whole:
         from engine.jsondocs import DOCUMENT_LIMIT
 
         return (
-            f"{what} written over several lines, to line {last} (as {written}), not decisions: "
-            f"none is read; `backplan eval` reads no more than {DOCUMENT_LIMIT} of events so "
-            f"written: write them one event a line, "
-            f"{events_one_a_line(source, _EACH_ITEM if array else '.')}, then decide them, "
-            f"`backplan eval {events_written(source)} | backplan report -`"
+            f"{what} written over several lines, to line {last} (as {written}), {unread}; "
+            f"`backplan eval` reads no more than {DOCUMENT_LIMIT} of events so written: write "
+            f"{them} {one_a_line}, {events_one_a_line(source, _EACH_ITEM if array else '.')}, "
+            f"then decide {them}, `backplan eval {events_written(source)} | backplan report -`"
         )
     return (
-        f"{what} written over several lines, to line {last} (as {written}), not decisions: "
-        f"none is read; {decide_first(source)}; to write them one event a line, "
+        f"{what} written over several lines, to line {last} (as {written}), {unread}; "
+        f"{decide_first(source, them)}; to write {them} {one_a_line}, "
         f"{events_one_a_line(source, _EACH_ITEM if array else '.')}"
     )
+
+
+def _said_of(events: int) -> tuple[str, str, str]:
+    """How a note says ``events`` (an array's, left out): ``them``, ``not decisions: none is
+    read``, ``one event a line``; for one, ``it``, ``not a decision: it is not read``, ``on
+    one line``. A `jq -s .` array of one event (an example event slurped) had been told
+    "decide them first" and "to write them one event a line" (found by review)."""
+    if events == 1:
+        return "it", "not a decision: it is not read", "on one line"
+    return "them", "not decisions: none is read", "one event a line"
 
 
 _EACH_ITEM = "'.[]'"
@@ -873,12 +883,15 @@ def _not_a_decision(
     review); its events are written one a line first."""
     if document.__class__ is list and document and all(map(_an_event, document)):
         what = f"a JSON array of {counted(len(document), 'event')} on one line"
+        them, unread, _ = _said_of(len(document))
+        what += f", {unread.partition(':')[0]}, and none of it is read"
         if first:
-            return f"{what}, not decisions, and none of it is read: {decide_first(source)}"
+            return f"{what}: {decide_first(source, them)}"
+        write = "it without the array's brackets" if them == "it" else "them one event a line"
         return (
-            f"{what}, not decisions, and none of it is read: `backplan eval` decides such an "
-            f"array only on the first line of its input; to decide them, write them one event "
-            f"a line, {events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then `backplan eval "
+            f"{what}: `backplan eval` decides such an array only on the first line of its "
+            f"input; to decide {them}, write {write}, "
+            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then `backplan eval "
             f"{events_written(source)} | backplan report -`"
         )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):

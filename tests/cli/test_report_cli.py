@@ -1641,6 +1641,52 @@ def test_events_written_by_jq_over_what_eval_reads_whole_are_told_to_be_written_
         assert "decide them first, `backplan eval pretty.json | backplan report -`" in told
 
 
+@pytest.mark.parametrize("over", [0, 1])
+def test_an_array_of_one_event_is_told_as_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, over: int
+) -> None:
+    """`jq -s .` of one example event had been told "not decisions: none is read; decide them
+    first ...; to write them one event a line" (found by review): one event is told as one,
+    written over lines (within what eval reads whole, or over it: `over`) or on one line, the
+    input's first or a later one."""
+    monkeypatch.chdir(tmp_path)
+    written = json.dumps(JQ_EVENTS[:1], indent=2) + "\n"
+    (tmp_path / "one.json").write_text(written, encoding="utf-8")
+    for module in ("engine.jsondocs", "engine.streams"):
+        monkeypatch.setattr(f"{module}.MAX_DOCUMENT_BYTES", len(written) - over)
+    spread = (
+        "backplan: one.json:1: left out: a JSON array of 1 event written over several lines, "
+        f"to line {written.count(chr(10))} (as `jq -s .` writes it), not a decision: it is not "
+        "read; "
+    )
+    if over:
+        spread += (
+            "`backplan eval` reads no more than 64 MiB of events so written: write it on one "
+            "line, `jq -c '.[]' one.json > events.jsonl`, then decide it, `backplan eval "
+            "events.jsonl | backplan report -`\n"
+        )
+    else:
+        spread += (
+            "decide it first, `backplan eval one.json | backplan report -`; to write it on one "
+            "line, `jq -c '.[]' one.json > events.jsonl`\n"
+        )
+    assert run(["report", "one.json"]).stderr == spread
+    (tmp_path / "one.json").write_text(json.dumps(JQ_EVENTS[:1]) + "\n", encoding="utf-8")
+    told = "backplan: one.json:{}: left out: a JSON array of 1 event on one line, not a "
+    told += "decision, and none of it is read: "
+    assert run(["report", "one.json"]).stderr == told.format(1) + (
+        "decide it first, `backplan eval one.json | backplan report -`\n"
+    )
+    (tmp_path / "one.json").write_text(
+        f"{json.dumps(JQ_EVENTS[1])}\n{json.dumps(JQ_EVENTS[:1])}\n", encoding="utf-8"
+    )
+    assert run(["report", "one.json"]).stderr.splitlines()[1] == told.format(2) + (
+        "`backplan eval` decides such an array only on the first line of its input; to decide "
+        "it, write it without the array's brackets, `jq -c 'if type == \"array\" then .[] else "
+        ". end' one.json > events.jsonl`, then `backplan eval events.jsonl | backplan report -`"
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
