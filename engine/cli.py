@@ -676,6 +676,22 @@ def _plan_tests(path: str) -> bool:
     return False
 
 
+def _events_beside_tests(folder: str, names: list[str]) -> tuple[str, list[str], str] | None:
+    """For a folder of plan tests with a folder of events beside them (``examples``, as
+    ``init`` writes it: ``plan-tests.yaml`` and ``events/``), that folder's name, its names
+    and its event files' ending (``.json``, else ``.jsonl``); None for any other folder. What
+    ``eval`` and ``report`` told that folder point to, the events to decide."""
+    if not any(_plan_tests(os.path.join(folder, name)) for name in names):
+        return None
+    for name in names:
+        inside = os.path.join(folder, name)
+        held = _names_beside_no_plan(inside) if os.path.isdir(inside) else None
+        for ending in (".json", ".jsonl"):
+            if held is not None and any(n.endswith(ending) for n in held):
+                return name, held, ending
+    return None
+
+
 class _EventsPath(_FileNotFolderPath):
     """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
     eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
@@ -696,13 +712,10 @@ class _EventsPath(_FileNotFolderPath):
             for ending in (".json", ".jsonl"):
                 if any(n.endswith(ending) for n in names):
                     return self._its_files(shown, names, ending)
-            tested = any(_plan_tests(os.path.join(folder, name)) for name in names)
-            for name in names if tested else ():  # `examples`: tests, and events in `events`
-                inside = os.path.join(folder, name)
-                held = _names_beside_no_plan(inside) if os.path.isdir(inside) else None
-                for ending in (".json", ".jsonl"):
-                    if held is not None and any(n.endswith(ending) for n in held):
-                        return self._its_files(os.path.join(shown, name), held, ending)
+            events = _events_beside_tests(folder, names)
+            if events is not None:  # `examples`: tests, and events in `events`
+                name, held, ending = events
+                return self._its_files(os.path.join(shown, name), held, ending)
             return (
                 "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
             )
@@ -736,7 +749,10 @@ class _DecisionsPath(_FileNotFolderPath):
 
     def _instead(self, folder: str) -> str:
         """Its plan with ``--plan``, when it holds one; else its files of decisions, when it
-        holds ``.jsonl`` files."""
+        holds ``.jsonl`` files; else, for plan tests beside a folder of events (``examples``,
+        as ``init`` writes it), how to decide those events: it had been told it holds "no plan
+        (.yaml)", true of its ``plan-tests.yaml`` but read as a contradiction, and not what to
+        do (found by review)."""
         shown = shlex.quote(_named(folder))
         names = _names_beside_no_plan(folder)
         if names is None:
@@ -746,6 +762,14 @@ class _DecisionsPath(_FileNotFolderPath):
             )
         if any(name.endswith(".jsonl") for name in names):
             return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
+        events = _events_beside_tests(folder, names)
+        if events is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml
+            name, _, ending = events
+            inside = shlex.quote(os.path.join(_named(folder), name))
+            return (
+                f"it holds plan tests, and events in {inside}: decide them first, "
+                f"`backplan eval {inside}/*{ending} | backplan report -`"
+            )
         return (
             "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of "
             "decisions"

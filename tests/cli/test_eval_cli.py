@@ -1317,9 +1317,10 @@ def test_a_folder_of_plan_tests_and_events_says_to_name_the_event_files(tmp_path
         f"`backplan eval {examples / 'events' / '*.json'}`\n"
     )
     result = run(["report", str(examples)])
-    assert result.stderr.endswith(
-        f"{examples} is a folder, not decisions: it holds no files of decisions (.jsonl) and "
-        "no plan (.yaml): name the files of decisions\n"
+    assert result.stderr.endswith(  # (tests/cli/test_report_cli.py says more)
+        f"{examples} is a folder, not decisions: it holds plan tests, and events in "
+        f"{examples / 'events'}: decide them first, `backplan eval "
+        f"{examples / 'events' / '*.json'} | backplan report -`\n"
     )
 
 

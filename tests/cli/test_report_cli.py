@@ -374,6 +374,41 @@ def test_a_folder_given_as_decisions_says_what_to_give(
     )
 
 
+def test_a_folder_of_plan_tests_and_events_says_to_decide_the_events(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`backplan report examples` (the folder `init` writes: `plan-tests.yaml` and `events/`)
+    was told it holds "no plan (.yaml)", true but read as a contradiction beside its
+    plan-tests.yaml, and not what to do (found by review). It is told what it holds and the
+    command that decides its events for the report, as `backplan eval examples` is told
+    their files; events one a line (`.jsonl`) are named so, and a name with a space quoted.
+    A folder of plan tests alone is told as before."""
+    monkeypatch.chdir(tmp_path)
+    assert run(["init", "."]).exit_code == 0
+    said = "Error: Invalid value for '[FILES]...': {} is a folder, not decisions: {}"
+    result = run(["report", "examples"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == said.format(
+        "examples",
+        "it holds plan tests, and events in examples/events: decide them first, "
+        "`backplan eval examples/events/*.json | backplan report -`",
+    )
+    mine = tmp_path / "my tests"
+    (mine / "in").mkdir(parents=True)
+    shutil.copy(tmp_path / "examples" / "plan-tests.yaml", mine / "cases.yaml")
+    (mine / "in" / "week.jsonl").write_text('{"id": "a", "type": "review"}\n')
+    assert run(["report", "my tests"]).stderr.splitlines()[-1] == said.format(
+        "my tests",
+        "it holds plan tests, and events in 'my tests/in': decide them first, "
+        "`backplan eval 'my tests/in'/*.jsonl | backplan report -`",
+    )
+    shutil.rmtree(mine / "in")
+    assert run(["report", "my tests"]).stderr.splitlines()[-1] == said.format(
+        "my tests",
+        "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions",
+    )
+
+
 @pytest.mark.parametrize("where", ["the last line", "in a text", "after a comma"])
 def test_a_decision_cut_short_is_named_so(decisions: str, tmp_path: Path, where: str) -> None:
     """The last line of a file copied in part, or of an eval stopped as it wrote, had been
