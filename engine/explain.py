@@ -571,24 +571,25 @@ def fallback_misspelt(
     type of the event schema: did you mean `review`?``), for ``eval --pretty``'s checklist:
     it had written the fallback's actions and, at the end, a warning that names `type` off
     the schema, never the word meant (found by review). A slip of the type is told before
-    one of a field, being why no rule of that type could fire; else the first rule's in
-    explain's order. ``named``: :func:`named_types` of every rule of the plan, worked out
-    once a run. A rule of another type than the event's is traced only when the type may be
-    a slip (only then may its words hold one), so a plan of many rules of other types costs
-    little. Empty when nothing is misspelt."""
+    one of a field, being why no rule of that type could fire: it is said only at a rule of
+    the type meant (:func:`_type_misspelt`). Else the first field's, in explain's order, of
+    the rules that may be for the event's type (a rule for another type is told by its type
+    alone). ``named``: :func:`named_types` of every rule of the plan, worked out once a
+    run. Only rules that may say it are traced, up to the first that does. Empty when
+    nothing is misspelt."""
     kind = event.get("type")
-    may_slip = kind.__class__ is str and kind not in named and _meant_type(kind, named)
-    first = ""
+    meant = None
+    if kind.__class__ is str and kind not in named:
+        meant = _meant_type(kind, named)
+    rules = rule_order(plan)
     with one_event():
-        for rule in rule_order(plan):
-            if not may_slip and rule.events is not None and kind not in rule.events:
-                continue  # told by its type alone, which is no slip: no words to add
-            step = _trace(rule, event, plan, decision)
-            words = misspelt_words(event, step, named)
-            if words and step.status is Status.OTHER_TYPE:
+        typed = (rule for rule in rules if rule.events is not None and meant in rule.events)
+        ours = (rule for rule in rules if rule.events is None or kind in rule.events)
+        for rule in (*typed, *ours) if meant is not None else ours:
+            words = misspelt_words(event, _trace(rule, event, plan, decision), named)
+            if words:
                 return words
-            first = first or words
-    return first
+    return ""
 
 
 @functools.lru_cache(maxsize=64)
