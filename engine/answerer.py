@@ -200,7 +200,8 @@ def _pretty(record: dict[str, Any], event: Any = None, misspelt: str = "") -> st
     """A record as ``--pretty`` writes it: an error line, or the checklist, what the ``event``
     beside it says of its amounts (a percentage of an amount in another currency: ``explain``
     said so, and ``--pretty``, with the same event at hand, said nothing; found by review),
-    what it ``misspelt`` (:func:`_checklists`) and its reasons; text from the event is written with ``shown_text`` (see engine.checklist)."""
+    what it ``misspelt`` (:func:`_checklists`) and its reasons; text from the event is
+    written with ``shown_text`` (see engine.checklist)."""
     from engine.checklist import render_checklist
     from engine.errors import shown_text
 
