@@ -8,6 +8,7 @@ like the end of the input: the events sent after a pause were never decided.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -288,3 +290,65 @@ def test_one_ctrl_d_ends_the_terminal_named_twice(arguments: list[str], typed: b
     except subprocess.TimeoutExpired:
         pytest.fail(f"`backplan {' '.join(arguments)}` went on reading after one Ctrl-D")
     assert status in (0, 1)
+
+
+class _TerminalWithoutItsReader(io.BytesIO):
+    """A standard input that says it is the terminal but has no reader under it (``raw``), as
+    an embedder's stand-in may: read as it is, since there is nothing to end at Ctrl-D."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_standard_input_that_is_no_terminal_is_read_as_it_is(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the terminal is read to its first end and noted: a file, a closed input (whose
+    ``isatty`` raises) or one without its reader is given as it is, with no note, and a
+    closed one raises nothing (found by mutation testing)."""
+    from engine import cli
+
+    piped = io.BufferedReader(io.BytesIO(b"{}\n"))
+    closed = io.BufferedReader(io.BytesIO())
+    closed.close()
+    without_reader = _TerminalWithoutItsReader(b"{}\n")
+    for stdin in (piped, closed, without_reader):
+        assert cli._ended_once(stdin) is stdin
+    closed_text = io.TextIOWrapper(io.BytesIO())
+    closed_text.close()
+    monkeypatch.setattr(sys, "stdin", closed_text)
+    cli._say_read_from_terminal("eval")
+    assert capsys.readouterr().err == ""
+
+
+class _Keyboard(io.RawIOBase):
+    """A terminal's reader, on descriptor 7: each read gives the next of ``reads`` (``b""``:
+    Ctrl-D), and a terminal gives more after an end, as a file or a pipe does not."""
+
+    def __init__(self, *reads: bytes) -> None:
+        super().__init__()
+        self._reads = list(reads)
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return 7
+
+    def readinto(self, buffer: Any) -> int:
+        read = self._reads.pop(0) if self._reads else b""
+        buffer[: len(read)] = read
+        return len(read)
+
+
+def test_the_terminal_is_read_to_its_first_end_and_still_is_the_terminal() -> None:
+    """Read to its first end (Ctrl-D), the terminal is read no more, though it gives more; it
+    is still the terminal, on its own descriptor, to what asks (whether the input is live,
+    or a file eval may cut among workers) (found by mutation testing)."""
+    from engine import cli
+
+    keyboard = cli._TypedInput(_Keyboard(b'{"a": 1}\n', b'{"b": 2}\n', b"", b"{}\n"))
+    assert keyboard.readable() and keyboard.isatty() and keyboard.fileno() == 7
+    typed = io.BufferedReader(keyboard)
+    assert typed.read() == b'{"a": 1}\n{"b": 2}\n'
+    assert typed.read() == b"" and typed.read() == b""
