@@ -1722,6 +1722,24 @@ def test_an_array_of_one_event_is_told_as_one(
     )
 
 
+def test_blank_lines_after_events_written_by_jq_count_toward_what_eval_reads_whole(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Eval reads the blank lines after events of `jq .`'s with them, within its 64 MiB: events
+    within it only without their blank lines are over it all the same, one error record, and
+    are told to be written one a line first (found by mutation testing)."""
+    monkeypatch.chdir(tmp_path)
+    events = "".join(json.dumps(event, indent=2) + "\n" for event in JQ_EVENTS)
+    (tmp_path / "pretty.json").write_text(events + "\n\n", encoding="utf-8")
+    for module in ("engine.jsondocs", "engine.streams"):
+        monkeypatch.setattr(f"{module}.MAX_DOCUMENT_BYTES", len(events) + 1)
+    plan = str(REPO / "rules")
+    decided = run(["eval", "--plan", plan, "pretty.json"]).stdout.splitlines()
+    assert [json.loads(line)["format"] for line in decided] == ["backplan.error/1"]
+    told = run(["report", "pretty.json"]).stderr
+    assert "`backplan eval` reads no more than 64 MiB of events so written" in told, told
+
+
 @pytest.mark.parametrize(
     "text",
     [
