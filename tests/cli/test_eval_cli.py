@@ -1324,6 +1324,34 @@ def test_a_folder_of_plan_tests_and_events_says_to_name_the_event_files(tmp_path
     )
 
 
+def test_plan_tests_named_before_a_folder_of_one_event_file_say_to_name_it(
+    tmp_path: Path,
+) -> None:
+    """The plan-test file is found whatever its name (here before the events' folder, as
+    `cases.yaml` is), and a folder of events holding a single file is one too (found by
+    mutation testing)."""
+    examples = tmp_path / "examples"
+    (examples / "events").mkdir(parents=True)
+    (examples / "cases.yaml").write_text("cases:\n  - name: a\n", encoding="utf-8")
+    (examples / "events" / "late.json").write_text('{"type": "review"}', encoding="utf-8")
+    result = run(["eval", str(examples)])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"{examples} is a folder, not events: to decide the events in it, name its files: "
+        f"`backplan eval {examples / 'events' / '*.json'}`\n"
+    )
+
+
+def test_a_plan_file_that_cannot_be_read_still_makes_its_folder_a_plan(tmp_path: Path) -> None:
+    """A `.yaml` file that cannot be opened (a link to nothing) is not known for plan tests, so
+    its folder is taken for the plan it most likely is, to give with --plan (found by
+    mutation testing)."""
+    (tmp_path / "rules.yaml").symlink_to(tmp_path / "gone.yaml")
+    result = run(["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"`backplan eval --plan {tmp_path} EVENTS.json`" in result.stderr, result.stderr
+
+
 def test_a_plan_folder_of_upper_case_yaml_beside_events_says_to_give_it_with_plan(
     tmp_path: Path,
 ) -> None:
