@@ -535,6 +535,20 @@ def test_a_json_array_of_decisions_on_one_line_is_told_how_to_read_it(
     assert result.stdout.startswith("Backplan report: 1 decision, at ")
 
 
+def test_an_array_on_one_line_not_all_objects_is_told_as_no_decision(
+    decisions: str, tmp_path: Path
+) -> None:
+    """Only an array of objects, each of them, is told to be written one a line: one whose
+    first item is a number is no decision, as any other JSON is (found by mutation testing)."""
+    first, second, *_ = decisions.splitlines()
+    array = tmp_path / "array.json"
+    array.write_text(f"{first}\n[2,{second}]\n", encoding="utf-8")
+    result = run(["report", str(array)])
+    assert result.stderr.splitlines() == [
+        f"backplan: {array}:2: left out: should be an object, a decision as `backplan eval` writes"
+    ]
+
+
 @pytest.mark.skipif(shutil.which("jq") is None, reason="the hint's command needs jq")
 def test_the_command_an_array_on_one_line_is_told_reads_every_line(
     decisions: str, tmp_path: Path
