@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import engine.lint.escalations as escalations_module
@@ -8267,6 +8267,20 @@ def _stop_plans(draw: st.DrawFn) -> dict[str, Any]:
     return plan_document(items, draw(st.sampled_from(["all", "all", "all", "first"])))
 
 
+def _noting_untaken(untaken: list[dict[str, Any]]) -> Any:
+    """``_Takers.taker``, noting in ``untaken`` each example no rule took: the last is the one
+    a check's pair was told with."""
+    taker = escalations_module._Takers.taker
+
+    def noted(self: Any, event: dict[str, Any], before: int) -> Any:
+        found = taker(self, event, before)
+        if found is None:
+            untaken.append(event)
+        return found
+
+    return noted
+
+
 @settings(
     max_examples=150,
     deadline=None,
@@ -8282,16 +8296,8 @@ def test_every_stop_hides_escalation_is_shown_by_a_complaint_eval_decides(
     `eval` refuses (found by review)."""
     plan = compile_document(document)
     untaken: list[dict[str, Any]] = []
-    taker = escalations_module._Takers.taker
-
-    def noted(self: Any, event: dict[str, Any], before: int) -> Any:
-        found = taker(self, event, before)
-        if found is None:
-            untaken.append(event)
-        return found
-
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(escalations_module._Takers, "taker", noted)
+        patch.setattr(escalations_module._Takers, "taker", _noting_untaken(untaken))
         told = [
             (d, untaken[-1]) for d in escalations_module.StopHidesEscalation().check(plan.model)
         ]
@@ -8300,3 +8306,91 @@ def test_every_stop_hides_escalation_is_shown_by_a_complaint_eval_decides(
         decision = plan.decide(event)
         escalations = [a for a in decision["actions"] if a["type"] == "escalate"]
         assert stop_rule in decision["matched"] and escalations == [], (diagnostic.message, event)
+
+
+# --- stop-tie: every tie shown by a complaint decided both ways ----------------------------------
+
+
+@st.composite
+def _tie_plans(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
+    """Rules spread over two files (each file one at least), priorities mostly equal, some with
+    `stop: true`, some switched off, fallbacks, patterns and `not`/`any` trees as in
+    `_stop_plans`; `match: first` sometimes. The plan's settings go with the first file."""
+    items = draw(differential_rules(draw(st.integers(2, 7)), None))
+    if draw(st.booleans()):  # fallbacks tie among themselves: one more, of a test
+        extra = {"id": "fallback9", "title": "T", "fallback": True, "then": [{"apologize": {}}]}
+        items.append({**extra, "when": {"all": [draw(conditions())]}})
+    if draw(st.booleans()):  # a rule a `not` test makes wide, which takes many an example
+        wide = {"id": "wide", "title": "T", "then": [{"apologize": {}}]}
+        items.insert(0, {**wide, "when": {"all": [{"not": draw(conditions())}]}})
+    for item in items:
+        item["priority"] = draw(st.sampled_from([5, 5, 5, 5, 7]))
+        item["stop"] = item.get("stop", False) or draw(st.integers(0, 2)) == 0
+        tests: list[dict[str, Any]] = []
+        if draw(st.integers(0, 3)) == 0:
+            pattern = draw(st.sampled_from(_STOP_PATTERNS))
+            tests.append({"field": "text", "matches": pattern, "ignore_case": draw(st.booleans())})
+        if draw(st.integers(0, 11)) == 0:
+            tests.append(draw(st.sampled_from(_ODD_TESTS)))
+        if tests:
+            item.setdefault("when", {}).setdefault("all", []).extend(tests)
+    more = len(items) - 2  # (2 rules and a fallback at least)
+    sides = draw(
+        st.permutations([0, 1, *draw(st.lists(st.integers(0, 1), min_size=more, max_size=more))])
+    )
+    files: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    for item, side in zip(items, sides, strict=True):
+        files[side].append(item)
+    return files[0], files[1], draw(st.sampled_from(["all", "all", "all", "first"]))
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(_tie_plans())
+def test_every_stop_tie_is_shown_by_a_complaint_decided_otherwise_in_the_other_file_order(
+    plan_files: tuple[list[dict[str, Any]], list[dict[str, Any]], str],
+) -> None:
+    """The check's promise, never a false warning: for each pair told, lint's example (the last
+    one no stop rule read before the pair took) is decided with the files named in either
+    order, the rule read first fires when its file is named first, and which of the two fire
+    is not the same in the other order."""
+    first, second, match = plan_files
+    with tempfile.TemporaryDirectory() as folder:
+        document = plan_document(first, match)
+        paths = [Path(folder, "a.yaml"), Path(folder, "b.yaml")]
+        paths[0].write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+        other = {"backplan": 1, "rules": second}
+        paths[1].write_text(yaml.safe_dump(other, sort_keys=False), encoding="utf-8")
+        model, _ = validate_plan(paths)
+        assume(model is not None)  # e.g. a pattern RE2 refuses: not a plan a user could load
+        both_orders = (load_plan(paths), load_plan(paths[::-1]))
+    untaken: list[dict[str, Any]] = []
+    shown: list[dict[str, Any]] = []  # an example for each pair found, in order
+    ties: list[tuple[Any, Any]] = []
+    reached = escalations_module._both_reached
+    grouped = escalations_module.StopTie._grouped
+
+    def reached_noted(both: Any, blockers: Any) -> bool:
+        found = reached(both, blockers)
+        if found:
+            shown.append(untaken[-1])
+        return found
+
+    def grouped_noted(self: Any, pairs: list[tuple[Any, Any]], first_only: bool) -> Any:
+        ties.extend(pairs)
+        return grouped(self, pairs, first_only)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(escalations_module._Takers, "taker", _noting_untaken(untaken))
+        patch.setattr(escalations_module, "_both_reached", reached_noted)
+        patch.setattr(escalations_module.StopTie, "_grouped", grouped_noted)
+        told = list(escalations_module.StopTie().check(both_orders[0].model))
+    assert len(ties) == len(shown) and bool(told) == bool(ties)
+    for (earlier, later), event in zip(ties, shown, strict=True):
+        fired = [
+            set(plan.decide(event)["matched"]) & {earlier.id, later.id} for plan in both_orders
+        ]
+        assert earlier.id in fired[0] and fired[0] != fired[1], (earlier.id, later.id, event)
