@@ -8064,6 +8064,33 @@ def test_a_rule_hidden_only_by_a_stop_rule_of_its_priority_in_another_file_ties_
     )
 
 
+def test_a_rule_hidden_only_by_the_order_of_files_is_told_why_it_never_fires(
+    tmp_path: Path,
+) -> None:
+    """`shadowed-rule` said "can never fire" of a rule hidden by a stop rule of its priority
+    in a file read before its own, which named another way fires it (found by review): it
+    says the order of the files is why; hidden by a rule of its own file, it says nothing of
+    files."""
+    gold_big = (
+        "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 500}]}"
+    )
+    stores = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    vip = rule("gold-big", gold_big, "    priority: 100")
+    found = lint_plan(_tie_plan(tmp_path / "files", "vip.yaml", stores, vip))
+    (hidden,) = (d for d in found if d.code == "shadowed-rule")
+    assert hidden.message == (
+        "rule `gold-big` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first (only because its file, `stores.yaml`, is read before `vip.yaml`: both "
+        "have priority 100), and `gold-any` has `stop: true`"
+    )
+    found = lint_plan(_tie_plan(tmp_path / "own", "vip.yaml", "", stores + vip))
+    (hidden,) = (d for d in found if d.code == "shadowed-rule")
+    assert hidden.message == (
+        "rule `gold-big` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first, and `gold-any` has `stop: true`"
+    )
+
+
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
     tmp_path: Path,
 ) -> None:

@@ -12,6 +12,7 @@ is worked out once per lint (``never_firing``), for ``shadowed-rule`` here and f
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from engine.errors import Diagnostic, SourceLocation, shown_text
@@ -754,7 +755,8 @@ class ShadowedRule(WarningCheck):
         else:
             message = (
                 f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
-                f"matches too and fires first, and {_why_hidden(earlier, first_only)}"
+                f"matches too and fires first{_only_by_files(earlier, later)}, and "
+                f"{_why_hidden(earlier, first_only)}"
             )
             hint = _ways_out(earlier, f"`{later.id}`", first_only, later) + (
                 f"; if `{later.id}` is no longer needed, delete it"
@@ -786,6 +788,19 @@ class ShadowedRule(WarningCheck):
                 "; delete those no longer needed"
             )
         return self.found(earlier.at, message, hint, tuple(r.at for r in hidden[:MAX_LISTED]))
+
+
+def _only_by_files(earlier: Rule, later: Rule) -> str:
+    """Why ``earlier`` fires first, when only the order of their files says so (same
+    priority, another file): "can never fire" held only while the files are read in that
+    order, and read the other way round the hidden rule fires instead (`stop-tie` says so
+    beside it; found by review). Empty for any other pair."""
+    if not _by_files(earlier, later):
+        return ""
+    return (
+        f" (only because its file, `{shown_text(Path(earlier.at.path).name)}`, is read before "
+        f"`{shown_text(Path(later.at.path).name)}`: both have priority {later.priority})"
+    )
 
 
 def _why_hidden(earlier: Rule, first_only: bool) -> str:
