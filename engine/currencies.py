@@ -95,9 +95,19 @@ def currency_meant(text: str) -> str | None:
     as people write it (:func:`currency_written_as`: ``eur``, ``€``, ``euros``); None for any
     other text (``Acme Store``)."""
     written = text.strip()
-    if re.fullmatch(r"(?!CF[AP]$)[A-Z]{3}", written):
+    if a_currency_code(written):
         return written
     return currency_written_as(written)
+
+
+_CODE: Final = re.compile(r"(?!CF[AP]$)[A-Z]{3}")
+"""A currency as the plan schema takes it: three capital letters, but `CFA` and `CFP` (the
+schema's pattern; names of two francs, not codes)."""
+
+
+def a_currency_code(text: str) -> bool:
+    """Whether ``text`` is a currency as the plan schema takes it (:data:`_CODE`)."""
+    return _CODE.fullmatch(text) is not None
 
 
 _WRITTEN: Final = {

@@ -501,10 +501,12 @@ def plan_currency(documents: Iterable[LoadedDocument]) -> str | None:
     letters but `CFA` and `CFP`, as the schema takes it); None when none names one. A plan in
     `CFA`, refused, had its amounts' hints say "the plan's amounts are in CFA", and `25 F CFA`
     "is not in CFA" (found by review)."""
+    from engine.currencies import a_currency_code  # (imported on every load already)
+
     for document in documents:
         settings = _plan_section(document.data)
         currency = None if settings is None else settings.get("currency")
-        if isinstance(currency, str) and re.fullmatch(r"(?!CF[AP]$)[A-Z]{3}", currency):
+        if isinstance(currency, str) and a_currency_code(currency):
             return currency
     return None
 
@@ -868,13 +870,8 @@ def _partial_plan_sections(
     first_at = first.locate("/plan", key=True)
     told: dict[str, Diagnostic] = {}
     for document in documents:
-        second = _plan_section(document.data)
-        partial = second is not None and "name" not in second
-        if second is None and _empty_plan_section(document.data):
-            second, partial = {}, True  # `plan:` with nothing under it: a section all the same
-        elif second is None and (code := _currency_written(document.data)) is not None:
-            second, partial = {"currency": code}, True  # `plan: EUR`
-        if second is not None and partial and document.path != first.path:
+        second = _partial_plan_section(document.data)
+        if second is not None and document.path != first.path:
             here = document.locate("/plan", key=True)
             told[document.path] = Diagnostic(
                 Severity.ERROR,
@@ -895,6 +892,19 @@ def _partial_plan_sections(
         else:
             kept.append(problem)
     return kept
+
+
+def _partial_plan_section(data: Any) -> dict[str, Any] | None:
+    """A file's ``plan:`` section without a ``name``, as the settings it gives: ``{}`` for
+    ``plan:`` with nothing under it (a section all the same), ``{"currency": "EUR"}`` for
+    ``plan: EUR``; None for a section with a ``name``, or none."""
+    section = _plan_section(data)
+    if section is not None:
+        return None if "name" in section else section
+    if _empty_plan_section(data):
+        return {}
+    code = _currency_written(data)
+    return None if code is None else {"currency": code}
 
 
 def _currency_written(data: Any) -> str | None:
