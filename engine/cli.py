@@ -443,11 +443,7 @@ def _say_read_from_terminal(command: str) -> None:
     tell it from a command that hung (found by review)."""
     from engine.inputkind import READ
 
-    try:
-        typed = sys.stdin is not None and sys.stdin.isatty()
-    except (ValueError, OSError):  # closed, or no file behind it
-        typed = False
-    if typed:
+    if _a_terminal(sys.stdin):
         what, _, given = READ[command]
         _say(
             f"backplan: reading the {what} typed or pasted here (standard input is the "
@@ -474,11 +470,16 @@ def _ended_once(stdin: IO[bytes]) -> IO[bytes]:
     without a file waited for a second Ctrl-D where its note says one ends it (found by
     review). Any other input is given as it is."""
     raw = getattr(stdin, "raw", None)
+    return io.BufferedReader(_TypedInput(raw)) if raw is not None and _a_terminal(stdin) else stdin
+
+
+def _a_terminal(stream: IO[Any] | None) -> bool:
+    """Whether ``stream`` is the terminal: False for None, a closed stream or one with no
+    file behind it (whose ``isatty`` raises)."""
     try:
-        typed = raw is not None and stdin.isatty()
-    except (ValueError, OSError):  # closed, or no file behind it
-        typed = False
-    return io.BufferedReader(_TypedInput(raw)) if typed else stdin
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):
+        return False
 
 
 class _TypedInput(io.RawIOBase):
