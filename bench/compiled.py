@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
@@ -49,23 +50,40 @@ the merged actions, the builders' helpers, pricing, deadlines); ``api``, ``decis
 
 
 def compiled_copy(work: Path) -> Path:
-    """A copy of ``engine/`` (and the ``schemas/`` it reads) in ``work`` with :data:`MODULES` compiled by mypyc; its folder.
+    """A copy of ``engine/`` (and the ``schemas/`` it reads) in ``work`` with :data:`MODULES`
+    compiled by mypyc; its folder.
 
     The copy holds no ``pyproject.toml``: the setuptools that mypyc drives refuses the
     project's ``license`` table."""
     shutil.copytree(REPOSITORY / "engine", work / "engine", ignore=_no_caches)
     shutil.copytree(REPOSITORY / "schemas", work / "schemas")  # the engine reads them beside it
     paths = [f"engine/{name}.py" for name in MODULES]
-    built = subprocess.run(
-        [sys.executable, "-m", "mypyc", *paths],
-        check=False,
-        cwd=work,
-        capture_output=True,
-        text=True,
-    )
-    if built.returncode:
-        sys.exit(f"mypyc failed:\n{built.stdout[-3000:]}{built.stderr[-3000:]}")
+    _python(["-m", "mypyc", *paths], work, "mypyc")
     return work
+
+
+def _python(arguments: list[str], folder: Path, what: str) -> str:
+    """What this Python run with ``arguments`` in ``folder`` writes; the run ends the script,
+    saying what failed (``what``) and the end of its output, when it fails."""
+    done = subprocess.run(
+        [sys.executable, *arguments], cwd=folder, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        sys.exit(f"{what} failed:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    return done.stdout
+
+
+class Timing(NamedTuple):
+    """One timing process's findings (:func:`_child`)."""
+
+    floor: float
+    """µs per event of the parse."""
+    evaluate: float
+    """µs per event of ``Plan.evaluate``."""
+    digests: list[str]
+    """Each decision's line, digested, in the events' order."""
+    file: str
+    """The file ``engine.evaluate`` was imported from: which build ran."""
 
 
 def _no_caches(folder: str, names: list[str]) -> list[str]:
@@ -101,18 +119,9 @@ def _child(root: str, count: int) -> None:
     )
 
 
-def _timed(root: Path, count: int) -> dict[str, object]:
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.compiled", "--child", str(root), "--events", str(count)],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        sys.exit(f"timing with the engine of {root} failed:\n{done.stderr[-3000:]}")
-    result: dict[str, object] = orjson.loads(done.stdout)
-    return result
+def _timed(root: Path, count: int) -> Timing:
+    arguments = ["-m", "bench.compiled", "--child", str(root), "--events", str(count)]
+    return Timing(**orjson.loads(_python(arguments, REPOSITORY, f"timing with {root}")))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -127,20 +136,19 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as work:
         copy = compiled_copy(Path(work))
         builds = {"pure Python": REPOSITORY, "compiled": copy}
-        runs: dict[str, list[dict[str, object]]] = {name: [] for name in builds}
+        runs: dict[str, list[Timing]] = {name: [] for name in builds}
         for _ in range(options.rounds):
             for name, root in builds.items():
                 runs[name].append(_timed(root, options.events))
     for name, found in runs.items():
-        floor = statistics.median(float(str(r["floor"])) for r in found)
-        evaluate = statistics.median(float(str(r["evaluate"])) for r in found)
-        each = ", ".join(f"{float(str(r['evaluate'])):.2f}" for r in found)
+        floor = statistics.median(r.floor for r in found)
+        evaluate = statistics.median(r.evaluate for r in found)
+        each = ", ".join(f"{r.evaluate:.2f}" for r in found)
         print(
             f"{name:12} evaluate {evaluate:6.2f} µs ({each}), parse {floor:.2f} µs: "
-            f"{evaluate / floor:.2f}× ({found[0]['file']})"
+            f"{evaluate / floor:.2f}× ({found[0].file})"
         )
-    pure, compiled = (runs[name][0]["digests"] for name in builds)
-    assert isinstance(pure, list) and isinstance(compiled, list)
+    pure, compiled = (runs[name][0].digests for name in builds)
     differ = sum(a != b for a, b in zip(pure, compiled, strict=True))
     print(f"decisions written differently by the compiled build: {differ} of {len(pure)}")
 
