@@ -559,22 +559,15 @@ class _Wrapped:
         """How many bytes the lines held when last read together, past 1 MiB."""
         self.depth = 0
         """How many brackets the lines leave open, outside their texts (counted past 1 MiB)."""
-        self.most = 0
-        """The most bytes the lines being read may hold: an event's (1 MiB) in JSON Lines, a
-        document's in one eval reads whole, which holds events of any size."""
 
     def opens(self, line: bytes, number: int, error: Any, told: str, first: bool = False) -> bool:
         """Whether ``line``, the ``number``-th and no JSON (``error``, left out as ``told``;
         the input's ``first`` line), may start an event wrapped by hand: an object cut
         short."""
-        from engine.report import MAX_LINE_BYTES
-        from engine.streams import MAX_EVENT_BYTES
-
         if self.shut or not line.lstrip().startswith(b"{") or _cut_at(line, error) is None:
             return False
         self.lines, self.told, self.size, self.parsed = [(number, line)], told, len(line), 0
         self.whole = self.whole or first
-        self.most = MAX_LINE_BYTES if self.whole else min(MAX_LINE_BYTES, MAX_EVENT_BYTES)
         return True
 
     def goes_on(self, number: int, raw: bytes | None) -> Any:
@@ -584,6 +577,7 @@ class _Wrapped:
         import orjson
 
         from engine.formats import DECISION_FORMAT, ERROR_FORMAT
+        from engine.report import MAX_LINE_BYTES
         from engine.streams import MAX_EVENT_BYTES
 
         # Within an event's size (1 MiB) in JSON Lines, not a decision line's (64 MiB): a
@@ -593,7 +587,8 @@ class _Wrapped:
         # together only where they close every bracket, or have doubled since they last were:
         # each line added read the lines before it again, 100 lines of 600 KB had taken 8 s
         # (found by review).
-        if raw is None or self.size + len(raw) > self.most or len(self.lines) >= _MOST_LINES:
+        most = MAX_LINE_BYTES if self.whole else min(MAX_LINE_BYTES, MAX_EVENT_BYTES)
+        if raw is None or self.size + len(raw) > most or len(self.lines) >= _MOST_LINES:
             return None
         self.lines.append((number, raw))
         before, self.size = self.size, self.size + len(raw)
