@@ -812,20 +812,17 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
     written = "`jq -s .` writes it" if array else "`jq .` writes them"
     them, unread, one_a_line = _said_of(events)
+    told = f"{what} written over several lines, to line {last} (as {written}), {unread}"
+    write = events_one_a_line(source, _EACH_ITEM if array else ".")
     if not whole:
         from engine.jsondocs import DOCUMENT_LIMIT
 
         return (
-            f"{what} written over several lines, to line {last} (as {written}), {unread}; "
-            f"`backplan eval` reads no more than {DOCUMENT_LIMIT} of events so written: write "
-            f"{them} {one_a_line}, {events_one_a_line(source, _EACH_ITEM if array else '.')}, "
-            f"then decide {them}, `backplan eval {events_written(source)} | backplan report -`"
+            f"{told}; `backplan eval` reads no more than {DOCUMENT_LIMIT} of events so written: "
+            f"write {them} {one_a_line}, {write}, then decide {them}, "
+            f"`backplan eval {events_written(source)} | backplan report -`"
         )
-    return (
-        f"{what} written over several lines, to line {last} (as {written}), {unread}; "
-        f"{decide_first(source, them)}; to write {them} {one_a_line}, "
-        f"{events_one_a_line(source, _EACH_ITEM if array else '.')}"
-    )
+    return f"{told}; {decide_first(source, them)}; to write {them} {one_a_line}, {write}"
 
 
 def _said_of(events: int) -> tuple[str, str, str]:
