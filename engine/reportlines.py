@@ -428,12 +428,12 @@ class _Spread:
         array's item written whole on its line read at once), then read. Its brackets are not
         counted: counted on each line, a file of events had been read 5 times slower (found
         by review)."""
-        self.lines += raw is None or bool(raw.strip())
-        if not self.judging or raw is None or not raw.strip():
+        body = b"" if raw is None else raw.strip()
+        self.lines += raw is None or bool(body)
+        if not self.judging or raw is None or not body:
             self.judging = self.judging and raw is not None
             return
         if self.arrays and not self.held:  # an item starts, or the array ends
-            body = raw.strip()
             if body == b"]":
                 return
             if body != b"{":  # whole on its line, else none `jq .` writes: read as it is
