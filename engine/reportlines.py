@@ -367,6 +367,8 @@ class _Spread:
     report one a line, where each line was then told an event (found by review)."""
 
     def __init__(self) -> None:
+        from engine.report import MAX_LINE_BYTES
+
         self.closing: bytes | None = None
         """The line that ends the document read past (None: none is being read past)."""
         self.after = False
@@ -392,7 +394,7 @@ class _Spread:
         """How many of its lines are not blank."""
         self.last = 0
         """Its last line read past."""
-        self.most = 0
+        self.most = MAX_LINE_BYTES
         """The most bytes an object held may have: a decision line's."""
         self.bytes = 0
         """The bytes read past since it opened: eval reads no more than
@@ -408,9 +410,6 @@ class _Spread:
         if not self.opened_at:
             self.opened_at, self.alone = number, not started
             self.judging, self.events, self.lines, self.bytes = not started, 0, 0, 0
-            from engine.report import MAX_LINE_BYTES
-
-            self.most = MAX_LINE_BYTES
         elif self.arrays or closing == b"]":  # eval reads an array alone, or objects
             self.judging = False
         self.documents += 1
