@@ -294,6 +294,12 @@ def events_written(source: str) -> str:
     return "events-one-a-line.jsonl" if Path(source).name == "events.jsonl" else "events.jsonl"
 
 
+def decide_written(source: str) -> str:
+    """The command that decides the events :func:`events_one_a_line` wrote of ``source``, its
+    decisions piped to the report."""
+    return f"`backplan eval {events_written(source)} | backplan report -`"
+
+
 def _named(source: str) -> str:
     """An input as a command in a note can take it: standard input as ``FILE``."""
     return source if source != "<stdin>" else "FILE"

@@ -31,8 +31,8 @@ from engine.errors import DecisionFormatError, counted
 from engine.inputkind import (
     EACH_ITEM_OF_AN_ARRAY,
     decide_first,
+    decide_written,
     events_one_a_line,
-    events_written,
     one_a_line,
     spreadsheet,
     spreadsheet_words,
@@ -818,8 +818,7 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
 
         return (
             f"{told}; `backplan eval` reads no more than {DOCUMENT_LIMIT} of events so written: "
-            f"write {them} {one_a_line}, {write}, then decide {them}, "
-            f"`backplan eval {events_written(source)} | backplan report -`"
+            f"write {them} {one_a_line}, {write}, then decide {them}, {decide_written(source)}"
         )
     return f"{told}; {decide_first(source, them)}; to write {them} {one_a_line}, {write}"
 
@@ -882,8 +881,7 @@ def _not_a_decision(
         return (
             f"{what}: `backplan eval` decides such an array only on the first line of its "
             f"input; to decide {them}, write {write}, "
-            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then `backplan eval "
-            f"{events_written(source)} | backplan report -`"
+            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then {decide_written(source)}"
         )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
         how = one_a_line(source, "report", EACH_ITEM_OF_AN_ARRAY)
