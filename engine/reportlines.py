@@ -559,7 +559,7 @@ class _Wrapped:
         self.depth = 0
         """How many brackets the lines leave open, outside their texts (counted past 1 MiB)."""
 
-    def opens(self, line: bytes, number: int, error: Any, told: str, first: bool = False) -> bool:
+    def opens(self, line: bytes, number: int, error: Any, told: str, first: bool) -> bool:
         """Whether ``line``, the ``number``-th and no JSON (``error``, left out as ``told``;
         the input's ``first`` line), may start an event wrapped by hand: an object cut
         short."""
@@ -859,9 +859,7 @@ def _compressed(source: str) -> str:
     )
 
 
-def _not_a_decision(
-    document: Any, error: DecisionFormatError, source: str, first: bool = True
-) -> str:
+def _not_a_decision(document: Any, error: DecisionFormatError, source: str, first: bool) -> str:
     """Why a line of JSON is no decision: the problems the format found (a problem of the
     whole line said without its place, ``/``), or, for a JSON array of objects, that it
     holds documents to write one a line (it had been told "should be an object, a decision
