@@ -387,7 +387,7 @@ class _Spread:
         list of lines, a 60 MB event of `jq .`'s (its list of numbers, one a line) had taken
         700 MB, twice what a decision line of that size takes (found by review)."""
         self.item_end = b""
-        """The line that closes the array's item held, without its comma."""
+        """The line that closes the array's item held: its ``}``, a comma after it or not."""
         self.events = 0
         """How many events were read of it."""
         self.lines = 0
@@ -444,12 +444,8 @@ class _Spread:
         end = raw.rstrip()
         if len(self.held) > self.most:  # (one too large is no event)
             self.judge(whole=False)
-        elif end == self.closing if not self.arrays else end in self._item_ends():
+        elif end == self.closing if not self.arrays else end.removesuffix(b",") == self.item_end:
             self.judge(whole=True)
-
-    def _item_ends(self) -> tuple[bytes, bytes]:
-        """The lines that may end the array's item held: its ``}``, with or without a comma."""
-        return self.item_end, self.item_end + b","
 
     def judge(self, whole: bool) -> None:
         """Read the object held (``whole``: it ended where it should), an event or not."""
