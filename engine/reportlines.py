@@ -588,8 +588,10 @@ class _Wrapped:
         self.lines.append((number, raw))
         before, self.size = self.size, self.size + len(raw)
         if self.size > MAX_EVENT_BYTES:  # (in an input read whole)
-            lines = [raw] if before > MAX_EVENT_BYTES else [line for _, line in self.lines]
-            self.depth = (self.depth if before > MAX_EVENT_BYTES else 0) + sum(map(_depth, lines))
+            if before > MAX_EVENT_BYTES:  # counted so far: the line read now is added
+                self.depth += _depth(raw)
+            else:  # counted first: each line read together
+                self.depth = sum(_depth(line) for _, line in self.lines)
             if self.depth > 0 and self.size < 2 * max(before, self.parsed):
                 return _GOES_ON  # (read together as it doubles: a mistake is found in time)
             self.parsed = self.size
