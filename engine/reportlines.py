@@ -4,19 +4,17 @@ What ``eval`` wrote is read a line at a time into :class:`engine.report.ReportCo
 held whole. A line that is neither a decision nor an error record is left out, counted apart,
 and told with why, in words a manager can act on: not JSON (or the checklist ``eval --pretty``
 writes, which is for people), too long to be a decision, not of the decision format. A
-compressed input is told once, whole: each of its "lines" is noise. JSON written over
-several lines (``jq .``'s), each of its lines a piece of a decision, is told once where it
-starts and read past to where it ends (:class:`_Spread`), the lines after it read; events so
-written (``jq .``'s or ``jq -s .``'s of an events file), which eval decides, are told as
-events, once. Lines
-of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`);
+compressed input is told once, whole: each of its "lines" is noise. JSON written over several
+lines (``jq .``'s), each of its lines a piece of a decision, is told once where it starts and
+read past to where it ends (:class:`_Spread`), the lines after it read; events so written
+(``jq .``'s or ``jq -s .``'s of an events file), which eval decides, are told as events, once.
+Lines of eval's joined on one, their line ends lost, are read apart (:mod:`engine.joinedlines`);
 a decision followed on its line by what is no other (``{...},`` of an array written by hand,
-text pasted after it) is read, and what follows it named; a JSON array written one item a
-line (``[{...},`` … ``{...}]``) is told once where it opens, its items read (:class:`_Items`);
-an event wrapped by hand over several lines is told as an event, and a decision so wrapped
-read as one, each told once where it starts (:class:`_Wrapped`).
-Decisions saved as UTF-16 (Windows PowerShell's ``>``) are read as their text, as ``eval``
-reads events so saved.
+text pasted after it) is read, and what follows it named; a JSON array written one item a line
+(``[{...},`` … ``{...}]``) is told once where it opens, its items read (:class:`_Items`); an
+event wrapped by hand over several lines is told as an event, and a decision so wrapped read as
+one, each told once where it starts (:class:`_Wrapped`). Decisions saved as UTF-16 (Windows
+PowerShell's ``>``) are read as their text, as ``eval`` reads events so saved.
 
 Nothing here writes: the caller is told each line left out (``warn``) and says it.
 """
