@@ -655,6 +655,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
         CONDITION_KEYS,
         LISTS,
         between_hint,
+        compensation_kind_hint,
         listed,
         named_condition_hint,
         other_section_hint,
@@ -700,7 +701,12 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                     yield at(cut[0] + where, cut[1], code, key_pointer, key=True)
                 return
             if code == "unknown-action":
-                hint = _glued_hint(name, ACTION_TYPES) or other_section_hint(name) or hint
+                hint = (
+                    _glued_hint(name, ACTION_TYPES)
+                    or other_section_hint(name)
+                    or compensation_kind_hint(name)
+                    or hint
+                )
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
             elif code.startswith("unknown") and not _field_beside(name, code):

@@ -63,6 +63,8 @@ SYNONYMS = {
     "voucher": "compensate",
     "discount": "compensate",
     "coupon": "compensate",
+    "store_credit": "compensate",
+    "credit": "compensate",
     "compensation": "compensate",
     "call": "contact_customer",
     "call_customer": "contact_customer",

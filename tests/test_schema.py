@@ -920,6 +920,32 @@ def test_an_action_written_as_its_type_alone_is_hinted_with_its_settings(
 
 
 @pytest.mark.parametrize(
+    ("written", "kind"),
+    [("refund", "refund"), ("store_credit", "store_credit"), ("Voucher", "voucher")],
+)
+def test_an_offer_written_as_an_action_is_told_how_to_write_it(
+    written: str, kind: str, tmp_path: Path
+) -> None:
+    """`- refund: {amount: 20}` had "did you mean `compensate`?" and the list of actions, which
+    left the manager to find where `refund` then goes (and `store_credit` had no did-you-mean).
+    Written as the hint says, the plan is valid."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("then", written, "{amount: 20}"), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.code == "unknown-action"
+    assert found.message.startswith(
+        f"`{written}` is not a remedy action (did you mean `compensate`?)"
+    )
+    assert found.hint == (
+        f"a {kind.replace('_', ' ')} is an offer: write `- compensate:` with `kind: {kind}` "
+        "under it, and its size (`amount: 20`, or `percent: 10` with `of: order.total`)"
+    )
+    mended = action_plan("then", "compensate", f"{{kind: {kind}, amount: 20}}")
+    path.write_text(mended, encoding="utf-8")
+    assert check_plan(path) == []
+
+
+@pytest.mark.parametrize(
     ("section", "written", "hint"),
     [
         (

@@ -137,6 +137,21 @@ def other_section_hint(name: str) -> str:
     return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
+def compensation_kind_hint(name: str) -> str:
+    """How to write an offer named as if it were an action (``- refund:``, ``- store_credit:``):
+    it is a ``compensate`` action of that ``kind``; "" for a name that is no kind of offer.
+    The did-you-mean alone (`compensate`) left the manager to find where the word ``refund``
+    then goes."""
+    kinds = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
+    kind = name.lower().replace("-", "_").replace(" ", "_")
+    if kind not in kinds:
+        return ""
+    return (
+        f"a {kind.replace('_', ' ')} is an offer: write `- compensate:` with `kind: {kind}` "
+        f"under it, and its size (`amount: 20`, or `percent: 10` with `of: order.total`)"
+    )
+
+
 def misplaced_action_hint(name: str, section: str) -> str:
     """:func:`other_section_hint` for an action written in a rule's ``section`` (``then`` or
     ``prevent``) that belongs in the other one; "" for an action of that list (``escalate`` is
