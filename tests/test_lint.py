@@ -2682,6 +2682,46 @@ def test_a_number_written_as_text_is_told_to_be_a_number(
     )
 
 
+_COMPARING = "is text: the operator does the comparing"
+
+
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        (
+            "{field: rating, lt: < 3}",
+            f"events carry `rating` as a number, and `< 3` {_COMPARING}, so write the number "
+            "alone, `lt: 3`",
+        ),
+        (
+            "{field: rating, eq: '>=4'}",  # the symbol names the operator meant, not `eq`
+            f"events carry `rating` as a number, and `>=4` {_COMPARING}, so write the number "
+            "alone, `gte: 4`",
+        ),
+        (
+            "{field: contact.wait_minutes, gt: '> 2h'}",  # in the field's unit
+            f"events carry `contact.wait_minutes` as a number, and `> 2h` {_COMPARING}, so "
+            "write the number alone, `gt: 120`",
+        ),
+        (
+            "{field: order.total, gte: ≥ €50}",  # a currency not the plan's, named
+            f"events carry `order.total` as a number, and `≥ €50` {_COMPARING}; the plan's "
+            "amounts are in USD (set once, in its `plan:` section), and `€50` is in EUR: write "
+            "the amount in USD, as a number only (`gte: 50` is read as USD)",
+        ),
+    ],
+)
+def test_a_comparison_written_into_the_value_is_told_to_the_operator(
+    tmp_path: Path, test: str, hint: str
+) -> None:
+    """`lt: < 3` never matches a rating (a number): the hint had been "write the value as one,
+    a number", which did not say the symbol was the slip (the operator compares already)."""
+    event = "contact" if "wait" in test else "review"
+    found = lint(tmp_path, rule("r", f"{{event: {event}, all: [{test}]}}") + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.hint == hint
+
+
 _COMPARE = "compare the number with `eq`, `in`, `gte`, `lte` or `between` instead"
 
 

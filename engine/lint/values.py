@@ -74,6 +74,9 @@ def written_as_text_hint(tests: tuple[Atom, ...], currency: str | None = None) -
             f"events carry `{test.field}` as a number, and `{value}` is text: for a range, "
             f"write `between: [{low}, {high}]`"
         )
+    compared = _comparison_in_the_value(test, value, currency)
+    if compared:
+        return compared
     numbers = _numbers_listed(value)
     if numbers:  # `eq: 1 or 2` had been hinted `eq: 1`, which leaves 2 out (found by review)
         listed = f"{'not_in' if test.op in ('ne', 'not_in') else 'in'}: [{', '.join(numbers)}]"
@@ -87,6 +90,32 @@ def written_as_text_hint(tests: tuple[Atom, ...], currency: str | None = None) -
             _STILL_MATCHES
         )
     return _meant_hint(test, [meant], [value], currency)
+
+
+_COMPARISON_WRITTEN = re.compile(r"\s*(<=|>=|=<|=>|==|!=|<|>|=|≤|≥|≠)\s*(\S.*)")
+"""A value that starts with a comparison's symbol (``< 3``, ``>= 4``, ``≤ 2``)."""
+_SYMBOL_OPERATORS = {"<": "lt", "<=": "lte", "=<": "lte", "≤": "lte", ">": "gt", ">=": "gte"}
+_SYMBOL_OPERATORS |= {"=>": "gte", "≥": "gte", "=": "eq", "==": "eq", "!=": "ne", "≠": "ne"}
+
+
+def _comparison_in_the_value(test: Atom, value: str, currency: str | None) -> str:
+    """For a comparison written into the value (``lt: < 3``, ``eq: ">= 4"``), the operator
+    its symbol names with the number alone; "" for any other value, and for a percentage
+    (whether events send 10% as 10 or 0.1 is the general hint's to say). The number after
+    the symbol had been hinted "write the value as one, a number", which did not say that
+    the symbol was the slip: the operator already compares. An amount is worded as every
+    amount written with its currency is (``currency``: the plan's)."""
+    written = _COMPARISON_WRITTEN.fullmatch(value)
+    meant = None if written is None else number_meant(test.field, written[2].strip())
+    if written is None or meant is None or meant.kind == "percent":
+        return ""
+    alone = f"`{_SYMBOL_OPERATORS[written[1]]}: {meant.number}`"
+    told = f"events carry `{test.field}` as a number, and `{clip(value)}` is text: the operator "
+    if meant.kind == "amount":
+        return (
+            told + "does the comparing; " + without_currency(alone, plan=currency, text=written[2])
+        )
+    return told + f"does the comparing, so write the number alone, {alone}"
 
 
 _TEXT_ONLY_OPERATORS = frozenset(
