@@ -24,7 +24,13 @@ if TYPE_CHECKING:
     from engine.tally import Answered, Answerer, OffSchemaField
 
 
-def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) -> Answerer:
+def answers(
+    plan: Plan,
+    pretty: bool,
+    with_trace: bool,
+    strict: bool = False,
+    times: Callable[[str], str] | None = None,
+) -> Answerer:
     """What gives the output for one input event, whether it was rejected, and the field it
     holds off the schema that mattered to its decision (``engine.tally.OffSchemaField``).
 
@@ -34,6 +40,7 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
     gets exactly one line (an error record) and the batch goes on; it never raises. Which
     decisions are asked about fields off the schema: :func:`_noting_off_schema`; under
     ``--strict`` such an event is rejected before it is decided (:func:`_strictly`).
+    ``times`` writes a checklist's times (``--time-zone``; None: in UTC).
     """
     from engine.decision import canonical_json_line
     from engine.errors import EventError
@@ -42,7 +49,7 @@ def answers(plan: Plan, pretty: bool, with_trace: bool, strict: bool = False) ->
     formatted = _checklist_bytes if pretty else canonical_json_line
     lined: Lined = plan.line_and_decision  # a plain decision's keys are in order already
     if pretty:  # a checklist, which notes what the event holds beside the decision
-        lined = _formatted_lines(plan, _checklists(plan), with_trace)
+        lined = _formatted_lines(plan, _checklists(plan, times), with_trace)
     elif with_trace:  # a trace, which holds values from the event
         lined = _formatted_lines(plan, lambda decision, _: canonical_json_line(decision), True)
     decided = _noting_off_schema(_strictly(lined) if strict else lined, plan, strict)
@@ -173,7 +180,9 @@ def _strictly(lined: Lined) -> Lined:
     return lined_strictly
 
 
-def _checklists(plan: Plan) -> Callable[[dict[str, Any], Any], bytes]:
+def _checklists(
+    plan: Plan, times: Callable[[str], str] | None
+) -> Callable[[dict[str, Any], Any], bytes]:
     """What writes a decision's checklist for ``--pretty``, saying for one of the fallback
     what the event most likely misspelt (``engine.explain.fallback_misspelt``: ``explain``
     said "did you mean `review`?" of an event of type `revew`, and ``--pretty`` only listed
@@ -187,29 +196,39 @@ def _checklists(plan: Plan) -> Callable[[dict[str, Any], Any], bytes]:
         misspelt = ""
         if decision["fallback"]:
             misspelt = fallback_misspelt(plan.model, event, decision, named)
-        return _checklist_bytes(decision, event, misspelt)
+        return _checklist_bytes(decision, event, misspelt, times)
 
     return checklist
 
 
-def _checklist_bytes(record: dict[str, Any], event: Any = None, misspelt: str = "") -> bytes:
-    return _pretty(record, event, misspelt).encode() + b"\n\n"
+def _checklist_bytes(
+    record: dict[str, Any],
+    event: Any = None,
+    misspelt: str = "",
+    times: Callable[[str], str] | None = None,
+) -> bytes:
+    return _pretty(record, event, misspelt, times).encode() + b"\n\n"
 
 
-def _pretty(record: dict[str, Any], event: Any = None, misspelt: str = "") -> str:
+def _pretty(
+    record: dict[str, Any],
+    event: Any = None,
+    misspelt: str = "",
+    times: Callable[[str], str] | None = None,
+) -> str:
     """A record as ``--pretty`` writes it: an error line, or the checklist, what the ``event``
     beside it says of its amounts (a percentage of an amount in another currency: ``explain``
     said so, and ``--pretty``, with the same event at hand, said nothing; found by review),
     what it ``misspelt`` (:func:`_checklists`) and its reasons; text from the event is
     written with ``shown_text`` (see engine.checklist)."""
-    from engine.checklist import render_checklist
+    from engine.checklist import moment_words, render_checklist
     from engine.errors import shown_text
 
     if "error" in record:
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
         return shown_text(line)
-    text = render_checklist(record, event, misspelt)
+    text = render_checklist(record, event, misspelt, times or moment_words)
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")

@@ -11,14 +11,19 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.money import MONEY, grouped_money, read_amount, round_money
 from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words, show_value
+
+if TYPE_CHECKING:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -45,6 +50,32 @@ _LIMITS = {
 """How an offer's ``limited_by`` changed its amount, in words."""
 
 
+_UTC_MOMENT = re.compile(r"\A(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)Z\Z")
+"""A decision's time as its JSON writes it (``engine.utctime``): the day, hours and minutes,
+then seconds and any fraction."""
+
+
+def moment_words(moment: str) -> str:
+    """A decision's time as an agent reads it: ``2026-11-23 10:30 UTC`` for
+    ``2026-11-23T10:30:00Z``. Written as the JSON has it, the ``Z`` was the only sign the time
+    is in UTC, and an agent who does not know it reads 10:30 as their own clock's (found by
+    review). Seconds are shown only when there are some (``10:30:15.5 UTC``), so the time is
+    exactly the decision's.
+
+    Every time a decision holds is written by ``engine.utctime`` in that form (years 1900 to
+    9997), so no input gives another; ``sub`` leaves text of any other form as it is all the
+    same, without a branch that nothing runs."""
+    return _UTC_MOMENT.sub(_moment_words, moment)
+
+
+def _moment_words(found: re.Match[str]) -> str:
+    """:func:`moment_words` of a time in the form of ``engine.utctime``."""
+    day, clock, seconds = found.groups()
+    if seconds != ":00":
+        clock += seconds.rstrip("0").rstrip(".") if "." in seconds else seconds
+    return f"{day} {clock} UTC"
+
+
 class Surroundings(NamedTuple):
     """What the rest of a decision says about its offers, which an offer's own ``params`` do
     not: the checklist has the whole decision, a failing plan test (``engine.expectations``)
@@ -60,6 +91,8 @@ class Surroundings(NamedTuple):
     """The event decided, when it is at hand (``eval --pretty``, ``explain``, a plan test's
     case), else None: an offer it could not size says what its field holds
     (:func:`_no_base_words`)."""
+    times: Callable[[str], str] = moment_words
+    """How a deadline is written: :func:`moment_words` (UTC) or :func:`zoned_moments`'s."""
 
 
 ALONE = Surroundings()
@@ -166,7 +199,7 @@ def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings)
         shown = ((k, v) for k, v in action["params"].items() if k != "message")  # on its own line
         text = custom_action_words(kind, shown)
     if action.get("due"):
-        text += f" — due {moment_words(action['due'])}"
+        text += f" — due {around.times(action['due'])}"
     elif action.get("within"):
         text += f" — within {describe_duration(action['within'])}"
     if action.get("also_from"):  # one action for several rules: its deadline is the soonest,
@@ -178,30 +211,38 @@ def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings)
     return text
 
 
-_UTC_MOMENT = re.compile(r"\A(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(:\d\d(?:\.\d+)?)Z\Z")
-"""A decision's time as its JSON writes it (``engine.utctime``): the day, hours and minutes,
-then seconds and any fraction."""
+def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
+    """:func:`moment_words` in ``zone``, named by its key (``2026-11-29 17:00 Europe/Paris``
+    for ``2026-11-29T16:00:00Z``), for an agent whose clock is not UTC's (``--time-zone``).
+    The zone's key, not its abbreviation: ``CST`` is a time in America and another in China.
+    The decision itself stays in UTC; only its words change. In the hour that comes twice
+    when the clocks go back, the offset is said too (``01:30 America/New_York (UTC-04:00)``,
+    then ``(UTC-05:00)``): the clock alone names two moments there."""
+    from datetime import datetime
+
+    def words(moment: str) -> str:
+        found = _UTC_MOMENT.match(moment)
+        if found is None:  # no decision's time: as moment_words leaves it
+            return moment
+        local = datetime.fromisoformat(moment).astimezone(zone)
+        clock = local.strftime("%H:%M")
+        if found[3] != ":00":  # seconds (and their fraction) only when there are some
+            clock += f":{local.second:02d}" + found[3][3:].rstrip("0").rstrip(".")
+        words = f"{local:%Y-%m-%d} {clock} {zone.key}"
+        offset = local.utcoffset()
+        if offset is not None and local.replace(fold=1 - local.fold).utcoffset() != offset:
+            return f"{words} ({_offset_words(offset)})"  # the hour the clocks go back repeats
+        return words
+
+    return words
 
 
-def moment_words(moment: str) -> str:
-    """A decision's time as an agent reads it: ``2026-11-23 10:30 UTC`` for
-    ``2026-11-23T10:30:00Z``. Written as the JSON has it, the ``Z`` was the only sign the time
-    is in UTC, and an agent who does not know it reads 10:30 as their own clock's (found by
-    review). Seconds are shown only when there are some (``10:30:15.5 UTC``), so the time is
-    exactly the decision's.
-
-    Every time a decision holds is written by ``engine.utctime`` in that form (years 1900 to
-    9997), so no input gives another; ``sub`` leaves text of any other form as it is all the
-    same, without a branch that nothing runs."""
-    return _UTC_MOMENT.sub(_moment_words, moment)
-
-
-def _moment_words(found: re.Match[str]) -> str:
-    """:func:`moment_words` of a time in the form of ``engine.utctime``."""
-    day, clock, seconds = found.groups()
-    if seconds != ":00":
-        clock += seconds.rstrip("0").rstrip(".") if "." in seconds else seconds
-    return f"{day} {clock} UTC"
+def _offset_words(offset: timedelta) -> str:
+    """``UTC-04:00`` for an offset of minus four hours (zones' offsets are whole minutes)."""
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}"
 
 
 def rules_named(rules: list[str]) -> str:
@@ -340,7 +381,12 @@ def _above_threshold(summary: dict[str, Any]) -> str:
     return f" (above the plan's {grouped_money(threshold)} {summary['currency']})"
 
 
-def render_checklist(decision: dict[str, Any], event: Any = None, misspelt: str = "") -> str:
+def render_checklist(
+    decision: dict[str, Any],
+    event: Any = None,
+    misspelt: str = "",
+    times: Callable[[str], str] = moment_words,
+) -> str:
     """The whole decision as text: header, remedy and prevention checklists; with the
     ``event`` decided, when at hand, what it holds where an offer could not be sized, and a
     note after it for an offer of an amount in another currency (:func:`other_currencies`),
@@ -349,10 +395,13 @@ def render_checklist(decision: dict[str, Any], event: Any = None, misspelt: str 
     ``misspelt``: for a decision of the fallback, what the event most likely misspelt, as
     the clause ``explain`` ends a rule's reason with (``engine.explain.fallback_misspelt``),
     said under "No rule of the plan fits" as why (``eval --pretty``; ``explain`` says it
-    beside the rule, and gives none here)."""
+    beside the rule, and gives none here).
+
+    ``times`` writes the event's time and each deadline: in UTC (:func:`moment_words`), or
+    in a time zone (:func:`zoned_moments`)."""
     header = f"Event {decision['event_id']} ({decision['event_type']})"
-    if decision.get("occurred_at"):  # what the deadlines count from, in UTC as they are
-        header += f", happened {moment_words(decision['occurred_at'])}"
+    if decision.get("occurred_at"):  # what the deadlines count from, in the same zone
+        header += f", happened {times(decision['occurred_at'])}"
     elif any(action.get("within") for action in decision["actions"]):
         # `within 4 hours` alone did not say of what: the event's time, which is not given
         header += ", time not given: count each deadline from when you received it"
@@ -366,7 +415,7 @@ def render_checklist(decision: dict[str, Any], event: Any = None, misspelt: str 
     several = len(decision["matched"]) > 1  # then each action names its rule
     summary = decision.get("compensation")
     offers = [a["params"] for a in decision["actions"] if a["type"] == "compensate"]
-    around = surroundings(summary, offers)._replace(event=event)
+    around = surroundings(summary, offers)._replace(event=event, times=times)
     for purpose, title in (("remedy", "Make it right"), ("prevention", "Prevent it")):
         chosen = [a for a in decision["actions"] if a["purpose"] == purpose]
         if chosen:

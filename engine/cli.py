@@ -213,6 +213,52 @@ _plan_option = _plan_option_saying(
 """The ``--plan`` option of the commands that decide events (``eval``, ``explain``)."""
 
 
+def _time_zone(_context: click.Context, _parameter: click.Parameter, value: str | None) -> Any:
+    """``--time-zone``: the zone named (``engine.zones``), or None for UTC."""
+    if value is None:
+        return None
+    from engine.zones import zone_named
+
+    try:
+        return zone_named(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+def _time_zone_option(which: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--time-zone`` option of the commands that write checklists, ``which`` saying
+    which of their outputs is one."""
+    return click.option(
+        "--time-zone",
+        "zone",
+        metavar="ZONE",
+        callback=_time_zone,
+        help=f"Write the times of {which} (the event's and each deadline) in ZONE, a region "
+        "and city such as Europe/Paris, instead of UTC. The decision is the same: its JSON "
+        "keeps every time in UTC.",
+    )
+
+
+_NO_CHECKLIST_IN_JSON = (
+    "--format json writes no checklist (its JSON keeps UTC): leave out --format json or --time-zone"
+)
+
+
+def _checklist_times(zone: Any, used: bool, without: str) -> Callable[[str], str] | None:
+    """What writes a checklist's times in ``zone`` (None: UTC), when the command's options
+    (``used``) write a checklist; a usage error when they do not, ``without`` saying what to
+    add: a zone that changed nothing had been taken in silence."""
+    if zone is None:
+        return None
+    if not used:
+        raise click.UsageError(
+            f"--time-zone writes a checklist's times in that zone, and {without}"
+        )
+    from engine.checklist import zoned_moments
+
+    return zoned_moments(zone)
+
+
 def _print_diagnostics(diagnostics: Sequence[Diagnostic], fmt: str, err: bool = False) -> None:
     """The diagnostics as text (to standard error with ``err``: a plan refused on the way to
     another command's output), or as the JSON document validate and lint write, always to
@@ -808,6 +854,7 @@ _KILLED_RUNS_FILE = (
 @click.argument("files", nargs=-1, type=_EventsPath("eval", "EVENTS.json"))
 @_plan_option
 @click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
+@_time_zone_option("--pretty's checklists")
 @click.option(
     "--explain",
     "with_trace",
@@ -850,6 +897,7 @@ def eval_command(
     files: tuple[str, ...],
     plans: tuple[str, ...],
     pretty: bool,
+    zone: Any,
     with_trace: bool,
     jobs: int | None,
     strict: bool,
@@ -873,7 +921,9 @@ def eval_command(
     """
     from engine.answerer import answers
 
-    answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict)
+    without = "eval writes no checklist without --pretty (its JSON lines keep UTC): add --pretty"
+    times = _checklist_times(zone, pretty, without)
+    answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict, times)
     output = None if output == "-" else output  # standard output, as for eval's inputs
     written = "the answers" if output is None else _named(output)
     inputs = _inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
@@ -1218,7 +1268,8 @@ def _files_invalid(error: PlanTestFileError) -> str:
     "text: every rule in words, then the checklist; json: the decision with its `trace`, as "
     "`eval --explain` writes it."
 )
-def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
+@_time_zone_option("the checklist (--format text)")
+def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     """Explain why each rule fired or not for an EVENT (a JSON file, or - for stdin).
 
     Lists every rule in firing order: fired, or the first condition that failed with the
@@ -1235,6 +1286,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
     from engine.inputkind import not_events
     from engine.streams import read_events
 
+    times = _checklist_times(zone, fmt == "text", _NO_CHECKLIST_IN_JSON)
     plan = _load_plan_or_exit(plans, "--plan")
     failed = 0
     shown = 0
@@ -1265,7 +1317,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str) -> None:
             if fmt == "json":
                 write_document(canonical_json(explanation.to_document()).decode() + "\n")
             else:
-                click.echo(("\n" if shown else "") + render_explanation(explanation), nl=False)
+                click.echo(
+                    ("\n" if shown else "") + render_explanation(explanation, times), nl=False
+                )
             shown += 1
         if not read:  # nothing was explained: say so, rather than succeed in silence
             _say(f"{source}: no event to explain: the input holds none")

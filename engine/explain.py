@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import heapq
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -697,14 +697,15 @@ _LABELS = {
 WIDTH = 100
 
 
-def render_explanation(explanation: Explanation) -> str:
+def render_explanation(explanation: Explanation, times: Callable[[str], str] | None = None) -> str:
     """The trace and the decision as text: every rule, then the checklist to work through.
 
     The header and the reasons quote the event (its id, its values), so they are written with
     ``shown_text``, as the checklist is: the text is read on a terminal. A reason is escaped
     before it is wrapped, so a line break or tab sent in a value shows as ``\\n`` or ``\\t``
-    (wrapping would make it a space)."""
-    from engine.checklist import render_checklist
+    (wrapping would make it a space). ``times`` writes the checklist's times (None: in UTC,
+    ``--time-zone``: ``engine.checklist.zoned_moments``)."""
+    from engine.checklist import moment_words, render_checklist
 
     decision = explanation.decision
     plan = decision["plan"]
@@ -730,5 +731,9 @@ def render_explanation(explanation: Explanation) -> str:
                 break_on_hyphens=False,
             )
         )
-    lines += ["", "Decision:", render_checklist(decision, explanation.event)]
+    lines += [
+        "",
+        "Decision:",
+        render_checklist(decision, explanation.event, "", times or moment_words),
+    ]
     return "\n".join(lines) + "\n"

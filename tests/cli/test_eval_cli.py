@@ -330,6 +330,67 @@ def test_pretty_says_its_times_are_in_utc(tmp_path: Path) -> None:
     ]
 
 
+def test_pretty_writes_its_times_in_the_zone_named(tmp_path: Path) -> None:
+    """An agent in Paris had to add an hour to every deadline, two in summer. With
+    --time-zone the event's time and each deadline are in their zone, named; the JSON lines
+    of the same events are unchanged."""
+    plan = write_plan(tmp_path, DEADLINES_PLAN)
+    events = (
+        '{"id": "a", "type": "complaint", "occurred_at": "2026-12-31T23:30:00Z"}\n'
+        '{"id": "b", "type": "complaint", "occurred_at": "2026-07-01T12:00:00Z"}\n'
+    )
+    args = ["eval", "--plan", str(plan), "--pretty", "--time-zone", "europe/paris", "-"]
+    result = run(args, events)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.split("\n\n")[:2] == [
+        "Event a (complaint), happened 2027-01-01 00:30 Europe/Paris\n"
+        "  Rules: late\n"
+        "  Make it right:\n"
+        "    [ ] Apologise to the customer — due 2027-01-01 01:30 Europe/Paris\n"
+        "    [ ] Contact the customer by phone — due 2027-01-01 02:00 Europe/Paris",
+        "Event b (complaint), happened 2026-07-01 14:00 Europe/Paris\n"
+        "  Rules: late\n"
+        "  Make it right:\n"
+        "    [ ] Apologise to the customer — due 2026-07-01 15:00 Europe/Paris\n"
+        "    [ ] Contact the customer by phone — due 2026-07-01 15:30 Europe/Paris",
+    ]
+    explained = run(["explain", "--plan", str(plan), "--time-zone", "Asia/Tokyo", "-"], events)
+    assert explained.exit_code == 0, explained.output
+    assert "happened 2027-01-01 08:30 Asia/Tokyo" in explained.stdout
+    assert "— due 2027-01-01 09:30 Asia/Tokyo" in explained.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["eval", "--time-zone", "Europe/Paris"],  # JSON lines: a zone would change nothing
+            "--time-zone writes a checklist's times in that zone, and eval writes no checklist "
+            "without --pretty (its JSON lines keep UTC): add --pretty",
+        ),
+        (
+            ["explain", "--format", "json", "--time-zone", "Europe/Paris"],
+            "--time-zone writes a checklist's times in that zone, and --format json writes no "
+            "checklist (its JSON keeps UTC): leave out --format json or --time-zone",
+        ),
+        (
+            ["eval", "--pretty", "--time-zone", "Paris"],
+            "Invalid value for '--time-zone': `Paris` is not a time zone (did you mean "
+            "`Europe/Paris`?): name one by its region and city, such as `Europe/Paris`, "
+            "`America/New_York` or `UTC`",
+        ),
+    ],
+)
+def test_a_time_zone_that_would_change_nothing_or_is_none_is_refused(
+    tmp_path: Path, args: list[str], said: str
+) -> None:
+    plan = write_plan(tmp_path, DEADLINES_PLAN)
+    event = '{"id": "a", "type": "complaint", "occurred_at": "2026-12-31T23:30:00Z"}\n'
+    result = run([*args, "--plan", str(plan), "-"], event)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.splitlines()[-1] == f"Error: {said}"
+
+
 def test_pretty_says_what_deadlines_count_from_when_the_event_has_no_time(tmp_path: Path) -> None:
     """Without the event's time the checklist read "Apologise to the customer — within 1 hour",
     and nothing said from when: docs/semantics.md says from when the event was received, and

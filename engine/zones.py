@@ -1,0 +1,64 @@
+"""The time zone a person names for the checklist's times (``--time-zone Europe/Paris``).
+
+A decision's times are in UTC, and stay so in its JSON; an agent whose clock is not UTC's had
+to add their offset to every deadline of ``eval --pretty`` and ``explain`` in their head,
+twice a year a different one. The checklist can write them in the agent's zone instead
+(``engine.checklist.zoned_moments``); this module reads the zone's name as a person writes
+it, from the system's time-zone database (or the ``tzdata`` package where the system has
+none), and says what to write when it is not one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+_EXAMPLES = "such as `Europe/Paris`, `America/New_York` or `UTC`"
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The time zone ``name`` names, an IANA key (``Europe/Paris``), its letters in any case
+    (``europe/paris``: the database's files are named in one, and a person types another);
+    raises ValueError with what to write instead: the zone most likely meant, or the form of
+    a name, or how to install the database when the system has none."""
+    from zoneinfo import ZoneInfo, available_timezones
+
+    try:
+        return ZoneInfo(name)
+    except (LookupError, ValueError, OSError):  # not found; a path, not a key; not a zone file
+        pass
+    known = available_timezones()
+    if not known:
+        raise ValueError(
+            f"`{name}` cannot be looked up: this system has no time-zone database; install "
+            "one with `pip install tzdata`"
+        )
+    same = [key for key in known if key.casefold() == name.casefold()]
+    if len(same) == 1:
+        return ZoneInfo(same[0])
+    if not name.strip():
+        raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
+    from engine.errors import shown_text
+    from engine.wording import clip
+
+    meant = _zone_meant(name, known)
+    said = f" (did you mean `{meant}`?)" if meant else ""
+    raise ValueError(
+        f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
+        f"city, {_EXAMPLES}"
+    )
+
+
+def _zone_meant(name: str, known: set[str]) -> str | None:
+    """The zone a name that is none most likely meant: the one of a city named alone
+    (``paris``, ``New York``: the zone's key is its region and city), else the nearest key by
+    its letters (``Europe/Pariss``)."""
+    from engine.suggest import did_you_mean
+
+    written = name.strip().replace(" ", "_").casefold()
+    cities = [key for key in known if key.rpartition("/")[2].casefold() == written]
+    if len(cities) == 1:
+        return cities[0]
+    return did_you_mean(name.strip().replace(" ", "_"), known)

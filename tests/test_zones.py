@@ -1,0 +1,139 @@
+"""zones and zoned checklist times: the zone a person names (``--time-zone``), and a
+decision's times written in it."""
+
+from __future__ import annotations
+
+import zoneinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.checklist import moment_words, zoned_moments
+from engine.utctime import MICROSECONDS_PER_DAY, utc_text
+from engine.zones import zone_named
+
+_FORM = "name one by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`"
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Europe/Paris", "Europe/Paris"),
+        ("europe/paris", "Europe/Paris"),  # a person's case, not the database's
+        ("AMERICA/NEW_YORK", "America/New_York"),
+        ("UTC", "UTC"),
+    ],
+)
+def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
+    assert zone_named(written).key == key
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("paris", f"`paris` is not a time zone (did you mean `Europe/Paris`?): {_FORM}"),
+        ("New York", f"`New York` is not a time zone (did you mean `America/New_York`?): {_FORM}"),
+        (
+            "Europe/Pariss",
+            f"`Europe/Pariss` is not a time zone (did you mean `Europe/Paris`?): {_FORM}",
+        ),
+        ("Europe", f"`Europe` is not a time zone: {_FORM}"),  # a region alone: no zone
+        ("../etc/passwd", f"`../etc/passwd` is not a time zone: {_FORM}"),  # no path is read
+        ("  ", f"the time zone is empty: {_FORM}"),
+        (
+            "Europe/Paris\x1b",  # a control character is shown, not sent to the terminal
+            f"`Europe/Paris\\x1b` is not a time zone (did you mean `Europe/Paris`?): {_FORM}",
+        ),
+    ],
+)
+def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == said
+
+
+def test_without_a_time_zone_database_the_fix_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A system with no database (Windows, a slim container) finds no zone at all: a "did you
+    mean" would be of nothing; what to install is said instead."""
+
+    def not_found(key: str) -> ZoneInfo:
+        raise zoneinfo.ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", not_found)
+    monkeypatch.setattr(zoneinfo, "available_timezones", set)
+    with pytest.raises(ValueError) as raised:
+        zone_named("Europe/Paris")
+    assert str(raised.value) == (
+        "`Europe/Paris` cannot be looked up: this system has no time-zone database; install "
+        "one with `pip install tzdata`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("moment", "words"),
+    [
+        ("2026-11-29T16:00:00Z", "2026-11-29 17:00 Europe/Paris"),  # winter: UTC+1
+        ("2026-07-01T16:00:00Z", "2026-07-01 18:00 Europe/Paris"),  # summer: UTC+2
+        ("2026-12-31T23:30:00Z", "2027-01-01 00:30 Europe/Paris"),  # the next day, and year
+        ("2026-07-01T16:00:15Z", "2026-07-01 18:00:15 Europe/Paris"),  # seconds when some
+        ("2026-07-01T16:00:15.250000Z", "2026-07-01 18:00:15.25 Europe/Paris"),
+        ("2026-07-01T16:00:00.000001Z", "2026-07-01 18:00:00.000001 Europe/Paris"),
+        ("not a time", "not a time"),  # no decision's time: left as it is, as in UTC
+    ],
+)
+def test_a_decision_s_time_is_written_in_the_zone(moment: str, words: str) -> None:
+    assert zoned_moments(ZoneInfo("Europe/Paris"))(moment) == words
+
+
+@pytest.mark.parametrize(
+    ("moment", "words"),
+    [
+        ("2026-11-01T04:59:00Z", "2026-11-01 00:59 America/New_York"),
+        ("2026-11-01T05:30:00Z", "2026-11-01 01:30 America/New_York (UTC-04:00)"),
+        ("2026-11-01T06:30:00Z", "2026-11-01 01:30 America/New_York (UTC-05:00)"),
+        ("2026-11-01T07:00:00Z", "2026-11-01 02:00 America/New_York"),
+        ("2026-03-08T07:00:00Z", "2026-03-08 03:00 America/New_York"),  # 02:00 is skipped
+        ("2026-04-04T15:15:00Z", "2026-04-05 01:45 Australia/Lord_Howe (UTC+10:30)"),
+    ],
+)
+def test_the_hour_that_comes_twice_says_its_offset(moment: str, words: str) -> None:
+    """When the clocks go back, 01:30 in New York comes twice, an hour apart: the clock alone
+    would name two moments, so the offset is said then, and only then."""
+    zone = words.split(" ")[2]
+    assert zoned_moments(ZoneInfo(zone))(moment) == words
+
+
+_MOMENTS = st.integers(
+    min_value=693_595 * MICROSECONDS_PER_DAY,  # 1900-01-01, the first year a decision holds
+    max_value=3_651_329 * MICROSECONDS_PER_DAY - 1,  # to the end of 9997
+).map(utc_text)
+
+
+@given(_MOMENTS)
+def test_in_utc_a_zoned_time_reads_as_the_checklist_s_usual_one(moment: str) -> None:
+    """Written in the zone `UTC`, every time a decision can hold reads exactly as without a
+    zone: the two ways of writing it agree on the day, the clock and its seconds."""
+    assert zoned_moments(ZoneInfo("UTC"))(moment) == moment_words(moment)
+
+
+@given(_MOMENTS)
+def test_a_zoned_time_is_the_same_moment(moment: str) -> None:
+    """Read back with its zone's offset, the time written is the decision's own."""
+    from datetime import UTC, datetime
+
+    zone = ZoneInfo("America/New_York")
+    written = zoned_moments(zone)(moment).removesuffix(" America/New_York")
+    day, _, clock = written.partition(" ")
+    whole, _, fraction = clock.partition(".")
+    if whole.count(":") == 1:
+        whole += ":00"
+    clock, _, offset = clock.partition(" (UTC")  # said in the hour that comes twice
+    local = datetime.fromisoformat(f"{day}T{whole}").replace(tzinfo=zone)
+    if fraction:
+        local = local.replace(microsecond=int(fraction.ljust(6, "0")))
+    readings = {local.replace(fold=fold) for fold in (0, 1)}  # the two of a repeated hour
+    if offset:
+        readings = {r for r in readings if r.strftime("%z") == offset.rstrip(")").replace(":", "")}
+    assert datetime.fromisoformat(moment) in {r.astimezone(UTC) for r in readings}
