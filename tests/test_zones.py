@@ -96,6 +96,7 @@ def test_a_decision_s_time_is_written_in_the_zone(moment: str, words: str) -> No
         ("2026-11-01T07:00:00Z", "2026-11-01 02:00 America/New_York"),
         ("2026-03-08T07:00:00Z", "2026-03-08 03:00 America/New_York"),  # 02:00 is skipped
         ("2026-04-04T15:15:00Z", "2026-04-05 01:45 Australia/Lord_Howe (UTC+10:30)"),
+        ("2026-10-25T01:30:00Z", "2026-10-25 01:30 Europe/London (UTC+00:00)"),  # back to +0
     ],
 )
 def test_the_hour_that_comes_twice_says_its_offset(moment: str, words: str) -> None:
