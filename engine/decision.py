@@ -29,13 +29,16 @@ import functools
 import math
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeVar
 
 import orjson
 
 from engine.formats import DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
+
+if TYPE_CHECKING:
+    from engine.event import Event
 
 View = TypeVar("View", bound="_View")
 
@@ -720,6 +723,32 @@ class Decision(_View):
             known = None if steps is None else _views(TraceStep, steps)
             _set_trace(self, known)
         return None if known is None else known.copy()
+
+    def checklist(
+        self, event: Mapping[str, Any] | Event | None = None, *, time_zone: str | None = None
+    ) -> str:
+        """The decision as the checklist ``backplan eval --pretty`` prints for an agent (without
+        its closing blank line): what to do, by when and for how much, in words, so an app
+        that shows a case to its staff gives them the command line's very text.
+
+        ``event``: the event decided, a mapping or an :class:`~engine.event.Event`, when at
+        hand: an offer it could not size then says what the event holds there, and an offer of
+        an amount in another currency is noted. ``time_zone``: a zone such as
+        ``Europe/Paris`` to write the times in (``--time-zone``); UTC by default. Raises
+        ValueError, saying what to write, for a name that is no time zone. Text from the
+        event is written with escapes for control characters, as on the terminal."""
+        from engine.checklist import moment_words, render_checklist, zoned_moments
+
+        times: Callable[[str], str] = moment_words
+        if time_zone is not None:
+            from engine.zones import zone_named
+
+            times = zoned_moments(zone_named(time_zone))
+        if event is not None and event.__class__ is not dict:
+            from engine.event import Event
+
+            event = event.to_event_dict() if isinstance(event, Event) else dict(event)
+        return render_checklist(self._data, event, "", times)
 
 
 def _format_checked(document: Any) -> dict[str, Any]:

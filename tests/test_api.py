@@ -1088,3 +1088,35 @@ def test_an_apps_text_subclass_in_an_event_leaves_the_decision_json_data(plan_fr
         assert document["actions"][0]["params"]["message"].__class__ is str
     [step, _] = plan.explain(event).to_document()["trace"]
     assert (step["actual"].__class__, step["actual"], step["actual_cut"]) == (str, "gold", False)
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Kathmandu"])
+def test_a_decision_s_checklist_is_what_eval_pretty_prints(zone: str | None) -> None:
+    """An app showing a case to its staff had to rebuild the agent's checklist from the
+    decision's fields; ``Decision.checklist`` gives the command line's very text, for every
+    example complaint (an event as a dict, as an ``Event``, or left out where it adds nothing)."""
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    plan = load_plan(starter_plan_dir())
+    files = sorted((REPO / "examples" / "events").glob("*.json"))
+    zoned = ["--time-zone", zone] if zone else []
+    printed = CliRunner().invoke(cli, ["eval", "--pretty", *zoned, *map(str, files)])
+    assert printed.exit_code == 0, printed.output
+    events = [json.loads(path.read_text(encoding="utf-8")) for path in files]
+    written = [plan.evaluate(event).checklist(event, time_zone=zone) for event in events]
+    assert printed.stdout == "".join(f"{text}\n\n" for text in written)
+    typed = [plan.evaluate(e).checklist(Event.model_validate(e), time_zone=zone) for e in events]
+    assert typed == written
+    if zone:
+        assert " Asia/Kathmandu" in written[0]  # an offset of 5:45: each time in the zone
+
+
+def test_a_checklist_in_a_zone_that_is_none_says_what_to_write() -> None:
+    decision = load_plan(starter_plan_dir()).evaluate(
+        {"id": "e", "type": "review", "rating": 1, "occurred_at": "2026-11-23T09:30:00Z"}
+    )
+    with pytest.raises(ValueError, match=r"^`Katmandu` is not a time zone \(did you mean `Asia/Ka"):
+        decision.checklist(time_zone="Katmandu")
+    assert "happened 2026-11-23 09:30 UTC" in decision.checklist()

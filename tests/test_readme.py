@@ -79,11 +79,17 @@ def test_the_check_step_mentions_lint() -> None:
 
 def test_the_embedding_example_prints_what_it_says() -> None:
     """The README's *Embedding* code runs from the repository's root, as written: its first
-    line is the rules that fired and the actions' types, its second the decision's JSON."""
+    line is the rules that fired and the actions' types, its second the decision's JSON, then
+    the agent's checklist."""
     code = README.split("## Embedding\n", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
-    matched, document = printed_by_a_child(code, "").splitlines()
+    matched, document, *checklist = printed_by_a_child(code, "").splitlines()
     assert matched.startswith("['public-negative-review'] ['reply_publicly', ")
     assert json.loads(document)["event_id"] == "evt-1"
+    assert checklist[:2] == [
+        "Event evt-1 (review), happened 2026-11-23 09:30 UTC",
+        "  Rules: public-negative-review",
+    ]
+    assert checklist[-1].startswith("  Compensation total: 10.00 USD")
 
 
 @pytest.mark.parametrize("page", ["README.md", "docs/starter-plan.md"])
