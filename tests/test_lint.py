@@ -2722,6 +2722,18 @@ def test_a_comparison_written_into_the_value_is_told_to_the_operator(
     assert never.hint == hint
 
 
+@pytest.mark.parametrize("test", ["{field: rating, lt: < 10%}", "{field: rating, lte: 2 stars}"])
+def test_a_value_with_no_comparison_or_a_percentage_is_hinted_as_before(
+    tmp_path: Path, test: str
+) -> None:
+    """Only a symbol before a number names an operator; a percentage keeps its own hint
+    (whether events send 10% as 10 or 0.1 is for the general hint to say)."""
+    found = lint(tmp_path, rule("r", f"{{event: review, all: [{test}]}}") + FALLBACK)
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert _COMPARING not in never.hint
+    assert never.hint.startswith("events carry `rating` as a number")
+
+
 _COMPARE = "compare the number with `eq`, `in`, `gte`, `lte` or `between` instead"
 
 
