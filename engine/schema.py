@@ -707,6 +707,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                     or compensation_kind_hint(name)
                     or hint
                 )
+            elif code == "unknown-action-type":  # a plan test's expected action
+                hint = compensation_kind_hint(name, expected=True) or hint
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
             elif code.startswith("unknown") and not _field_beside(name, code):
@@ -768,6 +770,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             own = own_event_type(error.instance) if code == "unknown-event-type" else None
             if not suffix and own is not None:  # `event: booking`: no misspelt standard type
                 suffix, hint = own
+            if code == "unknown-action-type":  # `actions: [refund]`: a compensate of that kind
+                hint = compensation_kind_hint(error.instance, expected=True) or hint
             message += suffix
         yield at(_with_where(message, where), hint, code)
         return

@@ -2034,6 +2034,42 @@ def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once_a_case(
     ]
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            '{refund: {amount: "20.00"}}',
+            "a refund is an offer: expect a `compensate` action of `kind: refund`, such as "
+            '`- compensate: {kind: refund, amount: "20.00"}`',
+        ),
+        (
+            "store_credit",  # named alone, as an expected action's type may be
+            "a store credit is an offer: expect a `compensate` action of `kind: store_credit`, "
+            'such as `- compensate: {kind: store_credit, amount: "20.00"}`',
+        ),
+        ("x_ship", "action types are: "),  # no offer: the list of types, as before
+    ],
+)
+def test_an_offer_expected_as_an_action_type_is_told_how_to_expect_it(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """`- refund:` among a case's expected actions had the list of every action type, which
+    left the manager to find where `refund` then goes (found by review)."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - {{name: a, event: {{type: review}}, expect: {{actions: [{written}]}}}}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path], [str(PLAN)])
+    [said] = caught.value.diagnostics
+    assert said.code == "unknown-action-type"
+    assert said.hint.startswith(hint) and (said.hint == hint) == ("offer" in hint)
+
+
 def test_the_hint_for_an_empty_event_file_gives_an_event_eval_decides(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

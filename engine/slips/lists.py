@@ -137,18 +137,25 @@ def other_section_hint(name: str) -> str:
     return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
-def compensation_kind_hint(name: str) -> str:
+def compensation_kind_hint(name: str, expected: bool = False) -> str:
     """How to write an offer named as if it were an action (``- refund:``, ``- store_credit:``):
     it is a ``compensate`` action of that ``kind``; "" for a name that is no kind of offer.
     The did-you-mean alone (`compensate`) left the manager to find where the word ``refund``
-    then goes."""
+    then goes. ``expected``: the action is a plan test's expected one, which names the kind
+    and the amount the decision gives, not how the rule sizes it."""
     kinds = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
     kind = name.lower().replace("-", "_").replace(" ", "_")
     if kind not in kinds:
         return ""
+    offer = f"a {kind.replace('_', ' ')} is an offer"
+    if expected:
+        return (
+            f"{offer}: expect a `compensate` action of `kind: {kind}`, such as "
+            f'`- compensate: {{kind: {kind}, amount: "20.00"}}`'
+        )
     return (
-        f"a {kind.replace('_', ' ')} is an offer: write `- compensate:` with `kind: {kind}` "
-        f"under it, and its size (`amount: 20`, or `percent: 10` with `of: order.total`)"
+        f"{offer}: write `- compensate:` with `kind: {kind}` under it, and its size "
+        "(`amount: 20`, or `percent: 10` with `of: order.total`)"
     )
 
 
