@@ -79,7 +79,12 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
         if mismatch is not None:
             if not expect["fallback"]:
                 told = {*expect.get("matched", ()), *expect.get("matched_at_least", ())}
-                mismatch = replace(mismatch, notes=_why_no_ordinary_rule(explanation, told))
+                why = _why_no_ordinary_rule(explanation, told)
+                misspelt = explanation.misspelt()
+                if misspelt and not any(note.endswith(misspelt) for note in why):
+                    # a slip of the type is said at no rule for the event's type
+                    why = (*why, f"perhaps because {misspelt.removeprefix('; ')}")
+                mismatch = replace(mismatch, notes=why)
             found.append(mismatch)
     for spec in expect.get("actions", []):
         mismatch = _expect_action(spec, decision["actions"])

@@ -651,6 +651,16 @@ class TracesOnDemand:
             self._named = named_types(self._plan.rules)
         return self._named
 
+    def misspelt(self) -> str:
+        """For a decision of the fallback, what the event most likely misspelt, as
+        :func:`fallback_misspelt` says it under ``eval --pretty``'s checklist (``; `revew` is
+        no event type of the event schema: did you mean `review`?``); empty when nothing is,
+        or an ordinary rule fired. A failing case that went to the fallback said only that it
+        had, where ``eval --pretty`` and ``explain`` named the slip (found by review)."""
+        if not self.decision["fallback"]:
+            return ""
+        return fallback_misspelt(self._plan, self._event, self.decision, self.named_types())
+
     def ordinary_for_its_type(self) -> list[Rule]:
         """The ordinary rules, in explain's order, for the event's type: those whose
         conditions do not fail at the type (``Status.OTHER_TYPE``, for a rule switched on). A

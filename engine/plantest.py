@@ -591,6 +591,9 @@ class CaseResult:
     at: SourceLocation | None = None
     """Where the error is, when it is about a value of an event written in the case (else the
     case's own place is where to look)."""
+    misspelt: str = field(default="", compare=False)
+    """For a failing case the fallback decided, what its event most likely misspelt
+    (:meth:`~engine.explain.TracesOnDemand.misspelt`), said after which rules fired."""
 
     @property
     def passed(self) -> bool:
@@ -639,7 +642,10 @@ def run_case(plan: Plan, case: Case, file: str = "") -> CaseResult:
             error = EventError(f"{case.source}: {error.message}", error.pointer, error.code)
         return _undecided(file, case, error)
     mismatches = tuple(compare(case.expect, explanation))
-    return CaseResult(file, case, mismatches, decision=explanation.decision)
+    misspelt = explanation.misspelt() if mismatches else ""  # traced only for a failure
+    if any(misspelt in text for m in mismatches for text in (m.got, *m.notes)):
+        misspelt = ""  # a failure said it already, at a rule of the type meant
+    return CaseResult(file, case, mismatches, decision=explanation.decision, misspelt=misspelt)
 
 
 def _undecided(file: str, case: Case, error: EventError) -> CaseResult:

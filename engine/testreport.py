@@ -68,11 +68,14 @@ def _rules_fired(result: CaseResult) -> str:
     if any(mismatch.what in _TELLS_THE_RULES for mismatch in result.mismatches):
         return ""
     fired: list[str] = decision["matched"]
+    # what the event most likely misspelt, as `eval --pretty` says it under the fallback's
+    # checklist: "the fallback did" alone left a manager to find the `revew` themselves
+    perhaps = f"; perhaps because {result.misspelt.removeprefix('; ')}" if result.misspelt else ""
     if not fired:
-        return "no rule fired"
+        return "no rule fired" + perhaps
     if decision["fallback"]:
         rules = join_words([f"`{rule}`" for rule in fired], "and", whole=True)
-        return f"no rule fired: the fallback{'s' if len(fired) > 1 else ''} {rules} did"
+        return f"no rule fired: the fallback{'s' if len(fired) > 1 else ''} {rules} did{perhaps}"
     return f"rules fired: {', '.join(fired)}"
 
 

@@ -1699,6 +1699,34 @@ def test_a_case_failing_on_an_action_says_which_rules_fired(tmp_path: Path) -> N
     assert text.endswith("\n3 failed, 1 passed in 1 test file\n")
 
 
+def test_a_case_the_fallback_decided_says_what_its_event_misspelt(tmp_path: Path) -> None:
+    """A case whose event went to the fallback for a slip (`type: ordr`, `lat: true`) said only
+    that the fallback did, or that no rule fired, where `eval --pretty` and `explain` say
+    "did you mean `order`?": a manager was left to find the slip (found by review). It is said
+    once: not again after a rule of the type meant that says it."""
+    path = _small_plan_cases(
+        tmp_path,
+        """        - {name: a type slip, event: {type: ordr, late: true}, expect: {actions: [apologize]}}
+        - {name: a field slip, event: {type: order, lat: true}, expect: {actions: [apologize]}}
+        - {name: not an ordinary rule, event: {type: ordr, late: true}, expect: {fallback: false}}
+        - {name: told at the rule, event: {type: ordr}, expect: {matched_at_least: [late-order]}}
+        """,
+    )
+    text = render_text(run_tests([path]))
+    failures = text.split("\nFAILURES\n\n")[1].split("\n\n")[:-1]
+    assert [" ".join(failure.split()[3:]).split(" action ")[0] for failure in failures[:2]] == [
+        "type slip no rule fired; perhaps because `ordr` is no event type of the event schema: "
+        "did you mean `order`?",
+        "field slip no rule fired; perhaps because the event has `lat`: did you mean `late`?",
+    ]
+    assert " ".join(failures[2].split()).endswith(
+        "no ordinary rule is for an ordr perhaps because `ordr` is no event type of the "
+        "event schema: did you mean `order`?"
+    )
+    assert "perhaps" not in failures[3]
+    assert failures[3].count("did you mean `order`?") == 1
+
+
 def test_the_rules_fired_are_not_said_twice(tmp_path: Path) -> None:
     """A failure of `matched:` or `fallback:` already says which rules fired in its `got:`."""
     path = _small_plan_cases(
