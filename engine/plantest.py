@@ -189,7 +189,7 @@ def read_test_file(path: str | Path) -> tuple[PlanTestFile | None, list[Diagnost
     listed = raw_cases if isinstance(raw_cases, list) else []
     refused = _Refused(problems)
     expectations = tuple(_expectations(listed, refused))
-    problems += _impossible_deadlines(expectations, document)
+    problems += _impossible_deadlines(listed, document, refused)
     problems += _contradictions(expectations, document, without_plan)
     problems += _duplicate_names(listed, document, refused)
     problems += _numbers_cut_in_cases(listed, document, refused)
@@ -213,6 +213,10 @@ class _Refused:
         inside = pointer + "/"
         return any(p == pointer or p.startswith(inside) for p in self._pointers)
 
+    def at(self, pointer: str) -> bool:
+        """Whether the schema refused the value at ``pointer`` itself (not only a part of it)."""
+        return pointer in self._pointers
+
 
 def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] | None:
     """The plan paths of the file's ``plan:``, resolved against its folder; None if refused."""
@@ -224,23 +228,50 @@ def _plan_paths(data: Any, folder: Path, refused: _Refused) -> tuple[str, ...] |
 
 
 def _impossible_deadlines(
-    expectations: Iterable[tuple[str, dict[str, Any]]], document: LoadedDocument
+    listed: list[Any], document: LoadedDocument, refused: _Refused
 ) -> list[Diagnostic]:
     """A problem for each expected deadline no action can have: a ``within`` longer than a
     year (``bad-duration``), a ``due`` on a day that does not exist (``bad-format``). The
     schema's patterns take any whole number of units and any day from 01 to 31, so such an
     expectation could only fail, comparing with every deadline: it is the test file's mistake,
-    told where it is written, before any case runs."""
+    told where it is written, before any case runs. Each deadline the schema accepted is
+    checked, whatever it refused beside it: ``due: "2026-02-30T09:00:00Z"`` in a case whose
+    other action had ``within: 2 hours`` was told only at the next run, once that was mended,
+    as if it were new (found by review)."""
     problems: list[Diagnostic] = []
-    for pointer, kind, params in _expected_actions(expectations):
+    for pointer, kind, params in _accepted_actions(listed, refused):
         for name, value in params.items():
-            why = _deadline_problem(name, value)
+            at = join_pointer(join_pointer(pointer, kind), name)
+            why = None if refused(at) else _deadline_problem(name, value)
             if why is not None:
                 message, hint, code = why
-                at = join_pointer(join_pointer(pointer, kind), name)
                 message += where_in_plan(at, document.data)  # as the schema's problems say
                 problems.append(problem_at(document.locate(at), code, message, hint))
     return problems
+
+
+def _accepted_actions(
+    listed: list[Any], refused: _Refused
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Each action a case expects, or expects not to see, whose type and shape the schema
+    accepted (an action of an unknown type, or of two keys, is not): its pointer, type and
+    parameters, some of which the schema may have refused. :func:`_expected_actions` leaves out
+    a whole list of actions when the schema refused any part of it."""
+    for index, raw in enumerate(listed):
+        expect = raw.get("expect") if isinstance(raw, dict) else None
+        if not isinstance(expect, dict):
+            continue
+        for key in ("actions", "no_actions"):
+            specs = expect.get(key)
+            for number, spec in enumerate(specs if isinstance(specs, list) else ()):
+                pointer = f"/cases/{index}/expect/{key}/{number}"
+                if not isinstance(spec, dict) or len(spec) != 1 or refused.at(pointer):
+                    continue
+                [(kind, params)] = spec.items()
+                if not isinstance(kind, str) or refused.at(join_pointer(pointer, kind)):
+                    continue
+                if isinstance(params, dict):
+                    yield pointer, kind, params
 
 
 def _contradictions(

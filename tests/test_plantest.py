@@ -2331,6 +2331,34 @@ def test_an_expected_deadline_longer_than_a_year_is_a_problem_of_the_test_file(
     ]
 
 
+def test_a_day_that_does_not_exist_is_told_beside_another_problem_of_its_actions(
+    tmp_path: Path,
+) -> None:
+    """A `due` on a day that does not exist was told only once every other problem of the
+    case's `actions` was mended (`within: 2 hours` in the same action, or in another): the
+    manager fixed what the run said and met a new problem at the next (found by review). A
+    value the schema refused, or an action of an unknown type, is not read for it."""
+    path = _vip_case(
+        tmp_path,
+        """              actions:
+                - apologize: {within: 2 hours, due: "2026-02-30T09:00:00Z"}
+                - escalate: {due: "2026-04-31T09:00:00Z"}
+                - apologise: {due: "2026-02-30T09:00:00Z"}
+                - x-page: {due: 2026-02-30}
+              no_actions: [{follow_up: {within: 1d, due: "2026-02-31T09:00:00Z"}}]
+        """,
+    )
+    told = [(p.split(": error: ")[0], p.split("[")[-1].split("]")[0]) for p in problems(path)]
+    assert told == [
+        (f"{path}:7:31", "bad-duration"),
+        (f"{path}:7:45", "bad-format"),
+        (f"{path}:8:27", "bad-format"),
+        (f"{path}:9:11", "unknown-action-type"),
+        (f"{path}:10:25", "bad-format"),
+        (f"{path}:11:50", "bad-format"),
+    ]
+
+
 def test_an_expected_due_on_a_day_that_does_not_exist_is_a_problem_of_the_test_file(
     tmp_path: Path,
 ) -> None:
