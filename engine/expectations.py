@@ -353,7 +353,7 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
             continue
         label = "message" if key == "message_contains" else key.replace("_", " ")
         if actual is MISSING or actual is None:
-            out.append(f"no {label}")
+            out.append(f"no {label}" + _why_no_due(key, action))
         elif as_own:
             out.append(f"{label} {show_value(actual)} (not {show_value(expected)})")
         elif key == "message_contains":  # "(not Bob)" read like a test of the whole message
@@ -364,6 +364,19 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
         else:
             out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
     return out
+
+
+def _why_no_due(key: str, action: dict[str, Any]) -> str:
+    """Why an action with a deadline has no ``due``: the event has no ``occurred_at`` to count
+    it from. "has no due" alone read as if the plan gave the action no deadline, where the
+    case's event lacked its time (found by review); "" for any other parameter."""
+    within = action.get("within")
+    if key != "due" or not within:
+        return ""
+    return (
+        f" (the event has no occurred_at to count its {within} from: give the event its "
+        f"time, or expect `within: {within}`)"
+    )
 
 
 def _in_other_capitals(expected: Any, actual: Any) -> str:

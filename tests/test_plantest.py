@@ -1571,7 +1571,8 @@ def test_a_parameter_an_action_lacks_or_a_custom_action_s_message_is_told_in_wor
     got = [line for line in failure_lines(report) if line.startswith("    got:")]
     assert got == [
         "    got:      x-flag from rule r has no queue",
-        "    got:      apologize from rule r has no due",
+        "    got:      apologize from rule r has no due (the event has no occurred_at to count "
+        "its 1h from:",
         '    got:      x-flag from rule r has message "Call Bob", which does not contain Dana',
     ]
 
@@ -1725,6 +1726,32 @@ def test_a_case_the_fallback_decided_says_what_its_event_misspelt(tmp_path: Path
     )
     assert "perhaps" not in failures[3]
     assert failures[3].count("did you mean `order`?") == 1
+
+
+def test_an_expected_due_of_an_event_without_its_time_says_why_there_is_none(
+    tmp_path: Path,
+) -> None:
+    """An action's deadline counts from the event's `occurred_at`: a case whose event had none
+    was told "has no due", which read as if the plan gave no deadline (found by review)."""
+    path = _small_plan_cases(
+        tmp_path,
+        """        - name: no time
+          event: {type: order, late: true}
+          expect: {actions: [{apologize: {due: "2026-11-23T10:30:00Z"}}]}
+        - name: no time, no deadline
+          event: {type: review}
+          expect: {actions: [{tag: {due: "2026-11-23T10:30:00Z"}}]}
+        """,
+    )
+    text = render_text(run_tests([path]))
+    assert (
+        " ".join(text.split()).count(
+            "got: apologize from rule late-order has no due (the event has no occurred_at to count "
+            "its 1h from: give the event its time, or expect `within: 1h`)"
+        )
+        == 1
+    )
+    assert "    got:      tag from rule other-review has no due\n" in text  # no deadline
 
 
 def test_the_rules_fired_are_not_said_twice(tmp_path: Path) -> None:
