@@ -108,8 +108,16 @@ def _name_beside(value: Any) -> str | None:
     path = Path(value)
     if not path.name:
         return None
-    meant = did_you_mean(path.name, names_beside(path, lambda _: True, path))
-    return None if meant is None else _named(str(path.with_name(meant)))
+    listed = names_beside(path, lambda _: True, path)
+    # names of one extension are compared without it, as a plan test's `event_file:` is: the
+    # `.json` they share made any two alike (`xyz.json` "did you mean `two.json`?"); a name of
+    # another extension is offered for a slip of it alone (`00-plan.yml` for `00-plan.yaml`)
+    alike = {Path(name).stem: name for name in listed if path.suffix == Path(name).suffix}
+    stem = did_you_mean(path.stem, alike) if path.suffix else None
+    meant = alike[stem] if stem is not None else did_you_mean(path.name, listed)
+    if meant is None or (path.suffix and stem is None and Path(meant).suffix == path.suffix):
+        return None
+    return _named(str(path.with_name(meant)))
 
 
 def _named(path: Any) -> str:

@@ -314,6 +314,26 @@ def test_a_path_with_a_slip_is_told_the_one_meant(
     assert f"{typed} does not exist; did you mean `{meant}`?\n" in result.stderr
 
 
+def test_a_path_is_not_told_a_name_that_shares_only_its_extension(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Names were compared whole, so the `.json` they share made `xyz.json` "did you mean
+    `two.json`?" and `nofile.json` `mixed.json`: a manager was sent to an unrelated file
+    (found by review). Names of one extension are compared without it, as a plan test's
+    `event_file:` is; a slip of the extension is still told."""
+    for name in ("two.json", "mixed.json", "big.jsonl"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for typed in ("xyz.json", "nofile.json"):
+        result = run("eval", typed)
+        assert result.exit_code == 2
+        assert f"File '{typed}' does not exist." in result.stderr
+        assert "did you mean" not in result.stderr
+    for typed, meant in (("mixd.json", "mixed.json"), ("big.jsnl", "big.jsonl")):
+        result = run("eval", typed)
+        assert f"{typed} does not exist; did you mean `{meant}`?\n" in result.stderr
+
+
 def test_a_path_with_backslashes_that_names_nothing_either_way_is_click_s_error() -> None:
     """Its backslashes are shown as typed, as every message names a file: click's ``repr``
     doubled them ("Path 'nowhere\\\\plan.yaml'")."""
