@@ -1711,6 +1711,7 @@ def test_a_case_the_fallback_decided_says_what_its_event_misspelt(tmp_path: Path
         - {name: a field slip, event: {type: order, lat: true}, expect: {actions: [apologize]}}
         - {name: not an ordinary rule, event: {type: ordr, late: true}, expect: {fallback: false}}
         - {name: told at the rule, event: {type: ordr}, expect: {matched_at_least: [late-order]}}
+        - {name: told at its rule, event: {type: order, lat: true}, expect: {fallback: false}}
         """,
     )
     text = render_text(run_tests([path]))
@@ -1726,6 +1727,8 @@ def test_a_case_the_fallback_decided_says_what_its_event_misspelt(tmp_path: Path
     )
     assert "perhaps" not in failures[3]
     assert failures[3].count("did you mean `order`?") == 1
+    assert "perhaps" not in failures[4]
+    assert " ".join(failures[4].split()).count("did you mean `late`?") == 1
 
 
 def test_an_expected_due_of_an_event_without_its_time_says_why_there_is_none(
@@ -2518,6 +2521,20 @@ def failure_lines(report: PlanTestReport) -> list[str]:
     text = render_text(report)
     failures = text[text.index("FAILURES\n") + len("FAILURES\n") : text.rindex("\n\n")]
     return [line for line in failures.splitlines() if line]
+
+
+def test_a_case_two_fallbacks_decided_names_them_both(tmp_path: Path) -> None:
+    """ "the fallbacks ... did" for two, "the fallback ... did" for one (two mutants of
+    _rules_fired passed the suite)."""
+    plan = (
+        "backplan: 1\nplan: {name: T, currency: USD}\nrules:\n"
+        "  - {id: a, title: a, fallback: true, then: [{tag: {tags: [a]}}]}\n"
+        "  - {id: b, title: b, fallback: true, then: [{tag: {tags: [b]}}]}\n"
+    )
+    _, report = _run_cases(
+        tmp_path, plan, "  - {name: x, event: {type: review}, expect: {no_actions: [tag]}}\n"
+    )
+    assert failure_lines(report)[1] == "  no rule fired: the fallbacks `a` and `b` did"
 
 
 def test_fallback_true_needs_a_fallback_rule_that_fires(tmp_path: Path) -> None:
