@@ -321,7 +321,8 @@ def test_a_path_is_not_told_a_name_that_shares_only_its_extension(
     `two.json`?" and `nofile.json` `mixed.json`: a manager was sent to an unrelated file
     (found by review). Names of one extension are compared without it, as a plan test's
     `event_file:` is; a slip of the extension is still told."""
-    for name in ("two.json", "mixed.json", "big.jsonl"):
+    for name in ("two.json", "mixed.json", "big.jsonl", "one/only.json"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text("{}", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     for typed in ("xyz.json", "nofile.json"):
@@ -329,7 +330,8 @@ def test_a_path_is_not_told_a_name_that_shares_only_its_extension(
         assert result.exit_code == 2
         assert f"File '{typed}' does not exist." in result.stderr
         assert "did you mean" not in result.stderr
-    for typed, meant in (("mixd.json", "mixed.json"), ("big.jsnl", "big.jsonl")):
+    alone = ("one/onyl.json", "one/only.json")  # the only name of its folder
+    for typed, meant in (("mixd.json", "mixed.json"), ("big.jsnl", "big.jsonl"), alone):
         result = run("eval", typed)
         assert f"{typed} does not exist; did you mean `{meant}`?\n" in result.stderr
 
