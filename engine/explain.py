@@ -614,7 +614,7 @@ class TracesOnDemand:
     passing cases on a 10,000-rule plan took over two minutes, for decisions of a few
     milliseconds. Each trace is the one ``explain`` gives (the same function makes it)."""
 
-    __slots__ = ("_event", "_named", "_plan", "_rules", "decision")
+    __slots__ = ("_event", "_misspelt", "_named", "_plan", "_rules", "decision")
 
     def __init__(self, plan: Plan, event: Any) -> None:
         """Decide the event (raises EventError like ``Plan.decide``); trace nothing yet."""
@@ -623,6 +623,7 @@ class TracesOnDemand:
         self._plan = plan.model
         self._rules: dict[str, Rule] | None = None
         self._named: frozenset[str] | None = None
+        self._misspelt: str | None = None
 
     @property
     def event(self) -> Any:
@@ -656,10 +657,15 @@ class TracesOnDemand:
         :func:`fallback_misspelt` says it under ``eval --pretty``'s checklist (``; `revew` is
         no event type of the event schema: did you mean `review`?``); empty when nothing is,
         or an ordinary rule fired. A failing case that went to the fallback said only that it
-        had, where ``eval --pretty`` and ``explain`` named the slip (found by review)."""
+        had, where ``eval --pretty`` and ``explain`` named the slip (found by review). Worked
+        out once: it may trace every rule for the event's type, and a failing case asks twice
+        (for its ``fallback:`` and for the line that says which rules fired)."""
         if not self.decision["fallback"]:
             return ""
-        return fallback_misspelt(self._plan, self._event, self.decision, self.named_types())
+        if self._misspelt is None:
+            named = self.named_types()
+            self._misspelt = fallback_misspelt(self._plan, self._event, self.decision, named)
+        return self._misspelt
 
     def ordinary_for_its_type(self) -> list[Rule]:
         """The ordinary rules, in explain's order, for the event's type: those whose
