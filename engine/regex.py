@@ -388,6 +388,16 @@ def _count(reading: _Reading, written: str) -> RegexError | None:
     )
 
 
+def class_spans(pattern: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Where ``pattern``'s ``[...]`` classes are, read as RE2 reads them (each from its `[`
+    to its `]`, or to the pattern's end when left open), and the places of the ``\\`` of the
+    escapes outside them: lint's example of a pattern (``engine.witness``) writes each class
+    out as a character RE2 finds in it."""
+    reading = _read(pattern)
+    outside = [at for at in reading.escapes if not any(s < at < e for s, e in reading.classes)]
+    return reading.classes, outside
+
+
 def _brackets(reading: _Reading) -> tuple[list[int], int | None]:
     """Where the brackets of a pattern are, read as RE2 reads them (:func:`_read`): the
     places of the `(` never closed, and of the first `)` that closes none."""

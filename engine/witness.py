@@ -15,10 +15,12 @@ same with it or without it, only sooner.
 
 from __future__ import annotations
 
+import array
 import functools
 import importlib
 import itertools
 import re
+import sys
 import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any, Final
@@ -26,7 +28,7 @@ from typing import Any, Final
 from engine.fields import MISSING, lookup, split_path
 from engine.logic import Atom, Both, Either, Node
 from engine.operators import is_number
-from engine.regex import RegexError, compile_regex
+from engine.regex import RegexError, class_spans, compile_regex
 
 MAX_EXAMPLES: Final = 4
 """How many examples a condition keeps: each earlier rule is tried against all of them."""
@@ -311,38 +313,59 @@ def pattern_example(pattern: str) -> str | None:
         return None
 
 
-_ESCAPE: Final = re.compile(r"\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|.)", re.DOTALL)
-"""An escape of a pattern: RE2's Unicode class (``\\pL``, ``\\p{Greek}``, ``\\PN``), or
-any other, read whole so that the ``\\p`` of ``\\\\p`` (a backslash, then ``p``) is no class."""
+_ESCAPE: Final = re.compile(r"\\(?:[pP](?:\{[^}]*\}|[A-Za-z])|x\{[^}]*\})")
+"""An escape Python's reader refuses that stands for one character of a set: RE2's Unicode
+class (``\\pL``, ``\\p{Greek}``, ``\\PN``), or a character by its code (``\\x{e9}``)."""
 
-_MEMBERS: Final = "aA0 .-_éÉßαΑжЖ中あアא한ไअ١½€\u00a0"
-"""Characters tried for a Unicode class (:func:`_class_member`): a letter of each case and of
-the commonest scripts, a digit, punctuation, a symbol, blanks."""
+_MEMBERS: Final = _CHARACTERS + "éÉßαΑжЖ中あアא한ไअ١½€\u00a0"
+"""Characters tried first for a class (:func:`_class_member`): those tried for a character
+a pattern leaves out, then a letter of each case and of the commonest scripts, a digit,
+punctuation, a symbol, blanks."""
 
 
 def _classes_written_out(pattern: str) -> str:
-    """The pattern with each Unicode class written as one character RE2 finds it in, which
-    Python's reader reads (it refuses ``\\pL``): a stop rule of ``^\\p{Lu}`` (a text that
-    starts with a capital) got no example, and was not told before an escalating rule (found
-    by review). A class given no character is left, and Python's reader refuses the pattern
-    (no example, as before)."""
-
-    def written(escape: re.Match[str]) -> str:
-        text = escape.group(0)
-        member = _class_member(text) if text[1] in "pP" else None
-        return text if member is None else re.escape(member)
-
-    return _ESCAPE.sub(written, pattern)
+    """The pattern with each class (``[...]``, ``\\pL``) written as one character RE2 finds
+    in it, as RE2 reads the class, which Python's reader then reads as that character. Python
+    refuses ``\\pL``, and a Unicode class written as one character inside a ``[...]`` changed
+    the list's meaning: a stop rule of ``^\\p{Lu}`` got no example (found by review), and
+    neither did one of ``[^\\P{Lu}]`` (a capital, as a negated class of what is not one) or
+    of ``\\p{Cherokee}`` (found by review). A class given no character is left as written,
+    for Python's reader (whose guess RE2 checks after)."""
+    classes, escapes = class_spans(pattern)
+    spans = [(start, end + 1) for start, end in classes if end < len(pattern)]
+    spans += [(at, m.end()) for at in escapes if (m := _ESCAPE.match(pattern, at))]
+    out: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        member = _class_member(pattern[start:end])
+        if member is not None:
+            out += (pattern[done:start], re.escape(member))
+            done = end
+    return "".join(out) + pattern[done:]
 
 
 @functools.lru_cache(maxsize=256)
-def _class_member(escape: str) -> str | None:
-    """A character of :data:`_MEMBERS` that RE2 finds the class (``\\pL``) in, if one is."""
+def _class_member(written: str) -> str | None:
+    """A character RE2 finds the class ``written`` in (``[^\\P{Lu}]``, ``\\pL``): the first
+    of :data:`_CHARACTERS`, of the class's own (``[а-я]``: `а`), of :data:`_MEMBERS`, else of
+    every character (:func:`_every_character`), so a class of any script or category gives
+    one, the same one every time; None when RE2 finds the class in no character (or refuses
+    it)."""
     try:
-        found = compile_regex(escape).search(_MEMBERS)
+        search = compile_regex(written).search
     except RegexError:
         return None
+    found = search(_CHARACTERS) or search(written) or search(_MEMBERS) or search(_every_character())
     return None if found is None else str(found.group(0))
+
+
+@functools.cache
+def _every_character() -> str:
+    """Every character, in the order of their codes, but the surrogates (halves of a pair in
+    UTF-16, which are no character of a text): made once, when a class holds none of
+    :data:`_MEMBERS` (some 30 ms; searched in a few)."""
+    codes = array.array("I", itertools.chain(range(0xD800), range(0xE000, 0x110000)))
+    return codes.tobytes().decode(f"utf-32-{sys.byteorder[0]}e")
 
 
 def _sample(items: Any, parser: Any) -> str | None:

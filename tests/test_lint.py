@@ -7691,15 +7691,21 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
             "{all: [{field: text, matches: ^refund}]}",
             "{all: [{field: text, matches: '^refund.*late'}, {field: text, contains: order}]}",
         ),
+        # a class of a script lint tried no letter of, a negated class of what a capital is
+        # not, punctuation as what is neither a letter, a digit nor a blank (found by review)
+        (r"{all: [{field: text, matches: '\p{Cherokee}'}]}", _ALLERGY),
+        (r"{all: [{field: text, matches: '^[^\P{Lu}]'}]}", _ALLERGY),
+        (r"{all: [{field: text, matches: '[^\p{L}\p{N}\s]'}]}", _ALLERGY),
     ],
-    ids=["accents", "capital", "anchored", "both-anchored"],
+    ids=["accents", "capital", "anchored", "both-anchored", "script", "negated", "punctuation"],
 )
 def test_a_stop_rule_of_a_pattern_lints_example_had_no_text_for_is_told(
     tmp_path: Path, stop_when: str, when: str
 ) -> None:
     """A class of accented letters only, a Unicode class Python's reader refuses, a pattern
-    anchored at the start beside another test of the text: lint made no text both rules
-    match, and the lost escalation was not told (found by review)."""
+    anchored at the start beside another test of the text, a class of a script or of
+    Unicode classes in a `[...]`: lint made no text both rules match, and the lost
+    escalation was not told (found by review)."""
     rules = rule("stop", stop_when, "    priority: 300\n    stop: true")
     rules += rule("escalating", when, "    priority: 200", _ESCALATE)
     [told] = _stop_hides(tmp_path, rules)
@@ -8309,6 +8315,8 @@ _STOP_PATTERNS = (
     r"\bvip\b",
     # a class of no ASCII letter, a Unicode class anchored, patterns anchored at the start
     *("[éèê]", r"^\p{Lu}", "^refund", "^refund.*late$"),
+    # classes of a script, or of Unicode classes in a `[...]`, found by RE2 alone
+    *(r"\p{Cherokee}", r"[^\P{Lu}]", r"[^\p{L}\p{N}\s]"),
 )
 _ODD_TESTS = (  # tests only a complaint `eval` refuses passes
     {"field": "occurred_at", "eq": 5},
