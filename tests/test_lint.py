@@ -8399,10 +8399,11 @@ def test_every_stop_hides_escalation_is_shown_by_a_complaint_eval_decides(
 
 
 @st.composite
-def _tie_plans(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, Any]], str]:
-    """Rules spread over two files (each file one at least), priorities mostly equal, some with
-    `stop: true`, some switched off, fallbacks, patterns and `not`/`any` trees as in
-    `_stop_plans`; `match: first` sometimes. The plan's settings go with the first file."""
+def _tie_plans(draw: st.DrawFn) -> tuple[list[list[dict[str, Any]]], str]:
+    """Rules spread over two to four files (each file one at least), priorities mostly equal,
+    some with `stop: true`, some switched off, fallbacks, patterns and `not`/`any` trees as in
+    `_stop_plans`; `match: first` sometimes. The plan's settings go with the first file. (Two
+    files only had been tried: a rule between a pair's, in a third file, was never met.)"""
     items = draw(differential_rules(draw(st.integers(2, 7)), None))
     if draw(st.booleans()):  # fallbacks tie among themselves: one more, of a test
         extra = {"id": "fallback9", "title": "T", "fallback": True, "then": [{"apologize": {}}]}
@@ -8421,14 +8422,14 @@ def _tie_plans(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, An
             tests.append(draw(st.sampled_from(_ODD_TESTS)))
         if tests:
             item.setdefault("when", {}).setdefault("all", []).extend(tests)
-    more = len(items) - 2  # (2 rules and a fallback at least)
-    sides = draw(
-        st.permutations([0, 1, *draw(st.lists(st.integers(0, 1), min_size=more, max_size=more))])
-    )
-    files: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])
+    count = draw(st.integers(2, min(4, len(items))))  # (2 rules and a fallback at least)
+    left = len(items) - count
+    more = draw(st.lists(st.integers(0, count - 1), min_size=left, max_size=left))
+    sides = draw(st.permutations([*range(count), *more]))
+    files: list[list[dict[str, Any]]] = [[] for _ in range(count)]
     for item, side in zip(items, sides, strict=True):
         files[side].append(item)
-    return files[0], files[1], draw(st.sampled_from(["all", "all", "all", "first"]))
+    return files, draw(st.sampled_from(["all", "all", "all", "first"]))
 
 
 @settings(
@@ -8438,46 +8439,58 @@ def _tie_plans(draw: st.DrawFn) -> tuple[list[dict[str, Any]], list[dict[str, An
 )
 @given(_tie_plans())
 def test_every_stop_tie_is_shown_by_a_complaint_decided_otherwise_in_the_other_file_order(
-    plan_files: tuple[list[dict[str, Any]], list[dict[str, Any]], str],
+    plan_files: tuple[list[list[dict[str, Any]]], str],
 ) -> None:
     """The check's promise, never a false warning: for each pair told, lint's example (the last
-    one no stop rule read before the pair took) is decided with the files named in either
-    order, the rule read first fires when its file is named first, and which of the two fire
-    is not the same in the other order."""
-    first, second, match = plan_files
+    one no stop rule read before the pair took) is decided with the files named in order, in
+    the reverse order and with the pair's two files swapped (the others left in place): the
+    rule read first fires when the files are named in order, and which of the two fire is not
+    the same in the other orders."""
+    files, match = plan_files
     with tempfile.TemporaryDirectory() as folder:
-        document = plan_document(first, match)
-        paths = [Path(folder, "a.yaml"), Path(folder, "b.yaml")]
-        paths[0].write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-        other = {"backplan": 1, "rules": second}
-        paths[1].write_text(yaml.safe_dump(other, sort_keys=False), encoding="utf-8")
+        paths = [Path(folder, f"{name}.yaml") for name in "abcd"[: len(files)]]
+        for path, rules in zip(paths, files, strict=True):
+            document = plan_document(rules, match) if path == paths[0] else {"backplan": 1}
+            document["rules"] = rules
+            path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
         model, _ = validate_plan(paths)
         assume(model is not None)  # e.g. a pattern RE2 refuses: not a plan a user could load
-        both_orders = (load_plan(paths), load_plan(paths[::-1]))
-    untaken: list[dict[str, Any]] = []
-    shown: list[dict[str, Any]] = []  # an example for each pair found, in order
-    ties: list[tuple[Any, Any]] = []
-    reached = escalations_module._both_reached
-    grouped = escalations_module.StopTie._grouped
+        loaded = {tuple(paths): load_plan(paths)}
 
-    def reached_noted(both: Any, blockers: Any) -> bool:
-        found = reached(both, blockers)
-        if found:
-            shown.append(untaken[-1])
-        return found
+        def in_order(order: list[Path]) -> Any:
+            if tuple(order) not in loaded:
+                loaded[tuple(order)] = load_plan(order)
+            return loaded[tuple(order)]
 
-    def grouped_noted(self: Any, pairs: list[tuple[Any, Any]], first_only: bool) -> Any:
-        ties.extend(pairs)
-        return grouped(self, pairs, first_only)
+        untaken: list[dict[str, Any]] = []
+        shown: list[dict[str, Any]] = []  # an example for each pair found, in order
+        ties: list[tuple[Any, Any]] = []
+        reached = escalations_module._both_reached
+        grouped = escalations_module.StopTie._grouped
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(escalations_module._Takers, "taker", _noting_untaken(untaken))
-        patch.setattr(escalations_module, "_both_reached", reached_noted)
-        patch.setattr(escalations_module.StopTie, "_grouped", grouped_noted)
-        told = list(escalations_module.StopTie().check(both_orders[0].model))
-    assert len(ties) == len(shown) and bool(told) == bool(ties)
-    for (earlier, later), event in zip(ties, shown, strict=True):
-        fired = [
-            set(plan.decide(event)["matched"]) & {earlier.id, later.id} for plan in both_orders
-        ]
-        assert earlier.id in fired[0] and fired[0] != fired[1], (earlier.id, later.id, event)
+        def reached_noted(both: Any, blockers: Any) -> bool:
+            found = reached(both, blockers)
+            if found:
+                shown.append(untaken[-1])
+            return found
+
+        def grouped_noted(self: Any, pairs: list[tuple[Any, Any]], first_only: bool) -> Any:
+            ties.extend(pairs)
+            return grouped(self, pairs, first_only)
+
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(escalations_module._Takers, "taker", _noting_untaken(untaken))
+            patch.setattr(escalations_module, "_both_reached", reached_noted)
+            patch.setattr(escalations_module.StopTie, "_grouped", grouped_noted)
+            told = list(escalations_module.StopTie().check(loaded[tuple(paths)].model))
+        assert len(ties) == len(shown) and bool(told) == bool(ties)
+        for (earlier, later), event in zip(ties, shown, strict=True):
+            pair = {earlier.id, later.id}
+            swapped = list(paths)
+            one, other = (paths.index(Path(r.at.path)) for r in (earlier, later))
+            swapped[one], swapped[other] = swapped[other], swapped[one]
+            first = set(loaded[tuple(paths)].decide(event)["matched"]) & pair
+            assert earlier.id in first, (earlier.id, later.id, event)
+            for order in (paths[::-1], swapped):
+                fired = set(in_order(order).decide(event)["matched"]) & pair
+                assert fired != first, (earlier.id, later.id, event, order)
