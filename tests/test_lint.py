@@ -8042,6 +8042,20 @@ def test_a_stop_rule_tying_with_rules_of_another_file_is_told_once_whatever_the_
     )
 
 
+@pytest.mark.parametrize("pattern", [r"\p{Cherokee}", r"[^\P{Lu}]"])
+def test_a_stop_tie_of_a_rule_of_a_class_lint_had_no_character_of_is_told(
+    tmp_path: Path, pattern: str
+) -> None:
+    """A stop rule of a script's letters, or of a capital written as a negated class, of the
+    stores' rules' priority in another file: lint made no text of its pattern, and the tie went
+    untold (found by review)."""
+    when = f"{{event: order, all: [{{field: text, matches: '{pattern}'}}]}}"
+    vip = rule("script", when, "    priority: 100\n    stop: true", _ESCALATE)
+    found = lint_plan(_tie_plan(tmp_path / "p", "vip.yaml", _STORES, vip))
+    (tie,) = (d for d in found if d.code == "stop-tie")
+    assert tie.message.startswith("rule `script` has the same priority (100) as rules `berlin")
+
+
 def test_a_stop_tie_of_files_named_one_by_one_says_their_order_decides(tmp_path: Path) -> None:
     """Files named one by one (`backplan lint stores.yaml vip.yaml`) are read in the order
     given, not by their names: the warning had said only that their names decide, and renaming
