@@ -1120,15 +1120,23 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, fmt: str)
     """
     from engine.decision import canonical_json
     from engine.report import ReportCounts
-    from engine.reportlines import count_lines, repeats_words
+    from engine.reportlines import count_lines, events_inputs_words, repeats_words
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
     counts = ReportCounts(by)
+    events: list[tuple[str, list[str]]] = []  # inputs of events alone: told once, at the end
     for stream, source in _inputs(files, "report"):
+        notes: list[str] = []
         try:
-            count_lines(stream, source, counts, lambda note: _say(f"backplan: {note}"))
+            if count_lines(stream, source, counts, lambda note: _say(f"backplan: {note}"), notes):
+                events.append((source, notes))
         except OSError as error:  # the disk or device under it failed: see _answer_readable
             _skip_input(source, error)  # what it held till then is counted; the rest is read
+    if len(events) > 1 and all(source != "<stdin>" for source, _ in events):
+        _say(f"backplan: {events_inputs_words([source for source, _ in events])}")
+    else:  # one: told as it was
+        for note in (note for _, notes in events for note in notes):
+            _say(f"backplan: {note}")
     if repeated := repeats_words(counts):
         _say(f"backplan: {repeated}")
     summary = counts.report(plan)

@@ -300,6 +300,36 @@ def decide_written(source: str) -> str:
     return f"`backplan eval {events_written(source)} | backplan report -`"
 
 
+def shell_files(paths: Sequence[str]) -> str:
+    """``paths`` as words of a shell's command, short: the files of a folder as its glob
+    (``examples/events/*.json``) where they are all its files of that ending (a hidden one
+    is not: the shell's ``*`` leaves it out), else each named, in the order given."""
+    folders: dict[str, list[str]] = {}
+    for path in paths:
+        folders.setdefault(os.path.dirname(path), []).append(path)
+    words = []
+    for folder, inside in folders.items():
+        glob = _glob_of(folder, inside)
+        words.extend([glob] if glob else [shlex.quote(path) for path in inside])
+    return " ".join(words)
+
+
+def _glob_of(folder: str, paths: list[str]) -> str | None:
+    """The glob of ``folder`` that names ``paths`` (two or more) and no other entry of it, or
+    None."""
+    endings = {os.path.splitext(path)[1] for path in paths}
+    ending = endings.pop() if len(endings) == 1 else ""
+    if len(paths) < 2 or not re.fullmatch(r"\.[A-Za-z0-9_]+", ending):
+        return None
+    try:
+        names = {n for n in os.listdir(folder or ".") if n.endswith(ending) and n[:1] != "."}
+    except OSError:
+        return None
+    if names != {os.path.basename(path) for path in paths}:
+        return None
+    return f"{shlex.quote(folder)}/*{ending}" if folder else f"*{ending}"
+
+
 def _named(source: str) -> str:
     """An input as a command in a note can take it: standard input as ``FILE``."""
     return source if source != "<stdin>" else "FILE"

@@ -44,20 +44,48 @@ if TYPE_CHECKING:
 
 
 def count_lines(
-    stream: IO[bytes], source: str, counts: ReportCounts, warn: Callable[[str], None]
-) -> None:
+    stream: IO[bytes],
+    source: str,
+    counts: ReportCounts,
+    warn: Callable[[str], None],
+    events: list[str] | None = None,
+) -> bool:
     """Add each line of one input to ``counts``; a line that is neither a decision nor an
     error record is counted apart, and ``warn`` is told of it, with why
     (``SOURCE:LINE: left out: WHY``). Raises OSError when the input cannot be read to its end:
-    what it held till then is counted."""
+    what it held till then is counted.
+
+    Given ``events``, what is said of an input of events alone, which eval decides as they
+    are, is put there, not told, and True returned: the caller tells several such inputs
+    once (:func:`events_inputs_words`). Each file of `backplan report examples/events/*.json`
+    had been told it is an event to decide first, 26 lines alike (found by review)."""
     import orjson
 
     from engine.inputevent import BOM, GZIP_MAGIC
     from engine.report import AN_EVENT, MAX_LINE_BYTES
 
-    def left_out(number: int, why: str) -> None:
+    held: list[str] | None = None if events is None else []  # said of its events, held
+
+    def say(note: str, of_events: bool = False) -> None:
+        """Tell ``note`` (``of_events``: of events eval decides as they are, held while the
+        input holds nothing else)."""
+        if held is not None and of_events:
+            held.append(note)
+            return
+        settle()
+        warn(note)
+
+    def settle() -> None:
+        """The input holds something other than events: what was held of them is told."""
+        nonlocal held
+        if held:
+            for note in held:
+                warn(note)
+        held = None
+
+    def left_out(number: int, why: str, of_events: bool = False) -> None:
         counts.add_unreadable()
-        warn(f"{source}:{number}: left out: {why}")
+        say(f"{source}:{number}: left out: {why}", of_events)
 
     first_event = more_events = 0  # the line of the first event given as a decision, and
     # how many came after it: each had been named, a line of stderr per event of a month's
@@ -82,8 +110,10 @@ def count_lines(
                 if last:
                     left_out(number, _wrapped_event(number, last))
                     return False
-            left_out(number, _not_a_decision(document, refused, source, number == first_line))
+            why = _not_a_decision(document, refused, source, number == first_line)
+            left_out(number, why, of_events=refused.problems == (AN_EVENT,))
             return False
+        settle()
         return True
 
     def refused(number: int, line: bytes, error: orjson.JSONDecodeError) -> None:
@@ -101,12 +131,12 @@ def count_lines(
             for why in told:
                 left_out(number, why)
             if not told and not (items.open and join.commas):
-                warn(f"{source}:{number}: {all_read(join)}")
+                say(f"{source}:{number}: {all_read(join)}")
             documents = [orjson.loads(piece) for piece in pieces]
             read = [add(number, document) for document in documents]
             tail = join.tail
             if tail is not None and read[-1] and not items.ends(tail[1]):
-                warn(f"{source}:{number}: {_followed_words(documents[-1], *tail, 'last ')}")
+                say(f"{source}:{number}: {_followed_words(documents[-1], *tail, 'last ')}")
             return
         followed = None if join is not None else _followed(line, error)
         if followed is None:
@@ -115,7 +145,7 @@ def count_lines(
                 return  # perhaps an event wrapped by hand: the lines after it tell
             left_out(number, why)
         elif add(number, followed.document) and not items.ends(followed.after):
-            warn(f"{source}:{number}: {_followed_words(*followed)}")
+            say(f"{source}:{number}: {_followed_words(*followed)}")
 
     def read(number: int, line: bytes) -> None:
         """Count what ``line`` holds: its document, else what is read of it as no JSON;
@@ -126,7 +156,7 @@ def count_lines(
             if (item := items.item(line)) is not None:
                 read(number, item)
             elif (opened := items.opens(line)) is not None:
-                warn(f"{source}:{number}: {_array_items(source)}")
+                say(f"{source}:{number}: {_array_items(source)}")
                 read(number, opened)
             else:
                 refused(number, line, error)
@@ -139,7 +169,7 @@ def count_lines(
     stream, start = as_utf8(stream)
     if start.removeprefix(BOM).startswith(GZIP_MAGIC):  # said once: its "lines" are noise,
         left_out(1, _compressed(source))  # and its first may never end (gzip down a pipe
-        return  # without a newline byte was read forever, found by an operator's replay)
+        return False  # without a newline byte was read forever, found by an operator's replay)
 
     def take(number: int, raw: bytes | None) -> bool:
         """Read the ``number``-th line (None: one too long); whether to read on (a
@@ -194,7 +224,7 @@ def count_lines(
         named = spread.named(source, followed)
         for _ in range(named.lines - 1):
             counts.add_unreadable()
-        left_out(named.at, named.why)
+        left_out(named.at, named.why, of_events=named.decided)
         if named.events:
             first_event = named.at
 
@@ -207,7 +237,7 @@ def count_lines(
             counts.add(document, source, first)
         except DecisionFormatError:
             return False
-        warn(f"{source}:{first}: {_wrapped_document(document, last, source)}")
+        say(f"{source}:{first}: {_wrapped_document(document, last, source)}")
         return True
 
     def read_one_by_one(why: str, lines: list[tuple[int, bytes]], broke: bool = False) -> None:
@@ -235,9 +265,12 @@ def count_lines(
         for raw in bounded_lines(stream, MAX_LINE_BYTES):
             number += 1
             if not take(number, raw):
-                return
+                return False
             if spread.closing is not None and not wrapped.lines:  # its lines, read at once
                 number = spread.read_past(stream, number)
+    except BaseException:  # what was held of its events is told before
+        settle()
+        raise
     finally:  # the input ends (or cannot be read on) inside or right after it
         while wrapped.lines:  # never closed: no event (one cut short among them reopens it)
             read_one_by_one(*wrapped.taken())
@@ -246,10 +279,27 @@ def count_lines(
         if checklists.opened_at:
             left_out(*checklists.named())
         if more_events:
-            warn(
+            say(
                 f"{source}: left out: {counted(more_events, 'more line')} of events after "
-                f"line {first_event}, not named one by one: {decide_first(source)}"
+                f"line {first_event}, not named one by one: {decide_first(source)}",
+                of_events=True,
             )
+    if held and events is not None:  # events alone: the caller tells them
+        events.extend(held)
+        return True
+    return False
+
+
+def events_inputs_words(sources: list[str]) -> str:
+    """What is said once of several inputs of events alone (:func:`count_lines`), each of
+    which eval decides as it is: how many, and the one command that decides them all for the
+    report, the files named as a shell takes them (a folder's glob where it can be)."""
+    from engine.inputkind import shell_files
+
+    return (
+        f"left out: {len(sources)} files of events, not decisions: none of them is read; decide "
+        f"them first, `backplan eval {shell_files(sources)} | backplan report -`"
+    )
 
 
 def repeats_words(counts: ReportCounts) -> str | None:
@@ -364,6 +414,8 @@ class _Named(NamedTuple):
     """How many lines it counts as, left out: each of its own, when it holds events."""
     events: int
     """How many events it holds (0: it is told as no events)."""
+    decided: bool
+    """Whether it holds events eval decides as they are (within what it reads whole)."""
 
 
 class _Spread:
@@ -492,6 +544,7 @@ class _Spread:
         after it, it wrote a decision's values one a line, each left out, the decision lost.
         Events, each of its documents (or its array's items) one, closed, are named as such."""
         events = self.events if self.judging and self.closing is None else 0
+        whole = False
         if events:
             from engine.jsondocs import MAX_DOCUMENT_BYTES
 
@@ -503,7 +556,7 @@ class _Spread:
             why = _spread(source, _EACH_ITEM)
         else:
             why = _spread(source, EACH_ITEM_OF_AN_ARRAY)
-        named = _Named(self.opened_at, why, self.lines if events else 1, events)
+        named = _Named(self.opened_at, why, self.lines if events else 1, events, whole)
         self.opened_at, self.arrays, self.documents = 0, 0, 0
         return named
 

@@ -1738,6 +1738,109 @@ def test_an_array_of_one_event_is_told_as_one(
     )
 
 
+def test_several_files_of_events_are_told_once_with_one_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`backplan report examples/events/*.json`: each file, one event written by `jq .`, had
+    been told it is an event to decide first, with its own eval command, 26 lines alike
+    (found by review). Files of events alone are told once, with the one command that decides
+    them all (their folder's glob, when they are all its `.json` files); a file holding
+    anything else is told as before, and every line is counted as before."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "examples" / "events", "events")
+    every = sorted(str(path) for path in Path("events").glob("*.json"))
+    result = run(["report", *every, "events/stream.jsonl"])
+    assert result.exit_code == 1
+    told = result.stderr.splitlines()
+    assert told[0] == (
+        "backplan: events/stream.jsonl:1: left out: an event, not a decision: report on what "
+        "`backplan eval` writes for it"
+    )
+    assert len(told) == 5 and all(
+        note.startswith("backplan: events/stream.jsonl") for note in told[:4]
+    )
+    assert told[4] == (
+        f"backplan: left out: {len(every)} files of events, not decisions: none of them is "
+        "read; decide them first, `backplan eval events/*.json | backplan report -`"
+    )
+    lines = sum(
+        sum(1 for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip())
+        for path in [*every, "events/stream.jsonl"]
+    )
+    assert f"0 error records (events eval could not decide); {lines} lines neither" in (
+        result.stdout
+    )
+    some = every[:2]
+    assert run(["report", *some]).stderr == (
+        "backplan: left out: 2 files of events, not decisions: none of them is read; decide "
+        f"them first, `backplan eval {some[0]} {some[1]} | backplan report -`\n"
+    )
+    Path("events/wrapped.jsonl").write_text('{"id": "e", "type": "review"}\n', encoding="utf-8")
+    assert run(
+        ["report", "events/stream.jsonl", "events/wrapped.jsonl", "events/wrapped.jsonl"]
+    ).stderr.splitlines()[-1] == (
+        "backplan: left out: 2 files of events, not decisions: none of them is read; decide "
+        "them first, `backplan eval events/wrapped.jsonl events/wrapped.jsonl | backplan report -`"
+    )
+    alone = run(["report", every[0], "events/stream.jsonl"]).stderr.splitlines()
+    assert alone[-1] == (  # one, told as before (after the others)
+        f"backplan: {every[0]}:1: left out: an event written over several lines, to line 16 (as "
+        "`jq .` writes it), not a decision: it is not read; decide it first, `backplan eval "
+        f"{every[0]} | backplan report -`; to write it on one line, `jq -c . {every[0]} > "
+        "events.jsonl`"
+    )
+
+
+@pytest.mark.parametrize("after", ["a decision", "a line of no JSON", "nothing"])
+def test_events_are_held_for_the_caller_only_while_the_input_holds_nothing_else(
+    decisions: str, after: str
+) -> None:
+    """What is said of an input's events is handed to the caller only when the input holds
+    nothing else: after a decision counted silently, or a line told, it is told, in order."""
+    event = json.dumps(JQ_EVENTS[0]) + "\n"
+    more = {"a decision": decisions.splitlines(True)[0], "a line of no JSON": "x\n"}
+    counts, notes, held = ReportCounts(), [], []
+    given = (event + event + more.get(after, "")).encode()
+    alone = count_lines(io.BytesIO(given), "in.jsonl", counts, notes.append, held)
+    first = "in.jsonl:1: left out: an event, not a decision: report on what `backplan eval` writes for it"
+    rest = (
+        "in.jsonl: left out: 1 more line of events after line 1, not named one by one: decide "
+        "them first, `backplan eval in.jsonl | backplan report -`"
+    )
+    if after == "nothing":
+        assert (alone, notes, held) == (True, [], [first, rest])
+    else:
+        told = [first, rest] if after == "a decision" else [first, notes[1], rest]
+        assert (alone, notes, held) == (False, told, [])
+    assert counts.report().decisions == (after == "a decision")
+
+
+def test_files_are_named_as_their_folder_s_glob_only_where_it_names_them_all(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The files of the one command are their folder's glob only where the shell's glob
+    gives those files and no other: a file of the folder not given, a hidden file (which `*`
+    leaves out), files of two endings or one file are named."""
+    from engine.inputkind import shell_files
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "my events"
+    folder.mkdir()
+    for name in ("a.json", "b.json", ".c.json", "d.jsonl"):
+        (folder / name).write_text("{}", encoding="utf-8")
+    (tmp_path / "e.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "f.json").write_text("{}", encoding="utf-8")
+    a, b = "my events/a.json", "my events/b.json"
+    assert shell_files([a, b, "e.json", "f.json"]) == "'my events'/*.json *.json"
+    assert shell_files([a, "e.json"]) == "'my events/a.json' e.json"
+    assert shell_files([a, b, "my events/.c.json"]) == (
+        "'my events/a.json' 'my events/b.json' 'my events/.c.json'"
+    )
+    assert shell_files([a, "my events/d.jsonl"]) == "'my events/a.json' 'my events/d.jsonl'"
+    (folder / "g.json").write_text("{}", encoding="utf-8")
+    assert shell_files([a, b]) == "'my events/a.json' 'my events/b.json'"
+
+
 class _Lines(io.BytesIO):
     """A file whose lines read one by one are counted."""
 
