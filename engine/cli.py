@@ -747,6 +747,16 @@ def _events_beside_tests(folder: str, names: list[str]) -> tuple[str, list[str],
     return None
 
 
+def _holds_no(folder: str, names: list[str], files: str) -> str:
+    """That a folder holding no plan holds none of ``files``, and its plan tests if any: a
+    folder of plan tests alone had been told it holds "no plan (.yaml)", untrue of its YAML
+    files, and no word of them (found by review)."""
+    tests = [name for name in names if _plan_tests(os.path.join(folder, name))]
+    if not tests:
+        return f"it holds no {files} and no plan (.yaml)"
+    return f"it holds plan tests ({', '.join(tests)}), no {files} and no plan"
+
+
 class _EventsPath(_FileNotFolderPath):
     """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
     eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
@@ -772,7 +782,7 @@ class _EventsPath(_FileNotFolderPath):
                 name, held, ending = events
                 return self._its_files(os.path.join(shown, name), held, ending)
             return (
-                "it holds no event files (.json, .jsonl) and no plan (.yaml): name the event files"
+                f"{_holds_no(folder, names, 'event files (.json, .jsonl)')}: name the event files"
             )
         plan = shlex.quote(shown)
         return (
@@ -808,6 +818,8 @@ class _DecisionsPath(_FileNotFolderPath):
         as ``init`` writes it), how to decide those events: it had been told it holds "no plan
         (.yaml)", true of its ``plan-tests.yaml`` but read as a contradiction, and not what to
         do (found by review)."""
+        from engine.inputkind import event_globs
+
         shown = shlex.quote(_named(folder))
         names = _names_beside_no_plan(folder)
         if names is None:
@@ -815,20 +827,24 @@ class _DecisionsPath(_FileNotFolderPath):
                 "to hold the decisions to the plan in it, "
                 f"`backplan report --plan {shown} DECISIONS.jsonl`"
             )
-        if any(name.endswith(".jsonl") for name in names):
+        events = event_globs(_named(folder), names)
+        if any(name.endswith(".jsonl") for name in names) and f"{shown}/*.jsonl" not in events:
             return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
-        events = _events_beside_tests(folder, names)
-        if events is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml
-            name, _, ending = events
-            inside = shlex.quote(os.path.join(_named(folder), name))
+        if events:  # told at once: named, its files said to hold events (found by review)
             return (
-                f"it holds plan tests, and events in {inside}: decide them first, "
-                f"`backplan eval {inside}/*{ending} | backplan report -`"
+                "it holds events: decide them first, "
+                f"`backplan eval {' '.join(events)} | backplan report -`"
             )
-        return (
-            "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of "
-            "decisions"
-        )
+        beside = _events_beside_tests(folder, names)
+        if beside is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml
+            name, held, ending = beside
+            inside = os.path.join(_named(folder), name)
+            files = event_globs(inside, held) or [f"{shlex.quote(inside)}/*{ending}"]
+            return (
+                f"it holds plan tests, and events in {shlex.quote(inside)}: decide them first, "
+                f"`backplan eval {' '.join(files)} | backplan report -`"
+            )
+        return f"{_holds_no(folder, names, 'files of decisions (.jsonl)')}: name the files of decisions"
 
 
 class _TestFilesPath(_ExistingPath):

@@ -5,7 +5,9 @@ and the wrong file is easy to give: a plan file with ``--plan`` left out, a log 
 compressed, an empty export, or the very file the answers go to. Read line by line, each would
 come out as one record per line, or as nothing at all, with no word of what the file is. Here
 such an input is named for what it is, with the command meant, in a note the command says;
-and a folder given to ``test`` as a test file, with the files to give instead.
+and a folder given to ``test`` as a test file, with the files to give instead; a folder of
+events given to ``report``, with the globs eval takes them by (:func:`event_globs`), and
+several files named as a shell takes them (:func:`shell_files`).
 
 Only what can be read again is looked at: the first :data:`HEAD_BYTES` of a regular file, or
 of standard input redirected from one. A pipe is read as it comes (what was read to look at it
@@ -298,6 +300,55 @@ def decide_written(source: str) -> str:
     """The command that decides the events :func:`events_one_a_line` wrote of ``source``, its
     decisions piped to the report."""
     return f"`backplan eval {events_written(source)} | backplan report -`"
+
+
+LOOKED_AT = 3
+"""How many files of each ending :func:`event_globs` looks at in a folder."""
+
+
+def event_globs(folder: str, names: Sequence[str]) -> list[str]:
+    """The globs of ``folder``'s files of events (``names``: its entries), of ``.json`` then
+    ``.jsonl``, as a shell gives them to eval: an ending is named when the first of its files
+    (:data:`LOOKED_AT` at most, as the shell's ``*`` orders them) each hold events, told by
+    their first line or first document within :data:`HEAD_BYTES`. ``backplan report
+    examples/events`` had been told to name its ``.jsonl`` files, which then said they hold
+    events to decide first: two steps to the right command (found by review)."""
+    globs = []
+    for ending in (".json", ".jsonl"):
+        files = [name for name in names if name.endswith(ending) and name[:1] != "."]
+        paths = [os.path.join(folder, name) for name in sorted(files)[:LOOKED_AT]]
+        if paths and all(map(holds_events, paths)):
+            globs.append(f"{shlex.quote(folder)}/*{ending}")
+    return globs
+
+
+def holds_events(path: str) -> bool:
+    """Whether the file at ``path`` opens with an event (an object with an ``id`` and a
+    ``type``, no ``format``) or a JSON array of them: its first line not blank, else its first
+    document, read within :data:`HEAD_BYTES`."""
+    import json
+
+    import orjson
+
+    from engine.inputevent import BOM
+    from engine.reportlines import an_event
+
+    try:
+        with open(path, "rb") as handle:
+            start = handle.read(HEAD_BYTES).removeprefix(BOM)
+    except OSError:
+        return False
+    first = next((line for line in start.splitlines() if line.strip()), b"")
+    try:
+        document = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        try:  # the first document over several lines (`jq .`'s)
+            document, _ = json.JSONDecoder().raw_decode(start.decode().lstrip())
+        except ValueError:  # (a document cut at HEAD_BYTES too: not told)
+            return False
+    if document.__class__ is list:
+        return bool(document) and all(map(an_event, document))
+    return an_event(document)
 
 
 def shell_files(paths: Sequence[str]) -> str:

@@ -531,7 +531,7 @@ class _Spread:
         if held[cut - 1 : cut] == b",":
             del held[cut - 1 :]
         try:
-            event = whole and _an_event(orjson.loads(held))
+            event = whole and an_event(orjson.loads(held))
         except orjson.JSONDecodeError:
             event = False
         self.events += event
@@ -721,7 +721,7 @@ class _Wrapped:
             return _GOES_ON if "end of data" in error.msg else None
         if document.__class__ is dict and "format" in document:  # one of eval's, wrapped?
             return document if document["format"] in (DECISION_FORMAT, ERROR_FORMAT) else None
-        return document if _an_event(document) else None
+        return document if an_event(document) else None
 
     def taken(self) -> tuple[str, list[tuple[int, bytes]]]:
         """Why the first line is left out if they make no event, and the lines read
@@ -730,7 +730,7 @@ class _Wrapped:
         return self.told, lines
 
 
-def _an_event(document: Any) -> bool:
+def an_event(document: Any) -> bool:
     """Whether ``document`` is an event, as one given for a decision is told: an object with
     an ``id`` and a ``type``, and no ``format`` (eval's lines, and other tools' documents,
     have one)."""
@@ -987,7 +987,7 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str, firs
     its input's ``first`` line (not blank), and refuses one on another as no event: there,
     to "decide them first" with eval on the file gave an error record for the array (found by
     review); its events are written one a line first."""
-    if document.__class__ is list and document and all(map(_an_event, document)):
+    if document.__class__ is list and document and all(map(an_event, document)):
         what = f"a JSON array of {counted(len(document), 'event')} on one line"
         them, unread, _ = _said_of(len(document))
         what += f", {unread.partition(':')[0]}, and none of it is read"

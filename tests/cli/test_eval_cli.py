@@ -1381,7 +1381,7 @@ def test_a_folder_of_plan_tests_and_events_says_to_name_the_event_files(tmp_path
     assert result.stderr.endswith(  # (tests/cli/test_report_cli.py says more)
         f"{examples} is a folder, not decisions: it holds plan tests, and events in "
         f"{examples / 'events'}: decide them first, `backplan eval "
-        f"{examples / 'events' / '*.json'} | backplan report -`\n"
+        f"{examples / 'events' / '*.json'} {examples / 'events' / '*.jsonl'} | backplan report -`\n"
     )
 
 
@@ -1447,6 +1447,21 @@ def test_explain_given_a_folder_of_events_is_given_commands_it_takes(tmp_path: P
     assert run(["explain", str(tmp_path / "a.json")]).exit_code == 0  # as it is told
     every = sorted(str(path) for path in tmp_path.glob("*.json"))
     assert run(["eval", "--explain", *every]).exit_code == 0
+
+
+def test_a_folder_of_plan_tests_alone_given_as_events_is_said_to_hold_them(
+    tmp_path: Path,
+) -> None:
+    """A folder of plan tests alone had been told it holds "no plan (.yaml)", untrue of its
+    YAML files, with no word of them (found by review)."""
+    (tmp_path / "cases.yaml").write_text("cases:\n  - name: a\n", encoding="utf-8")
+    result = run(["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '[FILES]...': {tmp_path} is a folder, not events: it holds "
+        "plan tests (cases.yaml), no event files (.json, .jsonl) and no plan: name the event "
+        "files"
+    )
 
 
 def test_an_empty_folder_given_as_events_is_said_to_hold_neither(tmp_path: Path) -> None:

@@ -376,6 +376,74 @@ def test_a_folder_given_as_decisions_says_what_to_give(
     )
 
 
+def test_a_folder_of_events_is_told_at_once_the_command_that_decides_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`backplan report examples/events` had been told to name its files, `backplan report
+    examples/events/*.jsonl`, which then said they are events to decide first: two steps to
+    the right command (found by review). A folder whose files open with events is told the
+    one command, with each ending that holds events, as the shell's globs."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(REPO / "examples" / "events", "events")
+    said = "Error: Invalid value for '[FILES]...': events is a folder, not decisions: {}"
+
+    def told() -> str:
+        result = run(["report", "events"])
+        assert result.exit_code == 2
+        return str(result.stderr.splitlines()[-1])
+
+    assert told() == said.format(
+        "it holds events: decide them first, "
+        "`backplan eval events/*.json events/*.jsonl | backplan report -`"
+    )
+    every = [*sorted(str(path) for path in Path("events").glob("*.json")), "events/stream.jsonl"]
+    decided = run(["eval", "--plan", str(REPO / "rules"), *every])  # as it is told: stream.jsonl
+    assert decided.stdout.count('"backplan.decision/1"') > len(every)  # holds a few that are not
+    Path("events/stream.jsonl").unlink()
+    assert told() == said.format(
+        "it holds events: decide them first, `backplan eval events/*.json | backplan report -`"
+    )
+    decided = run(["eval", "--plan", str(REPO / "rules"), "events/low-csat.json"]).stdout
+    Path("events/2026-11.jsonl").write_text(decided, encoding="utf-8")  # decisions beside
+    assert told() == said.format(
+        "to report on the decisions in it, name its files: `backplan report events/*.jsonl`"
+    )
+    Path("events/2026-11.jsonl").unlink()
+    Path("events/a.json").write_text(decided, encoding="utf-8")  # its first file: no event
+    assert told() == said.format(
+        "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        ('{"id": "a", "type": "review"}\n{"id": "b"', True),
+        ('\ufeff\n\n  {"id": "a", "type": "review"}\n', True),
+        ('[{"id": "a", "type": "review"}, {"id": "b", "type": "order"}]', True),
+        (json.dumps({"id": "a", "type": "review", "text": "x"}, indent=2) + "\n{\n", True),
+        (json.dumps({"id": "a", "type": "review", "text": "x" * 9000}, indent=2), False),
+        ('{"id": "a", "type": "review", "format": "x"}', False),
+        ('{"id": "a"}', False),
+        ("[]", False),
+        ('[{"id": "a", "type": "review"}, 1]', False),
+        ("", False),
+        ("id,type\n", False),
+    ],
+)
+def test_a_file_holds_events_by_its_first_line_or_document(
+    tmp_path: Path, text: str, events: bool
+) -> None:
+    """A folder's files are told to hold events by their first line, else their first
+    document (as `jq .` writes one), read within 8 KiB: an event has an id and a type, and
+    no format; a document longer is not told."""
+    from engine.inputkind import holds_events
+
+    (tmp_path / "a.json").write_text(text, encoding="utf-8")
+    assert holds_events(str(tmp_path / "a.json")) is events
+    assert holds_events(str(tmp_path / "gone.json")) is False
+
+
 def test_a_folder_of_plan_tests_and_events_says_to_decide_the_events(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -383,8 +451,10 @@ def test_a_folder_of_plan_tests_and_events_says_to_decide_the_events(
     was told it holds "no plan (.yaml)", true but read as a contradiction beside its
     plan-tests.yaml, and not what to do (found by review). It is told what it holds and the
     command that decides its events for the report, as `backplan eval examples` is told
-    their files; events one a line (`.jsonl`) are named so, and a name with a space quoted.
-    A folder of plan tests alone is told as before."""
+    their files; events one a line (`.jsonl`) are named so, both endings when both hold events
+    (`init` writes `stream.jsonl` beside the `.json` files), and a name with a space quoted.
+    A folder of plan tests alone had been told it holds "no plan (.yaml)": it is told its
+    plan tests (found by review)."""
     monkeypatch.chdir(tmp_path)
     assert run(["init", "."]).exit_code == 0
     said = "Error: Invalid value for '[FILES]...': {} is a folder, not decisions: {}"
@@ -393,7 +463,7 @@ def test_a_folder_of_plan_tests_and_events_says_to_decide_the_events(
     assert result.stderr.splitlines()[-1] == said.format(
         "examples",
         "it holds plan tests, and events in examples/events: decide them first, "
-        "`backplan eval examples/events/*.json | backplan report -`",
+        "`backplan eval examples/events/*.json examples/events/*.jsonl | backplan report -`",
     )
     mine = tmp_path / "my tests"
     (mine / "in").mkdir(parents=True)
@@ -407,7 +477,8 @@ def test_a_folder_of_plan_tests_and_events_says_to_decide_the_events(
     shutil.rmtree(mine / "in")
     assert run(["report", "my tests"]).stderr.splitlines()[-1] == said.format(
         "my tests",
-        "it holds no files of decisions (.jsonl) and no plan (.yaml): name the files of decisions",
+        "it holds plan tests (cases.yaml), no files of decisions (.jsonl) and no plan: name the "
+        "files of decisions",
     )
 
 
