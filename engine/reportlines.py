@@ -22,7 +22,7 @@ Nothing here writes: the caller is told each line left out (``warn``) and says i
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
@@ -262,11 +262,12 @@ def count_lines(
     wrapped = _Wrapped()
     try:
         number = 0
-        for raw in bounded_lines(stream, MAX_LINE_BYTES):
+        while (raw := bounded_line(stream, MAX_LINE_BYTES)) != b"":
             number += 1
             if not take(number, raw):
                 return False
-            if spread.closing is not None and not wrapped.lines:  # its lines, read at once
+            if spread.closing is not None and not wrapped.lines:  # its lines, read at once,
+                raw = None  # the line read not held meanwhile (an event's 60 MB text)
                 number = spread.read_past(stream, number)
     except BaseException:  # what was held of its events is told before
         settle()
@@ -368,15 +369,16 @@ def as_utf8(stream: IO[bytes]) -> tuple[IO[bytes], bytes]:
     return Prepended(start, stream).buffered(), start
 
 
-def bounded_lines(stream: IO[bytes], limit: int) -> Iterable[bytes | None]:
-    """Each line of ``stream``, or None for one longer than ``limit`` bytes, read past in
-    chunks: memory stays within ``limit`` whatever the input holds."""
-    while raw := stream.readline(limit + 1):
-        if len(raw) <= limit or raw.endswith(b"\n"):
-            yield raw
-            continue
-        _skip_line(stream)
-        yield None
+def bounded_line(stream: IO[bytes], limit: int) -> bytes | None:
+    """The next line of ``stream`` (``b""`` at its end), or None for one longer than
+    ``limit`` bytes, read past in chunks: memory stays within ``limit`` whatever the input
+    holds. A function, not a generator of the lines: a generator held the last line read
+    while :meth:`_Spread.read_past` read on from the stream (found by review)."""
+    raw = stream.readline(limit + 1)
+    if len(raw) <= limit or raw.endswith(b"\n"):
+        return raw
+    _skip_line(stream)
+    return None
 
 
 def _skip_line(stream: IO[bytes]) -> None:
@@ -568,17 +570,17 @@ class _Spread:
         taken at once, the others given to :meth:`reads_past`. Each line had been read
         through four calls: a 60 MB array never closed took 1.8 s, where reading past it
         without holding its events had taken 0.6 (found by review). A pipe, and a line longer
-        than a decision's, are read a line at a time by the caller."""
+        than a chunk (or than a decision's), are read a line at a time by the caller."""
         if not stream.seekable():
             return number
         most, start, data, at = self.most, stream.tell(), b"", 0
         try:
             while self.closing is not None or self.after:
                 end = data.find(b"\n", at)
-                if end < 0:
-                    if (pending := len(data) - at) > most:  # a line too long: the caller's
-                        return number
-                    more = stream.read(min(max(_CHUNK, pending), most + 1 - pending))
+                if end < 0:  # (a line longer than a chunk, or too long, is the caller's:
+                    if (pending := len(data) - at) > most or pending >= _CHUNK:  # memory
+                        return number  # stays a line's)
+                    more = stream.read(min(_CHUNK, most + 1 - pending))
                     if not more:  # the input's last line, without its end: the caller's
                         return number
                     start, data, at = start + at, data[at:] + more, 0

@@ -1955,8 +1955,27 @@ def test_a_file_of_events_written_by_jq_is_read_past_in_chunks() -> None:
     ]
 
 
+@pytest.mark.parametrize("events", [False, True])
+def test_a_long_line_of_json_read_past_costs_what_it_did_read_a_line_at_a_time(
+    events: bool,
+) -> None:
+    """A line of 8 MB inside JSON read past (an event's text, or a value of an array) costs
+    what it did when every line was read one at a time (15 times its size, the most of it
+    parsing the event): read in chunks to its end, a 60 MB line had taken 350 MB, not 250,
+    and an event's line had been held once more while the lines after it were read (found
+    by review)."""
+    size = 8 << 20
+    inside = '  {\n    "id": "e", "type": "x",\n    "a": "' + "x" * size + '"\n  }\n'
+    written = ("[\n" + (inside if events else "1" * size + "\n") + "]\n").encode()
+
+    def read() -> None:
+        _told(io.BytesIO(written))
+
+    assert peak_bytes(read) < (14.2 if events else 15.05) * size
+
+
 _PIECES = [
-    "{", "[", "}", "]", "  {", "  }", "  },", "", "  ", "\t\r", '  "id": "e1",', '  "type": "x"',
+    "{", "[", "}", "]", "  {", "  }", "  },", "", "  ", "\t\r", " " * 60, '  "id": "e1",', '  "type": "x"',
     '    "a": [1, 2]', "  ]", "x" * 50, json.dumps(JQ_EVENTS[0]), json.dumps(JQ_EVENTS[0]) + ",",
     '{"id": "e2",', '"type": "y"}',
 ]  # fmt: skip
@@ -1968,15 +1987,18 @@ _PIECES = [
     st.sampled_from(["\n", "\r\n"]),
     st.booleans(),
     st.sampled_from([40, 120, 64 << 20]),
+    st.sampled_from([150, 64 << 20]),
 )
 def test_json_over_several_lines_in_a_file_is_told_as_in_a_pipe(
-    lines: list[str], end: str, last_end: bool, most: int
+    lines: list[str], end: str, last_end: bool, most: int, whole: int
 ) -> None:
     """A file read past in chunks is told what a pipe, read a line at a time, is: the same
-    notes, the same counts, whatever its lines, their ends and the longest line read."""
+    notes, the same counts, whatever its lines, their ends, the longest line read and the
+    most eval reads whole."""
     written = (end.join(lines) + (end if last_end else "")).encode()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("engine.report.MAX_LINE_BYTES", most)
+        patch.setattr("engine.jsondocs.MAX_DOCUMENT_BYTES", whole)
         assert _told(io.BytesIO(written)) == _told(_Pipe(written))
 
 
