@@ -1130,7 +1130,8 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, fmt: str)
     the same line of a file given twice), once. With --plan, the plan's enabled rules that
     never fired. A line that is neither a decision nor an error record is
     named on stderr with what is wrong (an input's events after its first, in one line that
-    counts them), and the report is made from the rest. Exit 0 when
+    counts them; several files of events alone, in one line after the others), and the
+    report is made from the rest. Exit 0 when
     every line was read, 1 when some were left out, 2 when an input or the plan cannot be
     read.
     """
