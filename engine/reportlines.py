@@ -575,7 +575,7 @@ class _Spread:
             return number
         most, start, data, at = self.most, stream.tell(), b"", 0
         try:
-            while self.closing is not None or self.after:
+            while True:  # (it ends where a line is no part of it: reads_past says which)
                 end = data.find(b"\n", at)
                 if end < 0:  # (a line longer than a chunk, or too long, is the caller's:
                     if (pending := len(data) - at) > most or pending >= _CHUNK:  # memory
@@ -604,7 +604,6 @@ class _Spread:
                 self.bytes += upto - at
                 number += lines
                 at = upto
-            return number
         finally:
             stream.seek(start + at)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from engine.cli import cli
@@ -1938,17 +1938,27 @@ def _told(stream: io.BytesIO) -> tuple[list[str], int, int]:
     return notes, summary.decisions, summary.unreadable
 
 
-def test_a_file_of_events_written_by_jq_is_read_past_in_chunks() -> None:
+def test_a_file_of_events_written_by_jq_is_read_past_in_chunks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """Events written by `jq .` are read past in chunks, not a line at a time: each line had
     gone through four calls, which made 100,000 events take 1.6 s, not the 0.6 s they took
-    before events were told (found by review). The note is the pipe's, line for line."""
-    written = "".join(json.dumps(event, indent=2) + "\n" for event in JQ_EVENTS * 100)
+    before events were told (found by review). Only the lines that may end one, and the one
+    after each, are read one by one; the note is the pipe's, line for line."""
+    from engine.reportlines import _Spread
+
+    written = "".join(json.dumps(event, indent=2) + "\n" for event in JQ_EVENTS * 1000)
+    assert len(written) > 4 << 16  # over several chunks
+    calls = []
+    one_by_one = _Spread.reads_past
+    monkeypatch.setattr(_Spread, "reads_past", lambda *args: calls.append(1) or one_by_one(*args))
     file = _Lines(written.encode())
     told = _told(file)
     assert file.readlines_called < 10
+    assert len(calls) <= 3 * 3000  # of 42,000 lines
     assert told == _told(_Pipe(written.encode()))
     assert told[0] == [
-        f"in.json:1: left out: 300 events written over several lines, to line "
+        f"in.json:1: left out: 3,000 events written over several lines, to line "
         f"{written.count(chr(10))} (as `jq .` writes them), not decisions: none is read; "
         "decide them first, `backplan eval in.json | backplan report -`; to write them one "
         "event a line, `jq -c . in.json > events.jsonl`"
@@ -1968,16 +1978,35 @@ def test_a_long_line_of_json_read_past_costs_what_it_did_read_a_line_at_a_time(
     inside = '  {\n    "id": "e", "type": "x",\n    "a": "' + "x" * size + '"\n  }\n'
     written = ("[\n" + (inside if events else "1" * size + "\n") + "]\n").encode()
 
+    told = []
+
     def read() -> None:
-        _told(io.BytesIO(written))
+        told.append(_told(io.BytesIO(written)))
 
     assert peak_bytes(read) < (14.2 if events else 15.05) * size
+    assert told == [_told(_Pipe(written))]
+
+
+def test_an_item_never_closed_is_held_no_larger_than_a_decision_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An array's item that never closes (a file cut short, 4 MB of short lines after its
+    `{`) is held only to a decision line's size, read in chunks as line by line."""
+    monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 1 << 20)
+    written = ("[\n  {\n" + '    "a": 1,\n' * (4 << 20 >> 4)).encode()
+    told = []
+
+    def read() -> None:
+        told.append(_told(io.BytesIO(written)))
+
+    assert peak_bytes(read) < 3 << 20
+    assert told == [_told(_Pipe(written))]
 
 
 _PIECES = [
-    "{", "[", "}", "]", "  {", "  }", "  },", "", "  ", "\t\r", " " * 60, '  "id": "e1",', '  "type": "x"',
-    '    "a": [1, 2]', "  ]", "x" * 50, json.dumps(JQ_EVENTS[0]), json.dumps(JQ_EVENTS[0]) + ",",
-    '{"id": "e2",', '"type": "y"}',
+    "{", "[", "}", "]", "  {", "  }", "  },", "", "  ", "\t\r", " " * 41, " " * 60, '  "id": "e1",',
+    '  "type": "x"', '    "a": [1, 2]', "  ]", "x" * 39, "x" * 40, "x" * 50,
+    json.dumps(JQ_EVENTS[0]), json.dumps(JQ_EVENTS[0]) + ",", '{"id": "e2",', '"type": "y"}',
 ]  # fmt: skip
 """Lines of JSON written over several lines, and lines around it."""
 
@@ -1988,17 +2017,25 @@ _PIECES = [
     st.booleans(),
     st.sampled_from([40, 120, 64 << 20]),
     st.sampled_from([150, 64 << 20]),
+    st.sampled_from([16, 64, 1 << 16]),
 )
+@example(
+    ["[", "  {", '    "a": [1, 2]', "  },", "  {", "  }", "]", "x" * 39], "\n", True, 40, 150, 16
+)
+@example(["{", '  "id": "e1",', '  "type": "x"', " " * 41, "}"], "\n", True, 40, 150, 64)
+@example(["{", '  "id": "e1",', '  "type": "x"', "}", "x" * 40], "\n", False, 40, 150, 16)
 def test_json_over_several_lines_in_a_file_is_told_as_in_a_pipe(
-    lines: list[str], end: str, last_end: bool, most: int, whole: int
+    lines: list[str], end: str, last_end: bool, most: int, whole: int, chunk: int
 ) -> None:
     """A file read past in chunks is told what a pipe, read a line at a time, is: the same
-    notes, the same counts, whatever its lines, their ends, the longest line read and the
-    most eval reads whole."""
+    notes, the same counts, whatever its lines, their ends, the longest line read, the most
+    eval reads whole and the size of a chunk (an array's closing line after an item's, a
+    blank line too long in an event, a line the most long)."""
     written = (end.join(lines) + (end if last_end else "")).encode()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("engine.report.MAX_LINE_BYTES", most)
         patch.setattr("engine.jsondocs.MAX_DOCUMENT_BYTES", whole)
+        patch.setattr("engine.reportlines._CHUNK", chunk)
         assert _told(io.BytesIO(written)) == _told(_Pipe(written))
 
 
