@@ -1990,10 +1990,10 @@ def test_a_long_line_of_json_read_past_costs_what_it_did_read_a_line_at_a_time(
 def test_an_item_never_closed_is_held_no_larger_than_a_decision_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """An array's item that never closes (a file cut short, 4 MB of short lines after its
+    """An array's item that never closes (a file cut short, 6 MB of short lines after its
     `{`) is held only to a decision line's size, read in chunks as line by line."""
     monkeypatch.setattr("engine.report.MAX_LINE_BYTES", 1 << 20)
-    written = ("[\n  {\n" + '    "a": 1,\n' * (4 << 20 >> 4)).encode()
+    written = ("[\n  {\n" + '    "a": 1,\n' * (8 << 20 >> 4)).encode()  # 6 MB
     told = []
 
     def read() -> None:
@@ -2023,7 +2023,7 @@ _PIECES = [
     ["[", "  {", '    "a": [1, 2]', "  },", "  {", "  }", "]", "x" * 39], "\n", True, 40, 150, 16
 )
 @example(["{", '  "id": "e1",', '  "type": "x"', " " * 41, "}"], "\n", True, 40, 150, 64)
-@example(["{", '  "id": "e1",', '  "type": "x"', "}", "x" * 40], "\n", False, 40, 150, 16)
+@example(["{", '  "id": "e1",', '  "type": "x"', "}", "x" * 40], "\n", False, 40, 150, 64)
 def test_json_over_several_lines_in_a_file_is_told_as_in_a_pipe(
     lines: list[str], end: str, last_end: bool, most: int, whole: int, chunk: int
 ) -> None:
