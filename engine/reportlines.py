@@ -595,11 +595,9 @@ class _Spread:
                 ends = _ends_or_blank(self.closing, self.item_end)
                 run = ends.search(data, at - 1)
                 upto = run.start() + 1 if run else data.rfind(b"\n") + 1
-                if upto <= at or (self.judging and len(self.held) + upto - at > most):
-                    continue
                 lines = data.count(b"\n", at, upto)
-                if self.judging:
-                    self.held += data[at:upto]
+                if self.judging:  # (past ``most``, the next line read one by one judges it
+                    self.held += data[at:upto]  # no event: a chunk more is held at most)
                 self.lines += lines
                 self.bytes += upto - at
                 number += lines
