@@ -385,6 +385,7 @@ def test_a_folder_of_events_is_told_at_once_the_command_that_decides_them(
     one command, with each ending that holds events, as the shell's globs."""
     monkeypatch.chdir(tmp_path)
     shutil.copytree(REPO / "examples" / "events", "events")
+    Path("events/.draft.json").write_text("{}", encoding="utf-8")  # hidden: the glob skips it
     said = "Error: Invalid value for '[FILES]...': events is a folder, not decisions: {}"
 
     def told() -> str:
@@ -424,6 +425,7 @@ def test_a_folder_of_events_is_told_at_once_the_command_that_decides_them(
         (json.dumps({"id": "a", "type": "review", "text": "x"}, indent=2) + "\n{\n", True),
         (json.dumps({"id": "a", "type": "review", "text": "x" * 9000}, indent=2), False),
         ('{"id": "a", "type": "review", "format": "x"}', False),
+        ('{"id": "a", "type": "review", "format": "x"}\n{"id": "b", "type": "review"}', False),
         ('{"id": "a"}', False),
         ("[]", False),
         ('[{"id": "a", "type": "review"}, 1]', False),
@@ -1908,6 +1910,7 @@ def test_files_are_named_as_their_folder_s_glob_only_where_it_names_them_all(
         "'my events/a.json' 'my events/b.json' 'my events/.c.json'"
     )
     assert shell_files([a, "my events/d.jsonl"]) == "'my events/a.json' 'my events/d.jsonl'"
+    assert shell_files(["my events/d.jsonl"]) == "'my events/d.jsonl'"  # one: named
     (folder / "g.json").write_text("{}", encoding="utf-8")
     assert shell_files([a, b]) == "'my events/a.json' 'my events/b.json'"
 
