@@ -208,7 +208,47 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
+    as_json = yaml_event(first) if len(first) < HEAD_BYTES else None  # (the whole file)
+    if as_json is not None:
+        return (
+            f"{source} is written in YAML, so its lines are not events: an event is a JSON "
+            f"object, for this one `{as_json}`"
+        )
     return None
+
+
+_YAML_KEY_LINE = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n)*[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n)"
+)
+"""A file whose first line (after blanks and comments) is a YAML key, ``id: e1``: JSON's
+first line is never one (a key of JSON is in quotes, inside braces)."""
+
+MAX_SHOWN_JSON = 300
+"""The longest JSON of an event written in YAML that :func:`not_events` shows whole."""
+
+
+def yaml_event(text: bytes) -> str | None:
+    """The JSON of the event a short file written in YAML holds (``id: e1`` then ``type:
+    review``...), compact, or None when ``text`` is no such file: its first line no YAML key,
+    its YAML no mapping with a ``type`` or an ``id``, or no JSON.
+    Each of its lines had been its own `bad-json` record, each telling of a key not in double
+    quotes, and nothing said the file is YAML (found by review). Longer JSON is cut (``…``)."""
+    if _YAML_KEY_LINE.match(text) is None:
+        return None
+    import orjson
+
+    from engine.errors import PlanError
+    from engine.loading import load_yaml
+    from engine.wording import clip
+
+    try:  # read as a plan test's event file is: YAML 1.2, its times kept as written
+        value = load_yaml(text.decode("utf-8"), "", kind="event").data
+        written = orjson.dumps(value).decode()
+    except (PlanError, orjson.JSONEncodeError, UnicodeDecodeError):
+        return None
+    if not isinstance(value, dict) or not ("type" in value or "id" in value):
+        return None
+    return clip(written, MAX_SHOWN_JSON)
 
 
 def spreadsheet_words(separated: str) -> str:

@@ -982,6 +982,48 @@ def test_a_spreadsheet_export_of_complaints_is_named_for_what_it_is(
         assert decided.exit_code == 1
 
 
+def test_an_event_written_in_yaml_is_named_for_what_it_is_with_its_json(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """An event written in YAML (as a plan test's `event:` is) gave one `bad-json` record a
+    line, each telling of a key not in double quotes, and nothing said the file is YAML
+    (found by review). Its JSON is shown, its time kept as written; its lines are still
+    answered."""
+    events = tmp_path / "complaint.yaml"
+    events.write_text(
+        "# the complaint\nid: e1\ntype: order\noccurred_at: 2026-11-23T09:30:00Z\n"
+        "order: {total: 40, late_days: 3}\n",
+        encoding="utf-8",
+    )
+    for command in ("eval", "explain"):
+        decided = runner.invoke(cli, [command, str(events)])
+        assert decided.stderr.splitlines()[0] == (
+            f"backplan: {events} is written in YAML, so its lines are not events: an event "
+            'is a JSON object, for this one `{"id":"e1","type":"order","occurred_at":'
+            '"2026-11-23T09:30:00Z","order":{"total":40,"late_days":3}}`'
+        )
+        assert decided.exit_code == 1
+    answered = runner.invoke(cli, ["eval", str(events)]).stdout.splitlines()
+    assert len(answered) == 5 and all('"bad-json"' in line for line in answered)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name: x\nvalue: 3\n",  # YAML, but no event's: no `type`, no `id`
+        "id: e1\ntype: [never closed\n",  # no YAML either
+        '{"id": "e1",\n"type": "review"}\n',  # JSON over two lines
+    ],
+)
+def test_no_json_is_offered_for_what_is_no_event_in_yaml(
+    runner: CliRunner, tmp_path: Path, text: str
+) -> None:
+    events = tmp_path / "complaint.json"
+    events.write_text(text, encoding="utf-8")
+    decided = runner.invoke(cli, ["eval", str(events)])
+    assert "written in YAML" not in decided.stderr
+
+
 @pytest.mark.parametrize(
     ("name", "header", "separated"),
     [
