@@ -217,7 +217,10 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
     The zone's key, not its abbreviation: ``CST`` is a time in America and another in China.
     The decision itself stays in UTC; only its words change. In the hour that comes twice
     when the clocks go back, the offset is said too (``01:30 America/New_York (UTC-04:00)``,
-    then ``(UTC-05:00)``): the clock alone names two moments there."""
+    then ``(UTC-05:00)``): the clock alone names two moments there. A zone's offset had its
+    seconds before the zone kept a standard time (Kathmandu's was +05:41:16 in 1900, Monrovia's
+    -00:44:30 to 1972): a whole minute in UTC is then written with its seconds, not cut to
+    the minute, which wrote another moment (found by review)."""
     from datetime import datetime
 
     def words(moment: str) -> str:
@@ -226,7 +229,7 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
             return moment
         local = datetime.fromisoformat(moment).astimezone(zone)
         clock = local.strftime("%H:%M")
-        if found[3] != ":00":  # seconds (and their fraction) only when there are some
+        if found[3] != ":00" or local.second:  # seconds (and fraction) only when some:
             clock += f":{local.second:02d}" + found[3][3:].rstrip("0").rstrip(".")
         words = f"{local:%Y-%m-%d} {clock} {zone.key}"
         offset = local.utcoffset()
@@ -238,11 +241,13 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
 
 
 def _offset_words(offset: timedelta) -> str:
-    """``UTC-04:00`` for an offset of minus four hours (zones' offsets are whole minutes)."""
-    minutes = int(offset.total_seconds()) // 60
-    sign = "-" if minutes < 0 else "+"
-    hours, minutes = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours:02d}:{minutes:02d}"
+    """``UTC-04:00`` for an offset of minus four hours, with its seconds when it has some
+    (``UTC+05:41:16``: a zone's local mean time, before it kept a standard one)."""
+    seconds = int(offset.total_seconds())
+    sign = "-" if seconds < 0 else "+"
+    minutes, seconds = divmod(abs(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"UTC{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
 def rules_named(rules: list[str]) -> str:

@@ -22,14 +22,23 @@ def zone_named(name: str) -> ZoneInfo:
     """The time zone ``name`` names, an IANA key (``Europe/Paris``), its letters in any case
     (``europe/paris``: the database's files are named in one, and a person types another);
     raises ValueError with what to write instead: the zone most likely meant, or the form of
-    a name, or how to install the database when the system has none."""
+    a name, or how to install the database when the system has none.
+
+    A file of the database that is no region's zone is refused (:func:`_no_region`), though
+    ``ZoneInfo`` reads it: ``localtime`` is the machine's own zone, so the checklist changed
+    with the computer it ran on (no local time is read anywhere else), and a zone of
+    ``right/`` counts leap seconds as no decision does (``right/Europe/Paris`` wrote 12:00 UTC
+    as 14:00, an hour late) (found by review)."""
     from zoneinfo import ZoneInfo, available_timezones
 
-    try:
-        return ZoneInfo(name)
-    except (LookupError, ValueError, OSError):  # not found; a path, not a key; not a zone file
-        pass
-    known = available_timezones()
+    if not name.strip():  # said before the database is looked for: "`` cannot be looked up"
+        raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
+    if not _no_region(name):
+        try:
+            return ZoneInfo(name)
+        except (LookupError, ValueError, OSError):  # not found; a path, not a key; no zone file
+            pass
+    known = {key for key in available_timezones() if not _no_region(key)}
     if not known:
         raise ValueError(
             f"`{name}` cannot be looked up: this system has no time-zone database; install "
@@ -38,8 +47,6 @@ def zone_named(name: str) -> ZoneInfo:
     same = [key for key in known if key.casefold() == name.casefold()]
     if len(same) == 1:
         return ZoneInfo(same[0])
-    if not name.strip():
-        raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
     from engine.errors import shown_text
     from engine.wording import clip
 
@@ -51,13 +58,29 @@ def zone_named(name: str) -> ZoneInfo:
     )
 
 
+_NO_REGION = ("localtime", "posixrules", "factory")
+"""Files of a time-zone database that name no region's zone: the machine's own zone, the rules
+of a POSIX ``TZ`` string, and the zone of a computer not yet set up (written ``-00``)."""
+
+
+def _no_region(name: str) -> bool:
+    """Whether ``name`` is a file of the database that is no region's zone (:data:`_NO_REGION`),
+    or one of its copies under ``right/`` (counting leap seconds) or ``posix/``, which
+    :func:`_zone_meant` names by the key alone."""
+    folded = name.strip().casefold()
+    return folded in _NO_REGION or folded.startswith(("right/", "posix/"))
+
+
 def _zone_meant(name: str, known: set[str]) -> str | None:
     """The zone a name that is none most likely meant: the one of a city named alone
     (``paris``, ``New York``: the zone's key is its region and city), else the nearest key by
     its letters (``Europe/Pariss``)."""
     from engine.suggest import did_you_mean
 
-    written = name.strip().replace(" ", "_").casefold()
+    written = name.strip().replace(" ", "_").casefold().removeprefix("right/")
+    written = written.removeprefix("posix/")
+    if len(keyed := [key for key in known if key.casefold() == written]) == 1:
+        return keyed[0]  # `right/Europe/Paris`: the zone without its leap seconds
     cities = [key for key in known if key.rpartition("/")[2].casefold() == written]
     if len(cities) == 1:
         return cities[0]

@@ -54,6 +54,45 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
     assert str(raised.value) == said
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("localtime", f"`localtime` is not a time zone: {_FORM}"),  # the machine's own
+        ("LocalTime", f"`LocalTime` is not a time zone: {_FORM}"),
+        ("posixrules", f"`posixrules` is not a time zone: {_FORM}"),
+        ("Factory", f"`Factory` is not a time zone: {_FORM}"),
+        (
+            "right/Europe/Paris",  # leap seconds counted: 12:00 UTC had been written 14:00
+            f"`right/Europe/Paris` is not a time zone (did you mean `Europe/Paris`?): {_FORM}",
+        ),
+        (
+            "posix/america/new_york",
+            f"`posix/america/new_york` is not a time zone (did you mean `America/New_York`?): "
+            f"{_FORM}",
+        ),
+    ],
+)
+def test_a_file_of_the_database_that_is_no_region_s_zone_is_refused(
+    written: str, said: str
+) -> None:
+    """``ZoneInfo`` reads these files, and none is a zone an agent lives in: ``localtime``
+    made the checklist's times the machine's own (no local time is read anywhere else), and a
+    zone of ``right/`` counts leap seconds, which put Paris's clock an hour out."""
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == said
+
+
+def test_an_empty_zone_is_said_to_be_empty_without_a_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without a database an empty name had been told "`` cannot be looked up"."""
+    monkeypatch.setattr(zoneinfo, "available_timezones", set)
+    with pytest.raises(ValueError) as raised:
+        zone_named("")
+    assert str(raised.value) == f"the time zone is empty: {_FORM}"
+
+
 def test_without_a_time_zone_database_the_fix_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     """A system with no database (Windows, a slim container) finds no zone at all: a "did you
     mean" would be of nothing; what to install is said instead."""
@@ -104,6 +143,30 @@ def test_the_hour_that_comes_twice_says_its_offset(moment: str, words: str) -> N
     would name two moments, so the offset is said then, and only then."""
     zone = words.split(" ")[2]
     assert zoned_moments(ZoneInfo(zone))(moment) == words
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment", "words"),
+    [
+        ("Asia/Kathmandu", "1900-01-01T00:00:00Z", "1900-01-01 05:41:16 Asia/Kathmandu"),
+        ("Africa/Monrovia", "1970-01-01T00:00:00Z", "1969-12-31 23:15:30 Africa/Monrovia"),
+        ("Asia/Kathmandu", "2026-11-01T05:30:00Z", "2026-11-01 11:15 Asia/Kathmandu"),
+    ],
+)
+def test_an_offset_with_seconds_writes_them(zone: str, moment: str, words: str) -> None:
+    """Before a zone kept a standard time its offset had seconds (Kathmandu's +05:41:16):
+    the time had been cut to the minute, 05:41, which is another moment."""
+    assert zoned_moments(ZoneInfo(zone))(moment) == words
+
+
+def test_an_offset_with_seconds_is_said_with_them() -> None:
+    from datetime import timedelta
+
+    from engine.checklist import _offset_words
+
+    assert _offset_words(timedelta(hours=5, minutes=41, seconds=16)) == "UTC+05:41:16"
+    assert _offset_words(-timedelta(minutes=44, seconds=30)) == "UTC-00:44:30"
+    assert _offset_words(-timedelta(hours=4)) == "UTC-04:00"
 
 
 _MOMENTS = st.integers(
