@@ -704,11 +704,11 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 hint = (
                     _glued_hint(name, ACTION_TYPES)
                     or other_section_hint(name)
-                    or compensation_kind_hint(name)
+                    or compensation_kind_hint(name, (["", *pointer_tokens(pointer)])[-2])
                     or hint
                 )
             elif code == "unknown-action-type":  # a plan test's expected action
-                hint = compensation_kind_hint(name, expected=True) or hint
+                hint = compensation_kind_hint(name, "actions") or hint
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
             elif code.startswith("unknown") and not _field_beside(name, code):
@@ -771,7 +771,7 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             if not suffix and own is not None:  # `event: booking`: no misspelt standard type
                 suffix, hint = own
             if code == "unknown-action-type":  # `actions: [refund]`: a compensate of that kind
-                hint = compensation_kind_hint(error.instance, expected=True) or hint
+                hint = compensation_kind_hint(error.instance, "actions") or hint
             message += suffix
         yield at(_with_where(message, where), hint, code)
         return

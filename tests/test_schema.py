@@ -945,6 +945,25 @@ def test_an_offer_written_as_an_action_is_told_how_to_write_it(
     assert check_plan(path) == []
 
 
+def test_an_offer_written_under_prevent_is_told_to_go_under_then(tmp_path: Path) -> None:
+    """`compensate` is a remedy action: the hint "write `- compensate:`" under `prevent:` led
+    to another error, `compensate` is not a prevention action. Written as the hint says, the
+    plan is valid."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("prevent", "refund", "{amount: 20}"), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.code == "unknown-action"
+    assert found.message.startswith("`refund` is not a prevention action")
+    assert found.hint == (
+        "a refund is an offer: write `- compensate:` under `then:` (an offer makes it right) "
+        "with `kind: refund` under it, and its size (`amount: 20`, or `percent: 10` with "
+        "`of: order.total`)"
+    )
+    mended = action_plan("then", "compensate", "{kind: refund, amount: 20}")
+    path.write_text(mended, encoding="utf-8")
+    assert check_plan(path) == []
+
+
 @pytest.mark.parametrize(
     ("section", "written", "hint"),
     [

@@ -137,25 +137,22 @@ def other_section_hint(name: str) -> str:
     return f"`{name}` is a {section[0]} action: put it under `{section[1]}:`"
 
 
-def compensation_kind_hint(name: str, expected: bool = False) -> str:
-    """How to write an offer named as if it were an action (``- refund:``, ``- store_credit:``):
-    it is a ``compensate`` action of that ``kind``; "" for a name that is no kind of offer.
-    The did-you-mean alone (`compensate`) left the manager to find where the word ``refund``
-    then goes. ``expected``: the action is a plan test's expected one, which names the kind
-    and the amount the decision gives, not how the rule sizes it."""
+def compensation_kind_hint(name: str, section: str) -> str:
+    """How to write an offer named as if it were an action (``- refund:``, ``- store_credit:``)
+    in a rule's ``section``: it is a ``compensate`` action of that ``kind``; "" for a name that
+    is no kind of offer. The did-you-mean alone (`compensate`) left the manager to find where
+    the word ``refund`` then goes. Under ``prevent:`` it is said to go under ``then:``:
+    ``compensate`` is a remedy action, and written where the offer was it is refused again
+    (found by review)."""
     kinds = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
     kind = name.lower().replace("-", "_").replace(" ", "_")
     if kind not in kinds:
         return ""
-    offer = f"a {kind.replace('_', ' ')} is an offer"
-    if expected:
-        return (
-            f"{offer}: expect a `compensate` action of `kind: {kind}`, such as "
-            f'`- compensate: {{kind: {kind}, amount: "20.00"}}`'
-        )
+    where = " under `then:` (an offer makes it right)" if section == "prevent" else ""
     return (
-        f"{offer}: write `- compensate:` with `kind: {kind}` under it, and its size "
-        "(`amount: 20`, or `percent: 10` with `of: order.total`)"
+        f"a {kind.replace('_', ' ')} is an offer: write `- compensate:`{where} with "
+        f"`kind: {kind}` under it, and its size (`amount: 20`, or `percent: 10` with "
+        "`of: order.total`)"
     )
 
 
