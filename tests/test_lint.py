@@ -2709,6 +2709,29 @@ _COMPARING = "is text: the operator does the comparing"
             "amounts are in USD (set once, in its `plan:` section), and `€50` is in EUR: write "
             "the amount in USD, as a number only (`gte: 50` is read as USD)",
         ),
+        (
+            "{field: rating, gt: < 3}",  # the two disagree: the hint had been `lt: 3` alone
+            f"events carry `rating` as a number, and `< 3` {_COMPARING}, so write the number "
+            "alone, `gt: 3` or `lt: 3`; `gt` and `<` compare differently: write the one the "
+            "rule means",
+        ),
+        (
+            "{field: rating, ne: '= 3'}",
+            f"events carry `rating` as a number, and `= 3` {_COMPARING}, so write the number "
+            "alone, `ne: 3` or `eq: 3`; `ne` and `=` compare differently: write the one the "
+            "rule means",
+        ),
+        (
+            "{field: rating, lt: <= 3}",  # less either way: the symbol's, the finer, is meant
+            f"events carry `rating` as a number, and `<= 3` {_COMPARING}, so write the number "
+            "alone, `lte: 3`",
+        ),
+        (
+            "{field: order.total, lt: '> $50'}",
+            f"events carry `order.total` as a number, and `> $50` {_COMPARING}; write the "
+            "number only, `lt: 50` or `gt: 50`; the plan's amounts are in USD, set once in its "
+            "`plan:` section; `lt` and `>` compare differently: write the one the rule means",
+        ),
     ],
 )
 def test_a_comparison_written_into_the_value_is_told_to_the_operator(

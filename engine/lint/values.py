@@ -96,6 +96,9 @@ _COMPARISON_WRITTEN = re.compile(r"\s*(<=|>=|=<|=>|==|!=|<|>|=|≤|≥|≠)\s*(\
 """A value that starts with a comparison's symbol (``< 3``, ``>= 4``, ``≤ 2``)."""
 _SYMBOL_OPERATORS = {"<": "lt", "<=": "lte", "=<": "lte", "≤": "lte", ">": "gt", ">=": "gte"}
 _SYMBOL_OPERATORS |= {"=>": "gte", "≥": "gte", "=": "eq", "==": "eq", "!=": "ne", "≠": "ne"}
+_WAYS = {"lt": "<", "lte": "<", "gt": ">", "gte": ">", "eq": "=", "ne": "!=", "not_in": "!="}
+"""The way each operator compares, less or more, equal or not (``lt: <= 3`` is less either
+way, and the symbol's ``lte`` is meant)."""
 
 
 def _comparison_in_the_value(test: Atom, value: str, currency: str | None) -> str:
@@ -104,18 +107,28 @@ def _comparison_in_the_value(test: Atom, value: str, currency: str | None) -> st
     (whether events send 10% as 10 or 0.1 is the general hint's to say). The number after
     the symbol had been hinted "write the value as one, a number", which did not say that
     the symbol was the slip: the operator already compares. An amount is worded as every
-    amount written with its currency is (``currency``: the plan's)."""
+    amount written with its currency is (``currency``: the plan's).
+
+    Where the operator and the symbol compare differently (``gt: < 3``, ``ne: = 3``), both
+    are given: the hint had been the symbol's alone, ``lt: 3``, which turned the rule round
+    without saying so, though the slip may as well be the symbol (found by review). ``eq``
+    and ``in`` compare no way of their own, so the symbol says what was meant."""
     written = _COMPARISON_WRITTEN.fullmatch(value)
     meant = None if written is None else number_meant(test.field, written[2].strip())
     if written is None or meant is None or meant.kind == "percent":
         return ""
-    alone = f"`{_SYMBOL_OPERATORS[written[1]]}: {meant.number}`"
+    named = _SYMBOL_OPERATORS[written[1]]
+    alone, differ = f"`{named}: {meant.number}`", ""
+    if test.op not in ("eq", "in") and _WAYS.get(test.op) != _WAYS[named]:
+        own = f"[{meant.number}]" if test.op == "not_in" else meant.number
+        alone = f"`{test.op}: {own}` or {alone}"
+        differ = f"; `{test.op}` and `{written[1]}` compare differently: write the one the rule"
+        differ += " means"
     told = f"events carry `{test.field}` as a number, and `{clip(value)}` is text: the operator "
     if meant.kind == "amount":
-        return (
-            told + "does the comparing; " + without_currency(alone, plan=currency, text=written[2])
-        )
-    return told + f"does the comparing, so write the number alone, {alone}"
+        mended = without_currency(alone, plan=currency, text=written[2])
+        return told + "does the comparing; " + mended + differ
+    return told + f"does the comparing, so write the number alone, {alone}" + differ
 
 
 _TEXT_ONLY_OPERATORS = frozenset(
