@@ -650,6 +650,13 @@ def _misplaced_test_hint(when: dict[str, Any]) -> str:
     return "put it in a list under `all:`, such as `all: [{field: rating, lte: 2}]`"
 
 
+def _list_of(pointer: str) -> str:
+    """The name of the list an item's ``pointer`` is in (``prevent`` of ``/rules/0/prevent/1``,
+    ``actions`` of a plan test's expectation), which says where an offer named as an action
+    is to go (``engine.slips.compensation_kind_hint``); "" at the top."""
+    return (["", *pointer_tokens(pointer)])[-2]
+
+
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
     from engine.slips import (
         CONDITION_KEYS,
@@ -704,11 +711,11 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
                 hint = (
                     _glued_hint(name, ACTION_TYPES)
                     or other_section_hint(name)
-                    or compensation_kind_hint(name, (["", *pointer_tokens(pointer)])[-2])
+                    or compensation_kind_hint(name, _list_of(pointer))
                     or hint
                 )
-            elif code == "unknown-action-type":  # a plan test's expected action
-                hint = compensation_kind_hint(name, "actions") or hint
+            elif code == "unknown-action-type":  # a plan test's `- refund:`
+                hint = compensation_kind_hint(name, _list_of(pointer)) or hint
             if instead := _what_the_key_is(name, pointer, code, slips):
                 hint = instead  # and no did-you-mean: the key is no misspelling
             elif code.startswith("unknown") and not _field_beside(name, code):
@@ -770,8 +777,8 @@ def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
             own = own_event_type(error.instance) if code == "unknown-event-type" else None
             if not suffix and own is not None:  # `event: booking`: no misspelt standard type
                 suffix, hint = own
-            if code == "unknown-action-type":  # `actions: [refund]`: a compensate of that kind
-                hint = compensation_kind_hint(error.instance, "actions") or hint
+            if code == "unknown-action-type":  # `no_actions: [voucher]` of a plan test
+                hint = compensation_kind_hint(error.instance, _list_of(pointer)) or hint
             message += suffix
         yield at(_with_where(message, where), hint, code)
         return

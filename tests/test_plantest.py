@@ -5018,3 +5018,37 @@ def test_a_plan_file_given_as_a_test_file_is_hinted_with_a_plan_s_keys(tmp_path:
     assert problem.hint.endswith(
         "add the list's key above it (such as `then:` or `prevent:` for actions, `all:` for tests)"
     ), problem.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "mended", "hint"),
+    [
+        (
+            "actions: [{refund: {amount: '5.00'}}]",
+            "actions: [{compensate: {kind: refund, amount: '20.00'}}]",
+            'a refund is an offer: expect `{compensate: {kind: refund, amount: "20.00"}}`, its '
+            "amount what it pays (or leave `amount` out)",
+        ),
+        (
+            "actions: [Store_Credit]",
+            "actions: [{compensate: {kind: store_credit}}]",
+            "a store credit is an offer: expect `{compensate: {kind: store_credit, amount: "
+            '"20.00"}}`, its amount what it pays (or leave `amount` out)',
+        ),
+        (
+            "no_actions: [voucher]",
+            "no_actions: [{compensate: {kind: voucher}}]",
+            "a voucher is an offer: write `{compensate: {kind: voucher}}` for no voucher at all",
+        ),
+    ],
+)
+def test_an_offer_expected_as_an_action_is_told_how_to_expect_it(
+    tmp_path: Path, written: str, mended: str, hint: str
+) -> None:
+    """A plan's `- refund:` is told to write `compensate` with `kind: refund`; a plan test's
+    expected `- refund:` had the list of every action type. Written as the hint says, the
+    test file is valid (found by review)."""
+    case = "backplan: 1\ncases:\n  - {{name: a, event: {{type: review}}, expect: {{{}}}}}\n"
+    [found] = file_problems(write(tmp_path, case.format(written)))
+    assert (found.code, found.hint) == ("unknown-action-type", hint)
+    assert file_problems(write(tmp_path, case.format(mended))) == []

@@ -143,14 +143,23 @@ def compensation_kind_hint(name: str, section: str) -> str:
     is no kind of offer. The did-you-mean alone (`compensate`) left the manager to find where
     the word ``refund`` then goes. Under ``prevent:`` it is said to go under ``then:``:
     ``compensate`` is a remedy action, and written where the offer was it is refused again
-    (found by review)."""
+    (found by review). In a plan test's ``actions:`` or ``no_actions:`` (``section``) the
+    offer is expected as a decision holds it (found by review: the list of every action type
+    had been the hint there)."""
     kinds = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
     kind = name.lower().replace("-", "_").replace(" ", "_")
     if kind not in kinds:
         return ""
+    words = kind.replace("_", " ")
+    offer = f"a {words} is an offer: "
+    if section == "actions":
+        expected = f'`{{compensate: {{kind: {kind}, amount: "20.00"}}}}`'
+        return f"{offer}expect {expected}, its amount what it pays (or leave `amount` out)"
+    if section == "no_actions":
+        return f"{offer}write `{{compensate: {{kind: {kind}}}}}` for no {words} at all"
     where = " under `then:` (an offer makes it right)" if section == "prevent" else ""
     return (
-        f"a {kind.replace('_', ' ')} is an offer: write `- compensate:`{where} with "
+        f"{offer}write `- compensate:`{where} with "
         f"`kind: {kind}` under it, and its size (`amount: 20`, or `percent: 10` with "
         "`of: order.total`)"
     )
