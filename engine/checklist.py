@@ -211,6 +211,10 @@ def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings)
     return text
 
 
+_GMT_SIGNED = re.compile(r"GMT[+-]0*[1-9]")
+"""A zone's key that names its offset from Greenwich, with POSIX's sign (``Etc/GMT+5``)."""
+
+
 def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
     """:func:`moment_words` in ``zone``, named by its key (``2026-11-29 17:00 Europe/Paris``
     for ``2026-11-29T16:00:00Z``), for an agent whose clock is not UTC's (``--time-zone``).
@@ -220,8 +224,14 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
     then ``(UTC-05:00)``): the clock alone names two moments there. A zone's offset had its
     seconds before the zone kept a standard time (Kathmandu's was +05:41:16 in 1900, Monrovia's
     -00:44:30 to 1972): a whole minute in UTC is then written with its seconds, not cut to
-    the minute, which wrote another moment (found by review)."""
+    the minute, which wrote another moment (found by review).
+
+    A zone named by its offset from Greenwich, ``Etc/GMT+5``, has the sign the other way round
+    (POSIX's: it is five hours *behind*, UTC-05:00), so its offset is always said: ``07:00
+    Etc/GMT+5`` alone read as a time five hours ahead of UTC (found by review)."""
     from datetime import datetime
+
+    signed = _GMT_SIGNED.search(zone.key) is not None
 
     def words(moment: str) -> str:
         found = _UTC_MOMENT.match(moment)
@@ -233,8 +243,10 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
             clock += f":{local.second:02d}" + found[3][3:].rstrip("0").rstrip(".")
         words = f"{local:%Y-%m-%d} {clock} {zone.key}"
         offset = local.utcoffset()
-        if offset is not None and local.replace(fold=1 - local.fold).utcoffset() != offset:
-            return f"{words} ({_offset_words(offset)})"  # the hour the clocks go back repeats
+        if offset is not None and (
+            signed or local.replace(fold=1 - local.fold).utcoffset() != offset
+        ):  # `Etc/GMT+5`, or the hour the clocks go back, which repeats
+            return f"{words} ({_offset_words(offset)})"
         return words
 
     return words

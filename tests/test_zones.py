@@ -169,6 +169,21 @@ def test_an_offset_with_seconds_is_said_with_them() -> None:
     assert _offset_words(-timedelta(hours=4)) == "UTC-04:00"
 
 
+@pytest.mark.parametrize(
+    ("zone", "words"),
+    [
+        ("Etc/GMT+5", "2026-11-29 07:00 Etc/GMT+5 (UTC-05:00)"),  # behind UTC, not ahead
+        ("Etc/GMT-14", "2026-11-30 02:00 Etc/GMT-14 (UTC+14:00)"),
+        ("Etc/GMT+0", "2026-11-29 12:00 Etc/GMT+0"),  # no offset: nothing to misread
+        ("EST5EDT", "2026-11-29 07:00 EST5EDT"),
+    ],
+)
+def test_a_zone_named_by_its_offset_from_greenwich_says_the_offset(zone: str, words: str) -> None:
+    """`Etc/GMT+5` is five hours behind UTC (POSIX's sign): `07:00 Etc/GMT+5` alone read as
+    a time ahead of it, so its offset is said, the right way round."""
+    assert zoned_moments(ZoneInfo(zone))("2026-11-29T12:00:00Z") == words
+
+
 _MOMENTS = st.integers(
     min_value=693_595 * MICROSECONDS_PER_DAY,  # 1900-01-01, the first year a decision holds
     max_value=3_651_329 * MICROSECONDS_PER_DAY - 1,  # to the end of 9997
