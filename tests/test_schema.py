@@ -902,6 +902,21 @@ def test_a_deadline_under_another_key_is_told_to_be_within(
         ),
         ("then", "training", "`training` is a prevention action: put it under `prevent:`"),
         ("prevent", "apologize", "`apologize` is a remedy action: put it under `then:`"),
+        (
+            "then",
+            "refund",  # an offer alone: its kind, not the example of a voucher (found by review)
+            "`refund` is not an action type (did you mean `compensate`?); a refund is an offer: "
+            "write `- compensate:` with `kind: refund` under it, and its size (`amount: 20`, or "
+            "`percent: 10` with `of: order.total`)",
+        ),
+        (
+            "prevent",
+            "voucher",
+            "`voucher` is not an action type (did you mean `compensate`?); a voucher is an "
+            "offer: write `- compensate:` under `then:` (an offer makes it right) with `kind: "
+            "voucher` under it, and its size (`amount: 20`, or `percent: 10` with `of: "
+            "order.total`)",
+        ),
     ],
 )
 def test_an_action_written_as_its_type_alone_is_hinted_with_its_settings(

@@ -189,7 +189,9 @@ def bare_action_hint(name: str, section: str, dash: str) -> str:
     action with its settings, ``{}`` when it needs none, else its example (``escalate`` needs
     ``to:``); or, for an action of the rule's other list, that list. A word that is no action
     type is told the type it is a slip of, with that type's hint (``- apologise`` had stopped
-    validate with an internal error, found by review); "" for one like none."""
+    validate with an internal error, found by review), or, for an offer (``- refund``), how
+    to write it (:func:`compensation_kind_hint`: the example of ``compensate`` had been a
+    voucher's, found by review); "" for one like none."""
     braces = f"an action holds its settings in braces, `{{}}` for none: `{dash}{name}: {{}}`"
     if _custom_action(name):  # any settings, or none
         return braces
@@ -198,7 +200,9 @@ def bare_action_hint(name: str, section: str, dash: str) -> str:
         meant = did_you_mean(name, ACTION_TYPES)
         if meant is None:
             return ""
-        return f"{not_an_action_type(name, meant)}; {bare_action_hint(meant, section, dash)}"
+        offer = compensation_kind_hint(name, section)  # `- refund`: its kind, not a voucher's
+        said = offer or bare_action_hint(meant, section, dash)
+        return f"{not_an_action_type(name, meant)}; {said}"
     if elsewhere := misplaced_action_hint(name, section):
         return elsewhere
     needs = actions[name].get("required")
