@@ -10,6 +10,7 @@ none), and says what to write when it is not one.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -50,12 +51,40 @@ def zone_named(name: str) -> ZoneInfo:
     from engine.errors import shown_text
     from engine.wording import clip
 
+    if offset := _offset_written(name):
+        raise ValueError(f"`{shown_text(clip(name))}` {offset}")
     meant = _zone_meant(name, known)
     said = f" (did you mean `{meant}`?)" if meant else ""
     raise ValueError(
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
         f"city, {_EXAMPLES}"
     )
+
+
+_OFFSET = re.compile(r"\s*(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d\d))?\s*", re.IGNORECASE)
+"""An offset from UTC written where a zone's name goes (``GMT+5``, ``UTC-03:00``, ``+05:30``)."""
+
+
+def _offset_written(name: str) -> str:
+    """What to write for an offset given as a zone (``GMT+5``); "" for any other name. It had
+    been told "did you mean `Etc/GMT+5`?", a zone five hours *behind* UTC (the database's
+    ``Etc/GMT`` zones have POSIX's sign, the other way round), for a person who meant five
+    hours ahead (found by review). The zone of the agent's region and city follows its summer
+    time, which an offset does not; a fixed one of whole hours is named too, the sign turned."""
+    written = _OFFSET.fullmatch(name)
+    if written is None:
+        return ""
+    sign, hours, minutes = written[1], int(written[2]), int(written[3] or 0)
+    said = (
+        "is an offset from UTC, not a time zone: name the agent's zone by its region and city, "
+        f"{_EXAMPLES}, whose summer time is kept"
+    )
+    if hours == minutes == 0:
+        return said + " (for UTC itself, write `UTC`)"
+    if minutes == 0 and hours <= (12 if sign == "-" else 14):
+        fixed = f"`Etc/GMT{'-' if sign == '+' else '+'}{hours}`"
+        return said + f" (for a fixed UTC{sign}{hours:02d}:00, write {fixed}: its sign is turned)"
+    return said
 
 
 _NO_REGION = ("localtime", "posixrules", "factory")

@@ -93,6 +93,44 @@ def test_an_empty_zone_is_said_to_be_empty_without_a_database(
     assert str(raised.value) == f"the time zone is empty: {_FORM}"
 
 
+_OFFSET = (
+    "is an offset from UTC, not a time zone: name the agent's zone by its region and city, such "
+    "as `Europe/Paris`, `America/New_York` or `UTC`, whose summer time is kept"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "GMT+5",  # had been "did you mean `Etc/GMT+5`?", five hours behind UTC
+            f"`GMT+5` {_OFFSET} (for a fixed UTC+05:00, write `Etc/GMT-5`: its sign is turned)",
+        ),
+        (
+            "utc-03:00",
+            f"`utc-03:00` {_OFFSET} (for a fixed UTC-03:00, write `Etc/GMT+3`: its sign is turned)",
+        ),
+        ("+05:30", f"`+05:30` {_OFFSET}"),  # no zone of the database is fixed at it
+        ("UTC+15", f"`UTC+15` {_OFFSET}"),
+        ("GMT+00:00", f"`GMT+00:00` {_OFFSET} (for UTC itself, write `UTC`)"),
+    ],
+)
+def test_an_offset_given_as_a_zone_is_told_the_zone_to_name(written: str, said: str) -> None:
+    """`GMT+5` is meant as five hours ahead of UTC, and the database's `Etc/GMT+5` is five
+    hours behind (POSIX's sign): the did-you-mean had led to a clock ten hours out."""
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == said
+    fixed = said.partition("write `")[2].partition("`")[0]
+    if fixed.startswith("Etc/"):  # the zone named is at the offset written
+        from datetime import UTC, datetime
+
+        sign = 1 if "+" in written else -1
+        hours = int(written.lower().strip("gmtuc+-").partition(":")[0])
+        offset = datetime(2026, 1, 1, tzinfo=UTC).astimezone(ZoneInfo(fixed)).utcoffset()
+        assert offset is not None and offset.total_seconds() == sign * hours * 3600
+
+
 def test_without_a_time_zone_database_the_fix_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     """A system with no database (Windows, a slim container) finds no zone at all: a "did you
     mean" would be of nothing; what to install is said instead."""
