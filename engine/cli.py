@@ -1301,7 +1301,7 @@ def _files_invalid(error: PlanTestFileError) -> str:
     "text: every rule in words, then the checklist; json: the decision with its `trace`, as "
     "`eval --explain` writes it."
 )
-@_time_zone_option("the checklist (--format text)")
+@_time_zone_option("the checklist of --format text")
 def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     """Explain why each rule fired or not for an EVENT (a JSON file, or - for stdin).
 
