@@ -65,6 +65,7 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
             "right/Europe/Paris",  # leap seconds counted: 12:00 UTC had been written 14:00
             f"`right/Europe/Paris` is not a time zone (did you mean `Europe/Paris`?): {_FORM}",
         ),
+        ("posix/UTC", f"`posix/UTC` is not a time zone (did you mean `UTC`?): {_FORM}"),
         (
             "posix/america/new_york",
             f"`posix/america/new_york` is not a time zone (did you mean `America/New_York`?): "
@@ -112,6 +113,15 @@ _OFFSET = (
         ),
         ("+05:30", f"`+05:30` {_OFFSET}"),  # no zone of the database is fixed at it
         ("UTC+15", f"`UTC+15` {_OFFSET}"),
+        (
+            "UTC+14",  # the last fixed zone ahead, and behind:
+            f"`UTC+14` {_OFFSET} (for a fixed UTC+14:00, write `Etc/GMT-14`: its sign is turned)",
+        ),
+        (
+            "GMT-12",
+            f"`GMT-12` {_OFFSET} (for a fixed UTC-12:00, write `Etc/GMT+12`: its sign is turned)",
+        ),
+        ("GMT-13", f"`GMT-13` {_OFFSET}"),  # no `Etc/GMT+13`
         ("GMT+00:00", f"`GMT+00:00` {_OFFSET} (for UTC itself, write `UTC`)"),
     ],
 )
