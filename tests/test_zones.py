@@ -84,6 +84,23 @@ def test_a_file_of_the_database_that_is_no_region_s_zone_is_refused(
     assert str(raised.value) == said
 
 
+def test_utc_needs_no_time_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--time-zone UTC` on a system without a database (Windows without tzdata) had been told
+    to install one: it is taken, and writes the times as without the option."""
+    real = zoneinfo.ZoneInfo
+
+    def not_found(key: str) -> ZoneInfo:
+        raise zoneinfo.ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", not_found)
+    monkeypatch.setattr(zoneinfo, "available_timezones", set)
+    monkeypatch.setattr(zoneinfo.ZoneInfo, "from_file", real.from_file, raising=False)
+    zone = zone_named(" utc ")
+    assert zone.key == "UTC"
+    for moment in ("2026-11-01T05:30:00Z", "1900-01-01T00:00:00.5Z", "9997-12-31T23:59:59Z"):
+        assert zoned_moments(zone)(moment) == moment_words(moment)
+
+
 def test_an_empty_zone_is_said_to_be_empty_without_a_database(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
