@@ -2097,13 +2097,13 @@ def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once_a_case(
     [
         (
             '{refund: {amount: "20.00"}}',
-            "a refund is an offer: expect a `compensate` action of `kind: refund`, such as "
-            '`- compensate: {kind: refund, amount: "20.00"}`',
+            'a refund is an offer: expect `{compensate: {kind: refund, amount: "20.00"}}`, its '
+            "amount what it pays (or leave `amount` out)",
         ),
         (
             "store_credit",  # named alone, as an expected action's type may be
-            "a store credit is an offer: expect a `compensate` action of `kind: store_credit`, "
-            'such as `- compensate: {kind: store_credit, amount: "20.00"}`',
+            "a store credit is an offer: expect `{compensate: {kind: store_credit, amount: "
+            '"20.00"}}`, its amount what it pays (or leave `amount` out)',
         ),
         ("x_ship", "action types are: "),  # no offer: the list of types, as before
     ],
