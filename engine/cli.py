@@ -1115,10 +1115,20 @@ def _answer_readable(
     type=_Choice(["day", "week", "month"]),
     default="week",
     show_default=True,
-    help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC.",
+    help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC "
+    "unless --time-zone names another zone.",
+)
+@click.option(
+    "--time-zone",
+    "zone",
+    metavar="ZONE",
+    callback=_time_zone,
+    help="Count the trend's days, weeks and months as they are in ZONE, a region and city such "
+    "as Australia/Sydney, instead of in UTC: a complaint of Monday 08:00 in Sydney is of "
+    "Sunday in UTC. The first and last decisions' times stay in UTC.",
 )
 @_format_option("text: tables to read; json: the report as data (`backplan schema report`).")
-def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, fmt: str) -> None:
+def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any, fmt: str) -> None:
     """Sum up decisions written by `eval`: trends, rules, compensation (FILES or stdin, -).
 
     Reads the JSONL `eval` writes, from several files if given: events by type, rules fired
@@ -1140,7 +1150,7 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, fmt: str)
     from engine.reportlines import count_lines, events_inputs_words, repeats_words
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
-    counts = ReportCounts(by)
+    counts = ReportCounts(by, None if zone is None else zone.key)
     events: list[tuple[str, list[str]]] = []  # inputs of events alone: told once, at the end
     for stream, source in _inputs(files, "report"):
         notes: list[str] = []

@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import ROUND_HALF_UP, Decimal
 from io import IOBase
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -177,6 +177,9 @@ class Trend:
     rising: tuple[Change, ...]
     earlier: int = 0
     """Decisions dated before the first period of the trend (:data:`TREND_PERIODS`)."""
+    time_zone: str = "UTC"
+    """The zone whose days the periods are (``backplan report --time-zone``): a store in
+    Sydney had its Monday morning's complaints counted on Sunday, the day UTC was on."""
 
 
 @read_only
@@ -281,6 +284,7 @@ def _trend_document(trend: Trend) -> dict[str, Any]:
         "before": trend.before,
         "rising": [asdict(c) for c in trend.rising],
         "earlier": trend.earlier,
+        "time_zone": trend.time_zone,
     }
 
 
@@ -451,10 +455,18 @@ class ReportCounts:
     """The counts a :class:`Report` is made of, added to one decision (or error record) at a
     time: what ``backplan report`` keeps while it reads, and no more."""
 
-    def __init__(self, by: Period = "week") -> None:
+    def __init__(self, by: Period = "week", time_zone: str | None = None) -> None:
+        """``time_zone``: a zone such as ``Australia/Sydney`` whose days the trend's periods
+        are (UTC's when None); raises ValueError, saying what to write, for a name that is
+        none (as for ``by``)."""
         if by not in PERIODS:
             raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
         self.by = by
+        self.zone: tzinfo = UTC
+        if time_zone is not None:
+            from engine.zones import zone_named
+
+            self.zone = zone_named(time_zone)
         self.decisions = 0
         self.error_codes: Counter[str] = Counter()
         self.unreadable = 0
@@ -544,10 +556,19 @@ class ReportCounts:
             self.first = seen
         if self.last is None or seen > self.last:
             self.last = seen
-        period = period_start(seen[0].date(), self.by)
+        period = period_start(self._day(seen[0]), self.by)
         self.period_events[period] += 1
         self.period_types[period, read.event_type] += 1
         self.period_rules.update((period, rule) for rule in read.matched)
+
+    def _day(self, moment: datetime) -> date:
+        """The day ``moment`` (UTC) falls on in the report's zone: the calendar's first or
+        last for a moment before or after it there (9999-12-31T23:00Z is in the year 10000
+        at UTC+14, which no date holds)."""
+        try:
+            return moment.astimezone(self.zone).date()
+        except OverflowError:
+            return date.max if moment.year > 1 else date.min
 
     def _count_offers(self, read: _Read) -> None:
         # From the decision's summary, gesture made or not: a cap of 0 (gestures paused) sets
@@ -629,8 +650,8 @@ class ReportCounts:
 
     def _trend(self) -> Trend:
         if self.first is None or self.last is None:
-            return Trend(self.by, (), (), (), (), None, None, ())
-        first_day, last_day = self.first[0].date(), self.last[0].date()
+            return Trend(self.by, (), (), (), (), None, None, (), time_zone=self._zone_key())
+        first_day, last_day = self._day(self.first[0]), self._day(self.last[0])
         starts = _period_starts(first_day, last_day, self.by)
         dated_before = sum(n for start, n in self.period_events.items() if start < starts[0])
         full = [s for s in starts if first_day <= s and _period_end(s, self.by) <= last_day]
@@ -652,21 +673,28 @@ class ReportCounts:
             before,
             rising,
             dated_before,
+            self._zone_key(),
         )
+
+    def _zone_key(self) -> str:
+        """The name of the report's zone, as the trend says it (``UTC`` by default)."""
+        return getattr(self.zone, "key", None) or "UTC"
 
 
 def summarize(
     decisions: Iterable[Decision | Mapping[str, Any]],
     plan: Plan | None = None,
     by: Period = "week",
+    time_zone: str | None = None,
 ) -> Report:
     """The report of ``decisions`` (decisions, or their documents as read from ``backplan
     eval``'s output; error records count as events not decided), its trend counted per
-    ``by`` (``day``, ``week`` or ``month``); with ``plan``, which of its enabled rules never
+    ``by`` (``day``, ``week`` or ``month``) of the days of ``time_zone`` (a zone such as
+    ``Australia/Sydney``; UTC's by default); with ``plan``, which of its enabled rules never
     fired. Raises :class:`~engine.errors.DecisionFormatError` at the first document that is
     neither a decision nor an error record: to skip those and go on, add each to
     :class:`ReportCounts` yourself, as ``backplan report`` does."""
-    counts = ReportCounts(by)
+    counts = ReportCounts(by, time_zone)
     if plan is not None:  # before the decisions are read, not after a year of them
         _check_plan_given(plan, "give by={}")
     for item in _each_decision(decisions):

@@ -123,7 +123,8 @@ class Trend(FormatModel):
     when the decisions cover each of its days)."""
 
     by: Literal["day", "week", "month"] = Field(
-        description="The periods: days, ISO weeks (Monday to Sunday) or months, in UTC."
+        description="The periods: days, ISO weeks (Monday to Sunday) or months, of the days "
+        "of `time_zone`."
     )
     periods: list[Period] = Field(
         description="Every period from the first decision's to the last one's, in order, "
@@ -151,6 +152,12 @@ class Trend(FormatModel):
     earlier: Counted = Field(
         description="Decisions dated before the first period: counted everywhere but in the "
         "trend, which covers the latest periods only."
+    )
+    time_zone: str = Field(
+        default="UTC",
+        description="The time zone whose days the periods are (`backplan report "
+        "--time-zone`), such as `Australia/Sydney`; `UTC` unless one was named (absent from "
+        "reports written before it was added: UTC).",
     )
 
 

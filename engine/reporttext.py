@@ -231,7 +231,7 @@ def _trend(trend: Trend, decisions: int) -> str:
     if not trend.periods:
         return ""
     word = trend.by
-    notes = ["UTC"] + (["ISO weeks"] if trend.by == "week" else [])
+    notes = [trend.time_zone] + (["ISO weeks"] if trend.by == "week" else [])
     shown = _PERIODS_SHOWN[trend.by]
     if len(trend.periods) > shown:
         notes.append(
@@ -266,7 +266,7 @@ def _rising(trend: Trend, decisions: int) -> str:
         )
         return (
             f"Rising: not told, as {these} {cover} fewer than two full {word}s\n"
-            f"(a {word} counts when {they} each of its days, in UTC)."
+            f"(a {word} counts when {they} each of its days, in {trend.time_zone})."
         )
     against = f"in {trend.last_full} against {trend.before}"
     if not trend.rising:

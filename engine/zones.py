@@ -117,8 +117,8 @@ def _no_region(name: str) -> bool:
 
 def _zone_meant(name: str, known: set[str]) -> str | None:
     """The zone a name that is none most likely meant: the one of a city named alone
-    (``paris``, ``New York``: the zone's key is its region and city), else the nearest key by
-    its letters (``Europe/Pariss``)."""
+    (``paris``, ``New York``: the zone's key is its region and city) or misspelt (``Tokio``),
+    else the nearest key by its letters (``Europe/Pariss``)."""
     from engine.suggest import did_you_mean
 
     written = name.strip().replace(" ", "_").casefold().removeprefix("right/")
@@ -128,4 +128,15 @@ def _zone_meant(name: str, known: set[str]) -> str | None:
     cities = [key for key in known if key.rpartition("/")[2].casefold() == written]
     if len(cities) == 1:
         return cities[0]
+    if "/" not in written:  # a city alone, misspelt (`Tokio`): the nearest city's zone
+        import difflib
+
+        by_name: dict[str, list[str]] = {}
+        for key in known:  # each zone by its city, and the few keys of one word (`Japan`)
+            by_name.setdefault(key.rpartition("/")[2].casefold(), []).append(key)
+        alone = [city for city, keys in by_name.items() if len(keys) == 1]
+        # close by most of their letters: two slips of a short word are another word
+        # (`Europe` is no `Faeroe`, `localtime` no `Lome`, `Mumbai` no `Cuba`)
+        city = difflib.get_close_matches(written, alone, n=1, cutoff=0.8)
+        return by_name[city[0]][0] if city else None
     return did_you_mean(name.strip().replace(" ", "_"), known)

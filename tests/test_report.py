@@ -478,6 +478,49 @@ def test_periods_are_days_or_months_too(
     assert trend.rules == (Series("late", (1, 0, 1) if by == "day" else (1, 1)),)
 
 
+@pytest.mark.parametrize(
+    ("zone", "by", "periods"),
+    [
+        (None, "day", ("2026-11-29", "2026-11-30")),
+        ("Australia/Sydney", "day", ("2026-11-30",)),  # 21:30 UTC on Sunday: Monday, 08:30
+        (None, "week", ("2026-W48", "2026-W49")),
+        ("Australia/Sydney", "week", ("2026-W49",)),
+        ("America/Los_Angeles", "month", ("2026-11",)),  # 2026-12-01T06:00Z: still November
+    ],
+)
+def test_the_trend_counts_the_days_of_the_zone_named(
+    plan_from: PlanFrom, zone: str | None, by: str, periods: tuple[str, ...]
+) -> None:
+    """A store in Sydney had its Monday morning's complaints counted on Sunday, the day it
+    was in UTC, and in the week before."""
+    plan = small_plan(plan_from)
+    events = [order(1, "2026-11-29"), order(2, "2026-11-30")]
+    events[0]["occurred_at"] = "2026-11-29T21:30:00Z"
+    events[1]["occurred_at"] = "2026-11-30T06:00:00Z" if by != "month" else "2026-12-01T06:00:00Z"
+    report = summarize([plan.evaluate(e) for e in events], by=by, time_zone=zone)
+    assert report.trend.periods == periods
+    assert report.trend.time_zone == (zone or "UTC")
+    assert report.to_document()["trend"]["time_zone"] == (zone or "UTC")
+    assert f"Trend by {by} ({zone or 'UTC'}" in render_report(report)
+    assert report.first == "2026-11-29T21:30:00Z"  # the times themselves stay in UTC
+
+
+def test_a_report_in_a_zone_that_is_none_says_what_to_write() -> None:
+    with pytest.raises(ValueError, match=r"^`Sydney` is not a time zone \(did you mean `Aus"):
+        summarize(example_documents(), time_zone="Sydney")
+
+
+def test_a_moment_past_the_calendar_s_end_in_the_zone_is_counted_on_its_last_day() -> None:
+    """9999-12-31T23:00Z is in the year 10000 at UTC+14: no date holds it there."""
+    first = example_documents()[0]
+    late = {**first, "occurred_at": "9999-12-31T23:00:00Z"}
+    early = {**first, "occurred_at": "0001-01-01T00:30:00Z"}
+    ahead = summarize([late], by="day", time_zone="Pacific/Kiritimati").trend
+    behind = summarize([early], by="day", time_zone="America/New_York").trend
+    assert (ahead.periods, ahead.events) == (("9999-12-31",), (1,))
+    assert (behind.periods, behind.events) == (("0001-01-01",), (1,))
+
+
 def test_one_moment_written_two_ways_gives_one_report() -> None:
     # The format lets a time end .000000Z; eval writes no fraction of zero, another writer may.
     plain = {**example_documents()[0], "occurred_at": "2026-11-23T10:00:00Z"}

@@ -34,6 +34,10 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
     ("written", "said"),
     [
         ("paris", f"`paris` is not a time zone (did you mean `Europe/Paris`?): {_FORM}"),
+        ("Tokio", f"`Tokio` is not a time zone (did you mean `Asia/Tokyo`?): {_FORM}"),
+        ("Sidney", f"`Sidney` is not a time zone (did you mean `Australia/Sydney`?): {_FORM}"),
+        ("Mumbai", f"`Mumbai` is not a time zone: {_FORM}"),  # not `Cuba`, two slips away
+        ("localtime zone", f"`localtime zone` is not a time zone: {_FORM}"),
         ("New York", f"`New York` is not a time zone (did you mean `America/New_York`?): {_FORM}"),
         (
             "Europe/Pariss",

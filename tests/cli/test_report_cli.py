@@ -1304,6 +1304,22 @@ def test_by_sets_the_periods_of_the_trend(
     assert (document["trend"]["by"], len(document["trend"]["periods"])) == (by, periods)
 
 
+def test_time_zone_sets_the_days_of_the_trend(decisions: str) -> None:
+    """The examples run from 2026-11-23 to 2026-12-05 in UTC; in Tokyo, nine hours ahead, the
+    last of them (19:30 UTC) is on 2026-12-06, a day more."""
+    args = ["report", "--by", "day", "--time-zone", "asia/tokyo", "-"]
+    text = run(args, decisions)
+    assert text.exit_code == 0, text.output
+    heading = "Trend by day (Asia/Tokyo; the last 7 of 14 days; `--format json` has them all)"
+    assert heading in text.stdout.splitlines()
+    document = json.loads(run([*args[:-1], "--format", "json", "-"], decisions).stdout)
+    trend = document["trend"]
+    assert (trend["time_zone"], trend["periods"][-1]) == ("Asia/Tokyo", "2026-12-06")
+    refused = run(["report", "--time-zone", "Tokio", "-"], decisions)
+    assert refused.exit_code == 2
+    assert "`Tokio` is not a time zone (did you mean `Asia/Tokyo`?)" in refused.stderr
+
+
 def test_by_a_period_the_report_has_not_is_a_usage_error(decisions: str) -> None:
     result = run(["report", "--by", "year", "-"], decisions)
     assert result.exit_code == 2
