@@ -125,10 +125,7 @@ def _zone_meant(name: str, known: set[str]) -> str | None:
     written = written.removeprefix("posix/")
     if len(keyed := [key for key in known if key.casefold() == written]) == 1:
         return keyed[0]  # `right/Europe/Paris`: the zone without its leap seconds
-    cities = [key for key in known if key.rpartition("/")[2].casefold() == written]
-    if len(cities) == 1:
-        return cities[0]
-    if "/" not in written:  # a city alone, misspelt (`Tokio`): the nearest city's zone
+    if "/" not in written:  # a city alone (`paris`), or misspelt (`Tokio`): its zone
         import difflib
 
         by_name: dict[str, list[str]] = {}
