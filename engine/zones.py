@@ -32,27 +32,28 @@ def zone_named(name: str) -> ZoneInfo:
     as 14:00, an hour late) (found by review)."""
     from zoneinfo import ZoneInfo, available_timezones
 
-    if not name.strip():  # said before the database is looked for: "`` cannot be looked up"
-        raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
-    if not _no_region(name):
-        try:
-            return ZoneInfo(name)
-        except (LookupError, ValueError, OSError):  # not found; a path, not a key; no zone file
-            pass
-    known = {key for key in available_timezones() if not _no_region(key)}
-    if not known and name.strip().casefold() == "utc":
-        return _utc()  # no database is needed for it (Windows without tzdata had refused it)
-    if not known:
-        raise ValueError(
-            f"`{name}` cannot be looked up: this system has no time-zone database; install "
-            "one with `pip install tzdata`"
-        )
-    same = [key for key in known if key.casefold() == name.casefold()]
-    if len(same) == 1:
-        return ZoneInfo(same[0])
     from engine.errors import shown_text
     from engine.wording import clip
 
+    key = name.strip()  # `Europe/Paris ` pasted with its space is the zone all the same
+    if not key:  # said before the database is looked for: "`` cannot be looked up"
+        raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
+    if not _no_region(key):
+        try:
+            return ZoneInfo(key)
+        except (LookupError, ValueError, OSError):  # not found; a path, not a key; no zone file
+            pass
+    known = {key for key in available_timezones() if not _no_region(key)}
+    if not known and key.casefold() == "utc":
+        return _utc()  # no database is needed for it (Windows without tzdata had refused it)
+    if not known:
+        raise ValueError(
+            f"`{shown_text(clip(name))}` cannot be looked up: this system has no time-zone "
+            "database; install one with `pip install tzdata`"
+        )
+    same = [known_key for known_key in known if known_key.casefold() == key.casefold()]
+    if len(same) == 1:
+        return ZoneInfo(same[0])
     if offset := _offset_written(name):
         raise ValueError(f"`{shown_text(clip(name))}` {offset}")
     meant = _zone_meant(name, known)

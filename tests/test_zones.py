@@ -24,6 +24,8 @@ _FORM = "name one by its region and city, such as `Europe/Paris`, `America/New_Y
         ("europe/paris", "Europe/Paris"),  # a person's case, not the database's
         ("AMERICA/NEW_YORK", "America/New_York"),
         ("UTC", "UTC"),
+        (" Europe/Paris\t", "Europe/Paris"),  # pasted with the blanks around it
+        ("europe/paris ", "Europe/Paris"),
     ],
 )
 def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
