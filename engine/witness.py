@@ -243,7 +243,7 @@ def _tried_values(tests: list[Atom]) -> Iterator[Any]:
         elif op in ("contains_any", "contains_all") and value:
             texts.extend(value if op == "contains_all" else value[:1])
         elif op == "matches":
-            found.extend(filter(None, [pattern_example(value)]))
+            found.extend(filter(None, [pattern_example(value, test.ignore_case)]))
         for bound in _numbers(op, value):
             yield from (bound, bound + 1, bound - 1, bound + 0.5, bound - 0.5)
     if all(isinstance(t, str) for t in texts):
@@ -295,18 +295,20 @@ _CHARACTERS: Final = "a0 A.-_x"
 
 
 @functools.lru_cache(maxsize=4096)
-def pattern_example(pattern: str) -> str | None:
+def pattern_example(pattern: str, ignore_case: bool = False) -> str | None:
     """A text the pattern (a ``matches`` test's) is likely to find: each part's shortest
     form, the first alternative of each choice; None for a pattern Python's reader refuses or
     a part with no text (a lookahead, a backreference: RE2 has neither). Only a guess, which
     :func:`_examples` keeps only in an event that meets the tests (RE2 itself finds it):
     without one, a rule of a `matches` test got no example at all, and two patterns on one
-    text (`(?i)vip`, `(?i)allerg`) were never shown to meet (``stop-hides-escalation``)."""
+    text (`(?i)vip`, `(?i)allerg`) were never shown to meet (``stop-hides-escalation``).
+    ``ignore_case``: the test's, under which a class is read folded, as RE2 reads it."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # `[[:alpha:]]`: "possible nested set"
             parser = _parser()
-            return _sample(parser.parse(_classes_written_out(pattern), 0), parser)
+            folded = ignore_case or _FOLDED.match(pattern) is not None
+            return _sample(parser.parse(_classes_written_out(pattern, folded), 0), parser)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
     except (ImportError, AttributeError, TypeError, KeyError):  # another Python's parser
@@ -323,21 +325,28 @@ a pattern leaves out, then a letter of each case and of the commonest scripts, a
 punctuation, a symbol, blanks."""
 
 
-def _classes_written_out(pattern: str) -> str:
+_FOLDED: Final = re.compile(r"\(\?[a-zA-Z]*i[a-zA-Z]*\)")
+"""A pattern that starts with flags that fold case (``(?i)``, ``(?is)``): its classes are read
+folded."""
+
+
+def _classes_written_out(pattern: str, folded: bool = False) -> str:
     """The pattern with each class (``[...]``, ``\\pL``) written as one character RE2 finds
     in it, as RE2 reads the class, which Python's reader then reads as that character. Python
     refuses ``\\pL``, and a Unicode class written as one character inside a ``[...]`` changed
     the list's meaning: a stop rule of ``^\\p{Lu}`` got no example (found by review), and
     neither did one of ``[^\\P{Lu}]`` (a capital, as a negated class of what is not one) or
     of ``\\p{Cherokee}`` (found by review). A class given no character is left as written,
-    for Python's reader (whose guess RE2 checks after)."""
+    for Python's reader (whose guess RE2 checks after). ``folded``: the pattern folds case,
+    so each class is searched folded: `a` is outside ``[^A-Z]`` as written, and inside it
+    folded, where a stop rule of ``(?i)^[^A-Z]`` had been given `a`, and no example."""
     classes, escapes = class_spans(pattern)
     spans = [(start, end + 1) for start, end in classes if end < len(pattern)]
     spans += [(at, m.end()) for at in escapes if (m := _ESCAPE.match(pattern, at))]
     out: list[str] = []
     done = 0
     for start, end in sorted(spans):
-        member = _class_member(pattern[start:end])
+        member = _class_member(pattern[start:end], folded)
         if member is not None:
             out += (pattern[done:start], re.escape(member))
             done = end
@@ -345,14 +354,14 @@ def _classes_written_out(pattern: str) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _class_member(written: str) -> str | None:
+def _class_member(written: str, folded: bool = False) -> str | None:
     """A character RE2 finds the class ``written`` in (``[^\\P{Lu}]``, ``\\pL``): the first
     of :data:`_CHARACTERS`, of the class's own (``[а-я]``: `а`), of :data:`_MEMBERS`, else of
     every character (:func:`_every_character`), so a class of any script or category gives
     one, the same one every time; None when RE2 finds the class in no character (or refuses
     it)."""
     try:
-        search = compile_regex(written).search
+        search = compile_regex(f"(?i){written}" if folded else written).search
     except RegexError:
         return None
     found = search(_CHARACTERS) or search(written) or search(_MEMBERS) or search(_every_character())

@@ -7719,8 +7719,21 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
         (r"{all: [{field: text, matches: '\p{Cherokee}'}]}", _ALLERGY),
         (r"{all: [{field: text, matches: '^[^\P{Lu}]'}]}", _ALLERGY),
         (r"{all: [{field: text, matches: '[^\p{L}\p{N}\s]'}]}", _ALLERGY),
+        # a negated class under case folding: `a` is outside [^A-Z] as written, not folded
+        ("{all: [{field: text, matches: '(?i)^[^A-Z]'}]}", _ALLERGY),
+        ("{all: [{field: text, matches: '^[^A-Z]', ignore_case: true}]}", _ALLERGY),
     ],
-    ids=["accents", "capital", "anchored", "both-anchored", "script", "negated", "punctuation"],
+    ids=[
+        "accents",
+        "capital",
+        "anchored",
+        "both-anchored",
+        "script",
+        "negated",
+        "punctuation",
+        "folded-flag",
+        "folded-test",
+    ],
 )
 def test_a_stop_rule_of_a_pattern_lints_example_had_no_text_for_is_told(
     tmp_path: Path, stop_when: str, when: str
