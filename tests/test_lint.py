@@ -8367,6 +8367,8 @@ _STOP_PATTERNS = (
     *("[éèê]", r"^\p{Lu}", "^refund", "^refund.*late$"),
     # classes of a script, or of Unicode classes in a `[...]`, found by RE2 alone
     *(r"\p{Cherokee}", r"[^\P{Lu}]", r"[^\p{L}\p{N}\s]"),
+    # negated classes read folded: by the pattern's flag, or by the test's `ignore_case`
+    *("(?i)^[^A-Z]", "^[^a-z]", "(?is)[^k]"),
 )
 _ODD_TESTS = (  # tests only a complaint `eval` refuses passes
     {"field": "occurred_at", "eq": 5},
