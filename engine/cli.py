@@ -828,12 +828,18 @@ class _DecisionsPath(_FileNotFolderPath):
                 f"`backplan report --plan {shown} DECISIONS.jsonl`"
             )
         events = event_globs(_named(folder), names)
-        if any(name.endswith(".jsonl") for name in names) and f"{shown}/*.jsonl" not in events:
-            return f"to report on the decisions in it, name its files: `backplan report {shown}/*.jsonl`"
+        lines = [name for name in names if name.endswith(".jsonl")]
+        decisions = "to report on the decisions in it, name its files: `backplan report {}`"
+        if any(name[:1] != "." for name in lines) and f"{shown}/*.jsonl" not in events:
+            return decisions.format(f"{shown}/*.jsonl")
         if events:  # told at once: named, its files said to hold events (found by review)
             return (
                 "it holds events: decide them first, "
                 f"`backplan eval {' '.join(events)} | backplan report -`"
+            )
+        if lines:  # hidden alone: named, the shell's `*` leaves them out (found by review)
+            return decisions.format(
+                " ".join(shlex.quote(os.path.join(_named(folder), name)) for name in lines)
             )
         beside = _events_beside_tests(folder, names)
         if beside is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml

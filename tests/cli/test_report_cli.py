@@ -416,6 +416,37 @@ def test_a_folder_of_events_is_told_at_once_the_command_that_decides_them(
     )
 
 
+def test_a_folder_of_hidden_decision_files_is_told_them_by_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A folder whose files of decisions are hidden (``.2026-11.jsonl``) had been told
+    `backplan report given/*.jsonl`, which the shell passes as it is (its ``*`` leaves hidden
+    files out): "File 'given/*.jsonl' does not exist". Its files are named; beside events,
+    which its glob names, the events are told (found by review)."""
+    monkeypatch.chdir(tmp_path)
+    Path("given").mkdir()
+    event = REPO / "examples" / "events" / "low-csat.json"
+    decided = run(["eval", "--plan", str(REPO / "rules"), str(event)]).stdout
+    Path("given/.2026-11.jsonl").write_text(decided, encoding="utf-8")
+    Path("given/.2026 12.jsonl").write_text(decided, encoding="utf-8")
+    said = "Error: Invalid value for '[FILES]...': given is a folder, not decisions: {}"
+
+    def told() -> str:
+        result = run(["report", "given"])
+        assert result.exit_code == 2
+        return str(result.stderr.splitlines()[-1])
+
+    assert told() == said.format(
+        "to report on the decisions in it, name its files: "
+        "`backplan report 'given/.2026 12.jsonl' given/.2026-11.jsonl`"
+    )
+    assert run(["report", "given/.2026 12.jsonl", "given/.2026-11.jsonl"]).exit_code == 0
+    shutil.copy(event, "given/low-csat.json")
+    assert told() == said.format(
+        "it holds events: decide them first, `backplan eval given/*.json | backplan report -`"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "events"),
     [
