@@ -38,6 +38,7 @@ from engine.formats import DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
 if TYPE_CHECKING:
+    from engine.api import Plan
     from engine.event import Event
 
 View = TypeVar("View", bound="_View")
@@ -725,7 +726,11 @@ class Decision(_View):
         return None if known is None else known.copy()
 
     def checklist(
-        self, event: Mapping[str, Any] | Event | None = None, *, time_zone: str | None = None
+        self,
+        event: Mapping[str, Any] | Event | None = None,
+        *,
+        time_zone: str | None = None,
+        plan: Plan | None = None,
     ) -> str:
         """The decision as the checklist ``backplan eval --pretty`` prints for an agent (without
         its closing blank line): what to do, by when and for how much, in words, so an app
@@ -734,21 +739,47 @@ class Decision(_View):
         ``event``: the event decided, a mapping or an :class:`~engine.event.Event`, when at
         hand: an offer it could not size then says what the event holds there, and an offer of
         an amount in another currency is noted. ``time_zone``: a zone such as
-        ``Europe/Paris`` to write the times in (``--time-zone``); UTC by default. Raises
-        ValueError, saying what to write, for a name that is no time zone. Text from the
-        event is written with escapes for control characters, as on the terminal."""
+        ``Europe/Paris`` to write the times in (``--time-zone``); UTC by default. ``plan``:
+        the plan that made the decision, with the event: for a decision of the fallback, what
+        the event most likely misspelt is said under it ("Perhaps because `revew` is no event
+        type..."), as ``eval --pretty`` says it; without them, a checklist of the fallback had
+        lacked that line, which the command line prints (found by review). Raises ValueError,
+        saying what to write, for a name that is no time zone, and TypeError for a zone or an
+        event of another kind (a ``ZoneInfo``, a list...): it had been an AttributeError of
+        ``strip``. Text from the event is written with escapes for control characters, as on
+        the terminal."""
         from engine.checklist import moment_words, render_checklist, zoned_moments
 
         times: Callable[[str], str] = moment_words
         if time_zone is not None:
             from engine.zones import zone_named
 
+            if not isinstance(time_zone, str):
+                raise TypeError(_NOT_A_ZONE.format(type(time_zone).__name__))
             times = zoned_moments(zone_named(time_zone))
         if event is not None and event.__class__ is not dict:
             from engine.event import Event
 
+            if not isinstance(event, Event | Mapping):
+                raise TypeError(_NOT_AN_EVENT.format(type(event).__name__))
             event = event.to_event_dict() if isinstance(event, Event) else dict(event)
-        return render_checklist(self._data, event, "", times)
+        misspelt = ""
+        if plan is not None and event is not None and self._data["fallback"]:
+            from engine.explain import fallback_misspelt, named_types
+
+            model = plan.model
+            misspelt = fallback_misspelt(model, event, self._data, named_types(model.rules))
+        return render_checklist(self._data, event, misspelt, times)
+
+
+_NOT_A_ZONE = (
+    'time_zone is the name of a time zone, such as "Europe/Paris" or "UTC", not {} '
+    "(a ZoneInfo's name is its key: time_zone=zone.key)"
+)
+"""What ``Decision.checklist`` says of a ``time_zone`` that is no text."""
+
+_NOT_AN_EVENT = "event is the event decided, a dict or an engine.Event, not {}"
+"""What ``Decision.checklist`` says of an ``event`` that is no mapping."""
 
 
 def _format_checked(document: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ import enum
 import io
 import json
 import math
+import re
 import types
 from pathlib import Path
 from typing import Any
@@ -1120,3 +1121,58 @@ def test_a_checklist_in_a_zone_that_is_none_says_what_to_write() -> None:
     with pytest.raises(ValueError, match=r"^`Katmandu` is not a time zone \(did you mean `Asia/Ka"):
         decision.checklist(time_zone="Katmandu")
     assert "happened 2026-11-23 09:30 UTC" in decision.checklist()
+
+
+_SLIPS = [
+    {"id": "e1", "type": "revew", "rating": 1, "occurred_at": "2026-11-23T09:30:00Z"},
+    {"id": "e2", "type": "review", "ratting": 1, "occurred_at": "2026-11-23T09:30:00Z"},
+    {"id": "e3", "type": "Order", "order": {"total": "12"}},
+    {"id": "e4", "type": "survey", "csat": "2"},  # the fallback, nothing misspelt
+]
+"""Events the fallback decides, most for a slip in their type or a field's name."""
+
+
+def test_a_fallback_s_checklist_says_what_the_event_misspelt_as_eval_pretty_does(
+    tmp_path: Path,
+) -> None:
+    """``eval --pretty`` says under the fallback's checklist what the event most likely
+    misspelt ("Perhaps because the event has `ratting`: did you mean `rating`?");
+    ``Decision.checklist`` had left that line out, though said to be the same text: given the
+    plan, it says it too (found by review)."""
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    plan = load_plan(starter_plan_dir())
+    events = tmp_path / "slips.jsonl"
+    events.write_text("".join(json.dumps(event) + "\n" for event in _SLIPS), encoding="utf-8")
+    printed = CliRunner().invoke(cli, ["eval", "--pretty", str(events)]).stdout
+    written = [plan.evaluate(event).checklist(event, plan=plan) for event in _SLIPS]
+    assert printed == "".join(f"{text}\n\n" for text in written)
+    assert printed.count("  Perhaps because ") == 3
+    [decision] = [plan.evaluate(_SLIPS[1])]
+    assert "Perhaps" not in decision.checklist(_SLIPS[1])  # without the plan: not worked out
+    assert "Perhaps" not in decision.checklist(plan=plan)  # without the event: nothing to read
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ({"time_zone": 5}, 'time_zone is the name of a time zone, such as "Europe/Paris"'),
+        ({"time_zone": datetime.UTC}, "not timezone"),
+        (
+            {"event": [("id", "e")]},
+            "event is the event decided, a dict or an engine.Event, not list",
+        ),
+        ({"event": "e"}, "not str"),
+    ],
+)
+def test_a_checklist_given_a_zone_or_an_event_of_another_kind_says_what_to_give(
+    given: dict[str, Any], said: str
+) -> None:
+    """A zone given as a ``ZoneInfo`` (or a number), or an event as a list or text, had raised
+    AttributeError ('int' object has no attribute 'strip') or a ValueError of ``dict``'s; it
+    is a TypeError saying what to give, as the other calls of the API say it."""
+    decision = load_plan(starter_plan_dir()).evaluate({"id": "e", "type": "review", "rating": 1})
+    with pytest.raises(TypeError, match=re.escape(said)):
+        decision.checklist(**given)
