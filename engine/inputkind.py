@@ -208,13 +208,29 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
-    as_json = yaml_event(first) if len(first) < HEAD_BYTES else None  # (the whole file)
+    as_json = yaml_event(_utf8(first)) if len(first) < HEAD_BYTES else None  # (the whole file)
     if as_json is not None:
         return (
             f"{source} is written in YAML, so its lines are not events: an event is a JSON "
             f"object, for this one `{as_json}`"
         )
     return None
+
+
+def _utf8(text: bytes) -> bytes:
+    """``text`` as UTF-8, as eval reads it: a file saved as UTF-16 (Windows PowerShell 5.1's
+    ``Out-File``, ``>``) is an event written in YAML all the same, which had been told only
+    as a `bad-json` record a line (found by review). Text that is no UTF-16 is left as it is
+    (:func:`yaml_event` finds no event in it)."""
+    from engine.utf16 import wide_encoding
+
+    wide = wide_encoding(text)
+    if wide is None:
+        return text
+    try:
+        return text.decode(wide).encode()
+    except UnicodeError:
+        return text
 
 
 _YAML_KEY_LINE = re.compile(

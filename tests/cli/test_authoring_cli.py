@@ -1007,6 +1007,23 @@ def test_an_event_written_in_yaml_is_named_for_what_it_is_with_its_json(
     assert len(answered) == 5 and all('"bad-json"' in line for line in answered)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-8-sig"])
+def test_an_event_written_in_yaml_in_utf16_is_named_as_in_utf8(
+    runner: CliRunner, tmp_path: Path, encoding: str
+) -> None:
+    """An event written in YAML and saved as UTF-16 (Windows PowerShell 5.1's ``Out-File``),
+    which eval reads as it reads a JSON event so saved, had been told only as a `bad-json`
+    record a line, nothing saying it is YAML (found by review)."""
+    events = tmp_path / "complaint.yaml"
+    events.write_bytes("id: e1\r\ntype: review\r\nrating: 1\r\n".encode(encoding))
+    for command in ("eval", "explain"):
+        decided = runner.invoke(cli, [command, str(events)])
+        assert decided.stderr.splitlines()[0] == (
+            f"backplan: {events} is written in YAML, so its lines are not events: an event "
+            'is a JSON object, for this one `{"id":"e1","type":"review","rating":1}`'
+        )
+
+
 @pytest.mark.parametrize(
     "text",
     [
