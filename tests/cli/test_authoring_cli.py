@@ -1007,6 +1007,22 @@ def test_an_event_written_in_yaml_is_named_for_what_it_is_with_its_json(
     assert len(answered) == 5 and all('"bad-json"' in line for line in answered)
 
 
+@pytest.mark.parametrize("start", ["---\n", "# the complaint\n--- \n", "---\r\n"])
+def test_an_event_written_in_yaml_after_its_document_start_is_named_as_yaml(
+    runner: CliRunner, tmp_path: Path, start: str
+) -> None:
+    """An event in YAML that opens with ``---`` (Ruby's ``to_yaml`` writes it, and many
+    editors' templates) had been told as a `bad-json` record a line, nothing saying the file
+    is YAML (found by review)."""
+    events = tmp_path / "complaint.yaml"
+    events.write_text(f"{start}id: e1\ntype: review\nrating: 1\n", encoding="utf-8")
+    decided = runner.invoke(cli, ["eval", str(events)])
+    assert decided.stderr.splitlines()[0] == (
+        f"backplan: {events} is written in YAML, so its lines are not events: an event "
+        'is a JSON object, for this one `{"id":"e1","type":"review","rating":1}`'
+    )
+
+
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-8-sig"])
 def test_an_event_written_in_yaml_in_utf16_is_named_as_in_utf8(
     runner: CliRunner, tmp_path: Path, encoding: str
