@@ -208,13 +208,19 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
-    as_json = yaml_event(_utf8(first)) if len(first) < HEAD_BYTES else None  # (the whole file)
-    if as_json is not None:
+    found = yaml_event(_utf8(first)) if len(first) < HEAD_BYTES else None  # (the whole file)
+    if found is None:
+        return None
+    as_json, events = found
+    if events > 1:  # a list of them: its first shown
         return (
             f"{source} is written in YAML, so its lines are not events: an event is a JSON "
-            f"object, for this one `{as_json}`"
+            f"object, one a line; the first of its {events} is `{as_json}`"
         )
-    return None
+    return (
+        f"{source} is written in YAML, so its lines are not events: an event is a JSON "
+        f"object, for this one `{as_json}`"
+    )
 
 
 def _utf8(text: bytes) -> bytes:
@@ -235,10 +241,11 @@ def _utf8(text: bytes) -> bytes:
 
 _YAML_KEY_LINE = re.compile(
     rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*\r?\n)*"
-    rb"[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n)"
+    rb"(?:-[ \t]+)?[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n)"
 )
 """A file whose first line (after blanks, comments and the ``---`` that starts a YAML
-document, which Ruby's ``to_yaml`` and many editors write) is a YAML key, ``id: e1``: JSON's
+document, which Ruby's ``to_yaml`` and many editors write) is a YAML key, ``id: e1``, or a
+list's first item of keys, ``- id: e1``: JSON's
 first line is never one (a key of JSON is in quotes, inside braces). An event after ``---``
 had been told as a `bad-json` record a line (found by review)."""
 
@@ -246,12 +253,15 @@ MAX_SHOWN_JSON = 300
 """The longest JSON of an event written in YAML that :func:`not_events` shows whole."""
 
 
-def yaml_event(text: bytes) -> str | None:
+def yaml_event(text: bytes) -> tuple[str, int] | None:
     """The JSON of the event a short file written in YAML holds (``id: e1`` then ``type:
-    review``...), compact, or None when ``text`` is no such file: its first line no YAML key,
-    its YAML no mapping with a ``type`` or an ``id``, or no JSON.
+    review``...), compact, and how many events it holds; or None when ``text`` is no such
+    file: its first line no YAML key, its YAML no mapping with a ``type`` or an ``id`` (nor a
+    list of them), or no JSON.
     Each of its lines had been its own `bad-json` record, each telling of a key not in double
-    quotes, and nothing said the file is YAML (found by review). Longer JSON is cut (``…``)."""
+    quotes, and nothing said the file is YAML (found by review). Longer JSON is cut (``…``).
+    A list of events (``- id: e1``...) is told by its first, with how many it holds: it had
+    been told as a `bad-json` record a line (found by review)."""
     if _YAML_KEY_LINE.match(text) is None:
         return None
     import orjson
@@ -265,9 +275,17 @@ def yaml_event(text: bytes) -> str | None:
         written = orjson.dumps(value).decode()
     except (PlanError, orjson.JSONEncodeError, UnicodeDecodeError):
         return None
-    if not isinstance(value, dict) or not ("type" in value or "id" in value):
+    events = value if isinstance(value, list) else [value]
+    if not events or not all(_yaml_events_mapping(event) for event in events):
         return None
-    return clip(written, MAX_SHOWN_JSON)
+    if events is value:
+        written = orjson.dumps(events[0]).decode()
+    return clip(written, MAX_SHOWN_JSON), len(events)
+
+
+def _yaml_events_mapping(value: Any) -> bool:
+    """Whether a value read from YAML is an event's mapping: it has a ``type`` or an ``id``."""
+    return isinstance(value, dict) and ("type" in value or "id" in value)
 
 
 def spreadsheet_words(separated: str) -> str:

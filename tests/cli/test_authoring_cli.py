@@ -1007,37 +1007,59 @@ def test_an_event_written_in_yaml_is_named_for_what_it_is_with_its_json(
     assert len(answered) == 5 and all('"bad-json"' in line for line in answered)
 
 
-@pytest.mark.parametrize("start", ["---\n", "# the complaint\n--- \n", "---\r\n"])
-def test_an_event_written_in_yaml_after_its_document_start_is_named_as_yaml(
-    runner: CliRunner, tmp_path: Path, start: str
+def _yaml_told(runner: CliRunner, events: Path, said: str) -> None:
+    """That eval and explain tell ``events`` is written in YAML, first, as ``said``."""
+    for command in ("eval", "explain"):
+        told = runner.invoke(cli, [command, str(events)]).stderr.splitlines()[0]
+        assert told == (
+            f"backplan: {events} is written in YAML, so its lines are not events: an event {said}"
+        )
+
+
+_YAML_EVENT = "id: e1\r\ntype: review\r\nrating: 1\r\n"
+"""An event written in YAML (its lines ended as on Windows)."""
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # saved as UTF-16 (Windows PowerShell 5.1's `Out-File`), which eval reads
+        *(_YAML_EVENT.encode(encoding) for encoding in ("utf-16", "utf-16-le", "utf-32")),
+        _YAML_EVENT.encode("utf-8-sig"),
+        # after a YAML document's start, as Ruby's `to_yaml` and many editors write it
+        *(f"{start}{_YAML_EVENT}".encode() for start in ("---\n", "# the complaint\n--- \r\n")),
+    ],
+)
+def test_an_event_written_in_yaml_in_utf16_or_after_its_start_is_named_as_yaml(
+    runner: CliRunner, tmp_path: Path, written: bytes
 ) -> None:
-    """An event in YAML that opens with ``---`` (Ruby's ``to_yaml`` writes it, and many
-    editors' templates) had been told as a `bad-json` record a line, nothing saying the file
-    is YAML (found by review)."""
+    """An event written in YAML saved as UTF-16, or opened with ``---``, had been told only
+    as a `bad-json` record a line, nothing saying the file is YAML (found by review)."""
     events = tmp_path / "complaint.yaml"
-    events.write_text(f"{start}id: e1\ntype: review\nrating: 1\n", encoding="utf-8")
-    decided = runner.invoke(cli, ["eval", str(events)])
-    assert decided.stderr.splitlines()[0] == (
-        f"backplan: {events} is written in YAML, so its lines are not events: an event "
-        'is a JSON object, for this one `{"id":"e1","type":"review","rating":1}`'
+    events.write_bytes(written)
+    _yaml_told(
+        runner, events, 'is a JSON object, for this one `{"id":"e1","type":"review","rating":1}`'
     )
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-8-sig"])
-def test_an_event_written_in_yaml_in_utf16_is_named_as_in_utf8(
-    runner: CliRunner, tmp_path: Path, encoding: str
+@pytest.mark.parametrize("start", ["", "---\n"])
+def test_a_list_of_events_written_in_yaml_is_named_as_yaml_by_its_first(
+    runner: CliRunner, tmp_path: Path, start: str
 ) -> None:
-    """An event written in YAML and saved as UTF-16 (Windows PowerShell 5.1's ``Out-File``),
-    which eval reads as it reads a JSON event so saved, had been told only as a `bad-json`
-    record a line, nothing saying it is YAML (found by review)."""
-    events = tmp_path / "complaint.yaml"
-    events.write_bytes("id: e1\r\ntype: review\r\nrating: 1\r\n".encode(encoding))
-    for command in ("eval", "explain"):
-        decided = runner.invoke(cli, [command, str(events)])
-        assert decided.stderr.splitlines()[0] == (
-            f"backplan: {events} is written in YAML, so its lines are not events: an event "
-            'is a JSON object, for this one `{"id":"e1","type":"review","rating":1}`'
-        )
+    """A list of events written in YAML (``- id: e1``...) had been told as a `bad-json`
+    record a line, nothing saying the file is YAML (found by review): its first is shown as
+    JSON, with how many it holds. A list that holds anything else is not told so."""
+    events = tmp_path / "complaints.yaml"
+    items = "- id: e1\n  type: review\n  rating: 1\n- id: e2\n  type: order\n"
+    events.write_text(start + items, encoding="utf-8")
+    _yaml_told(
+        runner,
+        events,
+        'is a JSON object, one a line; the first of its 2 is `{"id":"e1","type":"review",'
+        '"rating":1}`',
+    )
+    events.write_text(items + "- 3\n", encoding="utf-8")
+    assert "YAML" not in runner.invoke(cli, ["eval", str(events)]).stderr
 
 
 @pytest.mark.parametrize(
