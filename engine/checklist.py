@@ -318,6 +318,10 @@ def _no_base_words(of: str, event: Any) -> str:
         if held > 0:
             return "a number of a thousand trillion or more, too large for an amount"
         return _NO_BASE  # NaN, from an app deciding in Python
+    if isinstance(held, Decimal | int | float) and held.__class__ is not bool:
+        # an app's Decimal, or a subclass (numpy's float64): "150.1, not a number" had said a
+        # number is none (found by review); the app sends float(x) (docs/semantics.md)
+        return f"{show_value(held)} in a form JSON has not ({type(held).__name__})"
     return f"{show_value(held)}, not a number"
 
 

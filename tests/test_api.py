@@ -1176,3 +1176,27 @@ def test_a_checklist_given_a_zone_or_an_event_of_another_kind_says_what_to_give(
     decision = load_plan(starter_plan_dir()).evaluate({"id": "e", "type": "review", "rating": 1})
     with pytest.raises(TypeError, match=re.escape(said)):
         decision.checklist(**given)
+
+
+class _Total(float):
+    """A float of the app's own (numpy's ``float64`` is one)."""
+
+
+@pytest.mark.parametrize(
+    ("total", "said"),
+    [
+        (decimal.Decimal("150.10"), "150.1 in a form JSON has not (Decimal)"),
+        (_Total(150), "150 in a form JSON has not (_Total)"),
+    ],
+)
+def test_a_checklist_s_total_of_a_kind_json_has_not_is_not_said_to_be_no_number(
+    total: Any, said: str
+) -> None:
+    """An app's ``Decimal`` total (or a float of its own) is no number to the plan, so a
+    percentage of it is left to a person (docs/semantics.md, *In Python*); the checklist
+    had said "order.total is 150.1, not a number", of a number (found by review)."""
+    plan = load_plan(starter_plan_dir())
+    event = json.loads((REPO / "examples" / "events" / "late-delivery-long.json").read_bytes())
+    event["order"]["total"] = total
+    written = plan.evaluate(event).checklist(event)
+    assert f"order.total is {said}, so 10.00 is only the rule's minimum" in written
