@@ -705,6 +705,18 @@ class _FileNotFolderPath(_ExistingPath):
         raise NotImplementedError
 
 
+def _each_named(folder: str, names: list[str]) -> str:
+    """The files ``names`` of ``folder``, each named as a shell takes it: hidden ones, which
+    its glob leaves out."""
+    return " ".join(shlex.quote(os.path.join(folder, name)) for name in names)
+
+
+def _ending_in(names: list[str], ending: str, hidden: bool = True) -> bool:
+    """Whether a file of ``names`` ends with ``ending`` (``hidden``: or only a hidden one,
+    which the shell's ``*`` leaves out)."""
+    return any(name.endswith(ending) and (hidden or name[:1] != ".") for name in names)
+
+
 def _names_beside_no_plan(folder: str) -> list[str] | None:
     """The names in a folder that holds no plan file, in order; None for a folder that holds
     one (or cannot be read): what a command told it was given a folder suggests from.
@@ -774,9 +786,10 @@ class _EventsPath(_FileNotFolderPath):
         shown = _named(folder)
         names = _names_beside_no_plan(folder)
         if names is not None:
-            for ending in (".json", ".jsonl"):
-                if any(n.endswith(ending) for n in names):
-                    return self._its_files(shown, names, ending)
+            endings = [ending for ending in (".json", ".jsonl") if _ending_in(names, ending)]
+            if endings:  # one the shell's glob finds, first
+                ending = min(endings, key=lambda found: not _ending_in(names, found, False))
+                return self._its_files(shown, names, ending)
             events = _events_beside_tests(folder, names)
             if events is not None:  # `examples`: tests, and events in `events`
                 name, held, ending = events
@@ -794,10 +807,14 @@ class _EventsPath(_FileNotFolderPath):
         glob, unquoted); ``explain`` takes one event file, so it is given one of them, and
         ``eval --explain`` for them all. ``backplan explain DIR/*.json`` had been suggested,
         which explain refuses ("Got unexpected extra arguments") (found by review)."""
+        held = [name for name in names if name.endswith(ending)]
+        seen = [name for name in held if name[:1] != "."]  # the glob leaves hidden files out
         files = shlex.quote(folder) + "/*" + ending
+        if not seen:  # hidden alone: named (found by review)
+            files = _each_named(folder, held)
         if self.command != "explain":
             return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
-        first = next(name for name in names if name.endswith(ending))
+        first = (seen or held)[0]
         return (
             f"name one of its files, such as `backplan explain {shlex.quote(f'{folder}/{first}')}`"
             f"; `backplan eval --explain {files}` explains them all, one JSON line each"
@@ -838,9 +855,7 @@ class _DecisionsPath(_FileNotFolderPath):
                 f"`backplan eval {' '.join(events)} | backplan report -`"
             )
         if lines:  # hidden alone: named, the shell's `*` leaves them out (found by review)
-            return decisions.format(
-                " ".join(shlex.quote(os.path.join(_named(folder), name)) for name in lines)
-            )
+            return decisions.format(_each_named(_named(folder), lines))
         beside = _events_beside_tests(folder, names)
         if beside is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml
             name, held, ending = beside

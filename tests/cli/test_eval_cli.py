@@ -1364,6 +1364,36 @@ def test_a_folder_of_events_says_to_name_its_files(tmp_path: Path) -> None:
     ) in result.stderr
 
 
+def test_a_folder_of_hidden_event_files_says_to_name_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A folder whose `.json` files are all hidden (`.draft.json`) had been told `backplan eval
+    given/*.json`, which the shell passes as it is (its `*` leaves hidden files out), a file
+    that does not exist; and one with a hidden `.json` beside `.jsonl` files was told the
+    `.json` glob, not theirs (found by review)."""
+    monkeypatch.chdir(tmp_path)
+    Path("given").mkdir()
+    Path("given/.draft.json").write_text('{"id": "a", "type": "review"}', encoding="utf-8")
+    said = "Error: Invalid value for '{}': given is a folder, not events: {}"
+    for command, place, hint in [
+        ("eval", "[FILES]...", "to decide the events in it, name its files: `backplan eval {}`"),
+        ("explain", "EVENT", "name one of its files, such as `backplan explain {}`; "),
+    ]:
+        result = run([command, "given"])
+        assert result.exit_code == 2
+        assert result.stderr.splitlines()[-1].startswith(
+            said.format(place, hint.format("given/.draft.json"))
+        )
+        Path("given/late.jsonl").write_text('{"id": "b", "type": "review"}\n', encoding="utf-8")
+        result = run([command, "given"])
+        assert result.stderr.splitlines()[-1].startswith(
+            said.format(
+                place, hint.format("given/*.jsonl" if command == "eval" else "given/late.jsonl")
+            )
+        )
+        Path("given/late.jsonl").unlink()
+
+
 def test_a_folder_of_plan_tests_and_events_says_to_name_the_event_files(tmp_path: Path) -> None:
     """`backplan eval my-plan/examples` (the folder `init` writes the plan tests and the
     example events to) was told to decide "with the plan in it", `--plan my-plan/examples`,
