@@ -708,7 +708,9 @@ class _FileNotFolderPath(_ExistingPath):
 def _each_named(folder: str, names: list[str]) -> str:
     """The files ``names`` of ``folder``, each named as a shell takes it: hidden ones, which
     its glob leaves out."""
-    return " ".join(shlex.quote(os.path.join(folder, name)) for name in names)
+    from engine.inputkind import shell_word
+
+    return " ".join(shell_word(os.path.join(folder, name)) for name in names)
 
 
 def _ending_in(names: list[str], ending: str, hidden: bool = True) -> bool:
@@ -783,6 +785,8 @@ class _EventsPath(_FileNotFolderPath):
     def _instead(self, folder: str) -> str:
         """What to give instead of a folder: its events' files, when it holds JSON files and no
         plan (``examples/events``), else its plan, with ``--plan``."""
+        from engine.inputkind import shell_word
+
         shown = _named(folder)
         names = _names_beside_no_plan(folder)
         if names is not None:
@@ -797,7 +801,7 @@ class _EventsPath(_FileNotFolderPath):
             return (
                 f"{_holds_no(folder, names, 'event files (.json, .jsonl)')}: name the event files"
             )
-        plan = shlex.quote(shown)
+        plan = shell_word(shown)
         return (
             f"to decide with the plan in it, `backplan {self.command} --plan {plan} {self.events}`"
         )
@@ -807,16 +811,18 @@ class _EventsPath(_FileNotFolderPath):
         glob, unquoted); ``explain`` takes one event file, so it is given one of them, and
         ``eval --explain`` for them all. ``backplan explain DIR/*.json`` had been suggested,
         which explain refuses ("Got unexpected extra arguments") (found by review)."""
+        from engine.inputkind import shell_word
+
         held = [name for name in names if name.endswith(ending)]
         seen = [name for name in held if name[:1] != "."]  # the glob leaves hidden files out
-        files = shlex.quote(folder) + "/*" + ending
+        files = shell_word(folder) + "/*" + ending
         if not seen:  # hidden alone: named (found by review)
             files = _each_named(folder, held)
         if self.command != "explain":
             return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
         first = (seen or held)[0]
         return (
-            f"name one of its files, such as `backplan explain {shlex.quote(f'{folder}/{first}')}`"
+            f"name one of its files, such as `backplan explain {shell_word(f'{folder}/{first}')}`"
             f"; `backplan eval --explain {files}` explains them all, one JSON line each"
         )
 
@@ -835,9 +841,9 @@ class _DecisionsPath(_FileNotFolderPath):
         as ``init`` writes it), how to decide those events: it had been told it holds "no plan
         (.yaml)", true of its ``plan-tests.yaml`` but read as a contradiction, and not what to
         do (found by review)."""
-        from engine.inputkind import event_globs
+        from engine.inputkind import event_globs, shell_word
 
-        shown = shlex.quote(_named(folder))
+        shown = shell_word(_named(folder))
         names = _names_beside_no_plan(folder)
         if names is None:
             return (
@@ -860,7 +866,7 @@ class _DecisionsPath(_FileNotFolderPath):
         if beside is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml
             name, held, ending = beside
             inside = os.path.join(_named(folder), name)
-            files = event_globs(inside, held) or [f"{shlex.quote(inside)}/*{ending}"]
+            files = event_globs(inside, held) or [f"{shell_word(inside)}/*{ending}"]
             return (
                 f"it holds plan tests, and events in {shlex.quote(inside)}: decide them first, "
                 f"`backplan eval {' '.join(files)} | backplan report -`"

@@ -127,7 +127,7 @@ def plan_file_note(start: bytes, source: str, command: str) -> str | None:
     kind = yaml_kind(start)
     if kind is None:
         return None
-    named = shlex.quote(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
+    named = shell_word(_named(source))  # `my plan.yaml` as a shell takes it (found by review)
     what, done, given = READ[command]
     if kind == "tests":
         return (
@@ -169,15 +169,15 @@ def test_folder_note(folder: str) -> str:
     shown = os.path.normpath(folder)
     every = not plans and not others and all(name.endswith(".yaml") for name in tests)
     if len(tests) > MAX_NAMED_FILES and every:
-        return f"name its test files: `backplan test {shlex.quote(shown)}/*.yaml`"
+        return f"name its test files: `backplan test {shell_word(shown)}/*.yaml`"
     if tests:
-        named = [shlex.quote(os.path.join(shown, name)) for name in tests[:MAX_NAMED_FILES]]
+        named = [shell_word(os.path.join(shown, name)) for name in tests[:MAX_NAMED_FILES]]
         more = len(tests) - len(named)
         return f"name its test files: `backplan test {' '.join(named)}`" + (
             f" (and {more} more)" if more else ""
         )
     if plans:
-        return f"to test the plan in it, `backplan test --plan {shlex.quote(shown)} TESTS.yaml`"
+        return f"to test the plan in it, `backplan test --plan {shell_word(shown)} TESTS.yaml`"
     return "it holds no plan-test file (a .yaml file with `cases:`): name the test files"
 
 
@@ -336,14 +336,14 @@ def unzip(source: str, command: str) -> str:
     """How to give a compressed input to ``command``: the one hint eval, explain and report
     give for it."""
     return (
-        f"decompress it on the way in, `zcat {shlex.quote(_named(source))} | backplan {command} -`"
+        f"decompress it on the way in, `zcat {shell_word(_named(source))} | backplan {command} -`"
     )
 
 
 def decide_first(source: str, them: str = "them") -> str:
     """How to give ``backplan report`` an input of events (``them``: ``it`` for one event):
     decided first, eval's lines piped in."""
-    return f"decide {them} first, `backplan eval {shlex.quote(_named(source))} | backplan report -`"
+    return f"decide {them} first, `backplan eval {shell_word(_named(source))} | backplan report -`"
 
 
 EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
@@ -357,7 +357,7 @@ def one_a_line(source: str, command: str, program: str) -> str:
     array): one document a line, as ``jq -c`` writes them with ``program`` (``.`` each document,
     ``'.[]'`` an array's items), quoted for the shell."""
     return (
-        f"write it one a line on the way in, `jq -c {program} {shlex.quote(_named(source))} | "
+        f"write it one a line on the way in, `jq -c {program} {shell_word(_named(source))} | "
         f"backplan {command} -`"
     )
 
@@ -365,7 +365,7 @@ def one_a_line(source: str, command: str, program: str) -> str:
 def events_one_a_line(source: str, program: str) -> str:
     """The command that writes the events of JSON written over several lines one a line, as
     ``jq -c`` writes them with ``program``, into a file other than ``source``."""
-    return f"`jq -c {program} {shlex.quote(_named(source))} > {events_written(source)}`"
+    return f"`jq -c {program} {shell_word(_named(source))} > {events_written(source)}`"
 
 
 def events_written(source: str) -> str:
@@ -395,7 +395,7 @@ def event_globs(folder: str, names: Sequence[str]) -> list[str]:
         files = [name for name in names if name.endswith(ending) and name[:1] != "."]
         paths = [os.path.join(folder, name) for name in sorted(files)[:LOOKED_AT]]
         if paths and all(map(holds_events, paths)):
-            globs.append(f"{shlex.quote(folder)}/*{ending}")
+            globs.append(f"{shell_word(folder)}/*{ending}")
     return globs
 
 
@@ -438,7 +438,7 @@ def shell_files(paths: Sequence[str]) -> str:
     words = []
     for folder, inside in folders.items():
         glob = _glob_of(folder, inside)
-        words.extend([glob] if glob else [shlex.quote(path) for path in inside])
+        words.extend([glob] if glob else [shell_word(path) for path in inside])
     return " ".join(words)
 
 
@@ -455,7 +455,15 @@ def _glob_of(folder: str, paths: list[str]) -> str | None:
         return None
     if names != {os.path.basename(path) for path in paths}:
         return None
-    return f"{shlex.quote(folder)}/*{ending}" if folder else f"*{ending}"
+    return f"{shell_word(folder)}/*{ending}" if folder else f"*{ending}"
+
+
+def shell_word(path: str) -> str:
+    """``path`` as one word of a shell's command (``'my events.json'``) that no command takes
+    for an option: a relative path that starts with ``-`` is written ``./-x.json``, which
+    ``backplan eval -x.json`` had taken for its option ``-x`` ("No such option") (found by
+    review)."""
+    return shlex.quote(f"./{path}" if path.startswith("-") else path)
 
 
 def _named(source: str) -> str:

@@ -416,6 +416,28 @@ def test_a_folder_of_events_is_told_at_once_the_command_that_decides_them(
     )
 
 
+def test_a_path_that_starts_with_a_dash_is_written_so_no_command_takes_it_for_an_option(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The commands told for a folder named `-x`, or its files, had named them as they are:
+    `backplan eval -x/*.json`, which eval refuses ("No such option '-x'") (found by
+    review). They are written `./-x/...`, and run as written."""
+    monkeypatch.chdir(tmp_path)
+    Path("-x").mkdir()
+    for name in ("billing-error.json", "low-csat.json"):
+        shutil.copy(REPO / "examples" / "events" / name, "-x")
+    decide = "`backplan eval ./-x/*.json | backplan report -`"
+    assert run(["report", "--", "-x"]).stderr.splitlines()[-1].endswith(f"first, {decide}")
+    told = run(["report", "--", "-x/billing-error.json", "-x/low-csat.json"]).stderr
+    assert told.splitlines()[-1].endswith(f"first, {decide}")
+    told = run(["report", "--", "-x/low-csat.json"]).stderr
+    assert "decide it first, `backplan eval ./-x/low-csat.json | backplan report -`" in told
+    assert "`jq -c . ./-x/low-csat.json > events.jsonl`" in told
+    told = run(["eval", "--", "-x"]).stderr
+    assert told.splitlines()[-1].endswith("name its files: `backplan eval ./-x/*.json`")
+    assert run(["eval", "--plan", str(REPO / "rules"), "./-x/low-csat.json"]).exit_code == 0
+
+
 def test_a_folder_of_hidden_decision_files_is_told_them_by_name(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
