@@ -452,19 +452,15 @@ def test_a_folder_of_hidden_decision_files_is_told_them_by_name(
     Path("given/.2026-11.jsonl").write_text(decided, encoding="utf-8")
     Path("given/.2026 12.jsonl").write_text(decided, encoding="utf-8")
     said = "Error: Invalid value for '[FILES]...': given is a folder, not decisions: {}"
-
-    def told() -> str:
-        result = run(["report", "given"])
-        assert result.exit_code == 2
-        return str(result.stderr.splitlines()[-1])
-
-    assert told() == said.format(
+    refused = run(["report", "given"])
+    assert refused.exit_code == 2
+    assert refused.stderr.splitlines()[-1] == said.format(
         "to report on the decisions in it, name its files: "
         "`backplan report 'given/.2026 12.jsonl' given/.2026-11.jsonl`"
     )
     assert run(["report", "given/.2026 12.jsonl", "given/.2026-11.jsonl"]).exit_code == 0
     shutil.copy(event, "given/low-csat.json")
-    assert told() == said.format(
+    assert run(["report", "given"]).stderr.splitlines()[-1] == said.format(
         "it holds events: decide them first, `backplan eval given/*.json | backplan report -`"
     )
 
