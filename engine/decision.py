@@ -747,9 +747,9 @@ class Decision(_View):
         saying what to write, for a name that is no time zone, and TypeError for a zone or an
         event of another kind (a ``ZoneInfo``, a list...): it had been an AttributeError of
         ``strip``. Text from the event is written with escapes for control characters, as on
-        the terminal. A decision with a ``trace`` (:meth:`Plan.explain`) gives the same
-        checklist: the reasons ``eval --pretty --explain`` prints after it are its ``trace``'s
-        (each step's ``rule``, ``matched`` and ``reason``)."""
+        the terminal. A decision with a ``trace`` (:meth:`engine.api.Plan.explain`) gives the
+        same checklist: the reasons ``eval --pretty --explain`` prints after it are its
+        ``trace``'s (each step's ``rule``, ``matched`` and ``reason``)."""
         from engine.checklist import moment_words, render_checklist, zoned_moments
 
         times: Callable[[str], str] = moment_words
