@@ -240,14 +240,14 @@ def _utf8(text: bytes) -> bytes:
 
 
 _YAML_KEY_LINE = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*\r?\n)*"
+    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*\r?\n|%[^\n]*\n)*"
     rb"(?:-[ \t]+)?[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n)"
 )
 """A file whose first line (after blanks, comments and the ``---`` that starts a YAML
-document, which Ruby's ``to_yaml`` and many editors write) is a YAML key, ``id: e1``, or a
-list's first item of keys, ``- id: e1``: JSON's
-first line is never one (a key of JSON is in quotes, inside braces). An event after ``---``
-had been told as a `bad-json` record a line (found by review)."""
+document, which Ruby's ``to_yaml`` and many editors write, and a directive before it,
+``%YAML 1.2``) is a YAML key, ``id: e1``, or a list's first item of keys, ``- id: e1``:
+JSON's first line is never one (a key of JSON is in quotes, inside braces). An event after
+``---`` had been told as a `bad-json` record a line (found by review)."""
 
 MAX_SHOWN_JSON = 300
 """The longest JSON of an event written in YAML that :func:`not_events` shows whole."""
