@@ -1043,6 +1043,35 @@ def test_an_event_written_in_yaml_in_utf16_or_after_its_start_is_named_as_yaml(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "json"),
+    [
+        ("type: review\nrating: 1\n", '{"type":"review","rating":1}'),  # no id yet
+        ("id: e1\nrating: 1\n", '{"id":"e1","rating":1}'),  # no type yet
+    ],
+)
+def test_an_event_in_yaml_with_its_id_or_its_type_alone_is_named_as_yaml(
+    runner: CliRunner, tmp_path: Path, text: str, json: str
+) -> None:
+    """Either key says it is an event: each one is what an event most often starts with."""
+    events = tmp_path / "complaint.yaml"
+    events.write_text(text, encoding="utf-8")
+    _yaml_told(runner, events, f"is a JSON object, for this one `{json}`")
+
+
+def test_a_text_in_utf16_that_does_not_decode_is_answered_without_a_note(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A file marked UTF-16 whose bytes are no UTF-16 (half a character last) is read as it
+    is: no YAML note, no internal error, each line answered."""
+    events = tmp_path / "complaint.yaml"
+    events.write_bytes(b"\xff\xfe" + "id: e1\n".encode("utf-16-le") + b"\x00\xd8")
+    decided = runner.invoke(cli, ["eval", str(events)])
+    assert decided.exit_code == 1
+    assert "written in YAML" not in decided.stderr
+    assert decided.exception is None or isinstance(decided.exception, SystemExit)
+
+
 @pytest.mark.parametrize("start", ["", "---\n"])
 def test_a_list_of_events_written_in_yaml_is_named_as_yaml_by_its_first(
     runner: CliRunner, tmp_path: Path, start: str
