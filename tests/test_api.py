@@ -1114,6 +1114,17 @@ def test_a_decision_s_checklist_is_what_eval_pretty_prints(zone: str | None) -> 
         assert " Asia/Kathmandu" in written[0]  # an offset of 5:45: each time in the zone
 
 
+def test_a_checklist_reads_an_event_model_as_its_fields() -> None:
+    """What only the event says (its total in another currency than the plan's) is said
+    whether the event is a dict or an ``Event``: the model is read as its fields."""
+    event = json.loads((REPO / "examples/events/late-delivery-long.json").read_bytes())
+    event["order"]["currency"] = "EUR"
+    decision = load_plan(starter_plan_dir()).evaluate(event)
+    note = "Check the amount: order.total is in EUR (order.currency), not in the plan's USD"
+    assert note in decision.checklist(event)
+    assert decision.checklist(Event.model_validate(event)) == decision.checklist(event)
+
+
 def test_a_checklist_in_a_zone_that_is_none_says_what_to_write() -> None:
     decision = load_plan(starter_plan_dir()).evaluate(
         {"id": "e", "type": "review", "rating": 1, "occurred_at": "2026-11-23T09:30:00Z"}
