@@ -732,8 +732,28 @@ def _names_beside_no_plan(folder: str) -> list[str] | None:
         names = sorted(os.listdir(folder))
     except OSError:
         return None
-    plans = (n for n in names if a_plan_name(n) and not _plan_tests(os.path.join(folder, n)))
+    plans = (n for n in names if a_plan_name(n) and not _not_plan(os.path.join(folder, n)))
     return None if any(plans) else names
+
+
+def _not_plan(path: str) -> bool:
+    """Whether the YAML file at ``path`` is no plan file: plan tests (a top-level ``cases:``)
+    or an event written in YAML (``engine.inputkind.yaml_event``). A folder of events
+    written in YAML had been told to decide "with the plan in it", `--plan FOLDER`, which
+    refuses each of them as no plan (found by review)."""
+    return _plan_tests(path) or _yaml_event_in(path) is not None
+
+
+def _yaml_event_in(path: str) -> str | None:
+    """The JSON of the (first) event a YAML file holds (``engine.inputkind.yaml_event``),
+    read within the bytes eval looks at; None for any other file."""
+    from engine.inputkind import HEAD_BYTES, head, yaml_event
+
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        start = head(handle)
+        found = yaml_event(start) if len(start) < HEAD_BYTES else None
+        return None if found is None else found[0]
+    return None
 
 
 def _plan_tests(path: str) -> bool:
@@ -798,6 +818,15 @@ class _EventsPath(_FileNotFolderPath):
             if events is not None:  # `examples`: tests, and events in `events`
                 name, held, ending = events
                 return self._its_files(os.path.join(shown, name), held, ending)
+            written = [(n, j) for n in names if (j := _yaml_event_in(os.path.join(folder, n)))]
+            if written:  # events written in YAML: eval reads JSON
+                name, as_json = written[0]
+                return (
+                    f"its files are events written in YAML ({name}"
+                    f"{f' and {len(written) - 1} more' if len(written) > 1 else ''}), and "
+                    f"{self.command} reads events written in JSON: write each as JSON, "
+                    f"`{as_json}` for {name}"
+                )
             return (
                 f"{_holds_no(folder, names, 'event files (.json, .jsonl)')}: name the event files"
             )

@@ -1352,6 +1352,25 @@ def test_a_plan_folder_given_as_events_says_to_give_it_with_plan(command: str, e
     ) in result.stderr
 
 
+@pytest.mark.parametrize("command", ["eval", "explain"])
+def test_a_folder_of_events_written_in_yaml_is_not_taken_for_a_plan(
+    command: str, tmp_path: Path
+) -> None:
+    """A folder of events written in YAML had been told to decide "with the plan in it",
+    `--plan FOLDER`, which refuses each file as no plan (found by review)."""
+    folder = tmp_path / "complaints"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("id: e1\ntype: review\nrating: 1\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("id: e2\ntype: order\n", encoding="utf-8")
+    result = run([command, str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        f"complaints is a folder, not events: its files are events written in YAML (a.yaml and "
+        f"1 more), and {command} reads events written in JSON: write each as JSON, "
+        '`{"id":"e1","type":"review","rating":1}` for a.yaml'
+    )
+
+
 def test_a_folder_of_events_says_to_name_its_files(tmp_path: Path) -> None:
     """It was told to give the folder as a plan, with --plan, which then said it holds no
     YAML (found by review)."""
