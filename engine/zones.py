@@ -132,9 +132,15 @@ def _zone_meant(name: str, known: set[str]) -> str | None:
         by_name: dict[str, list[str]] = {}
         for key in known:  # each zone by its city, and the few keys of one word (`Japan`)
             by_name.setdefault(key.rpartition("/")[2].casefold(), []).append(key)
-        alone = [city for city, keys in by_name.items() if len(keys) == 1]
         # close by most of their letters: two slips of a short word are another word
-        # (`Europe` is no `Faeroe`, `localtime` no `Lome`, `Mumbai` no `Cuba`)
-        city = difflib.get_close_matches(written, alone, n=1, cutoff=0.8)
-        return by_name[city[0]][0] if city else None
+        # (`Europe` is no `Faeroe`, `localtime` no `Lome`, `Mumbai` no `Cuba`). Every city is
+        # searched, those of several keys too: searched among the others alone, `Eastern`
+        # (US/ and Canada/) had been offered Pacific/Easter, an island 2,000 miles off Chile
+        city = difflib.get_close_matches(written, list(by_name), n=1, cutoff=0.8)
+        keys = sorted(by_name[city[0]]) if city else []
+        if len(keys) <= 1:
+            return keys[0] if keys else None
+        # a city of several keys, one zone by its old and new names (`Istanbul`, in Europe/
+        # and Asia/; `Buenos Aires`): the nearest of them, which had been offered none
+        return did_you_mean(name.strip().replace(" ", "_"), keys) or keys[0]
     return did_you_mean(name.strip().replace(" ", "_"), known)

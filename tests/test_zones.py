@@ -39,6 +39,15 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
         ("Tokio", f"`Tokio` is not a time zone (did you mean `Asia/Tokyo`?): {_FORM}"),
         ("Sidney", f"`Sidney` is not a time zone (did you mean `Australia/Sydney`?): {_FORM}"),
         ("Mumbai", f"`Mumbai` is not a time zone: {_FORM}"),  # not `Cuba`, two slips away
+        # a city of two keys, one zone by two names: had been offered none
+        ("Istanbul", f"`Istanbul` is not a time zone (did you mean `Asia/Istanbul`?): {_FORM}"),
+        (
+            "Buenos Aires",
+            f"`Buenos Aires` is not a time zone (did you mean `America/Buenos_Aires`?): {_FORM}",
+        ),
+        # US/ and Canada/Eastern: had been offered Pacific/Easter, an island off Chile
+        ("Eastern", f"`Eastern` is not a time zone (did you mean `US/Eastern`?): {_FORM}"),
+        ("Zürich", f"`Zürich` is not a time zone (did you mean `Europe/Zurich`?): {_FORM}"),
         ("localtime zone", f"`localtime zone` is not a time zone: {_FORM}"),
         ("New York", f"`New York` is not a time zone (did you mean `America/New_York`?): {_FORM}"),
         (
