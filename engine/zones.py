@@ -137,10 +137,25 @@ def _zone_meant(name: str, known: set[str]) -> str | None:
         # searched, those of several keys too: searched among the others alone, `Eastern`
         # (US/ and Canada/) had been offered Pacific/Easter, an island 2,000 miles off Chile
         city = difflib.get_close_matches(written, list(by_name), n=1, cutoff=0.8)
-        keys = sorted(by_name[city[0]]) if city else []
+        keys = sorted(by_name[city[0]]) if city and _one_slip(written, city[0]) else []
         if len(keys) <= 1:
             return keys[0] if keys else None
         # a city of several keys, one zone by its old and new names (`Istanbul`, in Europe/
         # and Asia/; `Buenos Aires`): the nearest of them, which had been offered none
         return did_you_mean(name.strip().replace(" ", "_"), keys) or keys[0]
     return did_you_mean(name.strip().replace(" ", "_"), known)
+
+
+def _one_slip(written: str, city: str) -> bool:
+    """Whether ``written`` is ``city`` or one slip of a letter from it (changed, added, left
+    out, two swapped), both of five letters or more: difflib's closeness alone offered
+    `Bern` Europe/Berlin, `Atlanta` Canada/Atlantic (an hour off), `Colombia` Asia/Colombo
+    and `AEST` (Australia's eastern time) EST, New York's winter clock; a place other than
+    the one meant is worse than none (found by review)."""
+    if written == city:
+        return True
+
+    def shorter(word: str) -> set[str]:  # the word, and it with each letter left out
+        return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
+
+    return min(len(written), len(city)) >= 5 and bool(shorter(written) & shorter(city))

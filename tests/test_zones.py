@@ -48,6 +48,12 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
         # US/ and Canada/Eastern: had been offered Pacific/Easter, an island off Chile
         ("Eastern", f"`Eastern` is not a time zone (did you mean `US/Eastern`?): {_FORM}"),
         ("Zürich", f"`Zürich` is not a time zone (did you mean `Europe/Zurich`?): {_FORM}"),
+        # close by difflib, yet another place: none is offered rather than it
+        ("Bern", f"`Bern` is not a time zone: {_FORM}"),  # had been Europe/Berlin
+        ("Atlanta", f"`Atlanta` is not a time zone: {_FORM}"),  # Canada/Atlantic, an hour off
+        ("Colombia", f"`Colombia` is not a time zone: {_FORM}"),  # Asia/Colombo
+        ("AEST", f"`AEST` is not a time zone: {_FORM}"),  # EST, New York's winter
+        ("lima", f"`lima` is not a time zone (did you mean `America/Lima`?): {_FORM}"),  # short
         ("localtime zone", f"`localtime zone` is not a time zone: {_FORM}"),
         ("New York", f"`New York` is not a time zone (did you mean `America/New_York`?): {_FORM}"),
         (
