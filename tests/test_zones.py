@@ -7,7 +7,7 @@ import zoneinfo
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from engine.checklist import moment_words, zoned_moments
@@ -284,21 +284,26 @@ def test_in_utc_a_zoned_time_reads_as_the_checklist_s_usual_one(moment: str) -> 
 
 
 @given(_MOMENTS)
+@example("2026-11-01T05:00:00Z")  # 01:00 in New York, the hour that comes twice: its first
+@example("2026-11-01T06:30:00.000001Z")  # and its second
 def test_a_zoned_time_is_the_same_moment(moment: str) -> None:
     """Read back with its zone's offset, the time written is the decision's own."""
     from datetime import UTC, datetime
 
     zone = ZoneInfo("America/New_York")
-    written = zoned_moments(zone)(moment).removesuffix(" America/New_York")
-    day, _, clock = written.partition(" ")
+    # the offset is said after the zone in the hour that comes twice: `01:00 America/New_York
+    # (UTC-04:00)`, which had been read as the clock's fraction (found by review)
+    written, _, offset = zoned_moments(zone)(moment).partition(" (UTC")
+    day, _, clock = written.removesuffix(" America/New_York").partition(" ")
     whole, _, fraction = clock.partition(".")
     if whole.count(":") == 1:
         whole += ":00"
-    clock, _, offset = clock.partition(" (UTC")  # said in the hour that comes twice
     local = datetime.fromisoformat(f"{day}T{whole}").replace(tzinfo=zone)
     if fraction:
         local = local.replace(microsecond=int(fraction.ljust(6, "0")))
-    readings = {local.replace(fold=fold) for fold in (0, 1)}  # the two of a repeated hour
+    # the two of a repeated hour, in a list: in one zone the two are equal, and a set had
+    # kept the first alone
+    readings = [local.replace(fold=fold) for fold in (0, 1)]
     if offset:
-        readings = {r for r in readings if r.strftime("%z") == offset.rstrip(")").replace(":", "")}
+        readings = [r for r in readings if r.strftime("%z") == offset.rstrip(")").replace(":", "")]
     assert datetime.fromisoformat(moment) in {r.astimezone(UTC) for r in readings}
