@@ -756,8 +756,6 @@ class Decision(_View):
         if time_zone is not None:
             from engine.zones import zone_named
 
-            if not isinstance(time_zone, str):
-                raise TypeError(_NOT_A_ZONE.format(type(time_zone).__name__))
             times = zoned_moments(zone_named(time_zone))
         if event is not None and event.__class__ is not dict:
             from engine.event import Event
@@ -773,12 +771,6 @@ class Decision(_View):
             misspelt = fallback_misspelt(model, event, self._data, named_types(model.rules))
         return render_checklist(self._data, event, misspelt, times)
 
-
-_NOT_A_ZONE = (
-    'time_zone is the name of a time zone, such as "Europe/Paris" or "UTC", not {} '
-    "(a ZoneInfo's name is its key: time_zone=zone.key)"
-)
-"""What ``Decision.checklist`` says of a ``time_zone`` that is no text."""
 
 _NOT_AN_EVENT = "event is the event decided, a dict or an engine.Event, not {}"
 """What ``Decision.checklist`` says of an ``event`` that is no mapping."""

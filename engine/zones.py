@@ -18,12 +18,20 @@ if TYPE_CHECKING:
 
 _EXAMPLES = "such as `Europe/Paris`, `America/New_York` or `UTC`"
 
+_NOT_A_ZONE = (
+    'time_zone is the name of a time zone, such as "Europe/Paris" or "UTC", not {} '
+    "(a ZoneInfo's name is its key: time_zone=zone.key)"
+)
+"""What an app's ``time_zone`` that is no text is told, by ``Decision.checklist``,
+``summarize`` and ``ReportCounts`` alike: ``summarize(..., time_zone=ZoneInfo(...))`` had
+raised AttributeError of ``strip`` (found by review)."""
+
 
 def zone_named(name: str) -> ZoneInfo:
     """The time zone ``name`` names, an IANA key (``Europe/Paris``), its letters in any case
     (``europe/paris``: the database's files are named in one, and a person types another);
     raises ValueError with what to write instead: the zone most likely meant, or the form of
-    a name, or how to install the database when the system has none.
+    a name, or how to install the database when the system has none; TypeError for no text.
 
     A file of the database that is no region's zone is refused (:func:`_no_region`), though
     ``ZoneInfo`` reads it: ``localtime`` is the machine's own zone, so the checklist changed
@@ -35,6 +43,8 @@ def zone_named(name: str) -> ZoneInfo:
     from engine.errors import shown_text
     from engine.wording import clip
 
+    if not isinstance(name, str):  # an app's ZoneInfo: said, not AttributeError of strip
+        raise TypeError(_NOT_A_ZONE.format(type(name).__name__))
     key = name.strip()  # `Europe/Paris ` pasted with its space is the zone all the same
     if not key:  # said before the database is looked for: "`` cannot be looked up"
         raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
@@ -508,6 +509,20 @@ def test_the_trend_counts_the_days_of_the_zone_named(
 def test_a_report_in_a_zone_that_is_none_says_what_to_write() -> None:
     with pytest.raises(ValueError, match=r"^`Sydney` is not a time zone \(did you mean `Aus"):
         summarize(example_documents(), time_zone="Sydney")
+
+
+def test_a_zone_given_as_a_zoneinfo_is_told_to_be_named() -> None:
+    """An app's ``ZoneInfo`` had raised AttributeError of ``strip`` from inside the report;
+    it is a TypeError saying what to give, as ``Decision.checklist`` says it."""
+    from zoneinfo import ZoneInfo
+
+    said = "not ZoneInfo (a ZoneInfo's name is its key: time_zone=zone.key)"
+    for call in (
+        lambda: summarize(example_documents(), time_zone=ZoneInfo("Europe/Paris")),  # type: ignore[arg-type]
+        lambda: ReportCounts("day", ZoneInfo("Europe/Paris")),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(TypeError, match=re.escape(said)):
+            call()
 
 
 def test_a_moment_past_the_calendar_s_end_in_the_zone_is_counted_on_its_last_day() -> None:
