@@ -302,12 +302,31 @@ def pattern_example(pattern: str, ignore_case: bool = False) -> str | None:
     :func:`_examples` keeps only in an event that meets the tests (RE2 itself finds it):
     without one, a rule of a `matches` test got no example at all, and two patterns on one
     text (`(?i)vip`, `(?i)allerg`) were never shown to meet (``stop-hides-escalation``).
-    ``ignore_case``: the test's, under which a class is read folded, as RE2 reads it."""
+    ``ignore_case``: the test's, under which a class is read folded, as RE2 reads it.
+
+    A pattern whose flags fold case after its start (``(?s)(?i)^[^A-Z]``, or in a group,
+    ``a(?i:[^A-Z])``) is read both ways, its classes folded and as written, and the first
+    text RE2 finds is the guess: read as written alone, they had been given `a`, which the
+    pattern refuses, and no example (found by review)."""
+    folded = ignore_case or _FOLDED.match(pattern) is not None
+    guesses = [_guess(pattern, folded)]
+    if not folded and "(?" in pattern:  # flags of its own further in: read folded too
+        guesses.append(_guess(pattern, True))
+    if len(guesses) > 1:
+        try:
+            search = compile_regex(pattern, ignore_case=ignore_case).search
+        except RegexError:
+            return guesses[0]
+        return next((g for g in guesses if g is not None and search(g)), guesses[0])
+    return guesses[0]
+
+
+def _guess(pattern: str, folded: bool) -> str | None:
+    """:func:`pattern_example`'s guess, the classes read folded or as written."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # `[[:alpha:]]`: "possible nested set"
             parser = _parser()
-            folded = ignore_case or _FOLDED.match(pattern) is not None
             return _sample(parser.parse(_classes_written_out(pattern, folded), 0), parser)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None

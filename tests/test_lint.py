@@ -7722,6 +7722,9 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
         # a negated class under case folding: `a` is outside [^A-Z] as written, not folded
         ("{all: [{field: text, matches: '(?i)^[^A-Z]'}]}", _ALLERGY),
         ("{all: [{field: text, matches: '^[^A-Z]', ignore_case: true}]}", _ALLERGY),
+        # folded by flags after the start, or in a group: read as written, had been given `a`
+        ("{all: [{field: text, matches: '(?s)(?i)^[^A-Z]'}]}", _ALLERGY),
+        ("{all: [{field: text, matches: '^a(?i:[^A-Z])'}]}", _ALLERGY),
     ],
     ids=[
         "accents",
@@ -7733,6 +7736,8 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
         "punctuation",
         "folded-flag",
         "folded-test",
+        "folded-later",
+        "folded-group",
     ],
 )
 def test_a_stop_rule_of_a_pattern_lints_example_had_no_text_for_is_told(
