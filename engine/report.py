@@ -11,7 +11,8 @@ tell a decision repeated (:class:`_Repeats`: the same event sent twice, or a fil
 joined twice, had been counted twice, gestures and all). The same decisions, in any order,
 give the same :class:`Report`: every list in it is sorted, and money is added as exact
 decimals (``engine.money.MONEY``), never floats. Periods are counted in UTC, the time every
-decision states.
+decision states, or in the days of the zone the report is asked for (``time_zone``: a store
+in Sydney's Monday morning is Sunday in UTC).
 """
 
 from __future__ import annotations
