@@ -45,6 +45,10 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
             "Buenos Aires",
             f"`Buenos Aires` is not a time zone (did you mean `America/Buenos_Aires`?): {_FORM}",
         ),
+        (  # misspelt, and far from both keys' letters: the first of them
+            "Louisvile",
+            f"`Louisvile` is not a time zone (did you mean `America/Kentucky/Louisville`?): {_FORM}",
+        ),
         # US/ and Canada/Eastern: had been offered Pacific/Easter, an island off Chile
         ("Eastern", f"`Eastern` is not a time zone (did you mean `US/Eastern`?): {_FORM}"),
         ("Zürich", f"`Zürich` is not a time zone (did you mean `Europe/Zurich`?): {_FORM}"),
