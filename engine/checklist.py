@@ -215,6 +215,20 @@ _GMT_SIGNED = re.compile(r"GMT[+-]0*[1-9]")
 """A zone's key that names its offset from Greenwich, with POSIX's sign (``Etc/GMT+5``)."""
 
 
+def zone_words(key: str) -> str:
+    """A zone's key as a report names it (``Australia/Sydney``), with its offset after a key
+    whose sign reads the other way: ``Etc/GMT+5, UTC-05:00``, five hours *behind* UTC. The
+    trend of ``report --time-zone Etc/GMT+5`` had been headed `(Etc/GMT+5)` alone, a zone a
+    manager reads as five hours ahead, as the checklist's times had been (found by review)."""
+    from datetime import timedelta
+
+    signed = re.search(r"GMT([+-])0*([1-9]\d?)$", key)  # not Etc/GMT+0, which is UTC
+    if signed is None:
+        return key
+    hours = int(signed[2]) if signed[1] == "-" else -int(signed[2])
+    return f"{key}, {_offset_words(timedelta(hours=hours))}"
+
+
 def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
     """:func:`moment_words` in ``zone``, named by its key (``2026-11-29 17:00 Europe/Paris``
     for ``2026-11-29T16:00:00Z``), for an agent whose clock is not UTC's (``--time-zone``).

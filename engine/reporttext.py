@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.checklist import zone_words
 from engine.errors import counted, shown_text
 from engine.money import grouped_money
 from engine.report import Compensation, Count, PlanCount, Repeats, Report, Trend, share
@@ -231,7 +232,7 @@ def _trend(trend: Trend, decisions: int) -> str:
     if not trend.periods:
         return ""
     word = trend.by
-    notes = [trend.time_zone] + (["ISO weeks"] if trend.by == "week" else [])
+    notes = [zone_words(trend.time_zone)] + (["ISO weeks"] if trend.by == "week" else [])
     shown = _PERIODS_SHOWN[trend.by]
     if len(trend.periods) > shown:
         notes.append(
@@ -266,7 +267,7 @@ def _rising(trend: Trend, decisions: int) -> str:
         )
         return (
             f"Rising: not told, as {these} {cover} fewer than two full {word}s\n"
-            f"(a {word} counts when {they} each of its days, in {trend.time_zone})."
+            f"(a {word} counts when {they} each of its days, in {zone_words(trend.time_zone)})."
         )
     against = f"in {trend.last_full} against {trend.before}"
     if not trend.rising:

@@ -511,6 +511,23 @@ def test_a_report_in_a_zone_that_is_none_says_what_to_write() -> None:
         summarize(example_documents(), time_zone="Sydney")
 
 
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        ("Etc/GMT+5", "Etc/GMT+5, UTC-05:00"),  # POSIX's sign: five hours behind, not ahead
+        ("Etc/GMT-14", "Etc/GMT-14, UTC+14:00"),
+        ("Etc/GMT+0", "Etc/GMT+0"),
+        ("Europe/Paris", "Europe/Paris"),
+    ],
+)
+def test_a_zone_named_by_its_offset_from_greenwich_says_its_offset(zone: str, said: str) -> None:
+    """``(Etc/GMT+5)`` alone had headed the trend, a zone a manager reads as five hours
+    ahead of UTC, as the checklist's times had been read before they said the offset."""
+    text = render_report(summarize(example_documents(), by="month", time_zone=zone))
+    assert f"Trend by month ({said})" in text
+    assert f"each of its days, in {said})." in text
+
+
 def test_a_zone_given_as_a_zoneinfo_is_told_to_be_named() -> None:
     """An app's ``ZoneInfo`` had raised AttributeError of ``strip`` from inside the report;
     it is a TypeError saying what to give, as ``Decision.checklist`` says it."""
