@@ -74,7 +74,7 @@ def _heading(report: Report) -> str:
     if report.unreadable:
         read.append(
             f"{counted(report.unreadable, 'line')} neither a decision nor an error record, "
-            "left out (each is named on standard error)"
+            "left out (standard error says which, and why)"
         )
     lines.append(f"Read: {'; '.join(read)}.")
     lines.extend(_repeated(repeats))

@@ -175,7 +175,7 @@ def test_a_bad_line_is_named_and_the_rest_is_reported(decisions: str, tmp_path: 
     ]
     assert result.stdout.splitlines()[1] == (
         "Read: 2 decisions; 0 error records (events eval could not decide); 3 lines neither a "
-        "decision nor an error record, left out (each is named on standard error)."
+        "decision nor an error record, left out (standard error says which, and why)."
     )
 
 
@@ -203,7 +203,7 @@ def test_eval_pretty_output_is_named_once_where_it_starts(
     assert result.stderr.splitlines() == [_checklists_left_out(path, 2, last)]
     assert result.stdout.splitlines()[1] == (
         "Read: 2 decisions; 0 error records (events eval could not decide); 1 line neither a "
-        "decision nor an error record, left out (each is named on standard error)."
+        "decision nor an error record, left out (standard error says which, and why)."
     )
 
 
@@ -1139,7 +1139,7 @@ def test_a_compressed_input_is_named_once_and_the_rest_reported(
     )
     assert result.stdout.splitlines()[1] == (
         "Read: 1 decision; 0 error records (events eval could not decide); 1 line neither a "
-        "decision nor an error record, left out (each is named on standard error)."
+        "decision nor an error record, left out (standard error says which, and why)."
     )
 
 
@@ -1662,7 +1662,7 @@ def test_a_file_of_events_is_named_at_its_first_event_and_the_others_counted_in_
     ]
     assert result.stdout.splitlines()[1] == (
         "Read: 2 decisions; 0 error records (events eval could not decide); 1,000 lines neither "
-        "a decision nor an error record, left out (each is named on standard error)."
+        "a decision nor an error record, left out (standard error says which, and why)."
     )
     piped = run(["report", "-"], "\n".join(events[:3]) + "\n")
     assert piped.stderr.splitlines()[1:] == [
@@ -1775,7 +1775,7 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
     assert result.exit_code == 1
     assert result.stdout.splitlines()[1] == (
         f"Read: 0 decisions; 0 error records (events eval could not decide); {lines} lines "
-        "neither a decision nor an error record, left out (each is named on standard error)."
+        "neither a decision nor an error record, left out (standard error says which, and why)."
     )
     decided = run(["eval", str(path)])  # eval decides the three, as the report says
     assert [json.loads(line)["event_id"] for line in decided.stdout.splitlines()] == [
