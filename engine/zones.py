@@ -11,7 +11,8 @@ none), and says what to write when it is not one.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -66,6 +67,8 @@ def zone_named(name: str) -> ZoneInfo:
         return ZoneInfo(same[0])
     if offset := _offset_written(name):
         raise ValueError(f"`{shown_text(clip(name))}` {offset}")
+    if country := _country_words(key, known):
+        raise ValueError(f"`{shown_text(clip(name))}` {country}")
     meant = _zone_meant(name, known)
     said = f" (did you mean `{meant}`?)" if meant else ""
     raise ValueError(
@@ -154,6 +157,106 @@ def _zone_meant(name: str, known: set[str]) -> str | None:
         # and Asia/; `Buenos Aires`): the nearest of them, which had been offered none
         return did_you_mean(name.strip().replace(" ", "_"), keys) or keys[0]
     return did_you_mean(name.strip().replace(" ", "_"), known)
+
+
+MAX_COUNTRY_ZONES = 6
+"""The zones of a country of several that :func:`_country_words` names."""
+
+
+def _country_words(name: str, known: set[str]) -> str:
+    """What to write for a country named as a zone (``France``, ``China``), from the time-zone
+    database's table of countries (``iso3166.tab``) and of their zones (``zone.tab``): its
+    zone, or the first of its zones with what each covers; "" for any other name, or where
+    the database has no such tables. ``China`` had been offered `Asia/Chita`, a city one
+    letter from it, in Siberia (found by review)."""
+    tables = _country_tables()
+    if tables is None:
+        return ""
+    countries, zones = tables
+    wanted = name.casefold().replace("_", " ")
+    codes = [c for c, n in countries.items() if wanted in _country_names(n)]
+    if len(codes) != 1:  # none, or `Korea`: North and South, each its own
+        return ""
+    found = [(key, covers) for key, covers in zones.get(codes[0], []) if key in known]
+    if not found:
+        return ""
+    if len(found) == 1:
+        return (
+            f"is a country, not a time zone (did you mean `{found[0][0]}`?): name a zone by "
+            f"its region and city, {_EXAMPLES}"
+        )
+    shown = _one_a_clock(found)[:MAX_COUNTRY_ZONES]
+    named = ", ".join(f"`{key}`" + (f" ({covers})" if covers else "") for key, covers in shown)
+    return (
+        f"is a country of {len(found)} time zones: name the one of the agent's region and "
+        f"city, such as {named}"
+    )
+
+
+def _one_a_clock(zones: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The first zone of each clock among a country's (its offsets from UTC in January and in
+    July 2026, days fixed so the answer never changes with the date: summer time is in one
+    of them, north or south): the United States' `America/New_York`, `America/Chicago`,
+    `America/Denver`, `America/Los_Angeles`..., where the table's order had named four zones
+    of Eastern time first."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    days = (datetime(2026, 1, 15, 12), datetime(2026, 7, 15, 12))
+    seen: set[Any] = set()
+    chosen = []
+    for key, covers in zones:
+        if key.startswith("Antarctica/"):  # a base's clock: seldom a store's
+            continue
+        offset = tuple(day.replace(tzinfo=ZoneInfo(key)).utcoffset() for day in days)
+        if offset not in seen:
+            seen.add(offset)
+            chosen.append((key, covers))
+    return chosen
+
+
+def _country_names(written: str) -> set[str]:
+    """The names a country goes by in ``iso3166.tab``'s words, folded: as written and without
+    what is in brackets (``Britain (UK)``: `britain (uk)`, `britain`). What is in brackets
+    is no name of its own: `UK` is also in ``Virgin Islands (UK)``, `South` in ``Korea
+    (South)``."""
+    whole = written.casefold()
+    return {whole, whole.partition(" (")[0]}
+
+
+def _country_tables() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]] | None:
+    """The time-zone database's countries (code -> name) and each country's zones (code ->
+    [(key, what it covers)]), from the first folder of ``zoneinfo.TZPATH`` that has them,
+    else the ``tzdata`` package; None where neither has them."""
+    from pathlib import Path
+    from zoneinfo import TZPATH
+
+    folders: list[Any] = [Path(folder) for folder in TZPATH]
+    try:
+        from importlib.resources import files
+
+        folders.append(files("tzdata").joinpath("zoneinfo"))
+    except (ImportError, ModuleNotFoundError):
+        pass
+    for folder in folders:
+        try:
+            countries = folder.joinpath("iso3166.tab").read_text(encoding="utf-8")
+            zones = folder.joinpath("zone.tab").read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue
+        names = dict(_columns(countries, 2))
+        by_country: dict[str, list[tuple[str, str]]] = {}
+        for code, _place, key, *covers in _columns(zones, 4):
+            by_country.setdefault(code, []).append((key, covers[0] if covers else ""))
+        return names, by_country
+    return None
+
+
+def _columns(table: str, most: int) -> Iterator[list[str]]:
+    """The rows of a tab-separated table of the time-zone database, its comments left out."""
+    for line in table.splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t", most - 1)
 
 
 def _one_slip(written: str, city: str) -> bool:

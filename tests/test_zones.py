@@ -55,7 +55,11 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
         # close by difflib, yet another place: none is offered rather than it
         ("Bern", f"`Bern` is not a time zone: {_FORM}"),  # had been Europe/Berlin
         ("Atlanta", f"`Atlanta` is not a time zone: {_FORM}"),  # Canada/Atlantic, an hour off
-        ("Colombia", f"`Colombia` is not a time zone: {_FORM}"),  # Asia/Colombo
+        (  # not Asia/Colombo, in Sri Lanka: the country's own zone
+            "Colombia",
+            "`Colombia` is a country, not a time zone (did you mean `America/Bogota`?): name a "
+            "zone by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`",
+        ),
         ("AEST", f"`AEST` is not a time zone: {_FORM}"),  # EST, New York's winter
         ("lima", f"`lima` is not a time zone (did you mean `America/Lima`?): {_FORM}"),  # short
         ("localtime zone", f"`localtime zone` is not a time zone: {_FORM}"),
@@ -311,3 +315,57 @@ def test_a_zoned_time_is_the_same_moment(moment: str) -> None:
     if offset:
         readings = [r for r in readings if r.strftime("%z") == offset.rstrip(")").replace(":", "")]
     assert datetime.fromisoformat(moment) in {r.astimezone(UTC) for r in readings}
+
+
+_A_ZONE = "name a zone by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`"
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        (
+            "France",
+            f"`France` is a country, not a time zone (did you mean `Europe/Paris`?): {_A_ZONE}",
+        ),
+        (
+            "britain",
+            f"`britain` is a country, not a time zone (did you mean `Europe/London`?): {_A_ZONE}",
+        ),
+        (
+            "China",  # had been offered Asia/Chita, a city one letter from it, in Siberia
+            "`China` is a country of 2 time zones: name the one of the agent's region and city, "
+            "such as `Asia/Shanghai` (Beijing Time), `Asia/Urumqi` (Xinjiang Time)",
+        ),
+    ],
+)
+def test_a_country_named_as_a_zone_is_told_its_zones(written: str, said: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == said
+
+
+def test_a_country_of_many_clocks_is_told_one_zone_of_each() -> None:
+    """The table lists four zones of Eastern time first; one of each clock is named."""
+    with pytest.raises(ValueError) as raised:
+        zone_named("United States")
+    said = str(raised.value)
+    assert said.startswith("`United States` is a country of ")
+    for key in ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"):
+        assert f"`{key}`" in said
+    assert "America/Detroit" not in said  # Eastern time again
+
+
+def test_a_name_of_two_countries_is_told_no_country() -> None:
+    """`Korea` is North and South, each its own country: neither is offered."""
+    with pytest.raises(ValueError) as raised:
+        zone_named("Korea")
+    assert str(raised.value) == f"`Korea` is not a time zone: {_FORM}"
+
+
+def test_countries_are_read_from_the_tzdata_package_where_the_system_has_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On a system without a database of its own (Windows), the tables are tzdata's."""
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())
+    with pytest.raises(ValueError, match=r"^`China` is a country of 2 time zones: "):
+        zone_named("China")
