@@ -304,21 +304,23 @@ def pattern_example(pattern: str, ignore_case: bool = False) -> str | None:
     text (`(?i)vip`, `(?i)allerg`) were never shown to meet (``stop-hides-escalation``).
     ``ignore_case``: the test's, under which a class is read folded, as RE2 reads it.
 
-    A pattern whose flags fold case after its start (``(?s)(?i)^[^A-Z]``, or in a group,
-    ``a(?i:[^A-Z])``) is read both ways, its classes folded and as written, and the first
-    text RE2 finds is the guess: read as written alone, they had been given `a`, which the
-    pattern refuses, and no example (found by review)."""
-    folded = ignore_case or _FOLDED.match(pattern) is not None
-    guesses = [_guess(pattern, folded)]
-    if not folded and "(?" in pattern:  # flags of its own further in: read folded too
-        guesses.append(_guess(pattern, True))
-    if len(guesses) > 1:
-        try:
-            search = compile_regex(pattern, ignore_case=ignore_case).search
-        except RegexError:
-            return guesses[0]
-        return next((g for g in guesses if g is not None and search(g)), guesses[0])
-    return guesses[0]
+    A pattern that may fold case (the test's ``ignore_case``, or flags of its own: ``(?i)``,
+    ``(?s)(?i)^[^A-Z]``, ``a(?i:[^A-Z])``) whose guess with its classes read as written is
+    not one RE2 finds is guessed again with them read folded: `a` is outside ``[^A-Z]`` as
+    written and inside it folded, and such patterns had been given `a`, which they refuse,
+    and no example (found by review). One mechanism for every place a flag may stand: the
+    pattern's start had been told apart by a pattern of its own, a group's flags not."""
+    guess = _guess(pattern, folded=False)
+    if not ignore_case and "(?" not in pattern:
+        return guess
+    try:
+        search = compile_regex(pattern, ignore_case=ignore_case).search
+    except RegexError:
+        return guess
+    if guess is not None and search(guess):
+        return guess
+    folded = _guess(pattern, folded=True)
+    return folded if folded is not None and search(folded) else guess
 
 
 def _guess(pattern: str, folded: bool) -> str | None:
@@ -344,12 +346,7 @@ a pattern leaves out, then a letter of each case and of the commonest scripts, a
 punctuation, a symbol, blanks."""
 
 
-_FOLDED: Final = re.compile(r"\(\?[a-zA-Z]*i[a-zA-Z]*\)")
-"""A pattern that starts with flags that fold case (``(?i)``, ``(?is)``): its classes are read
-folded."""
-
-
-def _classes_written_out(pattern: str, folded: bool = False) -> str:
+def _classes_written_out(pattern: str, folded: bool) -> str:
     """The pattern with each class (``[...]``, ``\\pL``) written as one character RE2 finds
     in it, as RE2 reads the class, which Python's reader then reads as that character. Python
     refuses ``\\pL``, and a Unicode class written as one character inside a ``[...]`` changed
@@ -373,7 +370,7 @@ def _classes_written_out(pattern: str, folded: bool = False) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _class_member(written: str, folded: bool = False) -> str | None:
+def _class_member(written: str, folded: bool) -> str | None:
     """A character RE2 finds the class ``written`` in (``[^\\P{Lu}]``, ``\\pL``): the first
     of :data:`_CHARACTERS`, of the class's own (``[а-я]``: `а`), of :data:`_MEMBERS`, else of
     every character (:func:`_every_character`), so a class of any script or category gives
