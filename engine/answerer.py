@@ -187,15 +187,13 @@ def _checklists(
     what the event most likely misspelt (``engine.explain.fallback_misspelt``: ``explain``
     said "did you mean `review`?" of an event of type `revew`, and ``--pretty`` only listed
     the fallback's actions; found by review). The plan's event types are gathered once a
-    run; only a fallback's decision is traced."""
+    run."""
     from engine.explain import fallback_misspelt, named_types
 
     named = named_types(plan.model.rules)
 
     def checklist(decision: dict[str, Any], event: Any) -> bytes:
-        misspelt = ""
-        if decision["fallback"]:
-            misspelt = fallback_misspelt(plan.model, event, decision, named)
+        misspelt = fallback_misspelt(plan.model, event, decision, named)
         return _checklist_bytes(decision, event, misspelt, times)
 
     return checklist
@@ -207,29 +205,21 @@ def _checklist_bytes(
     misspelt: str = "",
     times: Callable[[str], str] | None = None,
 ) -> bytes:
-    return _pretty(record, event, misspelt, times).encode() + b"\n\n"
-
-
-def _pretty(
-    record: dict[str, Any],
-    event: Any = None,
-    misspelt: str = "",
-    times: Callable[[str], str] | None = None,
-) -> str:
-    """A record as ``--pretty`` writes it: an error line, or the checklist, what the ``event``
-    beside it says of its amounts (a percentage of an amount in another currency: ``explain``
-    said so, and ``--pretty``, with the same event at hand, said nothing; found by review),
-    what it ``misspelt`` (:func:`_checklists`) and its reasons; text from the event is
-    written with ``shown_text`` (see engine.checklist)."""
+    """A record as ``--pretty`` writes it, with the blank line after it: an error line, or the
+    checklist, what the ``event`` beside it says of its amounts (a percentage of an amount in
+    another currency: ``explain`` said so, and ``--pretty``, with the same event at hand, said
+    nothing; found by review), what it ``misspelt`` (:func:`_checklists`) and its reasons,
+    its times written by ``times`` (None: in UTC); text from the event is written with
+    ``shown_text`` (see engine.checklist)."""
     from engine.checklist import moment_words, render_checklist
     from engine.errors import shown_text
 
     if "error" in record:
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
-        return shown_text(line)
+        return shown_text(line).encode() + b"\n\n"
     text = render_checklist(record, event, misspelt, times or moment_words)
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")
-    return text
+    return text.encode() + b"\n\n"

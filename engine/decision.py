@@ -764,11 +764,10 @@ class Decision(_View):
                 raise TypeError(_NOT_AN_EVENT.format(type(event).__name__))
             event = event.to_event_dict() if isinstance(event, Event) else dict(event)
         misspelt = ""
-        if plan is not None and event is not None and self._data["fallback"]:
-            from engine.explain import fallback_misspelt, named_types
+        if plan is not None and event is not None:
+            from engine.explain import fallback_misspelt
 
-            model = plan.model
-            misspelt = fallback_misspelt(model, event, self._data, named_types(model.rules))
+            misspelt = fallback_misspelt(plan.model, event, self._data)
         return render_checklist(self._data, event, misspelt, times)
 
 

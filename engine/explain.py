@@ -564,7 +564,7 @@ def _type_misspelt(step: RuleTrace, named: frozenset[str]) -> str:
 
 
 def fallback_misspelt(
-    plan: PlanModel, event: Any, decision: dict[str, Any], named: frozenset[str]
+    plan: PlanModel, event: Any, decision: dict[str, Any], named: frozenset[str] | None = None
 ) -> str:
     """What an event that went to the fallback most likely misspelt, as the clause
     :func:`misspelt_words` ends a rule's reason with in ``explain`` (``; `revew` is no event
@@ -575,8 +575,13 @@ def fallback_misspelt(
     the type meant (:func:`_type_misspelt`). Else the first field's, in explain's order, of
     the rules that may be for the event's type (a rule for another type is told by its type
     alone). ``named``: :func:`named_types` of every rule of the plan, worked out once a
-    run. Only rules that may say it are traced, up to the first that does. Empty when
-    nothing is misspelt."""
+    run (None: here, for one decision). Only rules that may say it are traced, up to the
+    first that does. Empty when nothing is misspelt, and for a decision an ordinary rule made
+    (each caller had tested that itself)."""
+    if not decision["fallback"]:
+        return ""
+    if named is None:
+        named = named_types(plan.rules)
     kind = event.get("type")
     meant = None
     if kind.__class__ is str and kind not in named:
@@ -660,10 +665,8 @@ class TracesOnDemand:
         had, where ``eval --pretty`` and ``explain`` named the slip (found by review). Worked
         out once: it may trace every rule for the event's type, and a failing case asks twice
         (for its ``fallback:`` and for the line that says which rules fired)."""
-        if not self.decision["fallback"]:
-            return ""
         if self._misspelt is None:
-            named = self.named_types()
+            named = self.named_types() if self.decision["fallback"] else None
             self._misspelt = fallback_misspelt(self._plan, self._event, self.decision, named)
         return self._misspelt
 
