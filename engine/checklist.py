@@ -211,8 +211,9 @@ def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings)
     return text
 
 
-_GMT_SIGNED = re.compile(r"GMT[+-]0*[1-9]")
-"""A zone's key that names its offset from Greenwich, with POSIX's sign (``Etc/GMT+5``)."""
+_GMT_SIGNED = re.compile(r"GMT([+-])0*([1-9]\d?)$")
+"""A zone's key that names its offset from Greenwich, with POSIX's sign (``Etc/GMT+5``, its
+sign and hours), not ``Etc/GMT+0``, which is UTC."""
 
 
 def zone_words(key: str) -> str:
@@ -222,7 +223,7 @@ def zone_words(key: str) -> str:
     manager reads as five hours ahead, as the checklist's times had been (found by review)."""
     from datetime import timedelta
 
-    signed = re.search(r"GMT([+-])0*([1-9]\d?)$", key)  # not Etc/GMT+0, which is UTC
+    signed = _GMT_SIGNED.search(key)
     if signed is None:
         return key
     hours = int(signed[2]) if signed[1] == "-" else -int(signed[2])

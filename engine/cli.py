@@ -233,17 +233,20 @@ def _time_zone(_context: click.Context, _parameter: click.Parameter, value: str 
         raise click.BadParameter(str(error)) from None
 
 
-def _time_zone_option(which: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """The ``--time-zone`` option of the commands that write checklists, ``which`` saying
-    which of their outputs is one."""
-    return click.option(
-        "--time-zone",
-        "zone",
-        metavar="ZONE",
-        callback=_time_zone,
-        help=f"Write the times of {which} (the event's and each deadline) in ZONE, a region "
-        "and city such as Europe/Paris, instead of UTC. The decision is the same: its JSON "
-        "keeps every time in UTC.",
+def _time_zone_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--time-zone`` option (into ``zone``: the zone named, or None), with what it
+    changes in the command's output: one option for ``eval``, ``explain`` and ``report``,
+    which ``report`` had written out again."""
+    return click.option("--time-zone", "zone", metavar="ZONE", callback=_time_zone, help=help_text)
+
+
+def _checklist_zone_help(which: str) -> str:
+    """What ``--time-zone`` changes in a command that writes checklists, ``which`` saying
+    which of its outputs is one."""
+    return (
+        f"Write the times of {which} (the event's and each deadline) in ZONE, a region and city "
+        "such as Europe/Paris, instead of UTC. The decision is the same: its JSON keeps every "
+        "time in UTC."
     )
 
 
@@ -934,7 +937,7 @@ _KILLED_RUNS_FILE = (
 @click.argument("files", nargs=-1, type=_EventsPath("eval", "EVENTS.json"))
 @_plan_option
 @click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
-@_time_zone_option("--pretty's checklists")
+@_time_zone_option(_checklist_zone_help("--pretty's checklists"))
 @click.option(
     "--explain",
     "with_trace",
@@ -1174,14 +1177,10 @@ def _answer_readable(
     help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC "
     "unless --time-zone names another zone.",
 )
-@click.option(
-    "--time-zone",
-    "zone",
-    metavar="ZONE",
-    callback=_time_zone,
-    help="Count the trend's days, weeks and months as they are in ZONE, a region and city such "
+@_time_zone_option(
+    "Count the trend's days, weeks and months as they are in ZONE, a region and city such "
     "as Australia/Sydney, instead of in UTC: a complaint of Monday 08:00 in Sydney is of "
-    "Sunday in UTC. The first and last decisions' times stay in UTC.",
+    "Sunday in UTC. The first and last decisions' times stay in UTC."
 )
 @_format_option("text: tables to read; json: the report as data (`backplan schema report`).")
 def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any, fmt: str) -> None:
@@ -1367,7 +1366,7 @@ def _files_invalid(error: PlanTestFileError) -> str:
     "text: every rule in words, then the checklist; json: the decision with its `trace`, as "
     "`eval --explain` writes it."
 )
-@_time_zone_option("the checklist of --format text")
+@_time_zone_option(_checklist_zone_help("the checklist of --format text"))
 def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     """Explain why each rule fired or not for an EVENT (a JSON file, or - for stdin).
 

@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from io import IOBase
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -41,6 +41,8 @@ from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from engine.api import Plan
 
 Period = Literal["day", "week", "month"]
@@ -463,7 +465,7 @@ class ReportCounts:
         if by not in PERIODS:
             raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
         self.by = by
-        self.zone: tzinfo = UTC
+        self.zone: ZoneInfo | None = None  # None: UTC, each decision's own day
         if time_zone is not None:
             from engine.zones import zone_named
 
@@ -565,7 +567,10 @@ class ReportCounts:
     def _day(self, moment: datetime) -> date:
         """The day ``moment`` (UTC) falls on in the report's zone: the calendar's first or
         last for a moment before or after it there (9999-12-31T23:00Z is in the year 10000
-        at UTC+14, which no date holds)."""
+        at UTC+14, which no date holds). In UTC, the moment's own day, as before a zone could
+        be asked for: no conversion per decision for the usual report."""
+        if self.zone is None:
+            return moment.date()
         try:
             return moment.astimezone(self.zone).date()
         except OverflowError:
@@ -679,7 +684,7 @@ class ReportCounts:
 
     def _zone_key(self) -> str:
         """The name of the report's zone, as the trend says it (``UTC`` by default)."""
-        return getattr(self.zone, "key", None) or "UTC"
+        return "UTC" if self.zone is None else self.zone.key
 
 
 def summarize(
