@@ -69,7 +69,7 @@ def zone_named(name: str) -> ZoneInfo:
         raise ValueError(f"`{shown_text(clip(name))}` {offset}")
     if country := _country_words(key, known):
         raise ValueError(f"`{shown_text(clip(name))}` {country}")
-    meant = _zone_meant(name, known)
+    meant = _zone_meant(key, known)
     said = f" (did you mean `{meant}`?)" if meant else ""
     raise ValueError(
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
@@ -125,26 +125,26 @@ def _no_region(name: str) -> bool:
     """Whether ``name`` is a file of the database that is no region's zone (:data:`_NO_REGION`),
     or one of its copies under ``right/`` (counting leap seconds) or ``posix/``, which
     :func:`_zone_meant` names by the key alone."""
-    folded = name.strip().casefold()
+    folded = name.casefold()  # (a zone's key, or a name its blanks around it left out)
     return folded in _NO_REGION or folded.startswith(("right/", "posix/"))
 
 
-def _zone_meant(name: str, known: set[str]) -> str | None:
-    """The zone a name that is none most likely meant: the one of a city named alone
+def _zone_meant(key: str, known: set[str]) -> str | None:
+    """The zone a name that is none (``key``, its blanks around it left out) most likely meant: the one of a city named alone
     (``paris``, ``New York``: the zone's key is its region and city) or misspelt (``Tokio``),
     else the nearest key by its letters (``Europe/Pariss``)."""
     from engine.suggest import did_you_mean
 
-    written = name.strip().replace(" ", "_").casefold().removeprefix("right/")
-    written = written.removeprefix("posix/")
-    if len(keyed := [key for key in known if key.casefold() == written]) == 1:
+    spaced = key.replace(" ", "_")  # `New York`, `America/New York`
+    written = spaced.casefold().removeprefix("right/").removeprefix("posix/")
+    if len(keyed := [zone for zone in known if zone.casefold() == written]) == 1:
         return keyed[0]  # `right/Europe/Paris`: the zone without its leap seconds
     if "/" not in written:  # a city alone (`paris`), or misspelt (`Tokio`): its zone
         import difflib
 
         by_name: dict[str, list[str]] = {}
-        for key in known:  # each zone by its city, and the few keys of one word (`Japan`)
-            by_name.setdefault(key.rpartition("/")[2].casefold(), []).append(key)
+        for zone in known:  # each zone by its city, and the few keys of one word (`Japan`)
+            by_name.setdefault(zone.rpartition("/")[2].casefold(), []).append(zone)
         # close by most of their letters: two slips of a short word are another word
         # (`Europe` is no `Faeroe`, `localtime` no `Lome`, `Mumbai` no `Cuba`). Every city is
         # searched, those of several keys too: searched among the others alone, `Eastern`
@@ -155,8 +155,8 @@ def _zone_meant(name: str, known: set[str]) -> str | None:
             return keys[0] if keys else None
         # a city of several keys, one zone by its old and new names (`Istanbul`, in Europe/
         # and Asia/; `Buenos Aires`): the nearest of them, which had been offered none
-        return did_you_mean(name.strip().replace(" ", "_"), keys) or keys[0]
-    return did_you_mean(name.strip().replace(" ", "_"), known)
+        return did_you_mean(spaced, keys) or keys[0]
+    return did_you_mean(spaced, known)
 
 
 MAX_COUNTRY_ZONES = 6
