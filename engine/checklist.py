@@ -277,6 +277,13 @@ def _offset_words(offset: timedelta) -> str:
     return f"UTC{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
 
 
+def perhaps_because(misspelt: str) -> str:
+    """``perhaps because `revew` is no event type...``: what an event of the fallback most
+    likely misspelt (``engine.explain.fallback_misspelt``, a clause that starts ``; ``), as the
+    checklist, a failing plan test's note and its line of the rules fired each say it."""
+    return f"perhaps because {misspelt.removeprefix('; ')}"
+
+
 def rules_named(rules: list[str]) -> str:
     """``rule a`` or ``rules a, b``: each rule once, in the order given."""
     once = list(dict.fromkeys(rules))
@@ -445,7 +452,7 @@ def render_checklist(
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")
         if misspelt:  # "; the event has `custmer`: did you mean `customer`?"
-            lines.append(shown_text(f"  Perhaps because {misspelt.removeprefix('; ')}"))
+            lines.append(shown_text("  P" + perhaps_because(misspelt)[1:]))
     if decision["matched"]:
         lines.append("  Rules: " + ", ".join(decision["matched"]))
     several = len(decision["matched"]) > 1  # then each action names its rule

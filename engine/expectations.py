@@ -16,7 +16,13 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from engine.checklist import Surroundings, offer_words, other_currencies, rules_named
+from engine.checklist import (
+    Surroundings,
+    offer_words,
+    other_currencies,
+    perhaps_because,
+    rules_named,
+)
 from engine.durations import parse_duration
 from engine.errors import EventError
 from engine.evaluate import parse_time
@@ -83,7 +89,7 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
                 misspelt = explanation.misspelt()
                 if misspelt and not any(note.endswith(misspelt) for note in why):
                     # a slip of the type is said at no rule for the event's type
-                    why = (*why, f"perhaps because {misspelt.removeprefix('; ')}")
+                    why = (*why, perhaps_because(misspelt))
                 mismatch = replace(mismatch, notes=why)
             found.append(mismatch)
     for spec in expect.get("actions", []):

@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from engine.checklist import perhaps_because
 from engine.errors import (
     Diagnostic,
     SourceLocation,
@@ -70,7 +71,7 @@ def _rules_fired(result: CaseResult) -> str:
     fired: list[str] = decision["matched"]
     # what the event most likely misspelt, as `eval --pretty` says it under the fallback's
     # checklist: "the fallback did" alone left a manager to find the `revew` themselves
-    perhaps = f"; perhaps because {result.misspelt.removeprefix('; ')}" if result.misspelt else ""
+    perhaps = f"; {perhaps_because(result.misspelt)}" if result.misspelt else ""
     if not fired:
         return "no rule fired" + perhaps
     if decision["fallback"]:
