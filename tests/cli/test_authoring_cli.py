@@ -982,6 +982,17 @@ def test_a_spreadsheet_export_of_complaints_is_named_for_what_it_is(
         assert decided.exit_code == 1
 
 
+def _yaml_told(runner: CliRunner, events: Path, said: str) -> None:
+    """That eval and explain tell ``events`` is written in YAML, first, as ``said``, and exit
+    1: its lines are answered all the same, each an error record."""
+    for command in ("eval", "explain"):
+        decided = runner.invoke(cli, [command, str(events)])
+        assert decided.stderr.splitlines()[0] == (
+            f"backplan: {events} is written in YAML, so its lines are not events: an event {said}"
+        )
+        assert decided.exit_code == 1
+
+
 def test_an_event_written_in_yaml_is_named_for_what_it_is_with_its_json(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -995,25 +1006,14 @@ def test_an_event_written_in_yaml_is_named_for_what_it_is_with_its_json(
         "order: {total: 40, late_days: 3}\n",
         encoding="utf-8",
     )
-    for command in ("eval", "explain"):
-        decided = runner.invoke(cli, [command, str(events)])
-        assert decided.stderr.splitlines()[0] == (
-            f"backplan: {events} is written in YAML, so its lines are not events: an event "
-            'is a JSON object, for this one `{"id":"e1","type":"order","occurred_at":'
-            '"2026-11-23T09:30:00Z","order":{"total":40,"late_days":3}}`'
-        )
-        assert decided.exit_code == 1
+    _yaml_told(
+        runner,
+        events,
+        'is a JSON object, for this one `{"id":"e1","type":"order","occurred_at":'
+        '"2026-11-23T09:30:00Z","order":{"total":40,"late_days":3}}`',
+    )
     answered = runner.invoke(cli, ["eval", str(events)]).stdout.splitlines()
     assert len(answered) == 5 and all('"bad-json"' in line for line in answered)
-
-
-def _yaml_told(runner: CliRunner, events: Path, said: str) -> None:
-    """That eval and explain tell ``events`` is written in YAML, first, as ``said``."""
-    for command in ("eval", "explain"):
-        told = runner.invoke(cli, [command, str(events)]).stderr.splitlines()[0]
-        assert told == (
-            f"backplan: {events} is written in YAML, so its lines are not events: an event {said}"
-        )
 
 
 _YAML_EVENT = "id: e1\r\ntype: review\r\nrating: 1\r\n"
