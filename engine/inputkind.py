@@ -343,7 +343,14 @@ def unzip(source: str, command: str) -> str:
 def decide_first(source: str, them: str = "them") -> str:
     """How to give ``backplan report`` an input of events (``them``: ``it`` for one event):
     decided first, eval's lines piped in."""
-    return f"decide {them} first, `backplan eval {shell_word(_named(source))} | backplan report -`"
+    return f"decide {them} first, {eval_into_report(shell_word(_named(source)))}"
+
+
+def eval_into_report(files: str) -> str:
+    """The command that decides the events of ``files`` (words of a shell's command) and
+    gives eval's lines to the report: the one each note of events given to the report names,
+    written in one place so that the notes cannot drift apart."""
+    return f"`backplan eval {files} | backplan report -`"
 
 
 EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
@@ -376,7 +383,7 @@ def events_written(source: str) -> str:
 def decide_written(source: str) -> str:
     """The command that decides the events :func:`events_one_a_line` wrote of ``source``, its
     decisions piped to the report."""
-    return f"`backplan eval {events_written(source)} | backplan report -`"
+    return eval_into_report(events_written(source))
 
 
 LOOKED_AT = 3

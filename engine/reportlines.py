@@ -295,11 +295,11 @@ def events_inputs_words(sources: list[str]) -> str:
     """What is said once of several inputs of events alone (:func:`count_lines`), each of
     which eval decides as it is: how many, and the one command that decides them all for the
     report, the files named as a shell takes them (a folder's glob where it can be)."""
-    from engine.inputkind import shell_files
+    from engine.inputkind import eval_into_report, shell_files
 
     return (
         f"left out: {len(sources)} files of events, not decisions: none of them is read; decide "
-        f"them first, `backplan eval {shell_files(sources)} | backplan report -`"
+        f"them first, {eval_into_report(shell_files(sources))}"
     )
 
 
