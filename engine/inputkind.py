@@ -186,21 +186,15 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     no event at all. Its lines are answered all the same (the input is read from where it
     was); only a file that can be read again is looked at: a pipe with nothing in it stays
     quiet, as Unix filters do. A plan file was refused before (:func:`plan_file_among`)."""
-    from engine.inputevent import GZIP_MAGIC
+    from engine.inputevent import BOM, GZIP_MAGIC
 
     if not stream.seekable():
         return None
     first = head(stream)
-    if command == "eval" and len(first) < HEAD_BYTES:  # the whole file
-        from engine.inputevent import BOM  # eval reads events with it anyway
-        from engine.utf16 import wide_encoding
-
-        text = first.removeprefix(BOM)
-        wide = wide_encoding(text)  # UTF-16 (a Windows export): its mark and blanks too
-        if wide is not None:
-            text = first.decode(wide, "replace").encode()
-        if not text.strip():
-            return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
+    whole = len(first) < HEAD_BYTES  # the whole file
+    text = _utf8(first.removeprefix(BOM)) if whole else b""  # (BOM: eval reads events with it)
+    if command == "eval" and whole and not text.strip():
+        return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
     if first.startswith(GZIP_MAGIC):  # compressed events (a log's)
         return (
             f"{source} is compressed (gzip), so its lines are not events: {unzip(source, command)}"
@@ -208,7 +202,7 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
-    found = yaml_event(_utf8(first)) if len(first) < HEAD_BYTES else None  # (the whole file)
+    found = yaml_event(text) if whole else None
     if found is None:
         return None
     as_json, events = found
@@ -226,8 +220,10 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
 def _utf8(text: bytes) -> bytes:
     """``text`` as UTF-8, as eval reads it: a file saved as UTF-16 (Windows PowerShell 5.1's
     ``Out-File``, ``>``) is an event written in YAML all the same, which had been told only
-    as a `bad-json` record a line (found by review). Text that is no UTF-16 is left as it is
-    (:func:`yaml_event` finds no event in it)."""
+    as a `bad-json` record a line (found by review), and blank all the same. Text that is no
+    UTF-16 is left as it is (:func:`yaml_event` finds no event in it, and its zero bytes or
+    byte-order mark are no blanks). Decoded once, for both: eval's note of a file of blank
+    lines had decoded it again, apart."""
     from engine.utf16 import wide_encoding
 
     wide = wide_encoding(text)

@@ -696,6 +696,17 @@ def test_a_file_that_holds_no_event_is_said_on_stderr(
     assert result.stderr == f"backplan: {events} holds no event ({said})\n"
 
 
+def test_blank_lines_in_utf16_with_bytes_that_do_not_decode_are_not_said_to_hold_no_event(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    # The bytes that are no UTF-16 (a surrogate alone) are something, refused as such: the
+    # file is not "only blank lines", whether its text is decoded leniently or not at all.
+    events = tmp_path / "e.jsonl"
+    events.write_bytes("\ufeff\r\n \r\n".encode("utf-16-le") + b"\x00\xd8")
+    result = run(["eval", "--plan", str(plan_path), str(events)])
+    assert "holds no event" not in result.stderr
+
+
 def test_output_written_in_batches_keeps_every_line_in_order(
     plan_path: Path, tmp_path: Path
 ) -> None:
