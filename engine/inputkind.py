@@ -22,7 +22,7 @@ import os
 import re
 import shlex
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
 
@@ -395,10 +395,10 @@ def event_globs(folder: str, names: Sequence[str]) -> list[str]:
     events to decide first: two steps to the right command (found by review)."""
     globs = []
     for ending in (".json", ".jsonl"):
-        files = [name for name in names if name.endswith(ending) and name[:1] != "."]
-        paths = [os.path.join(folder, name) for name in sorted(files)[:LOOKED_AT]]
+        files = sorted(_starred(names, ending))
+        paths = [os.path.join(folder, name) for name in files[:LOOKED_AT]]
         if paths and all(map(holds_events, paths)):
-            globs.append(f"{shell_word(folder)}/*{ending}")
+            globs.append(_glob(folder, ending))
     return globs
 
 
@@ -453,11 +453,24 @@ def _glob_of(folder: str, paths: list[str]) -> str | None:
     if len(paths) < 2 or not re.fullmatch(r"\.[A-Za-z0-9_]+", ending):
         return None
     try:
-        names = {n for n in os.listdir(folder or ".") if n.endswith(ending) and n[:1] != "."}
+        names = set(_starred(os.listdir(folder or "."), ending))
     except OSError:
         return None
     if names != {os.path.basename(path) for path in paths}:
         return None
+    return _glob(folder, ending)
+
+
+def _starred(names: Iterable[str], ending: str) -> list[str]:
+    """The ``names`` a shell's ``*ENDING`` takes: those with that ending, none hidden (its
+    ``*`` leaves out a name that starts with ``.``). :func:`event_globs` and
+    :func:`shell_files` say the same glob, so they take the same files."""
+    return [name for name in names if name.endswith(ending) and name[:1] != "."]
+
+
+def _glob(folder: str, ending: str) -> str:
+    """The glob of ``folder``'s files that end with ``ending``, as a word of a shell's
+    command (``*.json`` for the current folder, given as ``""``)."""
     return f"{shell_word(folder)}/*{ending}" if folder else f"*{ending}"
 
 
