@@ -927,27 +927,42 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
         )
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
     written = "`jq -s .` writes it" if array else "`jq .` writes them"
-    them, unread, one_a_line = _said_of(events)
-    told = f"{what} written over several lines, to line {last} (as {written}), {unread}"
+    said = _said_of(events)
+    them, each = said.them, said.each_a_line
+    told = f"{what} written over several lines, to line {last} (as {written})"
+    told += f", {said.not_decisions}: {said.unread}"
     write = events_one_a_line(source, _EACH_ITEM if array else ".")
     if not whole:
         from engine.jsondocs import DOCUMENT_LIMIT
 
         return (
             f"{told}; `backplan eval` reads no more than {DOCUMENT_LIMIT} of events so written: "
-            f"write {them} {one_a_line}, {write}, then decide {them}, {decide_written(source)}"
+            f"write {them} {each}, {write}, then decide {them}, {decide_written(source)}"
         )
-    return f"{told}; {decide_first(source, them)}; to write {them} {one_a_line}, {write}"
+    return f"{told}; {decide_first(source, them)}; to write {them} {each}, {write}"
 
 
-def _said_of(events: int) -> tuple[str, str, str]:
-    """How a note says ``events`` (an array's, left out): ``them``, ``not decisions: none is
-    read``, ``one event a line``; for one, ``it``, ``not a decision: it is not read``, ``on
-    one line``. A `jq -s .` array of one event (an example event slurped) had been told
-    "decide them first" and "to write them one event a line" (found by review)."""
+class _Said(NamedTuple):
+    """How a note says events left out (:func:`_said_of`): its words apart, so that a note
+    takes the one it needs, not a piece cut from another by its punctuation."""
+
+    them: str
+    """``them``; for one event, ``it``."""
+    not_decisions: str
+    """``not decisions``; for one, ``not a decision``."""
+    unread: str
+    """``none is read``; for one, ``it is not read``."""
+    each_a_line: str
+    """``one event a line``; for one, ``on one line``."""
+
+
+def _said_of(events: int) -> _Said:
+    """How a note says ``events`` (an array's, left out). A `jq -s .` array of one event (an
+    example event slurped) had been told "decide them first" and "to write them one event a
+    line" (found by review)."""
     if events == 1:
-        return "it", "not a decision: it is not read", "on one line"
-    return "them", "not decisions: none is read", "one event a line"
+        return _Said("it", "not a decision", "it is not read", "on one line")
+    return _Said("them", "not decisions", "none is read", "one event a line")
 
 
 _EACH_ITEM = "'.[]'"
@@ -988,11 +1003,12 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str, firs
     review); its events are written one a line first."""
     if document.__class__ is list and document and all(map(an_event, document)):
         what = f"a JSON array of {counted(len(document), 'event')} on one line"
-        them, unread, _ = _said_of(len(document))
-        what += f", {unread.partition(':')[0]}, and none of it is read"
+        said = _said_of(len(document))
+        them = said.them
+        what += f", {said.not_decisions}, and none of it is read"
         if first:
             return f"{what}: {decide_first(source, them)}"
-        write = "it without the array's brackets" if them == "it" else "them one event a line"
+        write = "it without the array's brackets" if len(document) == 1 else "them one event a line"
         return (
             f"{what}: `backplan eval` decides such an array only on the first line of its "
             f"input; to decide {them}, write {write}, "
