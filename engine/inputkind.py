@@ -405,7 +405,11 @@ def event_globs(folder: str, names: Sequence[str]) -> list[str]:
 def holds_events(path: str) -> bool:
     """Whether the file at ``path`` opens with an event (an object with an ``id`` and a
     ``type``, no ``format``) or a JSON array of them: its first line not blank, else its first
-    document, read within :data:`HEAD_BYTES`."""
+    document, read within :data:`HEAD_BYTES`. The head may end inside a letter written in
+    two bytes or more (``é``), which is left out: the head read whole as UTF-8 failed, and a
+    folder of `jq .`'s events in French had been told it holds no files of decisions (found
+    by review)."""
+    import codecs
     import json
 
     import orjson
@@ -422,8 +426,9 @@ def holds_events(path: str) -> bool:
     try:
         document = orjson.loads(first)
     except orjson.JSONDecodeError:
-        try:  # the first document over several lines (`jq .`'s)
-            document, _ = json.JSONDecoder().raw_decode(start.decode().lstrip())
+        try:  # the first document over several lines (`jq .`'s); a letter cut at the
+            text = codecs.getincrementaldecoder("utf-8")().decode(start)  # head's end is held
+            document, _ = json.JSONDecoder().raw_decode(text.lstrip())
         except ValueError:  # (a document cut at HEAD_BYTES too: not told)
             return False
     if document.__class__ is list:

@@ -416,6 +416,32 @@ def test_a_folder_of_events_is_told_at_once_the_command_that_decides_them(
     )
 
 
+def test_a_folder_of_events_whose_head_ends_inside_a_letter_is_told_the_command(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """What a file opens with is read from its first 8 KB, which may end inside a letter
+    written in two bytes (``é``): read as UTF-8 it failed, and a folder of events written by
+    `jq .`, in French, had been told it holds "no files of decisions" (found by review)."""
+    from engine.inputkind import HEAD_BYTES
+
+    monkeypatch.chdir(tmp_path)
+    Path("events").mkdir()
+    later = {"id": "e2", "type": "review", "text": "é" * 5000}
+    for text in ("ok", "okk"):  # one of them puts the head's end inside an `é`
+        first = {"id": "e1", "type": "review", "text": text}
+        written = "\n".join(json.dumps(e, indent=2, ensure_ascii=False) for e in (first, later))
+        if len(written.encode()[:HEAD_BYTES].decode("utf-8", "ignore").encode()) < HEAD_BYTES:
+            break
+    else:
+        pytest.fail("no head ends inside a letter")
+    Path("events/a.json").write_text(written + "\n", encoding="utf-8")
+    result = run(["report", "events"])
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '[FILES]...': events is a folder, not decisions: it holds "
+        "events: decide them first, `backplan eval events/*.json | backplan report -`"
+    )
+
+
 def test_a_path_that_starts_with_a_dash_is_written_so_no_command_takes_it_for_an_option(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
