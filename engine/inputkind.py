@@ -64,9 +64,14 @@ def output_among(files: Sequence[str], stdin: Any, stdout: Any) -> str | None:
     return None
 
 
+_YAML_START = rb"(?:\xef\xbb\xbf)?(?:(?:[ \t]*|%[^\n]*|---[ \t]*)(?:#[^\n]*)?\r?\n)*"
+"""What may come before a YAML file's first key: a byte-order mark, then blank lines, comments,
+YAML's `---` (a comment after it too) and directives (`%YAML 1.2`); one pattern for a plan's
+start (:data:`YAML_TOP_KEY`) and an event's (:data:`_YAML_KEY_LINE`), so both read a file's
+start alike."""
+
 YAML_TOP_KEY = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:(?:[ \t]*|%[^\n]*|---[ \t]*)(?:#[^\n]*)?\r?\n)*"
-    rb"(backplan|plan|rules|conditions|cases|description)[ \t]*:"
+    _YAML_START + rb"(backplan|plan|rules|conditions|cases|description)[ \t]*:"
 )
 """The start of a plan or plan-test file: comments, blank lines, YAML's `---` and directives
 (`%YAML 1.2`), then a top-level key of one (a JSON event starts with `{`, `[` or a number...
@@ -235,15 +240,14 @@ def _utf8(text: bytes) -> bytes:
         return text
 
 
-_YAML_KEY_LINE = re.compile(
-    rb"(?:\xef\xbb\xbf)?(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*\r?\n|%[^\n]*\n)*"
-    rb"(?:-[ \t]+)?[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n)"
-)
+_YAML_KEY_LINE = re.compile(_YAML_START + rb"(?:-[ \t]+)?[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n)")
 """A file whose first line (after blanks, comments and the ``---`` that starts a YAML
 document, which Ruby's ``to_yaml`` and many editors write, and a directive before it,
 ``%YAML 1.2``) is a YAML key, ``id: e1``, or a list's first item of keys, ``- id: e1``:
 JSON's first line is never one (a key of JSON is in quotes, inside braces). An event after
-``---`` had been told as a `bad-json` record a line (found by review)."""
+``---`` had been told as a `bad-json` record a line (found by review), and one after ``---
+# a comment`` still was: its start had been written again, short of a plan's (found by
+review)."""
 
 MAX_SHOWN_JSON = 300
 """The longest JSON of an event written in YAML that :func:`not_events` shows whole."""

@@ -1028,6 +1028,7 @@ _YAML_EVENT = "id: e1\r\ntype: review\r\nrating: 1\r\n"
         _YAML_EVENT.encode("utf-8-sig"),
         # after a YAML document's start, as Ruby's `to_yaml` and many editors write it
         *(f"{start}{_YAML_EVENT}".encode() for start in ("---\n", "# the complaint\n--- \r\n")),
+        f"--- # exported by the help desk\n{_YAML_EVENT}".encode(),  # as a plan's start may be
         f"%YAML 1.2\n---\n{_YAML_EVENT}".encode(),  # a directive before the start
     ],
 )
