@@ -412,7 +412,8 @@ def holds_events(path: str) -> bool:
     document, read within :data:`HEAD_BYTES`. The head may end inside a letter written in
     two bytes or more (``é``), which is left out: the head read whole as UTF-8 failed, and a
     folder of `jq .`'s events in French had been told it holds no files of decisions (found
-    by review)."""
+    by review). A file saved as UTF-16 (Windows PowerShell's ``ConvertTo-Json > a.json``),
+    which eval decides, is read as its text: it had been told so too (found by review)."""
     import codecs
     import json
 
@@ -420,12 +421,19 @@ def holds_events(path: str) -> bool:
 
     from engine.inputevent import BOM
     from engine.reportlines import an_event
+    from engine.utf16 import wide_encoding
 
     try:
         with open(path, "rb") as handle:
-            start = handle.read(HEAD_BYTES).removeprefix(BOM)
+            start = handle.read(HEAD_BYTES)
     except OSError:
         return False
+    if (wide := wide_encoding(start)) is not None:  # read as eval reads it (found by review)
+        try:
+            start = codecs.getincrementaldecoder(wide)().decode(start).encode()
+        except UnicodeError:
+            return False
+    start = start.removeprefix(BOM)
     first = next((line for line in start.splitlines() if line.strip()), b"")
     try:
         document = orjson.loads(first)

@@ -442,6 +442,27 @@ def test_a_folder_of_events_whose_head_ends_inside_a_letter_is_told_the_command(
     )
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_folder_of_events_saved_as_utf16_is_told_the_command_that_decides_them(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, encoding: str
+) -> None:
+    """Windows PowerShell's ``ConvertTo-Json > a.json`` writes an event over several lines in
+    UTF-16, which eval decides; the folder given to report had been told it holds "no files
+    of decisions", as its files' starts were read as UTF-8 (found by review)."""
+    monkeypatch.chdir(tmp_path)
+    Path("events").mkdir()
+    event = {"id": "e1", "type": "review", "rating": 1}
+    Path("events/a.json").write_bytes(json.dumps(event, indent=4).encode(encoding))
+    Path("events/b.json").write_bytes(json.dumps(event).encode(encoding))
+    decided = run(["eval", "events/a.json", "events/b.json"])
+    assert decided.stdout.count('"backplan.decision/1"') == 2  # as the note is to say
+    result = run(["report", "events"])
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '[FILES]...': events is a folder, not decisions: it holds "
+        "events: decide them first, `backplan eval events/*.json | backplan report -`"
+    )
+
+
 def test_a_path_that_starts_with_a_dash_is_written_so_no_command_takes_it_for_an_option(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
