@@ -744,19 +744,9 @@ def _not_plan(path: str) -> bool:
     or an event written in YAML (``engine.inputkind.yaml_event``). A folder of events
     written in YAML had been told to decide "with the plan in it", `--plan FOLDER`, which
     refuses each of them as no plan (found by review)."""
-    return _plan_tests(path) or _yaml_event_in(path) is not None
+    from engine.inputkind import yaml_event_in
 
-
-def _yaml_event_in(path: str) -> str | None:
-    """The JSON of the (first) event a YAML file holds (``engine.inputkind.yaml_event``),
-    read within the bytes eval looks at; None for any other file."""
-    from engine.inputkind import HEAD_BYTES, head, yaml_event
-
-    with contextlib.suppress(OSError), open(path, "rb") as handle:
-        start = head(handle)
-        found = yaml_event(start) if len(start) < HEAD_BYTES else None
-        return None if found is None else found[0]
-    return None
+    return _plan_tests(path) or yaml_event_in(path) is not None
 
 
 def _plan_tests(path: str) -> bool:
@@ -808,7 +798,7 @@ class _EventsPath(_FileNotFolderPath):
     def _instead(self, folder: str) -> str:
         """What to give instead of a folder: its events' files, when it holds JSON files and no
         plan (``examples/events``), else its plan, with ``--plan``."""
-        from engine.inputkind import shell_word
+        from engine.inputkind import shell_word, yaml_event_in
 
         shown = _named(folder)
         names = _names_beside_no_plan(folder)
@@ -821,7 +811,7 @@ class _EventsPath(_FileNotFolderPath):
             if events is not None:  # `examples`: tests, and events in `events`
                 name, held, ending = events
                 return self._its_files(os.path.join(shown, name), held, ending)
-            written = [(n, j) for n in names if (j := _yaml_event_in(os.path.join(folder, n)))]
+            written = [(n, j) for n in names if (j := yaml_event_in(os.path.join(folder, n)))]
             if written:  # events written in YAML: eval reads JSON
                 name, as_json = written[0]
                 return (
@@ -873,7 +863,7 @@ class _DecisionsPath(_FileNotFolderPath):
         as ``init`` writes it), how to decide those events: it had been told it holds "no plan
         (.yaml)", true of its ``plan-tests.yaml`` but read as a contradiction, and not what to
         do (found by review)."""
-        from engine.inputkind import event_globs, shell_word
+        from engine.inputkind import eval_into_report, event_globs, shell_word
 
         shown = shell_word(_named(folder))
         names = _names_beside_no_plan(folder)
@@ -888,10 +878,7 @@ class _DecisionsPath(_FileNotFolderPath):
         if any(name[:1] != "." for name in lines) and f"{shown}/*.jsonl" not in events:
             return decisions.format(f"{shown}/*.jsonl")
         if events:  # told at once: named, its files said to hold events (found by review)
-            return (
-                "it holds events: decide them first, "
-                f"`backplan eval {' '.join(events)} | backplan report -`"
-            )
+            return f"it holds events: decide them first, {eval_into_report(' '.join(events))}"
         if lines:  # hidden alone: named, the shell's `*` leaves them out (found by review)
             return decisions.format(_each_named(_named(folder), lines))
         beside = _events_beside_tests(folder, names)
@@ -901,7 +888,7 @@ class _DecisionsPath(_FileNotFolderPath):
             files = event_globs(inside, held) or [f"{shell_word(inside)}/*{ending}"]
             return (
                 f"it holds plan tests, and events in {shlex.quote(inside)}: decide them first, "
-                f"`backplan eval {' '.join(files)} | backplan report -`"
+                + eval_into_report(" ".join(files))
             )
         return f"{_holds_no(folder, names, 'files of decisions (.jsonl)')}: name the files of decisions"
 

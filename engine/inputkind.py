@@ -191,14 +191,14 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     no event at all. Its lines are answered all the same (the input is read from where it
     was); only a file that can be read again is looked at: a pipe with nothing in it stays
     quiet, as Unix filters do. A plan file was refused before (:func:`plan_file_among`)."""
-    from engine.inputevent import BOM, GZIP_MAGIC
+    from engine.inputevent import GZIP_MAGIC
 
     if not stream.seekable():
         return None
     first = head(stream)
-    whole = len(first) < HEAD_BYTES  # the whole file
-    text = _utf8(first.removeprefix(BOM)) if whole else b""  # (BOM: eval reads events with it)
-    if command == "eval" and whole and not text.strip():
+    whole = _whole_text(first)
+    text = b"" if whole is None else whole
+    if command == "eval" and whole is not None and not text.strip():
         return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
     if first.startswith(GZIP_MAGIC):  # compressed events (a log's)
         return (
@@ -207,7 +207,7 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
-    found = yaml_event(text) if whole else None
+    found = None if whole is None else yaml_event(whole)
     if found is None:
         return None
     as_json, events = found
@@ -220,6 +220,27 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
         f"{source} is written in YAML, so its lines are not events: an event is a JSON "
         f"object, for this one `{as_json}`"
     )
+
+
+def _whole_text(first: bytes) -> bytes | None:
+    """The text of a file whose first bytes (:func:`head`) are ``first``, as UTF-8 without a
+    byte-order mark (eval reads events with it), when they are the whole file; None when
+    the file goes on past them."""
+    from engine.inputevent import BOM
+
+    return _utf8(first.removeprefix(BOM)) if len(first) < HEAD_BYTES else None
+
+
+def yaml_event_in(path: str) -> str | None:
+    """The JSON of the (first) event the file at ``path`` holds written in YAML, read as
+    :func:`not_events` reads an input (its whole text, UTF-16 too); None for any other file,
+    or one that cannot be read. For a folder given where events go
+    (``engine.cli``), which had read the file again by a near-copy of its own, UTF-8 only."""
+    with contextlib.suppress(OSError), open(path, "rb") as handle:
+        whole = _whole_text(head(handle))
+        found = None if whole is None else yaml_event(whole)
+        return None if found is None else found[0]
+    return None
 
 
 def _utf8(text: bytes) -> bytes:

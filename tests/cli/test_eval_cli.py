@@ -1363,15 +1363,17 @@ def test_a_plan_folder_given_as_events_says_to_give_it_with_plan(command: str, e
     ) in result.stderr
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 @pytest.mark.parametrize("command", ["eval", "explain"])
 def test_a_folder_of_events_written_in_yaml_is_not_taken_for_a_plan(
-    command: str, tmp_path: Path
+    command: str, encoding: str, tmp_path: Path
 ) -> None:
     """A folder of events written in YAML had been told to decide "with the plan in it",
-    `--plan FOLDER`, which refuses each file as no plan (found by review)."""
+    `--plan FOLDER`, which refuses each file as no plan (found by review); saved as UTF-16,
+    which eval reads, its files are read as a file given as events is (found by review)."""
     folder = tmp_path / "complaints"
     folder.mkdir()
-    (folder / "a.yaml").write_text("id: e1\ntype: review\nrating: 1\n", encoding="utf-8")
+    (folder / "a.yaml").write_text("id: e1\ntype: review\nrating: 1\n", encoding=encoding)
     (folder / "b.yaml").write_text("id: e2\ntype: order\n", encoding="utf-8")
     result = run([command, str(folder)])
     assert result.exit_code == 2
