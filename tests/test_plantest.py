@@ -2105,6 +2105,12 @@ def test_a_mistake_inside_an_anchor_of_a_test_file_is_reported_once_a_case(
             "a store credit is an offer: expect `{compensate: {kind: store_credit, amount: "
             '"20.00"}}`, its amount what it pays (or leave `amount` out)',
         ),
+        (
+            "credit",  # no kind of offer, but one of two: both are told
+            'a credit is an offer: expect `{compensate: {kind: store_credit, amount: "20.00"}}` '
+            "(credit to spend with you; or `kind: refund`, money back to the customer), its "
+            "amount what it pays (or leave `amount` out)",
+        ),
         ("x_ship", "action types are: "),  # no offer: the list of types, as before
     ],
 )

@@ -960,6 +960,28 @@ def test_an_offer_written_as_an_action_is_told_how_to_write_it(
     assert check_plan(path) == []
 
 
+@pytest.mark.parametrize("written", ["credit", "Credit"])
+def test_a_credit_written_as_an_action_is_told_both_kinds_it_may_mean(
+    written: str, tmp_path: Path
+) -> None:
+    """`- credit:` names no kind of offer (store credit or money back?): it had the did-you-mean
+    `compensate` alone. It is told both kinds, each with what it is; written either way, the
+    plan is valid."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(action_plan("then", written, "{amount: 20}"), encoding="utf-8")
+    [found] = check_plan(path)
+    assert found.code == "unknown-action"
+    assert found.hint == (
+        "a credit is an offer: write `- compensate:` with `kind: store_credit` (credit to spend "
+        "with you; or `kind: refund`, money back to the customer) under it, and its size "
+        "(`amount: 20`, or `percent: 10` with `of: order.total`)"
+    )
+    for kind in ("store_credit", "refund"):
+        mended = action_plan("then", "compensate", f"{{kind: {kind}, amount: 20}}")
+        path.write_text(mended, encoding="utf-8")
+        assert check_plan(path) == []
+
+
 def test_an_offer_written_under_prevent_is_told_to_go_under_then(tmp_path: Path) -> None:
     """`compensate` is a remedy action: the hint "write `- compensate:`" under `prevent:` led
     to another error, `compensate` is not a prevention action. Written as the hint says, the

@@ -145,24 +145,40 @@ def compensation_kind_hint(name: str, section: str) -> str:
     ``compensate`` is a remedy action, and written where the offer was it is refused again
     (found by review). In a plan test's ``actions:`` or ``no_actions:`` (``section``) the
     offer is expected as a decision holds it (found by review: the list of every action type
-    had been the hint there)."""
+    had been the hint there). A word that names no kind but means one of two
+    (:data:`OFFER_WORDS`: ``- credit:``) is told both, each with what it is."""
     kinds = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
-    kind = name.lower().replace("-", "_").replace(" ", "_")
-    if kind not in kinds:
+    word = name.lower().replace("-", "_").replace(" ", "_")
+    if word in kinds:
+        kind, words, other = word, word.replace("_", " "), ""
+    elif word in OFFER_WORDS:
+        (kind, meaning), (second, its_meaning) = OFFER_WORDS[word]
+        words, other = word.replace("_", " "), f" ({meaning}; or `kind: {second}`, {its_meaning})"
+    else:
         return ""
-    words = kind.replace("_", " ")
     offer = f"a {words} is an offer: "
     if section == "actions":
         expected = f'`{{compensate: {{kind: {kind}, amount: "20.00"}}}}`'
-        return f"{offer}expect {expected}, its amount what it pays (or leave `amount` out)"
+        return f"{offer}expect {expected}{other}, its amount what it pays (or leave `amount` out)"
     if section == "no_actions":
-        return f"{offer}write `{{compensate: {{kind: {kind}}}}}` for no {words} at all"
+        return f"{offer}write `{{compensate: {{kind: {kind}}}}}`{other} for no {words} at all"
     where = " under `then:` (an offer makes it right)" if section == "prevent" else ""
     return (
         f"{offer}write `- compensate:`{where} with "
-        f"`kind: {kind}` under it, and its size (`amount: 20`, or `percent: 10` with "
+        f"`kind: {kind}`{other} under it, and its size (`amount: 20`, or `percent: 10` with "
         "`of: order.total`)"
     )
+
+
+OFFER_WORDS = {
+    "credit": (
+        ("store_credit", "credit to spend with you"),
+        ("refund", "money back to the customer"),
+    ),
+}
+"""Words for an offer that name no kind of ``compensate`` but mean one of two, each with what it
+is: ``- credit:`` had been given the did-you-mean `compensate` alone, with no word of the
+``kind:`` that then says which credit."""
 
 
 def misplaced_action_hint(name: str, section: str) -> str:
