@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from engine.checks import run_checks
-from engine.decision import Decision, canonical_json, decision_json_line
+from engine.decision import Decision, ExplainedDecision, canonical_json, decision_json_line
 from engine.documents import LoadedDocument, read_plan_text
 from engine.errors import (
     Diagnostic,
@@ -317,17 +317,18 @@ class Plan:
             return Decision(self.decide(event))
         return Decision(self._decider.decide(event))  # the usual event: one call fewer
 
-    def explain(self, event: Mapping[str, Any] | Event) -> Decision:
+    def explain(self, event: Mapping[str, Any] | Event) -> ExplainedDecision:
         """The decision with its ``trace``: every rule of the plan in the order it is tried,
         whether it fired, and why not (the test that failed, with the event's value), as
-        ``backplan eval --explain`` writes it; raises EventError as :meth:`evaluate` does.
+        ``backplan eval --explain`` writes it; raises EventError as :meth:`evaluate` does. An
+        :class:`~engine.decision.ExplainedDecision`, whose ``trace`` is typed without ``None``.
 
         For the one event whose decision must be accounted for (a complaint a person asks
         about, the fallback firing where a rule was expected): it tests every rule again, a
         great deal slower than :meth:`evaluate`."""
         from engine.explain import decide_with_trace  # only when asked
 
-        return Decision(decide_with_trace(self, _as_event_dict(event)))
+        return ExplainedDecision(decide_with_trace(self, _as_event_dict(event)))
 
     def evaluate_json(self, event: Mapping[str, Any] | Event) -> bytes:
         """Decide one event straight to canonical JSON bytes."""

@@ -963,6 +963,30 @@ def test_explain_gives_the_decision_with_the_trace_eval_explain_writes(tmp_path:
     assert refused.value.code == "missing-id"
 
 
+def test_an_explained_decision_is_a_decision_equal_to_one_of_its_document() -> None:
+    """`Plan.explain` gives an `ExplainedDecision`, whose `trace` is typed without None: it is
+    still a `Decision`, equal to the one validated from its document, with the same fields
+    (`repr`), and copied or pickled as itself. One made by hand of a document with no trace
+    says how to get one, not an IndexError or None where the type promises a list."""
+    import copy
+    import pickle
+
+    plan = load_plan()
+    explained = plan.explain(REVIEW)
+    assert isinstance(explained, engine.ExplainedDecision) and isinstance(explained, Decision)
+    assert explained.FIELDS == Decision.FIELDS
+    same = Decision.validate(explained.to_document())
+    assert type(same) is Decision and same == explained and explained == same
+    assert repr(explained) == repr(same).replace("Decision(", "ExplainedDecision(", 1)
+    assert explained != plan.evaluate(REVIEW)  # its document has the trace
+    for again in (copy.deepcopy(explained), pickle.loads(pickle.dumps(explained))):
+        assert type(again) is engine.ExplainedDecision and again == explained
+    assert plan.evaluate(REVIEW).trace is None
+    untraced = engine.ExplainedDecision(plan.evaluate(REVIEW).to_document())
+    with pytest.raises(ValueError, match=r"has no trace: make it with Plan\.explain\(event\)"):
+        _ = untraced.trace
+
+
 @pytest.mark.parametrize("model", ["rules/", Path("rules"), None, {"backplan": 1}])
 def test_a_plan_made_of_no_model_is_refused_in_words(model: Any) -> None:
     """`engine.Plan` is exported, and `Plan("rules/")` reads as the way to load one; it, and

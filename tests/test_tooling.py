@@ -110,6 +110,25 @@ def test_mypy_strict_refuses_assigning_to_a_decision(tmp_path: Path) -> None:
     assert "[assignment]" in errors[-1][1], errors
 
 
+def test_mypy_strict_reads_an_explained_decisions_trace_without_a_test_for_none(
+    tmp_path: Path,
+) -> None:
+    """``plan.explain(event).trace`` had been typed ``list[TraceStep] | None``, as every
+    decision's is, so an app checked with ``mypy --strict`` had to test it before reading the
+    trace that ``explain`` always gives; an evaluated decision's may still be None."""
+    errors = _mypy_errors(
+        tmp_path,
+        "from engine import load_plan\n"
+        "plan = load_plan('rules/')\n"
+        "event = {'id': 'e', 'type': 'review'}\n"
+        "first = plan.explain(event).trace[0]\n"
+        "why: str | None = first.reason\n"
+        "other = plan.evaluate(event).trace[0]\n",
+    )
+    assert [number for number, _ in errors] == [6], errors
+    assert "[index]" in errors[0][1], errors
+
+
 def test_mypy_strict_refuses_changing_a_plan_or_deciding_text(tmp_path: Path) -> None:
     """A plan is read-only at run time, and an app's type checker says so; every way to decide
     takes what ``evaluate`` takes (a mapping or an ``Event``), so JSON text given in its
