@@ -659,6 +659,8 @@ class ReportCounts:
             return Trend(self.by, (), (), (), (), None, None, (), time_zone=self._zone_key())
         first_day, last_day = self._day(self.first[0]), self._day(self.last[0])
         starts = _period_starts(first_day, last_day, self.by)
+        if self.by == "day" and self.zone is not None:
+            starts = [day for day in starts if _a_day_of(self.zone, day)]
         dated_before = sum(n for start, n in self.period_events.items() if start < starts[0])
         full = [s for s in starts if first_day <= s and _period_end(s, self.by) <= last_day]
         types = _series(self.period_types, starts)
@@ -953,6 +955,20 @@ def _period_starts(first: date, last: date, by: str) -> list[date]:
     while starts[-1] > earliest and len(starts) < TREND_PERIODS[by]:
         starts.append(period_start(starts[-1] - timedelta(days=1), by))
     return starts[::-1]
+
+
+def _a_day_of(zone: ZoneInfo, day: date) -> bool:
+    """Whether ``day`` is on ``zone``'s calendar: Samoa went from UTC-10 to UTC+14 at the end
+    of 2011-12-29, and ``Pacific/Apia`` has no 2011-12-30, which a trend by day had listed
+    with no complaints, as if the store had had a quiet day. Its midnight, read with the
+    offset before a gap (``fold`` 0), is a moment the zone writes as another day only when
+    the whole day was skipped: a gap within the day (a clock put forward at midnight) leaves
+    the day's later hours."""
+    try:
+        midnight = datetime.combine(day, datetime.min.time(), zone)
+        return midnight.astimezone(UTC).astimezone(zone).date() == day  # (not to itself: a no-op)
+    except OverflowError:  # the calendar's first or last day, beside another offset
+        return True
 
 
 def period_label(start: date, by: str) -> str:

@@ -506,6 +506,41 @@ def test_the_trend_counts_the_days_of_the_zone_named(
     assert report.first == "2026-11-29T21:30:00Z"  # the times themselves stay in UTC
 
 
+@pytest.mark.parametrize(
+    ("zone", "times", "periods"),
+    [
+        (  # Samoa went from UTC-10 to UTC+14 at the end of 2011-12-29
+            "Pacific/Apia",
+            ("2011-12-29T20:00:00Z", "2011-12-30T12:00:00Z", "2011-12-31T12:00:00Z"),
+            ("2011-12-29", "2011-12-31", "2012-01-01"),
+        ),
+        (  # the Marshall Islands skipped 1993-08-21
+            "Pacific/Kwajalein",
+            ("1993-08-20T18:00:00Z", "1993-08-21T12:00:00Z"),
+            ("1993-08-20", "1993-08-22"),
+        ),
+        (  # a clock put forward at midnight leaves the day's later hours: the day is kept
+            "America/Sao_Paulo",
+            ("2018-11-03T12:00:00Z", "2018-11-05T12:00:00Z"),
+            ("2018-11-03", "2018-11-04", "2018-11-05"),
+        ),
+    ],
+)
+def test_a_day_the_zone_skipped_is_no_period_of_the_trend(
+    zone: str, times: tuple[str, ...], periods: tuple[str, ...]
+) -> None:
+    """Pacific/Apia has no 2011-12-30: the trend by day had listed it with no complaints, as if
+    the store had had a quiet day. A week or a month that held it is still a period."""
+    first = example_documents()[0]
+    decisions = [{**first, "occurred_at": time} for time in times]
+    trend = summarize(decisions, by="day", time_zone=zone).trend
+    assert trend.periods == periods
+    assert sum(trend.events) == len(times)
+    if zone == "Pacific/Apia":
+        assert summarize(decisions, by="week", time_zone=zone).trend.periods == ("2011-W52",)
+        assert (trend.before, trend.last_full) == ("2011-12-31", "2012-01-01")
+
+
 def test_a_report_in_a_zone_that_is_none_says_what_to_write() -> None:
     with pytest.raises(ValueError, match=r"^`Sydney` is not a time zone \(did you mean `Aus"):
         summarize(example_documents(), time_zone="Sydney")
@@ -551,6 +586,8 @@ def test_a_moment_past_the_calendar_s_end_in_the_zone_is_counted_on_its_last_day
     behind = summarize([early], by="day", time_zone="America/New_York").trend
     assert (ahead.periods, ahead.events) == (("9999-12-31",), (1,))
     assert (behind.periods, behind.events) == (("0001-01-01",), (1,))
+    first_day = summarize([early], by="day", time_zone="Asia/Tokyo").trend  # its
+    assert (first_day.periods, first_day.events) == (("0001-01-01",), (1,))  # midnight: no UTC
 
 
 def test_one_moment_written_two_ways_gives_one_report() -> None:
