@@ -19,12 +19,13 @@ this is on the path of a valid event.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import orjson
 
 from engine.escapes import called
 from engine.inputevent import VALUE_STARTS
-from engine.typography import CURLY_QUOTES
+from engine.typography import CURLY_QUOTES, character_named
 
 _PYTHON_WORDS = re.compile(r"(True|False|None)\b")
 _DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
@@ -397,11 +398,30 @@ _REASONS = {
 :func:`hint` when there is one). A reason not here (none met so far) is given as orjson says."""
 
 
+def _blank_to_the_eye(char: str) -> bool:
+    """Whether ``char`` is a space other than the ASCII one, a line or paragraph separator, or
+    a character that shows as nothing (a zero-width space, a byte-order mark): pasted from a
+    web page or a word processor between an event's keys and values, where JSON allows only
+    ASCII blanks. Its place looked right, so orjson's reason ("a key was due here, written in
+    double quotes", beside a key in double quotes) sent the reader looking for a mistake they
+    could not see (found by review)."""
+    return bool(char) and not char.isascii() and unicodedata.category(char) in _BLANKS
+
+
+_BLANKS = frozenset({"Zs", "Zl", "Zp", "Cf"})
+
+
 def reason(said: str, found: str, first: bool) -> tuple[str, str]:
     """What is wrong where orjson stopped for the reason ``said``, at the character ``found``
     ("" at the end of the data); ``first``: nothing but blanks is before it in the text, so
     it stands where an event was due. Given as what is wrong and what to write ("" when only a
     hint of :func:`hint` can say)."""
+    if _blank_to_the_eye(found) and said.startswith("unexpected"):  # where a value, a key, a
+        # bracket, a `,` or a `:` was due, or nothing more ("unexpected content after document")
+        return (
+            f"{character_named(found)}, which is blank to the eye but not to JSON",
+            f"{_BETWEEN}: remove it, or type an ordinary space in its place",
+        )
     if "after document" in said or said.endswith(("JSON value", "string key")):
         if found in ("/", "#"):
             return "a comment, which JSON cannot hold", "remove it"

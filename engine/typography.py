@@ -217,9 +217,13 @@ def odd_space_or_invisible(text: str) -> str | None:
     if text.isascii():
         return None
     found = _ODD_SPACE_OR_INVISIBLE.search(text)
-    if found is None:
-        return None
-    return f"{_article(found[0])} ({f'U+{ord(found[0]):04X}'})"
+    return None if found is None else character_named(found[0])
+
+
+def character_named(character: str) -> str:
+    """A character by its name in small letters and its code, as a manager can look it up
+    (``a no-break space (U+00A0)``): for one that shows as a blank, or as nothing at all."""
+    return f"{_article(character)} (U+{ord(character):04X})"
 
 
 def _article(character: str) -> str:

@@ -436,6 +436,54 @@ def test_what_orjson_refuses_is_told_in_a_managers_words(text: str, said: str) -
     assert message(text) == f"not valid JSON: {said}"
 
 
+PASTED = (
+    "JSON allows only spaces, tabs and line ends between values: remove it, or type an ordinary "
+    "space in its place"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "named"),
+    [
+        ('\u00a0{"id": "a", "type": "review"}', "1", "a no-break space (U+00A0)"),
+        ('{"id": "a",\u00a0"type": "review"}', "12", "a no-break space (U+00A0)"),
+        ('{"id":\u00a0"a", "type": "review"}', "7", "a no-break space (U+00A0)"),
+        ('{"id": "a"\u00a0, "type": "review"}', "11", "a no-break space (U+00A0)"),
+        ('{"id" \u00a0: "a", "type": "review"}', "7", "a no-break space (U+00A0)"),
+        ('{"id": "a", "type": "review"}\u00a0', "30", "a no-break space (U+00A0)"),
+        ('{"id": "a", "n": [1,\u00a02]}', "21", "a no-break space (U+00A0)"),
+        ('{"id": "a",\u200b "type": "review"}', "12", "a zero width space (U+200B)"),
+        ('{"id": "a", "n":\u20031}', "17", "an em space (U+2003)"),
+        ('{"id": "a", "type": "review"\u3000}', "29", "an ideographic space (U+3000)"),
+        ('{\u2028"id": "a", "type": "review"}', "2", "a line separator (U+2028)"),
+        ('{"id": "a",\ufeff "type": "review"}', "12", "a zero width no-break space (U+FEFF)"),
+    ],
+)
+def test_a_pasted_blank_between_values_is_named(text: str, place: str, named: str) -> None:
+    """A no-break space or a zero-width space pasted between an event's keys and values (from
+    a web page, a word processor) looks like a space, or like nothing; it was told as what
+    orjson expected there ("a key was due here, written in double quotes", beside a key in
+    double quotes; "a value was due here" before one), so the sender looked for a mistake
+    they could not see (found by review)."""
+    assert message(text) == (
+        f"not valid JSON: {named}, which is blank to the eye but not to JSON (at line 1, "
+        f"column {place}); {PASTED}"
+    )
+
+
+def test_eval_names_a_pasted_blank_in_its_error_record() -> None:
+    """Through eval, the events beside it decided, and the same words as read_event's."""
+    events = '{"id": "a", "type": "review"}\n{"id": "b",\u00a0"type": "review"}\n'
+    result = CliRunner().invoke(cli, ["eval", "-"], input=events.encode())
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["format"] == "backplan.decision/1"
+    assert second["error"]["message"] == (
+        "not valid JSON: a no-break space (U+00A0), which is blank to the eye but not to JSON "
+        f"(at line 2, column 12); {PASTED}"
+    )
+    assert result.exit_code == 1
+
+
 def test_eval_tells_a_lone_comma_between_events_and_a_form_feed_before_an_array() -> None:
     """The two of the review, through eval: a `,` line between pretty-printed objects, and a
     form feed (blank to Python, not to JSON) before an array, each had been told "unexpected
