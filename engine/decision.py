@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeV
 
 import orjson
 
-from engine.formats import DecisionFormat
+from engine.formats import ERROR_FORMAT, DecisionFormat
 from engine.limits import MAX_TRACE_CHARS, MAX_TRACE_VALUES
 
 if TYPE_CHECKING:
@@ -358,6 +358,17 @@ _HEAD = 1024
 """How much of text or bytes is read to tell how it starts: a decision line may be long."""
 
 
+_ERROR_RECORD = (
+    f"/format: `{ERROR_FORMAT}`, an error record: eval writes one in the place of the decision "
+    "of an event it could not decide (its `error` says why), and it is no decision; tell the "
+    "two apart by their `format` before Decision.validate"
+)
+"""The problem of an error record given to :meth:`Decision.validate`, as a loop over eval's
+lines does at its first rejected event: it had been told ten problems (every field of a
+decision missing, `error` not part of one), the first "should be `backplan.decision/1`, not
+`backplan.error/1`", with no word of what the line is (found by review)."""
+
+
 def _unparsed(value: Any) -> str | None:
     """The problem of text or bytes given to :meth:`Decision.validate` in place of a decision
     document: a decision line as eval writes it, unparsed (it had been told "bytes is not JSON
@@ -678,6 +689,8 @@ class Decision(_View):
         unparsed = _unparsed(document)  # a decision line read from a file, not parsed
         if unparsed is not None:
             raise DecisionFormatError([unparsed])
+        if isinstance(document, dict) and document.get("format") == ERROR_FORMAT:
+            raise DecisionFormatError([_ERROR_RECORD])
         not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)

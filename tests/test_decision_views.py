@@ -238,6 +238,28 @@ def test_validate_names_empty_text(written: str | bytes | bytearray | memoryview
     assert empty.value.problems == ("/: empty text, not a decision document",)
 
 
+def test_validate_names_an_error_record() -> None:
+    """An integrator's loop over eval's lines that validates each met an error record at the
+    first rejected event, and was told ten problems, one for each field of a decision it
+    lacks, with no word of what the line is (found by review)."""
+    [record] = [line for line in _eval_lines('{"id": "e1"}\n') if b'"error"' in line]
+    with pytest.raises(DecisionFormatError) as refused:
+        Decision.validate(json.loads(record))
+    assert refused.value.problems == (
+        "/format: `backplan.error/1`, an error record: eval writes one in the place of the "
+        "decision of an event it could not decide (its `error` says why), and it is no "
+        "decision; tell the two apart by their `format` before Decision.validate",
+    )
+
+
+def _eval_lines(events: str) -> list[bytes]:
+    from click.testing import CliRunner
+
+    from engine.cli import cli
+
+    return CliRunner().invoke(cli, ["eval", "-"], input=events).stdout_bytes.splitlines()
+
+
 @pytest.mark.parametrize(
     ("place", "written"),
     [
