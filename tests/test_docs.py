@@ -1429,6 +1429,31 @@ def test_every_changelog_entry_ends_as_a_sentence_does() -> None:
 # Tables that restate the code
 
 
+EVAL_EXITS_2 = (
+    "the plan is invalid",
+    "an input is a plan file",
+    "an input could not be read",
+    "could not be written",
+    "memory ran out",
+)
+"""What makes ``eval`` exit 2, in the words of its --help."""
+
+
+def test_the_exit_codes_of_eval_in_semantics_are_those_of_its_help() -> None:
+    """docs/semantics.md's table, where an integrator wiring eval into a pipeline reads its
+    exit codes, gave 2 only for an invalid plan and a usage error: not an input that could not
+    be read, answers that could not be written (a full disk), memory running out, nor the
+    signals' codes, all of which eval's --help and docs/cli.md give (found by review)."""
+    helped = " ".join(clidoc.help_text(["eval"]).split())
+    page = (DOCS / "semantics.md").read_text(encoding="utf-8")
+    table = page.split("**Exit codes.**", 1)[1].split("\n\n", 2)[1]
+    rows = {row.split("|")[1].strip(): row.split("|")[2] for row in table.splitlines()[2:]}
+    assert set(rows) == {"0", "1", "2", "130, 143, 129"}
+    for cause in EVAL_EXITS_2:
+        assert cause in helped, f"eval --help no longer says `{cause}`: update EVAL_EXITS_2"
+        assert cause in rows["2"], f"docs/semantics.md's exit code 2 of eval lacks `{cause}`"
+
+
 def test_the_currency_decimals_table_is_the_one_amounts_are_rounded_by() -> None:
     """docs/semantics.md lists the currencies paid in whole units and in thousandths: each
     listed code rounds to those decimals, and every code the code rounds otherwise than to 2
