@@ -80,7 +80,10 @@ def test_the_check_step_mentions_lint() -> None:
 def test_the_embedding_example_prints_what_it_says() -> None:
     """The README's *Embedding* code runs from the repository's root, as written: its first
     line is the rules that fired and the actions' types, its second the decision's JSON, then
-    the agent's checklist."""
+    the agent's checklist, as `eval --pretty` prints it for the same event. Its event has no
+    order total: the checklist made without the event (`decision.checklist()`, as the README
+    had it) said "order.total is missing or not an amount (...)" where eval says "order.total
+    is missing" (found by review)."""
     code = README.split("## Embedding\n", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     matched, document, *checklist = printed_by_a_child(code, "").splitlines()
     assert matched.startswith("['public-negative-review'] ['reply_publicly', ")
@@ -90,6 +93,10 @@ def test_the_embedding_example_prints_what_it_says() -> None:
         "  Rules: public-negative-review",
     ]
     assert checklist[-1].startswith("  Compensation total: 10.00 USD")
+    given = re.search(r"event = (\{.*?\})\n", code, re.DOTALL)
+    assert given is not None, "the README's embedding code no longer names its event `event`"
+    pretty = CliRunner().invoke(cli, ["eval", "--pretty", "-"], input=given[1].replace("\n", ""))
+    assert checklist == pretty.stdout.splitlines()[:-1]  # eval ends each with a blank line
 
 
 @pytest.mark.parametrize("page", ["README.md", "docs/starter-plan.md"])
