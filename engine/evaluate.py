@@ -75,7 +75,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         raise EventError(_not_an_object(event), "", "not-an-object")
     event_id = event.get("id")
     if event_id is None:
-        raise EventError(_NO_ID, "/id", "missing-id")
+        raise EventError(_NO_ID + _key_written_otherwise(event, "id"), "/id", "missing-id")
     if event_id.__class__ is int:
         if not MIN_INT_ID <= event_id <= MAX_INT_ID:  # JSON output holds 64-bit whole numbers
             raise EventError(_ID_TOO_LARGE, "/id", "bad-id")
@@ -94,6 +94,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
     ):
         message = (
             "the event has no `type` (text such as review or order)"
+            + _key_written_otherwise(event, "type")
             if kind_value is None
             else f"the event `type` must be text such as review or order, not {json_kind(kind_value)}"
         )
@@ -120,6 +121,32 @@ _NO_ID = (
 )
 """Said of an event without an `id`, with what one is, as a missing `type` is told (an
 operator replaying a log had "the event has no `id`" alone; found by review)."""
+
+
+def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:
+    """What to write when the event holds ``name`` (`id`, `type`) under a key written
+    otherwise: in capitals (``ID``, ``Type``), with a space or an invisible character pasted
+    into it (``id`` and a zero-width space), or as the decision names it (``event_id``);
+    "" when it holds none. The event had been told it "has no `id`" beside its ``ID``, a key
+    its sender saw as the one asked for (found by review)."""
+    if name in event:  # there, null: told as missing, and no other key is the one meant
+        return ""
+    for key in event:
+        meant = _BLANKS.sub("", key).casefold() if key.__class__ is str else None
+        if meant in (name, f"event_{name}"):
+            import json  # only for an event refused: JSON's escapes show what does not
+
+            why = (
+                f"a decision names it `event_{name}`, an event `{name}`"
+                if meant != name
+                else "keys differ by case and by every character, even one that does not show"
+            )
+            return f"; it has the key {json.dumps(key)}: write it `{name}` ({why})"
+    return ""
+
+
+_BLANKS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]+")
+"""Blanks, and characters that show as nothing, which a key may be pasted with."""
 
 
 _ID_TOO_LARGE = "the event `id` is a whole number too large to keep exactly; send it as text"

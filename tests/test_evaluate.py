@@ -255,6 +255,56 @@ def test_an_unusable_type_is_named_for_what_it_is(plan_from: Any, kind: Any, sai
     assert (raised.value.message, raised.value.code) == (said, "missing-type")
 
 
+@pytest.mark.parametrize(
+    ("event", "code", "written", "why"),
+    [
+        ({"ID": "e1", "type": "review"}, "missing-id", '"ID"', "case"),
+        ({"Id": "e1", "type": "review"}, "missing-id", '"Id"', "case"),
+        ({"id\u200b": "e1", "type": "review"}, "missing-id", '"id\\u200b"', "case"),
+        ({"\u00a0id": "e1", "type": "review"}, "missing-id", '"\\u00a0id"', "case"),
+        ({"event_id": "e1", "type": "review"}, "missing-id", '"event_id"', "decision"),
+        ({"id": "e1", "Type": "review"}, "missing-type", '"Type"', "case"),
+        ({"id": "e1", "type ": "review"}, "missing-type", '"type "', "case"),
+        ({"id": "e1", "event_type": "review"}, "missing-type", '"event_type"', "decision"),
+    ],
+)
+def test_an_id_or_type_under_a_key_written_otherwise_is_named(
+    plan_from: Any, event: dict[str, Any], code: str, written: str, why: str
+) -> None:
+    """An event from a system that writes `ID` or `Type`, or with a space or a zero-width
+    space pasted into the key, had been told only that it "has no `id`": its sender saw the
+    key asked for, and had no mistake to look for (found by review)."""
+    name = code.removeprefix("missing-")
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    said = (
+        f"a decision names it `event_{name}`, an event `{name}`"
+        if why == "decision"
+        else "keys differ by case and by every character, even one that does not show"
+    )
+    assert raised.value.code == code
+    assert raised.value.message.endswith(f"; it has the key {written}: write it `{name}` ({said})")
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"type": "review", "identifier": "e1"},  # no key that stands for `id`
+        {"id": None, "ID": "e1", "type": "review"},  # `id` is there, null: the one meant
+        {1: "e1", "type": "review"},  # a key of an app's own kind, no text
+    ],
+)
+def test_an_id_missing_with_no_key_written_otherwise_is_told_as_before(
+    plan_from: Any, event: dict[Any, Any]
+) -> None:
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert raised.value.message == (
+        "the event has no `id` (the complaint's own id, text or a whole number, which its "
+        "decision repeats)"
+    )
+
+
 class _Text(str):
     """Text of a subclass, as an app's own string type."""
 
