@@ -122,6 +122,7 @@ def _noting_off_schema(lined: Lined, plan: Plan, strict: bool = False) -> Decide
     percentage's base of the plan's own (``stay.total``), which the schema leaves free, may
     still hold no number: it is noted as without ``--strict``, or the warning's advice to add
     ``--strict`` would silence it."""
+    from engine.evaluate import key_written_otherwise
     from engine.offschema import plan_check, priced_check
     from engine.tally import OffSchemaField
 
@@ -135,10 +136,15 @@ def _noting_off_schema(lined: Lined, plan: Plan, strict: bool = False) -> Decide
             if field is not None:
                 return line, OffSchemaField(field, False)
         compensation = decision["compensation"]  # an unresolved offer always needs approval:
-        if compensation is None or not compensation["needs_approval"]:  # the usual decision
-            return line, None  # is answered without a call
-        field = priced_off(value, decision)
-        return line, (None if field is None else OffSchemaField(field, True))
+        if compensation is not None and compensation["needs_approval"]:  # the usual decision
+            field = priced_off(value, decision)  # is answered without a call
+            if field is not None:
+                return line, OffSchemaField(field, True)
+        if decision["occurred_at"] is None:  # no time: one written otherwise, `occurredAt`?
+            key = key_written_otherwise(value, "occurred_at")
+            if key is not None:
+                return line, OffSchemaField(key, False, untimed=True)
+        return line, None
 
     return decided
 

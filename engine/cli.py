@@ -982,7 +982,9 @@ def eval_command(
     decided while holding a field the plan tests with a value the event schema does not allow (a
     rating sent as text) are counted, and so are events whose percentage offer was left for a
     person to size because its base held no number (an order total, or a field of the plan's
-    own, sent as text); a warning on stderr says how many and where the first is. Exit 0 when
+    own, sent as text), and events decided without a time, and so without deadlines, that hold
+    `occurred_at` under a key written otherwise (occurredAt); a warning on stderr says how many
+    and where the first is. Exit 0 when
     every event was decided; 1 when some were rejected (each has its error record, the others
     their decisions, and stderr counts the records); 2 when the answers are not all there:
     nothing was decided (the plan is invalid, an input is a plan file), an input could not be

@@ -125,28 +125,45 @@ operator replaying a log had "the event has no `id`" alone; found by review)."""
 
 def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:
     """What to write when the event holds ``name`` (`id`, `type`) under a key written
-    otherwise: in capitals (``ID``, ``Type``), with a space or an invisible character pasted
-    into it (``id`` and a zero-width space), or as the decision names it (``event_id``);
-    "" when it holds none. The event had been told it "has no `id`" beside its ``ID``, a key
-    its sender saw as the one asked for (found by review)."""
-    if name in event:  # there, null: told as missing, and no other key is the one meant
+    otherwise (:func:`key_written_otherwise`); "" when it holds none. The event had been told
+    it "has no `id`" beside its ``ID``, a key its sender saw as the one asked for (found by
+    review)."""
+    key = key_written_otherwise(event, name)
+    if key is None:
         return ""
+    import json  # only for an event refused: JSON's escapes show what does not
+
+    why = (
+        f"a decision names it `event_{name}`, an event `{name}`"
+        if _plain(key) != _plain(name)
+        else "keys differ by case and by every character, even one that does not show"
+    )
+    return f"; it has the key {json.dumps(key)}: write it `{name}` ({why})"
+
+
+def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:
+    """The key of the event that stands for ``name`` (`id`, `type`, `occurred_at`) written
+    otherwise: in capitals or camel case (``ID``, ``occurredAt``), with a space or an
+    invisible character pasted into it (``id`` and a zero-width space), or as the decision
+    names it (``event_id``); None when the event holds ``name`` itself (null, it is the one
+    meant) or no such key."""
+    if name in event:
+        return None
+    plain = _plain(name)
     for key in event:
-        meant = _BLANKS.sub("", key).casefold() if key.__class__ is str else None
-        if meant in (name, f"event_{name}"):
-            import json  # only for an event refused: JSON's escapes show what does not
-
-            why = (
-                f"a decision names it `event_{name}`, an event `{name}`"
-                if meant != name
-                else "keys differ by case and by every character, even one that does not show"
-            )
-            return f"; it has the key {json.dumps(key)}: write it `{name}` ({why})"
-    return ""
+        if key.__class__ is str and _plain(key) in (plain, "event" + plain):
+            return str(key)
+    return None
 
 
-_BLANKS = re.compile(r"[\s\u200b-\u200d\u2060\ufeff\u00ad]+")
-"""Blanks, and characters that show as nothing, which a key may be pasted with."""
+def _plain(key: str) -> str:
+    """A key without its blanks, underscores and hyphens, in small letters."""
+    return _BLANKS.sub("", key).casefold()
+
+
+_BLANKS = re.compile(r"[\s_\-\u200b-\u200d\u2060\ufeff\u00ad]+")
+"""Blanks, word separators, and characters that show as nothing, which a key may be written
+or pasted with."""
 
 
 _ID_TOO_LARGE = "the event `id` is a whole number too large to keep exactly; send it as text"

@@ -35,6 +35,11 @@ class OffSchemaField:
     """True: an offer is a percentage of it, left unresolved as it held no number (a plan's
     own field too, which the schema leaves free); False: the plan's rules test it, and the
     fallback decided the event."""
+    untimed: bool = False
+    """True (``priced`` False): the event has no `occurred_at`, so no deadline of its decision
+    was set, but holds ``field``, a key written otherwise (``occurredAt``): a feed that names
+    the time so had every decision made without deadlines, exit 0 and no word (found by
+    review)."""
 
 
 Answered = tuple[bytes, bool, OffSchemaField | None]
@@ -75,6 +80,10 @@ class Tally:
     field, a value the schema does not allow there)."""
     first_unsized: tuple[int, int, str] | None = None
     """The line, the index and the field of the first of those."""
+    untimed: int = 0
+    """Events decided without a time that hold `occurred_at` under a key written otherwise."""
+    first_untimed: tuple[int, int, str] | None = None
+    """The line, the index and the key of the first of those."""
     unread_document: int = 0
     """The line of the first JSON document too large to read (an array of a year's events),
     else 0: its one error record stood for every event in it, and a run with ``-o`` said
@@ -88,7 +97,11 @@ class Tally:
             self.unread_document = item.start_line() or 1
         if off is None:
             return
-        if off.priced:
+        if off.untimed:
+            self.untimed += 1
+            if self.first_untimed is None:
+                self.first_untimed = (item.start_line(), item.index, off.field)
+        elif off.priced:
             self.unsized += 1
             if self.first_unsized is None:
                 self.first_unsized = (item.start_line(), item.index, off.field)
@@ -104,6 +117,8 @@ class Tally:
         self.first_off = self.first_off or later.first_off
         self.unsized += later.unsized
         self.first_unsized = self.first_unsized or later.first_unsized
+        self.untimed += later.untimed
+        self.first_untimed = self.first_untimed or later.first_untimed
         self.unread_document = self.unread_document or later.unread_document
 
     def to_bytes(self) -> bytes:
@@ -115,6 +130,8 @@ class Tally:
                 self.first_off,
                 self.unsized,
                 self.first_unsized,
+                self.untimed,
+                self.first_untimed,
                 self.unread_document,
             ]
         )
@@ -122,8 +139,19 @@ class Tally:
     @classmethod
     def from_bytes(cls, data: bytes) -> Tally:
         """The counts :meth:`to_bytes` sent."""
-        rejected, off_schema, first_off, unsized, first_unsized, unread = orjson.loads(data)
-        return cls(rejected, off_schema, _place(first_off), unsized, _place(first_unsized), unread)
+        rejected, off_schema, first_off, unsized, first_unsized, untimed, first_untimed, unread = (
+            orjson.loads(data)
+        )
+        return cls(
+            rejected,
+            off_schema,
+            _place(first_off),
+            unsized,
+            _place(first_unsized),
+            untimed,
+            _place(first_untimed),
+            unread,
+        )
 
     def warnings(
         self, source: str = "<stdin>", strict: bool = False, input_told: bool = False
@@ -166,6 +194,13 @@ class Tally:
                 "needing approval) because the field "
                 "it is a percentage of held a value that is not a number, such as text "
                 f"({_first(self.first_unsized)}); {_MEND_OWN if strict else _MEND_BASES}"
+            )
+        if self.first_untimed is not None:
+            said.append(
+                f"warning: {counted(self.untimed, 'event')} had no `occurred_at`, so no "
+                "deadline of their decisions was set (each `due` is null), but held the time "
+                f"under a key written otherwise ({_first(self.first_untimed)}); name that key "
+                "`occurred_at`, as `backplan schema event` does"
             )
         return said
 

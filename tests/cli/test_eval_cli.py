@@ -1154,6 +1154,48 @@ def test_a_warning_writes_a_large_count_with_thousands_separators() -> None:
     ]
 
 
+UNTIMED = (
+    "warning: 2 events had no `occurred_at`, so no deadline of their decisions was set (each "
+    "`due` is null), but held the time under a key written otherwise (the first: event 2, on "
+    "line 2: `occurredAt`); name that key `occurred_at`, as `backplan schema event` does"
+)
+
+
+@pytest.mark.parametrize("jobs", ["1", "4"])
+def test_eval_warns_of_events_whose_time_is_under_a_key_written_otherwise(
+    tmp_path: Path, jobs: str
+) -> None:
+    """A feed that names the time `occurredAt` had every decision made without deadlines
+    (each `due` null), exit 0 and no word on stderr, even with --strict: the event schema
+    lets other keys in (found by review). The warning counts such events, in order, whichever
+    process decided them; an event with no time at all, or with `occurred_at` beside the
+    other key, is no such event."""
+    at = '"2026-11-23T09:30:00Z"'
+    events = [
+        '{"id": "a", "type": "review"}',
+        f'{{"id": "b", "type": "review", "occurredAt": {at}}}',
+        f'{{"id": "c", "type": "review", "occurred_at": {at}, "OccurredAt": {at}}}',
+        *(f'{{"id": "d{n}", "type": "review", "rating": 1}}' for n in range(15000)),
+        f'{{"id": "e", "type": "review", "Occurred_At": {at}}}',
+    ]
+    path = tmp_path / "events.jsonl"
+    path.write_text("\n".join(events) + "\n", encoding="utf-8")
+    result = run(["eval", "--jobs", jobs, str(path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"backplan: {path}: {UNTIMED}\n"
+    decided = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["occurred_at"] for d in decided[1:3]] == [None, "2026-11-23T09:30:00Z"]
+
+
+def test_the_count_of_events_without_a_time_crosses_from_a_worker() -> None:
+    """A worker sends its counts as bytes: the events without a time, and the first, too."""
+    from engine.tally import Tally
+
+    sent = Tally(untimed=2, first_untimed=(2, 1, "occurredAt"))
+    assert Tally.from_bytes(sent.to_bytes()) == sent
+    assert sent.warnings() == [UNTIMED]
+
+
 def test_the_warnings_by_default_are_of_a_run_without_strict_whose_input_is_not_told() -> None:
     """Called with no options, as an embedder may, the error records are counted and the
     advice for a priced field that is no number is to add --strict, not that --strict leaves
