@@ -68,6 +68,22 @@ class CutLine(InputEvent):
         return self.event
 
 
+@dataclass(slots=True)
+class OverLimit(InputEvent):
+    """The error record of an event that exceeds a limit (``engine.limits``), with the event's
+    ``id`` alone: its record names it, checked as any record's is
+    (``engine.answerer.error_record``), so an integrator can route the refusal back to its
+    complaint. Such a record had said ``"event_id": null`` for a complaint whose only fault
+    was a long email thread in its text, where a record for a bad time names its id (found by
+    review). The id alone, not the event: the rest stays unread, and a record sent to or from a
+    worker carries no more than it did."""
+
+    event_id: Any = None
+
+    def part_of(self) -> Any:
+        return {"id": self.event_id}
+
+
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
 _CR_APART = re.compile(rb"\}[ \t]*\r[ \t\r]*(?:\xef\xbb\xbf)?\{")
@@ -235,5 +251,6 @@ def walked(
     try:
         check_event(value)
     except EventError as exc:
-        return InputEvent(source, line, index, error=exc.message, code=exc.code, elements=elements)
+        given = value.get("id") if value.__class__ is dict else None
+        return OverLimit(source, line, index, None, exc.message, exc.code, elements, given)
     return InputEvent(source, line, index, value=value, elements=elements)

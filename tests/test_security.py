@@ -526,10 +526,26 @@ def test_event_limits_give_clear_error_records(plan_path: Path) -> None:
     for record, (_, code, words) in zip(records, hostile, strict=False):
         assert record["error"]["code"] == code
         assert words in record["error"]["message"]
-        assert record["event_id"] is None  # nothing from a rejected event is echoed unchecked
+        # Its id, checked as every record's is (text of at most 200 characters, or a whole
+        # number of 64 bits): it had been null, so a complaint refused for a long email
+        # thread in its text could not be routed back to its ticket (found by review).
+        assert record["event_id"] == "ok"
     assert records[-1]["event_id"] == "ok"
     at_the_limit = orjson.dumps({**good, "deep": _nested(MAX_DEPTH)})  # 64 levels: accepted
     assert _single(plan_path, at_the_limit)["event_id"] == "ok"
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["x" * (MAX_STRING_CHARS + 1), "x" * 201, "", 1.5, None, ["ok"]],
+)
+def test_an_event_over_a_limit_echoes_no_id_that_is_not_one(plan_path: Path, given: Any) -> None:
+    """Nothing from a rejected event is echoed unchecked: an id that is itself over a limit, or
+    no id eval decides (too long, empty, no text or whole number), is null."""
+    event = {"id": given, "type": "review", "text": "x" * (MAX_STRING_CHARS + 1)}
+    [record] = _eval_lines(plan_path, orjson.dumps(event) + b"\n")[1]
+    assert record["error"]["code"] == "string-too-long"
+    assert record["event_id"] is None
 
 
 def _single(plan_path: Path, raw: bytes) -> dict[str, Any]:
