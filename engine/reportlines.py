@@ -505,7 +505,7 @@ class _Spread:
         body = b"" if raw is None else raw.strip()
         self.lines += raw is None or bool(body)
         if not self.judging or raw is None or not body:
-            self.judging = self.judging and raw is not None
+            self.judging = self.judging and raw is not None and not _blank_to_the_eye(raw)
             return
         if self.arrays and not self.held:  # an item starts, or the array ends
             if body == b"]":
@@ -617,9 +617,21 @@ class _Spread:
             return True
         if self.after and raw is not None and (not raw.strip() or self.opens(raw)):
             self.bytes += len(raw) if not raw.strip() else 0  # (an opening line: counted)
+            self.judging = self.judging and not _blank_to_the_eye(raw)
             return True
         self.after = False
         return False
+
+
+def _blank_to_the_eye(line: bytes) -> bool:
+    """Whether ``line``, blank to Python's ``strip``, holds a vertical tab or a form feed,
+    which JSON does not allow between values (only spaces, tabs and line ends): eval refuses
+    the document such a line is in, or stands between, of JSON written over several lines
+    (:func:`engine.jsondocs._objects`), with a `bad-json` record. Read as a blank line, the
+    events of a file of `jq .`'s with one had been told as events eval decides, one of which
+    it refuses (found by review). In JSON Lines eval passes over such a line, as the report
+    does."""
+    return not line.strip() and bool(line.strip(b" \t\r\n"))
 
 
 _CODE_AT_END = re.compile(rb" \[[a-z0-9-]+\]\r?\n?\Z")

@@ -1843,6 +1843,41 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
     ]
 
 
+@pytest.mark.parametrize(
+    ("slurped", "blank", "after"),
+    [(False, "\x0b", 0), (False, "\x0c", 3), (True, "\x0b", 4), (False, "\x0c", -1)],
+)
+def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_are_not_told_as_decided(
+    tmp_path: Path, slurped: bool, blank: str, after: int
+) -> None:
+    """A line blank to the eye but holding a vertical tab or a form feed, between events of
+    `jq .`'s, inside one, or inside `jq -s .`'s array, is no whitespace to JSON: eval refuses
+    it with a `bad-json` record. The report had read it as a blank line and told the file as
+    events eval decides, "none is read; decide them first" (found by review): it tells it as
+    JSON written over several lines, as it does one with any other mistake."""
+    written = (
+        json.dumps(JQ_EVENTS, indent=2)
+        if slurped
+        else ("\n".join(json.dumps(event, indent=2) for event in JQ_EVENTS))
+    )
+    lines = written.split("\n")
+    at = lines.index("}") + 1 if after == 0 else len(lines) if after < 0 else after
+    path = tmp_path / "pretty.json"
+    path.write_text("\n".join([*lines[:at], blank, *lines[at:]]) + "\n", encoding="utf-8")
+    decided = run(["eval", str(path)]).stdout
+    assert '"code":"bad-json"' in decided  # eval refuses it
+    program = "'.[]'" if slurped else "."
+    assert run(["report", str(path)]).stderr == (
+        f"backplan: {path}:1: left out: JSON written over several lines starts here (as `jq .` "
+        "writes it), not one decision a line: it is left out to where it ends, and the lines "
+        f"after it are read; write it one a line on the way in, `jq -c {program} {path} | "
+        "backplan report -`\n"
+    )
+    path.write_text("\n".join([*lines[:at], " \t\r", *lines[at:]]) + "\n", encoding="utf-8")
+    told = run(["report", str(path)]).stderr  # JSON's own blanks: events, as before
+    assert "3 events written over several lines" in told or "array of 3 events" in told
+
+
 @pytest.mark.parametrize("slurped", [False, True])
 @pytest.mark.parametrize("over", [0, 1])
 def test_events_written_by_jq_over_what_eval_reads_whole_are_told_to_be_written_one_a_line(
