@@ -1203,7 +1203,7 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
                 events.append((source, notes))
         except OSError as error:  # the disk or device under it failed: see _answer_readable
             _skip_input(source, error)  # what it held till then is counted; the rest is read
-    if len(events) > 1 and all(source != "<stdin>" for source, _ in events):
+    if len(events) > 1:
         _say(f"backplan: {events_inputs_words([source for source, _ in events])}")
     else:  # one: told as it was
         for note in (note for _, notes in events for note in notes):

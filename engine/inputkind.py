@@ -472,12 +472,17 @@ def holds_events(path: str) -> bool:
 def shell_files(paths: Sequence[str]) -> str:
     """``paths`` as words of a shell's command, short: the files of a folder as its glob
     (``examples/events/*.json``) where they are all its files of that ending (a hidden one
-    is not: the shell's ``*`` leaves it out), else each named, in the order given."""
-    folders: dict[str, list[str]] = {}
+    is not: the shell's ``*`` leaves it out), else each named, in the order given. Standard
+    input (``<stdin>``) is ``FILE``, as each note of one input names it: files of events
+    among which it was given had been told one at a time, not once (found by review)."""
+    folders: dict[str | None, list[str]] = {}  # (None: standard input's, never a glob)
     for path in paths:
-        folders.setdefault(os.path.dirname(path), []).append(path)
-    words = []
+        folders.setdefault(None if path == "<stdin>" else os.path.dirname(path), []).append(path)
+    words: list[str] = []
     for folder, inside in folders.items():
+        if folder is None:
+            words.extend(map(_named, inside))
+            continue
         glob = _glob_of(folder, inside)
         words.extend([glob] if glob else [shell_word(path) for path in inside])
     return " ".join(words)

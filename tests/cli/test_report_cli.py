@@ -2011,6 +2011,33 @@ def test_several_files_of_events_are_told_once_with_one_command(
     )
 
 
+@pytest.mark.parametrize("stdin_first", [True, False])
+def test_files_of_events_among_which_standard_input_is_given_are_told_once(
+    monkeypatch: pytest.MonkeyPatch, stdin_first: bool
+) -> None:
+    """`backplan report - b.json < a.json` (or `cat a.json | backplan report b.json -`): each
+    input of events had been told one at a time, standard input's and the file's, each with
+    its own eval command, where files given by name are told once (found by review). They are
+    told once, standard input named `FILE`, as a note of it alone names it."""
+    monkeypatch.chdir(REPO)
+    named = "examples/events/improvise.json"
+    piped = (REPO / "examples" / "events" / "billing-error.json").read_text(encoding="utf-8")
+    given = ["-", named] if stdin_first else [named, "-"]
+    result = run(["report", *given], piped)
+    files = "FILE " + named if stdin_first else named + " FILE"
+    assert result.stderr == (
+        "backplan: left out: 2 files of events, not decisions: none of them is read; decide "
+        f"them first, `backplan eval {files} | backplan report -`\n"
+    )
+    assert result.exit_code == 1
+    assert "27 lines neither a decision nor an error record" in result.stdout
+    lines = (json.dumps(event) + "\n" for event in JQ_EVENTS)  # JSON Lines piped in too
+    assert run(["report", "-", named], "".join(lines)).stderr == (
+        "backplan: left out: 2 files of events, not decisions: none of them is read; decide "
+        f"them first, `backplan eval FILE {named} | backplan report -`\n"
+    )
+
+
 @pytest.mark.parametrize("after", ["a decision", "a line of no JSON", "nothing"])
 def test_events_are_held_for_the_caller_only_while_the_input_holds_nothing_else(
     decisions: str, after: str
@@ -2058,6 +2085,7 @@ def test_files_are_named_as_their_folder_s_glob_only_where_it_names_them_all(
     )
     assert shell_files([a, "my events/d.jsonl"]) == "'my events/a.json' 'my events/d.jsonl'"
     assert shell_files(["my events/d.jsonl"]) == "'my events/d.jsonl'"  # one: named
+    assert shell_files(["<stdin>", a, b]) == "FILE 'my events'/*.json"  # standard input
     (folder / "g.json").write_text("{}", encoding="utf-8")
     assert shell_files([a, b]) == "'my events/a.json' 'my events/b.json'"
 
