@@ -1138,11 +1138,19 @@ def _answer_readable(
     cannot be opened, and the command goes on with the next input and ends with exit 2. It
     had stopped there: the inputs named after it (the next months of a replay) were never
     decided, when one that could not be opened leaves the others decided (found by review)."""
-    from engine.inputkind import not_events
+    from engine.inputkind import HeadKept, not_events, yaml_read_note
 
     try:
         if note := not_events(stream, source, "eval"):
             _say(f"backplan: {note}")  # its lines are answered all the same
+        elif not stream.seekable():  # what it is is told once it is read (YAML, piped)
+            kept = HeadKept(stream)
+            read = kept.buffered()
+            tally = _answer_input(answer, read, source, out, jobs, stream is _standard_input())
+            if note := yaml_read_note(kept, source):
+                out.flush()  # after its answers, as the warnings are
+                _say(f"backplan: {note}")
+            return tally, bool(note)
         return _answer_input(answer, stream, source, out, jobs), bool(note)
     except BrokenPipeError:  # the reader of the answers went away: not this input's fault
         raise
@@ -1233,10 +1241,17 @@ def _say(message: str) -> None:
 
 
 def _answer_input(
-    answer: Answerer, stream: IO[bytes], source: str, out: IO[bytes], jobs: int | None
+    answer: Answerer,
+    stream: IO[bytes],
+    source: str,
+    out: IO[bytes],
+    jobs: int | None,
+    stdin: bool | None = None,
 ) -> Tally:
     """Write the answers to one input's events, in order (:func:`engine.answering.answer_input`);
-    return what was counted. A fall back from workers to this process is said on stderr."""
+    return what was counted. A fall back from workers to this process is said on stderr.
+    ``stdin``: whether the input is standard input (None: told by ``stream``, which a
+    stream read through another is not)."""
     from engine.answering import answer_input
 
     return answer_input(
@@ -1245,7 +1260,7 @@ def _answer_input(
         source,
         out,
         jobs,
-        stdin=stream is _standard_input(),
+        stdin=stream is _standard_input() if stdin is None else stdin,
         warn=functools.partial(_warn, source),
     )
 

@@ -11,7 +11,8 @@ several files named as a shell takes them (:func:`shell_files`).
 
 Only what can be read again is looked at: the first :data:`HEAD_BYTES` of a regular file, or
 of standard input redirected from one. A pipe is read as it comes (what was read to look at it
-would be lost). Nothing here writes or exits: each function returns the note, or the name, for
+would be lost); eval tells one written in YAML once it has read it, from the first bytes it read
+(:class:`HeadKept`). Nothing here writes or exits: each function returns the note, or the name, for
 the command to say.
 """
 
@@ -25,6 +26,8 @@ import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Any, Literal
+
+from engine.blockreader import BlockReader
 
 HEAD_BYTES = 8192
 """How much of an input is looked at to tell what it is: a shorter head is the whole file."""
@@ -207,7 +210,43 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
-    found = None if whole is None else yaml_event(whole)
+    return None if whole is None else _yaml_note(whole, source)
+
+
+def yaml_read_note(kept: HeadKept, source: str) -> str | None:
+    """What :func:`not_events` says of an input written in YAML, said of one that cannot be
+    read again (a pipe, ``cat e.yaml | backplan eval -``) once eval has read it: from what
+    eval read of it (:class:`HeadKept`), when that is the whole input. Only files had been
+    looked at, so piped YAML had been told only as a `bad-json` record a line (found by
+    review)."""
+    whole = _whole_text(bytes(kept.kept))
+    return None if whole is None else _yaml_note(whole, source)
+
+
+class HeadKept(BlockReader):
+    """A stream that cannot be read again (a pipe), read as it is, its first
+    :data:`HEAD_BYTES` kept as eval reads them: nothing more is read, and nothing sooner (a
+    pipe's events trickling in are answered as they come), so memory grows by
+    :data:`HEAD_BYTES` at most. Read a block at a time behind a buffer (:meth:`buffered`), not
+    a call a line; its descriptor is the stream's, so a pipe is still told live."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__(b"", stream)
+        self._fileno = stream.fileno
+        self.kept = bytearray()
+        """The first bytes read, :data:`HEAD_BYTES` at most."""
+
+    def translate(self, block: bytes, final: bool) -> bytes:
+        self.kept += block[: HEAD_BYTES - len(self.kept)]
+        return block
+
+    def fileno(self) -> int:
+        return self._fileno()
+
+
+def _yaml_note(whole: bytes, source: str) -> str | None:
+    """What an input whose whole text is ``whole`` is, when it is events written in YAML."""
+    found = yaml_event(whole)
     if found is None:
         return None
     as_json, events = found

@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from engine.cli import cli
-from tests.conftest import REPO, records_said, run_where_names_are_ascii
+from tests.conftest import HANG_GUARD_SECONDS, REPO, records_said, run_where_names_are_ascii
 
 AUTHORING = REPO / "tests" / "authoring"
 PLAN = str(AUTHORING / "acme.yaml")
@@ -1042,6 +1042,66 @@ def test_an_event_written_in_yaml_in_utf16_or_after_its_start_is_named_as_yaml(
     _yaml_told(
         runner, events, 'is a JSON object, for this one `{"id":"e1","type":"review","rating":1}`'
     )
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        _YAML_EVENT.encode(),
+        _YAML_EVENT.encode("utf-16"),
+        b"---\n- id: e1\n  type: review\n  rating: 1\n- id: e2\n  type: order\n",
+    ],
+)
+def test_an_event_written_in_yaml_down_a_pipe_is_named_as_yaml(written: bytes) -> None:
+    """`cat complaint.yaml | backplan eval -`: only an input that can be read again had been
+    looked at, so piped YAML was told only as a `bad-json` record a line (found by review).
+    It is told once eval has read it, from what it read, after its answers."""
+    decided = subprocess.run(
+        [sys.executable, "-m", "engine", "eval", "-"],
+        cwd=REPO,
+        input=written,
+        capture_output=True,
+        check=False,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    first = (
+        "one a line; the first of its 2 is " if b"e2" in written else "for this one "
+    ) + '`{"id":"e1","type":"review","rating":1}`'
+    assert decided.stderr.decode() == (
+        "backplan: <stdin> is written in YAML, so its lines are not events: an event is a JSON "
+        f"object, {first}\n"
+    )
+    assert decided.returncode == 1
+    assert all(b'"bad-json"' in line for line in decided.stdout.splitlines())
+
+
+def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
+    """What eval reads of a pipe is kept to tell YAML by, :data:`HEAD_BYTES` at most (a pipe
+    may be endless), and read as it is, nothing more: a longer input is no short YAML file,
+    and a pipe of JSON Lines is told nothing."""
+    import io
+
+    from engine.inputkind import HEAD_BYTES, HeadKept, yaml_read_note
+
+    class Pipe(io.BytesIO):
+        def seekable(self) -> bool:
+            return False
+
+    long = _YAML_EVENT.encode() + b"# more\n" * HEAD_BYTES
+    kept = HeadKept(Pipe(long))
+    read = kept.buffered()
+    assert read.readline() == b"id: e1\r\n" and read.read() == long[8:]
+    assert bytes(kept.kept) == long[:HEAD_BYTES]
+    assert yaml_read_note(kept, "<stdin>") is None
+    short = HeadKept(Pipe(_YAML_EVENT.encode()))
+    assert yaml_read_note(short, "<stdin>") is None  # (nothing read yet)
+    assert short.buffered().read() == _YAML_EVENT.encode()
+    assert yaml_read_note(short, "<stdin>") == (
+        "<stdin> is written in YAML, so its lines are not events: an event is a JSON object, "
+        'for this one `{"id":"e1","type":"review","rating":1}`'
+    )
+    lines = HeadKept(Pipe(b'{"id": "e1", "type": "review"}\n'))
+    assert lines.buffered().read() and yaml_read_note(lines, "<stdin>") is None
 
 
 @pytest.mark.parametrize(
