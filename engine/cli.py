@@ -813,12 +813,12 @@ class _EventsPath(_FileNotFolderPath):
                 return self._its_files(os.path.join(shown, name), held, ending)
             written = [(n, j) for n in names if (j := yaml_event_in(os.path.join(folder, n)))]
             if written:  # events written in YAML: eval reads JSON
-                name, as_json = written[0]
+                name, (as_json, said) = written[0]
                 return (
                     f"its files are events written in YAML ({name}"
                     f"{f' and {len(written) - 1} more' if len(written) > 1 else ''}), and "
                     f"{self.command} reads events written in JSON: write each as JSON, "
-                    f"`{as_json}` for {name}"
+                    f"`{as_json}` for {name}{said}"
                 )
             return (
                 f"{_holds_no(folder, names, 'event files (.json, .jsonl)')}: name the event files"

@@ -249,15 +249,15 @@ def _yaml_note(whole: bytes, source: str) -> str | None:
     found = yaml_event(whole)
     if found is None:
         return None
-    as_json, events = found
+    as_json, events, said = found
     if events > 1:  # a list of them: its first shown
         return (
             f"{source} is written in YAML, so its lines are not events: an event is a JSON "
-            f"object, one a line; the first of its {events} is `{as_json}`"
+            f"object, one a line; the first of its {events} is `{as_json}`{said}"
         )
     return (
         f"{source} is written in YAML, so its lines are not events: an event is a JSON "
-        f"object, for this one `{as_json}`"
+        f"object, for this one `{as_json}`{said}"
     )
 
 
@@ -270,15 +270,16 @@ def _whole_text(first: bytes) -> bytes | None:
     return _utf8(first.removeprefix(BOM)) if len(first) < HEAD_BYTES else None
 
 
-def yaml_event_in(path: str) -> str | None:
+def yaml_event_in(path: str) -> tuple[str, str] | None:
     """The JSON of the (first) event the file at ``path`` holds written in YAML, read as
-    :func:`not_events` reads an input (its whole text, UTF-16 too); None for any other file,
-    or one that cannot be read. For a folder given where events go
+    :func:`not_events` reads an input (its whole text, UTF-16 too), and what is said of an id
+    YAML read as a number (:func:`_number_read`); None for any other file, or one that cannot
+    be read. For a folder given where events go
     (``engine.cli``), which had read the file again by a near-copy of its own, UTF-8 only."""
     with contextlib.suppress(OSError), open(path, "rb") as handle:
         whole = _whole_text(head(handle))
         found = None if whole is None else yaml_event(whole)
-        return None if found is None else found[0]
+        return None if found is None else (found[0], found[2])
     return None
 
 
@@ -313,7 +314,7 @@ MAX_SHOWN_JSON = 300
 """The longest JSON of an event written in YAML that :func:`not_events` shows whole."""
 
 
-def yaml_event(text: bytes) -> tuple[str, int] | None:
+def yaml_event(text: bytes) -> tuple[str, int, str] | None:
     """The JSON of the event a short file written in YAML holds (``id: e1`` then ``type:
     review``...), compact, and how many events it holds; or None when ``text`` is no such
     file: its first line no YAML key, its YAML no mapping with a ``type`` or an ``id`` (nor a
@@ -331,7 +332,9 @@ def yaml_event(text: bytes) -> tuple[str, int] | None:
     from engine.wording import clip
 
     try:  # read as a plan test's event file is: YAML 1.2, its times kept as written
-        value = load_yaml(text.decode("utf-8"), "", kind="event").data
+        yaml = text.decode("utf-8")
+        read = load_yaml(yaml, "", kind="event")
+        value = read.data
         written = orjson.dumps(value).decode()
     except (PlanError, orjson.JSONEncodeError, UnicodeDecodeError):
         return None
@@ -340,7 +343,57 @@ def yaml_event(text: bytes) -> tuple[str, int] | None:
         return None
     if events is value:
         written = orjson.dumps(events[0]).decode()
-    return clip(written, MAX_SHOWN_JSON), len(events)
+    shown = "/0/" if events is value else "/"  # (its first event's values)
+    said = _number_read(yaml, read.positions, read.data, shown)
+    return clip(written, MAX_SHOWN_JSON), len(events), said
+
+
+_NUMBER_WRITTEN = re.compile(r"[-+]?0(?:[0-9]|[xXoO][0-9A-Fa-f])[-+.0-9A-Za-z_]*")
+"""A number YAML reads from text that is not its JSON: a leading zero (``007``, which YAML
+1.2 reads as 7), or hex and octal (``0x1F``, ``0o17``)."""
+
+
+def _number_read(yaml: str, positions: dict[str, tuple[int, int]], data: Any, shown: str) -> str:
+    """What to say of the first value of the event shown (its pointers start with ``shown``)
+    that YAML read as a number from text that is no number's JSON, of an id (:func:`_an_id`),
+    ``id: 007``: that it is
+    read as the number, and how to keep it as written, in quotes ("" when there is none).
+    Shown as its JSON alone, ``{"id":7}``, a manager's id `007` had been told as 7, no word
+    of why (found by review). YAML is read as it is: only the words are added."""
+    lines = yaml.removeprefix("\ufeff").splitlines()  # (placed in the text without it)
+    for pointer, (line, column) in positions.items():
+        key = pointer.rpartition("/")[2]
+        if not pointer.startswith(shown) or not _an_id(key) or line > len(lines):
+            continue
+        found = _NUMBER_WRITTEN.match(lines[line - 1], column - 1)
+        value = _at(data, pointer)
+        if found is None or value.__class__ not in (int, float):
+            continue
+        key = key.replace("~1", "/").replace("~0", "~")
+        return (
+            f"; YAML reads `{key}: {found.group()}` as the number {value}: to keep it as "
+            f'written, put it in quotes, `{key}: "{found.group()}"`'
+        )
+    return ""
+
+
+def _an_id(key: str) -> bool:
+    """Whether ``key`` names an id (``id``, ``order_id``): a text, written with its zeros; a
+    count or an amount written ``010`` is the number YAML reads, and its JSON says so."""
+    return key == "id" or key.endswith("_id")
+
+
+def _at(data: Any, pointer: str) -> Any:
+    """The value at a JSON pointer of ``data`` (None when there is none)."""
+    for part in pointer.split("/")[1:]:
+        part = part.replace("~1", "/").replace("~0", "~")
+        if isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def _yaml_events_mapping(value: Any) -> bool:

@@ -1105,6 +1105,48 @@ def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "json", "said"),
+    [
+        ("id: 007\ntype: review\n", '{"id":7,"type":"review"}', ("id", "007", "7")),
+        (  # an id inside the event, in hex: each id YAML reads as a number
+            "id: e1\ntype: order\norder: {id: 0x1F, total: 010}\n",
+            '{"id":"e1","type":"order","order":{"id":31,"total":10}}',
+            ("id", "0x1F", "31"),
+        ),
+        (
+            "- id: e1\n  type: review\n  order_id: 0042\n",
+            '{"id":"e1","type":"review","order_id":42}',
+            ("order_id", "0042", "42"),
+        ),
+        (
+            'id: "007"\ntype: review\nrating: 010\n',
+            '{"id":"007","type":"review","rating":10}',
+            None,
+        ),  # quoted, and a number that is no id: its JSON says it all
+    ],
+)
+def test_an_id_yaml_reads_as_a_number_is_said_to_be_quoted_to_stay_as_written(
+    runner: CliRunner, tmp_path: Path, text: str, json: str, said: tuple[str, str, str] | None
+) -> None:
+    """`id: 007` in an event written in YAML is the number 7 to YAML (1.2, as a plan test's
+    event is read), and the note showed `{"id":7,...}` with no word of why the id changed
+    (found by review). The JSON is still what YAML reads; the note says so of the id, and how
+    to keep it as written: in quotes. The folder's note says the same."""
+    events = tmp_path / "complaint.yaml"
+    events.write_text(text, encoding="utf-8")
+    words = ""
+    if said is not None:
+        key, written, number = said
+        words = (
+            f"; YAML reads `{key}: {written}` as the number {number}: to keep it as written, put "
+            f'it in quotes, `{key}: "{written}"`'
+        )
+    _yaml_told(runner, events, f"is a JSON object, for this one `{json}`{words}")
+    folder = runner.invoke(cli, ["eval", str(tmp_path)]).stderr
+    assert f"`{json}` for complaint.yaml{words}\n" in folder
+
+
+@pytest.mark.parametrize(
     ("text", "json"),
     [
         ("type: review\nrating: 1\n", '{"type":"review","rating":1}'),  # no id yet
