@@ -369,7 +369,7 @@ def _number_read(yaml: str, positions: dict[str, tuple[int, int]], data: Any, sh
         value = _at(data, pointer)
         if found is None or value.__class__ not in (int, float):
             continue
-        key = key.replace("~1", "/").replace("~0", "~")
+        key = _unescaped(key)
         return (
             f"; YAML reads `{key}: {found.group()}` as the number {value}: to keep it as "
             f'written, put it in quotes, `{key}: "{found.group()}"`'
@@ -383,10 +383,15 @@ def _an_id(key: str) -> bool:
     return key == "id" or key.endswith("_id")
 
 
+def _unescaped(part: str) -> str:
+    """A part of a JSON pointer as the key it names (``~1`` is ``/``, ``~0`` is ``~``)."""
+    return part.replace("~1", "/").replace("~0", "~")
+
+
 def _at(data: Any, pointer: str) -> Any:
     """The value at a JSON pointer of ``data`` (None when there is none)."""
     for part in pointer.split("/")[1:]:
-        part = part.replace("~1", "/").replace("~0", "~")
+        part = _unescaped(part)
         if isinstance(data, list) and part.isdigit() and int(part) < len(data):
             data = data[int(part)]
         elif isinstance(data, dict) and part in data:

@@ -1087,7 +1087,7 @@ def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
         def seekable(self) -> bool:
             return False
 
-    long = _YAML_EVENT.encode() + b"# more\n" * HEAD_BYTES
+    long = _YAML_EVENT.encode() + b"# more\n" * (HEAD_BYTES * 20)  # blocks of 64 KB
     kept = HeadKept(Pipe(long))
     read = kept.buffered()
     assert read.readline() == b"id: e1\r\n" and read.read() == long[8:]
@@ -1100,6 +1100,8 @@ def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
         "<stdin> is written in YAML, so its lines are not events: an event is a JSON object, "
         'for this one `{"id":"e1","type":"review","rating":1}`'
     )
+    with open(__file__, "rb") as real:  # its descriptor is the stream's: a pipe is live
+        assert HeadKept(real).fileno() == real.fileno()
     lines = HeadKept(Pipe(b'{"id": "e1", "type": "review"}\n'))
     assert lines.buffered().read() and yaml_read_note(lines, "<stdin>") is None
 
@@ -1118,6 +1120,12 @@ def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
             '{"id":"e1","type":"review","order_id":42}',
             ("order_id", "0042", "42"),
         ),
+        (  # a key with `/` and `~` in it (escaped in its JSON pointer)
+            'id: e1\ntype: review\n"ref~/old_id": 007\n',
+            '{"id":"e1","type":"review","ref~/old_id":7}',
+            ("ref~/old_id", "007", "7"),
+        ),
+        ("id: 7\ntype: review\n", '{"id":7,"type":"review"}', None),  # written as read
         (
             'id: "007"\ntype: review\nrating: 010\n',
             '{"id":"007","type":"review","rating":10}',
