@@ -474,6 +474,10 @@ class _Spread:
         self.bytes = 0
         """The bytes read past since it opened: eval reads no more than
         :data:`~engine.jsondocs.MAX_DOCUMENT_BYTES` of JSON over several lines whole."""
+        self.blank_at = 0
+        """Its first line blank to the eye that JSON refuses (:func:`_blank_to_the_eye`)."""
+        self.blank = ""
+        """What that line holds that JSON refuses, in words (a vertical tab)."""
 
     def opens(self, line: bytes, number: int = 0, started: bool = False) -> bool:
         """Whether ``line`` (the ``number``-th, after other lines when ``started``) opens JSON
@@ -485,6 +489,7 @@ class _Spread:
         if not self.opened_at:
             self.opened_at, self.alone = number, not started
             self.judging, self.events, self.lines, self.bytes = not started, 0, 0, 0
+            self.blank_at, self.blank = 0, ""
         elif self.arrays or closing == b"]":  # eval reads an array alone, or objects
             self.judging = False
         self.documents += 1
@@ -505,7 +510,7 @@ class _Spread:
         body = b"" if raw is None else raw.strip()
         self.lines += raw is None or bool(body)
         if not self.judging or raw is None or not body:
-            self.judging = self.judging and raw is not None and not _blank_to_the_eye(raw)
+            self.judging = self.judging and raw is not None
             return
         if self.arrays and not self.held:  # an item starts, or the array ends
             if body == b"]":
@@ -558,6 +563,12 @@ class _Spread:
             why = _spread(source, _EACH_ITEM)
         else:
             why = _spread(source, EACH_ITEM_OF_AN_ARRAY)
+        if self.blank_at and not events:  # eval (and jq) refuse it: what to remove first
+            why += (
+                f"; its line {self.blank_at} holds {self.blank}, which is blank to the eye but "
+                "not to JSON (which allows only spaces, tabs and line ends between values): "
+                "remove it first"
+            )
         named = _Named(self.opened_at, why, self.lines if events else 1, events, whole)
         self.opened_at, self.arrays, self.documents = 0, 0, 0
         return named
@@ -609,6 +620,7 @@ class _Spread:
         """Whether ``raw`` (None: a line too long), the ``number``-th, belongs to the JSON
         being read past."""
         if self.closing is not None:
+            self.refused_blank(raw, number)
             self.hold(raw)
             self.last = number
             self.bytes += self.most + 1 if raw is None else len(raw)
@@ -617,10 +629,21 @@ class _Spread:
             return True
         if self.after and raw is not None and (not raw.strip() or self.opens(raw)):
             self.bytes += len(raw) if not raw.strip() else 0  # (an opening line: counted)
-            self.judging = self.judging and not _blank_to_the_eye(raw)
+            self.refused_blank(raw, number)
             return True
         self.after = False
         return False
+
+    def refused_blank(self, raw: bytes | None, number: int) -> None:
+        """Note ``raw``, the ``number``-th line, when it is blank to the eye but holds what
+        JSON refuses (:func:`_blank_to_the_eye`): eval refuses it, so what is read past holds
+        no events eval decides, and the first such line is named, to be removed."""
+        if raw is not None and _blank_to_the_eye(raw):
+            from engine.escapes import called
+
+            self.judging = False
+            if not self.blank_at:
+                self.blank_at, self.blank = number, called(chr(raw.strip(b" \t\r\n")[0]))
 
 
 def _blank_to_the_eye(line: bytes) -> bool:

@@ -1845,7 +1845,13 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
 
 @pytest.mark.parametrize(
     ("slurped", "blank", "after"),
-    [(False, "\x0b", 0), (False, "\x0c", 3), (True, "\x0b", 4), (False, "\x0c", -1)],
+    [
+        (False, "\x0b", 0),
+        (False, "\x0c", 3),
+        (True, "\x0b", 4),
+        (False, "\x0c", -1),
+        (False, "\x0c\x0b", 3),
+    ],
 )
 def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_are_not_told_as_decided(
     tmp_path: Path, slurped: bool, blank: str, after: int
@@ -1854,7 +1860,8 @@ def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_are_not_told
     `jq .`'s, inside one, or inside `jq -s .`'s array, is no whitespace to JSON: eval refuses
     it with a `bad-json` record. The report had read it as a blank line and told the file as
     events eval decides, "none is read; decide them first" (found by review): it tells it as
-    JSON written over several lines, as it does one with any other mistake."""
+    JSON written over several lines, as it does one with any other mistake, and names the
+    line to remove (which jq refuses too, so its hint could not be followed)."""
     written = (
         json.dumps(JQ_EVENTS, indent=2)
         if slurped
@@ -1867,12 +1874,17 @@ def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_are_not_told
     decided = run(["eval", str(path)]).stdout
     assert '"code":"bad-json"' in decided  # eval refuses it
     program = "'.[]'" if slurped else "."
+    called = "a vertical tab" if blank == "\x0b" else "a form feed"
     assert run(["report", str(path)]).stderr == (
         f"backplan: {path}:1: left out: JSON written over several lines starts here (as `jq .` "
         "writes it), not one decision a line: it is left out to where it ends, and the lines "
         f"after it are read; write it one a line on the way in, `jq -c {program} {path} | "
-        "backplan report -`\n"
+        f"backplan report -`; its line {at + 1} holds {called}, which is blank to the eye but "
+        "not to JSON (which allows only spaces, tabs and line ends between values): remove it "
+        "first\n"
     )
+    assert f'"line":{at + 1},' in decided or f"(at line {at + 1}," in decided  # eval's line
+    assert _told(_Pipe(path.read_bytes())) == _told(io.BytesIO(path.read_bytes()))  # a pipe's
     path.write_text("\n".join([*lines[:at], " \t\r", *lines[at:]]) + "\n", encoding="utf-8")
     told = run(["report", str(path)]).stderr  # JSON's own blanks: events, as before
     assert "3 events written over several lines" in told or "array of 3 events" in told
