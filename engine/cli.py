@@ -1385,7 +1385,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     from engine.errors import EventError
     from engine.explain import explain as explain_event
     from engine.explain import render_explanation
-    from engine.inputkind import not_events
+    from engine.inputkind import HeadKept, not_events, yaml_read_note
     from engine.streams import read_events
 
     times = _checklist_times(zone, fmt == "text", _NO_CHECKLIST_IN_JSON)
@@ -1398,8 +1398,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
             failed += 1
             reach(EXIT_PROBLEMS)
             continue
-        read = 0
-        for item in read_events(stream, source):
+        kept = None if stream.seekable() else HeadKept(stream)  # a pipe: told once read
+        read = explained = 0
+        for item in read_events(stream if kept is None else kept.buffered(), source):
             read += 1
             # Why an event was refused may quote it (a key, stray text): shown as --pretty does.
             if item.error is not None:
@@ -1423,6 +1424,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
                     ("\n" if shown else "") + render_explanation(explanation, times), nl=False
                 )
             shown += 1
+            explained += 1
+        if kept is not None and not explained and (note := yaml_read_note(kept, source)):
+            _say(f"backplan: {note}")  # piped YAML, as eval tells it (found by review)
         if not read:  # nothing was explained: say so, rather than succeed in silence
             _say(f"{source}: no event to explain: the input holds none")
             failed += 1

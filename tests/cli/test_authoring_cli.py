@@ -1044,6 +1044,18 @@ def test_an_event_written_in_yaml_in_utf16_or_after_its_start_is_named_as_yaml(
     )
 
 
+def _piped(command: str, written: bytes) -> subprocess.CompletedProcess[bytes]:
+    """``backplan COMMAND -`` run with ``written`` down a real pipe, as ``cat FILE |`` gives it."""
+    return subprocess.run(
+        [sys.executable, "-m", "engine", command, "-"],
+        cwd=REPO,
+        input=written,
+        capture_output=True,
+        check=False,
+        timeout=HANG_GUARD_SECONDS,
+    )
+
+
 @pytest.mark.parametrize(
     "written",
     [
@@ -1056,14 +1068,7 @@ def test_an_event_written_in_yaml_down_a_pipe_is_named_as_yaml(written: bytes) -
     """`cat complaint.yaml | backplan eval -`: only an input that can be read again had been
     looked at, so piped YAML was told only as a `bad-json` record a line (found by review).
     It is told once eval has read it, from what it read, after its answers."""
-    decided = subprocess.run(
-        [sys.executable, "-m", "engine", "eval", "-"],
-        cwd=REPO,
-        input=written,
-        capture_output=True,
-        check=False,
-        timeout=HANG_GUARD_SECONDS,
-    )
+    decided = _piped("eval", written)
     first = (
         "one a line; the first of its 2 is " if b"e2" in written else "for this one "
     ) + '`{"id":"e1","type":"review","rating":1}`'
@@ -1073,6 +1078,22 @@ def test_an_event_written_in_yaml_down_a_pipe_is_named_as_yaml(written: bytes) -
     )
     assert decided.returncode == 1
     assert all(b'"bad-json"' in line for line in decided.stdout.splitlines())
+
+
+def test_an_event_written_in_yaml_down_a_pipe_to_explain_is_named_as_yaml() -> None:
+    """`cat complaint.yaml | backplan explain -` had a `bad-json` line per line of YAML and no
+    word of what the input is, which eval now says of the same pipe (found by review). A pipe
+    of JSON is explained with no such note."""
+
+    said = _piped("explain", _YAML_EVENT.encode()).stderr.decode().splitlines()
+    assert len(said) == 4 and all(line.endswith("[bad-json]") for line in said[:3])
+    assert said[3] == (
+        "backplan: <stdin> is written in YAML, so its lines are not events: an event is a JSON "
+        'object, for this one `{"id":"e1","type":"review","rating":1}`'
+    )
+    done = _piped("explain", b'{"id": "e1", "type": "review", "rating": 1}\n')
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.startswith(b"Event e1 (review)")
 
 
 def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
