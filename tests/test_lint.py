@@ -8177,6 +8177,40 @@ def test_a_rule_hidden_only_by_a_stop_rule_of_its_priority_in_another_file_ties_
     )
 
 
+_GOLD_BIG = (
+    "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 500}]}"
+)
+
+
+def _three_files(folder: Path, first: str, second: str, third: str) -> Path:
+    """A plan of three files, `a.yaml`, `b.yaml` and `c.yaml`, read in that order."""
+    folder.mkdir()
+    header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n"
+    write_plan(folder, "rules:\n" + first + FALLBACK, header=header, name="a.yaml")
+    write_plan(folder, "rules:\n" + second, header="backplan: 1\n", name="b.yaml")
+    write_plan(folder, "rules:\n" + third, header="backplan: 1\n", name="c.yaml")
+    return folder
+
+
+def test_two_rules_a_stop_rule_of_their_priority_in_a_third_file_covers_still_tie(
+    tmp_path: Path,
+) -> None:
+    """`gold-vip` (in `b.yaml`) and `gold-big` (in `c.yaml`) tie: `c.yaml` read before
+    `b.yaml` fires `gold-big` for a gold big order, else `gold-vip`. Their tie went untold, as
+    `gold-any` of `a.yaml`, of their priority, takes that order first while `a.yaml` is read
+    first, though it is read first only by the files' names (found by review). A stop rule of
+    a higher priority covering them still keeps them from tying (a test above)."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    vip = rule("gold-vip", _GOLD, "    priority: 100\n    stop: true", _ESCALATE)
+    big = rule("gold-big", _GOLD_BIG, "    priority: 100\n    stop: true", _ESCALATE)
+    found = lint_plan(_three_files(tmp_path / "p", gold_any, vip, big))
+    ties = [d.message.split(" in ")[0] for d in found if d.code == "stop-tie"]
+    assert ties == [
+        "rule `gold-any` has the same priority (100) as rules `gold-vip` and `gold-big`",
+        "rule `gold-vip` has the same priority (100) as rule `gold-big`",
+    ]
+
+
 def test_a_rule_hidden_only_by_the_order_of_files_is_told_why_it_never_fires(
     tmp_path: Path,
 ) -> None:
@@ -8499,10 +8533,14 @@ def test_every_stop_tie_is_shown_by_a_complaint_decided_otherwise_in_the_other_f
     plan_files: tuple[list[list[dict[str, Any]]], str],
 ) -> None:
     """The check's promise, never a false warning: for each pair told, lint's example (the last
-    one no stop rule read before the pair took) is decided with the files named in order, in
-    the reverse order and with the pair's two files swapped (the others left in place): the
-    rule read first fires when the files are named in order, and which of the two fire is not
-    the same in the other orders."""
+    one no stop rule read before the pair took in every order of the files) is decided with
+    the pair's two files named first, the rule read first's file first, and then the other way
+    round (the others left after them, in order): the rule read first fires, and which of the
+    two fire is not the same the other way round. When it fires with the files named in order
+    too (no stop rule of its priority in a third file read before it takes the example), which
+    of the two fire is not the same in the reverse order, nor with the pair's two files swapped
+    in place. (A stop rule of the pair's priority in a third file had been tried as read first
+    whatever the names, and two rules it covers went untold: they tie all the same.)"""
     files, match = plan_files
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder, f"{name}.yaml") for name in "abcd"[: len(files)]]
@@ -8543,11 +8581,18 @@ def test_every_stop_tie_is_shown_by_a_complaint_decided_otherwise_in_the_other_f
         assert len(ties) == len(shown) and bool(told) == bool(ties)
         for (earlier, later), event in zip(ties, shown, strict=True):
             pair = {earlier.id, later.id}
-            swapped = list(paths)
-            one, other = (paths.index(Path(r.at.path)) for r in (earlier, later))
-            swapped[one], swapped[other] = swapped[other], swapped[one]
-            first = set(loaded[tuple(paths)].decide(event)["matched"]) & pair
+            two = [Path(earlier.at.path), Path(later.at.path)]
+            rest = [path for path in paths if path not in two]
+            first = set(in_order([*two, *rest]).decide(event)["matched"]) & pair
             assert earlier.id in first, (earlier.id, later.id, event)
+            fired = set(in_order([*two[::-1], *rest]).decide(event)["matched"]) & pair
+            assert fired != first, (earlier.id, later.id, event, two[::-1])
+            first = set(loaded[tuple(paths)].decide(event)["matched"]) & pair
+            if earlier.id not in first:
+                continue  # (taken by a stop rule of its priority in a file read before)
+            swapped = list(paths)
+            one, other = (paths.index(path) for path in two)
+            swapped[one], swapped[other] = swapped[other], swapped[one]
             for order in (paths[::-1], swapped):
                 fired = set(in_order(order).decide(event)["matched"]) & pair
                 assert fired != first, (earlier.id, later.id, event, order)

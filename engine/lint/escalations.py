@@ -247,21 +247,34 @@ class StopTie(WarningCheck):
         name: a colleague's `vip.yaml` renamed `a-vip.yaml` made its stop rule fire instead
         of a store's rule of the same priority, and lint said the same before and after (found
         by review). Told once for each rule read after the rules it ties with, only when an
-        example complaint meets both rules of a pair and no stop rule of a higher priority
-        takes it; rules in one file fire in the order the file shows, and are not told."""
+        example complaint meets both rules of a pair and no stop rule of a higher priority (or of
+        theirs, before the first in its own file) takes it; rules in one file fire in the order
+        the file shows, and are not told."""
         first_only = plan.settings.match == "first"
         hidden = hidden_whatever_the_files(plan)
         conjuncts = plan_conjuncts(plan)
         pairs = 0
         # The stop rules met so far, the ordinary rules' and the fallbacks' apart: a pair's
-        # example is tried against those that fire before the first rule of the pair.
+        # example is tried against those that fire before the first rule of the pair in every
+        # order of the files, those of a higher priority (the first `above` of `stoppers`) and
+        # those of its priority before it in its own file (`own`). One of its priority in a
+        # third file read first only by its name is no such rule: `gold-any` in `a.yaml`,
+        # taking every gold order, had kept `gold-vip` (`b.yaml`) and `gold-big` (`c.yaml`)
+        # from being told, though renaming `a.yaml` to `z.yaml` leaves the two to the files'
+        # names (found by review).
         stoppers = {False: _Takers(), True: _Takers()}
+        above = {False: 0, True: 0}
+        own: dict[tuple[bool, str], _Takers] = {}
         ordinary = _ordinary_takers(plan.rules, conjuncts)
         ordered = [r for r in plan.firing_order() if r.enabled and r.position not in hidden]
         ties: list[tuple[Rule, Rule]] = []
         for start, earlier in enumerate(ordered):
+            if start == 0 or earlier.priority != ordered[start - 1].priority:
+                above = {fallback: len(takers) for fallback, takers in stoppers.items()}
+                own = {}
             kind = stoppers[earlier.fallback]
-            blockers = [(kind, len(kind))]
+            in_file = own.setdefault((earlier.fallback, earlier.at.path), _Takers())
+            blockers = [(kind, above[earlier.fallback]), (in_file, len(in_file))]
             if earlier.fallback:
                 blockers.append((ordinary, len(ordinary)))
             for later in ordered[start + 1 :]:
@@ -282,6 +295,7 @@ class StopTie(WarningCheck):
                     ties.append((earlier, later))
             if earlier.stop or first_only:
                 kind.add(conjuncts[earlier.position])
+                in_file.add(conjuncts[earlier.position])
         yield from self._grouped(ties, first_only)
 
     def _grouped(self, ties: list[tuple[Rule, Rule]], first_only: bool) -> Iterator[Diagnostic]:
