@@ -8238,6 +8238,34 @@ def test_a_rule_hidden_only_by_the_order_of_files_is_told_why_it_never_fires(
     )
 
 
+def test_a_rule_hidden_by_rules_of_its_priority_in_two_files_names_both_files(
+    tmp_path: Path,
+) -> None:
+    """`gold-big` (`c.yaml`) is hidden by `gold-any` (`a.yaml`) and by `gold-vip` (`b.yaml`):
+    "only because its file, `a.yaml`, is read before `c.yaml`" was not so, as `c.yaml` read
+    before `a.yaml` alone leaves it hidden by `gold-vip` (found by review). Each file that
+    hides it is named; hidden by a rule before it in its own file too, it never fires
+    whatever the files' names, and that rule is named, with no word of files."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    vip = rule("gold-vip", _GOLD, "    priority: 100\n    stop: true")
+    big = rule("gold-big", _GOLD_BIG, "    priority: 100")
+    found = lint_plan(_three_files(tmp_path / "three", gold_any, vip, big))
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-big"] == (
+        "rule `gold-big` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first (only because its file, `c.yaml`, is read after `a.yaml` and `b.yaml`, "
+        "each with a rule of its priority, 100, that hides it: read before both, it fires), "
+        "and `gold-any` has `stop: true`"
+    )
+    review = rule("review", "{event: review}")
+    found = lint_plan(_three_files(tmp_path / "own", gold_any, vip + big, review))
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-big"] == (
+        "rule `gold-big` can never fire: whenever it matches, rule `gold-vip` matches too and "
+        "fires first, and `gold-vip` has `stop: true`"
+    )
+
+
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
     tmp_path: Path,
 ) -> None:

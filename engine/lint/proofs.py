@@ -665,11 +665,20 @@ def hidden_whatever_the_files(plan: PlanModel) -> set[int]:
     in `b.yaml`, hidden by one of `a.yaml`'s, went untold though renaming `b.yaml` to
     `0-b.yaml` made it fire instead (found by review). Only those rules are walked again."""
     found = never_firing(plan)
+    hidden = {later.position for earlier, later in found if not _by_files(earlier, later)}
+    return hidden | set(_hidden_all_the_same(plan))
+
+
+@once_per_plan
+def _hidden_all_the_same(plan: PlanModel) -> dict[int, Rule]:
+    """Each rule whose first hider is of its priority in another file and that a rule hides
+    whatever the order of the files (one before it in its own file, say), by its place, with
+    that rule: the one to name (:func:`hidden_whatever_the_files`)."""
+    found = never_firing(plan)
     by_files = {later.position for earlier, later in found if _by_files(earlier, later)}
-    hidden = {later.position for _, later in found} - by_files
-    if by_files:
-        hidden.update(later.position for _, later in _hidden_rules(plan, by_files))
-    return hidden
+    if not by_files:
+        return {}
+    return {later.position: earlier for earlier, later in _hidden_rules(plan, by_files)}
 
 
 def _by_files(earlier: Rule, later: Rule) -> bool:
@@ -735,7 +744,10 @@ class ShadowedRule(WarningCheck):
         review)."""
         first_only = plan.settings.match == "first"
         hidden_by: dict[tuple[int, bool], tuple[Rule, list[Rule]]] = {}
-        for earlier, later in never_firing(plan):
+        for first, later in never_firing(plan):
+            # (the rule that hides it whatever the order of the files, when one does: the
+            # first, of its priority in a file read before, hides it only in that order)
+            earlier = _hidden_all_the_same(plan).get(later.position, first)
             covered = later.fallback and not earlier.fallback  # (a reason of its own)
             hidden_by.setdefault((earlier.position, covered), (earlier, []))[1].append(later)
         for (_, covered), (earlier, hidden) in hidden_by.items():
@@ -743,9 +755,9 @@ class ShadowedRule(WarningCheck):
                 yield self._report_many(earlier, hidden, covered, first_only)
             else:
                 for later in hidden:
-                    yield self._report(earlier, later, first_only)
+                    yield self._report(plan, earlier, later, first_only)
 
-    def _report(self, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
+    def _report(self, plan: PlanModel, earlier: Rule, later: Rule, first_only: bool) -> Diagnostic:
         if later.fallback and not earlier.fallback:
             message = (
                 f"fallback rule `{later.id}` can never fire: whenever it applies, "
@@ -755,7 +767,7 @@ class ShadowedRule(WarningCheck):
         else:
             message = (
                 f"rule `{later.id}` can never fire: whenever it matches, rule `{earlier.id}` "
-                f"matches too and fires first{_only_by_files(earlier, later)}, and "
+                f"matches too and fires first{_only_by_files(plan, earlier, later)}, and "
                 f"{_why_hidden(earlier, first_only)}"
             )
             hint = _ways_out(earlier, f"`{later.id}`", first_only, later) + (
@@ -790,17 +802,55 @@ class ShadowedRule(WarningCheck):
         return self.found(earlier.at, message, hint, tuple(r.at for r in hidden[:MAX_LISTED]))
 
 
-def _only_by_files(earlier: Rule, later: Rule) -> str:
+def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
     """Why ``earlier`` fires first, when only the order of their files says so (same
     priority, another file): "can never fire" held only while the files are read in that
     order, and read the other way round the hidden rule fires instead (`stop-tie` says so
-    beside it; found by review). Empty for any other pair."""
+    beside it; found by review). Every file with a rule hiding it so is named: with a third
+    file's rule hiding it too, "only because `a.yaml` is read before `c.yaml`" was not so, as
+    `c.yaml` read before `a.yaml` alone still left it hidden by the rule of `b.yaml` (found by
+    review). Empty for any other pair."""
     if not _by_files(earlier, later):
         return ""
-    return (
-        f" (only because its file, `{shown_text(Path(earlier.at.path).name)}`, is read before "
-        f"`{shown_text(Path(later.at.path).name)}`: both have priority {later.priority})"
+    mine = shown_text(Path(later.at.path).name)
+    files = list(
+        dict.fromkeys(shown_text(Path(r.at.path).name) for r in _hiders_by_files(plan, later))
     )
+    if len(files) <= 1:  # (the one file of ``earlier``)
+        return (
+            f" (only because its file, `{shown_text(Path(earlier.at.path).name)}`, is read "
+            f"before `{mine}`: both have priority {later.priority})"
+        )
+    them = "both" if len(files) == 2 else "all of them"
+    return (
+        f" (only because its file, `{mine}`, is read after "
+        f"{join_words([f'`{name}`' for name in files])}, each with a rule of its priority, "
+        f"{later.priority}, that hides it: read before {them}, it fires)"
+    )
+
+
+def _hiders_by_files(plan: PlanModel, later: Rule) -> list[Rule]:
+    """The rules of ``later``'s priority in other files, read before it, that hide it (each
+    would alone), in firing order: a rule hidden so by one is seldom hidden by more, and these
+    are looked for only then."""
+    first_only = plan.settings.match == "first"
+    conjuncts = plan_conjuncts(plan)
+    mine = conjuncts[later.position]
+    examples = Examples(mine)
+    found = []
+    for earlier in plan.firing_order():
+        if earlier.position == later.position:
+            break
+        wanted = conjuncts[earlier.position]
+        if (
+            earlier.enabled
+            and _by_files(earlier, later)
+            and _may_shadow(earlier, later, first_only)
+            and examples.may_imply(wanted)
+            and implies(mine, Both(wanted))
+        ):
+            found.append(earlier)
+    return found
 
 
 def _why_hidden(earlier: Rule, first_only: bool) -> str:
