@@ -28,7 +28,7 @@ from typing import Any, Final
 from engine.fields import MISSING, lookup, split_path
 from engine.logic import Atom, Both, Either, Node
 from engine.operators import is_number
-from engine.regex import RegexError, class_spans, compile_regex
+from engine.regex import RegexError, class_spans, compile_regex, flags_scoped
 
 MAX_EXAMPLES: Final = 4
 """How many examples a condition keeps: each earlier rule is tried against all of them."""
@@ -329,7 +329,8 @@ def _guess(pattern: str, folded: bool) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # `[[:alpha:]]`: "possible nested set"
             parser = _parser()
-            return _sample(parser.parse(_classes_written_out(pattern, folded), 0), parser)
+            written = flags_scoped(_classes_written_out(pattern, folded))
+            return _sample(parser.parse(written, 0), parser)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
     except (ImportError, AttributeError, TypeError, KeyError):  # another Python's parser

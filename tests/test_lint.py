@@ -7725,6 +7725,10 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
         # folded by flags after the start, or in a group: read as written, had been given `a`
         ("{all: [{field: text, matches: '(?s)(?i)^[^A-Z]'}]}", _ALLERGY),
         ("{all: [{field: text, matches: '^a(?i:[^A-Z])'}]}", _ALLERGY),
+        # a flag after other text, which RE2 accepts and Python's reader refuses: no text
+        ("{all: [{field: text, matches: '^a(?i)b'}]}", _ALLERGY),
+        ("{all: [{field: text, matches: '^[^A-Z](?i)[^a-z]'}]}", _ALLERGY),
+        ("{all: [{field: text, matches: '^x(?U)a{2}b+?'}]}", _ALLERGY),
     ],
     ids=[
         "accents",
@@ -7738,6 +7742,9 @@ def test_a_stop_rule_only_a_complaint_eval_refuses_meets_is_not_told(
         "folded-test",
         "folded-later",
         "folded-group",
+        "flag-after-text",
+        "flag-between-classes",
+        "ungreedy-after-text",
     ],
 )
 def test_a_stop_rule_of_a_pattern_lints_example_had_no_text_for_is_told(
@@ -8426,6 +8433,7 @@ def test_under_match_first_any_two_rules_of_one_priority_in_two_files_are_told(
 _STOP_PATTERNS = (
     # RE2's syntax beside Python's (a pattern's example is made from Python's reading of it)
     *("a(?i)b", r"\Qa.b\E", r"\bé", "(?s).", "x\n$", r"[^\x00-\x7f]", r"\x{e9}", "(?U)a+?"),
+    *("[^A-Z](?i)[^a-z]", "x|a(?i)b|c"),
     *(r"\pL", r"\p{Greek}", "[[:^alpha:]]", "[[:alpha:]]+", "(?P<n>x)y", r"\d{2}", "^$"),
     # case-folding, and two patterns on one text
     *("(?i)ſ", "(?i)ß", "a|ß", "(?i)k", r"(?i)straße", "İ", "(?i)vip", "(?i)allerg", "^vip"),

@@ -345,6 +345,13 @@ def test_a_pattern_is_compiled_once_for_every_test_of_it(monkeypatch: pytest.Mon
         (r"[^a0 A.\-_x]", "["),  # (the class's own characters are tried)
         (r"[\x{13A0}-\x{13F4}]\x{e9}", "Ꭰé"),
         (r"[\p{Greek}&&\p{Lu}]", "A"),  # (RE2 has no `&&`: the characters `&`, a union)
+        # flags after other text, which RE2 accepts and Python's reader refuses: they apply
+        # to the end of their group, in each of its alternatives (found by review)
+        ("a(?i)b", "ab"),
+        ("[^A-Z](?i)[^a-z]", "a0"),
+        ("(x(?s).|y)z", "xaz"),
+        ("x|a(?i)b|c", "x"),
+        ("a(?U)b+?", "ab"),  # (RE2's `U`, which Python has not)
     ],
 )
 def test_a_pattern_example_is_each_parts_shortest_text(pattern: str, text: str) -> None:
