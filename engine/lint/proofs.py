@@ -831,26 +831,41 @@ def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
 
 def _hiders_by_files(plan: PlanModel, later: Rule) -> list[Rule]:
     """The rules of ``later``'s priority in other files, read before it, that hide it (each
-    would alone), in firing order: a rule hidden so by one is seldom hidden by more, and these
-    are looked for only then."""
-    first_only = plan.settings.match == "first"
+    would alone), in firing order: looked for only in a rule hidden so, among the rules of its
+    priority and kind that stop, by what it requires (:class:`RuleIndex`); 1,500 rules of a
+    file each hidden by one of another's had taken 18 s to compare with all 3,000."""
     conjuncts = plan_conjuncts(plan)
     mine = conjuncts[later.position]
     examples = Examples(mine)
-    found = []
-    for earlier in plan.firing_order():
-        if earlier.position == later.position:
-            break
-        wanted = conjuncts[earlier.position]
-        if (
-            earlier.enabled
-            and _by_files(earlier, later)
-            and _may_shadow(earlier, later, first_only)
-            and examples.may_imply(wanted)
-            and implies(mine, Both(wanted))
-        ):
-            found.append(earlier)
-    return found
+    indexes, rank = _stoppers_by_priority(plan)
+    index = indexes.get((later.priority, later.fallback))
+    return [
+        earlier
+        for earlier in (() if index is None else index.candidates(mine))
+        if rank[earlier.position] < rank[later.position]
+        and _by_files(earlier, later)
+        and examples.may_imply(conjuncts[earlier.position])
+        and implies(mine, Both(conjuncts[earlier.position]))
+    ]
+
+
+@once_per_plan
+def _stoppers_by_priority(
+    plan: PlanModel,
+) -> tuple[dict[tuple[int, bool], RuleIndex], dict[int, int]]:
+    """The enabled rules that hide later ones of their kind (`stop: true`, or every rule under
+    `match: first`), indexed by their priority and kind (fallback or not), in firing order;
+    and each rule's place in that order, by its place in the plan."""
+    first_only = plan.settings.match == "first"
+    conjuncts = plan_conjuncts(plan)
+    indexes: dict[tuple[int, bool], RuleIndex] = {}
+    rank: dict[int, int] = {}
+    for number, rule in enumerate(plan.firing_order()):
+        rank[rule.position] = number
+        if rule.enabled and (rule.stop or first_only):
+            key = (rule.priority, rule.fallback)
+            indexes.setdefault(key, RuleIndex()).add(rule, conjuncts[rule.position])
+    return indexes, rank
 
 
 def _why_hidden(earlier: Rule, first_only: bool) -> str:
