@@ -413,32 +413,28 @@ def flags_scoped(pattern: str) -> str:
     reading = _read(pattern)
     out: list[str] = []
     done = 0
-    # for each group open, the flags set in it so far (each opened again after a `|`) and
-    # how many of the groups written for them are open
-    groups: list[tuple[list[str], list[int]]] = [([], [0])]
+    groups: list[list[str]] = [[]]  # for each group open, the flags set in it so far
     for at in reading.plain:
         if at < done:
             continue  # (in a group of flags written already)
         char = pattern[at]
-        flags, open_ = groups[-1]
+        flags = groups[-1]  # (each open, as a group written for it, in the alternative)
         if char == "(" and (found := _FLAG_GROUP.match(pattern, at)):
             on, off = (part.replace("U", "") for part in found.groups(""))
             written = f"(?{on}{'-' if off else ''}{off}:"
             out += (pattern[done:at], written)
             done = found.end()
             flags.append(written)
-            open_[0] += 1
         elif char == "(":
-            groups.append(([], [0]))
+            groups.append([])
         elif char == "|":
-            out += (pattern[done:at], ")" * open_[0], "|", *flags)
+            out += (pattern[done:at], ")" * len(flags), "|", *flags)
             done = at + 1
-            open_[0] = len(flags)
         elif char == ")" and len(groups) > 1:
-            out += (pattern[done:at], ")" * open_[0])
+            out += (pattern[done:at], ")" * len(flags))
             done = at
             groups.pop()
-    out += (pattern[done:], ")" * groups[-1][1][0]) if len(groups) == 1 else (pattern[done:],)
+    out += (pattern[done:], ")" * len(groups[0])) if len(groups) == 1 else (pattern[done:],)
     return "".join(out)
 
 

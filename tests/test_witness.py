@@ -15,6 +15,7 @@ from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
 from engine.operators import OPERATOR_SEMANTICS
+from engine.regex import flags_scoped
 from engine.witness import MAX_EXAMPLES, MAX_TRIES, Examples, failing, meets, pattern_example
 from tests.test_lint import node_trees
 
@@ -356,6 +357,30 @@ def test_a_pattern_is_compiled_once_for_every_test_of_it(monkeypatch: pytest.Mon
 )
 def test_a_pattern_example_is_each_parts_shortest_text(pattern: str, text: str) -> None:
     assert pattern_example(pattern) == text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "scoped"),
+    [
+        ("a(?i)b", "a(?i:b)"),
+        ("(?i)a", "(?i:a)"),
+        ("(a(?i)b)c", "(a(?i:b))c"),
+        ("a(?i)b|c|d", "a(?i:b)|(?i:c)|(?i:d)"),  # to the end of its group, in each alternative
+        ("(a(?i)b|c)|d", "(a(?i:b)|(?i:c))|d"),
+        ("a(?i)b(?s)c|d", "a(?i:b(?s:c))|(?i:(?s:d))"),
+        ("(?i)a(b(?s)c|d)e|f", "(?i:a(b(?s:c)|(?s:d))e)|(?i:f)"),
+        ("a(?s-i)b", "a(?s-i:b)"),
+        ("a(?-i)b", "a(?-i:b)"),
+        ("a(?U)b", "a(?:b)"),  # (RE2's `U`, which Python has not)
+        ("a(?iU-sU)b", "a(?i-s:b)"),
+        ("a(?i:b)c", "a(?i:b)c"),  # a group of its flags already
+        (r"\(?i)a[(?i)]\Q(?i)\E", r"\(?i)a[(?i)]\Q(?i)\E"),  # escaped, in a class, quoted
+        ("(a(?i)b", "(a(?i:b"),  # (a group never closed: RE2 refuses it)
+        ("a)(?i)b", "a)(?i:b)"),  # (a `)` closing none: RE2 refuses it)
+    ],
+)
+def test_flags_after_the_start_are_scoped_as_re2_reads_them(pattern: str, scoped: str) -> None:
+    assert flags_scoped(pattern) == scoped
 
 
 @pytest.mark.parametrize("pattern", [r"[^\x00-\x{10FFFF}]", "(?=a)b", r"(a)\1", "(?P<x", "[a"])
