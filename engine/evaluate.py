@@ -146,14 +146,36 @@ def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:
     otherwise: in capitals or camel case (``ID``, ``occurredAt``), with a space or an
     invisible character pasted into it (``id`` and a zero-width space), or as the decision
     names it (``event_id``); None when the event holds ``name`` itself (null, it is the one
-    meant) or no such key."""
+    meant) or no such key.
+
+    Asked of every event eval decides without a time (``engine.answerer``), the answer is kept
+    by the event's keys, in order: a feed sends the same keys event after event, and looking
+    at each key again (a regular expression and a case fold a key) had added about 5 µs to an
+    event decided in 12 (found by review)."""
     if name in event:
         return None
+    keys = (name, *event)
+    try:
+        return _WRITTEN_OTHERWISE[keys]
+    except KeyError:  # keys not met lately
+        if len(_WRITTEN_OTHERWISE) >= _KEPT_KEY_SETS:  # keys that differ event by event
+            _WRITTEN_OTHERWISE.clear()
     plain = _plain(name)
-    for key in event:
-        if key.__class__ is str and _plain(key) in (plain, "event" + plain):
-            return str(key)
-    return None
+    found = _WRITTEN_OTHERWISE[keys] = next(
+        (
+            str(key)
+            for key in event
+            if key.__class__ is str and _plain(key) in (plain, "event" + plain)
+        ),
+        None,
+    )
+    return found
+
+
+_WRITTEN_OTHERWISE: dict[tuple[Any, ...], str | None] = {}
+""":func:`key_written_otherwise`'s answers, by the name asked for then the event's keys."""
+_KEPT_KEY_SETS = 256
+"""How many sets of keys are kept before starting again: memory stays bounded."""
 
 
 def _plain(key: str) -> str:
