@@ -810,6 +810,15 @@ class ExplainedDecision(Decision):
             raise ValueError("this decision has no trace: make it with Plan.explain(event)")
         return steps
 
+    def __repr__(self) -> str:
+        """Its fields, as a :class:`Decision`'s; of one made by hand of a document with no
+        trace, ``trace=None``, as its document holds: a ``repr`` never raises (a failed
+        ``assert`` in pytest, a debugger, a log line call it), and it had raised the
+        ValueError :attr:`trace` gives (found by review)."""
+        if self._data.get("trace") is None:
+            return type(self).__name__ + repr(Decision(self._data)).removeprefix("Decision")
+        return super().__repr__()
+
 
 _NOT_AN_EVENT = "event is the event decided, a dict or an engine.Event, not {}"
 """What ``Decision.checklist`` says of an ``event`` that is no mapping."""

@@ -987,6 +987,21 @@ def test_an_explained_decision_is_a_decision_equal_to_one_of_its_document() -> N
         _ = untraced.trace
 
 
+def test_an_explained_decision_made_by_hand_without_a_trace_has_a_repr() -> None:
+    """`repr` of an `ExplainedDecision` made by hand of a document with no trace had raised the
+    ValueError its `trace` gives: a failed `assert` in pytest, a debugger or a log line that
+    shows it had crashed there. It shows `trace=None`, as its document holds."""
+    plan = load_plan()
+    decision = plan.evaluate(REVIEW)
+    untraced = engine.ExplainedDecision(decision.to_document())
+    assert repr(untraced) == repr(decision).replace("Decision(", "ExplainedDecision(", 1)
+    assert repr(untraced).endswith("trace=None)")
+    explained = plan.explain(REVIEW)  # one with its trace: as before
+    assert repr(explained) == repr(Decision(explained.to_document())).replace(
+        "Decision(", "ExplainedDecision(", 1
+    )
+
+
 @pytest.mark.parametrize("model", ["rules/", Path("rules"), None, {"backplan": 1}])
 def test_a_plan_made_of_no_model_is_refused_in_words(model: Any) -> None:
     """`engine.Plan` is exported, and `Plan("rules/")` reads as the way to load one; it, and
