@@ -563,13 +563,14 @@ class _Spread:
             why = _spread(source, _EACH_ITEM)
         else:
             why = _spread(source, EACH_ITEM_OF_AN_ARRAY)
-        if self.blank_at and not events:  # eval (and jq) refuse it: what to remove first
+        if self.blank_at:  # eval (and jq) refuse it: what to remove first
             why += (
                 f"; its line {self.blank_at} holds {self.blank}, which is blank to the eye but "
                 "not to JSON (which allows only spaces, tabs and line ends between values): "
                 "remove it first"
             )
-        named = _Named(self.opened_at, why, self.lines if events else 1, events, whole)
+        decided = whole and not self.blank_at  # (one with the line: told on its own, named)
+        named = _Named(self.opened_at, why, self.lines if events else 1, events, decided)
         self.opened_at, self.arrays, self.documents = 0, 0, 0
         return named
 
@@ -636,12 +637,17 @@ class _Spread:
 
     def refused_blank(self, raw: bytes | None, number: int) -> None:
         """Note ``raw``, the ``number``-th line, when it is blank to the eye but holds what
-        JSON refuses (:func:`_blank_to_the_eye`): eval refuses it, so what is read past holds
-        no events eval decides, and the first such line is named, to be removed."""
+        JSON refuses (:func:`_blank_to_the_eye`): the first such line is named, to be removed.
+        In an array eval refuses the whole array, so it holds no events eval decides; between
+        or inside objects eval refuses that line, or the one object it is in, and decides the
+        others, so they are still told as events to decide (``hold`` passes over the line, as
+        it does a blank one). Told as JSON written over several lines, they had been sent to
+        ``jq -c . | backplan report -``, where each line was then told an event (found by
+        review)."""
         if raw is not None and _blank_to_the_eye(raw):
             from engine.escapes import called
 
-            self.judging = False
+            self.judging = self.judging and not self.arrays
             if not self.blank_at:
                 self.blank_at, self.blank = number, called(chr(raw.strip(b" \t\r\n")[0]))
 

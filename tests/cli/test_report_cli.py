@@ -1853,15 +1853,17 @@ def test_events_written_by_jq_are_told_once_as_events_eval_decides(
         (False, "\x0c\x0b", 3),
     ],
 )
-def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_are_not_told_as_decided(
+def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_have_it_named(
     tmp_path: Path, slurped: bool, blank: str, after: int
 ) -> None:
     """A line blank to the eye but holding a vertical tab or a form feed, between events of
     `jq .`'s, inside one, or inside `jq -s .`'s array, is no whitespace to JSON: eval refuses
-    it with a `bad-json` record. The report had read it as a blank line and told the file as
-    events eval decides, "none is read; decide them first" (found by review): it tells it as
-    JSON written over several lines, as it does one with any other mistake, and names the
-    line to remove (which jq refuses too, so its hint could not be followed)."""
+    it with a `bad-json` record. The report had read it as a blank line and said nothing of
+    it (found by review): it names the line to remove (which jq refuses too). `jq -s .`'s
+    array, which eval refuses whole, is told as JSON written over several lines, as one with
+    any other mistake; `jq .`'s objects, of which eval decides all the others, as events to
+    decide still (they had been told as JSON to pipe to the report one a line, where each
+    line was then told an event; found by review)."""
     written = (
         json.dumps(JQ_EVENTS, indent=2)
         if slurped
@@ -1875,19 +1877,29 @@ def test_jq_events_with_a_vertical_tab_or_form_feed_on_a_blank_line_are_not_told
     assert '"code":"bad-json"' in decided  # eval refuses it
     program = "'.[]'" if slurped else "."
     called = "a vertical tab" if blank == "\x0b" else "a form feed"
-    assert run(["report", str(path)]).stderr == (
-        f"backplan: {path}:1: left out: JSON written over several lines starts here (as `jq .` "
-        "writes it), not one decision a line: it is left out to where it ends, and the lines "
-        f"after it are read; write it one a line on the way in, `jq -c {program} {path} | "
-        f"backplan report -`; its line {at + 1} holds {called}, which is blank to the eye but "
-        "not to JSON (which allows only spaces, tabs and line ends between values): remove it "
-        "first\n"
+    named = (
+        f"; its line {at + 1} holds {called}, which is blank to the eye but not to JSON (which "
+        "allows only spaces, tabs and line ends between values): remove it first\n"
     )
+    told_with_it = run(["report", str(path)]).stderr
+    more = tmp_path / "more.jsonl"  # another input of events: the line is named all the same
+    more.write_text("".join(json.dumps(event) + "\n" for event in JQ_EVENTS), encoding="utf-8")
+    assert named in run(["report", str(path), str(more)]).stderr
     assert f'"line":{at + 1},' in decided or f"(at line {at + 1}," in decided  # eval's line
     assert _told(_Pipe(path.read_bytes())) == _told(io.BytesIO(path.read_bytes()))  # a pipe's
     path.write_text("\n".join([*lines[:at], " \t\r", *lines[at:]]) + "\n", encoding="utf-8")
     told = run(["report", str(path)]).stderr  # JSON's own blanks: events, as before
     assert "3 events written over several lines" in told or "array of 3 events" in told
+    if slurped:  # eval refuses the array whole: no events it decides
+        assert told_with_it == (
+            f"backplan: {path}:1: left out: JSON written over several lines starts here (as "
+            "`jq .` writes it), not one decision a line: it is left out to where it ends, and "
+            f"the lines after it are read; write it one a line on the way in, `jq -c {program} "
+            f"{path} | backplan report -`{named}"
+        )
+    else:  # eval decides the events the line is not in: events to decide, the line named
+        assert decided.count('"format":"backplan.decision/1"') >= len(JQ_EVENTS) - 1
+        assert told_with_it == told.removesuffix("\n") + named
 
 
 @pytest.mark.parametrize("slurped", [False, True])
