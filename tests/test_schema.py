@@ -936,7 +936,13 @@ def test_an_action_written_as_its_type_alone_is_hinted_with_its_settings(
 
 @pytest.mark.parametrize(
     ("written", "kind"),
-    [("refund", "refund"), ("store_credit", "store_credit"), ("Voucher", "voucher")],
+    [
+        ("refund", "refund"),
+        ("store_credit", "store_credit"),
+        ("Voucher", "voucher"),
+        ("refunds", "refund"),  # a plural, as its singular
+        ("store-credits", "store_credit"),
+    ],
 )
 def test_an_offer_written_as_an_action_is_told_how_to_write_it(
     written: str, kind: str, tmp_path: Path
@@ -960,7 +966,7 @@ def test_an_offer_written_as_an_action_is_told_how_to_write_it(
     assert check_plan(path) == []
 
 
-@pytest.mark.parametrize("written", ["credit", "Credit"])
+@pytest.mark.parametrize("written", ["credit", "Credit", "credits"])
 def test_a_credit_written_as_an_action_is_told_both_kinds_it_may_mean(
     written: str, tmp_path: Path
 ) -> None:

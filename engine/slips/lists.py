@@ -146,9 +146,12 @@ def compensation_kind_hint(name: str, section: str) -> str:
     (found by review). In a plan test's ``actions:`` or ``no_actions:`` (``section``) the
     offer is expected as a decision holds it (found by review: the list of every action type
     had been the hint there). A word that names no kind but means one of two
-    (:data:`OFFER_WORDS`: ``- credit:``) is told both, each with what it is."""
+    (:data:`OFFER_WORDS`: ``- credit:``) is told both, each with what it is; a plural
+    (``- refunds:``, ``- credits:``) as its singular (it had the list of every action)."""
     kinds = load_schema("plan")["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
     word = name.lower().replace("-", "_").replace(" ", "_")
+    if word not in kinds and word not in OFFER_WORDS:  # `- refunds:`, `- credits:`
+        word = word.removesuffix("s")
     if word in kinds:
         kind, words, other = word, word.replace("_", " "), ""
     elif word in OFFER_WORDS:
