@@ -8218,6 +8218,23 @@ def test_two_rules_a_stop_rule_of_their_priority_in_a_third_file_covers_still_ti
     ]
 
 
+def test_a_rule_a_stop_rule_above_it_in_its_own_file_takes_the_shared_complaints_of_is_no_tie(
+    tmp_path: Path,
+) -> None:
+    """`big-any`, a stop rule above `gold-any` in `b.yaml`, takes every complaint `gold-any`
+    and `gold-big` (`a.yaml`) both match: read first, `b.yaml` fires `big-any` for them, not
+    `gold-any`. `gold-any` had been told as tying with `gold-big`, though it fires for none of
+    them whatever the files' names, and a lower priority for it changes nothing (found by
+    review). `big-any` ties with `gold-big`, and is told."""
+    gold_big = rule("gold-big", _GOLD_BIG, "    priority: 100\n    stop: true", _ESCALATE)
+    big_any = rule("big-any", _BIG_ORDER, "    priority: 100\n    stop: true")
+    gold_any = rule("gold-any", _GOLD, "    priority: 100", _ESCALATE)
+    review = rule("review", "{event: review}")
+    found = lint_plan(_three_files(tmp_path / "p", gold_big, big_any + gold_any, review))
+    ties = [d.message.split(" in ")[0] for d in found if d.code == "stop-tie"]
+    assert ties == ["rule `gold-big` has the same priority (100) as rule `big-any`"]
+
+
 def test_a_rule_hidden_only_by_the_order_of_files_is_told_why_it_never_fires(
     tmp_path: Path,
 ) -> None:
@@ -8623,6 +8640,7 @@ def test_every_stop_tie_is_shown_by_a_complaint_decided_otherwise_in_the_other_f
             assert earlier.id in first, (earlier.id, later.id, event)
             fired = set(in_order([*two[::-1], *rest]).decide(event)["matched"]) & pair
             assert fired != first, (earlier.id, later.id, event, two[::-1])
+            assert later.id in fired, (earlier.id, later.id, event, two[::-1])
             first = set(loaded[tuple(paths)].decide(event)["matched"]) & pair
             if earlier.id not in first:
                 continue  # (taken by a stop rule of its priority in a file read before)

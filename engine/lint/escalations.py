@@ -171,6 +171,25 @@ def _both_reached(both: tuple[Node, ...], blockers: list[tuple[_Takers, int]]) -
     return any(_untaken(event, both, blockers) for event in Examples(both).events())
 
 
+def _in_file_takers(
+    ordered: list[Rule], conjuncts: dict[int, tuple[Node, ...]], first_only: bool
+) -> dict[int, tuple[_Takers, int]]:
+    """For each rule, by its place, the stop rules (every rule under `match: first`) of its
+    priority and kind before it in its own file, as blockers (:func:`_both_reached`): they fire
+    before it whatever the order of the files. Those of the second rule of a `stop-tie` pair
+    count too: `big-any`, a stop rule above `gold-any` in `b.yaml`, taking every complaint
+    `gold-any` and `gold-big` (`a.yaml`) both match, had left `gold-any` told as tying with
+    `gold-big`, though `gold-any` fires for none of them in any order (found by review)."""
+    files: dict[tuple[int, bool, str], _Takers] = {}
+    found: dict[int, tuple[_Takers, int]] = {}
+    for rule in ordered:
+        takers = files.setdefault((rule.priority, rule.fallback, rule.at.path), _Takers())
+        found[rule.position] = (takers, len(takers))
+        if rule.stop or first_only:
+            takers.add(conjuncts[rule.position])
+    return found
+
+
 def _escalation(rule: Rule) -> Action | None:
     return next((a for a in (*rule.then, *rule.prevent) if a.type == "escalate"), None)
 
@@ -248,7 +267,7 @@ class StopTie(WarningCheck):
         of a store's rule of the same priority, and lint said the same before and after (found
         by review). Told once for each rule read after the rules it ties with, only when an
         example complaint meets both rules of a pair and no stop rule of a higher priority (or of
-        theirs, before the first in its own file) takes it; rules in one file fire in the order
+        theirs, before either in its own file) takes it; rules in one file fire in the order
         the file shows, and are not told."""
         first_only = plan.settings.match == "first"
         hidden = hidden_whatever_the_files(plan)
@@ -264,17 +283,15 @@ class StopTie(WarningCheck):
         # names (found by review).
         stoppers = {False: _Takers(), True: _Takers()}
         above = {False: 0, True: 0}
-        own: dict[tuple[bool, str], _Takers] = {}
         ordinary = _ordinary_takers(plan.rules, conjuncts)
         ordered = [r for r in plan.firing_order() if r.enabled and r.position not in hidden]
+        in_file = _in_file_takers(ordered, conjuncts, first_only)
         ties: list[tuple[Rule, Rule]] = []
         for start, earlier in enumerate(ordered):
             if start == 0 or earlier.priority != ordered[start - 1].priority:
                 above = {fallback: len(takers) for fallback, takers in stoppers.items()}
-                own = {}
             kind = stoppers[earlier.fallback]
-            in_file = own.setdefault((earlier.fallback, earlier.at.path), _Takers())
-            blockers = [(kind, above[earlier.fallback]), (in_file, len(in_file))]
+            blockers = [(kind, above[earlier.fallback]), in_file[earlier.position]]
             if earlier.fallback:
                 blockers.append((ordinary, len(ordinary)))
             for later in ordered[start + 1 :]:
@@ -291,11 +308,10 @@ class StopTie(WarningCheck):
                     break
                 pairs += 1
                 both = conjuncts[earlier.position] + conjuncts[later.position]
-                if _both_reached(both, blockers):
+                if _both_reached(both, [*blockers, in_file[later.position]]):
                     ties.append((earlier, later))
             if earlier.stop or first_only:
                 kind.add(conjuncts[earlier.position])
-                in_file.add(conjuncts[earlier.position])
         yield from self._grouped(ties, first_only)
 
     def _grouped(self, ties: list[tuple[Rule, Rule]], first_only: bool) -> Iterator[Diagnostic]:
