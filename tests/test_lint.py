@@ -8290,6 +8290,37 @@ def test_a_rule_hidden_by_rules_of_its_priority_in_two_files_names_both_files(
     )
 
 
+def test_files_of_one_name_in_two_folders_are_named_apart_when_they_hide_a_rule(
+    tmp_path: Path,
+) -> None:
+    """`gold-any` (`t1/x.yaml`) and `gold-vip` (`t2/x.yaml`) each hide `gold-big` (`c.yaml`):
+    both files named `x.yaml` had been counted as one, and `gold-big` told it fires when
+    `c.yaml` is read before `x.yaml`, though `c.yaml` read before `t1/x.yaml` alone leaves it
+    hidden by `gold-vip`; and `gold-vip` was told `x.yaml` is read before `x.yaml` (found by
+    review). Files of one name are named as they were given."""
+    header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n"
+    for folder in ("t1", "t2"):
+        (tmp_path / folder).mkdir()
+    first = write_plan(
+        tmp_path / "t1",
+        "rules:\n" + rule("gold-any", _GOLD, "    priority: 100\n    stop: true") + FALLBACK,
+        header=header,
+        name="x.yaml",
+    )
+    vip = rule("gold-vip", _GOLD, "    priority: 100\n    stop: true")
+    second = write_plan(tmp_path / "t2", "rules:\n" + vip, header="backplan: 1\n", name="x.yaml")
+    big = rule("gold-big", _GOLD_BIG, "    priority: 100")
+    third = write_plan(tmp_path, "rules:\n" + big, header="backplan: 1\n", name="c.yaml")
+    found = lint_plan([first, second, third])
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    one, two = str(first), str(second)
+    assert (
+        f"(only because its file, `c.yaml`, is read after `{one}` and `{two}`, each"
+        in (said["gold-big"])
+    )
+    assert f"(only because its file, `{one}`, is read before `{two}`: both" in said["gold-vip"]
+
+
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
     tmp_path: Path,
 ) -> None:

@@ -11,6 +11,7 @@ is worked out once per lint (``never_firing``), for ``shadowed-rule`` here and f
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -812,13 +813,12 @@ def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
     review). Empty for any other pair."""
     if not _by_files(earlier, later):
         return ""
-    mine = shown_text(Path(later.at.path).name)
-    files = list(
-        dict.fromkeys(shown_text(Path(r.at.path).name) for r in _hiders_by_files(plan, later))
-    )
-    if len(files) <= 1:  # (the one file of ``earlier``)
+    paths = list(dict.fromkeys(r.at.path for r in _hiders_by_files(plan, later)))
+    names = _file_names([later.at.path, *(paths or [earlier.at.path])])
+    mine, files = names[0], names[1:]
+    if len(files) == 1:  # (the one file of ``earlier``)
         return (
-            f" (only because its file, `{shown_text(Path(earlier.at.path).name)}`, is read "
+            f" (only because its file, `{files[0]}`, is read "
             f"before `{mine}`: both have priority {later.priority})"
         )
     them = "both" if len(files) == 2 else "all of them"
@@ -827,6 +827,20 @@ def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
         f"{join_words([f'`{name}`' for name in files])}, each with a rule of its priority, "
         f"{later.priority}, that hides it: read before {them}, it fires)"
     )
+
+
+def _file_names(paths: list[str]) -> list[str]:
+    """Each file by its name, or as it was given where two of ``paths`` share a name: the
+    hiders of a rule in `t1/x.yaml` and `t2/x.yaml`, both named `x.yaml`, had been counted as
+    one file ("only because its file, `x.yaml`, is read before `c.yaml`", though `c.yaml` read
+    before `t1/x.yaml` alone left it hidden by the rule of `t2/x.yaml`), and a rule of one
+    hidden by the other's was told "`x.yaml` is read before `x.yaml`" (found by review)."""
+    names = [Path(path).name for path in paths]
+    count = Counter(names)
+    return [
+        shown_text(path if count[name] > 1 else name)
+        for path, name in zip(paths, names, strict=True)
+    ]
 
 
 def _hiders_by_files(plan: PlanModel, later: Rule) -> list[Rule]:
