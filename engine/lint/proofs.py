@@ -55,7 +55,7 @@ from engine.model import (
     Use,
 )
 from engine.resources import load_schema
-from engine.witness import Examples
+from engine.witness import Examples, meets
 from engine.wording import MAX_LISTED, join_words, list_names
 
 
@@ -847,7 +847,11 @@ def _hiders_by_files(plan: PlanModel, later: Rule) -> list[Rule]:
     """The rules of ``later``'s priority in other files, read before it, that hide it (each
     would alone), in firing order: looked for only in a rule hidden so, among the rules of its
     priority and kind that stop, by what it requires (:class:`RuleIndex`); 1,500 rules of a
-    file each hidden by one of another's had taken 18 s to compare with all 3,000."""
+    file each hidden by one of another's had taken 18 s to compare with all 3,000. A candidate
+    one of the rule's example events misses is no hider, and is not proved: rules of amounts
+    (`order.total` from `k` to `k + 1`), which no text files apart, had each been proved
+    against every earlier one, and 1,200 of them took 11 s to lint, against 5 s before the
+    files were named (found by review)."""
     conjuncts = plan_conjuncts(plan)
     mine = conjuncts[later.position]
     examples = Examples(mine)
@@ -858,7 +862,7 @@ def _hiders_by_files(plan: PlanModel, later: Rule) -> list[Rule]:
         for earlier in (() if index is None else index.candidates(mine))
         if rank[earlier.position] < rank[later.position]
         and _by_files(earlier, later)
-        and examples.may_imply(conjuncts[earlier.position])
+        and all(meets(conjuncts[earlier.position], event) for event in examples.events())
         and implies(mine, Both(conjuncts[earlier.position]))
     ]
 
