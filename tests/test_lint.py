@@ -8321,6 +8321,37 @@ def test_files_of_one_name_in_two_folders_are_named_apart_when_they_hide_a_rule(
     assert f"(only because its file, `{one}`, is read before `{two}`: both" in said["gold-vip"]
 
 
+def test_a_rule_other_rules_hide_between_them_whatever_the_files_is_told_no_word_of_files(
+    tmp_path: Path,
+) -> None:
+    """`gold-c` (`c.yaml`) is hidden by `gold-any` (`a.yaml`), and read first it is hidden
+    all the same: `big` (priority 200) takes its orders of 500 or more, `small`, above it in
+    `c.yaml`, the rest. It had been told "only because its file, `a.yaml`, is read before
+    `c.yaml`" (found by review); nor does it tie with `gold-any`."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    big = rule("big", _BIG_ORDER, "    priority: 200\n    stop: true")
+    small = rule(
+        "small",
+        "{event: order, all: [{field: order.total, lt: 500}]}",
+        "    priority: 100\n    stop: true",
+    )
+    gold_c = rule(
+        "gold-c",
+        "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 0}]}",
+        "    priority: 100",
+        _ESCALATE,
+    )
+    review = rule("review", "{event: review}")
+    found = lint_plan(_three_files(tmp_path / "p", gold_any + big, review, small + gold_c))
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-c"] == (
+        "rule `gold-c` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first, and `gold-any` has `stop: true`"
+    )
+    ties = [d.message for d in found if d.code == "stop-tie"]
+    assert all("gold-c" not in tie for tie in ties), ties
+
+
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
     tmp_path: Path,
 ) -> None:

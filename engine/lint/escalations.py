@@ -23,7 +23,7 @@ from typing import Any, Final
 from engine.errors import Diagnostic, EventError
 from engine.evaluate import event_identity
 from engine.fields import lookup, split_path
-from engine.lint.base import WarningCheck, plan_conjuncts
+from engine.lint.base import WarningCheck, once_per_plan, plan_conjuncts
 from engine.lint.proofs import (
     first_of,
     hidden_whatever_the_files,
@@ -188,6 +188,46 @@ def _in_file_takers(
         if rule.stop or first_only:
             takers.add(conjuncts[rule.position])
     return found
+
+
+def fires_read_first(plan: PlanModel, rule: Rule) -> bool:
+    """Whether an example complaint of ``rule`` is taken by no stop rule that fires before it
+    whatever the order of the files (of a higher priority, or of its priority before it in its
+    own file; for a fallback, any ordinary rule): so its file read first, it fires for that
+    complaint. ``shadowed-rule`` says "only because" of the files' order only then: `gold-c`
+    (`c.yaml`), hidden by `gold-any` (`a.yaml`), had been told it fires with `c.yaml` read
+    first, though `big` (priority 200) and `small` (before it in `c.yaml`) take every order it
+    matches between them, whatever the names (found by review)."""
+    conjuncts = plan_conjuncts(plan)
+    above, in_file, ordinary = _always_before(plan)
+    takers, before = above[rule.position]
+    blockers = [(takers, before), in_file[rule.position]]
+    if rule.fallback:
+        blockers.append((ordinary, len(ordinary)))
+    return _both_reached(conjuncts[rule.position], blockers)
+
+
+@once_per_plan
+def _always_before(
+    plan: PlanModel,
+) -> tuple[dict[int, tuple[_Takers, int]], dict[int, tuple[_Takers, int]], _Takers]:
+    """For each enabled rule, by its place, the stop rules of its kind of a higher priority
+    and those of its priority before it in its own file (:func:`fires_read_first`), as
+    blockers; and the ordinary rules, for a fallback."""
+    first_only = plan.settings.match == "first"
+    conjuncts = plan_conjuncts(plan)
+    ordered = [r for r in plan.firing_order() if r.enabled]
+    stoppers = {False: _Takers(), True: _Takers()}
+    count = {False: 0, True: 0}
+    above: dict[int, tuple[_Takers, int]] = {}
+    for at, rule in enumerate(ordered):
+        if at == 0 or rule.priority != ordered[at - 1].priority:
+            count = {fallback: len(takers) for fallback, takers in stoppers.items()}
+        above[rule.position] = (stoppers[rule.fallback], count[rule.fallback])
+        if rule.stop or first_only:
+            stoppers[rule.fallback].add(conjuncts[rule.position])
+    in_file = _in_file_takers(ordered, conjuncts, first_only)
+    return above, in_file, _ordinary_takers(ordered, conjuncts)
 
 
 def _escalation(rule: Rule) -> Action | None:

@@ -811,7 +811,10 @@ def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
     file's rule hiding it too, "only because `a.yaml` is read before `c.yaml`" was not so, as
     `c.yaml` read before `a.yaml` alone still left it hidden by the rule of `b.yaml` (found by
     review). Empty for any other pair."""
-    if not _by_files(earlier, later):
+    # (imported here: `escalations` builds on this module's proofs)
+    from engine.lint.escalations import fires_read_first
+
+    if not _by_files(earlier, later) or not fires_read_first(plan, later):
         return ""
     paths = list(dict.fromkeys(r.at.path for r in _hiders_by_files(plan, later)))
     names = _file_names([later.at.path, *(paths or [earlier.at.path])])
