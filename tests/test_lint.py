@@ -8321,6 +8321,12 @@ def test_files_of_one_name_in_two_folders_are_named_apart_when_they_hide_a_rule(
     assert f"(only because its file, `{one}`, is read before `{two}`: both" in said["gold-vip"]
 
 
+_SMALL_ORDER = "{event: order, all: [{field: order.total, lt: 500}]}"
+_GOLD_ANY_TOTAL = (
+    "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 0}]}"
+)
+
+
 def test_a_rule_other_rules_hide_between_them_whatever_the_files_is_told_no_word_of_files(
     tmp_path: Path,
 ) -> None:
@@ -8330,17 +8336,8 @@ def test_a_rule_other_rules_hide_between_them_whatever_the_files_is_told_no_word
     `c.yaml`" (found by review); nor does it tie with `gold-any`."""
     gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
     big = rule("big", _BIG_ORDER, "    priority: 200\n    stop: true")
-    small = rule(
-        "small",
-        "{event: order, all: [{field: order.total, lt: 500}]}",
-        "    priority: 100\n    stop: true",
-    )
-    gold_c = rule(
-        "gold-c",
-        "{event: order, all: [{field: customer.tier, eq: gold}, {field: order.total, gte: 0}]}",
-        "    priority: 100",
-        _ESCALATE,
-    )
+    small = rule("small", _SMALL_ORDER, "    priority: 100\n    stop: true")
+    gold_c = rule("gold-c", _GOLD_ANY_TOTAL, "    priority: 100", _ESCALATE)
     review = rule("review", "{event: review}")
     found = lint_plan(_three_files(tmp_path / "p", gold_any + big, review, small + gold_c))
     said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
@@ -8350,6 +8347,28 @@ def test_a_rule_other_rules_hide_between_them_whatever_the_files_is_told_no_word
     )
     ties = [d.message for d in found if d.code == "stop-tie"]
     assert all("gold-c" not in tie for tie in ties), ties
+
+
+def test_a_rule_stop_rules_of_a_file_it_is_still_read_after_hide_between_them_is_told_no_files(
+    tmp_path: Path,
+) -> None:
+    """`gold-c` (`c.yaml`) is hidden by `gold-any` (`a.yaml`), and `big` and `small`
+    (`b.yaml`, of its priority) take every order it matches between them. It had been told
+    "only because its file, `a.yaml`, is read before `c.yaml`", though with `c.yaml` read
+    before `a.yaml` alone (`a.yaml` renamed `d.yaml`), `b.yaml` still read first, it never
+    fires either (found by review). Read before `b.yaml` too, it fires: `stop-tie` says so."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    big = rule("big", _BIG_ORDER, "    priority: 100\n    stop: true")
+    small = rule("small", _SMALL_ORDER, "    priority: 100\n    stop: true")
+    gold_c = rule("gold-c", _GOLD_ANY_TOTAL, "    priority: 100", _ESCALATE)
+    found = lint_plan(_three_files(tmp_path / "p", gold_any, big + small, gold_c))
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-c"] == (
+        "rule `gold-c` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first, and `gold-any` has `stop: true`"
+    )
+    ties = [d.message for d in found if d.code == "stop-tie"]
+    assert any(tie.startswith("rule `gold-c`") for tie in ties), ties
 
 
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(

@@ -17,8 +17,8 @@ themselves, for a complaint no ordinary rule matches.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import Any, Final
+from collections.abc import Collection, Iterable, Iterator
+from typing import Any, Final, NamedTuple
 
 from engine.errors import Diagnostic, EventError
 from engine.evaluate import event_identity
@@ -173,13 +173,14 @@ def _both_reached(both: tuple[Node, ...], blockers: list[tuple[_Takers, int]]) -
 
 def _in_file_takers(
     ordered: list[Rule], conjuncts: dict[int, tuple[Node, ...]], first_only: bool
-) -> dict[int, tuple[_Takers, int]]:
+) -> tuple[dict[int, tuple[_Takers, int]], dict[tuple[int, bool, str], _Takers]]:
     """For each rule, by its place, the stop rules (every rule under `match: first`) of its
     priority and kind before it in its own file, as blockers (:func:`_both_reached`): they fire
     before it whatever the order of the files. Those of the second rule of a `stop-tie` pair
     count too: `big-any`, a stop rule above `gold-any` in `b.yaml`, taking every complaint
     `gold-any` and `gold-big` (`a.yaml`) both match, had left `gold-any` told as tying with
-    `gold-big`, though `gold-any` fires for none of them in any order (found by review)."""
+    `gold-big`, though `gold-any` fires for none of them in any order (found by review).
+    And each file's stop rules, by priority, kind and path, in the order the files are read."""
     files: dict[tuple[int, bool, str], _Takers] = {}
     found: dict[int, tuple[_Takers, int]] = {}
     for rule in ordered:
@@ -187,33 +188,54 @@ def _in_file_takers(
         found[rule.position] = (takers, len(takers))
         if rule.stop or first_only:
             takers.add(conjuncts[rule.position])
-    return found
+    return found, files
 
 
-def fires_read_first(plan: PlanModel, rule: Rule) -> bool:
+def fires_read_first(plan: PlanModel, rule: Rule, read_after: Collection[str] = ()) -> bool:
     """Whether an example complaint of ``rule`` is taken by no stop rule that fires before it
     whatever the order of the files (of a higher priority, or of its priority before it in its
     own file; for a fallback, any ordinary rule): so its file read first, it fires for that
     complaint. ``shadowed-rule`` says "only because" of the files' order only then: `gold-c`
     (`c.yaml`), hidden by `gold-any` (`a.yaml`), had been told it fires with `c.yaml` read
     first, though `big` (priority 200) and `small` (before it in `c.yaml`) take every order it
-    matches between them, whatever the names (found by review)."""
+    matches between them, whatever the names (found by review).
+
+    With ``read_after`` (paths), those files are read after the rule's and the others as they
+    are: the stop rules of its priority in the others read before its file take complaints
+    too. `gold-c` (`c.yaml`), hidden by `gold-any` (`a.yaml`), had been told "only because"
+    `a.yaml` is read before `c.yaml`, though `big` and `small` of `b.yaml`, still read before
+    `c.yaml`, take every order it matches between them (found by review)."""
     conjuncts = plan_conjuncts(plan)
-    above, in_file, ordinary = _always_before(plan)
-    takers, before = above[rule.position]
-    blockers = [(takers, before), in_file[rule.position]]
+    before = _always_before(plan)
+    blockers = [before.above[rule.position], before.in_file[rule.position]]
+    for path, others in before.files[rule.priority, rule.fallback]:
+        if path == rule.at.path:  # (its own file: the rest are read after it)
+            break
+        if path not in read_after:
+            blockers.append((others, len(others)))
     if rule.fallback:
-        blockers.append((ordinary, len(ordinary)))
+        blockers.append((before.ordinary, len(before.ordinary)))
     return _both_reached(conjuncts[rule.position], blockers)
 
 
+class _Before(NamedTuple):
+    """The stop rules that fire before each rule, as blockers (:func:`_always_before`)."""
+
+    above: dict[int, tuple[_Takers, int]]
+    """Of its kind and a higher priority, by its place."""
+    in_file: dict[int, tuple[_Takers, int]]
+    """Of its kind and priority, before it in its own file, by its place."""
+    files: dict[tuple[int, bool], list[tuple[str, _Takers]]]
+    """Of each priority and kind, each file's, in the order the files are read."""
+    ordinary: _Takers
+    """Every ordinary rule, for a fallback."""
+
+
 @once_per_plan
-def _always_before(
-    plan: PlanModel,
-) -> tuple[dict[int, tuple[_Takers, int]], dict[int, tuple[_Takers, int]], _Takers]:
+def _always_before(plan: PlanModel) -> _Before:
     """For each enabled rule, by its place, the stop rules of its kind of a higher priority
     and those of its priority before it in its own file (:func:`fires_read_first`), as
-    blockers; and the ordinary rules, for a fallback."""
+    blockers; each file's of each priority and kind; and the ordinary rules, for a fallback."""
     first_only = plan.settings.match == "first"
     conjuncts = plan_conjuncts(plan)
     ordered = [r for r in plan.firing_order() if r.enabled]
@@ -226,8 +248,11 @@ def _always_before(
         above[rule.position] = (stoppers[rule.fallback], count[rule.fallback])
         if rule.stop or first_only:
             stoppers[rule.fallback].add(conjuncts[rule.position])
-    in_file = _in_file_takers(ordered, conjuncts, first_only)
-    return above, in_file, _ordinary_takers(ordered, conjuncts)
+    in_file, files = _in_file_takers(ordered, conjuncts, first_only)
+    by_kind: dict[tuple[int, bool], list[tuple[str, _Takers]]] = {}
+    for (priority, fallback, path), takers in files.items():
+        by_kind.setdefault((priority, fallback), []).append((path, takers))
+    return _Before(above, in_file, by_kind, _ordinary_takers(ordered, conjuncts))
 
 
 def _escalation(rule: Rule) -> Action | None:
@@ -325,7 +350,7 @@ class StopTie(WarningCheck):
         above = {False: 0, True: 0}
         ordinary = _ordinary_takers(plan.rules, conjuncts)
         ordered = [r for r in plan.firing_order() if r.enabled and r.position not in hidden]
-        in_file = _in_file_takers(ordered, conjuncts, first_only)
+        in_file, _ = _in_file_takers(ordered, conjuncts, first_only)
         ties: list[tuple[Rule, Rule]] = []
         for start, earlier in enumerate(ordered):
             if start == 0 or earlier.priority != ordered[start - 1].priority:

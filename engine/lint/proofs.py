@@ -814,10 +814,13 @@ def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
     # (imported here: `escalations` builds on this module's proofs)
     from engine.lint.escalations import fires_read_first
 
-    if not _by_files(earlier, later) or not fires_read_first(plan, later):
+    if not _by_files(earlier, later):
         return ""
     paths = list(dict.fromkeys(r.at.path for r in _hiders_by_files(plan, later)))
-    names = _file_names([later.at.path, *(paths or [earlier.at.path])])
+    paths = paths or [earlier.at.path]
+    if not fires_read_first(plan, later, paths):  # (read before those files alone)
+        return ""
+    names = _file_names([later.at.path, *paths])
     mine, files = names[0], names[1:]
     if len(files) == 1:  # (the one file of ``earlier``)
         return (
