@@ -8371,6 +8371,112 @@ def test_a_rule_stop_rules_of_a_file_it_is_still_read_after_hide_between_them_is
     assert any(tie.startswith("rule `gold-c`") for tie in ties), ties
 
 
+def test_under_match_first_rules_with_no_stop_that_hide_a_rule_between_them_leave_no_files(
+    tmp_path: Path,
+) -> None:
+    """Under `match: first` every rule stops: `big` (priority 200) and `small` (above `gold-c`
+    in `c.yaml`), with no `stop: true`, take every order `gold-c` matches between them, and
+    no order of the files lets it fire: it is told no word of files (found by mutation
+    testing: the rules that fire before it whatever the names counted stop rules only)."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100")
+    big = rule("big", _BIG_ORDER, "    priority: 200")
+    small = rule("small", _SMALL_ORDER, "    priority: 100")
+    gold_c = rule("gold-c", _GOLD_ANY_TOTAL, "    priority: 100")
+    folder = tmp_path / "p"
+    folder.mkdir()
+    header = "backplan: 1\nplan:\n  name: Lint Store\n  currency: USD\n  match: first\n"
+    write_plan(folder, "rules:\n" + gold_any + big + FALLBACK, header=header, name="a.yaml")
+    write_plan(folder, "rules:\n" + small + gold_c, header="backplan: 1\n", name="c.yaml")
+    found = lint_plan(folder)
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-c"] == (
+        "rule `gold-c` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first, and the plan fires only the first match (`match: first`)"
+    )
+
+
+def test_a_fallback_ordinary_rules_take_the_complaints_of_between_them_is_told_no_files(
+    tmp_path: Path,
+) -> None:
+    """`late` (a fallback of `c.yaml`) is hidden by `early` (a fallback of `a.yaml` with
+    `stop: true`, of its priority); `big` and `small`, ordinary rules, take every order it
+    matches between them, and a fallback fires only when no ordinary rule matched: no order
+    of the files lets it fire, and it is told no word of files (found by mutation testing)."""
+    early = rule("early", _GOLD, "    fallback: true\n    stop: true")
+    big = rule("big", _BIG_ORDER)
+    small = rule("small", _SMALL_ORDER)
+    late = rule(
+        "late",
+        _GOLD_ANY_TOTAL,
+        "    fallback: true",
+    )
+    review = rule("review", "{event: review}")
+    found = lint_plan(_three_files(tmp_path / "p", early, big + small, late + review))
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert "(only because" not in said["late"], said["late"]
+
+
+def test_a_rule_first_hidden_by_a_file_read_before_and_by_one_of_its_own_names_its_own(
+    tmp_path: Path,
+) -> None:
+    """`gold-big` (`b.yaml`), the first rule hidden, is hidden by `gold-any` (`a.yaml`, read
+    before) and by `any-order` (above it in `b.yaml`), which hides it whatever the files'
+    names: `any-order` is named (found by mutation testing: the first rule hidden by a file's
+    rule was left out of those looked at again)."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    any_order = rule("any-order", "{event: order}", "    priority: 100\n    stop: true")
+    big = rule("gold-big", _GOLD_BIG, "    priority: 100")
+    review = rule("review", "{event: review}")
+    found = lint_plan(_three_files(tmp_path / "p", gold_any, any_order + big, review))
+    said = [d.message for d in found if d.code == "shadowed-rule"]
+    assert said == [
+        "rule `gold-big` can never fire: whenever it matches, rule `any-order` matches too and "
+        "fires first, and `any-order` has `stop: true`"
+    ]
+
+
+def test_under_match_first_rules_with_no_stop_in_two_files_that_hide_a_rule_are_both_named(
+    tmp_path: Path,
+) -> None:
+    """Under `match: first` every rule stops: `gold-any` (`a.yaml`) and `gold-vip` (`b.yaml`),
+    with no `stop: true`, each hide `gold-big` (`c.yaml`), and both files are named (found by
+    mutation testing: the hiders in other files were looked for among stop rules only)."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100")
+    vip = rule("gold-vip", _GOLD, "    priority: 100")
+    big = rule("gold-big", _GOLD_BIG, "    priority: 100")
+    folder = _three_files(tmp_path / "p", gold_any, vip, big)
+    plan = folder / "a.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("currency: USD\n", "currency: USD\n  match: first\n"))
+    found = lint_plan(folder)
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-big"] == (
+        "rule `gold-big` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first (only because its file, `c.yaml`, is read after `a.yaml` and `b.yaml`, "
+        "each with a rule of its priority, 100, that hides it: read before both, it fires), "
+        "and the plan fires only the first match (`match: first`)"
+    )
+
+
+def test_a_rule_with_no_stop_or_switched_off_in_another_file_is_not_named_as_hiding_a_rule(
+    tmp_path: Path,
+) -> None:
+    """`gold-big` (`c.yaml`) is hidden by `gold-any` (`a.yaml`) alone: `gold-vip` (`b.yaml`)
+    has no `stop: true` and `gold-off` is switched off, so `b.yaml` read first hides nothing
+    and is not named (found by mutation testing)."""
+    gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
+    vip = rule("gold-vip", _GOLD, "    priority: 100")
+    off = rule("gold-off", _GOLD, "    priority: 100\n    stop: true\n    enabled: false")
+    big = rule("gold-big", _GOLD_BIG, "    priority: 100")
+    found = lint_plan(_three_files(tmp_path / "p", gold_any, vip + off, big))
+    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+    assert said["gold-big"] == (
+        "rule `gold-big` can never fire: whenever it matches, rule `gold-any` matches too and "
+        "fires first (only because its file, `a.yaml`, is read before `c.yaml`: both have "
+        "priority 100), and `gold-any` has `stop: true`"
+    )
+
+
 def test_fallbacks_tie_among_themselves_for_complaints_no_ordinary_rule_takes(
     tmp_path: Path,
 ) -> None:
