@@ -8356,19 +8356,22 @@ def test_a_rule_stop_rules_of_a_file_it_is_still_read_after_hide_between_them_is
     (`b.yaml`, of its priority) take every order it matches between them. It had been told
     "only because its file, `a.yaml`, is read before `c.yaml`", though with `c.yaml` read
     before `a.yaml` alone (`a.yaml` renamed `d.yaml`), `b.yaml` still read first, it never
-    fires either (found by review). Read before `b.yaml` too, it fires: `stop-tie` says so."""
+    fires either (found by review). Read before `b.yaml` too, it fires: `stop-tie` says so.
+    So too with `big` and `small` in `a.yaml`, the first file, and `gold-any` in `b.yaml`
+    (found by mutation testing: the first file of its priority had gone uncounted)."""
     gold_any = rule("gold-any", _GOLD, "    priority: 100\n    stop: true")
     big = rule("big", _BIG_ORDER, "    priority: 100\n    stop: true")
     small = rule("small", _SMALL_ORDER, "    priority: 100\n    stop: true")
     gold_c = rule("gold-c", _GOLD_ANY_TOTAL, "    priority: 100", _ESCALATE)
-    found = lint_plan(_three_files(tmp_path / "p", gold_any, big + small, gold_c))
-    said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
-    assert said["gold-c"] == (
-        "rule `gold-c` can never fire: whenever it matches, rule `gold-any` matches too and "
-        "fires first, and `gold-any` has `stop: true`"
-    )
-    ties = [d.message for d in found if d.code == "stop-tie"]
-    assert any(tie.startswith("rule `gold-c`") for tie in ties), ties
+    for name, first, second in (("p", gold_any, big + small), ("q", big + small, gold_any)):
+        found = lint_plan(_three_files(tmp_path / name, first, second, gold_c))
+        said = {d.message.split("`")[1]: d.message for d in found if d.code == "shadowed-rule"}
+        assert said["gold-c"] == (
+            "rule `gold-c` can never fire: whenever it matches, rule `gold-any` matches too and "
+            "fires first, and `gold-any` has `stop: true`"
+        )
+        ties = [d.message for d in found if d.code == "stop-tie"]
+        assert any(tie.startswith("rule `gold-c`") for tie in ties), ties
 
 
 def test_under_match_first_rules_with_no_stop_that_hide_a_rule_between_them_leave_no_files(
