@@ -196,9 +196,10 @@ class Tally:
                 f"({_first(self.first_unsized)}); {_MEND_OWN if strict else _MEND_BASES}"
             )
         if self.first_untimed is not None:
+            theirs = "its decision" if self.untimed == 1 else "their decisions"
             said.append(
                 f"warning: {counted(self.untimed, 'event')} had no `occurred_at`, so no "
-                "deadline of their decisions was set (each `due` is null), but held the time "
+                f"deadline of {theirs} was set (each `due` is null), but held the time "
                 f"under a key written otherwise ({_first(self.first_untimed)}); name that key "
                 "`occurred_at`, as `backplan schema event` does"
             )

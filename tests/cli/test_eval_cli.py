@@ -1194,6 +1194,10 @@ def test_the_count_of_events_without_a_time_crosses_from_a_worker() -> None:
     sent = Tally(untimed=2, first_untimed=(2, 1, "occurredAt"))
     assert Tally.from_bytes(sent.to_bytes()) == sent
     assert sent.warnings() == [UNTIMED]
+    one = Tally(untimed=1, first_untimed=(2, 1, "occurredAt")).warnings()  # its, not their
+    assert one == [
+        UNTIMED.replace("2 events", "1 event").replace("their decisions", "its decision")
+    ]
 
 
 def test_the_warnings_by_default_are_of_a_run_without_strict_whose_input_is_not_told() -> None:
