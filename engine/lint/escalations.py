@@ -218,6 +218,18 @@ def fires_read_first(plan: PlanModel, rule: Rule, read_after: Collection[str] = 
     return _both_reached(conjuncts[rule.position], blockers)
 
 
+def files_read_before(plan: PlanModel, rule: Rule) -> list[str]:
+    """The files read before ``rule``'s with stop rules of its priority and kind, in the order
+    they are read: those to read after it for it to fire when its hiders' files alone are not
+    enough (:func:`fires_read_first`)."""
+    found: list[str] = []
+    for path, _ in _always_before(plan).files[rule.priority, rule.fallback]:
+        if path == rule.at.path:
+            break
+        found.append(path)
+    return found
+
+
 class _Before(NamedTuple):
     """The stop rules that fire before each rule, as blockers (:func:`_always_before`)."""
 

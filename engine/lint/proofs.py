@@ -812,14 +812,24 @@ def _only_by_files(plan: PlanModel, earlier: Rule, later: Rule) -> str:
     `c.yaml` read before `a.yaml` alone still left it hidden by the rule of `b.yaml` (found by
     review). Empty for any other pair."""
     # (imported here: `escalations` builds on this module's proofs)
-    from engine.lint.escalations import fires_read_first
+    from engine.lint.escalations import files_read_before, fires_read_first
 
     if not _by_files(earlier, later):
         return ""
     paths = list(dict.fromkeys(r.at.path for r in _hiders_by_files(plan, later)))
     paths = paths or [earlier.at.path]
     if not fires_read_first(plan, later, paths):  # (read before those files alone)
-        return ""
+        # Stop rules of another file read before it take what the hiders leave: read before
+        # them all, it fires all the same, and "can never fire" had been said alone (found by
+        # property testing).
+        paths = files_read_before(plan, later)
+        if not fires_read_first(plan, later, paths):
+            return ""
+        names = _file_names([later.at.path, *paths])
+        return (
+            f" (only because of the order of the files: its file, `{names[0]}`, read before "
+            f"{join_words([f'`{name}`' for name in names[1:]])}, it fires)"
+        )
     names = _file_names([later.at.path, *paths])
     mine, files = names[0], names[1:]
     if len(files) == 1:  # (the one file of ``earlier``)
