@@ -9047,3 +9047,9 @@ def test_a_rule_other_files_stop_rules_keep_from_firing_between_them_is_told_the
     event = {"id": "e", "type": "review", "rating": 4}
     order = [folder / name for name in ("c.yaml", "a.yaml", "b.yaml")]
     assert "gold" in load_plan(order).decide(event)["matched"]
+    # A file of that priority with no stop rule takes nothing: it is not named among those to
+    # read after `c.yaml` (it had been, as any file of the priority read before it).
+    noted = stop("noted", "    when: {event: review}\n").replace("    stop: true\n", "")
+    write_plan(folder, "rules:\n" + noted, header="backplan: 1\n", name="b2.yaml")
+    (again,) = (d for d in lint_plan(folder) if d.code == "shadowed-rule" and "`gold`" in d.message)
+    assert "read before `a.yaml` and `b.yaml`, it fires)" in again.message

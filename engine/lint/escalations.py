@@ -208,11 +208,11 @@ def fires_read_first(plan: PlanModel, rule: Rule, read_after: Collection[str] = 
     conjuncts = plan_conjuncts(plan)
     before = _always_before(plan)
     blockers = [before.above[rule.position], before.in_file[rule.position]]
-    for path, others in before.files[rule.priority, rule.fallback]:
-        if path == rule.at.path:  # (its own file: the rest are read after it)
-            break
-        if path not in read_after:
-            blockers.append((others, len(others)))
+    blockers.extend(
+        (others, len(others))
+        for path, others in _files_before(plan, rule)
+        if path not in read_after
+    )
     if rule.fallback:
         blockers.append((before.ordinary, len(before.ordinary)))
     return _both_reached(conjuncts[rule.position], blockers)
@@ -222,11 +222,20 @@ def files_read_before(plan: PlanModel, rule: Rule) -> list[str]:
     """The files read before ``rule``'s with stop rules of its priority and kind, in the order
     they are read: those to read after it for it to fire when its hiders' files alone are not
     enough (:func:`fires_read_first`)."""
-    found: list[str] = []
-    for path, _ in _always_before(plan).files[rule.priority, rule.fallback]:
-        if path == rule.at.path:
+    return [path for path, _ in _files_before(plan, rule)]
+
+
+def _files_before(plan: PlanModel, rule: Rule) -> list[tuple[str, _Takers]]:
+    """Each file read before ``rule``'s, in that order, with its stop rules of the rule's
+    priority and kind (one of them at least): the walk :func:`fires_read_first` and
+    :func:`files_read_before` share. A file of that priority with no stop rule had been named
+    among those to read after the rule, though it takes nothing."""
+    found: list[tuple[str, _Takers]] = []
+    for path, takers in _always_before(plan).files[rule.priority, rule.fallback]:
+        if path == rule.at.path:  # (its own file: the rest are read after it)
             break
-        found.append(path)
+        if len(takers):
+            found.append((path, takers))
     return found
 
 
