@@ -685,6 +685,73 @@ def _outside(test: Atom) -> tuple[Interval, ...]:
     return (Interval(high=value, high_strict=op == "gte"),)
 
 
+Bounds = tuple[tuple[float, bool], tuple[float, bool]]
+"""An interval's low and high bounds as keys ordered by how much they let in (:func:`bounds`)."""
+
+_NO_LOW = (-math.inf, False)
+_NO_HIGH = (math.inf, True)
+
+
+def bounds(allowed: Interval) -> Bounds:
+    """``allowed``'s bounds as keys such that ``inner.within(outer)`` is ``outer_low <=
+    inner_low and outer_high >= inner_high``: a low bound is (value, strict), a high one
+    (value, not strict), so that at one value the strict bound lets in less. Tuples compare
+    in C, where :meth:`Interval.within` is a Python call: an index asks it of every pair."""
+    low = _NO_LOW if allowed.low is None else (allowed.low, allowed.low_strict)
+    high = _NO_HIGH if allowed.high is None else (allowed.high, not allowed.high_strict)
+    return low, high
+
+
+def ranges_required(nodes: Iterable[Node]) -> tuple[tuple[str, Bounds], ...]:
+    """By field, the bounds of the range tests on numbers a conjunction holds outside any
+    `any` list: whatever implies the conjunction implies each of those tests, so keeps the
+    field within them all (the tightest of each side, as :func:`interval` takes)."""
+    by_field: dict[str, list[Atom]] = {}
+    for node in flatten(nodes):
+        if isinstance(node, Atom) and not node.negated and _bounds(node):
+            by_field.setdefault(node.field, []).append(node)
+    return tuple((field, bounds(interval(tests))) for field, tests in by_field.items())
+
+
+class RangeRefuter:
+    """Range tests a conjunction is proved not to imply, told without a proof.
+
+    Where the conjunction holds no `any` list, :func:`implies` reasons by no cases, and of a
+    range test it concludes only what :func:`atom_implied` does from the conjunction's tests
+    of that field: unless they list the values the field may take, that their interval lies
+    within the test's (none does, without a range test). That is two comparisons of
+    :func:`bounds` a side, and a range test within the bounds of several is within each. Rules
+    of amounts (``order.total`` from ``k`` to ``k + 1``), which no equality files apart, had
+    each been proved against every earlier one: 2,400 of them took 29 s to lint."""
+
+    __slots__ = ("_flat", "_within", "usable")
+
+    def __init__(self, nodes: Iterable[Node]) -> None:
+        self._flat = flatten(nodes)
+        self.usable = not any(isinstance(n, Either) for n in self._flat)
+        """Whether it can tell anything: not of a conjunction with an `any` list."""
+        self._within: dict[str, Bounds | None] = {}
+
+    def refutes(self, required: tuple[tuple[str, Bounds], ...]) -> bool:
+        """Whether the conjunction, if :attr:`usable`, is proved not to imply range tests on
+        numbers whose bounds are ``required`` (:func:`ranges_required`); False where it
+        cannot tell (it lists the values a field may take)."""
+        within = self._within
+        for field, (low, high) in required:
+            mine = within[field] if field in within else self._bounds_of(field)
+            if mine is not None and not (low <= mine[0] and high >= mine[1]):
+                return True
+        return False
+
+    def _bounds_of(self, field: str) -> Bounds | None:
+        """The bounds of the conjunction's range tests of ``field`` (of every number, when it
+        has none); None when it lists the field's values, which :func:`atom_implied` tries."""
+        same = [n for n in self._flat if isinstance(n, Atom) and n.field == field]
+        found = None if _candidates(same) is not None else bounds(interval(same))
+        self._within[field] = found
+        return found
+
+
 def implies(given: Sequence[Node], wanted: Node) -> bool:
     """Whether every event meeting all of ``given`` meets ``wanted`` (True only when proved)."""
     return _prove(lambda budget: _implies(given, wanted, 0, budget), False)

@@ -339,20 +339,22 @@ def test_loadtime_times_a_plan_and_explains_its_usage(
     assert float(capsys.readouterr().out) > 0
 
 
-def test_linttime_compares_lint_with_and_without_examples(
+def test_linttime_compares_lint_with_and_without_its_shortcuts(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``bench.linttime`` times lint with example events and without; it must refuse to report
-    times when the two give different findings."""
+    """``bench.linttime`` times lint with its shortcuts (example events, ranges refuted
+    without a proof) and without; it must refuse to report times when the two give different
+    findings."""
     from bench import linttime
 
     assert linttime.main(["-h"]) == 2
     assert "usage: python -m bench.linttime" in capsys.readouterr().err
     assert linttime.main(["12", "1"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[0] == "| plan (12 rules) | with examples s | without s | ratio |"
-    assert [row.split(" | ")[0] for row in table[2:]] == ["| any-lists", "| matches"]
-    said = iter([(0.1, ["a finding"]), (0.2, [])])  # with examples, then without
+    assert table[0] == "| plan (12 rules) | with shortcuts s | without s | ratio |"
+    rows = [row.split(" | ")[0] for row in table[2:]]
+    assert rows == ["| any-lists", "| matches", "| amount-bands"]
+    said = iter([(0.1, ["a finding"]), (0.2, [])])  # with the shortcuts, then without
     monkeypatch.setattr(linttime, "_timed", lambda path: next(said))
     with pytest.raises(SystemExit, match="the findings differ"):
         linttime.main(["12", "1"])

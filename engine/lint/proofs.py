@@ -29,8 +29,10 @@ from engine.lint.values import (
 from engine.logic import (
     Atom,
     Both,
+    Bounds,
     Contradiction,
     Node,
+    RangeRefuter,
     atom_values,
     canonical,
     contradiction,
@@ -39,6 +41,7 @@ from engine.logic import (
     no_alternative_holds,
     normal,
     pinned,
+    ranges_required,
     rule_conjuncts,
     tested_fields,
     value_key,
@@ -1023,8 +1026,11 @@ class RuleIndex:
 
     A rule is filed under the values of its most selective equality (``store eq S12``); a later
     rule can only imply it if it pins that field to some of those values, so it looks there.
-    Rules without an equality are filed by the fields they test. The index only ever leaves
-    out rules that cannot be proved to match, so no finding is lost that the proof would make.
+    Rules without an equality are filed by the fields they test. Of those found, a rule with
+    a range test on a number (``order.total gte 100``) is left out where the later rule's
+    tests are proved not to imply that test (:class:`~engine.logic.RangeRefuter`). The index
+    only ever leaves out rules that cannot be proved to match, so no finding is lost that the
+    proof would make.
     """
 
     def __init__(self) -> None:
@@ -1035,11 +1041,15 @@ class RuleIndex:
         self._by_value_bits: dict[tuple[str, tuple[str, Any]], int] = {}
         self._loose_bits = 0
         self._testing: dict[str, int] = {}  # by field: the rules testing it directly
+        self._ranges: dict[int, tuple[tuple[str, Bounds], ...]] = {}  # by rule
 
     def add(self, rule: Rule, conjuncts: tuple[Node, ...]) -> None:
         number = len(self.rules)
         fields = tested_fields(conjuncts)
         self.rules.append((rule, fields))
+        ranges = ranges_required(conjuncts)
+        if ranges:
+            self._ranges[number] = ranges
         for name in fields:
             self._testing[name] = self._testing.get(name, 0) | 1 << number
         key = index_atom(conjuncts)
@@ -1059,11 +1069,17 @@ class RuleIndex:
         for name, keys in pinned(conjuncts).items():
             for key in keys:
                 numbers.extend(self.by_value.get((name, key), ()))
-        return [self.rules[n][0] for n in sorted(set(numbers)) if self.rules[n][1] <= mine]
+        found = [n for n in sorted(set(numbers)) if self.rules[n][1] <= mine]
+        refuter = RangeRefuter(conjuncts) if self._ranges else None
+        if refuter is not None and refuter.usable:
+            ranges = self._ranges
+            found = [n for n in found if n not in ranges or not refuter.refutes(ranges[n])]
+        return [self.rules[n][0] for n in found]
 
     def bits(self, conjuncts: tuple[Node, ...]) -> int:
-        """:meth:`candidates` as bits, by the order added: for a check that narrows them
-        further by other sets before looking at any rule (``offer-never-given``)."""
+        """:meth:`candidates` as bits, by the order added, the rules of range tests it proves
+        are not implied still among them: for a check that narrows them further by other sets
+        before looking at any rule, and refutes such pairs itself (``offer-never-given``)."""
         mine = _fields_anywhere(conjuncts)
         found = self._loose_bits
         for name, keys in pinned(conjuncts).items():
