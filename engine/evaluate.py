@@ -198,13 +198,29 @@ def _bad_id(event_id: Any) -> str:
         if not event_id.is_integer():
             return f"{rule}, not {event_id!r}"
         if abs(event_id) < _EXACT_FLOATS:  # written 1.0 or 1e2
-            return f"{rule} without a point or exponent: write {int(event_id)}, not {event_id!r}"
+            return _whole_with_a_point(rule, int(event_id))
         return _ID_TOO_LARGE  # JSON read a whole number beyond 64 bits as a float
     if event_id.__class__ is str:
         if event_id and len(event_id) <= MAX_ID_CHARS:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
         return f"{rule}; it has {len(event_id)} characters"
     return f"{rule}, not {json_kind(event_id)}"
+
+
+def _whole_with_a_point(rule: str, whole: int) -> str:
+    """What to write for an ``id`` that is a whole number JSON read as a float. Which way it
+    was written, ``100.0``, ``1e2`` or ``100.00``, is lost once read, so the forms are given as
+    examples: the message had said "not 100.0" to a sender who had written ``1e2`` (found by
+    review)."""
+    digits = str(abs(whole))
+    kept = digits.rstrip("0")
+    forms = f"{whole}.0"
+    if kept and kept != digits:  # 100 is also written 1e2
+        forms += f" or {'-' if whole < 0 else ''}{kept}e{len(digits) - len(kept)}"
+    return (
+        f"{rule} without a point or exponent: write {whole} (the id was written with one, "
+        f"as {forms}, which JSON reads as a decimal number)"
+    )
 
 
 def _not_an_object(event: Any) -> str:

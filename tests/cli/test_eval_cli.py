@@ -275,6 +275,22 @@ def test_an_error_record_echoes_only_an_id_deciding_could_use(plan_path: Path) -
     ]
 
 
+def test_an_id_written_with_an_exponent_is_not_said_to_be_written_with_a_point(
+    plan_path: Path,
+) -> None:
+    """JSON reads `1e2` and `100.0` alike, as the float 100.0, so what was written is lost:
+    the record had told a sender of `1e2` to write 100 "not 100.0", a form it had not written.
+    It names both forms now, and what to write."""
+    stdin = '{"id": 1e2, "type": "review"}\n{"id": 100.0, "type": "review"}\n'
+    records = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
+    said = (
+        "the event `id` must be text (1 to 200 characters) or a whole number without a point "
+        "or exponent: write 100 (the id was written with one, as 100.0 or 1e2, which JSON "
+        "reads as a decimal number)"
+    )
+    assert [(r["error"]["code"], r["error"]["message"]) for r in records] == [("bad-id", said)] * 2
+
+
 def test_pretty_prints_a_checklist(plan_path: Path) -> None:
     stdin = (
         '{"id": "a", "type": "review", "rating": 1, "occurred_at": "2026-11-23T09:00:00Z"}\n[]\n'
