@@ -100,6 +100,21 @@ CR_LINES_HINT = (
 )
 
 
+_BOM_APART = re.compile(rb"\}[ \t]*(?:\xef\xbb\xbf[ \t]*)+\{")
+"""An object's end, a byte-order mark, the next object's start: files joined with ``cat``, each
+saved with a mark, where one did not end with a line end."""
+BOM_JOINED_HINT = (
+    "this line holds several events joined by a byte-order mark (the invisible character "
+    "U+FEFF, which a file may start with), as `cat` joins files whose last line has no line "
+    "end: put each event on a line of its own (join the files with a line end after each, "
+    'for example `for f in *.jsonl; do cat "$f"; echo; done > all.jsonl`, or save them as '
+    "UTF-8 without a byte-order mark) and send them again"
+)
+"""Said of such a line, which had been told "a zero width no-break space (U+FEFF), which is
+blank to the eye but not to JSON ... remove it, or type an ordinary space in its place": a
+space there still leaves two events on one line, which eval refuses."""
+
+
 def lines_end_with_cr(raw: bytes) -> bool:
     """Whether a line that could not be read holds events kept apart by carriage returns alone
     (only asked of a line already refused: a manager's fix is worth a search)."""
@@ -180,6 +195,8 @@ def _explain(
         )
     if lines_end_with_cr(raw):  # before what is wrong in the first event: this is the cause
         return f"not valid JSON (at {where}): {CR_LINES_HINT}", "bad-json"
+    if _BOM_APART.search(raw) is not None:  # the cause, as a carriage return alone is
+        return f"not valid JSON (at {where}): {BOM_JOINED_HINT}", "bad-json"
     if "depth limit" in lowered or "recursion" in lowered:
         return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"
     if "failed to allocate memory" in lowered:  # orjson's words for hundreds of `[` or `{`

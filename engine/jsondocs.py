@@ -418,18 +418,18 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
     there are. When neither can be told, the rest is that one error record, and it says so.
     """
     lines = _Lines(text, line)
-    at, index = _past_blanks(text, 0), 0
+    at, index = _past_joins(text, 0), 0
     indented = _members_indented(text, at)
     shape = _Shape(text, at, in_array=False)
     read: dict[int, tuple[int | None, int]] = {}  # values read ahead (_next_line_start)
     while at < len(text):
         end, failed_at = read.pop(at) if at in read else _value_end(text, at)
-        if end is not None and not _blank_to_line_end(text, end):
+        if end is not None and not _ends_its_line(text, end):
             failed_at, end = end, None  # `{...} more` on one line: one record for both
         stop = end
         if stop is None:
             stop = shape.end_of(at)
-            if stop is not None and not _blank_to_line_end(text, stop):
+            if stop is not None and not _ends_its_line(text, stop):
                 stop = None
         if stop is None:
             stop = _next_line_start(text, at, failed_at, _OBJECT_LINE, 0, read)
@@ -439,7 +439,30 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
         stop = stop or len(text)
         yield _event_at(text, at, stop, source, lines, index)
         index += 1
-        at = _past_blanks(text, stop)
+        at = _past_joins(text, stop)
+
+
+_JOIN = re.compile(r"[ \t\n\r]*(?:\ufeff[ \t\n\r]*)*")
+"""Blanks, and the byte-order marks of files joined by ``cat`` (each file saved with one)."""
+_JOINED_FILE = re.compile(r"[ \t\r]*\ufeff")
+"""Blanks, then a byte-order mark: the next file of several joined by ``cat``, its object
+run on to the line of the one before, which did not end with a line end."""
+
+
+def _past_joins(text: str, at: int) -> int:
+    """:func:`_past_blanks`, past the byte-order marks between objects too: files of
+    pretty-printed objects joined with ``cat``, each starting with a mark, had their second
+    object told "a zero width no-break space (U+FEFF) ... remove it", and where the file before
+    did not end with a line end, every object after it left undecided with no word."""
+    joins = _JOIN.match(text, at)
+    assert joins is not None  # the pattern matches the empty text
+    return joins.end()
+
+
+def _ends_its_line(text: str, at: int) -> bool:
+    """Whether an object ending at ``at`` is the last thing on its line, or the next file's
+    byte-order mark follows it there (:data:`_JOINED_FILE`)."""
+    return _blank_to_line_end(text, at) or _JOINED_FILE.match(text, at) is not None
 
 
 def _members_indented(text: str, at: int) -> bool:

@@ -1983,6 +1983,44 @@ def test_a_line_of_a_byte_order_mark_alone_is_blank_anywhere(blank: bytes, size:
         _check_pieces(data, size)
 
 
+def test_events_joined_on_a_line_by_a_byte_order_mark_are_told_so() -> None:
+    """``cat a.jsonl b.jsonl`` of files each saved with a mark, the first without a line end at
+    its end, runs b's first event onto a's last line after its mark. The line had been told to
+    remove "a zero width no-break space (U+FEFF)" or type a space in its place, which still
+    leaves two events on one line; it is told what joined them and how to part them, and the
+    events of the other lines are decided."""
+    a, b = b'{"id": "a"}', b'{"id": "b"}'
+    data = BOM + b'{"id": "x"}\n' + a + BOM + b + b'\n{"id": "c"}\n'
+    told = _told(data)
+    assert [(code, line) for code, line, _ in told] == [("", 1), ("bad-json", 2), ("", 3)]
+    assert told[1][2] == (
+        "not valid JSON (at line 2, column 12): this line holds several events joined by a "
+        "byte-order mark (the invisible character U+FEFF, which a file may start with), as "
+        "`cat` joins files whose last line has no line end: put each event on a line of its "
+        "own (join the files with a line end after each, for example `for f in *.jsonl; do cat "
+        '"$f"; echo; done > all.jsonl`, or save them as UTF-8 without a byte-order mark) and '
+        "send them again"
+    )
+    assert "joined by a byte-order mark" in _told(a + b" " + BOM + b"  " + b)[0][2]
+    assert "joined by a byte-order mark" not in _told(a + BOM + b"x")[0][2]  # no event after
+
+
+def test_pretty_printed_files_joined_after_their_byte_order_marks_are_each_decided() -> None:
+    """``cat`` of files of pretty-printed objects, each saved with a mark: the second object
+    had been told "a zero width no-break space (U+FEFF) ... remove it", and where a file did
+    not end with a line end, the objects after it were left undecided with no word of them. A
+    mark between objects starts the next file, read as the first's is."""
+    one = BOM + b'{\n  "id": "a",\n  "type": "review"\n}'
+    two = BOM + b'{\n  "id": "b",\n  "type": "review"\n}'
+    for data in (one + b"\n" + two + b"\n" + one + b"\n", one + two + one, one + b"\n" + two + one):
+        items = list(streams.read_events(io.BytesIO(data), "in"))
+        assert [(item.error, item.value["id"]) for item in items] == [
+            (None, "a"),
+            (None, "b"),
+            (None, "a"),
+        ]
+
+
 def _compressed_log() -> bytes:
     """A gzip file whose bytes hold hundreds of newlines (each a "line" of binary)."""
     import gzip
