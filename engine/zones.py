@@ -49,7 +49,7 @@ def zone_named(name: str) -> ZoneInfo:
     key = name.strip()  # `Europe/Paris ` pasted with its space is the zone all the same
     if not key:  # said before the database is looked for: "`` cannot be looked up"
         raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
-    if not _no_region(key):
+    if not _no_region(key) and _filed_as_written(key):
         try:
             return ZoneInfo(key)
         except (LookupError, ValueError, OSError):  # not found; a path, not a key; no zone file
@@ -69,12 +69,109 @@ def zone_named(name: str) -> ZoneInfo:
         raise ValueError(f"`{shown_text(clip(name))}` {offset}")
     if country := _country_words(key, known):
         raise ValueError(f"`{shown_text(clip(name))}` {country}")
-    meant = _zone_meant(key, known)
-    said = f" (did you mean `{meant}`?)" if meant else ""
+    links = _links()
+    said = _meant_words(_zone_meant(key, known, links), known, links)
     raise ValueError(
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
         f"city, {_EXAMPLES}"
     )
+
+
+def _filed_as_written(key: str) -> bool:
+    """Whether a folder of the time-zone database (``zoneinfo.TZPATH``, then the ``tzdata``
+    package) holds ``key`` spelt exactly as written, or ``key`` is no name of a file there.
+
+    On a file system that ignores case (macOS's, Windows'), ``ZoneInfo("europe/paris")``
+    reads Paris's file and keeps the key as typed, so the report and the checklist wrote
+    ``europe/paris`` where Linux, refusing it, wrote the database's ``Europe/Paris`` (found by
+    review). A name filed in another spelling is looked for among the database's keys
+    instead, with the same answer on every system. Reads only the folders' listings along the
+    key's path: asking the whole database for its keys takes tens of milliseconds."""
+    parts = key.split("/")
+    folders = _database_folders()
+    for folder in folders:
+        found = True
+        for part in parts:
+            try:
+                names = {entry.name for entry in folder.iterdir()}
+            except (OSError, ValueError):  # not a folder: no such path here
+                found = False
+                break
+            if part not in names:
+                if part.casefold() in {name.casefold() for name in names}:
+                    return False  # filed in another spelling: ZoneInfo may still read it
+                found = False
+                break
+            folder = folder.joinpath(part)
+        if found:
+            return True
+    return True  # in no folder in any spelling: ZoneInfo says what is wrong
+
+
+def _database_folders() -> list[Any]:
+    """The folders of the time-zone database, in the order ``ZoneInfo`` reads them: those of
+    ``zoneinfo.TZPATH``, then the ``tzdata`` package's (where it is installed)."""
+    from pathlib import Path
+    from zoneinfo import TZPATH
+
+    folders: list[Any] = [Path(folder) for folder in TZPATH]
+    try:
+        from importlib.resources import files
+
+        folders.append(files("tzdata").joinpath("zoneinfo"))
+    except (ImportError, ModuleNotFoundError):
+        pass
+    return folders
+
+
+def _meant_words(meant: str | None, known: set[str], links: dict[str, str]) -> str:
+    """The words of the zone most likely meant, by its name today: a key the database keeps
+    only as a link to another (``Asia/Calcutta``, ``Europe/Kiev``, ``Pacific/Enderbury``) is
+    read as that zone all the same, but it is an old name, kept for old settings; `Calcutta`
+    had been offered `Asia/Calcutta` and `Kiev` `Europe/Kiev`, not `Asia/Kolkata` and
+    `Europe/Kyiv` (found by review)."""
+    if meant is None:
+        return ""
+    now = links.get(meant)
+    if now not in known:  # not an old name (or its zone is not in this database)
+        return f" (did you mean `{meant}`?)"
+    return f" (did you mean `{now}`, once named `{meant}`?)"
+
+
+def _links() -> dict[str, str]:
+    """The database's old names, each to the zone it names now (``tzdata.zi``'s lines ``L
+    Asia/Kolkata Asia/Calcutta``), from the first of its folders that has the file and the
+    table of countries' zones; empty where none has them.
+
+    A link that is a country's own zone in ``zone.tab`` is no old name: the ``tzdata``
+    package links `Europe/Oslo` to `Europe/Berlin` and `Europe/Amsterdam` to
+    `Europe/Brussels`, whose clocks have agreed since 1970; Oslo is not to be offered Berlin.
+    Nor is a link of one word (`CET`, `EST`, `GB`), a name of a clock or a country, not a
+    region and city."""
+    tables = _tables("tzdata.zi", "zone.tab")
+    if tables is None:
+        return {}
+    table, countries = tables
+    own = {row[2] for row in _columns(countries, 4) if len(row) > 2}
+    return {
+        words[2]: words[1]
+        for line in table.splitlines()
+        if line.startswith("L ")
+        and len(words := line.split()) == 3
+        and "/" in words[2]
+        and words[2] not in own
+    }
+
+
+def _tables(*names: str) -> tuple[str, ...] | None:
+    """The texts of the files ``names`` of the time-zone database, from the first of its
+    folders that has them all; None where none has."""
+    for folder in _database_folders():
+        try:
+            return tuple(folder.joinpath(name).read_text(encoding="utf-8") for name in names)
+        except (OSError, ValueError):
+            continue
+    return None
 
 
 def _utc() -> ZoneInfo:
@@ -129,7 +226,7 @@ def _no_region(name: str) -> bool:
     return folded in _NO_REGION or folded.startswith(("right/", "posix/"))
 
 
-def _zone_meant(key: str, known: set[str]) -> str | None:
+def _zone_meant(key: str, known: set[str], links: dict[str, str]) -> str | None:
     """The zone a name that is none (``key``, its blanks around it left out) most likely meant: the one of a city named alone
     (``paris``, ``New York``: the zone's key is its region and city) or misspelt (``Tokio``),
     else the nearest key by its letters (``Europe/Pariss``)."""
@@ -151,6 +248,7 @@ def _zone_meant(key: str, known: set[str]) -> str | None:
         # (US/ and Canada/) had been offered Pacific/Easter, an island 2,000 miles off Chile
         city = difflib.get_close_matches(written, list(by_name), n=1, cutoff=0.8)
         keys = sorted(by_name[city[0]]) if city and _one_slip(written, city[0]) else []
+        keys = [zone for zone in keys if zone not in links] or keys  # its name today, if any
         if len(keys) <= 1:
             return keys[0] if keys else None
         # a city of several keys, one zone by its old and new names (`Istanbul`, in Europe/
@@ -228,28 +326,15 @@ def _country_tables() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]
     """The time-zone database's countries (code -> name) and each country's zones (code ->
     [(key, what it covers)]), from the first folder of ``zoneinfo.TZPATH`` that has them,
     else the ``tzdata`` package; None where neither has them."""
-    from pathlib import Path
-    from zoneinfo import TZPATH
-
-    folders: list[Any] = [Path(folder) for folder in TZPATH]
-    try:
-        from importlib.resources import files
-
-        folders.append(files("tzdata").joinpath("zoneinfo"))
-    except (ImportError, ModuleNotFoundError):
-        pass
-    for folder in folders:
-        try:
-            countries = folder.joinpath("iso3166.tab").read_text(encoding="utf-8")
-            zones = folder.joinpath("zone.tab").read_text(encoding="utf-8")
-        except (OSError, ValueError):
-            continue
-        names = dict(_columns(countries, 2))
-        by_country: dict[str, list[tuple[str, str]]] = {}
-        for code, _place, key, *covers in _columns(zones, 4):
-            by_country.setdefault(code, []).append((key, covers[0] if covers else ""))
-        return names, by_country
-    return None
+    tables = _tables("iso3166.tab", "zone.tab")
+    if tables is None:
+        return None
+    countries, zones = tables
+    names = dict(_columns(countries, 2))
+    by_country: dict[str, list[tuple[str, str]]] = {}
+    for code, _place, key, *covers in _columns(zones, 4):
+        by_country.setdefault(code, []).append((key, covers[0] if covers else ""))
+    return names, by_country
 
 
 def _columns(table: str, most: int) -> Iterator[list[str]]:

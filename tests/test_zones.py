@@ -39,18 +39,23 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
         ("Tokio", f"`Tokio` is not a time zone (did you mean `Asia/Tokyo`?): {_FORM}"),
         ("Sidney", f"`Sidney` is not a time zone (did you mean `Australia/Sydney`?): {_FORM}"),
         ("Mumbai", f"`Mumbai` is not a time zone: {_FORM}"),  # not `Cuba`, two slips away
-        # a city of two keys, one zone by two names: had been offered none
-        ("Istanbul", f"`Istanbul` is not a time zone (did you mean `Asia/Istanbul`?): {_FORM}"),
+        # a city of two keys, one zone by two names: had been offered none, then its old name
+        ("Istanbul", f"`Istanbul` is not a time zone (did you mean `Europe/Istanbul`?): {_FORM}"),
         (
             "Buenos Aires",
-            f"`Buenos Aires` is not a time zone (did you mean `America/Buenos_Aires`?): {_FORM}",
+            "`Buenos Aires` is not a time zone (did you mean `America/Argentina/Buenos_Aires`?): "
+            f"{_FORM}",
         ),
         (  # misspelt, and far from both keys' letters: the first of them
             "Louisvile",
             f"`Louisvile` is not a time zone (did you mean `America/Kentucky/Louisville`?): {_FORM}",
         ),
         # US/ and Canada/Eastern: had been offered Pacific/Easter, an island off Chile
-        ("Eastern", f"`Eastern` is not a time zone (did you mean `US/Eastern`?): {_FORM}"),
+        (
+            "Eastern",
+            "`Eastern` is not a time zone (did you mean `America/New_York`, once named "
+            f"`US/Eastern`?): {_FORM}",
+        ),
         ("Zürich", f"`Zürich` is not a time zone (did you mean `Europe/Zurich`?): {_FORM}"),
         # close by difflib, yet another place: none is offered rather than it
         ("Bern", f"`Bern` is not a time zone: {_FORM}"),  # had been Europe/Berlin
@@ -111,6 +116,83 @@ def test_a_file_of_the_database_that_is_no_region_s_zone_is_refused(
     with pytest.raises(ValueError) as raised:
         zone_named(written)
     assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "now", "old"),
+    [
+        ("Calcutta", "Asia/Kolkata", "Asia/Calcutta"),
+        ("Asia/Calcuta", "Asia/Kolkata", "Asia/Calcutta"),
+        ("Kiev", "Europe/Kyiv", "Europe/Kiev"),
+        ("Saigon", "Asia/Ho_Chi_Minh", "Asia/Saigon"),
+        ("Enderbury", "Pacific/Kanton", "Pacific/Enderbury"),
+        ("US/Pacifc", "America/Los_Angeles", "US/Pacific"),
+    ],
+)
+def test_a_zone_meant_by_its_old_name_is_offered_by_its_name_today(
+    written: str, now: str, old: str
+) -> None:
+    """A name the database keeps only as a link to a zone renamed since had been offered as
+    it is (`Calcutta`: `Asia/Calcutta`): the zone is offered by its name today, with the old
+    one the person knows it by."""
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    said = f"`{written}` is not a time zone (did you mean `{now}`, once named `{old}`?): {_FORM}"
+    assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "key"), [("Stokholm", "Europe/Stockholm"), ("Amsterdm", "Europe/Amsterdam")]
+)
+def test_a_country_s_own_zone_is_offered_though_the_tzdata_package_links_it(
+    monkeypatch: pytest.MonkeyPatch, written: str, key: str
+) -> None:
+    """The ``tzdata`` package links zones whose clocks have agreed since 1970
+    (`Europe/Stockholm` to `Europe/Berlin`): a country's own zone is no old name, and
+    Stockholm is not offered Berlin."""
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())  # the package's tables, as on Windows
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == f"`{written}` is not a time zone (did you mean `{key}`?): {_FORM}"
+
+
+def _case_blind(real: type[ZoneInfo]) -> object:
+    """``ZoneInfo`` as on a file system that ignores case (macOS's, Windows'): a key in any
+    case reads the zone's file, and the zone keeps the key as it was typed."""
+    from zoneinfo._common import load_tzdata
+    from zoneinfo._tzpath import find_tzfile
+
+    keys = {key.casefold(): key for key in zoneinfo.available_timezones()}
+
+    def opened(key: str) -> ZoneInfo:
+        filed = keys.get(key.casefold())
+        if filed is None:
+            raise zoneinfo.ZoneInfoNotFoundError(key)
+        path = find_tzfile(filed)
+        with open(path, "rb") if path else load_tzdata(filed) as file:
+            return real.from_file(file, key=key)
+
+    return opened
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("europe/paris", "Europe/Paris"),
+        ("AMERICA/NEW_YORK", "America/New_York"),
+        ("asia/calcutta", "Asia/Calcutta"),
+        ("Europe/Paris", "Europe/Paris"),
+    ],
+)
+def test_a_zone_in_another_case_has_the_database_s_key_on_every_file_system(
+    monkeypatch: pytest.MonkeyPatch, written: str, key: str
+) -> None:
+    """Where the file system ignores case, ``ZoneInfo("europe/paris")`` reads Paris's file
+    and keeps the key as typed: the report's trend and the checklist had said `europe/paris`
+    there, and `Europe/Paris` on Linux."""
+    real = zoneinfo.ZoneInfo
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", _case_blind(real))
+    assert zone_named(written).key == key
 
 
 def test_utc_needs_no_time_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
