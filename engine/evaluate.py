@@ -133,12 +133,21 @@ def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:
         return ""
     import json  # only for an event refused: JSON's escapes show what does not
 
-    why = (
-        f"a decision names it `event_{name}`, an event `{name}`"
-        if _plain(key) != _plain(name)
-        else "keys differ by case and by every character, even one that does not show"
-    )
-    return f"; it has the key {json.dumps(key)}: write it `{name}` ({why})"
+    return f"; it has the key {json.dumps(key)}: write it `{name}` ({_why_not(key, name)})"
+
+
+def _why_not(key: str, name: str) -> str:
+    """Why ``key``, which stands for ``name``, is not it, in the words of how it differs: by
+    case alone (``ID``), or by a character pasted into it, one that may not show (``id`` and
+    a zero-width space), or as a decision names it (``event_id``). `ID` had been told "keys
+    differ by case and by every character, even one that does not show", which sent its
+    sender looking for a character that is not there (found by review)."""
+    if _plain(key) != _plain(name):
+        return f"a decision names it `event_{name}`, an event `{name}`"
+    if _BLANKS.sub("", key) == key:  # nothing pasted in: its letters' case alone
+        return "keys are case-sensitive"
+    shown = "case and by " if _BLANKS.sub("", key) != name else ""
+    return f"keys differ by {shown}every character, even one that does not show"
 
 
 def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:

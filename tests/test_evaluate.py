@@ -260,11 +260,12 @@ def test_an_unusable_type_is_named_for_what_it_is(plan_from: Any, kind: Any, sai
     [
         ({"ID": "e1", "type": "review"}, "missing-id", '"ID"', "case"),
         ({"Id": "e1", "type": "review"}, "missing-id", '"Id"', "case"),
-        ({"id\u200b": "e1", "type": "review"}, "missing-id", '"id\\u200b"', "case"),
-        ({"\u00a0id": "e1", "type": "review"}, "missing-id", '"\\u00a0id"', "case"),
+        ({"id\u200b": "e1", "type": "review"}, "missing-id", '"id\\u200b"', "unseen"),
+        ({"\u00a0id": "e1", "type": "review"}, "missing-id", '"\\u00a0id"', "unseen"),
+        ({"I\u200bD": "e1", "type": "review"}, "missing-id", '"I\\u200bD"', "both"),
         ({"event_id": "e1", "type": "review"}, "missing-id", '"event_id"', "decision"),
         ({"id": "e1", "Type": "review"}, "missing-type", '"Type"', "case"),
-        ({"id": "e1", "type ": "review"}, "missing-type", '"type "', "case"),
+        ({"id": "e1", "type ": "review"}, "missing-type", '"type "', "unseen"),
         ({"id": "e1", "event_type": "review"}, "missing-type", '"event_type"', "decision"),
     ],
 )
@@ -273,15 +274,18 @@ def test_an_id_or_type_under_a_key_written_otherwise_is_named(
 ) -> None:
     """An event from a system that writes `ID` or `Type`, or with a space or a zero-width
     space pasted into the key, had been told only that it "has no `id`": its sender saw the
-    key asked for, and had no mistake to look for (found by review)."""
+    key asked for, and had no mistake to look for (found by review). A key that differs by
+    case alone is told so: `ID` had been told that keys differ "by every character, even one
+    that does not show", and its sender looked for a character that is not there."""
     name = code.removeprefix("missing-")
     with pytest.raises(EventError) as raised:
         plan_from(RULES).evaluate(event)
-    said = (
-        f"a decision names it `event_{name}`, an event `{name}`"
-        if why == "decision"
-        else "keys differ by case and by every character, even one that does not show"
-    )
+    said = {
+        "decision": f"a decision names it `event_{name}`, an event `{name}`",
+        "case": "keys are case-sensitive",
+        "unseen": "keys differ by every character, even one that does not show",
+        "both": "keys differ by case and by every character, even one that does not show",
+    }[why]
     assert raised.value.code == code
     assert raised.value.message.endswith(f"; it has the key {written}: write it `{name}` ({said})")
 
