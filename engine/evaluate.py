@@ -225,10 +225,10 @@ def _whole_with_a_point(rule: str, whole: int) -> str:
     kept = digits.rstrip("0")
     forms = f"{whole}.0"
     if kept and kept != digits:  # 100 is also written 1e2
-        forms += f" or {'-' if whole < 0 else ''}{kept}e{len(digits) - len(kept)}"
+        forms += f", {'-' if whole < 0 else ''}{kept}e{len(digits) - len(kept)}"
     return (
-        f"{rule} without a point or exponent: write {whole} (the id was written with one, "
-        f"as {forms}, which JSON reads as a decimal number)"
+        f"{rule} without a point or exponent: write {whole} (the id was written as {forms} "
+        "or the like, which JSON reads as a decimal number)"
     )
 
 

@@ -285,7 +285,7 @@ def test_an_id_written_with_an_exponent_is_not_said_to_be_written_with_a_point(
     records = lines(run(["eval", "--plan", str(plan_path), "-"], stdin).stdout)
     said = (
         "the event `id` must be text (1 to 200 characters) or a whole number without a point "
-        "or exponent: write 100 (the id was written with one, as 100.0 or 1e2, which JSON "
+        "or exponent: write 100 (the id was written as 100.0, 1e2 or the like, which JSON "
         "reads as a decimal number)"
     )
     assert [(r["error"]["code"], r["error"]["message"]) for r in records] == [("bad-id", said)] * 2
