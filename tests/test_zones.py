@@ -195,6 +195,31 @@ def test_a_zone_in_another_case_has_the_database_s_key_on_every_file_system(
     assert zone_named(written).key == key
 
 
+def test_a_zone_s_spelling_is_looked_for_in_the_database_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Looking for a key's spelling lists the database's folders (0.3 ms): once per key, not
+    at each ``Decision.checklist`` given a ``time_zone``, which reads the zone itself in 0.1
+    µs; and anew where ``zoneinfo.TZPATH`` changes."""
+    from engine import zones
+
+    listed: list[object] = []
+    real = zones._database_folders
+
+    def counted(*args: object) -> list[object]:
+        listed.append(args)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(zones, "_database_folders", counted)
+    zones._filed_in.cache_clear()
+    for _ in range(3):
+        assert zone_named("Asia/Tokyo").key == "Asia/Tokyo"
+    assert len(listed) == 1
+    monkeypatch.setattr(zoneinfo, "TZPATH", ())
+    assert zone_named("Asia/Tokyo").key == "Asia/Tokyo"
+    assert len(listed) == 2
+
+
 def test_utc_needs_no_time_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--time-zone UTC` on a system without a database (Windows without tzdata) had been told
     to install one: it is taken, and writes the times as without the option."""
