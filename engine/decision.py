@@ -30,7 +30,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, NoReturn, Self, TypeVar
 
 import orjson
 
@@ -675,13 +675,15 @@ class Decision(_View):
         return cls(document)
 
     @classmethod
-    def validate(cls, document: Any) -> Decision:
+    def validate(cls, document: Any) -> Self:
         """The view of a document from elsewhere, checked against the decision format first
         (raises :class:`~engine.errors.DecisionFormatError`, a ``ValueError``).
 
         A Decision is checked as its document: it had been refused as "Decision is not JSON
         data", though a view made from a document that was never checked (``Decision(doc)``)
-        is the very thing to check (found by review)."""
+        is the very thing to check (found by review). The view is of the class asked:
+        ``ExplainedDecision.validate(line)`` of a line ``eval --explain`` wrote had given a
+        plain ``Decision``, whose ``trace`` a type checker reads as possibly ``None``."""
         from engine.errors import DecisionFormatError
 
         if isinstance(document, Decision):
@@ -694,7 +696,10 @@ class Decision(_View):
         not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)
-        return Decision(_format_checked(document))
+        checked = _format_checked(document)
+        if issubclass(cls, ExplainedDecision) and "trace" not in checked:  # its trace would
+            raise DecisionFormatError([_NO_TRACE])  # raise at the first read
+        return cls(checked)
 
     format: Final[DecisionFormat] = _field("The decision format version.")
     event_id: Final[str | int] = _field("The id of the event decided, as the event wrote it.")
@@ -819,6 +824,12 @@ class ExplainedDecision(Decision):
             return type(self).__name__ + repr(Decision(self._data)).removeprefix("Decision")
         return super().__repr__()
 
+
+_NO_TRACE = (
+    "/trace: is missing: an explained decision always has it (Plan.explain, `backplan eval "
+    "--explain`); read a decision without one with Decision.validate"
+)
+"""What ``ExplainedDecision.validate`` says of a decision that has no trace."""
 
 _NOT_AN_EVENT = "event is the event decided, a dict or an engine.Event, not {}"
 """What ``Decision.checklist`` says of an ``event`` that is no mapping."""

@@ -987,6 +987,28 @@ def test_an_explained_decision_is_a_decision_equal_to_one_of_its_document() -> N
         _ = untraced.trace
 
 
+def test_an_explained_decision_validated_is_one_and_must_have_its_trace() -> None:
+    """`ExplainedDecision.validate(line)` of a line `eval --explain` wrote gave a plain
+    `Decision`, whose `trace` mypy reads as possibly None; it gives an `ExplainedDecision`,
+    and a decision with no trace is refused there, not at the first read of its `trace`."""
+    from engine.errors import DecisionFormatError
+
+    plan = load_plan()
+    explained = plan.explain(REVIEW)
+    again = engine.ExplainedDecision.validate(json.loads(explained.to_json()))
+    assert type(again) is engine.ExplainedDecision and again == explained
+    assert again.trace == explained.trace
+    assert type(engine.ExplainedDecision.validate(explained)) is engine.ExplainedDecision
+    for untraced in (plan.evaluate(REVIEW), plan.decide(REVIEW)):
+        with pytest.raises(DecisionFormatError) as refused:
+            engine.ExplainedDecision.validate(untraced)
+        assert refused.value.problems == (
+            "/trace: is missing: an explained decision always has it (Plan.explain, `backplan "
+            "eval --explain`); read a decision without one with Decision.validate",
+        )
+    assert type(Decision.validate(explained)) is Decision  # as before
+
+
 def test_an_explained_decision_made_by_hand_without_a_trace_has_a_repr() -> None:
     """`repr` of an `ExplainedDecision` made by hand of a document with no trace had raised the
     ValueError its `trace` gives: a failed `assert` in pytest, a debugger or a log line that

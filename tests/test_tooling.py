@@ -115,15 +115,17 @@ def test_mypy_strict_reads_an_explained_decisions_trace_without_a_test_for_none(
 ) -> None:
     """``plan.explain(event).trace`` had been typed ``list[TraceStep] | None``, as every
     decision's is, so an app checked with ``mypy --strict`` had to test it before reading the
-    trace that ``explain`` always gives; an evaluated decision's may still be None."""
+    trace that ``explain`` always gives; an evaluated decision's may still be None. So had
+    that of an explained decision read back, ``ExplainedDecision.validate(line)``."""
     errors = _mypy_errors(
         tmp_path,
-        "from engine import load_plan\n"
+        "from engine import ExplainedDecision, load_plan\n"
         "plan = load_plan('rules/')\n"
         "event = {'id': 'e', 'type': 'review'}\n"
         "first = plan.explain(event).trace[0]\n"
         "why: str | None = first.reason\n"
-        "other = plan.evaluate(event).trace[0]\n",
+        "other = plan.evaluate(event).trace[0]\n"
+        "again = ExplainedDecision.validate({}).trace[0]\n",
     )
     assert [number for number, _ in errors] == [6], errors
     assert "[index]" in errors[0][1], errors
