@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import types
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -769,9 +770,13 @@ class Decision(_View):
         the event most likely misspelt is said under it ("Perhaps because `revew` is no event
         type..."), as ``eval --pretty`` says it; without them, a checklist of the fallback had
         lacked that line, which the command line prints (found by review). Raises ValueError,
-        saying what to write, for a name that is no time zone, and TypeError for a zone or an
-        event of another kind (a ``ZoneInfo``, a list...): it had been an AttributeError of
-        ``strip``. Text from the event is written with escapes for control characters, as on
+        saying what to write, for a name that is no time zone, and TypeError for a zone, an
+        event or a plan of another kind (a ``ZoneInfo``, a list, a ``PlanHolder``...): they had
+        been an AttributeError of ``strip`` or of ``model``. Raises ValueError too for an event
+        of another ``id`` than the decision's, or a plan of another fingerprint (a
+        ``PlanHolder`` that reloaded between deciding and this call): the checklist had said
+        what that other event holds, or what it misspelt of that other plan, as if of this
+        decision. Text from the event is written with escapes for control characters, as on
         the terminal. A decision with a ``trace`` (:meth:`engine.api.Plan.explain`) gives the
         same checklist: the reasons ``eval --pretty --explain`` prints after it are its
         ``trace``'s (each step's ``rule``, ``matched`` and ``reason``)."""
@@ -788,6 +793,10 @@ class Decision(_View):
             if not isinstance(event, Event | Mapping):
                 raise TypeError(_NOT_AN_EVENT.format(type(event).__name__))
             event = event.to_event_dict() if isinstance(event, Event) else dict(event)
+        if event is not None:
+            _held_to_decision("event", event.get("id"), self._data["event_id"])
+        if plan is not None:
+            _held_to_decision("plan", _deciding_plan(plan).fingerprint, self.plan.fingerprint)
         misspelt = ""
         if plan is not None and event is not None:
             from engine.explain import fallback_misspelt
@@ -833,6 +842,42 @@ _NO_TRACE = (
 
 _NOT_AN_EVENT = "event is the event decided, a dict or an engine.Event, not {}"
 """What ``Decision.checklist`` says of an ``event`` that is no mapping."""
+
+
+def _deciding_plan(plan: object) -> Plan:
+    """``plan``, given to ``Decision.checklist``, when it is a loaded plan; else a TypeError
+    saying how to give one (its ``model`` had been read, an AttributeError)."""
+    from engine.api import Plan
+    from engine.reload import PlanHolder
+
+    if isinstance(plan, Plan):
+        return plan
+    if isinstance(plan, PlanHolder):  # holder.plan now may be another than the one deciding
+        fix = "read holder.plan once, decide with it, and give it here"
+    elif isinstance(plan, (str, os.PathLike)):
+        fix = "load it first, engine.load_plan(path), and decide with it"
+    else:
+        fix = "give the one whose evaluate() made the decision"
+    raise TypeError(f"plan is the Plan that made the decision, not {type(plan).__name__}: {fix}")
+
+
+def _held_to_decision(name: str, given: Any, decided: Any) -> None:
+    """A ValueError when the event's ``id`` or the plan's fingerprint given to
+    ``Decision.checklist`` is not the decision's: the checklist would mix another event's data
+    or another plan's words into this decision's."""
+    if given.__class__ is not decided.__class__ or given != decided:
+        what, fix = _NOT_THE_DECISIONS[name]
+        raise ValueError(
+            f"{name} is not the {name} of this decision: its {what} is {given!r}, the "
+            f"decision's {decided!r}; {fix}, or none"
+        )
+
+
+_NOT_THE_DECISIONS = {
+    "event": ("id", "give the event decided"),
+    "plan": ("fingerprint", "give the plan that made it (a reload made since changes it)"),
+}
+"""What :func:`_held_to_decision` compares of each, and how to mend it."""
 
 
 def _format_checked(document: Any) -> dict[str, Any]:

@@ -1237,6 +1237,13 @@ def test_a_fallback_s_checklist_says_what_the_event_misspelt_as_eval_pretty_does
             "event is the event decided, a dict or an engine.Event, not list",
         ),
         ({"event": "e"}, "not str"),
+        (
+            {"plan": "rules/"},
+            "plan is the Plan that made the decision, not str: load it first, "
+            "engine.load_plan(path), and decide with it",
+        ),
+        ({"plan": Path("rules")}, "not PosixPath: load it first"),
+        ({"plan": 1}, "not int: give the one whose evaluate() made the decision"),
     ],
 )
 def test_a_checklist_given_a_zone_or_an_event_of_another_kind_says_what_to_give(
@@ -1248,6 +1255,51 @@ def test_a_checklist_given_a_zone_or_an_event_of_another_kind_says_what_to_give(
     decision = load_plan(starter_plan_dir()).evaluate({"id": "e", "type": "review", "rating": 1})
     with pytest.raises(TypeError, match=re.escape(said)):
         decision.checklist(**given)
+
+
+def test_a_checklist_given_a_plan_holder_or_a_plan_model_says_what_to_give() -> None:
+    """``plan=holder`` (the webhook's plan is held by a ``PlanHolder``) or ``plan=plan.model``
+    had raised AttributeError "... has no attribute 'model'" from inside the checklist."""
+    plan = load_plan(starter_plan_dir())
+    decision = plan.evaluate(REVIEW)
+    holder = engine.PlanHolder(starter_plan_dir())
+    with pytest.raises(TypeError) as refused:
+        decision.checklist(REVIEW, plan=holder)  # type: ignore[arg-type]
+    assert str(refused.value) == (
+        "plan is the Plan that made the decision, not PlanHolder: read holder.plan once, "
+        "decide with it, and give it here"
+    )
+    with pytest.raises(TypeError, match=re.escape("not PlanModel: give the one whose evaluate()")):
+        decision.checklist(REVIEW, plan=plan.model)  # type: ignore[arg-type]
+    assert decision.checklist(REVIEW, plan=holder.plan) == decision.checklist(REVIEW, plan=plan)
+
+
+def test_a_checklist_refuses_another_event_or_another_plan_than_its_decision_s() -> None:
+    """The checklist says what the event holds where an offer could not be sized, and what it
+    misspelt of the plan: given another event (another id), or another plan (a holder that
+    reloaded between deciding and the checklist), it had said that of them, as if of this
+    decision. Each is a ValueError naming both."""
+    plan = load_plan(starter_plan_dir())
+    decision = plan.evaluate(REVIEW)
+    other = {**REVIEW, "id": 7}
+    with pytest.raises(ValueError) as refused:
+        decision.checklist(other)
+    assert str(refused.value) == (
+        f"event is not the event of this decision: its id is 7, the decision's {REVIEW['id']!r}; "
+        "give the event decided, or none"
+    )
+    with pytest.raises(ValueError, match="its id is None"):
+        decision.checklist({"type": "review"}, plan=plan)
+    rewritten = engine.Plan(dataclasses.replace(plan.model))  # the same rules, another document
+    with pytest.raises(ValueError) as refused:
+        decision.checklist(REVIEW, plan=rewritten)
+    said = str(refused.value)
+    assert said.startswith("plan is not the plan of this decision: its fingerprint is 'sha256:")
+    assert said.endswith(
+        f"the decision's {plan.fingerprint!r}; give the plan that made it (a reload made since "
+        "changes it), or none"
+    )
+    assert decision.checklist(Event(**REVIEW), plan=plan) == decision.checklist(REVIEW, plan=plan)
 
 
 class _Total(float):
