@@ -57,7 +57,7 @@ def source_paths(source: PlanSource) -> list[str | Path]:
     typed as a sequence); a mapping (its keys) and a set (no order: equal-priority rules fired
     in another order in each process) are refused (found by review)."""
     if isinstance(source, str) and "\n" in source:  # no plan's path holds a line break
-        raise TypeError(_PLAN_TEXT)
+        raise TypeError(_PLAN_TEXT if "\n" in source.rstrip("\r\n") else _LINE_END)
     if (one := _a_path(source)) is not None:
         return [one]
     if isinstance(source, (bytes, bytearray)) or not isinstance(source, Iterable):
@@ -102,6 +102,13 @@ _PLAN_TEXT = (
     "a plan source is a path (str or pathlib.Path) or a list of paths, not a plan's text "
     "(this one holds a line break): save the text to a .yaml file and give its path"
 )
+_LINE_END = (
+    "a plan source is a path (str or pathlib.Path) or a list of paths, not text ending with a "
+    "line break (a path read from a file or from a command's output keeps its line end): "
+    "strip it first, path.strip()"
+)
+"""A path with its line end, as ``f.read()`` or ``subprocess`` give it: it had been told to be
+"a plan's text" and to be saved to a file, which it names already."""
 
 
 def read_plan(source: PlanSource) -> PlanModel:

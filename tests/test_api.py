@@ -898,6 +898,23 @@ def test_a_dicts_keys_are_paths_in_order() -> None:
             "not a plan's text (this one holds a line break): save the text to a .yaml file "
             "and give its path",
         ),
+        # a path read from a file or a command's output, its line end kept, had been told to
+        # be a plan's text, "save the text to a .yaml file"
+        (
+            "rules/\n",
+            "not text ending with a line break (a path read from a file or from a command's "
+            "output keeps its line end): strip it first, path.strip()",
+        ),
+        (
+            "rules/\r\n",
+            "not text ending with a line break (a path read from a file or from a command's "
+            "output keeps its line end): strip it first, path.strip()",
+        ),
+        (
+            "rules/\nmore/\n",
+            "not a plan's text (this one holds a line break): save the text to a .yaml file "
+            "and give its path",
+        ),
         # a plan as a dict was read as its keys, each a path: "backplan: no such file"
         (
             {"backplan": 1, "rules": []},
