@@ -15,6 +15,7 @@ import types
 from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -547,6 +548,57 @@ def test_a_count_with_a_fraction_beside_a_field_of_the_wrong_kind_is_named_too()
         (("rating",), "should be a number, found text; an Event converts nothing"),
         (("order", "delay_days"), "should be a whole number, found 2.5; an Event converts nothing"),
     ]
+
+
+class _Complaint(pydantic.BaseModel):
+    """A webhook's own model of the request body (not an ``engine.Event``)."""
+
+    id: str
+    type: str
+
+
+@dataclasses.dataclass
+class _Ticket:
+    """An app's own dataclass holding an event's fields."""
+
+    id: str
+    type: str
+
+
+_PLAIN_DICTS = (
+    ": send plain dicts throughout, as json.loads gives them without an object_pairs_hook "
+    "(json.loads(json.dumps(event)) makes them)"
+)
+
+
+@pytest.mark.parametrize(
+    ("event", "said"),
+    [
+        (_Complaint(id="e", type="review"), 'send event.model_dump(mode="json"), or make an '),
+        (_Ticket("e", "review"), "_Ticket, which is not JSON data: send dataclasses.asdict(event)"),
+        (collections.OrderedDict(id="e", type="review"), "OrderedDict, which is not JSON data"),
+        (collections.defaultdict(str, id="e", type="review"), _PLAIN_DICTS),
+        (
+            types.MappingProxyType({"id": "e"}),
+            "mappingproxy, which is not JSON data: send a plain ",
+        ),
+        (
+            collections.UserDict(id="e"),
+            "UserDict, which is not JSON data: send a plain dict, dict(",
+        ),
+    ],
+)
+def test_an_apps_object_holding_an_event_is_told_how_to_send_it(event: Any, said: str) -> None:
+    """A webhook's own pydantic model of the body, a dataclass or a mapping of another class
+    had been told only "found an instance of _Complaint, which is not JSON data": nothing of
+    what to send instead. ``dict(event)`` is not what a dict of another class is told: the
+    groups inside it stay of that class, which no test reads."""
+    with pytest.raises(EventError) as raised:
+        load_plan().evaluate(event)
+    assert raised.value.code == "not-an-object" and said in raised.value.message
+    assert engine.event_schema_error(event) == raised.value  # the same words
+    if isinstance(event, dict):
+        assert raised.value.message.endswith(_PLAIN_DICTS)
 
 
 @pytest.mark.parametrize("data", [[{"id": "e", "type": "order"}], "e", None])
