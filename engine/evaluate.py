@@ -139,11 +139,15 @@ def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:
 def _why_not(key: str, name: str) -> str:
     """Why ``key``, which stands for ``name``, is not it, in the words of how it differs: by
     case alone (``ID``), or by a character pasted into it, one that may not show (``id`` and
-    a zero-width space), or as a decision names it (``event_id``). `ID` had been told "keys
-    differ by case and by every character, even one that does not show", which sent its
-    sender looking for a character that is not there (found by review)."""
-    if _plain(key) != _plain(name):
+    a zero-width space), as a decision names it (``event_id``), or by a slip of a letter
+    (``tpye``: :func:`_misspelt`). `ID` had been told "keys differ by case and by every
+    character, even one that does not show", which sent its sender looking for a character
+    that is not there (found by review)."""
+    plain = _plain(key)
+    if plain == "event" + _plain(name):
         return f"a decision names it `event_{name}`, an event `{name}`"
+    if plain != _plain(name):
+        return "it looks misspelt"
     if _BLANKS.sub("", key) == key:  # nothing pasted in: its letters' case alone
         return "keys are case-sensitive"
     shown = "case and by " if _BLANKS.sub("", key) != name else ""
@@ -177,8 +181,25 @@ def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:
             if key.__class__ is str and _plain(key) in (plain, "event" + plain)
         ),
         None,
-    )
+    ) or _misspelt(event, name)
     return found
+
+
+def _misspelt(event: dict[Any, Any], name: str) -> str | None:
+    """The key of ``event`` that is ``name`` (`type`, `occurred_at`) misspelt, a letter or two
+    left out, added, changed or swapped (``occured_at``, ``tpye``); None for `id`, too short
+    to tell a slip from another key, and when there is none. A key the event schema names is
+    no slip (``text`` is not ``type``). An event with ``occured_at``, among the commonest
+    misspellings in English, had been decided without a single deadline and without a word,
+    as if no time had been sent (found by a new user's trial)."""
+    if len(name) < 4:
+        return None
+    from engine.eventfields import resolve
+    from engine.suggest import Suggester
+
+    keys = [key for key in event if key.__class__ is str and resolve(key).info is None]
+    # compared by slips of a letter alone: `created_at` is another time, not `occurred_at`
+    return Suggester(keys, compare_at_most=0)(name) if keys else None
 
 
 _WRITTEN_OTHERWISE: dict[tuple[Any, ...], str | None] = {}

@@ -291,6 +291,44 @@ def test_an_id_or_type_under_a_key_written_otherwise_is_named(
 
 
 @pytest.mark.parametrize(
+    ("event", "written"),
+    [
+        ({"id": "e1", "tpye": "review"}, '"tpye"'),
+        ({"id": "e1", "typ": "review", "text": "late"}, '"typ"'),
+        ({"id": "e1", "typee": "review"}, '"typee"'),
+    ],
+)
+def test_a_type_under_a_key_misspelt_is_named(
+    plan_from: Any, event: dict[str, Any], written: str
+) -> None:
+    """An event whose `type` came as `tpye` was told only that it "has no `type`", its slip
+    left for its sender to find among the keys (found by a new user's trial). `text`, a field
+    the event schema names, is never taken for `type`."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert raised.value.code == "missing-type"
+    assert raised.value.message == (
+        "the event has no `type` (text such as review or order); it has the key "
+        f"{written}: write it `type` (it looks misspelt)"
+    )
+
+
+def test_no_key_is_taken_for_a_misspelt_id_or_a_type_from_a_field_of_the_schema(
+    plan_from: Any,
+) -> None:
+    """`id` is too short to tell a slip from another key (`ip`, `ids`), and `text`, a
+    standard field, is a letter from `type` only as letters go."""
+    for event, said in (
+        ({"ip": "e1", "type": "review"}, "the event has no `id` ("),
+        ({"id": "e1", "text": "review"}, "the event has no `type` ("),
+    ):
+        with pytest.raises(EventError) as raised:
+            plan_from(RULES).evaluate(event)
+        assert raised.value.message.startswith(said)
+        assert "it has the key" not in raised.value.message
+
+
+@pytest.mark.parametrize(
     "event",
     [
         {"type": "review", "identifier": "e1"},  # no key that stands for `id`

@@ -1203,6 +1203,37 @@ def test_eval_warns_of_events_whose_time_is_under_a_key_written_otherwise(
     assert [d["occurred_at"] for d in decided[1:3]] == [None, "2026-11-23T09:30:00Z"]
 
 
+@pytest.mark.parametrize("key", ["occured_at", "ocurred_at", "occurred_ta", "occurredat"])
+def test_eval_warns_of_events_whose_time_is_under_a_key_misspelt(tmp_path: Path, key: str) -> None:
+    """An event whose time came as `occured_at`, among the commonest misspellings in English,
+    was decided without a single deadline (each `due` null), exit 0 and no word on stderr: a
+    key written otherwise had been told only when it differed by capitals, separators or an
+    `event` before it (found by a new user's trial). A slip of a letter or two is told too."""
+    path = tmp_path / "events.jsonl"
+    event = {"id": "a", "type": "review", key: "2026-11-23T09:30:00Z", "rating": 1}
+    path.write_text(json.dumps(event) + "\n", encoding="utf-8")
+    result = run(["eval", str(path)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["occurred_at"] is None
+    assert result.stderr == (
+        f"backplan: {path}: warning: 1 event had no `occurred_at`, so no deadline of its "
+        "decision was set (each `due` is null), but held the time under a key written "
+        f"otherwise (the first: event 1, on line 1: `{key}`); name that key `occurred_at`, as "
+        "`backplan schema event` does\n"
+    )
+
+
+@pytest.mark.parametrize("key", ["created_at", "occurred", "time", "text"])
+def test_eval_takes_no_other_key_for_a_time_misspelt(tmp_path: Path, key: str) -> None:
+    """Another time (`created_at`), a key three letters off, or a field the event schema names
+    is no misspelling of `occurred_at`: eval says nothing of it."""
+    path = tmp_path / "events.jsonl"
+    event = {"id": "a", "type": "review", key: "2026-11-23T09:30:00Z", "rating": 1}
+    path.write_text(json.dumps(event) + "\n", encoding="utf-8")
+    result = run(["eval", str(path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
 def test_the_count_of_events_without_a_time_crosses_from_a_worker() -> None:
     """A worker sends its counts as bytes: the events without a time, and the first, too."""
     from engine.tally import Tally
