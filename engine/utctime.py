@@ -152,12 +152,13 @@ deadline the caches do not hold is written by :func:`utc_text`."""
 
 _NEARLY_A_TIMESTAMP = re.compile(
     r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?)?"
+    r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?: *([AaPp])\.?[Mm]\.?)?)?"
     r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?\s*"
 )
 """A time written year first, as a person writes one: a space for ``T``, no seconds, an hour
-of one digit, no zone, an offset without its colon (``+0100``, as ``date +%z`` writes it), or
-a date alone (``2026-12-01 20:00``, ``2026-12-01``)."""
+of one digit, an hour of the 12-hour clock (``9:00 PM``, as a US point of sale exports it), no
+zone, an offset without its colon (``+0100``, as ``date +%z`` writes it), or a date alone
+(``2026-12-01 20:00``, ``2026-12-01``)."""
 
 
 class _Written(NamedTuple):
@@ -179,7 +180,11 @@ def _written(text: str) -> _Written | None:
     if found is None:
         return None
     year, month, day, hour, minute, second = (int(part or 0) for part in found.groups()[:6])
-    zone = (found[7] or "").upper()
+    if found[7] is not None:  # the 12-hour clock: 12 AM is midnight, 12 PM noon
+        if not 1 <= hour <= 12:
+            return None  # `13:00 PM` is no time to guess
+        hour = hour % 12 + (12 if found[7] in "Pp" else 0)
+    zone = (found[8] or "").upper()
     if len(zone) == 5:  # `+0100`: an offset is written with its colon
         zone = f"{zone[:3]}:{zone[3:]}"
     return _Written(year, month, day, (hour, minute, second), zone, found[4] is None)

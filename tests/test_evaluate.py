@@ -1051,3 +1051,36 @@ def test_a_time_whose_date_is_not_year_first_is_hinted_year_first(
         plan_from(RULES).decide(review(occurred_at=raw))
     said = f"`occurred_at` is not a timestamp: `{raw}`; {hint}"
     assert (raised.value.code, str(raised.value)) == ("bad-time", said)
+
+
+_OFFSET_TOO = (
+    " (Z is UTC; for another time zone, write its offset, such as `2026-11-28T{}:00+01:00`)"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        (
+            "11/28/2026 9:00 PM",
+            "a date is written year first: write `2026-11-28T21:00:00Z` (Z is UTC)",
+        ),
+        ("2026-11-28 9:00 AM", "write `2026-11-28T09:00:00Z`" + _OFFSET_TOO.format("09:00")),
+        ("2026-11-28 12:05 am", "write `2026-11-28T00:05:00Z`" + _OFFSET_TOO.format("00:05")),
+        ("2026-11-28 12:05 p.m.", "write `2026-11-28T12:05:00Z`" + _OFFSET_TOO.format("12:05")),
+        ("2026-11-28 9:00pm-0500", "write `2026-11-28T21:00:00-05:00`"),
+        # No hour of the 12-hour clock: not guessed.
+        ("2026-11-28 13:05 PM", "write e.g. 2026-11-23T09:30:00Z"),
+        ("2026-11-28 0:05 AM", "write e.g. 2026-11-23T09:30:00Z"),
+    ],
+)
+def test_a_time_of_the_12_hour_clock_is_hinted_on_the_24_hour_clock(
+    plan_from: Any, raw: str, hint: str
+) -> None:
+    """A point of sale's US export, ``11/28/2026 9:00 PM``, had been told the general example,
+    another day's at another hour, where ``11/28/2026 21:00`` is told its own time written as
+    a timestamp (found by a new user's trial)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    said = f"`occurred_at` is not a timestamp: `{raw}`; {hint}"
+    assert (raised.value.code, str(raised.value)) == ("bad-time", said)
