@@ -699,8 +699,10 @@ class _FileNotFolderPath(_ExistingPath):
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value != "-" and os.path.isdir(value):
+            # `events/`, as a shell completes a folder, had been told `events//*.json`
+            folder = value.rstrip("/" + os.sep) or value
             self.fail(
-                f"{_named(value)} is a folder, not {self.noun}: {self._instead(value)}", param, ctx
+                f"{_named(value)} is a folder, not {self.noun}: {self._instead(folder)}", param, ctx
             )
         return super().convert(value, param, ctx)
 

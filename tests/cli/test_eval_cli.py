@@ -1519,6 +1519,35 @@ def test_a_folder_of_hidden_event_files_says_to_name_them(
         Path("given/late.jsonl").unlink()
 
 
+@pytest.mark.parametrize("given", ["events/", "events//"])
+def test_a_folder_written_with_its_slash_is_told_its_files_with_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, given: str
+) -> None:
+    """`events/`, as a shell completes a folder's name, had been told to run `backplan eval
+    events//*.json`, `backplan explain events//late.json` and `backplan report
+    decisions//*.jsonl`, a slash doubled in each (found by a new user's trial)."""
+    monkeypatch.chdir(tmp_path)
+    Path("events").mkdir()
+    Path("events/late.json").write_text('{"id": "a", "type": "review"}', encoding="utf-8")
+    Path("decisions").mkdir()
+    Path("decisions/day.jsonl").write_text("", encoding="utf-8")
+    for command, path, told in [
+        ("eval", given, "name its files: `backplan eval events/*.json`"),
+        (
+            "explain",
+            given,
+            "such as `backplan explain events/late.json`; `backplan eval "
+            "--explain events/*.json` explains",
+        ),
+        ("report", given.replace("events", "decisions"), "`backplan report decisions/*.jsonl`"),
+    ]:
+        result = run([command, path])
+        assert result.exit_code == 2
+        assert f"{path} is a folder" in result.stderr
+        assert told in result.stderr
+        assert "//" not in result.stderr.replace(f"{path} is", "")
+
+
 def test_a_folder_of_plan_tests_and_events_says_to_name_the_event_files(tmp_path: Path) -> None:
     """`backplan eval my-plan/examples` (the folder `init` writes the plan tests and the
     example events to) was told to decide "with the plan in it", `--plan my-plan/examples`,
