@@ -1757,6 +1757,27 @@ def test_an_expected_due_of_an_event_without_its_time_says_why_there_is_none(
     assert "    got:      tag from rule other-review has no due\n" in text  # no deadline
 
 
+def test_an_expected_due_of_an_event_with_its_time_misspelt_names_the_key(
+    tmp_path: Path,
+) -> None:
+    """A case whose event wrote its time `occured_at` was told to "give the event its time",
+    which its author saw written there (found by a new user's trial): the key is named."""
+    path = _small_plan_cases(
+        tmp_path,
+        """        - name: time misspelt
+          event: {type: order, late: true, occured_at: "2026-11-23T09:30:00Z"}
+          expect: {actions: [{apologize: {due: "2026-11-23T10:30:00Z"}}]}
+        - name: no time
+          event: {type: order, late: true}
+          expect: {actions: [{apologize: {due: "2026-11-23T10:30:00Z"}}]}
+        """,
+    )
+    text = render_text(run_tests([path]))
+    told = "    the event has its time as `occured_at`: name that key `occurred_at`\n"
+    assert text.count(told) == 1
+    assert text.index(told) < text.index("no time\n")  # under the first case alone
+
+
 def test_the_rules_fired_are_not_said_twice(tmp_path: Path) -> None:
     """A failure of `matched:` or `fallback:` already says which rules fired in its `got:`."""
     path = _small_plan_cases(

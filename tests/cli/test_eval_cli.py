@@ -421,6 +421,23 @@ def test_pretty_says_what_deadlines_count_from_when_the_event_has_no_time(tmp_pa
     assert "    [ ] Apologise to the customer — within 1 hour\n" in result.stdout
 
 
+@pytest.mark.parametrize("key", ["occured_at", "occurredAt"])
+def test_pretty_names_the_key_an_event_holds_its_time_under(tmp_path: Path, key: str) -> None:
+    """An event whose time came as `occured_at` was told "time not given" on its checklist,
+    and its agent counted each deadline from when the case was read, though its sender saw
+    the time in it (found by a new user's trial). The checklist names the key, as `explain`
+    does (the same checklist)."""
+    plan = write_plan(tmp_path, DEADLINES_PLAN)
+    event = f'{{"id": "a", "type": "complaint", "{key}": "2026-11-23T09:30:00Z"}}\n'
+    for command in (["eval", "--pretty"], ["explain"]):
+        result = run([*command, "--plan", str(plan), "-"], event)
+        assert (
+            "Event a (complaint), time not given: count each deadline from when you received it "
+            f"(the event has its time as `{key}`: name that key `occurred_at` to set the "
+            "deadlines)\n"
+        ) in result.stdout
+
+
 def test_pretty_says_each_channel_as_the_printed_plan_does(tmp_path: Path) -> None:
     """The checklist put `by` before every channel, and read "Apologise to the customer by in
     person" and "Follow up by social"; it now says them as `backplan render` does."""
