@@ -411,6 +411,15 @@ def _blank_to_the_eye(char: str) -> bool:
 _BLANKS = frozenset({"Zs", "Zl", "Zp", "Cf"})
 
 
+_COMMA_AFTER_AN_EVENT = (
+    "remove it: events one a line (JSONL) have no comma between them; a list of events with "
+    "commas is a JSON array, in `[` and `]`"
+)
+"""What to write for an event followed by a comma, as a JSON array's items are written one a
+line with the brackets taken away: each line had been told "there is more after the event's
+end" alone, with nothing on what that more was (found by a new user's trial)."""
+
+
 def reason(said: str, found: str, first: bool) -> tuple[str, str]:
     """What is wrong where orjson stopped for the reason ``said``, at the character ``found``
     ("" at the end of the data); ``first``: nothing but blanks is before it in the text, so
@@ -432,6 +441,8 @@ def reason(said: str, found: str, first: bool) -> tuple[str, str]:
             )
     if first and found in (",", "]", "}", ":"):
         return f"a `{found}` alone, where an event was due", "remove it"
+    if found == "," and "after document" in said:  # `{...},` a line, as an array's items are
+        return "a `,` after the event's end", _COMMA_AFTER_AN_EVENT
     if said.endswith("JSON value") and found in (",", "]", "}"):
         return f"a `{found}` where a value was due ({_VALUE_KINDS})", ""
     if said.endswith("JSON value") and found.isalpha():

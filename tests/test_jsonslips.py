@@ -349,6 +349,19 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
             f"column 12); {BETWEEN}",
         ),
         (",", "a `,` alone, where an event was due (at line 1, column 1); remove it"),
+        (  # an array's items one a line, its brackets taken away (found by a new user's trial)
+            '{"id": "a"},',
+            "a `,` after the event's end (at line 1, column 12); remove it: events one a line "
+            "(JSONL) have no comma between them; a list of events with commas is a JSON array, "
+            "in `[` and `]`",
+        ),
+        (
+            '{"id": "a"} ,',
+            "a `,` after the event's end (at line 1, column 13); remove it: events one a line "
+            "(JSONL) have no comma between them; a list of events with commas is a JSON array, "
+            "in `[` and `]`",
+        ),
+        ('{"id": "a"} x', "there is more after the event's end (at line 1, column 13)"),
         ("]", "a `]` alone, where an event was due (at line 1, column 1); remove it"),
         (":", "a `:` alone, where an event was due (at line 1, column 1); remove it"),
         ('{"id": [1,,2]}', f"a `,` where a value was due ({VALUES}) (at line 1, column 11)"),
