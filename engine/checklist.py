@@ -19,7 +19,7 @@ from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.money import MONEY, grouped_money, read_amount, round_money
-from engine.wording import NOT_MADE_BECAUSE, channel_words, custom_action_words, show_value
+from engine.wording import channel_words, custom_action_words, not_made_because, show_value
 
 if TYPE_CHECKING:
     from datetime import timedelta
@@ -509,7 +509,7 @@ def render_checklist(
         )
         lines.extend(
             f"    not made: rule {record['rule']}'s offer of {grouped_money(record['amount'])} "
-            f"{summary['currency']} ({NOT_MADE_BECAUSE[record['reason']]})"
+            f"{summary['currency']} ({not_made_because(record, summary)})"
             for record in summary["superseded"]
             if record["reason"] in _LISTED_NOT_MADE
         )

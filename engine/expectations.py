@@ -34,6 +34,7 @@ from engine.wording import (
     NOT_MADE_BECAUSE,
     event_types,
     join_words,
+    not_made_because,
     show_list,
     show_uncut,
     show_value,
@@ -479,7 +480,7 @@ def _with_why(mismatch: Mismatch, spec: str | dict[str, Any], decision: dict[str
     ]
     summary = decision.get("compensation") or {}
     notes += [
-        not_made_words(record, summary["currency"])
+        not_made_words(record, summary)
         for record in summary.get("superseded", ())
         if kind == "compensate" and record["rule"] == rule and record["reason"] in NOT_MADE_BECAUSE
     ]
@@ -540,14 +541,16 @@ def _offers_made(decision: dict[str, Any], summary: dict[str, Any], event: Any) 
         for action in decision["actions"]
         if action["type"] == "compensate"
     ]
-    notes += [not_made_words(record, summary["currency"]) for record in summary["superseded"]]
+    notes += [not_made_words(record, summary) for record in summary["superseded"]]
     return notes
 
 
-def not_made_words(record: dict[str, Any], currency: str) -> str:
-    """An offer of ``compensation.superseded`` in words: its rule, its amount (none for one the
-    event could not size: its 0.00 read as an offer of nothing; found by review) and why."""
-    why = NOT_MADE_BECAUSE.get(record["reason"], record["reason"])
+def not_made_words(record: dict[str, Any], summary: dict[str, Any]) -> str:
+    """An offer of ``summary``'s ``superseded`` in words: its rule, its amount (none for one
+    the event could not size: its 0.00 read as an offer of nothing; found by review) and why
+    (:func:`~engine.wording.not_made_because`)."""
+    currency = summary["currency"]
+    why = not_made_because(record, summary)
     if record["reason"] == "unresolved":
         return f"rule {record['rule']}'s offer was not made ({why})"
     amount = grouped_money(record["amount"])

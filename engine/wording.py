@@ -826,6 +826,22 @@ NOT_MADE_BECAUSE = {
 }
 """Why an offer of a decision's ``compensation.superseded`` was not made, in words."""
 
+_TIED = (
+    "an offer as large is made, by a rule that fires first: the plan combines offers by the "
+    "largest, and of two as large makes the first"
+)
+
+
+def not_made_because(record: dict[str, Any], summary: dict[str, Any]) -> str:
+    """Why the offer ``record`` of ``summary``'s ``superseded`` was not made, in words: an
+    offer as large as the one made is told so, not as smaller. A voucher of 50 set aside
+    beside a voucher of 50 had been "not made (a larger offer is made)", which the agent
+    could see was false (found by a new user's trial)."""
+    reason = record["reason"]
+    if reason == "smaller-offer" and Decimal(record["amount"]) == Decimal(summary["offered"]):
+        return _TIED  # (the offer made, before the plan's cap, which `offered` is)
+    return NOT_MADE_BECAUSE.get(reason, str(reason))
+
 
 def ordinal_number(at: int) -> str:
     """``2nd`` for the place ``at`` 1, counted from 0 (``11th``, ``21st``, ``112th``)."""

@@ -881,6 +881,37 @@ def test_an_offer_needing_approval_for_an_offer_set_aside_points_to_why(plan_fro
     )
 
 
+def test_an_offer_as_large_as_the_one_made_is_not_said_to_be_smaller(plan_from: Any) -> None:
+    """A voucher of 50 set aside beside a voucher of 50 made had been "not made (a larger offer
+    is made)", which the agent could see was false (found by a new user's trial): a tie goes
+    to the rule that fires first, and is said so, on the checklist and in a plan test's
+    failure. An offer as large as the one made before the plan's cap, not after it, ties."""
+    from engine.checklist import render_checklist
+    from engine.expectations import not_made_words
+
+    tie = (
+        "an offer as large is made, by a rule that fires first: the plan combines offers by the "
+        "largest, and of two as large makes the first"
+    )
+    for policy, amounts, said in [
+        ("{combine: max}", ("30", "30"), tie),
+        ("{combine: max, per_event_max: 20}", ("30", "30"), tie),
+        ("{combine: max, per_event_max: 20}", ("30", "20"), "a larger offer is made"),
+    ]:
+        offers = (
+            f"{{kind: voucher, amount: {amounts[0]}}}",
+            f"{{kind: refund, amount: {amounts[1]}}}",
+        )
+        decision = plan_from(plan_text(policy, *offers)).decide(order(50))
+        record = decision["compensation"]["superseded"][0]
+        line = f"    not made: rule r1's offer of {amounts[1]}.00 USD ({said}"
+        assert render_checklist(decision).splitlines()[-1].startswith(line)
+        assert not_made_words(record, decision["compensation"]).endswith(
+            f"was not made ({said}"
+            + (")" if said == tie else ": the plan combines offers by the largest)")
+        )
+
+
 @pytest.mark.parametrize(
     ("policy", "said"),
     [

@@ -4842,7 +4842,7 @@ def test_amounts_in_a_compensation_mismatch_s_notes_are_grouped_and_settings_as_
         "superseded": [],
     }
     record = {"rule": "late", "amount": "1200.00", "reason": "smaller-offer"}
-    assert not_made_words(record, "EUR").startswith(
+    assert not_made_words(record, summary).startswith(
         "rule late's offer of 1,200.00 EUR was not made ("
     )
     assert _why_capped(summary) == (
