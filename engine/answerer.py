@@ -199,7 +199,7 @@ def _checklists(
     named = named_types(plan.model.rules)
 
     def checklist(decision: dict[str, Any], event: Any) -> bytes:
-        misspelt = fallback_misspelt(plan.model, event, decision, named)
+        misspelt = fallback_misspelt(plan.model, event, decision, named, near_values=True)
         return _checklist_bytes(decision, event, misspelt, times)
 
     return checklist

@@ -801,7 +801,7 @@ class Decision(_View):
         if plan is not None and event is not None:
             from engine.explain import fallback_misspelt
 
-            misspelt = fallback_misspelt(plan.model, event, self._data)
+            misspelt = fallback_misspelt(plan.model, event, self._data, near_values=True)
         return render_checklist(self._data, event, misspelt, times)
 
 

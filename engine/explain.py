@@ -30,6 +30,7 @@ from engine.limits import (
 from engine.model import (
     EVENT_TYPES,
     AllOf,
+    AnyOf,
     Condition,
     FieldTest,
     Not,
@@ -564,7 +565,11 @@ def _type_misspelt(step: RuleTrace, named: frozenset[str]) -> str:
 
 
 def fallback_misspelt(
-    plan: PlanModel, event: Any, decision: dict[str, Any], named: frozenset[str] | None = None
+    plan: PlanModel,
+    event: Any,
+    decision: dict[str, Any],
+    named: frozenset[str] | None = None,
+    near_values: bool = False,
 ) -> str:
     """What an event that went to the fallback most likely misspelt, as the clause
     :func:`misspelt_words` ends a rule's reason with in ``explain`` (``; `revew` is no event
@@ -577,7 +582,11 @@ def fallback_misspelt(
     alone). ``named``: :func:`named_types` of every rule of the plan, worked out once a
     run (None: here, for one decision). Only rules that may say it are traced, up to the
     first that does. Empty when nothing is misspelt, and for a decision an ordinary rule made
-    (each caller had tested that itself)."""
+    (each caller had tested that itself).
+
+    ``near_values``: when no key or type is misspelt, the first rule of the event's type that
+    did not match only for a text written otherwise (:func:`_near_miss_words`), for a
+    checklist, whose reader sees no rule's reason (a plan test's failure lists each rule's)."""
     if not decision["fallback"]:
         return ""
     if named is None:
@@ -587,14 +596,50 @@ def fallback_misspelt(
     if kind.__class__ is str and kind not in named:
         meant = _meant_type(kind, named)
     rules = rule_order(plan)
+    traced: list[RuleTrace] = []
     with one_event():
         typed = (rule for rule in rules if rule.events is not None and meant in rule.events)
         ours = (rule for rule in rules if rule.events is None or kind in rule.events)
         for rule in (*typed, *ours) if meant is not None else ours:
-            words = misspelt_words(event, _trace(rule, event, plan, decision), named)
+            step = _trace(rule, event, plan, decision)
+            words = misspelt_words(event, step, named)
             if words:
                 return words
+            traced.append(step)
+    if near_values:
+        return next(filter(None, (_near_miss_words(step, plan) for step in traced)), "")
     return ""
+
+
+def _near_miss_words(step: RuleTrace, plan: PlanModel) -> str:
+    """``; rule public-review did not match: channel is "yelp "; this rule needs ..., and
+    only the spaces differ: ...`` when the test ``step``'s rule failed on is a text test
+    that a text written otherwise alone (in other capitals, spaces or underscores, letters
+    that only look Latin) kept from holding (:func:`engine.nearmiss.near_miss`); "" for any
+    other step. A review sent with ``"channel": "yelp "`` went to the fallback, and its
+    checklist said nothing of why, though ``explain`` said it (found by a new user's trial)."""
+    if step.status is not Status.NO_MATCH or step.field is None or step.actual is MISSING:
+        return ""
+    for node in _wanted_tests(step.rule.condition, plan, set()):
+        if node.field != step.field or holds(node.op, step.actual, node.value, node.ignore_case):
+            continue
+        if near_miss(node, step.actual) is not None:
+            return f"; rule {step.rule.id} did not match: {step.reason}"
+    return ""
+
+
+def _wanted_tests(node: Condition, plan: PlanModel, seen: set[str]) -> Iterable[FieldTest]:
+    """The field tests of ``node`` that must hold for it to (not those under ``not``), through
+    the named conditions it uses (each once)."""
+    if isinstance(node, FieldTest):
+        yield node
+    elif isinstance(node, Use):
+        if node.name not in seen:
+            seen.add(node.name)
+            yield from _wanted_tests(plan.conditions[node.name], plan, seen)
+    elif isinstance(node, AllOf | AnyOf):
+        for item in node.items:
+            yield from _wanted_tests(item, plan, seen)
 
 
 @functools.lru_cache(maxsize=64)

@@ -1269,6 +1269,7 @@ _SLIPS = [
     {"id": "e2", "type": "review", "ratting": 1, "occurred_at": "2026-11-23T09:30:00Z"},
     {"id": "e3", "type": "Order", "order": {"total": "12"}},
     {"id": "e4", "type": "survey", "csat": "2"},  # the fallback, nothing misspelt
+    {"id": "e5", "type": "conduct", "issue": "Rude"},  # a value in other capitals
 ]
 """Events the fallback decides, most for a slip in their type or a field's name."""
 
@@ -1290,7 +1291,11 @@ def test_a_fallback_s_checklist_says_what_the_event_misspelt_as_eval_pretty_does
     printed = CliRunner().invoke(cli, ["eval", "--pretty", str(events)]).stdout
     written = [plan.evaluate(event).checklist(event, plan=plan) for event in _SLIPS]
     assert printed == "".join(f"{text}\n\n" for text in written)
-    assert printed.count("  Perhaps because ") == 3
+    assert printed.count("  Perhaps because ") == 4  # a value written otherwise too (e5)
+    assert (
+        "  Perhaps because rule rude-staff did not match: none of these holds: issue is Rude"
+        in (written[4])
+    )
     [decision] = [plan.evaluate(_SLIPS[1])]
     assert "Perhaps" not in decision.checklist(_SLIPS[1])  # without the plan: not worked out
     assert "Perhaps" not in decision.checklist(plan=plan)  # without the event: nothing to read

@@ -2182,3 +2182,50 @@ def test_pretty_says_what_an_event_sent_to_the_fallback_misspelt(
     ]
     plain = run(["eval", "--plan", str(plan), "-"], events)
     assert "mean" not in plain.stdout  # the plain decisions say nothing of it
+
+
+@pytest.mark.parametrize("explained", [False, True])
+def test_pretty_says_which_text_written_otherwise_sent_an_event_to_the_fallback(
+    tmp_path: Path, explained: bool
+) -> None:
+    """A review sent with `"channel": "yelp "` (a blank after it), `"Yelp"` or
+    `"google review"` went to the fallback, and its checklist said "No rule of the plan fits"
+    and nothing of why, with no warning either: the event schema takes any channel; `explain`
+    said "only the spaces differ" (found by a new user's trial). The checklist now says the
+    first rule that failed only for such a text, in explain's words; nothing for a rule that
+    failed for another test first, nor for a test that held."""
+    plan = write_plan(
+        tmp_path,
+        """
+rules:
+  - id: public-review
+    title: Bad public review
+    when: {event: review, all: [{field: rating, lte: 2}, {field: channel, in: [yelp, google_review]}]}
+    then: [{apologize: {}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{tag: {tags: [unplanned]}}]
+""",
+    )
+    events = "".join(
+        f'{{"id": "{n}", "type": "review", "rating": {rating}, "channel": "{channel}"}}\n'
+        for n, (rating, channel) in enumerate(
+            [(1, "yelp "), (1, "Google Review"), (5, "Yelp"), (1, "tiktok")]
+        )
+    )
+    options = ["--explain"] if explained else []
+    result = run(["eval", "--plan", str(plan), "--pretty", *options, "-"], events)
+    said = [answer.split("\n")[2] for answer in result.stdout.split("\n\n")[:4]]
+    needs = "this rule needs one of yelp or google_review, and only the"
+    assert said == [
+        f'  Perhaps because rule public-review did not match: channel is "yelp "; {needs} '
+        'spaces differ: the event writes it "yelp ", the plan yelp (write them the same, in the '
+        "plan or in the system that sends the events)",
+        f'  Perhaps because rule public-review did not match: channel is "Google Review"; {needs} '
+        'spaces, underscores and capitals differ: the event writes it "Google Review", the plan '
+        "google_review (write them the same, in the plan or in the system that sends the "
+        "events)",
+        "  Rules: improvise",
+        "  Rules: improvise",
+    ]
