@@ -50,6 +50,11 @@ def zone_named(name: str) -> ZoneInfo:
     key = name.strip()  # `Europe/Paris ` pasted with its space is the zone all the same
     if not key:  # said before the database is looked for: "`` cannot be looked up"
         raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
+    if clock := _CLOCK_ABBREVIATIONS.get(key.upper()):
+        raise ValueError(
+            f"`{shown_text(clip(name))}` is a clock's abbreviation, not a time zone (did you "
+            f"mean {clock}?): name a zone by its region and city, {_EXAMPLES}"
+        )
     if not _no_region(key) and _filed_as_written(key):
         try:
             return ZoneInfo(key)
@@ -198,6 +203,38 @@ def _utc() -> ZoneInfo:
     block = header + struct.pack(">lBB", 0, 0, 0) + b"UTC\0"
     return ZoneInfo.from_file(io.BytesIO(block + block + b"\nUTC0\n"), key="UTC")
 
+
+_CLOCK_ABBREVIATIONS = {
+    "EST": "`America/New_York` (EST in winter, EDT in summer) or, for a clock on EST all year, "
+    "`America/Panama`",
+    "EDT": "`America/New_York` (EST in winter, EDT in summer)",
+    "CST": "`America/Chicago` (the US's central time: CST in winter, CDT in summer) or "
+    "`Asia/Shanghai` (China's)",
+    "CDT": "`America/Chicago` (CST in winter, CDT in summer)",
+    "MST": "`America/Denver` (MST in winter, MDT in summer) or `America/Phoenix` (MST all year)",
+    "MDT": "`America/Denver` (MST in winter, MDT in summer)",
+    "PST": "`America/Los_Angeles` (PST in winter, PDT in summer)",
+    "PDT": "`America/Los_Angeles` (PST in winter, PDT in summer)",
+    "AKST": "`America/Anchorage` (AKST in winter, AKDT in summer)",
+    "AKDT": "`America/Anchorage` (AKST in winter, AKDT in summer)",
+    "BST": "`Europe/London` (GMT in winter, BST in summer)",
+    "CEST": "`Europe/Paris`, `Europe/Berlin` or another city of central Europe (CET in winter, "
+    "CEST in summer)",
+    "IST": "`Asia/Kolkata` (India's), `Europe/Dublin` (Ireland's) or `Asia/Jerusalem` (Israel's)",
+    "AEST": "`Australia/Sydney` (AEST in winter, AEDT in summer) or `Australia/Brisbane` (AEST "
+    "all year)",
+    "AEDT": "`Australia/Sydney` (AEST in winter, AEDT in summer)",
+    "JST": "`Asia/Tokyo`",
+    "KST": "`Asia/Seoul`",
+    "HKT": "`Asia/Hong_Kong`",
+    "SGT": "`Asia/Singapore`",
+}
+"""Clocks' abbreviations people write for their zone, by the zones they most likely mean. Most
+are no zone of the database and had been told "is not a time zone" alone (``PST``, ``CST``).
+``EST`` and ``MST`` are, but each is its clock's winter time all year: `--time-zone EST`, a New
+York manager's, wrote every summer time of a checklist or a report an hour off the clocks of the
+office, under a label that looked right (found by a new user's trial). ``HST``, Hawaii's all
+year, and ``CET``, ``EET`` or ``WET``, which keep Europe's summer time, are taken as zones."""
 
 _OFFSET = re.compile(r"\s*(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d\d))?\s*", re.IGNORECASE)
 """An offset from UTC written where a zone's name goes (``GMT+5``, ``UTC-03:00``, ``+05:30``)."""

@@ -14,7 +14,8 @@ from engine.checklist import moment_words, zoned_moments
 from engine.utctime import MICROSECONDS_PER_DAY, utc_text
 from engine.zones import zone_named
 
-_FORM = "name one by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`"
+_EXAMPLES = "such as `Europe/Paris`, `America/New_York` or `UTC`"
+_FORM = f"name one by its region and city, {_EXAMPLES}"
 
 
 @pytest.mark.parametrize(
@@ -65,7 +66,12 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
             "`Colombia` is a country, not a time zone (did you mean `America/Bogota`?): name a "
             "zone by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`",
         ),
-        ("AEST", f"`AEST` is not a time zone: {_FORM}"),  # EST, New York's winter
+        (  # had been told "is not a time zone" alone, after EST (New York's winter) was not offered
+            "AEST",
+            "`AEST` is a clock's abbreviation, not a time zone (did you mean `Australia/Sydney` "
+            "(AEST in winter, AEDT in summer) or `Australia/Brisbane` (AEST all year)?): name a "
+            "zone by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`",
+        ),
         ("lima", f"`lima` is not a time zone (did you mean `America/Lima`?): {_FORM}"),  # short
         ("localtime zone", f"`localtime zone` is not a time zone: {_FORM}"),
         ("New York", f"`New York` is not a time zone (did you mean `America/New_York`?): {_FORM}"),
@@ -86,6 +92,38 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
     with pytest.raises(ValueError) as raised:
         zone_named(written)
     assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # zones of the database, each its clock's winter time all year: a New York manager's
+        # `--time-zone EST` wrote every summer time an hour off the office's clocks
+        ("EST", "`America/New_York` (EST in winter, EDT in summer) or, for a clock on EST"),
+        ("est", "`America/New_York` (EST in winter, EDT in summer) or, for a clock on EST"),
+        ("MST", "`America/Denver` (MST in winter, MDT in summer) or `America/Phoenix`"),
+        # no zone of the database, told "is not a time zone" alone
+        ("PST", "`America/Los_Angeles` (PST in winter, PDT in summer)"),
+        (" CST ", "`America/Chicago` (the US's central time: CST in winter, CDT in summer) or"),
+        ("IST", "`Asia/Kolkata` (India's), `Europe/Dublin` (Ireland's) or `Asia/Jerusalem`"),
+    ],
+)
+def test_a_clock_s_abbreviation_is_told_the_zones_it_most_likely_means(
+    written: str, meant: str
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    said = str(raised.value)
+    assert said.startswith(f"`{written}` is a clock's abbreviation, not a time zone (did you mean ")
+    assert meant in said
+    assert said.endswith(f"?): name a zone by its region and city, {_EXAMPLES}")
+
+
+@pytest.mark.parametrize("written", ["HST", "CET", "EET", "WET", "UTC", "GMT", "EST5EDT"])
+def test_a_clock_s_name_that_keeps_its_zone_s_time_is_taken(written: str) -> None:
+    """Hawaii keeps HST all year, and CET, EET and WET keep Europe's summer time: each is
+    the zone its name says, unlike EST and MST, refused above."""
+    assert zone_named(written).key == written
 
 
 @pytest.mark.parametrize(
