@@ -196,7 +196,7 @@ def count_lines(
         if checklists.reads_past(raw, number):
             return True
         if checklists.opened_at:  # said once they ended, with where
-            left_out(*checklists.named())
+            checklists_named()
         if raw is None:
             left_out(number, _too_long(MAX_LINE_BYTES))
             started = True  # a line all the same: JSON over several lines after it is
@@ -215,6 +215,14 @@ def count_lines(
         started = True
         read(number, line)
         return True
+
+    def checklists_named() -> None:
+        """Say the checklists of ``eval --pretty`` read past, once, each of their lines not
+        blank counted as a line left out."""
+        at, why, lines = checklists.named()
+        for _ in range(lines - 1):
+            counts.add_unreadable()
+        left_out(at, why)
 
     def spread_named(followed: bool) -> None:
         """Say the JSON written over several lines read past (``followed``: lines come after
@@ -278,7 +286,7 @@ def count_lines(
         if spread.opened_at:
             spread_named(followed=False)
         if checklists.opened_at:
-            left_out(*checklists.named())
+            checklists_named()
         if more_events:
             say(
                 f"{source}: left out: {counted(more_events, 'more line')} of events after "
@@ -836,6 +844,11 @@ class _Checklists:
         """The line where the checklists read past start (0: none is being read past)."""
         self.last = 0
         """Their last line that is not blank."""
+        self.lines = 0
+        """How many of their lines are not blank: each is a line left out, as each line of an
+        event written over several is (a month's checklists had been counted one line left
+        out, in the report and its `unreadable_lines`, where stderr named 27,602; found by an
+        operator's replay)."""
 
     def opens(self, line: bytes, number: int) -> bool:
         """Whether ``line``, the ``number``-th and no JSON, starts checklists of
@@ -843,6 +856,7 @@ class _Checklists:
         if not _of_a_checklist(line) or line[:1].isspace():
             return False
         self.opened_at = self.last = number
+        self.lines = 1
         return True
 
     def reads_past(self, raw: bytes | None, number: int) -> bool:
@@ -855,11 +869,12 @@ class _Checklists:
         if not _of_a_checklist(raw) or _holds_lines_of_eval(raw):
             return False
         self.last = number
+        self.lines += 1
         return True
 
-    def named(self) -> tuple[int, str]:
-        """Where the checklists read past start, and why they are left out; they are then
-        named."""
+    def named(self) -> tuple[int, str, int]:
+        """Where the checklists read past start, why they are left out, and how many lines
+        not blank they are; they are then named."""
         at, last = self.opened_at, self.last
         self.opened_at = 0
         what = (
@@ -868,7 +883,11 @@ class _Checklists:
             else f"this line and those after it, to line {last}, are `eval --pretty` output, "
             "checklists for people, all left out"
         )
-        return at, f"not JSON: {what}; report on what `backplan eval` writes without --pretty"
+        return (
+            at,
+            f"not JSON: {what}; report on what `backplan eval` writes without --pretty",
+            self.lines,
+        )
 
 
 def _of_a_checklist(line: bytes) -> bool:

@@ -198,13 +198,37 @@ def test_eval_pretty_output_is_named_once_where_it_starts(
     path = tmp_path / "checklists.txt"
     path.write_text(f"{first}\n{pretty}{refused}{second}\n", encoding="utf-8")
     last = 1 + len(pretty.splitlines()) + 1
+    left = sum(bool(line.strip()) for line in f"{pretty}{refused}".splitlines())
     result = run(["report", str(path)])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [_checklists_left_out(path, 2, last)]
     assert result.stdout.splitlines()[1] == (
-        "Read: 2 decisions; 0 error records (events eval could not decide); 1 line neither a "
-        "decision nor an error record, left out (standard error says which, and why)."
+        f"Read: 2 decisions; 0 error records (events eval could not decide); {left} lines "
+        "neither a decision nor an error record, left out (standard error says which, and why)."
     )
+
+
+def test_each_line_of_eval_pretty_output_is_counted_left_out(
+    decisions: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checklists of `eval --pretty` are named once, but each of their lines not blank is a
+    line left out, as each line of an event written over several is: a month's checklists
+    had been counted one line (`unreadable_lines: 1`, "1 line neither a decision nor an
+    error record") where stderr said lines 1 to 27,602 were left out (found by an operator's
+    replay). A single checklist line is one."""
+    monkeypatch.chdir(REPO)
+    first, *_ = decisions.splitlines()
+    pretty = run(["eval", "--pretty", EXAMPLES[0], EXAMPLES[1]]).stdout
+    path = tmp_path / "checklists.txt"
+    path.write_text(f"{pretty}{first}\n", encoding="utf-8")
+    left = sum(bool(line.strip()) for line in pretty.splitlines())
+    assert left > 2 and "\n\n" in pretty  # several lines, blank ones among them
+    result = run(["report", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["unreadable_lines"] == left
+    path.write_text(f"{first}\nEvent evt-1 (order), happened at no time\n", encoding="utf-8")
+    result = run(["report", "--format", "json", str(path)])
+    assert json.loads(result.stdout)["unreadable_lines"] == 1
 
 
 def test_each_run_of_eval_pretty_output_is_named_where_it_starts_and_ends(
