@@ -78,6 +78,9 @@ class _ExistingPath(_NamedPath):
 
             link = broken_link(value) or "a link to nothing"
             self.fail(f"{_named(value)} is {link}", param, ctx)
+        pattern = _unexpanded_pattern(value)
+        if pattern is not None:  # `'events/*.jsonl'`, quoted, or in a unit run by no shell
+            self.fail(pattern, param, ctx)
         slashed = _with_slashes(value)
         if slashed is not None:  # `rules\00-plan.yaml`, typed as on Windows
             self.fail(
@@ -90,6 +93,55 @@ class _ExistingPath(_NamedPath):
         if beside is not None:  # `shop/rule` for `shop/rules`
             self.fail(f"{_named(value)} does not exist; did you mean `{beside}`?", param, ctx)
         return super().convert(value, param, ctx)
+
+
+def _unexpanded_pattern(value: Any) -> str | None:
+    """For a path that names nothing but is a pattern that names files (``events/*.jsonl``,
+    quoted, or given by what runs no shell: a systemd unit's ExecStart, a Dockerfile's
+    ``CMD [...]``, a program's list of arguments), why it names nothing and what to give;
+    ``*`` matching nothing is said so, with no name close to it (none is meant); None for
+    any other. click said "File 'events/*.jsonl' does not exist." of a folder of
+    them, and ``report 'out-*.jsonl'`` was asked "did you mean `out-1.jsonl`?", one of the
+    files it names, which reported on one of them where all were meant (found by an
+    operator's replay)."""
+    import glob
+
+    if not isinstance(value, str) or not glob.has_magic(value) or os.path.lexists(value):
+        return None
+    named = sorted(glob.glob(value))
+    if not named:  # `*` is in no name one means: no name close to it is meant either
+        return _matching_nothing(value) if "*" in value else None
+    from engine.errors import counted
+
+    kind = (
+        "file"
+        if all(os.path.isfile(n) for n in named)
+        else "folder"
+        if all(os.path.isdir(n) for n in named)
+        else "path"
+    )
+    return (
+        f"{_named(value)} does not exist: it is a pattern, for {counted(len(named), kind)} "
+        f"(the first: `{_named(named[0])}`), that no shell expanded, as it was quoted or given "
+        "where no shell runs (a systemd unit's ExecStart, a Dockerfile's CMD [...], a "
+        "program's list of arguments); leave it unquoted in a shell, or name each one"
+    )
+
+
+def _matching_nothing(pattern: str) -> str:
+    """What a ``*`` pattern that no visible file matches is told: the hidden files it leaves
+    out (``given/.2026-11.jsonl``), which a shell leaves out too, passing the pattern as it
+    is, are named."""
+    import glob
+
+    hidden = sorted(glob.glob(pattern, include_hidden=True))
+    told = f"{_named(pattern)} does not exist, and no file matches it"
+    if not hidden:
+        return told
+    return (
+        f"{told} but hidden ones (the first: `{_named(hidden[0])}`), which a `*` leaves out, "
+        "as a shell's does: name them"
+    )
 
 
 def _name_beside(value: Any) -> str | None:

@@ -314,6 +314,47 @@ def test_a_path_with_a_slip_is_told_the_one_meant(
     assert f"{typed} does not exist; did you mean `{meant}`?\n" in result.stderr
 
 
+def test_a_pattern_no_shell_expanded_is_told_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quoted pattern, or one given where no shell runs (a systemd unit, a Dockerfile's
+    CMD [...]), had been told "File 'out-*.jsonl' does not exist.", or asked "did you mean
+    `out-1.jsonl`?", one of the files it names: the report made on it left the others out
+    (found by an operator's replay). It is told as a pattern, with the files it names; one
+    that names none is said to (the hidden files a `*` leaves out named), with no name close
+    to it offered."""
+    for name in ("out-1.jsonl", "out-2.jsonl", "rules/00-plan.yaml"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args, typed, what in (
+        (["report", "out-*.jsonl"], "out-*.jsonl", "2 files (the first: `out-1.jsonl`)"),
+        (["eval", "out-?.jsonl"], "out-?.jsonl", "2 files (the first: `out-1.jsonl`)"),
+        (["validate", "rule*"], "rule*", "1 folder (the first: `rules`)"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert (
+            f"{typed} does not exist: it is a pattern, for {what}, that no shell expanded, as "
+            "it was quoted or given where no shell runs (a systemd unit's ExecStart, a "
+            "Dockerfile's CMD [...], a program's list of arguments); leave it unquoted in a "
+            "shell, or name each one\n"
+        ) in result.stderr
+    result = run("report", "ot-*.jsonl")
+    assert result.exit_code == 2
+    assert "ot-*.jsonl does not exist, and no file matches it\n" in result.stderr
+    result = run("report", "out-[3].jsonl")  # no `*`: a name with brackets may be meant
+    assert "out-[3].jsonl does not exist; did you mean `out-2.jsonl`?" in result.stderr
+    Path(".out-3.jsonl").write_text("{}", encoding="utf-8")
+    result = run("report", ".out-*.jsonl")  # a `.` written: hidden files are matched
+    assert "it is a pattern, for 1 file (the first: `.out-3.jsonl`)" in result.stderr
+    result = run("report", "*-3.jsonl")
+    assert (
+        "*-3.jsonl does not exist, and no file matches it but hidden ones (the first: "
+        "`.out-3.jsonl`), which a `*` leaves out, as a shell's does: name them\n"
+    ) in result.stderr
+
+
 def test_a_path_is_not_told_a_name_that_shares_only_its_extension(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
