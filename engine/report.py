@@ -386,7 +386,7 @@ class _Repeats:
         event_id = document["event_id"]
         if event_id.__class__ is not str and event_id.__class__ is not int:
             return False  # a Decision made of any mapping (not checked): no event to tell
-        fingerprint = _fingerprint(document)
+        fingerprint = _fingerprint(_decided(document))
         known = self.known.get(event_id)
         if known is None:
             self.known[event_id] = fingerprint << _PLACE_BITS | place
@@ -420,6 +420,17 @@ class _Repeats:
             again = False
         self.records += again
         return again
+
+
+def _decided(document: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A decision without its ``trace`` (``eval --explain``'s why each rule fired or not),
+    which says why it was made, not what was decided: the same events decided with and
+    without --explain, their files given together, had each decision counted twice, its
+    gesture's cost too, as "another decision than before (the plan changed between runs?)"
+    (found by an operator's replay)."""
+    if "trace" not in document:
+        return document
+    return {key: value for key, value in document.items() if key != "trace"}
 
 
 def _met(known: set[Any], key: object) -> bool:

@@ -1149,6 +1149,26 @@ def test_a_decision_repeated_is_counted_once_and_another_of_its_event_twice() ->
     ) in text
 
 
+def test_a_decision_with_its_trace_is_the_same_decision_as_without() -> None:
+    """The same events decided with `eval --explain` and without, their files given
+    together, had each decision counted twice, as another decision of its event (the plan
+    changed between runs?), and each gesture's cost twice (found by an operator's replay).
+    The trace says why, not what was decided: the decision is the same, counted once; one
+    that differs in what was decided, with a trace, is still another."""
+    documents = example_documents()
+    explained = [
+        json.loads(STARTER.explain(json.loads(path.read_text(encoding="utf-8"))).to_json())
+        for path in EXAMPLES
+    ]
+    assert all("trace" in document for document in explained)
+    alone = summarize(documents)
+    both = summarize(documents + explained)
+    assert both.repeats == Repeats(same=len(documents), different=0)
+    assert dataclasses.replace(both, repeats=Repeats(0, 0)) == alone
+    other = {**explained[1], "event_id": documents[0]["event_id"]}
+    assert summarize([*documents, other]).repeats == Repeats(same=0, different=1)
+
+
 def _rejected(event_id: str | None, line: int, code: str, message: str) -> dict[str, Any]:
     """An error record as eval writes it, of an event read from standard input."""
     where = {"source": "<stdin>", "line": line, "index": line - 1}
