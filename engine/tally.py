@@ -20,6 +20,7 @@ import orjson
 from engine.errors import counted
 from engine.inputkind import EACH_ITEM_OF_AN_ARRAY, one_a_line
 from engine.jsondocs import DOCUMENT_LIMIT, DOCUMENT_TOO_LARGE
+from engine.wording import ordinal_number
 
 if TYPE_CHECKING:
     from engine.inputevent import InputEvent
@@ -229,8 +230,10 @@ _MEND_OWN = (
 
 
 def _first(place: tuple[int, int, str]) -> str:
+    """Where the first event a warning is of is, by its place: "event 2499" had been read as
+    an event's id (found by an operator's replay)."""
     line, index, field = place
-    return f"the first: event {index + 1}, on line {line}: `{field}`"
+    return f"the first: the {ordinal_number(index)} event, on line {line}: `{field}`"
 
 
 def _place(sent: list[Any] | None) -> tuple[int, int, str] | None:

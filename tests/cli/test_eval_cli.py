@@ -1017,7 +1017,7 @@ def test_eval_warns_about_events_the_fallback_took_with_a_tested_field_off_the_s
     assert result.stderr == (
         "backplan: <stdin>: warning: 2 events went to the fallback holding a field the plan's "
         "rules test with a value the event schema does not allow there, which may be why no "
-        "rule matched (the first: event 2, on line 2: `rating`); send such fields as `backplan "
+        "rule matched (the first: the 2nd event, on line 2: `rating`); send such fields as `backplan "
         "schema event` describes them, or add --strict to reject those events with each field "
         "named\n"
     )
@@ -1032,7 +1032,7 @@ def test_eval_warns_about_events_of_a_type_no_rule_can_name_and_strict_rejects_t
     assert result.exit_code == 0
     assert [d["fallback"] for d in lines(result.stdout)] == [True, True]
     assert "warning: 1 event went to the fallback holding a field" in result.stderr
-    assert "(the first: event 1, on line 1: `type`)" in result.stderr
+    assert "(the first: the 1st event, on line 1: `type`)" in result.stderr
     strict = run(["eval", "--strict", "--plan", str(plan_path), "-"], events)
     assert strict.exit_code == 1
     rejected, decided = lines(strict.stdout)
@@ -1086,7 +1086,7 @@ def test_eval_warns_about_offers_left_unsized_by_a_base_off_the_schema(tmp_path:
     assert result.exit_code == 0  # decided all the same: a warning, not a rejection
     offers = [d["actions"][0]["params"] for d in lines(result.stdout)[:4]]
     assert [o["unresolved"] for o in offers] == [False, True, True, True]
-    assert result.stderr == unsized_warning("3 events", "event 3, on line 3: `order.total`")
+    assert result.stderr == unsized_warning("3 events", "the 3rd event, on line 3: `order.total`")
     strict = run(["eval", "--strict", "--plan", str(plan), "-"], PRICED_EVENTS)
     assert [d.get("error", {}).get("code") for d in lines(strict.stdout)] == [
         None,
@@ -1134,7 +1134,7 @@ rules:
     assert result.stderr.startswith(
         "backplan: <stdin>: warning: 1 event had a percentage offer left for a person to size"
     )
-    assert "(the first: event 2, on line 2: `order.total`)" in result.stderr
+    assert "(the first: the 2nd event, on line 2: `order.total`)" in result.stderr
 
 
 def test_eval_does_not_blame_a_base_off_the_schema_for_another_offer_left_unsized(
@@ -1181,7 +1181,7 @@ def test_a_warning_writes_a_large_count_with_thousands_separators() -> None:
     assert said == [
         "warning: 12,345 events went to the fallback holding a field the plan's rules test "
         "with a value the event schema does not allow there, which may be why no rule matched "
-        "(the first: event 12400, on line 12400: `rating`); send such fields as `backplan "
+        "(the first: the 12400th event, on line 12400: `rating`); send such fields as `backplan "
         "schema event` describes them, or add --strict to reject those events with each field "
         "named"
     ]
@@ -1189,7 +1189,7 @@ def test_a_warning_writes_a_large_count_with_thousands_separators() -> None:
 
 UNTIMED = (
     "warning: 2 events had no `occurred_at`, so no deadline of their decisions was set (each "
-    "`due` is null), but held the time under a key written otherwise (the first: event 2, on "
+    "`due` is null), but held the time under a key written otherwise (the first: the 2nd event, on "
     "line 2: `occurredAt`); name that key `occurred_at`, as `backplan schema event` does"
 )
 
@@ -1235,7 +1235,7 @@ def test_eval_warns_of_events_whose_time_is_under_a_key_misspelt(tmp_path: Path,
     assert result.stderr == (
         f"backplan: {path}: warning: 1 event had no `occurred_at`, so no deadline of its "
         "decision was set (each `due` is null), but held the time under a key written "
-        f"otherwise (the first: event 1, on line 1: `{key}`); name that key `occurred_at`, as "
+        f"otherwise (the first: the 1st event, on line 1: `{key}`); name that key `occurred_at`, as "
         "`backplan schema event` does\n"
     )
 
@@ -1287,8 +1287,8 @@ def test_eval_says_each_warning_once_after_the_answers(tmp_path: Path) -> None:
     assert len(warnings) == 2
     assert warnings[0].startswith("backplan: <stdin>: warning: 1 event went to the fallback")
     assert warnings[1].startswith("backplan: <stdin>: warning: 3 events had a percentage offer")
-    assert "event 6, on line 6: `order.delay_days`" in warnings[0]
-    assert "event 3, on line 3: `order.total`" in warnings[1]
+    assert "the 6th event, on line 6: `order.delay_days`" in warnings[0]
+    assert "the 3rd event, on line 3: `order.total`" in warnings[1]
 
 
 def test_a_warning_nobody_reads_loses_no_answer_and_changes_no_exit_status(
@@ -1895,7 +1895,7 @@ def test_eval_warns_about_an_extra_field_base_that_holds_no_number(
         assert (result.stderr, strict.stderr) == ("", "")
         return
     field = warned if isinstance(warned, str) else "stay.total"
-    assert result.stderr == unsized_warning("1 event", f"event 1, on line 1: `{field}`")
+    assert result.stderr == unsized_warning("1 event", f"the 1st event, on line 1: `{field}`")
     mend = result.stderr.partition("; send such fields")[2]
     assert strict.stderr == result.stderr.replace(mend, _UNDER_STRICT)
 

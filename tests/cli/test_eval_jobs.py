@@ -243,7 +243,7 @@ def test_workers_count_the_fields_off_the_schema_as_one_process_does(
     assert alone.count("warning:") == 1
     assert f"warning: {warning}" in alone
     line = 13 if kind == "jsonl" else 14  # the array's elements start on line 2
-    assert f"(the first: event 13, on line {line}: `{field}`)" in alone
+    assert f"(the first: the 13th event, on line {line}: `{field}`)" in alone
     assert warned("2") == warned("3") == alone
     assert pools == [2, 3]
 
