@@ -731,8 +731,12 @@ class _Lines:
         return f"at line {self.of(at)}, column {self.column(at) + 1}"
 
 
-_OBJECT_LINE = re.compile(r"\n(?=\{)")
-"""A line that starts with ``{``: the next object, in pretty-printed output."""
+_OBJECT_LINE = re.compile(r"\n\ufeff*(?=\{)|(?<=\n\})[ \t\r]*\ufeff+(?=\{)")
+"""A line that starts with ``{``: the next object, in pretty-printed output; or with a
+byte-order mark and ``{``, or the mark and ``{`` after a line's lone ``}``: the next file's
+first object, of files joined by ``cat`` (:data:`_JOIN`). Without them, an object broken past
+its strings' ends (a quote left out) took every object of the files after it into its record,
+with no word of them."""
 
 _BLANK_TO_LINE_END = re.compile(r"[ \t\r]*(?:\n|\Z)")
 

@@ -2216,3 +2216,24 @@ def test_the_jq_program_a_json_array_too_large_is_told_keeps_the_events_around_i
     ).stdout
     read = list(streams.read_events(io.BytesIO(written), "in"))
     assert [i.error for i in read] == [None] * 40_002
+
+
+def test_pretty_printed_files_joined_after_their_marks_go_on_after_a_broken_object() -> None:
+    """``cat`` of files of pretty-printed objects, each saved with a byte-order mark, one
+    object missing a quote (so its strings do not end where they should): reading goes on at
+    the next file's object, found by its mark and ``{`` (at a line's start, or after a
+    lone ``}`` where a file had no line end at its end). The objects after the broken one had
+    been taken into its record, with no word of them, and on one line it was told it held
+    events joined by a mark, not its own mistake."""
+    one = BOM + b'{\n  "id": "a",\n  "type": "review"\n}'
+    broken = BOM + b'{\n  "id": "b",\n  "type: "review"\n}'
+    for data, lines in (
+        (one + b"\n" + broken + b"\n" + one + b"\n", [1, 5, 9]),
+        (one + broken + one, [1, 4, 7]),
+    ):
+        items = list(streams.read_events(io.BytesIO(data), "in"))
+        assert [(item.code, item.line) for item in items] == [
+            (code, line) for code, line in zip(["", "bad-json", ""], lines, strict=True)
+        ]
+        assert items[2].value["id"] == "a"
+        assert "byte-order mark" not in (items[1].error or "")
