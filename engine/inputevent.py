@@ -115,6 +115,21 @@ blank to the eye but not to JSON ... remove it, or type an ordinary space in its
 space there still leaves two events on one line, which eval refuses."""
 
 
+def _joined_by_bom(raw: bytes) -> bool:
+    """Whether ``raw`` holds an object's end, a byte-order mark and the next object's start
+    (:data:`_BOM_APART`) outside a string: an event whose text holds ``}``, the mark and ``{``
+    (a note pasted from a file saved with a mark), refused for another mistake, had been told
+    it held several events joined by a mark, and not its own mistake."""
+    return any(
+        _ESCAPED.sub(b"", raw[: joined.start()]).count(b'"') % 2 == 0
+        for joined in _BOM_APART.finditer(raw)
+    )
+
+
+_ESCAPED = re.compile(rb"\\.")
+"""A backslash and the byte it escapes (an escaped quote does not close a string)."""
+
+
 def lines_end_with_cr(raw: bytes) -> bool:
     """Whether a line that could not be read holds events kept apart by carriage returns alone
     (only asked of a line already refused: a manager's fix is worth a search)."""
@@ -195,7 +210,7 @@ def _explain(
         )
     if lines_end_with_cr(raw):  # before what is wrong in the first event: this is the cause
         return f"not valid JSON (at {where}): {CR_LINES_HINT}", "bad-json"
-    if _BOM_APART.search(raw) is not None:  # the cause, as a carriage return alone is
+    if _joined_by_bom(raw):  # the cause, as a carriage return alone is
         return f"not valid JSON (at {where}): {BOM_JOINED_HINT}", "bad-json"
     if "depth limit" in lowered or "recursion" in lowered:
         return f"the event nests deeper than {MAX_DEPTH} levels", "too-deep"

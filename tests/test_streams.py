@@ -2237,3 +2237,18 @@ def test_pretty_printed_files_joined_after_their_marks_go_on_after_a_broken_obje
         ]
         assert items[2].value["id"] == "a"
         assert "byte-order mark" not in (items[1].error or "")
+
+
+def test_a_byte_order_mark_between_braces_in_a_string_is_no_join() -> None:
+    """An event whose note holds ``}``, a byte-order mark and ``{`` (pasted from a file saved
+    with a mark), refused for a mistake of its own, is told that mistake: it had been told it
+    held several events joined by a mark, and to put each on a line of its own. A note with an
+    escaped quote before the mark is a string all the same."""
+    for note in (b"}" + BOM + b"{", b'\\"}' + BOM + b"{"):
+        line = b'{"n": "' + note + b'" "i": 1}\n'
+        [(code, _, words)] = _told(b'{"id": "x"}\n' + line)[1:]
+        assert code == "bad-json"
+        assert "byte-order mark" not in words
+        assert "is a comma missing" in words
+    joined = b'{"n": "\\""}' + BOM + b'{"id": "b"}\n'  # after a string: a join
+    assert "joined by a byte-order mark" in _told(b'{"id": "x"}\n' + joined)[1][2]
