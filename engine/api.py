@@ -56,8 +56,8 @@ def source_paths(source: PlanSource) -> list[str | Path]:
     read one number at a time). Any ordered iterable of paths is taken (a generator too, though
     typed as a sequence); a mapping (its keys) and a set (no order: equal-priority rules fired
     in another order in each process) are refused (found by review)."""
-    if isinstance(source, str) and "\n" in source:  # no plan's path holds a line break
-        raise TypeError(_PLAN_TEXT if "\n" in source.rstrip("\r\n") else _LINE_END)
+    if isinstance(source, str):
+        _no_line_break(source, "")
     if (one := _a_path(source)) is not None:
         return [one]
     if isinstance(source, (bytes, bytearray)) or not isinstance(source, Iterable):
@@ -71,10 +71,32 @@ def source_paths(source: PlanSource) -> list[str | Path]:
         raise TypeError(_NOT_A_SOURCE.format(f"a set ({type(source).__name__})") + _UNORDERED)
     paths = []
     for item in source:
+        if isinstance(item, str):
+            _no_line_break(item, _EACH)
         if (path := _a_path(item)) is None:
             raise TypeError(_NOT_A_SOURCE.format(f"a list holding {type(item).__name__}"))
         paths.append(path)
     return paths
+
+
+def _no_line_break(text: str, in_a_list: str) -> None:
+    """A TypeError for text no plan's path holds: one with a line break inside (a plan's text),
+    or ending with a line end (``\\n``, ``\\r\\n``, or the ``\\r`` that splitting a Windows
+    file's text on ``\\n`` leaves), as a path read from a file keeps it; ``in_a_list``: what is
+    said of a list's path instead of :data:`_LINE_END` ("" for the source itself). A list of such paths (``open(f).readlines()``), or one ending with ``\\r``
+    alone, had been told "rules\\n: no such file or folder", with no word of the line end."""
+    if "\n" in text.rstrip("\r\n"):
+        raise TypeError(_PLAN_TEXT)
+    if text.endswith(("\n", "\r")):
+        raise TypeError(in_a_list or _LINE_END)
+
+
+_EACH = (
+    "a plan source is a path (str or pathlib.Path) or a list of paths, not a list holding text "
+    "ending with a line break (paths read from a file, as readlines() gives them, keep their "
+    "line ends): strip each first, [path.strip() for path in paths]"
+)
+"""Said of a list holding a path with its line end, instead of :data:`_LINE_END`."""
 
 
 def _a_path(value: Any) -> str | Path | None:

@@ -967,6 +967,24 @@ def test_a_dicts_keys_are_paths_in_order() -> None:
             "not a plan's text (this one holds a line break): save the text to a .yaml file "
             "and give its path",
         ),
+        # the \r left by splitting a Windows file's text on \n, and a list of paths as
+        # readlines() gives them, had been told "rules\n: no such file or folder"
+        (
+            "rules/\r",
+            "not text ending with a line break (a path read from a file or from a command's "
+            "output keeps its line end): strip it first, path.strip()",
+        ),
+        (
+            ["rules/a.yaml\n", "rules/b.yaml\n"],
+            "not a list holding text ending with a line break (paths read from a file, as "
+            "readlines() gives them, keep their line ends): strip each first, "
+            "[path.strip() for path in paths]",
+        ),
+        (
+            ["rules/a.yaml", "backplan: 1\nrules: []\n"],
+            "not a plan's text (this one holds a line break): save the text to a .yaml file "
+            "and give its path",
+        ),
         # a plan as a dict was read as its keys, each a path: "backplan: no such file"
         (
             {"backplan": 1, "rules": []},
