@@ -601,6 +601,35 @@ def test_an_apps_object_holding_an_event_is_told_how_to_send_it(event: Any, said
         assert raised.value.message.endswith(_PLAIN_DICTS)
 
 
+def test_a_mapping_whose_groups_are_no_dicts_is_not_told_dict_of_it() -> None:
+    """A frozen event (a ``mappingproxy`` of ``mappingproxy`` groups) had been told "send a
+    plain dict, dict(event)": that leaves its groups of their class, which no test reads, so
+    on that advice the complaint was decided otherwise without a word (the fallback). It is
+    told to send plain dicts throughout, its groups too; one whose groups are plain dicts is
+    still told dict(event), which is enough."""
+    event = json.loads((REPO / "examples/events/high-value-customer.json").read_bytes())
+    frozen = types.MappingProxyType(
+        {
+            key: types.MappingProxyType(value) if isinstance(value, dict) else value
+            for key, value in event.items()
+        }
+    )
+    plan = load_plan()
+    with pytest.raises(EventError) as raised:
+        plan.evaluate(frozen)
+    assert raised.value.message.endswith(
+        ": send plain dicts throughout, the groups inside it too (dict(event) leaves them of "
+        "their class, which no test reads)"
+    )
+    rules = [action.rule for action in plan.evaluate(event).actions]
+    assert [action.rule for action in plan.evaluate(dict(frozen)).actions] != rules  # dict()
+    listed = types.MappingProxyType({"id": "e", "items": [collections.UserDict(sku="a")]})
+    with pytest.raises(EventError, match="the groups inside it too"):
+        plan.evaluate(listed)
+    with pytest.raises(EventError, match=r"send a plain dict, dict\(event\)$"):
+        plan.evaluate(types.MappingProxyType(event))
+
+
 @pytest.mark.parametrize("data", [[{"id": "e", "type": "order"}], "e", None])
 def test_an_event_made_of_no_mapping_is_refused_in_pydantic_s_words(data: Any) -> None:
     with pytest.raises(ValidationError) as refused:
