@@ -108,7 +108,7 @@ def find_plan_files(paths: Iterable[str | Path]) -> PlanFiles:
         elif kind == "file":
             found.append(path)
         elif kind == "nothing":
-            problems.append(_missing(path, "not-found", "no such file or folder"))
+            problems.append(_not_found(path))
         else:
             problems.append(_missing(path, "unreadable", kind))
     return PlanFiles(each_file_once(found), problems, names_one_file(given))
@@ -332,6 +332,22 @@ def _no_path(given: int) -> Diagnostic:
         SourceLocation("<plan>"),
         "give the plan's file or folder, such as `rules/` (for the current folder, `.`)",
     )
+
+
+def _not_found(path: Path) -> Diagnostic:
+    """A path that names nothing; one that does once the blanks around it are taken off
+    (`` rules/ ``, pasted or read from a file with them) is told so: it had been told only
+    "` rules/ `: no such file or folder", its blanks not showing in the message."""
+    spelt = str(path)
+    if spelt.strip() != spelt and _kind(Path(spelt.strip())) != "nothing":
+        return _missing(
+            path,
+            "not-found",
+            f"no such file or folder, though `{shown_text(spelt.strip())}` is one: the path has "
+            "blanks around it; strip them",
+            "strip them first, path.strip()",
+        )
+    return _missing(path, "not-found", "no such file or folder")
 
 
 def _missing(path: Path, code: str, message: str, hint: str = "check the path") -> Diagnostic:

@@ -161,6 +161,24 @@ def test_a_folder_without_plan_files_is_hinted_from_what_it_holds(
     assert [(problem.code, problem.hint) for problem in problems] == [("no-plan-files", hint)]
 
 
+def test_a_path_with_blanks_around_it_is_told_to_strip_them(tmp_path: Path) -> None:
+    """`` rules/ `` (pasted, or read from a file, with its blanks) had been told only "` rules/
+    `: no such file or folder", its blanks not showing; it is told the path without them is
+    one. A path that names nothing without its blanks either is told only that it is none."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for given in (f" {folder}/ ", f"{folder}\t"):
+        [problem] = find_plan_files([given]).problems
+        assert (problem.code, problem.message, problem.hint) == (
+            "not-found",
+            f"no such file or folder, though `{given.strip()}` is one: the path has blanks "
+            "around it; strip them",
+            "strip them first, path.strip()",
+        )
+    [problem] = find_plan_files([f"{tmp_path}/other "]).problems
+    assert (problem.message, problem.hint) == ("no such file or folder", "check the path")
+
+
 def test_a_device_or_a_named_pipe_is_unreadable_not_missing(tmp_path: Path) -> None:
     """Both exist, so "no such file or folder" was wrong; neither is opened (reading a pipe
     would wait for a writer: a thread writes nothing to it after a while, so a regression
