@@ -83,12 +83,18 @@ def _no_line_break(text: str, in_a_list: str) -> None:
     """A TypeError for text no plan's path holds: one with a line break inside (a plan's text),
     or ending with a line end (``\\n``, ``\\r\\n``, or the ``\\r`` that splitting a Windows
     file's text on ``\\n`` leaves), as a path read from a file keeps it; ``in_a_list``: what is
-    said of a list's path instead of :data:`_LINE_END` ("" for the source itself). A list of such paths (``open(f).readlines()``), or one ending with ``\\r``
-    alone, had been told "rules\\n: no such file or folder", with no word of the line end."""
+    said of a list's path instead of :data:`_LINE_END` ("" for the source itself). A list of
+    such paths (``open(f).readlines()``), or one ending with ``\\r`` alone, had been told
+    "rules\\n: no such file or folder", with no word of the line end. Text that names a file
+    or folder all the same is a path: a name may hold a line break, and the command line gives
+    its paths in a list (a lone text with a line break inside is refused as before)."""
+    if "\n" not in text and not text.endswith("\r"):
+        return
+    if (in_a_list or "\n" not in text) and os.path.lexists(text):
+        return  # a file's name may hold them (the command line gives its paths in a list)
     if "\n" in text.rstrip("\r\n"):
         raise TypeError(_PLAN_TEXT)
-    if text.endswith(("\n", "\r")):
-        raise TypeError(in_a_list or _LINE_END)
+    raise TypeError(in_a_list or _LINE_END)
 
 
 _EACH = (

@@ -1445,3 +1445,18 @@ def test_a_checklist_s_total_of_a_kind_json_has_not_is_not_said_to_be_no_number(
     event["order"]["total"] = total
     written = plan.evaluate(event).checklist(event)
     assert f"order.total is {said}, so 10.00 is only the rule's minimum" in written
+
+
+def test_a_list_holding_a_real_path_with_a_line_end_loads_it(tmp_path: Path) -> None:
+    """A list's path that ends with a line end is told to strip it, unless it names a file or
+    folder all the same: a name may hold a line break, and the command line gives its paths
+    in a list (`eval --plan` of such a folder had been refused with nothing said)."""
+    import shutil
+
+    folder = tmp_path / "plan\r\n"
+    shutil.copytree(starter_plan_dir(), folder)
+    expected = load_plan(starter_plan_dir()).fingerprint
+    assert load_plan([str(folder)]).fingerprint == expected
+    ending = tmp_path / "other\r"  # a lone text ending with `\r` that names a folder, too
+    shutil.copytree(starter_plan_dir(), ending)
+    assert load_plan(str(ending)).fingerprint == expected
