@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def zone_named(name: str) -> ZoneInfo:
     with the computer it ran on (no local time is read anywhere else), and a zone of
     ``right/`` counts leap seconds as no decision does (``right/Europe/Paris`` wrote 12:00 UTC
     as 14:00, an hour late) (found by review)."""
-    from zoneinfo import ZoneInfo, available_timezones
+    from zoneinfo import TZPATH, ZoneInfo, available_timezones
 
     from engine.errors import shown_text
     from engine.wording import clip
@@ -60,7 +60,7 @@ def zone_named(name: str) -> ZoneInfo:
             return ZoneInfo(key)
         except (LookupError, ValueError, OSError):  # not found; a path, not a key; no zone file
             pass
-    known = {key for key in available_timezones() if not _no_region(key)}
+    known = _known_zones(tuple(TZPATH), available_timezones)
     if not known and key.casefold() == "utc":
         return _utc()  # no database is needed for it (Windows without tzdata had refused it)
     if not known:
@@ -68,7 +68,7 @@ def zone_named(name: str) -> ZoneInfo:
             f"`{shown_text(clip(name))}` cannot be looked up: this system has no time-zone "
             "database; install one with `pip install tzdata`"
         )
-    same = [known_key for known_key in known if known_key.casefold() == key.casefold()]
+    same = _by_folded(known).get(key.casefold(), ())
     if len(same) == 1:
         return ZoneInfo(same[0])
     if offset := _offset_written(name):
@@ -81,6 +81,24 @@ def zone_named(name: str) -> ZoneInfo:
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
         f"city, {_EXAMPLES}"
     )
+
+
+@functools.lru_cache(maxsize=4)
+def _known_zones(tzpath: tuple[str, ...], listed: Callable[[], set[str]]) -> frozenset[str]:
+    """The keys of the zones of the database at ``tzpath`` that ``listed`` gives
+    (``zoneinfo.available_timezones``), but those of no region: kept, as listing them walks
+    the database (11 ms), which a name in another case (``europe/paris``) had paid at every
+    call, a checklist's each (found by review)."""
+    return frozenset(key for key in listed() if not _no_region(key))
+
+
+@functools.lru_cache(maxsize=4)
+def _by_folded(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The keys of ``known`` by their letters in one case, for a name written in another."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key in sorted(known):
+        found[key.casefold()] = (*found.get(key.casefold(), ()), key)
+    return found
 
 
 def _filed_as_written(key: str) -> bool:
@@ -141,7 +159,7 @@ def _database_folders(tzpath: tuple[str, ...] | None = None) -> list[Any]:
     return folders
 
 
-def _meant_words(meant: str | None, known: set[str], links: dict[str, str]) -> str:
+def _meant_words(meant: str | None, known: frozenset[str], links: dict[str, str]) -> str:
     """The words of the zone most likely meant, by its name today: a key the database keeps
     only as a link to another (``Asia/Calcutta``, ``Europe/Kiev``, ``Pacific/Enderbury``) is
     read as that zone all the same, but it is an old name, kept for old settings; `Calcutta`
@@ -275,7 +293,7 @@ def _no_region(name: str) -> bool:
     return folded in _NO_REGION or folded.startswith(("right/", "posix/"))
 
 
-def _zone_meant(key: str, known: set[str], links: dict[str, str]) -> str | None:
+def _zone_meant(key: str, known: frozenset[str], links: dict[str, str]) -> str | None:
     """The zone a name that is none (``key``, its blanks around it left out) most likely meant: the one of a city named alone
     (``paris``, ``New York``: the zone's key is its region and city) or misspelt (``Tokio``),
     else the nearest key by its letters (``Europe/Pariss``)."""
@@ -310,7 +328,7 @@ MAX_COUNTRY_ZONES = 6
 """The zones of a country of several that :func:`_country_words` names."""
 
 
-def _country_words(name: str, known: set[str]) -> str:
+def _country_words(name: str, known: frozenset[str]) -> str:
     """What to write for a country named as a zone (``France``, ``China``), from the time-zone
     database's table of countries (``iso3166.tab``) and of their zones (``zone.tab``): its
     zone, or the first of its zones with what each covers; "" for any other name, or where

@@ -258,6 +258,24 @@ def test_a_zone_s_spelling_is_looked_for_in_the_database_once(
     assert len(listed) == 2
 
 
+def test_the_database_s_zones_are_listed_once_for_names_in_another_case(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Listing the database's zones walks it (11 ms): ``europe/paris`` had paid it at every
+    call, a checklist's each; it is listed once (and anew for another listing or TZPATH)."""
+    real = zoneinfo.available_timezones
+    listed: list[int] = []
+
+    def counted() -> set[str]:
+        listed.append(1)
+        return real()
+
+    monkeypatch.setattr(zoneinfo, "available_timezones", counted)
+    for _ in range(3):
+        assert zone_named("europe/paris").key == "Europe/Paris"
+    assert len(listed) == 1
+
+
 def test_utc_needs_no_time_zone_database(monkeypatch: pytest.MonkeyPatch) -> None:
     """`--time-zone UTC` on a system without a database (Windows without tzdata) had been told
     to install one: it is taken, and writes the times as without the option."""
