@@ -169,20 +169,52 @@ def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:
         return None
     keys = (name, *event)
     try:
-        return _WRITTEN_OTHERWISE[keys]
+        found, misspelt = _WRITTEN_OTHERWISE[keys]
     except KeyError:  # keys not met lately
         if len(_WRITTEN_OTHERWISE) >= _KEPT_KEY_SETS:  # keys that differ event by event
             _WRITTEN_OTHERWISE.clear()
+        found, misspelt = _WRITTEN_OTHERWISE[keys] = _written_otherwise(event, name)
+    if misspelt is not None and name == "occurred_at" and not _a_time(event[misspelt]):
+        return None  # `occurred_by: "Bob"` is a letter from the time's key, and no time
+    return found
+
+
+def _written_otherwise(event: dict[Any, Any], name: str) -> tuple[str | None, str | None]:
+    """:func:`key_written_otherwise`'s key, worked out, and the same key again when it is
+    ``name`` misspelt (:func:`_misspelt`), not written otherwise (None then): whether a
+    misspelt key holds the time is asked of its value, event by event."""
     plain = _plain(name)
-    found = _WRITTEN_OTHERWISE[keys] = next(
+    found = next(
         (
             str(key)
             for key in event
             if key.__class__ is str and _plain(key) in (plain, "event" + plain)
         ),
         None,
-    ) or _misspelt(event, name)
-    return found
+    )
+    if found is not None:
+        return found, None
+    misspelt = _misspelt(event, name)
+    return misspelt, misspelt
+
+
+def _a_time(value: Any) -> bool:
+    """Whether ``value``, under a key a letter or two from `occurred_at`, is a time, written
+    as an event writes one (``2026-11-28T21:00:00.5+01:00``) or nearly (``2026-11-28 9:00
+    PM``, ``11/28/2026 21:00``). The key alone had been taken for the time's: an event with
+    ``"occurred_by": "Bob"`` or ``"occurred_in": "store 12"`` was warned of its time under
+    that key, and its checklist told the agent to name it `occurred_at` (found by review)."""
+    if value.__class__ is not str:
+        return False
+    from datetime import datetime
+
+    from engine.utctime import timestamp_meant, year_first
+
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return timestamp_meant(value) is not None or bool(year_first(value))
+    return True
 
 
 def _misspelt(event: dict[Any, Any], name: str) -> str | None:
@@ -202,8 +234,8 @@ def _misspelt(event: dict[Any, Any], name: str) -> str | None:
     return Suggester(keys, compare_at_most=0)(name) if keys else None
 
 
-_WRITTEN_OTHERWISE: dict[tuple[Any, ...], str | None] = {}
-""":func:`key_written_otherwise`'s answers, by the name asked for then the event's keys."""
+_WRITTEN_OTHERWISE: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
+""":func:`_written_otherwise`'s answers, by the name asked for then the event's keys."""
 _KEPT_KEY_SETS = 256
 """How many sets of keys are kept before starting again: memory stays bounded."""
 

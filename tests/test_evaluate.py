@@ -313,6 +313,36 @@ def test_a_type_under_a_key_misspelt_is_named(
     )
 
 
+@pytest.mark.parametrize(
+    ("key", "value", "taken"),
+    [
+        ("occured_at", "2026-11-28T21:00:00Z", True),
+        ("occured_at", "2026-11-28T21:00:00.250+01:00", True),
+        ("occured_at", "2026-11-28 9:00 PM", True),
+        ("occured_at", "11/28/2026 21:00", True),
+        ("occurred_on", "2026-11-28", True),
+        ("occurred_by", "Bob", False),
+        ("occurred_in", "store 12", False),
+        ("occured_at", 1764363600, False),
+        ("occured_at", None, False),
+    ],
+)
+def test_a_key_misspelt_from_the_times_is_taken_for_it_only_when_it_holds_a_time(
+    key: str, value: Any, taken: bool
+) -> None:
+    """A key a letter or two from `occurred_at` had been taken for it whatever it held: an
+    event with ``"occurred_by": "Bob"`` was warned of its time under that key, and its
+    checklist told the agent to name it `occurred_at`. The answer is kept by the keys, so
+    the same keys holding a time in one event and a name in the next are each told right."""
+    from engine.evaluate import key_written_otherwise
+
+    for _ in range(2):  # asked again, from what is kept by the keys
+        event = {"id": "e1", "type": "order", key: value}
+        assert key_written_otherwise(event, "occurred_at") == (key if taken else None)
+    assert key_written_otherwise({"id": "e1", "occurredBy": "Bob"}, "occurred_at") is None
+    assert key_written_otherwise({"id": "e1", "occurredAt": "Bob"}, "occurred_at") == "occurredAt"
+
+
 def test_no_key_is_taken_for_a_misspelt_id_or_a_type_from_a_field_of_the_schema(
     plan_from: Any,
 ) -> None:
