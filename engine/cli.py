@@ -103,14 +103,17 @@ def _unexpanded_pattern(value: Any) -> str | None:
     any other. click said "File 'events/*.jsonl' does not exist." of a folder of
     them, and ``report 'out-*.jsonl'`` was asked "did you mean `out-1.jsonl`?", one of the
     files it names, which reported on one of them where all were meant (found by an
-    operator's replay)."""
+    operator's replay). ``**`` is any folders deep, as in a shell with globstar (zsh's
+    default): `events/**/*.json` had been told it matches nothing beside files of `events/`
+    (found by review)."""
     import glob
 
     if not isinstance(value, str) or not glob.has_magic(value) or os.path.lexists(value):
         return None
-    named = sorted(glob.glob(value))
+    pattern = _pattern_meant(value)
+    named = sorted(glob.glob(pattern, recursive=True))
     if not named:  # `*` is in no name one means: no name close to it is meant either
-        return _matching_nothing(value) if "*" in value else None
+        return _matching_nothing(pattern) if "*" in value else None
     from engine.errors import counted
 
     kind = (
@@ -125,7 +128,20 @@ def _unexpanded_pattern(value: Any) -> str | None:
         f"(the first: `{_named(named[0])}`), that no shell expanded, as it was quoted or given "
         "where no shell runs (a systemd unit's ExecStart, a Dockerfile's CMD [...], a "
         "program's list of arguments); leave it unquoted in a shell, or name each one"
+        + (f" (folders are separated by `/` here: `{_named(pattern)}`)" if pattern != value else "")
     )
+
+
+def _pattern_meant(value: str) -> str:
+    """``value``, a pattern, as it is meant: with ``/`` for Windows' backslashes when it
+    matches nothing as written and something so (``events\\*.json``, typed as on Windows,
+    which had been told "no file matches it"; found by review)."""
+    import glob
+
+    if os.sep != "/" or "\\" not in value or glob.glob(value, recursive=True):
+        return value
+    slashed = value.replace("\\", "/")
+    return slashed if glob.glob(slashed, recursive=True) else value
 
 
 def _matching_nothing(pattern: str) -> str:
@@ -134,7 +150,7 @@ def _matching_nothing(pattern: str) -> str:
     is, are named."""
     import glob
 
-    hidden = sorted(glob.glob(pattern, include_hidden=True))
+    hidden = sorted(glob.glob(pattern, recursive=True, include_hidden=True))
     told = f"{_named(pattern)} does not exist, and no file matches it"
     if not hidden:
         return told

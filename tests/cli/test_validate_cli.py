@@ -355,6 +355,29 @@ def test_a_pattern_no_shell_expanded_is_told_as_one(
     ) in result.stderr
 
 
+def test_a_pattern_of_folders_deep_or_with_backslashes_is_told_the_files_it_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`events/**/*.jsonl`, quoted from zsh (whose `**` is any folders deep), had been told
+    "no file matches it" beside the files of `events/`, and `events\\*.jsonl`, typed as on
+    Windows, too: each is told the files it names, the second with its slashes written."""
+    for name in ("events/1.jsonl", "events/old/2.jsonl"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("report", "events/**/*.jsonl")
+    assert result.exit_code == 2
+    assert "it is a pattern, for 2 files (the first: `events/1.jsonl`)" in result.stderr
+    result = run("report", "events\\*.jsonl")
+    assert result.exit_code == 2
+    assert "it is a pattern, for 1 file (the first: `events/1.jsonl`)" in result.stderr
+    assert "name each one (folders are separated by `/` here: `events/*.jsonl`)\n" in (
+        result.stderr
+    )
+    result = run("report", "evnts\\*.jsonl")  # as written and with slashes, no file
+    assert "evnts\\*.jsonl does not exist, and no file matches it\n" in result.stderr
+
+
 def test_a_path_is_not_told_a_name_that_shares_only_its_extension(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
