@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import heapq
 import textwrap
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -607,25 +607,78 @@ def fallback_misspelt(
                 return words
             traced.append(step)
     if near_values:
-        return next(filter(None, (_near_miss_words(step, plan) for step in traced)), "")
+        return next(filter(None, (_near_miss_words(step, event, plan) for step in traced)), "")
     return ""
 
 
-def _near_miss_words(step: RuleTrace, plan: PlanModel) -> str:
+def _near_miss_words(step: RuleTrace, event: Any, plan: PlanModel) -> str:
     """``; rule public-review did not match: channel is "yelp "; this rule needs ..., and
     only the spaces differ: ...`` when the test ``step``'s rule failed on is a text test
     that a text written otherwise alone (in other capitals, spaces or underscores, letters
-    that only look Latin) kept from holding (:func:`engine.nearmiss.near_miss`); "" for any
-    other step. A review sent with ``"channel": "yelp "`` went to the fallback, and its
+    that only look Latin) kept from holding (:func:`engine.nearmiss.near_miss`), and the rule
+    matches the ``event`` once each such text is written as the plan writes it
+    (:func:`_matches_as_written`); "" for any other step. A review sent with ``"channel": "yelp "`` went to the fallback, and its
     checklist said nothing of why, though ``explain`` said it (found by a new user's trial)."""
     if step.status is not Status.NO_MATCH or step.field is None or step.actual is MISSING:
         return ""
-    for node in _wanted_tests(step.rule.condition, plan, set()):
-        if node.field != step.field or holds(node.op, step.actual, node.value, node.ignore_case):
+    node = _near_missed(step.rule, plan, step.field, step.actual)
+    if node is None or not _matches_as_written(step.rule, event, plan, node):
+        return ""
+    return f"; rule {step.rule.id} did not match: {step.reason}"
+
+
+def _near_missed(rule: Rule, plan: PlanModel, field: str, actual: Any) -> FieldTest | None:
+    """The test of ``rule`` on ``field`` that ``actual`` failed only for being written
+    otherwise (:func:`engine.nearmiss.near_miss`); None when there is none."""
+    for node in _wanted_tests(rule.condition, plan, set()):
+        if node.field != field or holds(node.op, actual, node.value, node.ignore_case):
             continue
-        if near_miss(node, step.actual) is not None:
-            return f"; rule {step.rule.id} did not match: {step.reason}"
-    return ""
+        if near_miss(node, actual) is not None:
+            return node
+    return None
+
+
+def _matches_as_written(rule: Rule, event: Any, plan: PlanModel, node: FieldTest) -> bool:
+    """Whether ``rule`` matches ``event`` once each text it failed on only for being written
+    otherwise is written as the plan writes it (first ``node``'s); True when such a text
+    cannot be rewritten here (a pattern of ``matches``), as it had been said before. A review
+    with ``"channel": "Yelp"`` and a rating of 5, for a rule of channel yelp then a rating of
+    2 or less, had its checklist say the rule "perhaps" failed for the capitals alone, which
+    sent the agent to answer a good review as a bad one (found by review)."""
+    import copy
+
+    event = copy.deepcopy(event)
+    for _ in range(len(list(_wanted_tests(rule.condition, plan, set())))):
+        value = next(_holding_values(node), MISSING)
+        if value is MISSING or not _put(event, split_path(node.field), value):
+            return True  # no text to put in its place: as before, said
+        found = conditions_of(rule, event, plan)
+        if found.ok:
+            return True
+        if found.field is None or found.actual is MISSING:
+            return False
+        missed = _near_missed(rule, plan, found.field, found.actual)
+        if missed is None:
+            return False  # another test fails: the text written otherwise is not why
+        node = missed
+    return False
+
+
+def _holding_values(node: FieldTest) -> Iterator[Any]:
+    """Values that hold ``node``, as the plan writes them: its own, or an item of its list."""
+    candidates = [node.value, *(node.value if isinstance(node.value, list | tuple) else ())]
+    return (value for value in candidates if holds(node.op, value, node.value, node.ignore_case))
+
+
+def _put(event: Any, parts: tuple[str, ...], value: Any) -> bool:
+    """Write ``value`` at ``parts`` of ``event``, a copy, where its value is; False when the
+    way is not through dicts."""
+    for part in parts[:-1]:
+        event = event.get(part) if event.__class__ is dict else None
+    if event.__class__ is not dict or parts[-1] not in event:
+        return False
+    event[parts[-1]] = value
+    return True
 
 
 def _wanted_tests(node: Condition, plan: PlanModel, seen: set[str]) -> Iterable[FieldTest]:

@@ -2194,19 +2194,9 @@ def test_pretty_says_which_text_written_otherwise_sent_an_event_to_the_fallback(
     said "only the spaces differ" (found by a new user's trial). The checklist now says the
     first rule that failed only for such a text, in explain's words; nothing for a rule that
     failed for another test first, nor for a test that held."""
-    plan = write_plan(
+    plan = _public_review_plan(
         tmp_path,
-        """
-rules:
-  - id: public-review
-    title: Bad public review
-    when: {event: review, all: [{field: rating, lte: 2}, {field: channel, in: [yelp, google_review]}]}
-    then: [{apologize: {}}]
-  - id: improvise
-    title: Nothing fits
-    fallback: true
-    then: [{tag: {tags: [unplanned]}}]
-""",
+        "{event: review, all: [{field: rating, lte: 2}, {field: channel, in: [yelp, google_review]}]}",
     )
     events = "".join(
         f'{{"id": "{n}", "type": "review", "rating": {rating}, "channel": "{channel}"}}\n'
@@ -2229,3 +2219,50 @@ rules:
         "  Rules: improvise",
         "  Rules: improvise",
     ]
+
+
+def test_pretty_names_no_text_written_otherwise_when_another_test_fails_too(
+    tmp_path: Path,
+) -> None:
+    """A review with `"channel": "Yelp"` and a rating of 5, for a rule testing the channel
+    first and a rating of 2 or less after, had its checklist say "Perhaps because rule
+    public-review did not match: channel is Yelp; ... only the capitals differ", though the
+    rule fails on its rating as written: the agent was sent to answer a good review as a bad
+    one. The rule is named when writing each such text as the plan does makes it match
+    (`"channel": "Yelp"` and `"issue": "Rude Staff"` both), and not when another test fails."""
+    plan = _public_review_plan(
+        tmp_path,
+        "{event: review, all: [{field: channel, in: [yelp, google_review]}, "
+        "{field: issue, eq: rude_staff}, {field: rating, lte: 2}]}",
+    )
+    events = "".join(
+        f'{{"id": "{n}", "type": "review", "rating": {rating}, "channel": "Yelp", '
+        f'"issue": "{issue}"}}\n'
+        for n, (rating, issue) in enumerate([(5, "rude_staff"), (1, "Rude Staff"), (1, "late")])
+    )
+    result = run(["eval", "--plan", str(plan), "--pretty", "-"], events)
+    said = [answer.split("\n")[2] for answer in result.stdout.split("\n\n")[:3]]
+    assert said[0] == "  Rules: improvise"
+    assert said[1].startswith(
+        "  Perhaps because rule public-review did not match: channel is Yelp; this rule needs "
+        "one of yelp or google_review, and only the capitals differ"
+    )
+    assert said[2] == "  Rules: improvise"
+
+
+def _public_review_plan(tmp_path: Path, when: str) -> Path:
+    """A plan of a rule `public-review` of the condition ``when`` (YAML), then a fallback."""
+    return write_plan(
+        tmp_path,
+        f"""
+rules:
+  - id: public-review
+    title: Bad public review
+    when: {when}
+    then: [{{apologize: {{}}}}]
+  - id: improvise
+    title: Nothing fits
+    fallback: true
+    then: [{{tag: {{tags: [unplanned]}}}}]
+""",
+    )
