@@ -9,7 +9,7 @@ objects; :class:`~engine.decision.Decision` wraps the same document for typed us
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -174,7 +174,7 @@ def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:
         if len(_WRITTEN_OTHERWISE) >= _KEPT_KEY_SETS:  # keys that differ event by event
             _WRITTEN_OTHERWISE.clear()
         found, misspelt = _WRITTEN_OTHERWISE[keys] = _written_otherwise(event, name)
-    if misspelt is not None and name == "occurred_at" and not _a_time(event[misspelt]):
+    if misspelt is not None and not _HELD_UNDER[name](event[misspelt]):
         return None  # `occurred_by: "Bob"` is a letter from the time's key, and no time
     return found
 
@@ -198,6 +198,22 @@ def _written_otherwise(event: dict[Any, Any], name: str) -> tuple[str | None, st
     return misspelt, misspelt
 
 
+def _a_type(value: Any) -> bool:
+    """Whether ``value``, under a key a letter or two from `type`, is an event's type: a
+    standard one, a custom one (``x-``), or one a slip from a standard one (``revew``). The
+    key alone had been taken for the type's: an event without a type but with
+    ``"style": "casual"`` was told to name that key `type` (found by review)."""
+    if value.__class__ is not str:
+        return False
+    from engine.model import EVENT_TYPES
+    from engine.suggest import did_you_mean
+
+    kind = value.strip().casefold()
+    return (
+        kind in EVENT_TYPES or kind.startswith("x-") or did_you_mean(kind, EVENT_TYPES) is not None
+    )
+
+
 def _a_time(value: Any) -> bool:
     """Whether ``value``, under a key a letter or two from `occurred_at`, is a time, written
     as an event writes one (``2026-11-28T21:00:00.5+01:00``) or nearly (``2026-11-28 9:00
@@ -206,8 +222,6 @@ def _a_time(value: Any) -> bool:
     that key, and its checklist told the agent to name it `occurred_at` (found by review)."""
     if value.__class__ is not str:
         return False
-    from datetime import datetime
-
     from engine.utctime import timestamp_meant, year_first
 
     try:
@@ -233,6 +247,10 @@ def _misspelt(event: dict[Any, Any], name: str) -> str | None:
     # compared by slips of a letter alone: `created_at` is another time, not `occurred_at`
     return Suggester(keys, compare_at_most=0)(name) if keys else None
 
+
+_HELD_UNDER: dict[str, Callable[[Any], bool]] = {"type": _a_type, "occurred_at": _a_time}
+"""What a key misspelt from a name (:func:`_misspelt`) must hold to be taken for it, by the
+name."""
 
 _WRITTEN_OTHERWISE: dict[tuple[Any, ...], tuple[str | None, str | None]] = {}
 """:func:`_written_otherwise`'s answers, by the name asked for then the event's keys."""

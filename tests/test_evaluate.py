@@ -343,6 +343,33 @@ def test_a_key_misspelt_from_the_times_is_taken_for_it_only_when_it_holds_a_time
     assert key_written_otherwise({"id": "e1", "occurredAt": "Bob"}, "occurred_at") == "occurredAt"
 
 
+@pytest.mark.parametrize(
+    ("event", "written"),
+    [
+        ({"id": "e1", "style": "casual"}, None),
+        ({"id": "e1", "tape": "x"}, None),
+        ({"id": "e1", "typo": 3}, None),
+        ({"id": "e1", "typo": "Order"}, '"typo"'),
+        ({"id": "e1", "tyep": "x-loyalty"}, '"tyep"'),
+        ({"id": "e1", "types": "revew"}, '"types"'),
+    ],
+)
+def test_a_key_misspelt_from_the_types_is_taken_for_it_only_when_it_holds_a_type(
+    plan_from: Any, event: dict[str, Any], written: str | None
+) -> None:
+    """An event without a type but with ``"style": "casual"`` had been told "it has the key
+    "style": write it `type` (it looks misspelt)": its key is two letters from `type`, and
+    holds no event type. A key so misspelt is named when it holds a standard type, a custom
+    one (`x-`), or a slip of a standard one."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert raised.value.code == "missing-type"
+    named = f"; it has the key {written}: write it `type` (it looks misspelt)"
+    assert raised.value.message == (
+        "the event has no `type` (text such as review or order)" + (named if written else "")
+    )
+
+
 def test_no_key_is_taken_for_a_misspelt_id_or_a_type_from_a_field_of_the_schema(
     plan_from: Any,
 ) -> None:
