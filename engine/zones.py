@@ -50,6 +50,8 @@ def zone_named(name: str) -> ZoneInfo:
     key = name.strip()  # `Europe/Paris ` pasted with its space is the zone all the same
     if not key:  # said before the database is looked for: "`` cannot be looked up"
         raise ValueError(f"the time zone is empty: name one by its region and city, {_EXAMPLES}")
+    if key in ("Z", "z"):  # the Z of `2026-11-23T09:30:00Z`: had been "not a time zone"
+        key = "UTC"
     if clock := _CLOCK_ABBREVIATIONS.get(key.upper()):
         raise ValueError(
             f"`{shown_text(clip(name))}` is a clock's abbreviation, not a time zone (did you "
@@ -242,6 +244,12 @@ _CLOCK_ABBREVIATIONS = {
     "AEST": "`Australia/Sydney` (AEST in winter, AEDT in summer) or `Australia/Brisbane` (AEST "
     "all year)",
     "AEDT": "`Australia/Sydney` (AEST in winter, AEDT in summer)",
+    "AST": "`America/Halifax` (AST in winter, ADT in summer) or `America/Puerto_Rico` (AST all "
+    "year)",
+    "ADT": "`America/Halifax` (AST in winter, ADT in summer)",
+    "NZST": "`Pacific/Auckland` (NZST in winter, NZDT in summer)",
+    "NZDT": "`Pacific/Auckland` (NZST in winter, NZDT in summer)",
+    "MSK": "`Europe/Moscow`",
     "JST": "`Asia/Tokyo`",
     "KST": "`Asia/Seoul`",
     "HKT": "`Asia/Hong_Kong`",

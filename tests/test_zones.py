@@ -106,6 +106,7 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
         ("PST", "`America/Los_Angeles` (PST in winter, PDT in summer)"),
         (" CST ", "`America/Chicago` (the US's central time: CST in winter, CDT in summer) or"),
         ("IST", "`Asia/Kolkata` (India's), `Europe/Dublin` (Ireland's) or `Asia/Jerusalem`"),
+        ("NZST", "`Pacific/Auckland` (NZST in winter, NZDT in summer)"),
     ],
 )
 def test_a_clock_s_abbreviation_is_told_the_zones_it_most_likely_means(
@@ -124,6 +125,13 @@ def test_a_clock_s_name_that_keeps_its_zone_s_time_is_taken(written: str) -> Non
     """Hawaii keeps HST all year, and CET, EET and WET keep Europe's summer time: each is
     the zone its name says, unlike EST and MST, refused above."""
     assert zone_named(written).key == written
+
+
+@pytest.mark.parametrize("written", ["Z", "z", " Z "])
+def test_z_is_utc(written: str) -> None:
+    """The Z of `2026-11-23T09:30:00Z`, which decisions write: it had been told "is not a
+    time zone" (found by review)."""
+    assert zone_named(written).key == "UTC"
 
 
 @pytest.mark.parametrize(
