@@ -78,7 +78,8 @@ class _ExistingPath(_NamedPath):
 
             link = broken_link(value) or "a link to nothing"
             self.fail(f"{_named(value)} is {link}", param, ctx)
-        pattern = _unexpanded_pattern(value)
+        several = param is None or param.multiple or param.nargs != 1
+        pattern = _unexpanded_pattern(value, several)
         if pattern is not None:  # `'events/*.jsonl'`, quoted, or in a unit run by no shell
             self.fail(pattern, param, ctx)
         slashed = _with_slashes(value)
@@ -95,7 +96,7 @@ class _ExistingPath(_NamedPath):
         return super().convert(value, param, ctx)
 
 
-def _unexpanded_pattern(value: Any) -> str | None:
+def _unexpanded_pattern(value: Any, several: bool = True) -> str | None:
     """For a path that names nothing but is a pattern that names files (``events/*.jsonl``,
     quoted, or given by what runs no shell: a systemd unit's ExecStart, a Dockerfile's
     ``CMD [...]``, a program's list of arguments), why it names nothing and what to give;
@@ -105,7 +106,8 @@ def _unexpanded_pattern(value: Any) -> str | None:
     files it names, which reported on one of them where all were meant (found by an
     operator's replay). ``**`` is any folders deep, as in a shell with globstar (zsh's
     default): `events/**/*.json` had been told it matches nothing beside files of `events/`
-    (found by review)."""
+    (found by review). Where one path is taken (``several`` false: ``explain``'s event), it
+    says to name one of them: "name each one" had been said there too."""
     import glob
 
     if not isinstance(value, str) or not glob.has_magic(value) or os.path.lexists(value):
@@ -127,7 +129,14 @@ def _unexpanded_pattern(value: Any) -> str | None:
         f"{_named(value)} does not exist: it is a pattern, for {counted(len(named), kind)} "
         f"(the first: `{_named(named[0])}`), that no shell expanded, as it was quoted or given "
         "where no shell runs (a systemd unit's ExecStart, a Dockerfile's CMD [...], a "
-        "program's list of arguments); leave it unquoted in a shell, or name each one"
+        "program's list of arguments); "
+        + (
+            "leave it unquoted in a shell, or name each one"
+            if several
+            else "name one of them"
+            if len(named) > 1
+            else "name it"
+        )
         + (f" (folders are separated by `/` here: `{_named(pattern)}`)" if pattern != value else "")
     )
 

@@ -353,6 +353,10 @@ def test_a_pattern_no_shell_expanded_is_told_as_one(
         "*-3.jsonl does not exist, and no file matches it but hidden ones (the first: "
         "`.out-3.jsonl`), which a `*` leaves out, as a shell's does: name them\n"
     ) in result.stderr
+    for pattern, told in (("out-*.jsonl", "name one of them"), ("out-1*.jsonl", "name it")):
+        result = run("explain", pattern)  # one event is explained: not "name each one"
+        assert result.exit_code == 2
+        assert f"a program's list of arguments); {told}\n" in result.stderr
 
 
 def test_a_pattern_of_folders_deep_or_with_backslashes_is_told_the_files_it_names(
