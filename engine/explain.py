@@ -645,12 +645,9 @@ def _matches_as_written(rule: Rule, event: Any, plan: PlanModel, node: FieldTest
     with ``"channel": "Yelp"`` and a rating of 5, for a rule of channel yelp then a rating of
     2 or less, had its checklist say the rule "perhaps" failed for the capitals alone, which
     sent the agent to answer a good review as a bad one (found by review)."""
-    import copy
-
-    event = copy.deepcopy(event)
     for _ in range(len(list(_wanted_tests(rule.condition, plan, set())))):
         value = next(_holding_values(node), MISSING)
-        if value is MISSING or not _put(event, split_path(node.field), value):
+        if value is MISSING or (event := _put(event, split_path(node.field), value)) is None:
             return True  # no text to put in its place: as before, said
         found = conditions_of(rule, event, plan)
         if found.ok:
@@ -670,15 +667,18 @@ def _holding_values(node: FieldTest) -> Iterator[Any]:
     return (value for value in candidates if holds(node.op, value, node.value, node.ignore_case))
 
 
-def _put(event: Any, parts: tuple[str, ...], value: Any) -> bool:
-    """Write ``value`` at ``parts`` of ``event``, a copy, where its value is; False when the
-    way is not through dicts."""
-    for part in parts[:-1]:
-        event = event.get(part) if event.__class__ is dict else None
-    if event.__class__ is not dict or parts[-1] not in event:
-        return False
-    event[parts[-1]] = value
-    return True
+def _put(event: Any, parts: tuple[str, ...], value: Any) -> dict[Any, Any] | None:
+    """A copy of ``event`` with ``value`` at ``parts``, where its value is, each object on the
+    way copied (the event itself is left as it is, and nothing else of it is copied: a deep
+    copy of all of it had raised "cannot pickle" for an app's event holding a lock or a
+    generator, from ``Decision.checklist``; found by review); None when the way is not
+    through objects."""
+    if event.__class__ is not dict or parts[0] not in event:
+        return None
+    if len(parts) == 1:
+        return {**event, parts[0]: value}
+    inner = _put(event[parts[0]], parts[1:], value)
+    return None if inner is None else {**event, parts[0]: inner}
 
 
 def _wanted_tests(node: Condition, plan: PlanModel, seen: set[str]) -> Iterable[FieldTest]:

@@ -1370,3 +1370,32 @@ def test_a_rule_that_held_and_did_not_fire_for_no_reason_says_explain_disagrees(
         "its conditions hold, but it did not fire (the engine and explain disagree: please "
         "report it)"
     )
+
+
+def test_a_checklist_rewrites_a_text_written_otherwise_without_copying_the_event(
+    plan_from: Any,
+) -> None:
+    """To tell whether a rule missed only for a text written otherwise, the text is written as
+    the plan writes it in a copy of the event: a deep copy of all of it had raised
+    ``TypeError: cannot pickle`` from ``Decision.checklist`` for an app's event holding a
+    value Python cannot copy (a lock, a generator) anywhere. Only the objects on the way to
+    the text are copied now, and the event is left as it was."""
+    import threading
+
+    plan = plan_from(
+        """
+        rules:
+          - id: public-review
+            title: Bad public review
+            when: {event: review, all: [{field: customer.tier, eq: gold}]}
+            then: [{apologize: {}}]
+          - id: improvise
+            title: Nothing fits
+            fallback: true
+            then: [{tag: {tags: [unplanned]}}]
+        """
+    )
+    event = {"id": "1", "type": "review", "customer": {"tier": "Gold"}, "app": threading.Lock()}
+    said = plan.evaluate(event).checklist(event, plan=plan)
+    assert "Perhaps because rule public-review did not match: customer.tier is Gold" in said
+    assert event["customer"] == {"tier": "Gold"}
