@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import heapq
 import textwrap
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -39,7 +39,7 @@ from engine.model import (
     Use,
     nameable_event_type,
 )
-from engine.nearmiss import misspelt_key, near_miss
+from engine.nearmiss import misspelt_key, near_miss, written_as_planned
 from engine.operators import holds, is_non_finite, one_event
 from engine.suggest import did_you_mean
 from engine.wording import (
@@ -640,14 +640,21 @@ def _near_missed(rule: Rule, plan: PlanModel, field: str, actual: Any) -> FieldT
 
 def _matches_as_written(rule: Rule, event: Any, plan: PlanModel, node: FieldTest) -> bool:
     """Whether ``rule`` matches ``event`` once each text it failed on only for being written
-    otherwise is written as the plan writes it (first ``node``'s); True when such a text
-    cannot be rewritten here (a pattern of ``matches``), as it had been said before. A review
-    with ``"channel": "Yelp"`` and a rating of 5, for a rule of channel yelp then a rating of
-    2 or less, had its checklist say the rule "perhaps" failed for the capitals alone, which
-    sent the agent to answer a good review as a bad one (found by review)."""
-    for _ in range(len(list(_wanted_tests(rule.condition, plan, set())))):
-        value = next(_holding_values(node), MISSING)
-        if value is MISSING or (event := _put(event, split_path(node.field), value)) is None:
+    otherwise is written as the plan writes it (first ``node``'s), the rest of the value kept
+    (:func:`engine.nearmiss.written_as_planned`); True when such a text cannot be rewritten
+    here (a pattern of ``matches``), as it had been said before. A review with ``"channel":
+    "Yelp"`` and a rating of 5, for a rule of channel yelp then a rating of 2 or less, had its
+    checklist say the rule "perhaps" failed for the capitals alone, which sent the agent to
+    answer a good review as a bad one (found by review)."""
+    parts = split_path(node.field)
+    # each round writes one text of a test (contains_all: one of its texts) as planned
+    rounds = sum(
+        len(test.value) if isinstance(test.value, list | tuple) else 1
+        for test in _wanted_tests(rule.condition, plan, set())
+    )
+    for _ in range(rounds):
+        value = written_as_planned(node, lookup(event, parts))
+        if value is MISSING or (event := _put(event, parts, value)) is None:
             return True  # no text to put in its place: as before, said
         found = conditions_of(rule, event, plan)
         if found.ok:
@@ -657,14 +664,8 @@ def _matches_as_written(rule: Rule, event: Any, plan: PlanModel, node: FieldTest
         missed = _near_missed(rule, plan, found.field, found.actual)
         if missed is None:
             return False  # another test fails: the text written otherwise is not why
-        node = missed
+        node, parts = missed, split_path(missed.field)
     return False
-
-
-def _holding_values(node: FieldTest) -> Iterator[Any]:
-    """Values that hold ``node``, as the plan writes them: its own, or an item of its list."""
-    candidates = [node.value, *(node.value if isinstance(node.value, list | tuple) else ())]
-    return (value for value in candidates if holds(node.op, value, node.value, node.ignore_case))
 
 
 def _put(event: Any, parts: tuple[str, ...], value: Any) -> dict[Any, Any] | None:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from engine.eventfields import resolve
-from engine.fields import split_path
+from engine.fields import MISSING, split_path
 from engine.model import FieldTest
 from engine.operators import holds
 from engine.suggest import did_you_mean
@@ -80,6 +80,31 @@ def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
             if met is not None:
                 return words(*met, caseless and not node.ignore_case)
     return None
+
+
+def written_as_planned(node: FieldTest, value: Any) -> Any:
+    """``value``, which failed ``node`` only for a text written otherwise (:func:`near_miss`),
+    with that text written as the plan writes it, the rest kept: the item of a list, or the
+    part of a text where the test looks (``Refund`` in ``"Thanks, but I want a Refund"``);
+    MISSING for a pattern (``matches``), no text to write in its place, and when no such
+    text is found. The whole value had been replaced by the plan's text, which dropped what
+    the rule's other tests read in it: ``["VIP", "urgent"]`` became ``"vip"``, and a rule
+    also needing `urgent` was taken to fail for it (found by review)."""
+    if node.op == "matches":
+        return MISSING
+    cases = (True,) if node.ignore_case else (False, True)
+    for forgiving in (_SEPARATED, _LOOKALIKE):
+        for caseless in cases:
+            met = _met(node.op, value, node.value, forgiving, caseless)
+            if met is not None:
+                part, plan_text = met
+                if value.__class__ is list:
+                    return [
+                        plan_text if item.__class__ is str and item == part else item
+                        for item in value
+                    ]
+                return str(value).replace(part, plan_text)
+    return MISSING
 
 
 def misspelt_key(event: Any, field: str) -> tuple[str, str] | None:

@@ -2266,3 +2266,42 @@ rules:
     then: [{{tag: {{tags: [unplanned]}}}}]
 """,
     )
+
+
+@pytest.mark.parametrize(
+    ("when", "event", "named"),
+    [
+        (
+            "{event: review, all: [{field: tags, contains: vip}, {field: tags, contains: urgent}]}",
+            '"tags": ["VIP", "urgent"]',
+            True,
+        ),
+        (
+            "{event: review, all: [{field: text, contains: refund}, "
+            "{field: text, contains: broken}]}",
+            '"text": "Refund please, it is broken"',
+            True,
+        ),
+        (
+            "{event: review, all: [{field: text, contains: refund}, "
+            "{not: {field: text, contains: thank, ignore_case: true}}]}",
+            '"text": "Thanks, but I want a Refund"',
+            False,
+        ),
+    ],
+)
+def test_pretty_writes_only_the_text_written_otherwise_as_the_plan_does(
+    tmp_path: Path, when: str, event: str, named: bool
+) -> None:
+    """The text a rule missed for being written otherwise had been written as the plan writes
+    it in place of the whole value: `["VIP", "urgent"]` became `"vip"`, so a rule needing
+    `urgent` too was taken to fail for it and not named, while `"Thanks, but I want a Refund"`
+    became `"refund"`, so a rule refusing thanks was named though it refuses this one. Only
+    the item, or the part of the text, that differs is written as the plan writes it."""
+    plan = _public_review_plan(tmp_path, when)
+    result = run(
+        ["eval", "--plan", str(plan), "--pretty", "-"], f'{{"id": "1", "type": "review", {event}}}'
+    )
+    said = result.stdout.split("\n")[2]
+    assert said.startswith("  Perhaps because rule public-review did not match: ") is named
+    assert said == "  Rules: improvise" or named
