@@ -113,7 +113,7 @@ def _unexpanded_pattern(value: Any, several: bool = True) -> str | None:
     if not isinstance(value, str) or not glob.has_magic(value) or os.path.lexists(value):
         return None
     pattern = _pattern_meant(value)
-    named = sorted(glob.glob(pattern, recursive=True))
+    named = _globbed(pattern)
     if not named:  # `*` is in no name one means: no name close to it is meant either
         return _matching_nothing(pattern) if "*" in value else None
     from engine.errors import counted
@@ -145,21 +145,64 @@ def _pattern_meant(value: str) -> str:
     """``value``, a pattern, as it is meant: with ``/`` for Windows' backslashes when it
     matches nothing as written and something so (``events\\*.json``, typed as on Windows,
     which had been told "no file matches it"; found by review)."""
-    import glob
 
-    if os.sep != "/" or "\\" not in value or glob.glob(value, recursive=True):
+    if os.sep != "/" or "\\" not in value or _globbed(value):
         return value
     slashed = value.replace("\\", "/")
-    return slashed if glob.glob(slashed, recursive=True) else value
+    return slashed if _globbed(slashed) else value
+
+
+def _globbed(pattern: str, *, include_hidden: bool = False) -> list[str]:
+    """The paths ``pattern`` names, sorted, with ``**`` as any folders deep, as a shell with
+    globstar reads it: through folders, not links to folders. ``glob(recursive=True)``
+    followed those links, and a folder holding two that lead back up (``here -> .``,
+    ``up -> ..``) had `eval 'events/**/*.jsonl'` walk the same folders twice over at each of
+    the 40 links deep the system follows, without end (found by review)."""
+    import glob
+
+    parts = pattern.split("/")
+    if "**" not in parts:
+        return sorted(glob.glob(pattern, include_hidden=include_hidden))
+    at = parts.index("**")
+    base = "/".join(parts[:at]) or ("/" if at else "")
+    folders = [f for f in _globbed(base, include_hidden=include_hidden) if os.path.isdir(f)]
+    found: list[str] = []
+    for folder in folders if base else [""]:
+        ways = _folders_under(folder, include_hidden)
+        found += ways[:1] if at == len(parts) - 1 and ways[0] else []  # `events/**`: events/
+        for way in ways:
+            found += _globbed_in(way, parts[at + 1 :], include_hidden)
+    return sorted(set(found))
+
+
+def _folders_under(folder: str, include_hidden: bool) -> list[str]:
+    """``folder`` (``""``: the working folder) and each folder under it, not through links,
+    each ending in ``/`` (``""`` for the working folder itself), as a pattern begins them."""
+    start = folder or os.curdir
+    ways: list[str] = []
+    for root, folders, _files in os.walk(start):  # links to folders are not walked into
+        folders[:] = [f for f in folders if include_hidden or not f.startswith(".")]
+        way = root[len(start) :].lstrip("/")
+        ways.append(os.path.join(folder, way, "") if folder or way else "")
+    return ways
+
+
+def _globbed_in(way: str, rest: list[str], include_hidden: bool) -> list[str]:
+    """What the rest of a pattern after ``**`` (``rest``, its parts) names in the folder
+    ``way``: each of its entries when the pattern ends at ``**``."""
+    import glob
+
+    if not rest:  # `events/**`: each name in each folder
+        return glob.glob(glob.escape(way) + "*", include_hidden=include_hidden)
+    return _globbed(glob.escape(way) + "/".join(rest), include_hidden=include_hidden)
 
 
 def _matching_nothing(pattern: str) -> str:
     """What a ``*`` pattern that no visible file matches is told: the hidden files it leaves
     out (``given/.2026-11.jsonl``), which a shell leaves out too, passing the pattern as it
     is, are named."""
-    import glob
 
-    hidden = sorted(glob.glob(pattern, recursive=True, include_hidden=True))
+    hidden = _globbed(pattern, include_hidden=True)
     told = f"{_named(pattern)} does not exist, and no file matches it"
     if not hidden:
         return told

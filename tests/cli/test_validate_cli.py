@@ -382,6 +382,24 @@ def test_a_pattern_of_folders_deep_or_with_backslashes_is_told_the_files_it_name
     assert "evnts\\*.jsonl does not exist, and no file matches it\n" in result.stderr
 
 
+def test_a_pattern_of_folders_deep_goes_through_folders_not_links_to_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`events/**/*.jsonl` followed links to folders, as `glob(recursive=True)` does and a
+    shell's globstar does not: a link back to its own folder (`here -> .`) had the one file
+    counted at each of the 40 links deep the system follows ("for 40 files"), and two such
+    links had `eval` walk without end before saying anything."""
+    (tmp_path / "events" / "old").mkdir(parents=True)
+    (tmp_path / "events" / "old" / "1.jsonl").write_text("{}", encoding="utf-8")
+    (tmp_path / "events" / "here").symlink_to(".")
+    monkeypatch.chdir(tmp_path)
+    result = run("report", "events/**/*.jsonl")
+    assert result.exit_code == 2
+    assert "it is a pattern, for 1 file (the first: `events/old/1.jsonl`)" in result.stderr
+    result = run("report", "events/**")
+    assert "it is a pattern, for 4 paths (the first: `events/`)" in result.stderr
+
+
 def test_a_path_is_not_told_a_name_that_shares_only_its_extension(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
