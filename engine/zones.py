@@ -244,8 +244,8 @@ _CLOCK_ABBREVIATIONS = {
     "AEST": "`Australia/Sydney` (AEST in winter, AEDT in summer) or `Australia/Brisbane` (AEST "
     "all year)",
     "AEDT": "`Australia/Sydney` (AEST in winter, AEDT in summer)",
-    "AST": "`America/Halifax` (AST in winter, ADT in summer) or `America/Puerto_Rico` (AST all "
-    "year)",
+    "AST": "`America/Halifax` (the Atlantic's: AST in winter, ADT in summer), "
+    "`America/Puerto_Rico` (AST all year) or `Asia/Riyadh` (Arabia's)",
     "ADT": "`America/Halifax` (AST in winter, ADT in summer)",
     "NZST": "`Pacific/Auckland` (NZST in winter, NZDT in summer)",
     "NZDT": "`Pacific/Auckland` (NZST in winter, NZDT in summer)",

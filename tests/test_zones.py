@@ -107,6 +107,8 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
         (" CST ", "`America/Chicago` (the US's central time: CST in winter, CDT in summer) or"),
         ("IST", "`Asia/Kolkata` (India's), `Europe/Dublin` (Ireland's) or `Asia/Jerusalem`"),
         ("NZST", "`Pacific/Auckland` (NZST in winter, NZDT in summer)"),
+        # AST is Arabia's clock as well as the Atlantic's: Riyadh had not been offered
+        ("AST", "`America/Puerto_Rico` (AST all year) or `Asia/Riyadh` (Arabia's)"),
     ],
 )
 def test_a_clock_s_abbreviation_is_told_the_zones_it_most_likely_means(
