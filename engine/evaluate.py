@@ -221,7 +221,12 @@ def _a_time(value: Any) -> bool:
     as an event writes one (``2026-11-28T21:00:00.5+01:00``) or nearly (``2026-11-28 9:00
     PM``, ``11/28/2026 21:00``). The key alone had been taken for the time's: an event with
     ``"occurred_by": "Bob"`` or ``"occurred_in": "store 12"`` was warned of its time under
-    that key, and its checklist told the agent to name it `occurred_at` (found by review)."""
+    that key, and its checklist told the agent to name it `occurred_at` (found by review).
+    A number of seconds or milliseconds since 1970 within this century is one too, as a
+    helpdesk sends it: `"occured_at": 1764363600` had been decided without deadlines and
+    without a word (found by review)."""
+    if value.__class__ is int or value.__class__ is float:
+        return any(low <= value < high for low, high in _EPOCH_TIMES)
     if value.__class__ is not str or len(value) > _HELD_AT_MOST:
         return False
     from engine.utctime import timestamp_meant, year_first
@@ -249,6 +254,9 @@ def _misspelt(event: dict[Any, Any], name: str) -> str | None:
     # compared by slips of a letter alone: `created_at` is another time, not `occurred_at`
     return Suggester(keys, compare_at_most=0)(name) if keys else None
 
+
+_EPOCH_TIMES = ((946_684_800, 4_102_444_800), (946_684_800_000, 4_102_444_800_000))
+"""Seconds, then milliseconds, since 1970 from 2000 to 2100: a time as a number."""
 
 _HELD_AT_MOST = 64
 """The longest text under a misspelt key that is asked whether it is a time or a slip of a

@@ -323,7 +323,11 @@ def test_a_type_under_a_key_misspelt_is_named(
         ("occurred_on", "2026-11-28", True),
         ("occurred_by", "Bob", False),
         ("occurred_in", "store 12", False),
-        ("occured_at", 1764363600, False),
+        ("occured_at", 1764363600, True),  # seconds since 1970, as a helpdesk sends them
+        ("occured_at", 1764363600123, True),  # milliseconds
+        ("occured_at", 1764363600.5, True),
+        ("occured_at", 42, False),
+        ("occured_at", True, False),
         ("occured_at", None, False),
     ],
 )
