@@ -74,6 +74,16 @@ def shown_text(text: str) -> str:
     )
 
 
+def named_path(path: Any) -> str:
+    """A path (text, bytes or a path object) as every message of Backplan names it
+    (:func:`shown_text`): a byte that is not
+    UTF-8 as ``\\xff``, a control character as its escape, a backslash as it is; click's
+    ``format_filename`` wrote such a byte as ``�``, and ``repr`` doubled a backslash."""
+    import os
+
+    return shown_text(os.fsdecode(path))
+
+
 def _as_utf8(text: str) -> str:
     """``text`` with the bytes of a file name that are UTF-8 read as the letters they are:
     where Python's file-system encoding is ASCII (``PYTHONUTF8=0`` in the C locale) it keeps
