@@ -424,19 +424,19 @@ def _above_threshold(summary: dict[str, Any]) -> str:
     return f" (above the plan's {grouped_money(threshold)} {summary['currency']})"
 
 
-def _time_written_otherwise(event: Any) -> str:
-    """`` (the event has its time as `occurredAt`: ...)`` when the event decided holds its time
-    under a key written otherwise or misspelt (``engine.evaluate.key_written_otherwise``);
-    "" when it holds none, or is not at hand. The checklist had said "time not given" of an
-    event whose time its sender saw in it, as ``occured_at`` (found by a new user's trial)."""
+def time_written_otherwise(event: Any) -> str:
+    """``the event has its time as `occurredAt`: name that key `occurred_at``` when the event
+    decided holds its time under a key written otherwise or misspelt
+    (``engine.evaluate.key_written_otherwise``); "" when it holds none, or is not at hand. The
+    checklist had said "time not given" of an event whose time its sender saw in it, as
+    ``occured_at``, and a plan test expecting a ``due`` told its author to "give the event its
+    time" (found by a new user's trial)."""
     if event.__class__ is not dict:
         return ""
     from engine.evaluate import key_written_otherwise
 
     key = key_written_otherwise(event, "occurred_at")
-    if key is None:
-        return ""
-    return f" (the event has its time as `{key}`: name that key `occurred_at` to set the deadlines)"
+    return "" if key is None else f"the event has its time as `{key}`: name that key `occurred_at`"
 
 
 def render_checklist(
@@ -463,7 +463,8 @@ def render_checklist(
     elif any(action.get("within") for action in decision["actions"]):
         # `within 4 hours` alone did not say of what: the event's time, which is not given
         header += ", time not given: count each deadline from when you received it"
-        header += _time_written_otherwise(event)
+        if held := time_written_otherwise(event):
+            header += f" ({held} to set the deadlines)"
     lines = [shown_text(header)]
     if decision["fallback"]:
         lines.append("  No rule of the plan fits: a person must improvise.")

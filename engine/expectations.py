@@ -22,6 +22,7 @@ from engine.checklist import (
     other_currencies,
     perhaps_because,
     rules_named,
+    time_written_otherwise,
 )
 from engine.durations import parse_duration
 from engine.errors import EventError
@@ -99,8 +100,9 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
             mismatch = _with_why(mismatch, spec, decision)
             if _AMOUNTS.intersection(action_spec(spec)[1]):
                 mismatch = _noted(mismatch, other_currencies(decision, explanation.event))
-            if "due" in action_spec(spec)[1]:
-                mismatch = _noted(mismatch, _time_written_otherwise(decision, explanation.event))
+            if "due" in action_spec(spec)[1] and decision["occurred_at"] is None:
+                held = time_written_otherwise(explanation.event)
+                mismatch = _noted(mismatch, [held] if held else [])
             found.append(mismatch)
     for spec in expect.get("no_actions", []):
         mismatch = _expect_no_action(spec, decision["actions"])
@@ -117,21 +119,6 @@ the compensation's total and offered. One that fails is told when the amount it 
 out of is in another currency than the plan's (:func:`~engine.checklist.other_currencies`):
 a case expecting 20 GBP of an order of 100 GBP was told "amount 20.00 (not 24)" alone, where
 ``explain`` said Backplan converts no currency (found by review)."""
-
-
-def _time_written_otherwise(decision: dict[str, Any], event: Any) -> list[str]:
-    """For a case expecting a ``due`` whose event holds its time under a key written otherwise
-    or misspelt (``occured_at``), that key, with what to name it: the case had been told to
-    "give the event its time", which its author saw written in it (found by a new user's
-    trial). Nothing for an event with its time, or with none under any key."""
-    if decision["occurred_at"] is not None or event.__class__ is not dict:
-        return []
-    from engine.evaluate import key_written_otherwise
-
-    key = key_written_otherwise(event, "occurred_at")
-    if key is None:
-        return []
-    return [f"the event has its time as `{key}`: name that key `occurred_at`"]
 
 
 def _noted(mismatch: Mismatch, notes: list[str]) -> Mismatch:
