@@ -229,13 +229,11 @@ def _a_time(value: Any) -> bool:
         return any(low <= value < high for low, high in _EPOCH_TIMES)
     if value.__class__ is not str or len(value) > _HELD_AT_MOST:
         return False
+    if _RFC3339.match(value.strip()) is not None:  # (as `occurred_at` is read; not
+        return True  # fromisoformat, which takes `11111111`, a week date, for a day)
     from engine.utctime import timestamp_meant, year_first
 
-    try:
-        datetime.fromisoformat(value.strip())
-    except ValueError:
-        return timestamp_meant(value) is not None or bool(year_first(value))
-    return True
+    return timestamp_meant(value) is not None or bool(year_first(value))
 
 
 def _misspelt(event: dict[Any, Any], name: str) -> str | None:

@@ -323,6 +323,8 @@ def test_a_type_under_a_key_misspelt_is_named(
         ("occurred_on", "2026-11-28", True),
         ("occurred_by", "Bob", False),
         ("occurred_in", "store 12", False),
+        ("occurred_in", "11111111", False),  # a day to fromisoformat, not to an event's time
+        ("occured_at", "2026-W48", False),  # a week, no time
         ("occured_at", 1764363600, True),  # seconds since 1970, as a helpdesk sends them
         ("occured_at", 1764363600123, True),  # milliseconds
         ("occured_at", 1764363600.5, True),
