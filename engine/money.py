@@ -130,12 +130,20 @@ def grouped_money(amount: object) -> str:
         return str(amount)
 
 
+_SCIENTIFIC = MONEY.to_sci_string
+"""``str`` of a Decimal in :data:`MONEY`, whose exponent is always a capital ``E``: ``str``
+itself writes it with the thread's context, in which an embedding app may have set
+``capitals=0``; a base of ``1e-7`` was then written ``"1e-7"``, which ``Decision.validate``
+and ``backplan report`` refuse (found by review)."""
+
+
 def format_money(amount: Decimal) -> str:
     """The canonical text of an amount already rounded (``"24.00"``), never an exponent.
 
     ``str`` writes a rounded amount the same way as ``format(amount, "f")`` at a quarter of the
     cost (an exponent appears only for exponents above 0 or far below the minor unit); the
-    exponent test keeps any other amount right too.
+    exponent test keeps any other amount right too (:data:`_SCIENTIFIC`: what ``str`` writes,
+    whatever the caller's decimal context).
     """
-    text = str(amount)
+    text = _SCIENTIFIC(amount)
     return format(amount, "f") if "E" in text else text

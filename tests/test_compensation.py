@@ -971,6 +971,9 @@ ODD_CONTEXTS = {
     "every rounding traps": lambda: decimal.Context(
         traps=[decimal.Rounded, decimal.Inexact, decimal.Overflow, decimal.InvalidOperation]
     ),
+    # str() of a Decimal writes its exponent with the context's `e`: a base of 1e-7 had been
+    # written "1e-7", which Decision.validate and `backplan report` refuse
+    "a small e": lambda: decimal.Context(capitals=0),
 }
 
 
@@ -985,6 +988,7 @@ def test_no_decision_follows_the_callers_decimal_context(odd: str, tmp_path: Any
         for path in sorted((REPO / "examples/events").glob("*.json"))
     ]
     events += [order(t) for t in (12.5, 0.1, 10**15 - 1, -(10**15) + 1, 999999999999999.9, 10**15)]
+    events += [order(t) for t in (1e-7, 5e-324)]  # bases written with an exponent
     offers = (
         "{kind: voucher, percent: 12.5, of: order.total, min: 0.125, max: 987654321.555}",
         "{kind: refund, percent: 33.333, of: order.total}",
