@@ -682,6 +682,10 @@ _REPRODUCED |= {
         "defective; when: {all: [{field: issue, in: [defective, broken faulty, not_working]}]}; "
         + _APOLOGY
     ),
+    "number-as-text": _plan(
+        f"late-shuttle; when: {{all: [{{field: shuttle.delay_minutes, gte: 20 min}}]}}; {_APOLOGY}",
+        plan="extra_fields: [shuttle.delay_minutes]",
+    ),
     "min-above-max": _plan(
         "late-order; when: {event: order}; then: [{compensate: {kind: voucher, percent: 10, "
         "of: order.total, min: 50, max: 20}}]"

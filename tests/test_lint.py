@@ -686,6 +686,13 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "number-as-text",
+        rule("r", "{all: [{field: shuttle.delay_minutes, gte: 20 min}]}") + FALLBACK,
+        {"plan": "  extra_fields: [shuttle.delay_minutes]\n"},
+        rule("r", "{all: [{field: shuttle.delay_minutes, gte: 20}]}") + FALLBACK,
+        {"plan": "  extra_fields: [shuttle.delay_minutes]\n"},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -9064,3 +9071,74 @@ def test_a_rule_other_files_stop_rules_keep_from_firing_between_them_is_told_the
     write_plan(folder, "rules:\n" + noted, header="backplan: 1\n", name="b2.yaml")
     (again,) = (d for d in lint_plan(folder) if d.code == "shadowed-rule" and "`gold`" in d.message)
     assert "read before `a.yaml` and `b.yaml`, it fires)" in again.message
+
+
+_SHUTTLE = "  extra_fields: [shuttle.delay_minutes, booking.total, booking.discount, stay.room]\n"
+
+
+def test_a_number_written_as_text_in_a_field_of_the_plans_own_is_told(tmp_path: Path) -> None:
+    """`gte: 20 min` of a field in `extra_fields` never holds for an event's 35: validate and
+    lint had let it through, and a late shuttle went to the fallback without a word."""
+    found = lint(
+        tmp_path,
+        rule("r", "{all: [{field: shuttle.delay_minutes, gte: 20 min}]}") + FALLBACK,
+        plan=_SHUTTLE,
+    )
+    [told] = [d for d in found if d.code == "number-as-text"]
+    assert (told.source.line, told.source.column) == (10, 54)  # at `20 min`
+    assert told.message == (
+        "the `gte` test of rule `r` compares `shuttle.delay_minutes` with `20 min`, which is "
+        "text, not a number: an event's number is never compared with text, and text compares "
+        "letter by letter (`100` before `20`), so the test does not hold as meant"
+    )
+    assert told.hint == (
+        "if events send `shuttle.delay_minutes` as a number, write the value as one, counted "
+        "in minutes: `gte: 20`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "shown", "hint_end"),
+    [
+        ('{field: shuttle.delay_minutes, gte: "20"}', '`"20"`', ": `gte: 20`"),
+        ("{field: shuttle.delay_minutes, gt: 2 hours}", "`2 hours`", "in minutes: `gt: 120`"),
+        (
+            "{field: booking.total, gte: €200}",
+            "`€200`",
+            "without the currency (amounts are in the plan's currency): `gte: 200`",
+        ),
+        (
+            "{field: booking.discount, lt: 10 %}",
+            "`10 %`",
+            "with no `%`: `lt: 10` if they send 10% as 10, or `lt: 0.1` if they send it as 0.1",
+        ),
+        (
+            "{field: booking.total, between: ['€10', '€50']}",
+            "`€10`",
+            "(amounts are in the plan's currency): `between: [10, 50]`",
+        ),
+    ],
+)
+def test_a_number_as_text_is_shown_as_written_and_hinted_as_a_number(
+    tmp_path: Path, test: str, shown: str, hint_end: str
+) -> None:
+    found = lint(tmp_path, rule("r", f"{{all: [{test}]}}") + FALLBACK, plan=_SHUTTLE)
+    [told] = [d for d in found if d.code == "number-as-text"]
+    assert f"with {shown}, which is text" in told.message
+    assert told.hint.endswith(hint_end)
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        '{field: stay.room, gte: "0100"}',  # a code of fixed width: its order is its number's
+        '{field: stay.room, gte: "2026-01-01"}',  # a date, written year first
+        "{field: stay.room, gte: B}",  # a word
+        '{field: stay.room, eq: "20"}',  # not put in order
+        '{field: rating, gte: "2"}',  # a standard number: never-matches tells it
+        "{field: shuttle.delay_minutes, gte: 20}",
+    ],
+)
+def test_what_is_no_number_as_text_is_left_alone(tmp_path: Path, test: str) -> None:
+    found = lint(tmp_path, rule("r", f"{{all: [{test}]}}") + FALLBACK, plan=_SHUTTLE)
+    assert "number-as-text" not in codes(found)

@@ -65,6 +65,7 @@ from engine.lint.values import (
     AlternativesInOneValue,
     DateNotYearFirst,
     NoSuchDate,
+    NumberAsText,
     PartOfATime,
     WordsAsOneItem,
 )
@@ -93,6 +94,7 @@ __all__ = [
     "NoFallback",
     "NoSuchDate",
     "NobodyNamed",
+    "NumberAsText",
     "OfNotAnAmount",
     "OfferNeverGiven",
     "OffersInOneRule",
@@ -158,6 +160,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     PartOfATime,
     AlternativesInOneValue,
     WordsAsOneItem,
+    NumberAsText,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

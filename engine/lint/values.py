@@ -1064,3 +1064,78 @@ def _written_before(at: SourceLocation) -> tuple[str, str] | None:
     line = next(lines_from(at.path, at.line), "") if at.line else ""
     start = at.column - 1
     return (line[:start], line[start]) if 0 <= start < len(line) else None
+
+
+_ORDERED = frozenset({"lt", "lte", "gt", "gte", "between"})
+"""The tests that put values in order: of text, letter by letter."""
+_FIXED_WIDTH = re.compile(r"0[0-9]")
+"""A text of digits that starts with a zero (``0042``): a code written to a fixed width,
+whose letter-by-letter order is its number's, written so on purpose."""
+
+
+class NumberAsText(WarningCheck):
+    code = "number-as-text"
+    description = (
+        "A field the event schema does not describe (one of `extra_fields`) put in order with "
+        'a number written as text (`gte: "20"`, `gte: 20 min`, `lt: 10 %`): an event\'s number '
+        "is never compared with text, and text compares letter by letter (`100` before `20`), "
+        "so the test does not hold as meant."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ordered test of a field of the plan's own whose values are all text a number
+        was meant as. The standard fields the event schema gives as numbers are
+        ``never-matches``'s to tell (the schema proves the test never holds); a field of the
+        plan's own had been let through by validate and lint alike, and a late shuttle
+        (`shuttle.delay_minutes`, `gte: 20 min`) went to the fallback without a word."""
+        for test, where in field_tests(plan):
+            if test.op not in _ORDERED or resolve(test.field).info is not None:
+                continue
+            texts = values_of(test)
+            if not all(isinstance(v, str) and not _FIXED_WIDTH.match(v) for v in texts):
+                continue
+            meant = [number_meant(test.field, v) for v in texts]
+            numbers = [m for m in meant if m is not None]
+            if len(numbers) != len(texts):
+                continue
+            first = texts[0]  # `"20"` in its quotes, which made it text
+            shown = f'"{first}"' if first == numbers[0].number else clip(first)
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} compares `{test.field}` with "
+                f"`{shown}`, which is text, not a number: an event's number is never "
+                "compared with text, and text compares letter by letter (`100` before `20`), "
+                "so the test does not hold as meant",
+                _number_alone_hint(test, numbers),
+            )
+
+
+def _number_alone_hint(test: FieldTest, numbers: list[Meant]) -> str:
+    """The test written with the numbers its texts were meant as, for events that send the
+    field as a number, worded for the first that was not written as a plain number: an
+    amount's currency is the plan's, a percentage may be sent as a fraction, a duration is
+    counted in the unit the field's name says."""
+    written = _ordered_written(test, [m.number for m in numbers])
+    told = f"if events send `{test.field}` as a number, write the value as one"
+    first = next((m for m in numbers if m.kind != "number"), numbers[0])
+    if first.kind == "percent":
+        fractions = _ordered_written(
+            test, [_hundredth(m.number) if m.kind == "percent" else m.number for m in numbers]
+        )
+        return (
+            f"{told}, with no `%`: {written} if they send {first.number}% as {first.number}, "
+            f"or {fractions} if they send it as {_hundredth(first.number)}"
+        )
+    if first.kind == "amount":
+        return f"{told}, without the currency (amounts are in the plan's currency): {written}"
+    unit = field_unit(test.field)
+    if first.kind == "duration" and unit is not None:
+        return f"{told}, counted in {unit[0]}: {written}"
+    return f"{told}: {written}"
+
+
+def _ordered_written(test: FieldTest, numbers: list[str]) -> str:
+    """``gte: 20`` or ``between: [10, 20]`` (smaller first)."""
+    if test.op != "between":
+        return f"`{test.op}: {numbers[0]}`"
+    return f"`between: [{', '.join(sorted(numbers, key=Decimal))}]`"
