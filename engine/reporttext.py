@@ -44,6 +44,20 @@ def render_report(report: Report) -> str:
     return "\n\n".join(s for s in sections if s) + "\n"
 
 
+def columns(text: str) -> int:
+    """How many columns ``text`` takes on a terminal: a wide character (Chinese, Japanese,
+    Korean, most emoji) takes two, a combining mark none. Counted in characters, a plan named
+    `光ホテル` had pushed the numbers of its row four columns right of their header's."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # only now: most names are ASCII
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
 def table(
     headers: Sequence[str] | None, rows: Sequence[Sequence[str]], words_last: bool = False
 ) -> str:
@@ -51,11 +65,14 @@ def table(
     numbers to the right; with ``words_last``, the last column (a currency, a note) to the
     left too."""
     lines = [headers, *rows] if headers is not None else list(rows)
-    widths = [max(len(row[i]) for row in lines) for i in range(len(lines[0]))]
+    widths = [max(columns(row[i]) for row in lines) for i in range(len(lines[0]))]
 
     def line(cells: Sequence[str]) -> str:
-        aligned = [cells[0].ljust(widths[0])]
-        aligned += [cell.rjust(width) for cell, width in zip(cells[1:], widths[1:], strict=True)]
+        aligned = [cells[0] + " " * (widths[0] - columns(cells[0]))]
+        aligned += [
+            " " * (width - columns(cell)) + cell
+            for cell, width in zip(cells[1:], widths[1:], strict=True)
+        ]
         if words_last:
             aligned[-1] = cells[-1]
         return ("  " + "  ".join(aligned)).rstrip()

@@ -32,7 +32,7 @@ from engine.report import (
     summarize,
     trend_limits,
 )
-from engine.reporttext import render_report
+from engine.reporttext import columns, render_report
 from tests.conftest import REPO
 
 EXAMPLES = sorted((REPO / "examples" / "events").glob("*.json"))
@@ -1364,4 +1364,25 @@ def test_a_trend_of_decisions_no_rule_fired_in_has_no_table_of_rules(
         "  event type  2026-W48",
         "  all events         1",
         "  order              1",
+    ]
+
+
+def test_a_plan_named_in_wide_characters_keeps_its_table_aligned(plan_from: PlanFrom) -> None:
+    """A Japanese name takes two columns a character on a terminal: counted as one, the row
+    of `Small 光ホテル` had its count four columns right of the `decisions` above it."""
+    plan = plan_from(SMALL_PLAN.format(currency="JPY").replace("Small Store", "Small 光ホテル"))
+    lines = render_report(summarize([plan.evaluate(order(1, "2026-11-23"))])).splitlines()
+    header, row = lines[lines.index("Made by") + 1 : lines.index("Made by") + 3]
+    assert row.startswith("  Small 光ホテル (sha256:") and row.endswith(" 1")
+    assert columns(row) == columns(header) == len(header)
+
+
+def test_columns_are_counted_as_a_terminal_shows_them() -> None:
+    assert [columns(t) for t in ("Dana", "Hélène", "光ホテル", "e\u0301", "😊", "محمد")] == [
+        4,
+        6,
+        8,
+        1,
+        2,
+        4,
     ]
