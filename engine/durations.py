@@ -193,6 +193,8 @@ _MONTH_M = re.compile(r"([0-9]{1,7})[ \t]*M\.?")
 _MONTHS = re.compile(r"([0-9]{1,7})[ \t]*(?:mo|mos|mon|mth|mths|month|months)\.?")
 _YEARS = re.compile(r"([0-9]{1,7})[ \t]*(?:y|yr|yrs|year|years)\.?")
 _DURATION_FORM = "a whole number from 1 then a unit (m, h, d or w)"
+DURATION_FORM_HINT = "write a whole number from 1 then a unit: 30m, 4h, 2d or 1w"
+"""The hint for a text that is no duration and names none (the plan schema's own words)."""
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}|[0-9]{1,2}[./][0-9]{1,2}[./][0-9]{2,4}")
 """The start of a calendar date as people write it (``2026-12-31``, ``31.12.2026``,
 ``12/31/2026``), a time of day after it or not."""

@@ -4696,3 +4696,30 @@ def test_a_text_below_a_misspelt_key_below_an_empty_block_is_still_told(tmp_path
         "unknown key `Hi {customer.first_name}, sorry` in rule `late` (then › apologize)",
         "unknown key `Thanks` in rule `late` (then › apologize)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "key", "meant"),
+    [
+        ("2,5h", "5h", "150m"),
+        ("2,5 hours", "5 hours", "150m"),
+        ("1,5 days", "5 days", "36h"),
+        ("1,5d", "5d", "36h"),
+    ],
+)
+def test_a_deadline_cut_at_its_decimal_comma_is_told_as_a_deadline(
+    tmp_path: Path, written: str, key: str, meant: str
+) -> None:
+    """`{within: 2,5h}` had been told as two errors, "a number `2` with no unit" and an
+    unknown key `5h`; `{within: 2,5 hours}` was hinted `within: 2.5`, itself refused (a
+    deadline has a unit), where `150m` is what to write (found by writing a hotel's plan)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with("apologize: {}", f"escalate: {{to: x, within: {written}}}"))
+    [found] = check_plan(path)
+    assert (found.message, found.hint) == (
+        f"`within: {written}` was read as `within: {written.partition(',')[0]}` and a key "
+        f"`{key}`: in braces, a comma ends a value in rule `r` (then › escalate)",
+        f"write `{meant}`: a whole number from 1 then a unit (m, h, d or w)",
+    )
+    path.write_text(plan_with("apologize: {}", f"escalate: {{to: x, within: {meant}}}"))
+    assert check_plan(path) == []

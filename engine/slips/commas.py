@@ -14,6 +14,7 @@ from collections.abc import Collection
 from typing import Any
 
 from engine.documents import LoadedDocument, join_pointer, parent_pointer, pointer_tokens
+from engine.durations import DURATION_FORM_HINT, duration_hint
 from engine.slips.conditions import CONDITION_PLACE
 from engine.slips.keys import text_keys
 from engine.slips.kinds import ONE_VALUE_OPERATORS, one_value_hint
@@ -296,6 +297,8 @@ class CommaCuts(Written):
         written = self.written(join_pointer(pointer, key))
         joined = f"{written},{','.join(digits)}"
         written = self._cut_number_written(pointer, key, digits)
+        if key == "within":  # a deadline: `2,5 hours` is `150m`, no number without its unit
+            return duration_hint(written) or DURATION_FORM_HINT
         return cut_number_hint(key, joined, written, self.currency)
 
 

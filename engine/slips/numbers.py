@@ -104,6 +104,13 @@ _WHOLE_MARKS = frozenset({"-", "–", "—"})
 prints (``10,–``), which pasted had been told "the key `–` appears twice" (found by review)."""
 
 
+_DIGITS_AND_UNIT = re.compile(r"[0-9]+[mhdw]")
+"""Digits and a deadline's one-letter unit (``5h`` of ``{within: 2,5h}``): a word of one
+letter is no word of :data:`_NUMBER_AND_WORD`, and the key had been told as an unknown key
+beside "a number `2` with no unit", neither saying that the comma cut ``2,5h`` (found by
+writing a hotel's plan)."""
+
+
 def cut_off_digits(key: Any) -> bool:
     """Whether ``key`` is what YAML made a key of after a number's comma in braces: digits
     (``500.00`` of ``1,500.00``), or digits and the currency after them (``50 €`` of ``12,50
@@ -117,6 +124,7 @@ def cut_off_digits(key: Any) -> bool:
     counted = _NUMBER_AND_WORD.fullmatch(key)  # `50 pcs` of `10,50 pcs`
     return (
         _DIGITS_AFTER_COMMA.fullmatch(key) is not None
+        or _DIGITS_AND_UNIT.fullmatch(key) is not None  # `5h` of `within: 2,5h`
         or (counted is not None and _DIGITS_AFTER_COMMA.fullmatch(counted[1]) is not None)
         or key in _WHOLE_MARKS  # `,-` of `10,-`, a whole amount (the Swiss `.-`)
         or (
