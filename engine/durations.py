@@ -172,8 +172,9 @@ def _counted(text: str) -> str:
     return spoken if half is None else f"{half[1]}.5 {half[2] or half[3]}"
 
 
-_CLOCK = re.compile(r"([0-9]{1,4}):([0-5][0-9])")
-"""``1:30``: hours and minutes as a clock writes them."""
+_CLOCK = re.compile(r"([0-9]{1,4})(?::|[ \t]*[hH][ \t]*)([0-5][0-9])")
+"""``1:30``: hours and minutes as a clock writes them; or as French and many European
+timetables write them, ``2h30`` (had the general hint: found by writing a hotel's plan)."""
 _NOW_WORDS = frozenset(
     {"asap", "a.s.a.p.", "a.s.a.p", "as soon as possible", "now", "right now", "immediately"}
     | {"right away", "straight away", "urgent", "urgently", "soon", "at once", "quickly"}

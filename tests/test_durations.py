@@ -255,6 +255,10 @@ FORM = "a whole number from 1 then a unit (m, h, d or w)"
             f"a deadline is a length of time, not `right  away`: pick one, such as `1h` or `30m` "
             f"({FORM})",
         ),
+        ("2h30", f"for 2 hours 30 minutes, write `150m`: {FORM}"),  # as a French timetable
+        ("2 h 05", f"for 2 hours 5 minutes, write `125m`: {FORM}"),
+        ("0h45", f"for 45 minutes, write `45m`: {FORM}"),
+        ("2h75", None),
         ("1:01", f"for 1 hour 1 minute, write `61m`: {FORM}"),
         ("1000:00", f"for 1,000 hours, write `1000h`: {FORM}"),  # had said `1000 hours`
         ("0:00", None),
