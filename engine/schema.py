@@ -1186,7 +1186,7 @@ def _keyword_message(
 ) -> tuple[str, str]:
     """The message and hint for a failed keyword; ``slips`` reads a value back as it is
     written in its file, where the message shows it so."""
-    from engine.slips import braced_list_hint, type_hint, unit_left_out_hint
+    from engine.slips import accented_path_hint, braced_list_hint, type_hint, unit_left_out_hint
 
     value = error.instance
     expected: Any = error.validator_value
@@ -1243,6 +1243,8 @@ def _keyword_message(
             hint = f"write a list's item by its position after a dot: `{path}`"
         elif words := _path_of_words(text, expected, error):
             hint = words  # `of: stay total`
+        elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):
+            hint = accented  # `field: client.prénom`
         else:  # `matched: [Late Order]` in a plan test
             hint = _name_hint(text, str(expected), hint or shown)
         return not_in_form(text), hint or shown
@@ -1311,17 +1313,24 @@ def _a_duration(schema: dict[str, Any]) -> bool:
     return isinstance(said, list) and said[-1:] == ["bad-duration"]
 
 
+def _a_field_pattern(pattern: Any) -> bool:
+    """Whether ``pattern`` is an event field's (a condition's ``field``, as ``of`` and
+    ``extra_fields`` have it): a tag's takes dots too, and is no field."""
+    from engine.slips import plan_keys
+
+    return unended(str(pattern)) == unended(plan_keys("condition")["field"]["pattern"])
+
+
 def _path_of_words(text: str, pattern: Any, error: ValidationError) -> str:
     """For an event field written with its names parted by blanks or slashes (``of: stay
     total``), where the pattern is a field's (a condition's ``field``, as ``of`` and
     ``extra_fields`` have it: a tag's takes dots too, and is no field): the author's own
     field, its names joined by dots (``of: stay.total``); "" otherwise
     (:func:`~engine.slips.path_written_as`)."""
-    from engine.slips import QUOTED_AT_MOST, path_written_as, plan_keys
+    from engine.slips import QUOTED_AT_MOST, path_written_as
     from engine.wording import clip
 
-    field = unended(plan_keys("condition")["field"]["pattern"])
-    if unended(str(pattern)) != field:
+    if not _a_field_pattern(pattern):
         return ""
     path = path_written_as(text)
     if path is None:

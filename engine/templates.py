@@ -330,9 +330,19 @@ def _slot(inner: str, offset: int) -> FieldSlot:
             if dotted is not None
             else f"write the event's field: `{{{worded}{bar}{default}}}`"
             if worded is not None
-            else TEMPLATES_HINT,
+            else _accented_hint(path, f"{bar}{default}") or TEMPLATES_HINT,
         )
     return FieldSlot(path, split_path(path), default if bar else None, offset)
+
+
+def _accented_hint(path: str, rest: str) -> str:
+    """For a slot whose field has letters outside ASCII (``{customer.prénom|Guest}``): which,
+    and the slot without its accents (``{customer.prenom|Guest}``); "" otherwise."""
+    if path.isascii():
+        return ""
+    from engine.slips import accented_path_hint  # (only for a template in error)
+
+    return accented_path_hint(path, f"`{{{{path}}{rest}}}`")
 
 
 def _field_in_words(written: str) -> str | None:

@@ -1364,6 +1364,19 @@ def test_bad_template(tmp_path: Path, template: str, phrase: str) -> None:
         ("'Sorry, {store'", "close the field with `}`: `{store}`"),
         ("'Use {code now'", "see Templates in docs/rule-language.md"),  # a brace meant as shown?
         ("'Hi {customer.first_name|there, your'", "see Templates in docs/rule-language.md"),
+        # a field with an accent, which no field's name holds (found by writing a hotel's plan)
+        (
+            "'Bonjour {client.prénom|cher client}'",
+            "a field's names are written in ASCII letters (a to z, A to Z), digits, `_` and `-`, "
+            "not `é`: an event's field named with it cannot be read; have your events send it "
+            "as `client.prenom`, and write `{client.prenom|cher client}`",
+        ),
+        (
+            "'{顧客.名前}様'",
+            "a field's names are written in ASCII letters (a to z, A to Z), digits, `_` and `-`, "
+            "not `顧`, `客` and `名` ...: an event's field named with them cannot be read; have "
+            "your events send it under a name in ASCII letters, and write that",
+        ),
     ],
 )
 def test_a_bad_template_is_hinted_with_the_field_meant(

@@ -4723,3 +4723,28 @@ def test_a_deadline_cut_at_its_decimal_comma_is_told_as_a_deadline(
     )
     path.write_text(plan_with("apologize: {}", f"escalate: {{to: x, within: {meant}}}"))
     assert check_plan(path) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("{field: rating, lte: 2}", "{field: client.prénom, eq: Zoë}"),
+        ("apologize: {}", "compensate: {kind: voucher, percent: 10, of: séjour.total}"),
+    ],
+)
+def test_a_field_with_an_accent_is_told_which_letter_it_cannot_hold(
+    tmp_path: Path, old: str, new: str
+) -> None:
+    """`client.prénom` had been hinted "write names joined by dots, such as customer.tier",
+    which it was: the `é` was left for the manager to find (found by writing a hotel's
+    plan)."""
+    path = tmp_path / "plan.yaml"
+    path.write_text(plan_with(old, new), encoding="utf-8")
+    [found] = check_plan(path)
+    plain = "client.prenom" if "client" in new else "sejour.total"
+    assert found.code == "bad-format"
+    assert found.hint == (
+        "a field's names are written in ASCII letters (a to z, A to Z), digits, `_` and `-`, "
+        f"not `é`: an event's field named with it cannot be read; have your events send it as "
+        f"`{plain}`, and write `{plain}`"
+    )

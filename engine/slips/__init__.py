@@ -58,6 +58,7 @@ from engine.slips.lists import (
 )
 from engine.slips.names import (
     LONGEST_NAME_HINTED,
+    accented_path_hint,
     hinted_names,
     name_of_its_own,
     name_written_as,
@@ -103,6 +104,7 @@ __all__ = [
     "QUOTED_AT_MOST",
     "RULE_POINTER",
     "Slips",
+    "accented_path_hint",
     "action_section",
     "amount_in_text",
     "an_action_type",

@@ -196,3 +196,31 @@ def path_written_as(text: str) -> str | None:
     if any(name.lower() in SYNONYMS or name.lower() in OPERATORS for name in names):
         return None
     return dotted
+
+
+def accented_path_hint(text: str, write: str = "`{path}`") -> str:
+    """For an event field written with letters outside ASCII (``client.prénom``,
+    ``顧客.名前``), which a field's names cannot hold: which letters, and the field without
+    its accents when that is one (``client.prenom``), to write as ``write`` says (``{path}``
+    replaced: a template writes its braces round it). "" for a field all in ASCII. The path
+    had been told "not in the right form", hinted "write names joined by dots", which it
+    was, and in a template "see Templates in docs/rule-language.md" (found by writing a
+    hotel's plan)."""
+    if text.isascii():
+        return ""
+    from engine.wording import join_words  # only for this mistake: wording is slow to import
+
+    letters = list(dict.fromkeys(c for c in text if not c.isascii() and not c.isspace()))
+    if not letters:
+        return ""
+    shown = join_words([f"`{c}`" for c in letters[:3]]) + (" ..." if len(letters) > 3 else "")
+    told = (
+        f"a field's names are written in ASCII letters (a to z, A to Z), digits, `_` and `-`, "
+        f"not {shown}: an event's field named with {'it' if len(letters) == 1 else 'them'} "
+        "cannot be read"
+    )
+    plain = _unaccented(text.strip())
+    if plain.isascii() and PATH_PATTERN.match(plain):
+        written = write.replace("{path}", plain)
+        return f"{told}; have your events send it as `{plain}`, and write {written}"
+    return f"{told}; have your events send it under a name in ASCII letters, and write that"
