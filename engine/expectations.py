@@ -10,6 +10,7 @@ compare (amounts as numbers, durations as durations...) is described in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -30,6 +31,7 @@ from engine.evaluate import parse_time
 from engine.explain import TracesOnDemand, misspelt_words
 from engine.fields import MISSING
 from engine.money import grouped_money
+from engine.typography import odd_space_or_invisible
 from engine.utctime import LAST_DEADLINE_YEAR
 from engine.wording import (
     NOT_MADE_BECAUSE,
@@ -370,7 +372,7 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
         elif key == "message_contains":  # "(not Bob)" read like a test of the whole message
             out.append(
                 f"{label} {_show(key, actual)}, which does not contain {_show(key, expected)}"
-                + _in_other_capitals(expected, actual)
+                + (_in_other_capitals(expected, actual) or _written_otherwise(expected, actual))
             )
         else:
             out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
@@ -403,6 +405,36 @@ def _in_other_capitals(expected: Any, actual: Any) -> str:
         return ""
     held = actual[at : at + len(expected)]
     return f": it has {show_uncut(held)}, and capitals count (write `message_contains: {held}`)"
+
+
+def _written_otherwise(expected: Any, actual: Any) -> str:
+    """``: it has Hélène, which looks the same: the text expected holds a no-break space
+    (U+00A0) where the message has an ordinary one (write ...)`` when the message holds the
+    text expected but for a space other than the ordinary one, a character that shows as
+    nothing, or a letter and its accent written apart (``e`` then U+0301), which look the
+    same; else "". The failure had shown two texts that read alike, side by side, and left the
+    manager to guess why one did not contain the other (found by writing a hotel's plan)."""
+    if not isinstance(expected, str) or not isinstance(actual, str) or expected.isascii():
+        return ""
+    import unicodedata  # only now: most texts expected are as the message writes them
+
+    odd = odd_space_or_invisible(expected)
+    plain = unicodedata.normalize("NFC", _ODD_SPACE.sub(" ", _INVISIBLE.sub("", expected)))
+    if plain == expected or plain not in actual:
+        return ""
+    why = (
+        f"the text expected holds {odd}, where the message has an ordinary space or nothing"
+        if odd is not None
+        else "the text expected writes a letter and its accent as two characters, where the "
+        "message has the one"
+    )
+    return f": it has {show_uncut(plain)}, which looks the same: {why} (type it again)"
+
+
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f]")
+"""The spaces that look like the ordinary one (a no-break space...): what it stands for."""
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+"""The characters that show as nothing (a zero-width space, a soft hyphen...)."""
 
 
 def _lowered(text: str) -> str:

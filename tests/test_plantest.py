@@ -5079,3 +5079,36 @@ def test_an_offer_expected_as_an_action_is_told_how_to_expect_it(
     [found] = file_problems(write(tmp_path, case.format(written)))
     assert (found.code, found.hint) == ("unknown-action-type", hint)
     assert file_problems(write(tmp_path, case.format(mended))) == []
+
+
+def test_a_text_that_only_looks_like_the_message_s_is_told_why(tmp_path: Path) -> None:
+    """A name pasted with a no-break space, or with its accent apart from its letter (as macOS
+    writes it), had failed with two texts that read alike side by side, "which does not
+    contain "Hélène Dupont"", and nothing to say why (found by writing a hotel's plan)."""
+    plan = (
+        "backplan: 1\nplan: {name: P, currency: EUR}\nrules:\n"
+        "  - {id: r, title: R, when: {event: order}, then: "
+        "[{apologize: {message: 'Pardon {customer.name}.'}}]}\n"
+    )
+    cases = "".join(
+        f"  - {{name: {name}, event: {{type: order, customer: {{name: H\u00e9l\u00e8ne Dupont}}}}, "
+        f"expect: {{actions: [{{apologize: {{message_contains: '{text}'}}}}]}}}}\n"
+        for name, text in (
+            ("a", "H\u00e9l\u00e8ne\u00a0Dupont"),
+            ("b", "He\u0301le\u0300ne Dupont"),
+            ("c", "H\u00e9l\u00e8ne Durand"),
+        )
+    )
+    _, report = _run_cases(tmp_path, plan, cases)
+    text = " ".join(" ".join(failure_lines(report)).split())
+    said = [
+        case.split(", which does not contain ")[1].strip() for case in text.split("FAILED ")[1:]
+    ]
+    assert [s.partition(": ")[2] for s in said] == [
+        'it has "H\u00e9l\u00e8ne Dupont", which looks the same: the text expected holds a '
+        "no-break space (U+00A0), where the message has an ordinary space or nothing (type it "
+        "again)",
+        'it has "H\u00e9l\u00e8ne Dupont", which looks the same: the text expected writes a '
+        "letter and its accent as two characters, where the message has the one (type it again)",
+        "",  # another name: nothing looks alike
+    ]
