@@ -1245,6 +1245,9 @@ def _keyword_message(
             hint = words  # `of: stay total`
         elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):
             hint = accented  # `field: client.prénom`
+        elif _key_of(error) == "currency" and (meant := currency_written_as(text)):
+            hint = f"write the currency's code: `currency: {meant}`"  # a plan test's `€`
+            return f"{_show(value)} is not a currency code", hint  # as the plan's is told
         else:  # `matched: [Late Order]` in a plan test
             hint = _name_hint(text, str(expected), hint or shown)
         return not_in_form(text), hint or shown

@@ -5112,3 +5112,29 @@ def test_a_text_that_only_looks_like_the_message_s_is_told_why(tmp_path: Path) -
         "letter and its accent as two characters, where the message has the one (type it again)",
         "",  # another name: nothing looks alike
     ]
+
+
+@pytest.mark.parametrize(("written", "meant"), [("€", "EUR"), ("yen", "JPY"), ("eur", "EUR")])
+def test_a_currency_written_as_a_sign_or_a_word_is_told_its_code(
+    tmp_path: Path, written: str, meant: str
+) -> None:
+    """`currency: €` in a case had been told "not in the right form", hinted "write the
+    currency's three-letter code in capitals, such as USD", where a plan's `currency: €` is
+    told its code, `EUR` (found by writing a hotel's plan)."""
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: a
+            event: {{type: order}}
+            expect:
+              compensation: {{total: 10, currency: {written}}}
+        """,
+    )
+    [found] = file_problems(path)
+    assert (found.code, found.message, found.hint) == (
+        "bad-format",
+        f"`{written}` is not a currency code in case `a` (expect › compensation › currency)",
+        f"write the currency's code: `currency: {meant}`",
+    )
