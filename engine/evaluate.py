@@ -455,8 +455,9 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             else ""
         )
         shown = shown_text(replace_lone_surrogates(raw))  # as written, safe to print
+        hint = _cut_to_microseconds(raw, fraction) or _timestamp_hint(raw)
         raise EventError(
-            f"`occurred_at` is not a timestamp: `{shown}`{why}; {_timestamp_hint(raw)}",
+            f"`occurred_at` is not a timestamp: `{shown}`{why}; {hint}",
             "/occurred_at",
             "bad-time",
         ) from None
@@ -473,6 +474,17 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             "bad-time",
         )
     return moment
+
+
+def _cut_to_microseconds(raw: str, fraction: re.Match[str] | None) -> str:
+    """For a time with more than 6 decimals of a second (``.1234567Z``, as .NET writes it):
+    the time cut to 6, when that is a timestamp; "" otherwise. "write e.g.
+    2026-11-23T09:30:00Z" had followed "at most 6 are allowed", another day's time without
+    decimals (found by writing a hotel's plan)."""
+    if fraction is None:
+        return ""
+    cut = raw[: fraction.start(1) + 6] + raw[fraction.end(1) :]
+    return f"send at most 6: `{cut}`" if _RFC3339.match(cut) is not None else ""
 
 
 def _timestamp_hint(raw: str) -> str:
