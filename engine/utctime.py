@@ -153,12 +153,23 @@ deadline the caches do not hold is written by :func:`utc_text`."""
 _NEARLY_A_TIMESTAMP = re.compile(
     r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?: *([AaPp])\.?[Mm]\.?)?)?"
-    r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?\s*"
+    r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9]|(?i:UTC|JST|KST|MSK|CEST|EEST|WEST)"
+    r")?\s*"
 )
 """A time written year first, as a person writes one: a space for ``T``, no seconds, an hour
 of one digit, an hour of the 12-hour clock (``9:00 PM``, as a US point of sale exports it), no
 zone, an offset without its colon (``+0100``, as ``date +%z`` writes it), or a date alone
 (``2026-12-01 20:00``, ``2026-12-01``)."""
+
+
+_ZONE_OFFSETS = {"UTC": "Z", "JST": "+09:00", "KST": "+09:00", "MSK": "+03:00"}
+_ZONE_OFFSETS |= {"CEST": "+02:00", "EEST": "+03:00", "WEST": "+01:00"}
+"""The offsets of the zones a system writes by their letters after a time (``2026-11-26
+02:10:00 JST``), each one offset whenever it is read: a zone of no summer time, or a summer
+time's own letters. `CET`, `EET`, `WET` and `GMT`, which many write all year for their local
+time (an hour later in summer), and `IST`, `CST` or `BST`, each of two countries or more, are
+not among them. Such a time had been told the general example, another day's in UTC (found
+by writing a hotel's plan)."""
 
 
 class _Written(NamedTuple):
@@ -187,6 +198,7 @@ def _written(text: str) -> _Written | None:
     zone = (found[8] or "").upper()
     if len(zone) == 5:  # `+0100`: an offset is written with its colon
         zone = f"{zone[:3]}:{zone[3:]}"
+    zone = _ZONE_OFFSETS.get(zone, zone)
     return _Written(year, month, day, (hour, minute, second), zone, found[4] is None)
 
 

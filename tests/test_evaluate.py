@@ -712,6 +712,13 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
         ("2026-02-30 10:00", "`2026-02-30` is no date: February 2026 has 28 days"),
         ("2024-02-30T10:00:00Z", "`2024-02-30` is no date: February 2024 has 29 days"),
         ("2026-13-01", "`2026-13-01` is no date: there is no month 13: months are 01 to 12"),
+        # A zone by its letters, of one offset wherever it is read (found by writing a
+        # hotel's plan: it had the general example, another day's in UTC)
+        ("2026-11-26T02:10:00 JST", "write `2026-11-26T02:10:00+09:00`"),
+        ("2026-11-26 02:10 CET", "write e.g. 2026-11-23T09:30:00Z"),  # written all year?
+        ("2026-07-26 02:10 cest", "write `2026-07-26T02:10:00+02:00`"),
+        ("2026-11-26T02:10:00UTC", "write `2026-11-26T02:10:00Z`"),
+        ("2026-11-26T02:10:00 IST", "write e.g. 2026-11-23T09:30:00Z"),  # India's? Ireland's?
         # Not hinted: no such offset.
         ("2026-12-01 20:00+05:60", "write e.g. 2026-11-23T09:30:00Z"),
     ],
