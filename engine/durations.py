@@ -59,6 +59,12 @@ _UNIT_WORDS = {
     **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "h"),
     **dict.fromkeys(("d", "day", "days"), "d"),
     **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), "w"),
+    # French and German, as a manager in Paris or Vienna writes them: `2 heures`, `3 Tage`
+    # had the general hint (found by writing a hotel's plan)
+    **dict.fromkeys(("minuten",), "m"),
+    **dict.fromkeys(("heure", "heures", "std", "stunde", "stunden"), "h"),
+    **dict.fromkeys(("j", "jour", "jours", "tag", "tage", "tagen"), "d"),
+    **dict.fromkeys(("semaine", "semaines", "woche", "wochen"), "w"),
 }
 
 

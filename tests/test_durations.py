@@ -51,6 +51,14 @@ from engine.durations import (
         ("an hour", "1h"),
         ("half a day", "12h"),
         ("two weeks", "2w"),
+        ("2 heures", "2h"),  # French and German: these had the general hint
+        ("1,5 heure", "90m"),
+        ("3 jours", "3d"),
+        ("1 semaine", "1w"),
+        ("2 Stunden", "2h"),
+        ("30 Minuten", "30m"),
+        ("3 Tage", "3d"),
+        ("2 Wochen", "2w"),
     ],
 )
 def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, meant: str) -> None:
