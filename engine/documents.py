@@ -299,7 +299,11 @@ def saved_as_windows_1252(raw: bytes, start: int) -> str:
     """``: it looks saved as Windows-1252 (Latin-1), where this byte is `é```, when the whole
     file reads as that encoding (an older Windows editor's) and the byte there is a letter or
     sign in it; "" otherwise. "not UTF-8 text" alone named neither the character nor the
-    encoding the file is in (found by review)."""
+    encoding the file is in (found by review). A file that reads as Shift-JIS holding kana is
+    named so (:func:`_saved_as_shift_jis`)."""
+    japanese = _saved_as_shift_jis(raw, start)
+    if japanese:
+        return japanese
     try:
         character = raw[start : start + 1].decode("cp1252")
         raw.decode("cp1252")
@@ -308,3 +312,25 @@ def saved_as_windows_1252(raw: bytes, start: int) -> str:
     if not character.isprintable():
         return ""
     return f": it looks saved as Windows-1252 (Latin-1), where this byte is `{character}`"
+
+
+def _kana(text: str) -> bool:
+    """Whether ``text`` holds hiragana or katakana: Japanese text does, and Latin-1 text read
+    as Shift-JIS hardly ever (its lead bytes for kana, 0x82 and 0x83, are `‚` and `ƒ` in
+    Windows-1252)."""
+    return any("\u3041" <= c <= "\u30fa" for c in text)
+
+
+def _saved_as_shift_jis(raw: bytes, start: int) -> str:
+    """``: it looks saved as Shift-JIS (Japanese Windows), where these bytes are `顧```, when
+    the whole file reads as Shift-JIS, holds kana, and a character of two bytes starts at
+    ``start``; "" otherwise. A Japanese Notepad's file had been told only "not UTF-8 text"
+    (found by writing a hotel's plan)."""
+    try:
+        text = raw.decode("cp932")
+        character = raw[start : start + 2].decode("cp932")
+    except UnicodeDecodeError:
+        return ""
+    if not _kana(text) or len(character) != 1 or not character.isprintable():
+        return ""
+    return f": it looks saved as Shift-JIS (Japanese Windows), where these bytes are `{character}`"

@@ -1106,6 +1106,24 @@ def test_invalid_utf8_is_located() -> None:
     assert "UTF-8" in found.hint
 
 
+def test_a_file_saved_as_shift_jis_is_named_so() -> None:
+    """A Japanese Notepad's file had been told only "not UTF-8 text" (found by writing a
+    hotel's plan); French saved as Latin-1, whose `éç` Shift-JIS reads as a kanji too, is
+    still told as Windows-1252: no kana."""
+    raw = "backplan: 1\nrules:\n  - id: r\n    title: 悪いレビュー\n".encode("cp932")
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(raw, "plan.yaml")
+    [found] = caught.value.diagnostics
+    assert (found.source.line, found.source.column) == (4, 12)
+    assert found.message == (
+        "the file is not UTF-8 text: it looks saved as Shift-JIS (Japanese Windows), where "
+        "these bytes are `悪`"
+    )
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes("plan: {name: Très déçu}\n".encode("cp1252"), "plan.yaml")
+    assert caught.value.diagnostics[0].message.endswith("(Latin-1), where this byte is `è`")
+
+
 @pytest.mark.parametrize("raw", [b"rules: []\nx: \x81\n", b"rules: []\nx: \xa0\n"])
 def test_a_byte_that_is_no_letter_in_windows_1252_is_not_named(raw: bytes) -> None:
     """0x81 is no character in Windows-1252, and 0xA0 a space no one would see: the message
