@@ -420,11 +420,6 @@ a complaint's time decides every deadline, so only the one unambiguous form is a
 """
 
 
-_TOO_FINE = re.compile(r"[Tt]\d\d:\d\d:\d\d\.(\d{7,})")
-"""Seconds with more than 6 decimals (.NET writes 7, Go up to 9): a time to the microsecond
-is the finest a deadline keeps, and the message says so rather than only "not a timestamp"."""
-
-
 def _not_time_text(raw: Any) -> str:
     """Why an ``occurred_at`` that is no timestamp's text is refused, naming what it is: an app
     that builds events in code most often passes a ``datetime`` (a helpdesk, seconds since
@@ -448,16 +443,9 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             raise ValueError(raw)
         moment = datetime.fromisoformat(raw.upper())
     except ValueError:
-        fraction = _TOO_FINE.search(raw)
-        why = (
-            f" (it has {len(fraction[1])} decimals of a second; at most 6 are allowed)"
-            if fraction
-            else ""
-        )
         shown = shown_text(replace_lone_surrogates(raw))  # as written, safe to print
-        hint = _cut_to_microseconds(raw, fraction) or _timestamp_hint(raw)
         raise EventError(
-            f"`occurred_at` is not a timestamp: `{shown}`{why}; {hint}",
+            f"`occurred_at` is not a timestamp: `{shown}`; {_timestamp_hint(raw)}",
             "/occurred_at",
             "bad-time",
         ) from None
@@ -474,17 +462,6 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             "bad-time",
         )
     return moment
-
-
-def _cut_to_microseconds(raw: str, fraction: re.Match[str] | None) -> str:
-    """For a time with more than 6 decimals of a second (``.1234567Z``, as .NET writes it):
-    the time cut to 6, when that is a timestamp; "" otherwise. "write e.g.
-    2026-11-23T09:30:00Z" had followed "at most 6 are allowed", another day's time without
-    decimals (found by writing a hotel's plan)."""
-    if fraction is None:
-        return ""
-    cut = raw[: fraction.start(1) + 6] + raw[fraction.end(1) :]
-    return f"send at most 6: `{cut}`" if _RFC3339.match(cut) is not None else ""
 
 
 def _timestamp_hint(raw: str) -> str:
