@@ -836,11 +836,39 @@ def not_made_because(record: dict[str, Any], summary: dict[str, Any]) -> str:
     """Why the offer ``record`` of ``summary``'s ``superseded`` was not made, in words: an
     offer as large as the one made is told so, not as smaller. A voucher of 50 set aside
     beside a voucher of 50 had been "not made (a larger offer is made)", which the agent
-    could see was false (found by a new user's trial)."""
+    could see was false (found by a new user's trial).
+
+    Under a limit per complaint of 0 no offer is made, and that is why each was set aside:
+    the smaller offers had been "not made (a larger offer is made)" and the largest "(the
+    plan's limit per complaint was reached)", beside a total of 0 (found by review). A larger
+    offer cut by the limit below this one is said with its amounts, as the total line says
+    them, so "a larger offer is made" is not read against a smaller total."""
     reason = record["reason"]
-    if reason == "smaller-offer" and Decimal(record["amount"]) == Decimal(summary["offered"]):
-        return _TIED  # (the offer made, before the plan's cap, which `offered` is)
-    return NOT_MADE_BECAUSE.get(reason, str(reason))
+    if reason in _LIMITED and summary.get("cap") is not None and not Decimal(summary["cap"]):
+        return f"the plan's limit per complaint is {_money_of(summary['cap'], summary)}: it allows no offer"
+    if reason != "smaller-offer":
+        return NOT_MADE_BECAUSE.get(reason, str(reason))
+    amount, offered = Decimal(record["amount"]), Decimal(summary["offered"])
+    # (`offered` is the offer made before the plan's limit, `total` what is given after it)
+    tied = amount == offered
+    said = _TIED if tied else NOT_MADE_BECAUSE[reason]
+    if summary.get("capped") and Decimal(summary["total"]) < amount:
+        cut = f", then cut to {_money_of(summary['total'], summary)} by the plan's limit per complaint"
+        if not tied:
+            cut = f", of {_money_of(summary['offered'], summary)}{cut}"
+        head, _, why = said.partition(":")  # the cut said of the offer made, before the why
+        said = f"{head}{cut}:{why}"
+    return said
+
+
+_LIMITED = ("smaller-offer", "cap-reached")
+"""The reasons a limit per complaint of 0 makes untrue: no offer is made at all."""
+
+
+def _money_of(amount: str, summary: dict[str, Any]) -> str:
+    """``amount`` of a decision's compensation ``summary`` with its currency, grouped as the
+    checklist's total line writes it (``1,200.00 EUR``)."""
+    return f"{grouped_money(amount)} {summary['currency']}"
 
 
 def ordinal_number(at: int) -> str:

@@ -893,9 +893,10 @@ def test_an_offer_as_large_as_the_one_made_is_not_said_to_be_smaller(plan_from: 
         "an offer as large is made, by a rule that fires first: the plan combines offers by the "
         "largest, and of two as large makes the first"
     )
+    cut_tie = tie.replace(":", ", then cut to 20.00 USD by the plan's limit per complaint:", 1)
     for policy, amounts, said in [
         ("{combine: max}", ("30", "30"), tie),
-        ("{combine: max, per_event_max: 20}", ("30", "30"), tie),
+        ("{combine: max, per_event_max: 20}", ("30", "30"), cut_tie),  # (the made one is cut)
         ("{combine: max, per_event_max: 20}", ("30", "20"), "a larger offer is made"),
     ]:
         offers = (
@@ -908,7 +909,71 @@ def test_an_offer_as_large_as_the_one_made_is_not_said_to_be_smaller(plan_from: 
         assert render_checklist(decision).splitlines()[-1].startswith(line)
         assert not_made_words(record, decision["compensation"]).endswith(
             f"was not made ({said}"
-            + (")" if said == tie else ": the plan combines offers by the largest)")
+            + (")" if said in (tie, cut_tie) else ": the plan combines offers by the largest)")
+        )
+
+
+@pytest.mark.parametrize(
+    ("policy", "currency", "said"),
+    [
+        ("{combine: max, per_event_max: 0}", "USD", ("0.00 USD: it allows no offer",) * 2),
+        ("{combine: sum, per_event_max: 0}", "USD", ("0.00 USD: it allows no offer",) * 2),
+        ("{combine: max, per_event_max: 0.4}", "JPY", ("0 JPY: it allows no offer",) * 2),
+    ],
+)
+def test_under_a_limit_of_0_each_offer_is_said_to_be_set_aside_by_it(
+    plan_from: Any, policy: str, currency: str, said: tuple[str, str]
+) -> None:
+    """Under ``per_event_max: 0`` nothing is offered, yet the checklist said the smaller offer
+    was "not made (a larger offer is made…)" and the largest "(the plan's limit per complaint
+    was reached)", beside a total of 0 (found by review): each now says the limit, which
+    allows no offer; so does a plan test's failure. A limit that rounds to 0 (0.4 yen) too."""
+    from engine.checklist import render_checklist
+    from engine.expectations import not_made_words
+
+    plan = plan_from(
+        plan_text(
+            policy, "{kind: voucher, amount: 20}", "{kind: refund, amount: 30}", currency=currency
+        )
+    )
+    decision = plan.decide(order(50))
+    summary = decision["compensation"]
+    assert summary["total"] in ("0.00", "0")
+    lines = render_checklist(decision).splitlines()[-2:]
+    for line, record, words in zip(lines, summary["superseded"], said, strict=True):
+        why = f"(the plan's limit per complaint is {words})"
+        assert line.endswith(why), line
+        assert not_made_words(record, summary).endswith(f"was not made {why}")
+
+
+def test_an_offer_set_aside_beside_a_larger_one_cut_below_it_says_the_cut(plan_from: Any) -> None:
+    """Under a limit of 15, a voucher of 20 set aside beside a refund of 30 made for 15 was
+    "not made (a larger offer is made…)" beside a total of 15: the larger offer's amounts are
+    said, as the total line says them, and so for an offer as large."""
+    from engine.checklist import render_checklist
+
+    for amounts, said in [
+        (
+            ("30", "20"),
+            "a larger offer is made, of 30.00 USD, then cut to 15.00 USD by the plan's limit per "
+            "complaint: the plan combines offers by the largest)",
+        ),
+        (
+            ("20", "20"),
+            "an offer as large is made, by a rule that fires first, then cut to 15.00 USD by the "
+            "plan's limit per complaint: the plan combines offers by the largest, and of two as "
+            "large makes the first)",
+        ),
+    ]:
+        offers = (
+            f"{{kind: voucher, amount: {amounts[0]}}}",
+            f"{{kind: refund, amount: {amounts[1]}}}",
+        )
+        decision = plan_from(plan_text("{combine: max, per_event_max: 15}", *offers)).decide(
+            order(50)
+        )
+        assert render_checklist(decision).splitlines()[-1] == (
+            f"    not made: rule r1's offer of {amounts[1]}.00 USD ({said}"
         )
 
 
