@@ -17,7 +17,7 @@ from typing import ClassVar
 from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation, shown_text
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
-from engine.money import MONEY
+from engine.money import MONEY, format_money
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
 from engine.resources import starter_rule_files
 from engine.suggest import Suggester
@@ -634,8 +634,8 @@ class CompensationBounds(Check):
                 low, high = action.at.inside("min"), action.at.inside("max")
                 yield self.found(
                     low,
-                    f"in rule `{rule.id}`, the compensation's min ({action.min}) is larger than "
-                    f"its max ({action.max})",
+                    f"in rule `{rule.id}`, the compensation's min ({format_money(action.min)}) is "
+                    f"larger than its max ({format_money(action.max)})",
                     "swap them, or lower `min`",
                     (high,) if high != low else (),  # (one place when only the action's is known)
                 )
@@ -650,7 +650,7 @@ class CompensationOfNothing(Check):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         from engine.compensation import fixed_offer
-        from engine.money import format_money, money_step, round_money
+        from engine.money import money_step, round_money
 
         currency = plan.settings.currency
         step = money_step(currency)
@@ -668,7 +668,7 @@ class CompensationOfNothing(Check):
                     continue
                 yield self.found(
                     action.at.inside(key),
-                    f"in rule `{rule.id}`, the compensation's {key} ({value}) is "
+                    f"in rule `{rule.id}`, the compensation's {key} ({format_money(value)}) is "
                     f"{format_money(abs(offered))} {currency}: it would offer nothing (an offer "
                     "that comes to 0 is not made)",
                     f"{'offer' if key == 'amount' else 'let it offer'} at least {unit} "

@@ -143,7 +143,9 @@ def format_money(amount: Decimal) -> str:
     ``str`` writes a rounded amount the same way as ``format(amount, "f")`` at a quarter of the
     cost (an exponent appears only for exponents above 0 or far below the minor unit); the
     exponent test keeps any other amount right too (:data:`_SCIENTIFIC`: what ``str`` writes,
-    whatever the caller's decimal context).
+    whatever the caller's decimal context). It is how a message writes a plan's number too
+    (``validate``'s "min (0.0000002) is larger than its max (0.0000001)"), which ``str`` had
+    written ``2E-7``, or ``2e-7`` in an app that set ``capitals=0``.
     """
     text = _SCIENTIFIC(amount)
     return format(amount, "f") if "E" in text else text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import decimal
 import itertools
 import re
 import tempfile
@@ -9187,3 +9188,47 @@ def test_a_text_as_events_send_it_and_a_korean_syllable_in_parts_are_not_told(
     )
     told = [d.message for d in found if d.code == "pasted-typography"]
     assert len(told) == 1 and "`cafe\u0301s`" in told[0]  # the Korean parts are not accents
+
+
+@pytest.mark.parametrize("context", [decimal.Context(), decimal.Context(capitals=0)])
+def test_a_plans_tiny_numbers_are_written_in_plain_decimals_whatever_the_callers_context(
+    tmp_path: Path, context: decimal.Context
+) -> None:
+    """``validate`` and ``lint`` wrote a plan's ``0.0000001`` as ``1E-7`` (``str`` of its
+    Decimal), or ``1e-7`` in an embedding app that had set ``capitals=0`` (found by review):
+    a manager reads the number as the plan writes it, or in plain decimals."""
+    from tests.conftest import write_plan
+
+    invalid = """\
+    rules:
+      - id: r0
+        title: r0
+        when: {event: order}
+        then:
+          - compensate: {kind: voucher, percent: 10, of: order.total, min: 0.0000002, max: 0.0000001}
+          - compensate: {kind: refund, amount: 0.00000005}
+    """
+    valid = """\
+      compensation: {per_event_max: 0.0000001}
+    rules:
+      - id: r0
+        title: r0
+        when: {event: order}
+        then: [{compensate: {kind: voucher, amount: 0.0000001, min: 20}}]
+    """
+    header = "backplan: 1\nplan:\n  name: T\n  currency: USD\n"
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with decimal.localcontext(context):
+        found = lint_plan(write_plan(tmp_path / "a", invalid, header=header))
+        found += lint_plan(write_plan(tmp_path / "b", valid, header=header))
+    said = "\n".join(f"{d.code}: {d.message}" for d in found)
+    assert (
+        "min-above-max: in rule `r0`, the compensation's min (0.0000002) is larger than its max "
+        "(0.0000001)"
+    ) in said
+    assert "offer-of-nothing: in rule `r0`, the compensation's max (0.0000001) is 0.00 USD" in said
+    assert "the compensation's amount (0.00000005) is 0.00 USD" in said
+    assert "(`per_event_max: 0.0000001`)" in said  # cap-of-nothing
+    assert "`amount: 0.0000001`, below its own `min: 20`" in said  # amount-outside-bounds
+    assert re.search("[0-9][eE]-", said) is None, said

@@ -97,10 +97,13 @@ class CapOfNothing(WarningCheck):
         if not offers:
             return
         currency = plan.settings.currency
-        written = plan.settings.compensation.per_event_max
+        at = plan.settings.at.inside("compensation").inside("per_event_max")
+        limit = plan.settings.compensation.per_event_max
+        assert limit is not None  # (the cap is it, rounded)
+        written = _as_written(at, limit)
         each = "its compensation is" if offers == 1 else f"each of its {offers} compensations is"
         yield self.found(
-            plan.settings.at.inside("compensation").inside("per_event_max"),
+            at,
             f"the plan gives at most {money(cap, currency)} per complaint (`per_event_max: "
             f"{written}`), so {each} cut to nothing: no "
             "customer is ever compensated",
@@ -128,10 +131,13 @@ class AmountOutsideBounds(WarningCheck):
                 continue
             side = "above" if limited_by == "max" else "below"
             bound = action.max if limited_by == "max" else action.min
+            assert bound is not None and action.amount is not None  # (what limited it)
+            amount = _as_written(action.at.inside("amount"), action.amount)
+            bound_written = _as_written(action.at.inside(limited_by), bound)
             yield self.found(
                 action.at.inside("amount"),
-                f"the compensation of rule `{rule.id}` has `amount: {action.amount}`, {side} its "
-                f"own `{limited_by}: {bound}`: it always offers {money(offered, currency)}",
+                f"the compensation of rule `{rule.id}` has `amount: {amount}`, {side} its "
+                f"own `{limited_by}: {bound_written}`: it always offers {money(offered, currency)}",
                 f"a fixed amount needs no `{limited_by}`: write the amount you mean to offer "
                 f"and remove `{limited_by}`",
                 (action.at.inside(limited_by),),
@@ -301,6 +307,13 @@ def _written_at(at: SourceLocation) -> str | None:
     return found[0] if found is not None else None
 
 
+def _as_written(at: SourceLocation, value: Decimal) -> str:
+    """A plan's number ``value`` at ``at`` as the file writes it (``1e2``), or else in plain
+    decimals (:func:`~engine.money.format_money`): ``str`` of it had written a ``0.0000001``
+    as ``1E-7``, or ``1e-7`` under an embedding app's ``capitals=0`` (found by review)."""
+    return _written_at(at) or format_money(value)
+
+
 _NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?")
 
 
@@ -332,7 +345,8 @@ class AmountFinerThanCurrency(WarningCheck):
             elif value != value.quantize(step) and (paid or key not in _NOTHING):
                 yield self.found(
                     at,
-                    f"{holder} has `{key}: {written or value}`, finer than {currency} pays: "
+                    f"{holder} has `{key}: {written or format_money(value)}`, finer than "
+                    f"{currency} pays: "
                     f"it counts as {amount} {currency}",
                     f"write the amount as it is paid: `{key}: {amount}`",
                 )
