@@ -152,14 +152,16 @@ deadline the caches do not hold is written by :func:`utc_text`."""
 
 _NEARLY_A_TIMESTAMP = re.compile(
     r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})"
-    r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?(?: *([AaPp])\.?[Mm]\.?)?)?"
+    r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
+    r"(?: *([AaPp])\.?[Mm]\.?)?)?"
     r" *([Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9]|(?i:UTC|JST|KST|MSK|CEST|EEST|WEST)"
     r")?\s*"
 )
 """A time written year first, as a person writes one: a space for ``T``, no seconds, an hour
 of one digit, an hour of the 12-hour clock (``9:00 PM``, as a US point of sale exports it), no
 zone, an offset without its colon (``+0100``, as ``date +%z`` writes it), or a date alone
-(``2026-12-01 20:00``, ``2026-12-01``)."""
+(``2026-12-01 20:00``, ``2026-12-01``); its seconds may have a fraction (``00.5``, ``00,5``; any
+decimals, as events may write them)."""
 
 
 _ZONE_OFFSETS = {"UTC": "Z", "JST": "+09:00", "KST": "+09:00", "MSK": "+03:00"}
@@ -180,6 +182,8 @@ class _Written(NamedTuple):
     day: int
     clock: tuple[int, int, int]
     """Hour, minute and second (midnight for a date alone)."""
+    fraction: str
+    """The digits of the second's fraction as written (``5`` of ``00.5``), or ""."""
     zone: str
     """``Z``, an offset with its colon (``+01:00``), or "" when it has none."""
     date_alone: bool
@@ -191,15 +195,16 @@ def _written(text: str) -> _Written | None:
     if found is None:
         return None
     year, month, day, hour, minute, second = (int(part or 0) for part in found.groups()[:6])
-    if found[7] is not None:  # the 12-hour clock: 12 AM is midnight, 12 PM noon
+    if found[8] is not None:  # the 12-hour clock: 12 AM is midnight, 12 PM noon
         if not 1 <= hour <= 12:
             return None  # `13:00 PM` is no time to guess
-        hour = hour % 12 + (12 if found[7] in "Pp" else 0)
-    zone = (found[8] or "").upper()
+        hour = hour % 12 + (12 if found[8] in "Pp" else 0)
+    zone = (found[9] or "").upper()
     if len(zone) == 5:  # `+0100`: an offset is written with its colon
         zone = f"{zone[:3]}:{zone[3:]}"
     zone = _ZONE_OFFSETS.get(zone, zone)
-    return _Written(year, month, day, (hour, minute, second), zone, found[4] is None)
+    clock = (hour, minute, second)
+    return _Written(year, month, day, clock, found[7] or "", zone, found[4] is None)
 
 
 def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
@@ -207,7 +212,10 @@ def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
     timestamp it stands for without its zone (``2026-12-01T20:00:00``, midnight for a date
     alone), the zone (``Z``, ``+01:00``; ``+0100`` given its colon) or "" when it has none, and
     whether it is a date alone: a message that refuses it can then show the author's own time
-    written right, where it had shown someone else's. None for any other text, a date that is
+    written right, where it had shown someone else's; a fraction of a second is kept as written
+    (``2026-11-23T09:30:00.5+0100`` is ``2026-11-23T09:30:00.5``, ``+01:00``: it had been told
+    the general example, though the same time without its ``.5`` was told its own; found by
+    review). None for any other text, a date that is
     none (``2026-02-30``: :func:`date_missing` says why) and a date not written year first
     (``01/12/2026`` is 1 December or 12 January: not told which)."""
     written = _written(text)
@@ -219,7 +227,8 @@ def timestamp_meant(text: str) -> tuple[str, str, bool] | None:
         return None
     if not FIRST_YEAR <= written.year <= LAST_YEAR:
         return None
-    return moment.isoformat(), written.zone, written.date_alone
+    fraction = f".{written.fraction}" if written.fraction else ""
+    return moment.isoformat() + fraction, written.zone, written.date_alone
 
 
 _DAY_FIRST = re.compile(r"\s*([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})(?![0-9])(.*)", re.DOTALL)

@@ -704,6 +704,14 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
         ("2026-12-01 20:00+01:00", "write `2026-12-01T20:00:00+01:00`"),
         ("2026-12-01 20:00 +0100", "write `2026-12-01T20:00:00+01:00`"),
         ("2026-12-01T20:00:00-0530", "write `2026-12-01T20:00:00-05:30`"),
+        # A fraction of a second is kept: it had been told the general example.
+        ("2026-11-23T09:30:00.5+0100", "write `2026-11-23T09:30:00.5+01:00`"),
+        ("2026-11-23 09:30:00,123456-0530", "write `2026-11-23T09:30:00.123456-05:30`"),
+        (
+            "2026-11-23 09:30:00.25",
+            "write `2026-11-23T09:30:00.25Z` (Z is UTC; for another time zone, write its "
+            "offset, such as `2026-11-23T09:30:00.25+01:00`)",
+        ),
         (
             "2026-12-01",
             "a date alone is no time: for its start, midnight UTC, write "
