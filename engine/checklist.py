@@ -128,7 +128,9 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
 
     When a bound changed the amount, the text says which, and a percentage says what it came to
     first (``20% of order.total = 4.00, raised to the rule's minimum``), so ``10.00`` is never
-    read as 20% of the order; unrounded when it rounds to the amount itself (``= 4.99999``).
+    read as 20% of the order; unrounded when rounding changes it (``= 4.99999``), as the bounds
+    hold it: 12.5% of a total of 1 yen had read "= 0, raised to the rule's minimum", a wrong
+    product (found by review).
     An offer the plan's limit cut says from what (``before_cap``) unless its share says it.
     An unresolved offer (no usable base) has no share to show: its own wording, after the
     parentheses, says what the amount is.
@@ -136,7 +138,7 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
     limited_by = "" if params.get("unresolved") else str(params.get("limited_by") or "")
     limit = _LIMITS.get(limited_by)
     parts = []
-    came_to = None
+    shown = None
     if params.get("percent") is not None:
         share = f"{params['percent']}% of {params.get('of')}"
         base, percent = params.get("base"), params["percent"]
@@ -144,8 +146,8 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
             exact = MONEY.divide(MONEY.multiply(Decimal(str(base)), Decimal(str(percent))), 100)
             came_to = round_money(exact, str(params.get("currency")))
             amount = Decimal(str(params["amount"]))
-            # rounded to the amount itself, it would hide what the bound did
-            share += f" = {grouped_money(MONEY.normalize(exact) if came_to == amount else came_to)}"
+            shown = came_to if came_to == exact else MONEY.normalize(exact)  # a true product
+            share += f" = {grouped_money(shown)}"
             if limited_by == "per_event_max" and (
                 bound := _bound_before_cap(came_to, amount, before_cap)
             ):
@@ -153,7 +155,7 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
                 limit = f"then {limit}"
         parts.append(share)
     if limit is not None:
-        parts.append(limit + _cut_from(params, before_cap, came_to))
+        parts.append(limit + _cut_from(params, before_cap, shown))
     return f" ({', '.join(parts)})" if parts else ""
 
 

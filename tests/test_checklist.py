@@ -174,6 +174,54 @@ def test_a_share_shown_unrounded_is_grouped_too(plan_from: Any) -> None:
     )
 
 
+def _offer_line(plan_from: Any, settings: str, offer: str, total: float) -> str:
+    """The checklist's line of the offer of a plan with ``settings`` (its ``plan:``) and one
+    rule making ``offer``, for an order of ``total``."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        f"backplan: 1\nplan: {settings}\nrules:\n  - {{id: r, title: R, when: {{event: order}}, "
+        f"then: [{{compensate: {offer}}}]}}\n"
+    )
+    decision = plan.decide({"id": "b1", "type": "order", "order": {"total": total}})
+    return render_checklist(decision).splitlines()[3]
+
+
+@pytest.mark.parametrize(
+    ("total", "amount", "share"),
+    [
+        (1, 10, "= 0.125, raised to the rule's minimum"),  # had been "= 0"
+        (20, 10, "= 2.5, raised to the rule's minimum"),  # had been "= 3"
+        (8, 10, "= 1, raised to the rule's minimum"),  # exact: as amounts are written
+        (323.2, 40, "= 40.4, capped at the rule's maximum"),
+        (10000, 40, "= 1,250, capped at the rule's maximum"),
+    ],
+)
+def test_a_share_that_rounding_changes_is_shown_as_the_product_it_is(
+    plan_from: Any, total: float, amount: int, share: str
+) -> None:
+    """12.5% of a total of 1 yen read "= 0, raised to the rule's minimum": the share rounded to
+    the yen, which reads as a wrong product (found by review). It is shown unrounded, as the
+    rule's bounds hold it, whenever rounding changes it; a whole one as amounts are written."""
+    offer = "{kind: voucher, percent: 12.5, of: order.total, min: 10, max: 40}"
+    assert _offer_line(plan_from, "{name: Ramen, currency: JPY}", offer, total) == (
+        f"    [ ] Offer compensation: voucher of {amount} JPY (12.5% of order.total {share})"
+    )
+
+
+def test_a_share_shown_unrounded_beside_the_plans_limit_says_what_the_limit_cut(
+    plan_from: Any,
+) -> None:
+    """A share shown unrounded (23.998) is not what the plan's limit cut (24.00): that is
+    said too, as the total line says it."""
+    settings = "{name: Shop, currency: USD, compensation: {per_event_max: 20}}"
+    offer = "{kind: voucher, percent: 20, of: order.total}"
+    assert _offer_line(plan_from, settings, offer, 119.99) == (
+        "    [ ] Offer compensation: voucher of 20.00 USD (20% of order.total = 23.998, capped "
+        "by the plan's limit per complaint, from 24.00 USD)"
+    )
+
+
 @pytest.mark.parametrize(
     ("total", "held"),
     [
