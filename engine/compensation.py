@@ -247,7 +247,8 @@ def _set_aside(
     """The offers not kept, in firing order: their entries (not made) and their records, each
     ``zero-amount`` when it came to nothing, ``unresolved`` when it is a percentage the event
     could not size (its amount is the rule's ``min``, or 0) that may have been the offer made
-    (see :func:`_may_have_been_made`), else ``smaller-offer`` (a larger one was made)."""
+    (see :func:`_may_have_been_made`), else ``smaller-offer`` (a larger one was chosen: made, unless a cap of
+    0 left nothing for it, which is then ``cap-reached``)."""
     not_made: list[dict[str, Any]] = []
     records: list[dict[str, str]] = []
     if len(kept) == 1:  # the usual case (combine: max): the largest offer, made

@@ -288,7 +288,8 @@ class Superseded(_View):
     rule: Final[str] = _field("The rule that made the offer.")
     amount: Final[str] = _field("The amount it offered (within its own min and max).")
     reason: Final[Literal["smaller-offer", "cap-reached", "zero-amount", "unresolved"]] = _field(
-        "smaller-offer: a larger offer was made instead; cap-reached: nothing was left; "
+        "smaller-offer: a larger offer was chosen instead (made, unless the per-event cap "
+        "left nothing for it); cap-reached: nothing was left; "
         "zero-amount: the offer came to zero; unresolved: the event could not size it, and "
         "it may have been larger than the offer made (which then needs approval)."
     )

@@ -39,7 +39,7 @@ import orjson
 from engine.ecmaregex import pattern_search
 from engine.resources import load_schema
 
-WRITTEN_FOR = "0093dca6cdddcf955293e8b040686f8f108e6e9c42e761fd5177ec004163cb71"
+WRITTEN_FOR = "3008c187fc25505b8bb62f6e74b0c57f096da945e937aa17876151b045dcdf33"
 """sha256 of the canonical JSON of the decision schema this check was written for
 (:func:`schema_digest`). When the schema changes, read this module against it, then set this
 to the new digest (``tests/test_decisioncheck.py`` says it)."""

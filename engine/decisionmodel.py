@@ -276,7 +276,8 @@ class Superseded(FormatModel):
         pattern=AMOUNT, description="The amount it offered (within its own min and max)."
     )
     reason: Literal["smaller-offer", "cap-reached", "zero-amount", "unresolved"] = Field(
-        description="smaller-offer: under combine max a larger offer was made instead; "
+        description="smaller-offer: under combine max a larger offer was chosen instead (and "
+        "made, unless the per-event cap left nothing for it: that one is then cap-reached); "
         "cap-reached: nothing was left under the per-event cap; zero-amount: the offer came "
         "to zero in the currency's smallest unit (such as 10% of a total of 0); unresolved: "
         "under combine max, a percentage the event could not size (its amount is the rule's "
