@@ -10,7 +10,6 @@ sent in an event shows as an escape instead of acting on the agent's screen.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -20,6 +19,7 @@ from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.money import MONEY, grouped_money, read_amount, round_money
 from engine.wording import channel_words, custom_action_words, not_made_because, show_value
+from engine.wrapping import wrap
 
 if TYPE_CHECKING:
     from datetime import timedelta
@@ -565,11 +565,5 @@ def other_currency_lines(decision: dict[str, Any], event: Any) -> list[str]:
     return [
         line
         for note in other_currencies(decision, event)
-        for line in textwrap.wrap(
-            shown_text(note),
-            100,
-            initial_indent="  ",
-            subsequent_indent="    ",
-            break_on_hyphens=False,
-        )
+        for line in wrap(shown_text(note), 100, "  ", "    ")
     ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import textwrap
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -52,6 +51,7 @@ from engine.wording import (
     requirement,
     show_value,
 )
+from engine.wrapping import wrap
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -841,12 +841,11 @@ def render_explanation(explanation: Explanation, times: Callable[[str], str] | N
         extra = " (fallback)" if rule.fallback else ""
         lines.append(f"  {number:>{digits}}. {rule.id}{extra}: {_LABELS[step.status]}")
         lines.extend(
-            textwrap.wrap(
+            wrap(
                 shown_text(step.reason + misspelt_words(explanation.event, step, named)),
                 WIDTH,
-                initial_indent=indent,
-                subsequent_indent=indent,
-                break_on_hyphens=False,
+                indent,
+                indent,
             )
         )
     lines += [

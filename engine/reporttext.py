@@ -14,6 +14,7 @@ from engine.checklist import zone_words
 from engine.errors import counted, shown_text
 from engine.money import grouped_money
 from engine.report import Compensation, Count, PlanCount, Repeats, Report, Trend, share
+from engine.wrapping import columns
 
 _PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
 """How many periods, the latest, the text's trend tables show at most: a year of weeks or a
@@ -42,20 +43,6 @@ def render_report(report: Report) -> str:
         _actions(report.actions),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
-
-
-def columns(text: str) -> int:
-    """How many columns ``text`` takes on a terminal: a wide character (Chinese, Japanese,
-    Korean, most emoji) takes two, a combining mark none. Counted in characters, a plan named
-    `光ホテル` had pushed the numbers of its row four columns right of their header's."""
-    if text.isascii():
-        return len(text)
-    import unicodedata  # only now: most names are ASCII
-
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
-    )
 
 
 def table(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import textwrap
 from collections.abc import Sequence
 from pathlib import PurePath
 
@@ -24,6 +23,7 @@ from engine.errors import (
 from engine.expectations import Mismatch
 from engine.plantest import CaseResult, PlanTestReport
 from engine.wording import join_words
+from engine.wrapping import wrap
 
 
 def _place(result: CaseResult) -> SourceLocation:
@@ -100,13 +100,7 @@ WIDTH = 100
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:
     """``text`` escaped (before wrapping makes a line break a space), then wrapped."""
-    return textwrap.wrap(
-        shown_text(text),
-        WIDTH,
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,
-    )
+    return wrap(shown_text(text), WIDTH, first, rest)
 
 
 def summary_line(report: PlanTestReport) -> str:

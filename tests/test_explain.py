@@ -356,6 +356,18 @@ def test_text_quotes_the_event_with_control_characters_as_escapes(plan: Plan) ->
     assert not {"\x1b", "\u202e"} & set(text)
 
 
+def test_a_reason_in_japanese_is_wrapped_to_the_columns_a_terminal_shows(plan: Plan) -> None:
+    """Wrapped by characters, a reason quoting a guest's Japanese text ran to about 120
+    columns where 100 was meant: each character takes two (found by writing a hotel group's
+    plan)."""
+    from engine.wrapping import columns
+
+    event = {"id": "a", "type": "review", "channel": "yelp", "rating": "騒音がひどかった" * 12}
+    lines = render_explanation(explain(plan, event)).splitlines()
+    assert any("騒音" in line for line in lines)
+    assert max(columns(line) for line in lines if "騒音" in line) <= 100
+
+
 def test_text_names_the_key_an_event_has_close_to_a_field_it_lacks(plan: Plan) -> None:
     """A sending system's `ordr: {total: 120}` had been told only "the event has no
     order.total" in explain, where `backplan test` of the same event names `ordr` (found by a

@@ -1,0 +1,70 @@
+"""Text as a terminal shows it: its width in columns, and lines wrapped to a width in columns.
+
+``textwrap`` counts characters, and a terminal does not: a Chinese, Japanese or Korean
+character (and most emoji) takes two columns, a combining accent none. A checklist line or an
+``explain`` reason holding a guest's Japanese name or a rule's Japanese text had run to about
+120 columns where 100 was meant, and a report's table had pushed its numbers right of their
+headers (found by writing a hotel group's plan). Text whose width is its length, nearly all
+of it, is wrapped by ``textwrap`` exactly as before.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+
+def columns(text: str) -> int:
+    """How many columns ``text`` takes on a terminal: a wide character (Chinese, Japanese,
+    Korean, most emoji) takes two, a combining mark none. Counted in characters, a plan named
+    `光ホテル` had pushed the numbers of its row four columns right of their header's."""
+    if text.isascii():
+        return len(text)
+    import unicodedata  # only now: most text is ASCII
+
+    return sum(
+        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        for c in text
+    )
+
+
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """``text`` in lines of at most ``width`` columns, the first begun with ``first`` and the
+    others with ``rest``, broken at spaces, and inside a word only where a word alone is wider
+    than a line (text in Japanese or Chinese has no spaces to break at): ``textwrap.wrap``
+    with ``break_on_hyphens=False``, counted in columns. Where every character takes one
+    column, it is ``textwrap.wrap`` itself."""
+    if columns(text) == len(text):
+        return textwrap.wrap(
+            text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+        )
+    lines: list[str] = []
+    indent, line = first, ""
+    for word in text.split():
+        while word:
+            room = width - columns(indent) - (columns(line) + 1 if line else 0)
+            if columns(word) <= room:
+                line, word = f"{line} {word}" if line else word, ""
+            elif line:  # the word goes on the next line
+                lines.append(indent + line)
+                indent, line = rest, ""
+            else:  # wider than a whole line: cut where the line is full
+                head, word = _cut(word, width - columns(indent))
+                lines.append(indent + head)
+                indent = rest
+    if line:
+        lines.append(indent + line)
+    return lines
+
+
+def _cut(word: str, room: int) -> tuple[str, str]:
+    """The head of ``word`` that fits in ``room`` columns (one character at least, so that
+    wrapping always moves on), and the rest; a combining mark stays with its letter."""
+    import unicodedata
+
+    used, at = 0, 0
+    for at, char in enumerate(word):
+        wide = 0 if unicodedata.combining(char) else columns(char)
+        if at and used + wide > room:
+            return word[:at], word[at:]
+        used += wide
+    return word, ""
