@@ -51,6 +51,16 @@ ONE_EVENT_A_LINE = (
     "another event starts here, on the same line: write each event on a line of its own "
     "(`jq -c .` writes them so)"
 )
+_EVENTS_KEPT_APART = re.compile(r"\},[ \t]*\{")
+"""An object closed, a comma, then (past blanks) another object opened on the same line:
+events written as a JSON array's items are, its brackets left out."""
+EVENTS_WITH_COMMAS = (
+    "the line holds several events, kept apart by commas: put each on a line of its own, "
+    "without the comma (or make the whole file a JSON array, in `[` and `]`)"
+)
+"""The hint for :data:`_EVENTS_KEPT_APART`. The comma alone had been told to be removed, as
+"events one a line (JSONL) have no comma between them", which left two events on one line,
+still refused (found by review)."""
 
 
 def still_open(text: str, start: int = 0, stop: int | None = None) -> list[str]:
@@ -117,12 +127,12 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
     said = _slip(before, after)
     if said:
         return said
-    if (
-        "after document" in reason
-        and not element
-        and _ANOTHER_EVENT.match(before.rstrip(" \t")[-1:] + after)
-    ):
-        return ONE_EVENT_A_LINE
+    if "after document" in reason and not element:
+        ended_here = before.rstrip(" \t")[-1:] + after
+        if _ANOTHER_EVENT.match(ended_here):
+            return ONE_EVENT_A_LINE
+        if _EVENTS_KEPT_APART.match(ended_here):
+            return EVENTS_WITH_COMMAS
     if scanned is not None and scanned.whole:
         if ended and scanned.still_open:
             return _left_open(scanned.still_open, start)

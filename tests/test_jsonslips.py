@@ -149,6 +149,32 @@ def test_events_one_after_another_on_one_line_are_told_to_go_on_lines_of_their_o
 
 
 @pytest.mark.parametrize(
+    "text", ['{"id": "a"},{"id": "b"}', '{"id": "a"} , \t{"id": "b"}', '{"id": "a"},{"id": "b"},']
+)
+def test_events_kept_apart_by_commas_on_one_line_are_told_to_go_on_lines_of_their_own(
+    text: str,
+) -> None:
+    """Told to remove the comma alone, a line holding two events would still hold two events,
+    still refused (found by review)."""
+    column = text.index(",") + 1
+    assert message(text) == (
+        f"not valid JSON: a `,` after the event's end (at line 1, column {column}); the line "
+        "holds several events, kept apart by commas: put each on a line of its own, without "
+        "the comma (or make the whole file a JSON array, in `[` and `]`)"
+    )
+
+
+@pytest.mark.parametrize("text", ['{"id": "a"}, "b"', '{"id": "a"},\n{"id": "b"}', "[1],{}"])
+def test_a_comma_after_an_event_that_no_event_follows_on_its_line_is_told_to_go(
+    text: str,
+) -> None:
+    assert message(text).endswith(
+        "remove it: events one a line (JSONL) have no comma between them; a list of events "
+        "with commas is a JSON array, in `[` and `]`"
+    )
+
+
+@pytest.mark.parametrize(
     "text", ['{"id": "a"}x', '{"id": "a"}\n{"id": "b"}', '"a"{"id": "b"}', '[1]{"id": "b"}']
 )
 def test_more_after_an_event_that_starts_no_event_on_its_line_is_not_told_so(text: str) -> None:
