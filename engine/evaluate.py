@@ -8,6 +8,7 @@ objects; :class:`~engine.decision.Decision` wraps the same document for typed us
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -290,7 +291,7 @@ def _bad_id(event_id: Any) -> str:
     rule = f"the event `id` must be text (1 to {MAX_ID_CHARS} characters) or a whole number"
     if event_id.__class__ is float:
         if not event_id.is_integer():
-            return f"{rule}, not {event_id!r}"
+            return _not_whole(rule, event_id)
         if abs(event_id) < _EXACT_FLOATS:  # written 1.0 or 1e2
             return _whole_with_a_point(rule, int(event_id))
         return _ID_TOO_LARGE  # JSON read a whole number beyond 64 bits as a float
@@ -299,6 +300,18 @@ def _bad_id(event_id: Any) -> str:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
         return f"{rule}; it has {len(event_id)} characters"
     return f"{rule}, not {json_kind(event_id)}"
+
+
+def _not_whole(rule: str, number: float) -> str:
+    """What is wrong with an ``id`` that is a number not whole. It is named as the number JSON
+    read, not as written: "not 1.5" had been told to a sender who wrote ``15e-1``, which they
+    could not find in their line (found by review)."""
+    if not math.isfinite(number):  # only from Python: JSON holds no NaN or infinity
+        return f"{rule}, not {number!r}"
+    return (
+        f"{rule} without a point or exponent; this one was read as the number {number!r}: "
+        "send it as text, in double quotes, to keep it as written"
+    )
 
 
 def _whole_with_a_point(rule: str, whole: int) -> str:

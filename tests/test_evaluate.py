@@ -456,7 +456,12 @@ READ = "which JSON reads as a decimal number"
     ("event_id", "said"),
     [
         (1e30, "the event `id` is a whole number too large to keep exactly; send it as text"),
-        (1.5, f"{ID_RULE}, not 1.5"),
+        (  # 1.5 as JSON read it: the sender may have written 15e-1 (found by review)
+            15e-1,
+            f"{ID_RULE} without a point or exponent; this one was read as the number 1.5: send "
+            "it as text, in double quotes, to keep it as written",
+        ),
+        (float("nan"), f"{ID_RULE}, not nan"),  # only from Python, never read from JSON
         (1.0, f"{ID_RULE} {WRITE} 1 (the id was written as 1.0 or the like, {READ})"),
         (
             -2e2,
