@@ -134,25 +134,30 @@ def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:
         return ""
     import json  # only for an event refused: JSON's escapes show what does not
 
-    return f"; it has the key {json.dumps(key)}: write it `{name}` ({_why_not(key, name)})"
+    why = _why_not(key, name)
+    return f"; it has the key {json.dumps(key)}: write it `{name}`{f' ({why})' if why else ''}"
 
 
 def _why_not(key: str, name: str) -> str:
     """Why ``key``, which stands for ``name``, is not it, in the words of how it differs: by
     case alone (``ID``), or by a character pasted into it, one that may not show (``id`` and
     a zero-width space), as a decision names it (``event_id``), or by a slip of a letter
-    (``tpye``: :func:`_misspelt`). `ID` had been told "keys differ by case and by every
-    character, even one that does not show", which sent its sender looking for a character
-    that is not there (found by review)."""
+    (``tpye``: :func:`_misspelt`); "" when the key differs by characters that show alone
+    (``i_d``: "write it `id`" says it all). `ID` had been told "keys differ by case and by
+    every character, even one that does not show", which sent its sender looking for a
+    character that is not there (found by review), and so had ``i_d`` and ``I-D`` (found by
+    review): only a character outside ASCII (a zero-width or a no-break space) is one that
+    may not show."""
     plain = _plain(key)
     if plain == "event" + _plain(name):
         return f"a decision names it `event_{name}`, an event `{name}`"
     if plain != _plain(name):
         return "it looks misspelt"
-    if _BLANKS.sub("", key) == key:  # nothing pasted in: its letters' case alone
-        return "keys are case-sensitive"
-    shown = "case and by " if _BLANKS.sub("", key) != name else ""
-    return f"keys differ by {shown}every character, even one that does not show"
+    cased = _BLANKS.sub("", key) != name  # its letters' case differs
+    if not key.isascii():  # the same letters, as ASCII: a blank outside ASCII pasted in
+        shown = "case and by " if cased else ""
+        return f"keys differ by {shown}every character, even one that does not show"
+    return "keys are case-sensitive" if cased else ""
 
 
 def key_written_otherwise(event: dict[Any, Any], name: str) -> str | None:

@@ -267,7 +267,13 @@ def test_an_unusable_type_is_named_for_what_it_is(plan_from: Any, kind: Any, sai
         ({"I\u200bD": "e1", "type": "review"}, "missing-id", '"I\\u200bD"', "both"),
         ({"event_id": "e1", "type": "review"}, "missing-id", '"event_id"', "decision"),
         ({"id": "e1", "Type": "review"}, "missing-type", '"Type"', "case"),
-        ({"id": "e1", "type ": "review"}, "missing-type", '"type "', "unseen"),
+        ({"id": "e1", "type\u00a0": "review"}, "missing-type", '"type\\u00a0"', "unseen"),
+        # characters that show: "write it" alone (they had been told of one that does not)
+        ({"id": "e1", "type ": "review"}, "missing-type", '"type "', "shown"),
+        ({"i_d": "e1", "type": "review"}, "missing-id", '"i_d"', "shown"),
+        ({"id": "e1", "ty-pe": "review"}, "missing-type", '"ty-pe"', "shown"),
+        ({"I-D": "e1", "type": "review"}, "missing-id", '"I-D"', "case"),
+        ({"Id ": "e1", "type": "review"}, "missing-id", '"Id "', "case"),
         ({"id": "e1", "event_type": "review"}, "missing-type", '"event_type"', "decision"),
     ],
 )
@@ -287,9 +293,12 @@ def test_an_id_or_type_under_a_key_written_otherwise_is_named(
         "case": "keys are case-sensitive",
         "unseen": "keys differ by every character, even one that does not show",
         "both": "keys differ by case and by every character, even one that does not show",
+        "shown": "",
     }[why]
     assert raised.value.code == code
-    assert raised.value.message.endswith(f"; it has the key {written}: write it `{name}` ({said})")
+    assert raised.value.message.endswith(
+        f"; it has the key {written}: write it `{name}`{f' ({said})' if said else ''}"
+    )
 
 
 @pytest.mark.parametrize(
