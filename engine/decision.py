@@ -700,7 +700,7 @@ class Decision(_View):
             raise DecisionFormatError(not_json)
         checked = _format_checked(document)
         if issubclass(cls, ExplainedDecision) and "trace" not in checked:  # its trace would
-            raise DecisionFormatError([_NO_TRACE])  # raise at the first read
+            raise DecisionFormatError([_no_trace(document)])  # raise at the first read
         return cls(checked)
 
     format: Final[DecisionFormat] = _field("The decision format version.")
@@ -840,6 +840,17 @@ _NO_TRACE = (
     "--explain`); read a decision without one with Decision.validate"
 )
 """What ``ExplainedDecision.validate`` says of a decision that has no trace."""
+
+
+def _no_trace(document: Any) -> str:
+    """What ``ExplainedDecision.validate`` says of ``document``, a decision without a trace:
+    one whose ``trace`` is null is told so, as a null in another field is ("should be a list,
+    not null"); it had been told its trace "is missing", which its reader saw was there
+    (found by review)."""
+    if "trace" not in document:
+        return _NO_TRACE
+    return _NO_TRACE.replace("is missing", "should be a list, not null", 1)
+
 
 _NOT_AN_EVENT = "event is the event decided, a dict or an engine.Event, not {}"
 """What ``Decision.checklist`` says of an ``event`` that is no mapping."""

@@ -1125,6 +1125,22 @@ def test_an_explained_decision_validated_is_one_and_must_have_its_trace() -> Non
     assert type(Decision.validate(explained)) is Decision  # as before
 
 
+def test_an_explained_decision_whose_trace_is_null_is_told_so() -> None:
+    """A document whose `trace` is null had been told its trace "is missing", though its
+    reader saw the key; it is told what it holds, as a null in another field is."""
+    from engine.errors import DecisionFormatError
+
+    document = {**load_plan().explain(REVIEW).to_document(), "trace": None}
+    with pytest.raises(DecisionFormatError) as refused:
+        engine.ExplainedDecision.validate(document)
+    assert refused.value.problems == (
+        "/trace: should be a list, not null: an explained decision always has it "
+        "(Plan.explain, `backplan eval --explain`); read a decision without one with "
+        "Decision.validate",
+    )
+    assert Decision.validate(document).trace is None  # a plain decision may hold a null trace
+
+
 def test_an_explained_decision_made_by_hand_without_a_trace_has_a_repr() -> None:
     """`repr` of an `ExplainedDecision` made by hand of a document with no trace had raised the
     ValueError its `trace` gives: a failed `assert` in pytest, a debugger or a log line that
