@@ -78,7 +78,7 @@ def zone_named(name: str) -> ZoneInfo:
     if country := _country_words(key, known):
         raise ValueError(f"`{shown_text(clip(name))}` {country}")
     links = _links()
-    said = _meant_words(_zone_meant(key, known, links), known, links)
+    said = _meant_words(_zone_meant(key, known, links), known, links, "/" not in key)
     raise ValueError(
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
         f"city, {_EXAMPLES}"
@@ -161,18 +161,46 @@ def _database_folders(tzpath: tuple[str, ...] | None = None) -> list[Any]:
     return folders
 
 
-def _meant_words(meant: str | None, known: frozenset[str], links: dict[str, str]) -> str:
+def _meant_words(
+    meant: str | None, known: frozenset[str], links: dict[str, str], placed: bool
+) -> str:
     """The words of the zone most likely meant, by its name today: a key the database keeps
     only as a link to another (``Asia/Calcutta``, ``Europe/Kiev``, ``Pacific/Enderbury``) is
     read as that zone all the same, but it is an old name, kept for old settings; `Calcutta`
     had been offered `Asia/Calcutta` and `Kiev` `Europe/Kiev`, not `Asia/Kolkata` and
-    `Europe/Kyiv` (found by review)."""
+    `Europe/Kyiv` (found by review). ``placed``: the name was written without its region,
+    so the zone's country is named (:func:`_country_of`)."""
     if meant is None:
         return ""
     now = links.get(meant)
-    if now not in known:  # not an old name (or its zone is not in this database)
-        return f" (did you mean `{meant}`?)"
-    return f" (did you mean `{now}`, once named `{meant}`?)"
+    zone = now if now is not None and now in known else meant
+    country = _country_of(zone) if placed else ""
+    where = f" ({country})" if country.replace(" ", "_") not in zone else ""  # (Australia/)
+    if zone == meant:  # not an old name (or its zone is not in this database)
+        return f" (did you mean `{meant}`{where}?)"
+    return f" (did you mean `{zone}`{where}, once named `{meant}`?)"
+
+
+def _country_of(zone: str) -> str:
+    """The name of the country whose zone ``zone`` is, in the time-zone database's words
+    (``zone.tab``, ``iso3166.tab``); "" where the tables have none. A city's name alone is
+    shared by places far apart, and a slip of a letter is another place's name: `Canton`,
+    most often Guangzhou's old English name, had been offered `Pacific/Kanton` with no word
+    that it is an island of Kiribati, and `Perth`, a Scottish manager's, Australia's zone
+    (found by review). Named, the country lets the reader see whether it is theirs."""
+    tables = _country_tables()
+    if tables is None:
+        return ""
+    names, by_country = tables
+    return next(
+        (
+            names.get(code, "")
+            for code, zones in by_country.items()
+            for key, _ in zones
+            if key == zone
+        ),
+        "",
+    )
 
 
 def _links() -> dict[str, str]:

@@ -36,12 +36,15 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
 @pytest.mark.parametrize(
     ("written", "said"),
     [
-        ("paris", f"`paris` is not a time zone (did you mean `Europe/Paris`?): {_FORM}"),
-        ("Tokio", f"`Tokio` is not a time zone (did you mean `Asia/Tokyo`?): {_FORM}"),
+        ("paris", f"`paris` is not a time zone (did you mean `Europe/Paris` (France)?): {_FORM}"),
+        ("Tokio", f"`Tokio` is not a time zone (did you mean `Asia/Tokyo` (Japan)?): {_FORM}"),
         ("Sidney", f"`Sidney` is not a time zone (did you mean `Australia/Sydney`?): {_FORM}"),
         ("Mumbai", f"`Mumbai` is not a time zone: {_FORM}"),  # not `Cuba`, two slips away
         # a city of two keys, one zone by two names: had been offered none, then its old name
-        ("Istanbul", f"`Istanbul` is not a time zone (did you mean `Europe/Istanbul`?): {_FORM}"),
+        (
+            "Istanbul",
+            f"`Istanbul` is not a time zone (did you mean `Europe/Istanbul` (Turkey)?): {_FORM}",
+        ),
         (
             "Buenos Aires",
             "`Buenos Aires` is not a time zone (did you mean `America/Argentina/Buenos_Aires`?): "
@@ -49,15 +52,19 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
         ),
         (  # misspelt, and far from both keys' letters: the first of them
             "Louisvile",
-            f"`Louisvile` is not a time zone (did you mean `America/Kentucky/Louisville`?): {_FORM}",
+            "`Louisvile` is not a time zone (did you mean `America/Kentucky/Louisville` (United "
+            f"States)?): {_FORM}",
         ),
         # US/ and Canada/Eastern: had been offered Pacific/Easter, an island off Chile
         (
             "Eastern",
-            "`Eastern` is not a time zone (did you mean `America/New_York`, once named "
-            f"`US/Eastern`?): {_FORM}",
+            "`Eastern` is not a time zone (did you mean `America/New_York` (United States), once "
+            f"named `US/Eastern`?): {_FORM}",
         ),
-        ("Zürich", f"`Zürich` is not a time zone (did you mean `Europe/Zurich`?): {_FORM}"),
+        (
+            "Zürich",
+            f"`Zürich` is not a time zone (did you mean `Europe/Zurich` (Switzerland)?): {_FORM}",
+        ),
         # close by difflib, yet another place: none is offered rather than it
         ("Bern", f"`Bern` is not a time zone: {_FORM}"),  # had been Europe/Berlin
         ("Atlanta", f"`Atlanta` is not a time zone: {_FORM}"),  # Canada/Atlantic, an hour off
@@ -72,9 +79,14 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
             "(AEST in winter, AEDT in summer) or `Australia/Brisbane` (AEST all year)?): name a "
             "zone by its region and city, such as `Europe/Paris`, `America/New_York` or `UTC`",
         ),
-        ("lima", f"`lima` is not a time zone (did you mean `America/Lima`?): {_FORM}"),  # short
+        # short
+        ("lima", f"`lima` is not a time zone (did you mean `America/Lima` (Peru)?): {_FORM}"),
         ("localtime zone", f"`localtime zone` is not a time zone: {_FORM}"),
-        ("New York", f"`New York` is not a time zone (did you mean `America/New_York`?): {_FORM}"),
+        (
+            "New York",
+            "`New York` is not a time zone (did you mean `America/New_York` (United States)?): "
+            f"{_FORM}",
+        ),
         (
             "Europe/Pariss",
             f"`Europe/Pariss` is not a time zone (did you mean `Europe/Paris`?): {_FORM}",
@@ -92,6 +104,25 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
     with pytest.raises(ValueError) as raised:
         zone_named(written)
     assert str(raised.value) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Canton", "`Pacific/Kanton` (Kiribati)"),  # most often Guangzhou's old English name
+        ("Perth", "`Australia/Perth`"),  # the country is in the key: not named twice
+        ("Halifax", "`America/Halifax` (Canada)"),  # a town in England too
+        ("Victoria", "`Australia/Melbourne`, once named `Australia/Victoria`"),
+        ("Europe/Pariss", "`Europe/Paris`"),  # its region written: the person chose it
+    ],
+)
+def test_a_zone_offered_for_a_city_named_alone_names_its_country(written: str, meant: str) -> None:
+    """A city's name alone is shared by places far apart, and a slip of a letter is another
+    place's: `Canton` (Guangzhou, China) had been offered `Pacific/Kanton` with no word that
+    it is an island of Kiribati; the country lets the reader see whether it is theirs."""
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == f"`{written}` is not a time zone (did you mean {meant}?): {_FORM}"
 
 
 @pytest.mark.parametrize(
@@ -169,12 +200,12 @@ def test_a_file_of_the_database_that_is_no_region_s_zone_is_refused(
 @pytest.mark.parametrize(
     ("written", "now", "old"),
     [
-        ("Calcutta", "Asia/Kolkata", "Asia/Calcutta"),
-        ("Asia/Calcuta", "Asia/Kolkata", "Asia/Calcutta"),
-        ("Kiev", "Europe/Kyiv", "Europe/Kiev"),
-        ("Saigon", "Asia/Ho_Chi_Minh", "Asia/Saigon"),
-        ("Enderbury", "Pacific/Kanton", "Pacific/Enderbury"),
-        ("US/Pacifc", "America/Los_Angeles", "US/Pacific"),
+        ("Calcutta", "Asia/Kolkata` (India)", "Asia/Calcutta"),
+        ("Asia/Calcuta", "Asia/Kolkata`", "Asia/Calcutta"),  # its region written: no country
+        ("Kiev", "Europe/Kyiv` (Ukraine)", "Europe/Kiev"),
+        ("Saigon", "Asia/Ho_Chi_Minh` (Vietnam)", "Asia/Saigon"),
+        ("Enderbury", "Pacific/Kanton` (Kiribati)", "Pacific/Enderbury"),
+        ("US/Pacifc", "America/Los_Angeles`", "US/Pacific"),
     ],
 )
 def test_a_zone_meant_by_its_old_name_is_offered_by_its_name_today(
@@ -185,12 +216,13 @@ def test_a_zone_meant_by_its_old_name_is_offered_by_its_name_today(
     one the person knows it by."""
     with pytest.raises(ValueError) as raised:
         zone_named(written)
-    said = f"`{written}` is not a time zone (did you mean `{now}`, once named `{old}`?): {_FORM}"
+    said = f"`{written}` is not a time zone (did you mean `{now}, once named `{old}`?): {_FORM}"
     assert str(raised.value) == said
 
 
 @pytest.mark.parametrize(
-    ("written", "key"), [("Stokholm", "Europe/Stockholm"), ("Amsterdm", "Europe/Amsterdam")]
+    ("written", "key"),
+    [("Stokholm", "Europe/Stockholm` (Sweden)"), ("Amsterdm", "Europe/Amsterdam` (Netherlands)")],
 )
 def test_a_country_s_own_zone_is_offered_though_the_tzdata_package_links_it(
     monkeypatch: pytest.MonkeyPatch, written: str, key: str
@@ -201,7 +233,7 @@ def test_a_country_s_own_zone_is_offered_though_the_tzdata_package_links_it(
     monkeypatch.setattr(zoneinfo, "TZPATH", ())  # the package's tables, as on Windows
     with pytest.raises(ValueError) as raised:
         zone_named(written)
-    assert str(raised.value) == f"`{written}` is not a time zone (did you mean `{key}`?): {_FORM}"
+    assert str(raised.value) == f"`{written}` is not a time zone (did you mean `{key}?): {_FORM}"
 
 
 def _case_blind(real: type[ZoneInfo]) -> object:

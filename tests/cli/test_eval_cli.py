@@ -392,7 +392,7 @@ def test_pretty_writes_its_times_in_the_zone_named(tmp_path: Path) -> None:
         (
             ["eval", "--pretty", "--time-zone", "Paris"],
             "Invalid value for '--time-zone': `Paris` is not a time zone (did you mean "
-            "`Europe/Paris`?): name one by its region and city, such as `Europe/Paris`, "
+            "`Europe/Paris` (France)?): name one by its region and city, such as `Europe/Paris`, "
             "`America/New_York` or `UTC`",
         ),
     ],

@@ -1437,7 +1437,7 @@ def test_time_zone_sets_the_days_of_the_trend(decisions: str) -> None:
     assert (trend["time_zone"], trend["periods"][-1]) == ("Asia/Tokyo", "2026-12-06")
     refused = run(["report", "--time-zone", "Tokio", "-"], decisions)
     assert refused.exit_code == 2
-    assert "`Tokio` is not a time zone (did you mean `Asia/Tokyo`?)" in refused.stderr
+    assert "`Tokio` is not a time zone (did you mean `Asia/Tokyo` (Japan)?)" in refused.stderr
 
 
 def test_by_a_period_the_report_has_not_is_a_usage_error(decisions: str) -> None:
