@@ -76,7 +76,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         raise EventError(_not_an_object(event), "", "not-an-object")
     event_id = event.get("id")
     if event_id is None:
-        raise EventError(_NO_ID + _key_written_otherwise(event, "id"), "/id", "missing-id")
+        raise EventError(_not_given(event, "id"), "/id", "missing-id")
     if event_id.__class__ is int:
         if not MIN_INT_ID <= event_id <= MAX_INT_ID:  # JSON output holds 64-bit whole numbers
             raise EventError(_ID_TOO_LARGE, "/id", "bad-id")
@@ -94,8 +94,7 @@ def event_identity(event: Any) -> tuple[str | int, str, int | None, str | None]:
         or (not kind_value.isascii() and has_lone_surrogate(kind_value))
     ):
         message = (
-            "the event has no `type` (text such as review or order)"
-            + _key_written_otherwise(event, "type")
+            _not_given(event, "type")
             if kind_value is None
             else f"the event `type` must be text such as review or order, not {json_kind(kind_value)}"
         )
@@ -116,12 +115,22 @@ _EXACT_FLOATS = 1 << 53
 as one (-2**63 - 1 becomes the float -2**63), and cannot have meant ``-9.2e18`` with a point."""
 
 
-_NO_ID = (
-    "the event has no `id` (the complaint's own id, text or a whole number, which its "
-    "decision repeats)"
-)
-"""Said of an event without an `id`, with what one is, as a missing `type` is told (an
-operator replaying a log had "the event has no `id`" alone; found by review)."""
+_WHAT_IT_IS = {
+    "id": "the complaint's own id, text or a whole number, which its decision repeats",
+    "type": "text such as review or order",
+}
+"""What an event's `id` and `type` are, said beside one missing (an operator replaying a log
+had "the event has no `id`" alone; found by review)."""
+
+
+def _not_given(event: dict[Any, Any], name: str) -> str:
+    """What is wrong with an event whose ``name`` (`id`, `type`) is missing or null, and what
+    to write: one written null is told so, as other fields' nulls are; it had been told the
+    event "has no `id`", beside the `"id": null` its sender saw in it (found by review)."""
+    what = _WHAT_IT_IS[name]
+    if name in event:
+        return f"the event `{name}` is null: it must be {what}"
+    return f"the event has no `{name}` ({what})" + _key_written_otherwise(event, name)
 
 
 def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:

@@ -434,9 +434,7 @@ def _identity_worded(error: ValidationError, data: dict[str, Any]) -> Validation
         if problem["loc"] and problem["loc"][0] in _IDENTITY
         if not problem["type"].startswith("backplan_")  # refused in words already
     }
-    said: dict[str, str | None] = {
-        name: words for name in named if (words := _said_of(name, data.get(name)))
-    }
+    said: dict[str, str | None] = {name: words for name in named if (words := _said_of(name, data))}
     if not said:
         return error
     details: list[InitErrorDetails] = []
@@ -451,12 +449,16 @@ def _identity_worded(error: ValidationError, data: dict[str, Any]) -> Validation
     return ValidationError.from_exception_data(error.title, details)
 
 
-def _said_of(name: str, value: Any) -> str | None:
+def _said_of(name: str, data: dict[str, Any]) -> str | None:
     """What deciding, or ``engine.event_schema_error``, says of an event whose field ``name``
-    holds ``value`` (None when neither refuses it)."""
+    is as in ``data``, the values given (None when neither refuses it): left out when it is
+    missing there, as deciding tells a field missing from one written null."""
     from engine.eventschema import event_schema_error  # only for an Event refused
 
-    refused = event_schema_error({**_STAND_IN, name: value})
+    event = {key: value for key, value in _STAND_IN.items() if key != name}
+    if name in data:
+        event[name] = data[name]
+    refused = event_schema_error(event)
     if refused is None:  # pragma: no cover - the event schema is the model's: it refuses alike
         return None
     return refused.message.removeprefix("the event does not follow the event schema: ")

@@ -670,10 +670,11 @@ def test_an_event_keeps_extra_and_nested_values_as_given(kinds_plan: engine.Plan
         ("id", "", "the event `id` must be text (1 to 200 characters)"),
         ("id", "x" * 201, "it has 201 characters"),
         ("id", 2**64, "too large to keep exactly; send it as text"),
-        (
+        (  # written null, told so (it had been "the event has no `id`")
             "id",
             None,
-            "the event has no `id` (the complaint's own id, text or a whole number, which its decision repeats)",
+            "the event `id` is null: it must be the complaint's own id, text or a whole number, "
+            "which its decision repeats",
         ),
         ("type", "", "the event `type` must be text such as review or order, not empty text"),
         ("type", "Review", "did you mean `review`?"),

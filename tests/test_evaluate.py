@@ -406,7 +406,6 @@ def test_no_key_is_taken_for_a_misspelt_id_or_a_type_from_a_field_of_the_schema(
     "event",
     [
         {"type": "review", "identifier": "e1"},  # no key that stands for `id`
-        {"id": None, "ID": "e1", "type": "review"},  # `id` is there, null: the one meant
         {1: "e1", "type": "review"},  # a key of an app's own kind, no text
     ],
 )
@@ -419,6 +418,32 @@ def test_an_id_missing_with_no_key_written_otherwise_is_told_as_before(
         "the event has no `id` (the complaint's own id, text or a whole number, which its "
         "decision repeats)"
     )
+
+
+@pytest.mark.parametrize(
+    ("event", "code", "said"),
+    [
+        (  # `id` is there, null: the one meant, not the `ID` beside it
+            {"id": None, "ID": "e1", "type": "review"},
+            "missing-id",
+            "the event `id` is null: it must be the complaint's own id, text or a whole number, "
+            "which its decision repeats",
+        ),
+        (
+            {"id": "e1", "type": None},
+            "missing-type",
+            "the event `type` is null: it must be text such as review or order",
+        ),
+    ],
+)
+def test_an_id_or_type_written_null_is_told_so(
+    plan_from: Any, event: dict[Any, Any], code: str, said: str
+) -> None:
+    """An `"id": null` had been told the event "has no `id`", beside the key its sender saw
+    in it (found by review)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert (raised.value.message, raised.value.code) == (said, code)
 
 
 def test_the_keys_written_otherwise_are_looked_at_once_a_set_of_keys(
