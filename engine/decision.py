@@ -467,9 +467,7 @@ def _format_problems(problems: list[Any], document: Any) -> list[str]:
                 place.append(_KINDS)
             kinds[pointer][0].append(kind)
             continue
-        if problem["type"] in ("model_type", "dict_type"):
-            message = "should be an object"
-        elif problem["type"] == "value_error":  # the format's own words, without pydantic's
+        if problem["type"] == "value_error":  # the format's own words, without pydantic's
             message = str(problem["ctx"]["error"])  # "Value error, " before them
         elif problem["type"] == "string_pattern_mismatch" and (
             words := _pattern_words().get(problem["ctx"]["pattern"])
@@ -518,8 +516,12 @@ _KIND_WORDS: Final = {
     "int_type": "a whole number",
     "bool_type": "true or false",
     "list_type": "a list",
+    "model_type": "an object",
+    "dict_type": "an object",
 }
-"""pydantic's kinds of value, as a place that should hold one is told."""
+"""pydantic's kinds of value, as a place that should hold one is told, with what it holds: an
+object's place had been told "should be an object" alone, of a null as of a number, where every
+other kind's place said what it held (found by review)."""
 
 
 _AMOUNT_KEYS: Final = frozenset(("offered", "total", "cap", "approval_threshold", "amount", "base"))

@@ -158,8 +158,8 @@ def test_views_of_documents_that_are_no_json_are_judged_by_python_s_equality() -
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("hello", "/: should be an object"),
-        ("  [1, 2]", "/: should be an object"),
+        ("hello", '/: should be an object, not "hello"'),
+        ("  [1, 2]", '/: should be an object, not "  [1, 2]"'),
         (b"2026-12-01 a log line", "/: bytes is not JSON data"),
     ],
 )
@@ -502,12 +502,30 @@ def test_a_capped_decision_reads_the_same(plan_from: Any) -> None:
     assert plain(decision) == {**model_dump(document), "trace": None}
 
 
+@pytest.mark.parametrize(
+    ("place", "value", "said"),
+    [
+        ("plan", None, "/plan: should be an object, not null"),
+        ("plan", [], "/plan: should be an object, not a list"),
+        ("actions", [None], "/actions/0: should be an object, not null"),
+    ],
+)
+def test_a_place_for_an_object_says_what_it_holds(place: str, value: Any, said: str) -> None:
+    """An object's place had been told "should be an object" alone, of a null as of a list,
+    where every other kind's place says what it holds ("/fallback: should be true or false,
+    not null")."""
+    document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
+    with pytest.raises(DecisionFormatError) as wrong:
+        Decision.validate({**document, place: value})
+    assert wrong.value.problems == (said,)
+
+
 def test_format_problems_are_json_pointers_in_plain_words() -> None:
     document = json.loads(STARTER.evaluate_json(EXAMPLES[0]))
     with pytest.raises(DecisionFormatError) as wrong:
         Decision.validate({**document, "compensation": 5, "a/b~c": 1})
     assert set(wrong.value.problems) == {
-        "/compensation: should be an object",  # no Python class name
+        "/compensation: should be an object, not the number 5",  # no Python class name
         "/a~1b~0c: is not part of a decision: remove it",  # escaped as RFC 6901 says
     }
     with pytest.raises(DecisionFormatError) as many:
