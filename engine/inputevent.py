@@ -245,7 +245,8 @@ def _explain(
     from engine import jsonslips  # only for a text that is no JSON
 
     hint = jsonslips.hint(raw, exc.pos, exc.msg, (line, column), element)
-    wrong, fix = jsonslips.reason(exc.msg, found, not near[: exc.pos].strip())
+    after = near[exc.pos : exc.pos + 8]
+    wrong, fix = jsonslips.reason(exc.msg, found, not near[: exc.pos].strip(), after)
     said = hint or fix
     return f"not valid JSON: {wrong} (at {where}){f'; {said}' if said else ''}", "bad-json"
 

@@ -408,6 +408,14 @@ _REASONS = {
 :func:`hint` when there is one). A reason not here (none met so far) is given as orjson says."""
 
 
+_SHORT_ESCAPE = (
+    "a `\\u` escape in a text without its 4 hex digits",
+    "write \\u and 4 hex digits (\\u00e9 is é), or a backslash itself as \\\\",
+)
+"""What is wrong with ``"\\u12"`` and what to write: it had been told "a backslash in a text
+starts no escape JSON knows", though ``\\u`` is one, its digits missing (found by review)."""
+
+
 def _blank_to_the_eye(char: str) -> bool:
     """Whether ``char`` is a space other than the ASCII one, a line or paragraph separator, or
     a character that shows as nothing (a zero-width space, a byte-order mark): pasted from a
@@ -430,11 +438,14 @@ line with the brackets taken away: each line had been told "there is more after 
 end" alone, with nothing on what that more was (found by a new user's trial)."""
 
 
-def reason(said: str, found: str, first: bool) -> tuple[str, str]:
+def reason(said: str, found: str, first: bool, after: str = "") -> tuple[str, str]:
     """What is wrong where orjson stopped for the reason ``said``, at the character ``found``
     ("" at the end of the data); ``first``: nothing but blanks is before it in the text, so
-    it stands where an event was due. Given as what is wrong and what to write ("" when only a
+    it stands where an event was due; ``after``: the text from there, a few characters of it
+    at least ("" when not at hand). Given as what is wrong and what to write ("" when only a
     hint of :func:`hint` can say)."""
+    if said == "invalid escaped sequence in string" and after.startswith("\\u"):
+        return _SHORT_ESCAPE
     if _blank_to_the_eye(found) and said.startswith("unexpected"):  # where a value, a key, a
         # bracket, a `,` or a `:` was due, or nothing more ("unexpected content after document")
         return (

@@ -1156,7 +1156,9 @@ def _not_json(line: bytes, error: Any, join: Join | None) -> str:
     from engine.jsonslips import reason  # only for a line that is no JSON
 
     text = line.decode("utf-8", "replace")  # UTF-8: orjson read up to here
-    wrong, _ = reason(error.msg, text[error.pos : error.pos + 1], first=False)
+    wrong, _ = reason(
+        error.msg, text[error.pos : error.pos + 1], first=False, after=text[error.pos :][:8]
+    )
     return f"not JSON: {wrong} (at column {error.colno})"
 
 

@@ -437,6 +437,14 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
             "backslash itself as \\\\ (JSON's escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and "
             "\\u with 4 hex digits)",
         ),
+        *(  # \u is an escape, its digits missing: it had been told "starts no escape"
+            (
+                text,
+                "a `\\u` escape in a text without its 4 hex digits (at line 1, column 10); write "
+                "\\u and 4 hex digits (\\u00e9 is é), or a backslash itself as \\\\",
+            )
+            for text in ('{"id": "a\\u12"}', '{"id": "C\\users"}')
+        ),
         ('{"id": "a\tb"}', "a text holds a tab (at line 1, column 10); write it as \\t"),
         (
             '{"id": "a\x01b"}',

@@ -657,6 +657,17 @@ def test_a_line_cut_anywhere_is_told_cut_at_its_end(decisions: str, cut: str, la
     )
 
 
+def test_a_line_holding_a_short_unicode_escape_is_told_so(decisions: str) -> None:
+    """`\\u` with too few hex digits had been told "a backslash in a text starts no escape
+    JSON knows", though `\\u` is one (found by review)."""
+    line = '{"format": "backplan.decision/1", "note": "\\u12"}'
+    result = run(["report", "-"], line + "\n" + decisions)
+    assert result.stderr == (
+        "backplan: <stdin>:1: left out: not JSON: a `\\u` escape in a text without its 4 hex "
+        "digits (at column 44)\n"
+    )
+
+
 def test_a_value_then_a_form_feed_is_no_line_cut_short(decisions: str) -> None:
     """Read again without its line end and blanks, `2` then a form feed (a blank to Python,
     not to JSON) is whole: it is told as a value followed by more, not as cut short."""
