@@ -35,6 +35,7 @@ from engine.operators import FOLDED_TEXTS
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
+    clock_missing,
     date_missing,
     microseconds,
     read_canonical,
@@ -500,7 +501,12 @@ def _timestamp_hint(raw: str) -> str:
     event: never on the path of a time read."""
     meant = timestamp_meant(raw)
     if meant is None:
-        return date_missing(raw) or _day_first_hint(raw) or "write e.g. 2026-11-23T09:30:00Z"
+        return (
+            date_missing(raw)
+            or clock_missing(raw)
+            or _day_first_hint(raw)
+            or "write e.g. 2026-11-23T09:30:00Z"
+        )
     moment, zone, date_alone = meant
     said = (
         f"write `{moment}{zone}`"

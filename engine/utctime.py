@@ -280,6 +280,25 @@ MONTH_NAMES = (
 """The months' names, in English whatever the locale (``calendar.month_name`` follows it)."""
 
 
+def clock_missing(text: str) -> str:
+    """Why a time written nearly as a timestamp is none when its date is one but its time of
+    day is not (``2026-11-23T25:00:00Z``: "hours are 00 to 23"); "" for any other text. Such a
+    time had been told the general example, as if its form were wrong (found by review).
+    Asked only on the way to refusing a time."""
+    written = _written(text)
+    if written is None or date_missing(text):
+        return ""
+    for value, unit, most in zip(
+        written.clock, ("hour", "minute", "second"), (23, 59, 59), strict=True
+    ):
+        if value > most:
+            said = f"there is no {unit} {value:02d}: {unit}s are 00 to {most}"
+            if unit == "hour" and value == 24 and written.clock[1:] == (0, 0):
+                said += " (midnight is 00:00 of the next day)"
+            return said
+    return ""
+
+
 def date_missing(text: str) -> str:
     """Why a time written nearly as a timestamp is none when its date does not exist
     (``2026-02-30``: "February 2026 has 28 days"; ``2026-13-01``: no month 13); "" for any

@@ -771,6 +771,15 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
         ("2026-07-26 02:10 cest", "write `2026-07-26T02:10:00+02:00`"),
         ("2026-11-26T02:10:00UTC", "write `2026-11-26T02:10:00Z`"),
         ("2026-11-26T02:10:00 IST", "write e.g. 2026-11-23T09:30:00Z"),  # India's? Ireland's?
+        # No such hour, minute or second: said so (they had been shown the general example).
+        ("2026-11-23T25:00:00Z", "there is no hour 25: hours are 00 to 23"),
+        (
+            "2026-11-23 24:00",
+            "there is no hour 24: hours are 00 to 23 (midnight is 00:00 of the next day)",
+        ),
+        ("2026-11-23T24:30:00Z", "there is no hour 24: hours are 00 to 23"),
+        ("2026-11-23T09:60:00Z", "there is no minute 60: minutes are 00 to 59"),
+        ("2026-11-23T09:30:60Z", "there is no second 60: seconds are 00 to 59"),
         # Not hinted: no such offset.
         ("2026-12-01 20:00+05:60", "write e.g. 2026-11-23T09:30:00Z"),
     ],

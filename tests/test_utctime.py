@@ -13,6 +13,7 @@ from engine.durations import MAX_DURATION
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
+    clock_missing,
     date_missing,
     due_text,
     microseconds,
@@ -162,3 +163,26 @@ def test_a_time_nearly_a_timestamp_is_read_as_the_one_it_stands_for(
 )
 def test_a_date_that_does_not_exist_is_said_to_be_none(written: str, said: str) -> None:
     assert date_missing(written) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("2026-12-01 25:00", "there is no hour 25: hours are 00 to 23"),
+        (
+            "2026-12-01T24:00:00Z",
+            "there is no hour 24: hours are 00 to 23 (midnight is 00:00 of the next day)",
+        ),
+        ("2026-12-01T24:00:01Z", "there is no hour 24: hours are 00 to 23"),
+        ("2026-12-01 10:75", "there is no minute 75: minutes are 00 to 59"),
+        ("2026-12-01T10:00:99Z", "there is no second 99: seconds are 00 to 59"),
+        ("2026-12-01T23:59:59Z", ""),  # a time: nothing to say of it
+        ("2026-12-01", ""),  # a date alone
+        ("2026-02-30T25:00", ""),  # its date is none: date_missing says so first
+        ("tomorrow at 25:00", ""),
+    ],
+)
+def test_a_time_of_day_that_does_not_exist_is_said_to_be_none(written: str, said: str) -> None:
+    """A time whose hour, minute or second is none had been told the general example, as if
+    its form were wrong (found by review)."""
+    assert clock_missing(written) == said
