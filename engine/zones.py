@@ -78,7 +78,9 @@ def zone_named(name: str) -> ZoneInfo:
     if country := _country_words(key, known):
         raise ValueError(f"`{shown_text(clip(name))}` {country}")
     links = _links()
-    said = _meant_words(_zone_meant(key, known, links), known, links, "/" not in key)
+    meant = _zone_meant(key, known, links)
+    placed = meant is not None and _region(meant) != _region(key)  # (`Canton`, `Asia/Canton`)
+    said = _meant_words(meant, known, links, placed)
     raise ValueError(
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
         f"city, {_EXAMPLES}"
@@ -168,8 +170,8 @@ def _meant_words(
     only as a link to another (``Asia/Calcutta``, ``Europe/Kiev``, ``Pacific/Enderbury``) is
     read as that zone all the same, but it is an old name, kept for old settings; `Calcutta`
     had been offered `Asia/Calcutta` and `Kiev` `Europe/Kiev`, not `Asia/Kolkata` and
-    `Europe/Kyiv` (found by review). ``placed``: the name was written without its region,
-    so the zone's country is named (:func:`_country_of`)."""
+    `Europe/Kyiv` (found by review). ``placed``: the name was written without its region, or
+    with another, so the zone's country is named (:func:`_country_of`)."""
     if meant is None:
         return ""
     now = links.get(meant)
@@ -329,35 +331,48 @@ def _no_region(name: str) -> bool:
     return folded in _NO_REGION or folded.startswith(("right/", "posix/"))
 
 
+def _region(name: str) -> str:
+    """The region a zone's name is written with (``europe`` of ``Europe/Paris``, ``america``
+    of ``right/America/New_York``), in small letters; "" for a name of one word."""
+    written = name.replace(" ", "_").casefold().removeprefix("right/").removeprefix("posix/")
+    return written.rpartition("/")[0]
+
+
 def _zone_meant(key: str, known: frozenset[str], links: dict[str, str]) -> str | None:
-    """The zone a name that is none (``key``, its blanks around it left out) most likely meant: the one of a city named alone
-    (``paris``, ``New York``: the zone's key is its region and city) or misspelt (``Tokio``),
-    else the nearest key by its letters (``Europe/Pariss``)."""
+    """The zone a name that is none (``key``, its blanks around it left out) most likely
+    meant: the one of its city (``paris``, ``New York``, ``Europe/Pariss``: the zone's key is
+    its region and city), or misspelt by a letter (``Tokio``), in whichever region it is.
+
+    A name written with its region was given the key nearest by its letters, which was most
+    often another city of that region: `America/Miami` was offered America/Lima, in Peru,
+    `Asia/Mumbai` Asia/Dubai, `Africa/Cape_Town` Africa/Freetown, two hours off; a place
+    other than the one meant is worse than none (found by review)."""
     from engine.suggest import did_you_mean
 
     spaced = key.replace(" ", "_")  # `New York`, `America/New York`
     written = spaced.casefold().removeprefix("right/").removeprefix("posix/")
     if len(keyed := [zone for zone in known if zone.casefold() == written]) == 1:
         return keyed[0]  # `right/Europe/Paris`: the zone without its leap seconds
-    if "/" not in written:  # a city alone (`paris`), or misspelt (`Tokio`): its zone
-        import difflib
+    import difflib
 
-        by_name: dict[str, list[str]] = {}
-        for zone in known:  # each zone by its city, and the few keys of one word (`Japan`)
-            by_name.setdefault(zone.rpartition("/")[2].casefold(), []).append(zone)
-        # close by most of their letters: two slips of a short word are another word
-        # (`Europe` is no `Faeroe`, `localtime` no `Lome`, `Mumbai` no `Cuba`). Every city is
-        # searched, those of several keys too: searched among the others alone, `Eastern`
-        # (US/ and Canada/) had been offered Pacific/Easter, an island 2,000 miles off Chile
-        city = difflib.get_close_matches(written, list(by_name), n=1, cutoff=0.8)
-        keys = sorted(by_name[city[0]]) if city and _one_slip(written, city[0]) else []
-        keys = [zone for zone in keys if zone not in links] or keys  # its name today, if any
-        if len(keys) <= 1:
-            return keys[0] if keys else None
-        # a city of several keys, one zone by its old and new names (`Istanbul`, in Europe/
-        # and Asia/; `Buenos Aires`): the nearest of them, which had been offered none
-        return did_you_mean(spaced, keys) or keys[0]
-    return did_you_mean(spaced, known)
+    region, _, named = written.rpartition("/")  # the city, written alone or after its region
+    by_name: dict[str, list[str]] = {}
+    for zone in known:  # each zone by its city, and the few keys of one word (`Japan`), but
+        if region and "/" not in zone:  # after a region (`Asia/Hongkong` is `Asia/Hong_Kong`)
+            continue
+        by_name.setdefault(zone.rpartition("/")[2].casefold(), []).append(zone)
+    # close by most of their letters: two slips of a short word are another word
+    # (`Europe` is no `Faeroe`, `localtime` no `Lome`, `Mumbai` no `Cuba`). Every city is
+    # searched, those of several keys too: searched among the others alone, `Eastern`
+    # (US/ and Canada/) had been offered Pacific/Easter, an island 2,000 miles off Chile
+    city = difflib.get_close_matches(named, list(by_name), n=1, cutoff=0.8)
+    keys = sorted(by_name[city[0]]) if city and _one_slip(named, city[0]) else []
+    keys = [zone for zone in keys if zone not in links] or keys  # its name today, if any
+    if len(keys) <= 1:
+        return keys[0] if keys else None
+    # a city of several keys, one zone by its old and new names (`Istanbul`, in Europe/
+    # and Asia/; `Buenos Aires`): the nearest of them, which had been offered none
+    return did_you_mean(spaced, keys) or keys[0]
 
 
 MAX_COUNTRY_ZONES = 6

@@ -109,6 +109,31 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
 @pytest.mark.parametrize(
     ("written", "meant"),
     [
+        # another city of the region, by its letters: none is offered rather than it
+        ("America/Miami", ""),  # had been America/Lima, in Peru
+        ("Asia/Mumbai", ""),  # had been Asia/Dubai, an hour and a half off
+        ("Africa/Cape_Town", ""),  # had been Africa/Freetown, two hours off
+        ("America/Seattle", ""),  # had been America/Belem, in Brazil
+        # its city, in whichever region it is (a key without one is not offered after one)
+        ("Asia/Canton", " (did you mean `Pacific/Kanton` (Kiribati)?)"),  # had been Asia/Yangon
+        ("US/New_York", " (did you mean `America/New_York` (United States)?)"),  # had been none
+        ("Canada/Toronto", " (did you mean `America/Toronto` (Canada)?)"),
+        ("Asia/Hongkong", " (did you mean `Asia/Hong_Kong`?)"),  # not `Hongkong`, a key too
+    ],
+)
+def test_a_name_written_with_its_region_is_offered_its_city_or_none(
+    written: str, meant: str
+) -> None:
+    """A name written with its region was offered the key nearest by its letters, most often
+    another city of that region, hours off (found by review)."""
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == f"`{written}` is not a time zone{meant}: {_FORM}"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
         ("Canton", "`Pacific/Kanton` (Kiribati)"),  # most often Guangzhou's old English name
         ("Perth", "`Australia/Perth`"),  # the country is in the key: not named twice
         ("Halifax", "`America/Halifax` (Canada)"),  # a town in England too
