@@ -331,6 +331,7 @@ def test_a_type_under_a_key_misspelt_is_named(
         ("occured_at", "2026-11-28T21:00:00.250+01:00", True),
         ("occured_at", "2026-11-28 9:00 PM", True),
         ("occured_at", "11/28/2026 21:00", True),
+        ("occured_at", "2026-11-28T21:00:00+01", True),  # an offset of hours alone
         ("occurred_on", "2026-11-28", True),
         ("occurred_by", "Bob", False),
         ("occurred_in", "store 12", False),
@@ -751,6 +752,7 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
             "write `2026-11-23T09:30:00.25Z` (Z is UTC; for another time zone, write its "
             "offset, such as `2026-11-23T09:30:00.25+01:00`)",
         ),
+        ("2026-12-01T20:00:00+01", "write `2026-12-01T20:00:00+01:00`"),  # its minutes left out
         (
             "2026-12-01",
             "a date alone is no time: for its start, midnight UTC, write "

@@ -128,6 +128,11 @@ def test_no_deadline_without_a_time_or_a_delay() -> None:
         ("2026-11-23 9:30:00,050 pm", ("2026-11-23T21:30:00.050", "", False)),
         ("2026-11-23 09:30:00.1234567Z", ("2026-11-23T09:30:00.1234567", "Z", False)),  # .NET
         ("2026-11-23T09:30.5Z", None),  # a fraction of a minute
+        # an offset of hours alone (ISO 8601's, PostgreSQL's): had been the general example
+        ("2026-12-01T20:00:00+01", ("2026-12-01T20:00:00", "+01:00", False)),
+        ("2026-12-01 20:00 -05", ("2026-12-01T20:00:00", "-05:00", False)),
+        ("2026-12-01-05", None),  # after a date alone: no offset, no date
+        ("2026-12-01 20:00+24", None),
         ("2026-12-01", ("2026-12-01T00:00:00", "", True)),
         ("01/12/2026 20:00", None),  # 1 December or 12 January
         ("2026-13-01", None),
