@@ -362,6 +362,15 @@ def _not_an_object(event: Any) -> str:
     return f"an event must be a JSON object, found {json_kind(event)}{_how_to_send(event)}"
 
 
+_EVENTS_IN_A_LIST = (
+    " of objects: write each on a line of its own, without the brackets (in Python, "
+    "Plan.evaluate_many decides a list of events)"
+)
+"""How to send events given as a list where one was due: a line of JSON Lines holding an
+array (a batch a webhook sent), or a list given to ``Plan.evaluate``. It had been told "found a
+list" alone, with no word of what to write (found by review)."""
+
+
 def _how_to_send(event: Any) -> str:
     """How to send an app's object that holds an event's fields as the event itself: it had
     been told only "an instance of Complaint, which is not JSON data", of a webhook's own
@@ -369,6 +378,8 @@ def _how_to_send(event: Any) -> str:
     dict of another class: it leaves the groups inside of that class, which no test reads."""
     import dataclasses
 
+    if event.__class__ is list and event and event[0].__class__ is dict:  # events in a list
+        return _EVENTS_IN_A_LIST
     if isinstance(event, dict):  # an OrderedDict from object_pairs_hook, a defaultdict...
         return (
             ": send plain dicts throughout, as json.loads gives them without an "

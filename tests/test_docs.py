@@ -1091,7 +1091,7 @@ _REFUSED_EVENTS |= {
         ],
         "string-too-long": [_event(b'"text": "' + b"a" * 100_001 + b'"')],
         "key-too-long": [_event(b'"' + b"k" * 1001 + b'": 1')],
-        "not-an-object": [_event(), b"[1, 2]", b'"a late order"'],
+        "not-an-object": [_event(), b"[1, 2]", b'"a late order"', b"[" + _event() + b"]"],
         "missing-id": [b'{"type": "review"}', b'{"id": null, "type": "review"}'],
         "bad-id": [b'{"id": true, "type": "review"}', b'{"id": 1.5, "type": "review"}'],
         "missing-type": [b'{"id": "e1"}', b'{"id": "e1", "type": 3}'],

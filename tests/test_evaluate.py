@@ -478,6 +478,29 @@ def test_the_keys_written_otherwise_are_looked_at_once_a_set_of_keys(
     assert len(evaluate._WRITTEN_OTHERWISE) <= evaluate._KEPT_KEY_SETS
 
 
+@pytest.mark.parametrize(
+    ("event", "said"),
+    [
+        (
+            [{"id": "a", "type": "review"}],
+            "an event must be a JSON object, found a list of objects: write each on a line of "
+            "its own, without the brackets (in Python, Plan.evaluate_many decides a list of "
+            "events)",
+        ),
+        ([1, 2], "an event must be a JSON object, found a list"),  # no events in it
+        ([], "an event must be a JSON object, found a list"),
+    ],
+)
+def test_events_in_a_list_where_one_was_due_are_told_how_to_send(
+    plan_from: Any, event: Any, said: str
+) -> None:
+    """A list of events (a line of JSON Lines holding a batch, or a list given to
+    Plan.evaluate) had been told "found a list" alone (found by review)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert (raised.value.message, raised.value.code) == (said, "not-an-object")
+
+
 class _Text(str):
     """Text of a subclass, as an app's own string type."""
 
