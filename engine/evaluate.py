@@ -314,7 +314,15 @@ def _bad_id(event_id: Any) -> str:
         if event_id and len(event_id) <= MAX_ID_CHARS:
             return f"{rule}, not text that holds half a character (a lone surrogate)"
         return f"{rule}; it has {len(event_id)} characters"
-    return f"{rule}, not {json_kind(event_id)}"
+    said = json_kind(event_id)
+    if said.endswith("not JSON data"):  # an app's object: a UUID, a Decimal, an IntEnum
+        return f"{rule}, not {said}: {_CONVERT_ID}"
+    return f"{rule}, not {said}"
+
+
+_CONVERT_ID = "give its text, str(value), or its whole number, int(value)"
+"""What to write for an app's id of a class JSON has no kind for: a UUID or an IntEnum member
+had been told "not an instance of UUID, which is not JSON data" alone (found by review)."""
 
 
 def _not_whole(rule: str, number: float) -> str:

@@ -3,6 +3,7 @@ deadlines and event errors. Compensation arithmetic is in tests/test_compensatio
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -535,6 +536,11 @@ READ = "which JSON reads as a decimal number"
         ("x" * 201, f"{ID_RULE}; it has 201 characters"),
         ("a\ud800", f"{ID_RULE}, not text that holds half a character (a lone surrogate)"),
         (_Text("abc"), f"{ID_RULE}, not an instance of _Text (send its plain text)"),
+        (  # an app's own id: how to give it (it had been told the class alone)
+            uuid.UUID(int=5),
+            f"{ID_RULE}, not an instance of UUID, which is not JSON data: give its text, "
+            "str(value), or its whole number, int(value)",
+        ),
         ([1], f"{ID_RULE}, not a list"),
     ],
 )
