@@ -162,8 +162,7 @@ def _slip(before: str, after: str) -> str:
         return "JSON writes true, false and null in small letters"
     whole = _DECIMAL_COMMA.search(before) if first.isdigit() else None
     if whole is not None:
-        part = after[: len(after) - len(after.lstrip("0123456789"))]
-        return f"JSON writes a decimal with a point ({whole[1]}.{part}): a comma separates values"
+        return _comma_in_a_number(whole[1], after)
     if _BARE_KEY.match(after):
         key = after.split(":", 1)[0].strip()
         opened = before.rstrip()[-1:]
@@ -173,6 +172,28 @@ def _slip(before: str, after: str) -> str:
             return _OUTSIDE_AN_OBJECT.format(key=key)
         return f'is a comma missing before it? A key is written in double quotes: "{key}"'
     return ""
+
+
+def _comma_in_a_number(whole: str, after: str) -> str:
+    """The hint for a number cut at a comma: ``whole`` before it, ``after`` from the digits
+    after it. Three digits after a whole part of three or fewer (``1,000``) may group
+    thousands as well as mark decimals: it had been told "JSON writes a decimal with a point
+    (1.000)", a thousand written as one (found by review); more groups (``1,000,000``) or a
+    point after them (``12,500.50``) only group thousands."""
+    grouped = _THOUSANDS.match(after) if len(whole.lstrip("-")) <= 3 else None
+    if grouped is None:
+        part = after[: len(after) - len(after.lstrip("0123456789"))]
+        return f"JSON writes a decimal with a point ({whole}.{part}): a comma separates values"
+    number = whole + grouped[0].replace(",", "")
+    said = f"JSON writes a number without thousands separators ({number})"
+    if grouped[0].isdigit():  # `1,000`: a thousand, or 1.000 with a decimal comma
+        said += f", and a decimal with a point ({whole}.{grouped[0]}) if the comma marked one"
+    return said + ": a comma separates values"
+
+
+_THOUSANDS = re.compile(r"[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])")
+"""The digits after a number's first comma when they group thousands (``000`` of ``1,000``,
+``000,000`` of ``1,000,000``, ``500.50`` of ``12,500.50``)."""
 
 
 def _left_open(still_open: list[Bracket], start: tuple[int, int]) -> str:

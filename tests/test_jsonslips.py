@@ -128,6 +128,29 @@ def message(text: str) -> str:
             '{\n  "id": "a",\n  "c": {\n    "tier": "gold",\n"name": "x"\n  },\n  "n": 1,5\n}',
             "JSON writes a decimal with a point (1.5): a comma separates values",
         ),
+        # three digits after a comma may group thousands: a thousand had been told 1.000
+        (
+            '{"id": "a", "n": 1,000}',
+            "JSON writes a number without thousands separators (1000), and a decimal with a "
+            "point (1.000) if the comma marked one: a comma separates values",
+        ),
+        (
+            '{"id": "a", "n": -12,500.50}',
+            "JSON writes a number without thousands separators (-12500.50): a comma separates "
+            "values",
+        ),
+        (
+            '{"id": "a", "n": 1,000,000}',
+            "JSON writes a number without thousands separators (1000000): a comma separates values",
+        ),
+        (  # no thousands: four digits before the comma, or after it
+            '{"id": "a", "n": 1234,567}',
+            "JSON writes a decimal with a point (1234.567): a comma separates values",
+        ),
+        (
+            '{"id": "a", "n": 1,0000}',
+            "JSON writes a decimal with a point (1.0000): a comma separates values",
+        ),
     ],
 )
 def test_a_slip_on_one_line_is_named(text: str, hint: str) -> None:
