@@ -144,7 +144,7 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
     if "expected ','" in reason and found and found in VALUE_STARTS:
         return "is a comma missing before it?"
     if "expected ':'" not in reason and _WORD_AFTER_TEXT.fullmatch(
-        before[-1:] + after.lstrip(" \t")[:1]
+        before.rstrip(" \t")[-1:] + after.lstrip(" \t")[:1]  # `"5" stars"`: stopped at `s`
     ):
         return 'is a `"` inside a text? Inside a text it is written \\"'
     return ""
@@ -487,6 +487,8 @@ def reason(said: str, found: str, first: bool, after: str = "") -> tuple[str, st
         return "a `,` after the event's end", _COMMA_AFTER_AN_EVENT
     if said.endswith("JSON value") and found in (",", "]", "}"):
         return f"a `{found}` where a value was due ({_VALUE_KINDS})", ""
+    if said.endswith("string key") and found == ",":  # `"a": 1,, "b": 2`: had been told to
+        return "a second `,` where a key was due", "remove it"  # write a key, as if none were
     if said.endswith("JSON value") and found.isalpha():
         return "a word JSON does not know, where a value was due", (f"write {_VALUE_KINDS}")
     if said == "no digit after sign" and found in (".", "+"):

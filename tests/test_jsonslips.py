@@ -128,6 +128,8 @@ def message(text: str) -> str:
             '{\n  "id": "a",\n  "c": {\n    "tier": "gold",\n"name": "x"\n  },\n  "n": 1,5\n}',
             "JSON writes a decimal with a point (1.5): a comma separates values",
         ),
+        # a word after a text's end, a space between them: had been told nothing more
+        ('{"text": "5" stars"}', 'is a `"` inside a text? Inside a text it is written \\"'),
         # three digits after a comma may group thousands: a thousand had been told 1.000
         (
             '{"id": "a", "n": 1,000}',
@@ -414,6 +416,10 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
         ("]", "a `]` alone, where an event was due (at line 1, column 1); remove it"),
         (":", "a `:` alone, where an event was due (at line 1, column 1); remove it"),
         ('{"id": [1,,2]}', f"a `,` where a value was due ({VALUES}) (at line 1, column 11)"),
+        (  # had been told to write a key, as if there were none
+            '{"id": "a",, "n": 1}',
+            "a second `,` where a key was due (at line 1, column 12); remove it",
+        ),
         (
             '{"id": undefined}',
             f"a word JSON does not know, where a value was due (at line 1, column 8); write {VALUES}",
