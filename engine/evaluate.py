@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from engine.actions import Recipe, make_recipe
@@ -477,7 +477,20 @@ def _not_time_text(raw: Any) -> str:
     said = f"{said}, written as text, not {json_kind(raw)}"
     if isinstance(raw, date):  # a datetime is a date too
         said += ": send isoformat() of a time with its timezone"
+    elif raw.__class__ is int or raw.__class__ is float:
+        said += _since_1970(raw)
     return said
+
+
+def _since_1970(number: float) -> str:
+    """The time a number of seconds or milliseconds since 1970 stands for, from 2000 to 2100
+    (:data:`_EPOCH_TIMES`), as what to write; "" for another number. A helpdesk's time sent so
+    had been told only that it is not text, its sender left to convert it (found by review)."""
+    for (low, high), unit in zip(_EPOCH_TIMES, ("seconds", "milliseconds"), strict=True):
+        if low <= number < high:
+            moment = datetime(1970, 1, 1) + timedelta(**{unit: number})
+            return f": if it counts {unit} since 1970, write `{utc_text(microseconds(moment))}`"
+    return ""
 
 
 def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:

@@ -621,7 +621,23 @@ def test_events_that_cannot_be_decided_raise_event_error(
 @pytest.mark.parametrize(
     ("occurred_at", "words"),
     [
-        (1700000000, ", written as text, not a number"),  # seconds since 1970, from a helpdesk
+        (  # seconds since 1970, from a helpdesk: the time it stands for (had been left out)
+            1700000000,
+            ", written as text, not a number: if it counts seconds since 1970, write "
+            "`2023-11-14T22:13:20Z`",
+        ),
+        (
+            1700000000123,
+            ", written as text, not a number: if it counts milliseconds since 1970, write "
+            "`2023-11-14T22:13:20.123000Z`",
+        ),
+        (
+            1700000000.25,
+            ", written as text, not a number: if it counts seconds since 1970, write "
+            "`2023-11-14T22:13:20.250000Z`",
+        ),
+        (946684799, ", written as text, not a number"),  # 1999: no helpdesk's time of today
+        (12, ", written as text, not a number"),
         (
             datetime(2026, 11, 23, 9, 30, tzinfo=UTC),  # an app that builds events in code
             ", written as text, not an instance of datetime, which is not JSON data: send "
