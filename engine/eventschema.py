@@ -17,6 +17,7 @@ microseconds per event); jsonschema is asked only to put a refusal into words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -242,8 +243,29 @@ def _refusals(error: Any) -> Iterator[tuple[list[Any], str]]:
         path,
         f"`{_dotted(path)}` is {_shown(error.instance)}, where the schema has "
         + (", or ".join(wanted) if wanted[0].startswith("one of ") else join_words(wanted, "or"))
-        + (suggestion_suffix(error.instance, enums) if isinstance(error.instance, str) else ""),
+        + (suggestion_suffix(error.instance, enums) if isinstance(error.instance, str) else "")
+        + _unquoted(error.instance, branches),
     )
+
+
+def _unquoted(value: Any, branches: list[dict[str, Any]]) -> str:
+    """What to write for text that is, without its quotes, the number or the true or false a
+    field's schema has (``"rating": "1"``, ``"public": "true"``); "" for another value. It had
+    been told only that the schema has a number there, its sender left to see the quotes
+    (found by review)."""
+    if value.__class__ is not str:
+        return ""
+    types = {branch.get("type") for branch in branches}
+    number = _JSON_NUMBER.fullmatch(value) and ("number" in types or value.lstrip("-").isdigit())
+    if (number and types & {"number", "integer"}) or (
+        value in ("true", "false") and "boolean" in types
+    ):
+        return f": send it without the quotes, {value}"
+    return ""
+
+
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+"""A number as JSON writes it, held as text in a field of numbers."""
 
 
 def _dotted(path: list[Any]) -> str:

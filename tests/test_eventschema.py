@@ -32,7 +32,27 @@ class Channel(enum.StrEnum):
 @pytest.mark.parametrize(
     ("fields", "pointer", "words"),
     [
-        ({"rating": "1"}, "/rating", '`rating` is "1" (text), where the schema has a number'),
+        (  # a number in quotes: told to take them away (it had been told the schema alone)
+            {"rating": "1"},
+            "/rating",
+            '`rating` is "1" (text), where the schema has a number: send it without the quotes, 1',
+        ),
+        (
+            {"public": "false"},
+            "/public",
+            '`public` is "false" (text), where the schema has true or false: send it without the '
+            "quotes, false",
+        ),
+        (  # a whole number's field: 2.5 is none, quoted or not
+            {"customer": {"complaints_90d": "2.5"}},
+            "/customer/complaints_90d",
+            '`customer.complaints_90d` is "2.5" (text), where the schema has a whole number',
+        ),
+        (
+            {"rating": "1 star"},
+            "/rating",
+            '`rating` is "1 star" (text), where the schema has a number',
+        ),
         (
             {"public": "yes"},
             "/public",
@@ -170,6 +190,7 @@ def test_the_event_model_and_the_schema_check_say_the_same_words(fields: dict[st
     error = event_schema_error({**BASE, **fields})
     assert error is not None
     wanted = error.message.rsplit("where the schema has ", 1)[1]
+    wanted = wanted.split(": send it without the quotes", 1)[0]  # eval's words of what to write
     with pytest.raises(ValidationError) as refused:
         Event.model_validate({**BASE, **fields})
     assert f"should be {wanted}, found " in str(refused.value)
