@@ -163,6 +163,9 @@ def _slip(before: str, after: str) -> str:
     whole = _DECIMAL_COMMA.search(before) if first.isdigit() else None
     if whole is not None:
         return _comma_in_a_number(whole[1], after)
+    unit = _unit_hint(before, after)
+    if unit:
+        return unit
     if _BARE_KEY.match(after):
         key = after.split(":", 1)[0].strip()
         opened = before.rstrip()[-1:]
@@ -172,6 +175,34 @@ def _slip(before: str, after: str) -> str:
             return _OUTSIDE_AN_OBJECT.format(key=key)
         return f'is a comma missing before it? A key is written in double quotes: "{key}"'
     return ""
+
+
+def _unit_hint(before: str, after: str) -> str:
+    """The hint for a number written with its unit or currency (``12%``, ``12 USD``, ``$12``),
+    where orjson stopped at the unit; "" for anything else. It had been told only that a `,`
+    or a value was due there (found by review)."""
+    number = _NUMBER_BEFORE.search(before)
+    symbol = _UNIT_AFTER.match(after) if number else None
+    if number is not None and symbol is not None:  # `12%`, `12 USD`: the blanks kept
+        written, value = number[1] + before[number.end(1) :] + symbol[0], number[1]
+    elif _VALUE_DUE.search(before) and (prefixed := _SYMBOL_THEN_NUMBER.match(after)):
+        written, value = prefixed[0], prefixed[2]  # `$12`
+    else:
+        return ""
+    return (
+        f"JSON writes a number alone ({value}): its currency or unit goes in a field of its own, "
+        f'or the whole in double quotes, as text ("{written}")'
+    )
+
+
+_NUMBER_BEFORE = re.compile(r"[:\[,][ \t]*(-?[0-9]+(?:\.[0-9]+)?)[ \t]*\Z")
+"""A number, where orjson stopped after it (and the blanks after it)."""
+_UNIT_AFTER = re.compile(r"%|[$€£¥]|[A-Z]{3}(?![A-Za-z])")
+"""A per cent sign, a currency's symbol or its code, after a number."""
+_VALUE_DUE = re.compile(r"[:\[,][ \t]*\Z")
+"""Where a value starts: after a key's `:`, a list's `[` or a `,`."""
+_SYMBOL_THEN_NUMBER = re.compile(r"([$€£¥])[ \t]*(-?[0-9]+(?:\.[0-9]+)?)")
+"""A currency's symbol before its number (``$12``)."""
 
 
 def _comma_in_a_number(whole: str, after: str) -> str:

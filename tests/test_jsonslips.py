@@ -128,6 +128,20 @@ def message(text: str) -> str:
             '{\n  "id": "a",\n  "c": {\n    "tier": "gold",\n"name": "x"\n  },\n  "n": 1,5\n}',
             "JSON writes a decimal with a point (1.5): a comma separates values",
         ),
+        # a number with its unit or currency: had been told nothing more
+        *(
+            (
+                text,
+                f"JSON writes a number alone ({value}): its currency or unit goes in a field of "
+                f'its own, or the whole in double quotes, as text ("{written}")',
+            )
+            for text, value, written in [
+                ('{"n": 12%}', "12", "12%"),
+                ('{"total": 12.50 USD}', "12.50", "12.50 USD"),
+                ('{"total": $12}', "12", "$12"),
+                ('{"total": [€ 1.5]}', "1.5", "€ 1.5"),
+            ]
+        ),
         # a word after a text's end, a space between them: had been told nothing more
         ('{"text": "5" stars"}', 'is a `"` inside a text? Inside a text it is written \\"'),
         # three digits after a comma may group thousands: a thousand had been told 1.000
@@ -210,6 +224,7 @@ def test_more_after_an_event_that_starts_no_event_on_its_line_is_not_told_so(tex
     "text",
     [
         '{"a"1}',  # a colon missing: no quote inside a text
+        '{"n": 12 and}',  # a word in small letters after a number: no currency's code
         '{"id"5, "type": "review"}',
         "[" + "[]," * (MAX_SCANNED // 3 + 1),  # too long to pair its brackets one by one
     ],
