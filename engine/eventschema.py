@@ -243,9 +243,25 @@ def _refusals(error: Any) -> Iterator[tuple[list[Any], str]]:
         path,
         f"`{_dotted(path)}` is {_shown(error.instance)}, where the schema has "
         + (", or ".join(wanted) if wanted[0].startswith("one of ") else join_words(wanted, "or"))
-        + (suggestion_suffix(error.instance, enums) if isinstance(error.instance, str) else "")
+        + _suggested(error.instance, enums, path)
         + _unquoted(error.instance, branches),
     )
+
+
+def _suggested(value: Any, enums: list[Any], path: list[Any]) -> str:
+    """The value of ``enums`` text ``value`` is a slip from (`` (did you mean `review`?)``), or
+    for an event's `type` near none, the type of the sender's own it may be written as: a
+    ``chargeback`` or ``x_chargeback`` had been told how such a type is formed, not which one
+    to write (found by review). "" for anything else."""
+    if value.__class__ is not str:
+        return ""
+    said = suggestion_suffix(value, enums)
+    if said or path != ["type"]:
+        return said
+    from engine.slips.names import own_type_written  # only for an event refused
+
+    own = own_type_written(value)
+    return f" (a type of your own is written `{own}`)" if own and own != value else ""
 
 
 def _unquoted(value: Any, branches: list[dict[str, Any]]) -> str:

@@ -105,10 +105,25 @@ class Channel(enum.StrEnum):
             "conduct, product, order, billing or complaint, or a custom type: x- then lower-case "
             "letters, digits, - or _ (such as x-chargeback) (did you mean `review`?)",
         ),
-        (
-            {"type": "x_visit"},
+        *(  # a type of the sender's own, near no standard one: the one to write (had been none)
+            (
+                {"type": written},
+                "/type",
+                f'`type` is "{written}" (text), where the schema has one of review, survey, '
+                "contact, conduct, product, order, billing or complaint, or a custom type: x- then "
+                "lower-case letters, digits, - or _ (such as x-chargeback) (a type of your own is "
+                f"written `{own}`)",
+            )
+            for written, own in [
+                ("x_visit", "x-visit"),
+                ("chargeback", "x-chargeback"),
+                ("X-Store-Visit", "x-store-visit"),
+            ]
+        ),
+        (  # nothing left to write
+            {"type": "x-"},
             "/type",
-            '`type` is "x_visit" (text), where the schema has one of review, survey, contact, '
+            '`type` is "x-" (text), where the schema has one of review, survey, contact, '
             "conduct, product, order, billing or complaint, or a custom type: x- then lower-case "
             "letters, digits, - or _ (such as x-chargeback)",
         ),
