@@ -27,7 +27,10 @@ from engine.escapes import called
 from engine.inputevent import VALUE_STARTS
 from engine.typography import CURLY_QUOTES, character_named
 
-_PYTHON_WORDS = re.compile(r"(True|False|None)\b")
+_PYTHON_WORDS = re.compile(r"(True|False|None|TRUE|FALSE|NULL|NONE|Null)\b")
+"""Python's words for JSON's true, false and null, and theirs in capitals (a spreadsheet's
+``TRUE``, SQL's ``NULL``), which had been told only "a word JSON does not know" (found by
+review)."""
 _DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\s*:")
 _OUTSIDE_AN_OBJECT = (

@@ -128,6 +128,10 @@ def message(text: str) -> str:
             '{\n  "id": "a",\n  "c": {\n    "tier": "gold",\n"name": "x"\n  },\n  "n": 1,5\n}',
             "JSON writes a decimal with a point (1.5): a comma separates values",
         ),
+        *(  # in capitals, as a spreadsheet or SQL writes them: had been told nothing more
+            (text, "JSON writes true, false and null in small letters")
+            for text in ('{"public": TRUE}', '{"n": [FALSE]}', '{"n": NULL}', '{"n": Null}')
+        ),
         # a number with its unit or currency: had been told nothing more
         *(
             (
