@@ -755,16 +755,16 @@ def _perhaps_cut(
     ``"occurred_at": "..."}``: a tool that wrapped it, or a person who pasted it) had been told
     for its first line that its `{` is never closed and for the next that it holds "unexpected
     content after document": both misleading, as the event is whole, only on two lines (found
-    by review). When the lines that follow go on the event and close it (the lines after an
-    event's start that are neither too large nor another object's start: read as
-    :class:`~engine.docstart.DocumentStart` follows JSON's grammar, to 1 MiB in all; a blank
-    line among them is read past, and gets no record, as a blank line never does), each of
-    them is an error record that names the lines to join. They stay error records, one per
-    line: JSON Lines is one event a line, each line gets one record in order, and a line that
-    decided an event of several lines would answer for lines it is not (a log whose lines
-    were cut by mistake may hold two halves of different events that happen to join); joined,
-    it is decided. Otherwise each line is read as it is on its own, and the line that ended
-    the look-ahead as any line is: another event perhaps cut, a whole one, a blank line...
+    by review). When lines follow that go on the event (those after an event's start that are
+    neither too large nor another object's start, to where the event ends: :func:`_cut_event`,
+    to 1 MiB in all; a blank line among them is read past, and gets no record, as a blank line
+    never does), each of them is an error record that names the lines to join, and the
+    mistake the lines hold joined, if any. They stay error records, one per line: JSON Lines
+    is one event a line, each line gets one record in order, and a line that decided an event
+    of several lines would answer for lines it is not (a log whose lines were cut by mistake
+    may hold two halves of different events that happen to join); joined, it is decided.
+    Otherwise each line is read as it is on its own, and the line that ended the look-ahead as
+    any line is: another event perhaps cut, a whole one, a blank line...
 
     Only a line orjson refused, that starts with ``{`` and that leaves its object open
     (:func:`_open_start`) is looked past, so a file of whole lines pays nothing; such a line's
@@ -777,16 +777,16 @@ def _perhaps_cut(
     while True:
         lines = [raw]
         try:
-            joined, after = _cut_event(lines, chunks)
+            cut, after = _cut_event(lines, chunks)
         except (KeyboardInterrupt, Stopped):  # Ctrl-C, or a stop signal, as the next line
             # was awaited: the lines come are answered as at the input's end, then it stops
             yield from _lines_alone(_non_blank(lines, line_number, index), source)
             raise
         kept = _non_blank(lines, line_number, index)
-        if joined is None:
-            yield from _lines_alone(kept, source)
+        if cut:
+            yield from _cut_records(kept, source, lines)
         else:
-            yield from _cut_records(kept, source, joined)
+            yield from _lines_alone(kept, source)
         line_number += len(lines)
         index += len(kept)
         if after is None:
@@ -822,53 +822,91 @@ def _lines_alone(kept: list[tuple[bytes, int, int]], source: str) -> Iterator[In
         yield event
 
 
-def _cut_event(
-    lines: list[bytes], chunks: Iterator[bytes]
-) -> tuple[dict[str, Any] | None, bytes | None]:
+def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes | None]:
     """Add to ``lines`` (an event's start orjson refused) the lines after it that may go on it
     as one event cut over lines, as each is read (a stop signal as the next one is awaited
-    leaves those read so far); the event they make (a whole JSON object once joined), or None,
-    and the line read after them that ended the look-ahead (None: the input ended, or the
-    event was closed).
+    leaves those read so far); whether they are one (joined, whole or with a mistake of its
+    own), and the line read after them that ended the look-ahead (None: the input ended, or
+    the event was closed).
+
+    The lines that go on the event are those after its start that are neither another
+    object's start nor over the size limit, alone or with it: while JSON's grammar
+    (:class:`~engine.docstart.DocumentStart`) takes them, to the one that closes the event;
+    from a line the grammar refuses on, to the one that closes as many brackets as were opened
+    (counted outside texts: :func:`_brackets`). Lines that go on it make one event cut over
+    lines even when it holds a mistake (a comma before its `}`, a comma missing at the line's
+    break, a `}` never written before the next event, the input's end): each line alone had
+    been told a `{` never closed or "more after the event's end", and the mistake not named
+    (found by review). A line that would take the event past 1 MiB (:data:`MAX_EVENT_BYTES`)
+    ends the look-ahead: a blank one ends the event before it, as another event's start (or a
+    line too large) does; any other leaves the lines each read alone, as lines that go on no
+    event are. (The pieces answered in parallel, :func:`jsonl_pieces`, keep the lines of an
+    event within that limit together, and a piece's end is the input's end to its reader: a
+    piece of blank lines too many to join the event ends it there.)
 
     A blank line among them is held and read past: it goes on no event, but in JSON it is
     whitespace between two values, so an event pasted with an empty line inside (or wrapped
     by a tool that doubles line ends) is still one event joined; it had ended the look-ahead,
     and the lines around it had been told a `{` never closed and "unexpected content", both
-    misleading (found by review). It is left out of the text joined: a blank line may hold
-    what ``bytes.strip`` removes and JSON does not (a form feed, a byte-order mark)."""
+    misleading (found by review)."""
     [raw] = lines  # (the event's start alone, so far)
     size = len(raw)
     start = _open_start(raw)
     if start is None:  # whole, or broken, on its own line: no next line to wait for
-        return None, None
+        return False, None
+    goes_on = False  # whether a line that is not blank went on the start
+    depth: int | None = None  # the brackets open, once the grammar refused a line
     for line in chunks:
+        if _EVENT_START.match(line) is not None or _over_limit(line):  # another event (one
+            return goes_on, line  # too large too): this one ended before it
         size += len(line)
         blank = _blank(line)
-        if size > MAX_EVENT_BYTES or not (blank or (_goes_on(line) and start.feed(line))):
-            return None, line
+        if size > MAX_EVENT_BYTES:  # a blank line goes on no event: it ended before it
+            return blank and goes_on, line
         lines.append(line)
-        if start.closed:  # (an object, from its `{`, when orjson reads it)
-            value, error, _ = parse_json(b"".join(line for line in lines if not _blank(line)))
-            return (value if error is None else None), None
-    return None, None
+        if blank:
+            continue
+        goes_on = True
+        if depth is None and not start.feed(line):  # a mistake: the event ends where its
+            depth = sum(_brackets(each) for each in lines)  # brackets say
+        elif depth is not None:
+            depth += _brackets(line)
+        if start.closed if depth is None else depth <= 0:
+            return True, None
+    return goes_on, None
+
+
+_TEXT = re.compile(rb'"(?:[^"\\\n]|\\.)*"?')
+"""A text in double quotes (one never closed ends with its line: JSON has no line break in one)."""
+
+
+def _brackets(line: bytes) -> int:
+    """How many more brackets a line opens than it closes, outside its texts: where an event
+    cut over lines with a mistake ends (:func:`_cut_event`), told the way a person pairs them."""
+    bare = _TEXT.sub(b"", line)
+    return bare.count(b"{") + bare.count(b"[") - bare.count(b"}") - bare.count(b"]")
 
 
 def _cut_records(
-    kept: list[tuple[bytes, int, int]], source: str, event: dict[str, Any]
+    kept: list[tuple[bytes, int, int]], source: str, lines: list[bytes]
 ) -> Iterator[InputEvent]:
     """The error records of the lines of an event cut over lines (``kept``: each with its line
-    number and index, blank lines left out): the first says where it goes on, each other where
-    it started, and all which lines to join (from the first to the last, any blank line
-    between them too: joined, it is whitespace).
+    number and index, blank lines left out; ``lines``: all of them, from its start): the first
+    says where it goes on, each other where it started, and all which lines to join (from the
+    first to the last, any blank line between them too: joined, it is whitespace).
 
-    Each carries the ``event`` its lines make joined, so that its record names the event's id
+    Each carries the event its lines make joined, so that its record names the event's id
     (when it can be read, as any error record's): a manager finds the event to mend by the id,
-    where the record had said null (found by review). A line in the middle names its own
-    number: ``backplan report`` counts a record once when one of the same event and words
-    came before (the event sent twice), and two such lines had the same words."""
+    where the record had said null (found by review). When the lines joined hold a mistake,
+    each record names it too, in the words a line with that mistake gets, at its line and
+    column in the input. A line in the middle names its own number: ``backplan report`` counts
+    a record once when one of the same event and words came before (the event sent twice), and
+    two such lines had the same words."""
     first, last = kept[0][1], kept[-1][1]
+    event, mistake = _joined(lines, first)
     join = f"join lines {first} {'and' if last == first + 1 else 'to'} {last} and send it again"
+    if mistake is not None:
+        join += f", once this is mended: {mistake}"
     why = "each event must be on one line"
     on = f"on at line {last}" if len(kept) == 2 else f"on to line {last}"
     for _, number, index in kept:
@@ -880,6 +918,19 @@ def _cut_records(
             said = f"line {number} is part of the event that starts at line {first}"
         message = f"not valid JSON Lines: {said}, and {why}; {join}"
         yield CutLine(source, number, index, error=message, code="bad-json", event=event)
+
+
+def _joined(lines: list[bytes], first: int) -> tuple[Any, str | None]:
+    """The event the lines of an event cut over lines make joined (its start on line
+    ``first``), or the mistake that keeps them from making one, in the words
+    :func:`~engine.inputevent.parse_json` gives a line with that mistake. A blank line is an
+    empty one in the text joined, so that the mistake's line is the input's: it may hold what
+    ``bytes.strip`` removes and JSON does not (a form feed, a byte-order mark)."""
+    text = b"".join(b"\n" if _blank(line) else line for line in lines)
+    value, error, _ = parse_json(text, first)
+    if error is None:
+        return value, None
+    return None, error.removeprefix("not valid JSON: ")
 
 
 def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> InputEvent:

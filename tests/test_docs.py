@@ -1067,6 +1067,8 @@ _REFUSED_EVENTS: dict[str, dict[str, bytes]] = {
                 _event(),
                 b'{"id": "e7", "type": "review",',  # an event over two lines
                 b' "rating": 2}',
+                b'{"id": "e9", "type": "review",',  # the same, with a mistake
+                b' "rating": 2,}',
                 b"",
             ]
         ),

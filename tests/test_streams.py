@@ -636,21 +636,18 @@ def test_an_event_cut_over_several_lines_names_them_all(data: bytes, numbers: li
     [
         b'{"id": 1,\n{"id": 2}\n',  # the next line is an event of its own
         b'{"id": 1,\n\n{"id": 2}\n',  # a blank line, then an event of its own
-        b'{"id": 1,\n\n"type": 2,\n \n',  # blank lines, and the input ends inside it
-        b'{"id": 1,\n"type": 2,\n{"id": 3}\n',  # never closed before the next event
-        b'{"id": 1,\n"type": 2}}\n',  # closed, then more
-        b'{"id": 1,\n"n": NaN}\n',  # closed, but not JSON joined either
-        b'{"id": 1,\n"type": 2',  # the input ends inside it
         b'{"id": 1, "type": "a long one",\n"x": 1}\n',  # joined, over the event limit
         b'{"id": 1,\n"tag": "a long text that is over the limit"}\n',  # the same
+        b'{"id": 1,\n"tag": "a long text", "x": 12,}\n',  # the same, with a mistake
         b'{"id": 1]\n"type": 2}\n',  # the first line can start no object
-        b'{"id": 1,\n"type": 2,\n"x": 3,\n{"id": 4}\n',  # three lines, none closed
         b'{"a":\n"' + b"b" * 21 + b'"}\n',  # one byte over the limit joined (30: 31 bytes)
     ],
 )
 def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> None:
-    """No record speaks of lines to join unless joining them makes one event: each line is then
-    what it is alone (an error record, or the event it holds)."""
+    """No record speaks of lines to join unless lines go on an event's start (within the size
+    limit): each line is then what it is alone (an error record, or the event it holds). (Lines
+    that go on one and make no whole event joined are told to be joined, with the mistake they
+    hold: the next test.)"""
     data = b'{"id": 0}\n' + data  # (JSON Lines: not one object over the input's lines)
     items = list(streams.read_events(io.BytesIO(data), "in"))
     alone = [
@@ -662,6 +659,139 @@ def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> No
     ]
     assert [item.index for item in items] == list(range(len(items)))
     assert not any("join" in str(item.error) for item in items)
+
+
+NEVER_CLOSED = "the `{` at line 2, column 1 is never closed: add `}` where its object ends"
+
+
+@pytest.mark.parametrize(
+    ("data", "numbers", "mistake"),
+    [
+        (  # blank lines, and the input ends inside it
+            b'{"id": 1,\n\n"type": 2,\n \n',
+            [2, 4],
+            f"the event ends too early (at line 4, column 11); {NEVER_CLOSED}",
+        ),
+        (  # never closed before the next event, which is read as any line
+            b'{"id": 1,\n"type": 2,\n{"id": 3}\n',
+            [2, 3],
+            f"the event ends too early (at line 3, column 11); {NEVER_CLOSED}",
+        ),
+        (  # three lines, none closed
+            b'{"id": 1,\n"type": 2,\n"x": 3,\n{"id": 4}\n',
+            [2, 3, 4],
+            f"the event ends too early (at line 4, column 8); {NEVER_CLOSED}",
+        ),
+        (  # the input ends inside it
+            b'{"id": 1,\n"type": 2',
+            [2, 3],
+            f"the event ends too early (at line 3, column 10); {NEVER_CLOSED}",
+        ),
+        (  # closed, then more
+            b'{"id": 1,\n"type": 2}}\n',
+            [2, 3],
+            "there is more after the event's end (at line 3, column 11); this `}` is one too "
+            "many: remove it",
+        ),
+        (  # closed, but not JSON joined either
+            b'{"id": 1,\n"n": NaN}\n',
+            [2, 3],
+            "NaN and Infinity (at line 3, column 6) are not JSON numbers; send null or an "
+            "ordinary number",
+        ),
+        (  # a comma before the `}`
+            b'{"id": 1,\n "t": 1,}\n',
+            [2, 3],
+            "a comma after the last item of a list or object (at line 3, column 8); remove it",
+        ),
+        (  # a comma missing where the line was cut
+            b'{"id": 1\n "t": 1}\n',
+            [2, 3],
+            "a `,` (before the next key) or the `}` that closes the object was due here (at line "
+            "3, column 2); is a comma missing before it?",
+        ),
+        (  # a key in single quotes
+            b"{\"id\": 1,\n 't': 1}\n",
+            [2, 3],
+            "a key was due here, written in double quotes (at line 3, column 2); JSON writes "
+            "texts and keys in double quotes (\"), not single quotes (')",
+        ),
+        (  # a key in typographic quotes
+            b'{"id": 1,\n \xe2\x80\x9ct\xe2\x80\x9d: 1}\n',
+            [2, 3],
+            "a key was due here, written in double quotes (at line 3, column 2); `\u201c` is a "
+            'typographic quote: JSON needs straight double quotes (")',
+        ),
+        (  # a mistake in the middle: the lines after it go on it to its closing `}`
+            b'{"id": 1,\n "t": 1,,\n "u": [1,\n\n 2]\n}\n"v"\n',
+            [2, 3, 4, 6, 7],
+            "a key was due here, written in double quotes (at line 3, column 9); write the key "
+            'in double quotes, followed by `:` and its value ("id": 1)',
+        ),
+    ],
+    ids=[
+        "the-input-ends-after-blank-lines",
+        "never-closed-before-the-next-event",
+        "three-lines-never-closed",
+        "the-input-ends-inside-it",
+        "one-brace-too-many",
+        "nan",
+        "a-comma-before-the-brace",
+        "a-comma-missing-at-the-break",
+        "single-quotes",
+        "typographic-quotes",
+        "a-mistake-in-the-middle",
+    ],
+)
+def test_lines_that_go_on_an_event_with_a_mistake_name_the_lines_and_the_mistake(
+    monkeypatch: pytest.MonkeyPatch, data: bytes, numbers: list[int], mistake: str
+) -> None:
+    """Lines that go on an event's start whose lines joined hold a mistake: each line alone
+    had been told a `{` never closed, or "there is more after the event's end", neither the
+    mistake nor that the event is cut over lines (found by review). Each line is told both, in
+    the words a line with that mistake gets, at its line and column in the input; a line
+    after the event is read as any line is."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    data = b'{"id": 0}\n' + data  # (JSON Lines: not one object over the input's lines)
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    first, *_, last = numbers
+    join = f"join lines {first} {'and' if last == first + 1 else 'to'} {last}"
+    told = f"each event must be on one line; {join} and send it again, once this is mended: "
+    on = f"on at line {last}" if len(numbers) == 2 else f"on to line {last}"
+    said = [f"this event goes {on}"] + [
+        f"line {number} is part of the event that starts at line {first}"
+        for number in numbers[1:-1]
+    ]
+    said.append(f"this line is the end of the event that starts at line {first}")
+    assert _records(items) == [
+        (number, index, f"not valid JSON Lines: {words}, and {told}{mistake}")
+        for index, (number, words) in enumerate(zip(numbers, said, strict=True), 1)
+    ]
+    assert all(item.code == "bad-json" and item.part_of() is None for item in items[1:-1])
+    after = items[len(numbers) + 1 :]  # read as they are alone
+    lines = data.splitlines(keepends=True)
+    assert [(item.line, item.error, item.value) for item in after] == [
+        (item.line, item.error, item.value)
+        for number in range(last + 1, len(lines) + 1)
+        for item in line_events(iter([lines[number - 1]]), "in", number, 0)
+    ]
+
+
+def test_two_events_cut_over_lines_with_mistakes_one_after_another_are_each_told_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    data = b'{"id": "a",\n "t": 1,}\n{"id": "b",\n "t" 2}\n{"id": "c"}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index) for item in items] == [(n, n - 1) for n in range(1, 6)]
+    assert [str(item.error).split("join lines ")[-1] for item in items[:4]] == [
+        "1 and 2 and send it again, once this is mended: a comma after the last item of a list "
+        "or object (at line 2, column 8); remove it",
+    ] * 2 + [
+        "3 and 4 and send it again, once this is mended: a `:` was due here, between the key "
+        'and its value (at line 4, column 6); write the key, a colon, then its value ("id": 1)',
+    ] * 2
+    assert items[4].value == {"id": "c"}
 
 
 @pytest.mark.parametrize(
@@ -699,23 +829,37 @@ def test_an_event_cut_over_lines_of_the_largest_size_is_told_so() -> None:
     assert "goes on at line 3" in str(items[1].error)
 
 
+def _arriving(lines: list[bytes], read: list[bytes]) -> Iterator[bytes]:
+    """The lines as they arrive on a pipe, each added to ``read`` as it is taken."""
+    for line in lines:
+        read.append(line)
+        yield line
+
+
 def test_a_broken_start_waits_for_one_line_and_no_more() -> None:
     """On a pipe, an event is answered as its line comes: the record of a line that starts an
     event and is not whole waits for the next line (does it go on?), and that line, whole,
     is answered before another is read."""
     lines = [b'{"id": 1,\n', b'{"id": 2}\n', b'{"id": 3}\n']
     read: list[bytes] = []
-
-    def arriving() -> Iterator[bytes]:
-        for line in lines:
-            read.append(line)
-            yield line
-
-    events = line_events(arriving(), "in", 1, 0)
+    events = line_events(_arriving(lines, read), "in", 1, 0)
     assert next(events).code == "bad-json"
     assert len(read) == 2
     assert next(events).value == {"id": 2}
     assert len(read) == 2
+
+
+def test_lines_that_close_an_event_with_a_mistake_are_answered_before_the_next_comes() -> None:
+    """On a pipe, an event cut over lines with a mistake is answered at the line that closes as
+    many brackets as its lines opened: no line after it is waited for."""
+    lines = [b'{"id": 1,\n', b'"t": [1,,\n', b"2]}\n", b'{"id": 3}\n']
+    read: list[bytes] = []
+    events = line_events(_arriving(lines, read), "in", 1, 0)
+    told = [next(events) for _ in range(3)]
+    assert len(read) == 3
+    assert all("join lines 1 to 3" in str(item.error) for item in told)
+    assert "(at line 2, column 9)" in str(told[0].error)
+    assert next(events).value == {"id": 3}
 
 
 @pytest.mark.parametrize(
@@ -736,13 +880,7 @@ def test_a_line_orjson_refuses_that_no_line_can_go_on_is_answered_before_the_nex
     mark had waited for the next line, unanswered while the pipe stayed open (found by review).
     Neither is a line :func:`engine.streams.may_be_cut` sends the long way."""
     read: list[bytes] = []
-
-    def arriving() -> Iterator[bytes]:
-        for each in [line, b'"type": 2}\n']:
-            read.append(each)
-            yield each
-
-    events = line_events(arriving(), "in", 1, 0)
+    events = line_events(_arriving([line, b'"type": 2}\n'], read), "in", 1, 0)
     first = next(events)
     assert len(read) == 1
     assert (first.line, first.index, first.value) == (1, 0, value)
@@ -816,6 +954,8 @@ CUT_LINES = st.one_of(
     st.sampled_from(
         [b'{"id": 1,', b'"t": 2}', b'"t": 2,', b"{", b" [1]}", b'{"a":', b"1}", b"", b" \x0c"]
     ),
+    # lines that go on an event with a mistake, and lines that close brackets or open them
+    st.sampled_from([b'"t": 2,}', b'"t" 2}', b"'t': 2}", b"]}", b'"t": [1,', b'"}{"', b"}}"]),
 )
 """JSON Lines with events cut over lines among them."""
 

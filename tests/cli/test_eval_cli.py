@@ -78,6 +78,19 @@ def test_jsonl_from_stdin_one_line_per_event_in_order(plan_path: Path) -> None:
     assert records[5]["event_id"] == "c"
 
 
+def _rejecting(
+    plan_path: Path, events: Path, text: str, stdin: bool
+) -> tuple[str, list[dict[str, Any]]]:
+    """The source named and the records of ``eval`` of ``text``, from the file ``events`` or
+    from stdin, which rejects some of its lines."""
+    events.write_text(text)
+    source = "<stdin>" if stdin else str(events)
+    args = ["eval", "--plan", str(plan_path), *([] if stdin else [str(events)])]
+    result = run(args, stdin=text if stdin else None)
+    assert result.exit_code == 1
+    return source, lines(result.stdout)
+
+
 @pytest.mark.parametrize(
     ("blank", "end", "join"),
     [("", 2, "1 and 2"), ("\n", 3, "1 to 3")],
@@ -97,13 +110,7 @@ def test_an_event_cut_over_two_lines_names_the_lines_to_join(
         f'{blank} "occurred_at": "2026-11-23T09:30:00Z"}}\n'
         '{"id": "a2", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}\n'
     )
-    events = tmp_path / "events.jsonl"
-    events.write_text(text)
-    source = "<stdin>" if stdin else str(events)
-    args = ["eval", "--plan", str(plan_path), *([] if stdin else [str(events)])]
-    result = run(args, stdin=text if stdin else None)
-    assert result.exit_code == 1
-    records = lines(result.stdout)
+    source, records = _rejecting(plan_path, tmp_path / "events.jsonl", text, stdin)
     join = f"each event must be on one line; join lines {join} and send it again"
     assert [record.get("error") for record in records] == [
         {
@@ -125,6 +132,46 @@ def test_an_event_cut_over_two_lines_names_the_lines_to_join(
     ]
     # each line's record names the event its lines make joined: it had said null
     assert [record["event_id"] for record in records] == ["a1", "a1", "a2"]
+
+
+@pytest.mark.parametrize("stdin", [False, True], ids=["file", "stdin"])
+def test_an_event_cut_over_two_lines_with_a_mistake_names_the_lines_and_the_mistake(
+    plan_path: Path, tmp_path: Path, stdin: bool
+) -> None:
+    """An event cut over two lines with a comma before its `}`: line 1 had been told its `{` is
+    never closed, add `}`, and line 2 "there is more after the event's end", neither the comma
+    nor that the event is cut over lines (found by review). Each is told both now; the event
+    after it is decided."""
+    text = (
+        '{"id": "a", "type": "review",\n'
+        ' "rating": 1,}\n'
+        '{"id": "a2", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}\n'
+    )
+    source, records = _rejecting(plan_path, tmp_path / "two.json", text, stdin)
+    told = (
+        "each event must be on one line; join lines 1 and 2 and send it again, once this is "
+        "mended: a comma after the last item of a list or object (at line 2, column 13); "
+        "remove it"
+    )
+    assert [record.get("error") for record in records] == [
+        {
+            "code": "bad-json",
+            "line": 1,
+            "index": 0,
+            "source": source,
+            "message": f"not valid JSON Lines: this event goes on at line 2, and {told}",
+        },
+        {
+            "code": "bad-json",
+            "line": 2,
+            "index": 1,
+            "source": source,
+            "message": "not valid JSON Lines: this line is the end of the event that starts at "
+            f"line 1, and {told}",
+        },
+        None,
+    ]
+    assert [record["event_id"] for record in records] == [None, None, "a2"]
 
 
 @pytest.mark.parametrize(

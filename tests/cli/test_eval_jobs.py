@@ -167,6 +167,21 @@ def test_an_event_cut_over_lines_where_pieces_meet_is_told_as_one_process_tells_
         assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone, piece_bytes
 
 
+def _large_file_answered_alone(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lines: list[bytes]
+) -> tuple[Path, tuple[int, bytes], list[dict[str, Any]]]:
+    """A file of these lines, 1 MiB or more (shared among two workers without being asked),
+    and what one process answers of it (some of its lines rejected), as bytes and records."""
+    data = jsonl(lines, b"\n")
+    assert len(data) >= parallel.MIN_AUTO_BYTES
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(data)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
+    assert alone[0] == 1
+    return events, alone, [json.loads(line) for line in alone[1].splitlines()]
+
+
 def test_an_event_cut_around_a_blank_line_in_a_large_file_is_told_as_one_process_tells_it(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
 ) -> None:
@@ -178,14 +193,7 @@ def test_an_event_cut_around_a_blank_line_in_a_large_file_is_told_as_one_process
     tests/test_streams.py)."""
     lines = [event(number) for number in range(1, 13_001)]
     lines[499] = event(500).replace(b'"review", ', b'"review",\n' + b"\n" * 40 + b" ")
-    data = jsonl(lines, b"\n")
-    assert len(data) >= parallel.MIN_AUTO_BYTES
-    events = tmp_path / "events.jsonl"
-    events.write_bytes(data)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
-    alone = eval_bytes(plan_path, "--jobs", "1", str(events))
-    assert alone[0] == 1
-    records = [json.loads(line) for line in alone[1].splitlines()]
+    events, alone, records = _large_file_answered_alone(plan_path, tmp_path, monkeypatch, lines)
     assert len(records) == 13_001  # one per non-blank line
     assert [record["error"]["line"] for record in records if "error" in record] == [500, 541]
     join = "each event must be on one line; join lines 500 to 541 and send it again"
@@ -200,6 +208,44 @@ def test_an_event_cut_around_a_blank_line_in_a_large_file_is_told_as_one_process
     for piece_bytes in (after_start, after_start + 1, after_start + 20, after_start - 20):
         monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
         assert eval_bytes(plan_path, str(events)) == alone, piece_bytes
+    assert pools == [2, 2, 2, 2]
+
+
+def test_events_cut_over_lines_with_mistakes_in_a_large_file_are_told_as_one_process_tells_them(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pools: list[int]
+) -> None:
+    """A file of 1 MiB or more holding events cut over lines whose lines joined hold a mistake
+    (a comma before the `}`, a comma missing, a `}` never written before the next event, a
+    mistake in the middle with lines after it): their records name the lines to join and the
+    mistake, as one process writes them, wherever the pieces are cut."""
+    lines = [event(number) for number in range(1, 13_001)]
+    lines[499] = event(500).replace(b'"review", ', b'"review",\n ').replace(b"}}", b"},}")
+    lines[599] = event(600).replace(b'"type": "review", ', b'"type": "review"\n ')
+    lines[699] = event(700).replace(b'"review", ', b'"review",\n ')[:-1]  # its `}` lost
+    lines[799] = (
+        event(800)
+        .replace(b'"review", ', b'"review",\n ')
+        .replace(b'0, "customer"', b'0,,\n\n "customer"')
+        .replace(b": {", b": {\n")
+    )
+    events, alone, records = _large_file_answered_alone(plan_path, tmp_path, monkeypatch, lines)
+    assert len(records) == 13_006  # one per non-blank line
+    errors = [record["error"] for record in records if "error" in record]
+    assert [error["line"] for error in errors] == [500, 501, 601, 602, 702, 703, 803, 804, 806, 807]
+    assert all("join lines" in error["message"] for error in errors)
+    mistakes = [error["message"].split("once this is mended: ")[1] for error in errors]
+    assert mistakes[0] == (
+        "a comma after the last item of a list or object (at line 501, column 49); remove it"
+    )
+    assert mistakes[2].startswith("a `,` (before the next key) or the `}` that closes the")
+    assert mistakes[4].startswith("the event ends too early (at line 703, column 49); the `{`")
+    assert mistakes[6].startswith("a key was due here, written in double quotes (at line 804")
+    assert mistakes == [mistakes[n - n % 2] for n in range(6)] + [mistakes[6]] * 4
+    start = sum(len(line) + 1 for line in lines[:499])  # where line 500 starts
+    after_start = start + lines[499].index(b"\n") + 1  # a first piece that ends after it
+    for piece_bytes in (after_start, after_start + 1, after_start - 20, 3000):
+        monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+        assert eval_bytes(plan_path, "--jobs", "2", str(events)) == alone, piece_bytes
     assert pools == [2, 2, 2, 2]
 
 
@@ -467,6 +513,8 @@ LINES = st.one_of(
     ),
     # first lines that are broken: JSON Lines all the same, told a line at a time
     st.sampled_from([b'{"id": 1,', b"[oops", b'[{"id": 1}, {"id": 2', b'[{"id": 1},']),
+    # lines that go on an event cut over lines, with a mistake of their own
+    st.sampled_from([b'"rating": 1,}', b'"t" 2,', b"]}", b'"t": [1,,']),
     st.builds(
         lambda n, c, end: c * n + end,
         st.integers(40, 140),
@@ -518,6 +566,8 @@ PIECE_LINES = st.one_of(
             b'{"id": 1, "type": "review"' + b" " * 300 + b"}",
             b'{"id": "c", "type": "review",\n"rating": 1}',  # an event cut over two lines
             b'"rating": 1}',  # the end of one, alone
+            b'{"id": "c", "type": "review",\n"rating": 1,}',  # the same, with a mistake
+            b'{"id": "c", "type": "review",\n"t": [1,,\n\n2]}',  # one in the middle
         ]
     ),
 )
