@@ -633,6 +633,24 @@ class CaseResult:
 
 
 @dataclass(frozen=True, slots=True)
+class RuleCoverage:
+    """Which rules of one tested plan the run's cases fired. A rule fired in no case is a rule
+    whose actions no case has checked: a manager keeping a plan under test had no way to know
+    which ones, short of reading every case against every rule."""
+
+    plan: tuple[str, ...]
+    """The plan's paths as the run chose them (``--plan``, or the test files' ``plan:``);
+    empty for the starter plan."""
+    files: tuple[str, ...]
+    """The test files whose cases ran against it, in run order."""
+    rules: tuple[str, ...]
+    """Its enabled rules, fallbacks too, in firing order (a rule switched off cannot fire)."""
+    unfired: tuple[str, ...]
+    """Those of ``rules`` in no case's ``matched``, in firing order: a rule that fired only
+    through another's merged action (``also_from``) is in ``matched``, so it counts as fired."""
+
+
+@dataclass(frozen=True, slots=True)
 class PlanTestReport:
     """Every case's result, in file order."""
 
@@ -640,6 +658,9 @@ class PlanTestReport:
     results: tuple[CaseResult, ...]
     on_starter: tuple[str, ...] = ()
     """The test files that named no plan and ran against the starter plan (no ``--plan``)."""
+    coverage: tuple[RuleCoverage, ...] = ()
+    """For each plan tested, in the order the files first chose it, which rules fired in no
+    case."""
 
     @property
     def passed(self) -> int:
@@ -715,13 +736,41 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     problems = [_with_the_id_meant(problem, planned) for problem in problems]
     if problems:  # a plan several files chose: told once
         raise PlanTestFileError(problems, _problems_of(chosen))
+    plans = _loaded(chosen)
     results = [
         run_case(plan, case, test_file.path)
-        for test_file, plan in zip(files, _loaded(chosen), strict=True)
+        for test_file, plan in zip(files, plans, strict=True)
         for case in test_file.cases
     ]
     starter = tuple(f.path for f in files if not plan_paths and f.plan == ())
-    return PlanTestReport(tuple(f.path for f in files), tuple(results), starter)
+    coverage = _coverage(files, plans, results, tuple(plan_paths))
+    return PlanTestReport(tuple(f.path for f in files), tuple(results), starter, coverage)
+
+
+def _coverage(
+    files: Sequence[PlanTestFile],
+    plans: Sequence[Plan],
+    results: Iterable[CaseResult],
+    plan_paths: tuple[str, ...],
+) -> tuple[RuleCoverage, ...]:
+    """Which rules of each plan tested no case fired, over every case run against it, whichever
+    file holds the case. A plan several files chose is loaded once (:func:`_chosen_plans`), so
+    it is one object, and one entry here."""
+    fired: dict[str, set[str]] = {}  # by test file
+    for result in results:
+        if result.decision is not None:  # an error case decided nothing
+            fired.setdefault(result.file, set()).update(result.decision["matched"])
+    tested: dict[int, tuple[Plan, tuple[str, ...], list[str]]] = {}
+    for test_file, plan in zip(files, plans, strict=True):
+        paths = plan_paths or test_file.plan or ()
+        tested.setdefault(id(plan), (plan, paths, []))[2].append(test_file.path)
+    coverage: list[RuleCoverage] = []
+    for plan, paths, names in tested.values():
+        seen = {rule for name in names for rule in fired.get(name, ())}
+        rules = tuple(rule.id for rule in plan.model.firing_order() if rule.enabled)
+        unfired = tuple(rule for rule in rules if rule not in seen)
+        coverage.append(RuleCoverage(paths, tuple(names), rules, unfired))
+    return tuple(coverage)
 
 
 _RULE_ID_AT = re.compile(

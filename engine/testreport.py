@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Sequence
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from engine.checklist import perhaps_because
 from engine.errors import (
@@ -21,9 +22,12 @@ from engine.errors import (
     shown_text,
 )
 from engine.expectations import Mismatch
-from engine.plantest import CaseResult, PlanTestReport
+from engine.plantest import CaseResult, PlanTestReport, RuleCoverage
 from engine.wording import join_words
 from engine.wrapping import wrap
+
+if TYPE_CHECKING:
+    import xml.etree.ElementTree as ET
 
 
 def _place(result: CaseResult) -> SourceLocation:
@@ -135,7 +139,27 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
         for result in failing:
             lines += ["", failure_text(result)]
     lines += ["", summary_line(report)]
+    for coverage in report.coverage:
+        lines += _wrap(unfired_words(coverage, several=len(report.coverage) > 1), "", "  ")
     return "\n".join(lines) + "\n"
+
+
+def unfired_words(coverage: RuleCoverage, *, several: bool = False) -> str:
+    """``3 of 25 rules fired in no case: late-delivery-long, rude-staff, wrong-item``, or "" when
+    every rule fired; with ``several`` plans tested, after the plan it is of.
+
+    It is in the default report, after the summary, and not behind a flag: like ``backplan
+    report``'s rules that never fired, it is what the run proves of the plan, one line, and
+    none at all once every rule is exercised; a flag nobody knows to give would have left the
+    question where it was. It is no failure, so it changes no exit code."""
+    if not coverage.unfired:
+        return ""
+    rules = counted(len(coverage.rules), "rule")
+    text = f"{len(coverage.unfired)} of {rules} fired in no case: {', '.join(coverage.unfired)}"
+    if not several:
+        return text
+    plan = ", ".join(coverage.plan) if coverage.plan else "the starter plan"
+    return f"{plan}: {text}"
 
 
 def _headline(mismatches: tuple[Mismatch, ...]) -> str:
@@ -168,6 +192,9 @@ def render_junit(report: PlanTestReport) -> str:
             errors=str(sum(r.error is not None for r in results)),
             skipped="0",
         )
+        coverage = next((c for c in report.coverage if path in c.files), None)
+        if coverage is not None:  # before the cases, as JUnit's schema has them
+            _coverage_properties(suite, coverage)
         for result in results:
             case = ET.SubElement(
                 suite,
@@ -186,9 +213,30 @@ def render_junit(report: PlanTestReport) -> str:
             else:
                 headline = shown_text(_headline(result.mismatches))
                 ET.SubElement(case, "failure", message=headline).text = text
+        if coverage is not None and coverage.unfired:  # after them: what a CI page shows
+            ET.SubElement(suite, "system-out").text = shown_text(unfired_words(coverage))
     ET.indent(root)
     body = _NOT_IN_XML.sub(_escaped, ET.tostring(root, encoding="unicode"))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+UNFIRED_PROPERTY = "backplan.rules_fired_in_no_case"
+"""The ``<property>`` of a test file's ``testsuite`` that names, comma-separated in firing
+order, the rules of its plan no case of the run fired (empty when every one did); beside it,
+``backplan.rules``, how many enabled rules the plan has."""
+
+
+def _coverage_properties(suite: ET.Element, coverage: RuleCoverage) -> None:
+    """The suite's ``<properties>``: its plan's rule count and the rules fired in no case, over
+    the whole run (a plan tested by several files has the same in each of their suites). A
+    program reading the report finds them by name, and CI systems that do not show properties
+    skip them; the words a person reads are in the suite's ``system-out``."""
+    import xml.etree.ElementTree as ET
+
+    properties = ET.SubElement(suite, "properties")
+    ET.SubElement(properties, "property", name="backplan.rules", value=str(len(coverage.rules)))
+    unfired = shown_text(", ".join(coverage.unfired))
+    ET.SubElement(properties, "property", name=UNFIRED_PROPERTY, value=unfired)
 
 
 def render_junit_problems(problems: Sequence[Diagnostic], said: str) -> str:

@@ -110,6 +110,7 @@ NOT_CODES: dict[str, str] = {
     "look-behind": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
     "back-reference": "what RE2 lacks of Perl's patterns, told by bad-regex (engine/regex.py)",
     "plan-test": "the kind of file a YAML syntax error's hint is for (engine/yamlsyntax/problem.py)",
+    "system-out": "a JUnit element: a test file's rules fired in no case (docs/authoring.md)",
 }
 """Words joined by ``-`` in engine/ that are not diagnostic codes, with where they are explained."""
 

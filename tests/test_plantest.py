@@ -76,7 +76,9 @@ def test_failing_file_says_what_was_expected_and_what_happened() -> None:
     for line in expected_lines:
         assert line in text.splitlines()
     assert "compensate from rule public-negative-review has amount 24.00 (not 30) and kind" in text
-    assert text.endswith("2 failed, 1 error, 0 passed in 1 test file\n")
+    assert text.endswith(
+        "2 failed, 1 error, 0 passed in 1 test file\n1 of 3 rules fired in no case: vip\n"
+    )  # the plan's `vip` fires in no case of the file
 
 
 def test_plan_option_overrides_the_file_and_starter_is_the_default(tmp_path: Path) -> None:
@@ -1295,7 +1297,7 @@ def test_junit_counts_each_suites_first_case_too(tmp_path: Path) -> None:
     assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "2", "1")
     counts = [(s.get("tests"), s.get("failures"), s.get("errors")) for s in root]
     assert counts == [("2", "1", "1"), ("2", "1", "0")]
-    told = [[child.tag for child in case] for suite in root for case in suite]
+    told = [[child.tag for child in case] for suite in root for case in suite.iter("testcase")]
     assert told == [["error"], ["failure"], ["failure"], []]
 
 
@@ -5138,3 +5140,183 @@ def test_a_currency_written_as_a_sign_or_a_word_is_told_its_code(
         f"`{written}` is not a currency code in case `a` (expect › compensation › currency)",
         f"write the currency's code: `currency: {meant}`",
     )
+
+
+COVERED_PLAN = """\
+backplan: 1
+plan: {name: Coverage, currency: USD}
+rules:
+  - id: one-star
+    title: One star stops the rest
+    priority: 100
+    stop: true
+    when: {event: review, all: [{field: rating, lte: 1}]}
+    then: [{apologize: {within: 1h}}]
+  - id: bad-review
+    title: Any bad review
+    priority: 50
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then: [{apologize: {within: 2h}}]
+  - id: late
+    title: Late order
+    when: {event: order, all: [{field: order.delay_days, gte: 1}]}
+    then: [{apologize: {within: 4h}}]
+  - id: switched-off
+    title: Switched off
+    enabled: false
+    when: {event: order}
+    then: [{apologize: {within: 4h}}]
+  - id: nothing-fits
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: cx-lead, within: 1h}}]
+"""
+
+
+def _case(name: str, event: str, expect: str) -> str:
+    """A case of one line: its event's type and fields, and what it expects."""
+    at = "id: e, occurred_at: '2026-11-23T09:00:00Z'"
+    return f"  - {{name: {name}, event: {{{at}, {event}}}, expect: {{{expect}}}}}\n"
+
+
+def _covered(tmp_path: Path, *files: str, plan: str = COVERED_PLAN) -> PlanTestReport:
+    """The report of test files (each a list of cases) against ``plan``, in ``tmp_path``."""
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    paths = [
+        write(tmp_path, "backplan: 1\nplan: plan.yaml\ncases:\n" + cases, f"t{i}.test.yaml")
+        for i, cases in enumerate(files)
+    ]
+    return run_tests(paths)
+
+
+def test_coverage_names_the_rules_no_case_fired_in_firing_order(tmp_path: Path) -> None:
+    """A rule fired in one case only is fired; a rule stopped by an earlier rule's `stop: true`
+    (`bad-review`, under a one-star review) is not; the fallback counts like any rule; a rule
+    switched off cannot fire and is not counted."""
+    report = _covered(tmp_path, _case("one star", "type: review, rating: 1", "matched: [one-star]"))
+    [coverage] = report.coverage
+    assert coverage.rules == ("one-star", "bad-review", "late", "nothing-fits")
+    assert coverage.unfired == ("bad-review", "late", "nothing-fits")
+    assert coverage.files == (str(tmp_path / "t0.test.yaml"),)
+    assert render_text(report).endswith(
+        "1 passed in 1 test file\n3 of 4 rules fired in no case: bad-review, late, nothing-fits\n"
+    )
+
+
+def test_coverage_counts_the_fallback_and_every_case_whether_it_passed(tmp_path: Path) -> None:
+    """A fallback fired by a case is fired; so is a rule fired in a failing case (what it did
+    was seen, and its failure is told above); a case in error fired nothing."""
+    cases = (
+        _case("two stars", "type: review, rating: 2", "matched: [bad-review]")
+        + _case("a visit", "type: visit", "fallback: true")
+        + "  - name: late, failing\n    event: {id: e, occurred_at: '2026-11-23T09:00:00Z', "
+        "type: order, order: {delay_days: 3}}\n    expect: {matched: [one-star]}\n"
+        + "  - {name: no type, event: {id: e, type: ''}, expect: {fallback: true}}\n"
+    )
+    report = _covered(tmp_path, cases)
+    assert (report.passed, report.failed, report.errors) == (2, 1, 1)
+    [coverage] = report.coverage
+    assert coverage.unfired == ("one-star",)
+    assert render_text(report).endswith("\n1 of 4 rules fired in no case: one-star\n")
+
+
+def test_no_line_once_every_rule_fired_and_merged_rules_count(tmp_path: Path) -> None:
+    """Two rules whose `apologize` merged into one action (the second's id in `also_from`) are
+    both in `matched`, so both fired; with every rule fired, nothing is said."""
+    cases = (
+        _case("one star", "type: review, rating: 1", "matched: [one-star, bad-review]")
+        + _case("two stars", "type: review, rating: 2", "matched: [bad-review]")
+        + _case("late", "type: order, order: {delay_days: 3}", "matched: [late]")
+        + _case("a visit", "type: visit", "fallback: true")
+    )
+    report = _covered(tmp_path, cases, plan=COVERED_PLAN.replace("stop: true", "stop: false"))
+    decision = report.results[0].decision
+    assert decision is not None and decision["matched"] == ["one-star", "bad-review"]
+    assert [a["also_from"] for a in decision["actions"]] == [["bad-review"]]
+    assert report.coverage[0].unfired == ()
+    assert render_text(report).endswith("\n4 passed in 1 test file\n")
+
+
+def test_coverage_joins_the_test_files_of_one_plan(tmp_path: Path) -> None:
+    """Cases of several test files against the same plan count together: a rule is told only
+    when no case of any of them fired it."""
+    first = _case("one star", "type: review, rating: 1", "matched: [one-star]")
+    second = _case("late", "type: order, order: {delay_days: 3}", "matched: [late]")
+    report = _covered(tmp_path, first, second)
+    [coverage] = report.coverage
+    assert len(coverage.files) == 2
+    assert coverage.unfired == ("bad-review", "nothing-fits")
+    assert render_text(report).endswith(
+        "2 passed in 2 test files\n2 of 4 rules fired in no case: bad-review, nothing-fits\n"
+    )
+
+
+def test_coverage_is_told_per_plan_after_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Test files of two plans: each plan's unfired rules, on its own line after its path, the
+    starter plan named as such; long lists wrapped as the rest of the report."""
+    _covered(tmp_path, _case("one star", "type: review, rating: 1", "matched: [one-star]"))
+    write(
+        tmp_path,
+        "backplan: 1\ncases:\n" + _case("a visit", "type: visit", "fallback: true"),
+        "starter.test.yaml",
+    )
+    monkeypatch.chdir(tmp_path)
+    report = run_tests(["t0.test.yaml", "starter.test.yaml"])
+    assert [c.plan for c in report.coverage] == [("plan.yaml",), ()]
+    assert [c.files for c in report.coverage] == [("t0.test.yaml",), ("starter.test.yaml",)]
+    text = render_text(report)
+    assert "\nplan.yaml: 3 of 4 rules fired in no case: bad-review, late, nothing-fits\n" in text
+    said = text.split("\nthe starter plan: 25 of 26 rules fired in no case: ")[1].splitlines()
+    assert said[-1].endswith(", high-effort-ces")  # the fallback fired: `improvise` is not named
+    assert all(len(line) <= 100 for line in said) and said[1].startswith("  ")
+
+
+def test_junit_gives_each_suite_its_plans_unfired_rules(tmp_path: Path) -> None:
+    """JUnit: `properties` before the cases (as JUnit's schema orders them), the text line as
+    the suite's `system-out` after them, and nothing in `system-out` once every rule fired."""
+    report = _covered(
+        tmp_path,
+        _case("one star", "type: review, rating: 1", "matched: [one-star]"),
+        _case("late", "type: order, order: {delay_days: 3}", "matched: [late]"),
+    )
+    root = ET.fromstring(render_junit(report))
+    for suite in root.findall("testsuite"):
+        assert [child.tag for child in suite] == ["properties", "testcase", "system-out"]
+        properties = {p.get("name"): p.get("value") for p in suite.iter("property")}
+        assert properties == {
+            "backplan.rules": "4",
+            "backplan.rules_fired_in_no_case": "bad-review, nothing-fits",
+        }
+        assert suite.findtext("system-out") == (
+            "2 of 4 rules fired in no case: bad-review, nothing-fits"
+        )
+    covered = ET.fromstring(render_junit(run_tests([AUTHORING / "acme.test.yaml"])))
+    [suite] = covered.findall("testsuite")
+    assert suite.find("system-out") is None
+    assert [p.get("value") for p in suite.iter("property")] == ["3", ""]
+
+
+def test_cli_says_the_unfired_rules_and_keeps_the_exit_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`backplan test` prints the line after the summary and still exits 0: a rule no case
+    fires is not a failure."""
+    _covered(tmp_path, _case("one star", "type: review, rating: 1", "matched: [one-star]"))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["test", "t0.test.yaml"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "t0.test.yaml .\n\n1 passed in 1 test file\n"
+        "3 of 4 rules fired in no case: bad-review, late, nothing-fits\n"
+    )
+
+
+def test_the_starter_plans_own_tests_fire_every_rule() -> None:
+    """The test file `init` copies beside a plan fires every starter rule: a manager starts
+    from a plan fully under test, and the coverage line is theirs to keep at nothing."""
+    report = run_tests([REPO / "examples" / "plan-tests.yaml"])
+    [coverage] = report.coverage
+    assert len(coverage.rules) == 26 and coverage.unfired == ()
+    assert "fired in no case" not in render_text(report)
