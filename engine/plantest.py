@@ -754,16 +754,18 @@ def _coverage(
     plan_paths: tuple[str, ...],
 ) -> tuple[RuleCoverage, ...]:
     """Which rules of each plan tested no case fired, over every case run against it, whichever
-    file holds the case. A plan several files chose is loaded once (:func:`_chosen_plans`), so
-    it is one object, and one entry here."""
+    file holds the case. A plan is told apart by the files it is read from
+    (:func:`_plan_place`): the starter plan named by one file's ``plan: ../rules`` and taken by
+    another's lack of ``plan:`` is one plan, whose rules either file's cases fire."""
     fired: dict[str, set[str]] = {}  # by test file
     for result in results:
         if result.decision is not None:  # an error case decided nothing
             fired.setdefault(result.file, set()).update(result.decision["matched"])
-    tested: dict[int, tuple[Plan, tuple[str, ...], list[str]]] = {}
+    tested: dict[tuple[str, ...], tuple[Plan, tuple[str, ...], list[str]]] = {}
     for test_file, plan in zip(files, plans, strict=True):
         paths = plan_paths or test_file.plan or ()
-        tested.setdefault(id(plan), (plan, paths, []))[2].append(test_file.path)
+        place = (*_plan_place(paths), plan.fingerprint)
+        tested.setdefault(place, (plan, paths, []))[2].append(test_file.path)
     coverage: list[RuleCoverage] = []
     for plan, paths, names in tested.values():
         seen = {rule for name in names for rule in fired.get(name, ())}
@@ -771,6 +773,15 @@ def _coverage(
         unfired = tuple(rule for rule in rules if rule not in seen)
         coverage.append(RuleCoverage(paths, tuple(names), rules, unfired))
     return tuple(coverage)
+
+
+def _plan_place(paths: tuple[str, ...]) -> tuple[str, ...]:
+    """Where a plan is read from: each of its paths as the system resolves it (``rules`` and
+    ``./tests/../rules/``, a link and its target, are one), the starter plan's folder for
+    none."""
+    from engine.resources import starter_plan_dir
+
+    return tuple(os.path.realpath(path) for path in paths or (starter_plan_dir(),))
 
 
 _RULE_ID_AT = re.compile(

@@ -5320,3 +5320,17 @@ def test_the_starter_plans_own_tests_fire_every_rule() -> None:
     [coverage] = report.coverage
     assert len(coverage.rules) == 26 and coverage.unfired == ()
     assert "fired in no case" not in render_text(report)
+
+
+def test_one_plan_named_two_ways_is_covered_once(tmp_path: Path) -> None:
+    """A file naming the starter plan's folder (examples/plan-tests.yaml's `plan: ../rules`)
+    and a file with no `plan:` test the same plan: the rules either fires are fired, and no
+    second line says the starter plan's rules fired in no case."""
+    mine = write(
+        tmp_path, "backplan: 1\ncases:\n" + _case("a visit", "type: visit", "fallback: true")
+    )
+    report = run_tests([REPO / "examples" / "plan-tests.yaml", mine, AUTHORING / "acme.test.yaml"])
+    assert report.on_starter == (str(mine),)
+    assert [len(c.files) for c in report.coverage] == [2, 1]
+    assert [c.unfired for c in report.coverage] == [(), ()]
+    assert render_text(report).endswith("passed in 3 test files\n")
