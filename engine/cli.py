@@ -1294,8 +1294,8 @@ def plan_test_command(
     """Run plan tests: example complaints and what the plan must decide for each.
 
     Prints a line per test file, then each failing case with what was expected and what
-    happened instead, in words (JUnit XML with --format junit), then the summary and the
-    plan's rules that fired in no case, if any. Exit 0 when every case passes (whether or
+    happened instead, in words (JUnit XML with --format junit), then the plan's rules that
+    fired in no case, if any, and the summary, last. Exit 0 when every case passes (whether or
     not every rule fired), 1 when any fails, 2 when a test file or the plan is invalid.
     """
     from engine.errors import PlanError, PlanTestFileError

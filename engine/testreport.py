@@ -138,9 +138,15 @@ def render_text(report: PlanTestReport, *, verbose: bool = False) -> str:
         lines += ["", "FAILURES"]
         for result in failing:
             lines += ["", failure_text(result)]
+    several = len(report.coverage) > 1
+    unfired = [
+        line
+        for each in report.coverage
+        for line in _wrap(unfired_words(each, several=several), "", "  ")
+    ]
+    if unfired:  # before the summary, which stays the last line (`tail -1` of a CI script)
+        lines += ["", *unfired]
     lines += ["", summary_line(report)]
-    for coverage in report.coverage:
-        lines += _wrap(unfired_words(coverage, several=len(report.coverage) > 1), "", "  ")
     return "\n".join(lines) + "\n"
 
 
@@ -148,7 +154,8 @@ def unfired_words(coverage: RuleCoverage, *, several: bool = False) -> str:
     """``3 of 25 rules fired in no case: late-delivery-long, rude-staff, wrong-item``, or "" when
     every rule fired; with ``several`` plans tested, after the plan it is of.
 
-    It is in the default report, after the summary, and not behind a flag: like ``backplan
+    It is in the default report, just before the summary (which stays the last line, as a CI
+    script that reads the last line expects), and not behind a flag: like ``backplan
     report``'s rules that never fired, it is what the run proves of the plan, one line, and
     none at all once every rule is exercised; a flag nobody knows to give would have left the
     question where it was. It is no failure, so it changes no exit code."""

@@ -77,8 +77,8 @@ def test_failing_file_says_what_was_expected_and_what_happened() -> None:
         assert line in text.splitlines()
     assert "compensate from rule public-negative-review has amount 24.00 (not 30) and kind" in text
     assert text.endswith(
-        "2 failed, 1 error, 0 passed in 1 test file\n1 of 3 rules fired in no case: vip\n"
-    )  # the plan's `vip` fires in no case of the file
+        "\n1 of 3 rules fired in no case: vip\n\n2 failed, 1 error, 0 passed in 1 test file\n"
+    )  # the plan's `vip` fires in no case of the file; the summary stays the last line
 
 
 def test_plan_option_overrides_the_file_and_starter_is_the_default(tmp_path: Path) -> None:
@@ -2549,6 +2549,9 @@ def failure_lines(report: PlanTestReport) -> list[str]:
     """The failures of a report, line by line, without the blank lines between them."""
     text = render_text(report)
     failures = text[text.index("FAILURES\n") + len("FAILURES\n") : text.rindex("\n\n")]
+    unfired = failures.rfind("\n\n")  # the rules fired in no case, if any, before the summary
+    if unfired >= 0 and " fired in no case: " in failures[unfired:]:
+        failures = failures[:unfired]
     return [line for line in failures.splitlines() if line]
 
 
@@ -5199,7 +5202,7 @@ def test_coverage_names_the_rules_no_case_fired_in_firing_order(tmp_path: Path) 
     assert coverage.unfired == ("bad-review", "late", "nothing-fits")
     assert coverage.files == (str(tmp_path / "t0.test.yaml"),)
     assert render_text(report).endswith(
-        "1 passed in 1 test file\n3 of 4 rules fired in no case: bad-review, late, nothing-fits\n"
+        "3 of 4 rules fired in no case: bad-review, late, nothing-fits\n\n1 passed in 1 test file\n"
     )
 
 
@@ -5217,7 +5220,7 @@ def test_coverage_counts_the_fallback_and_every_case_whether_it_passed(tmp_path:
     assert (report.passed, report.failed, report.errors) == (2, 1, 1)
     [coverage] = report.coverage
     assert coverage.unfired == ("one-star",)
-    assert render_text(report).endswith("\n1 of 4 rules fired in no case: one-star\n")
+    assert "\n1 of 4 rules fired in no case: one-star\n\n" in render_text(report)
 
 
 def test_no_line_once_every_rule_fired_and_merged_rules_count(tmp_path: Path) -> None:
@@ -5247,7 +5250,7 @@ def test_coverage_joins_the_test_files_of_one_plan(tmp_path: Path) -> None:
     assert len(coverage.files) == 2
     assert coverage.unfired == ("bad-review", "nothing-fits")
     assert render_text(report).endswith(
-        "2 passed in 2 test files\n2 of 4 rules fired in no case: bad-review, nothing-fits\n"
+        "2 of 4 rules fired in no case: bad-review, nothing-fits\n\n2 passed in 2 test files\n"
     )
 
 
@@ -5268,7 +5271,8 @@ def test_coverage_is_told_per_plan_after_its_path(
     assert [c.files for c in report.coverage] == [("t0.test.yaml",), ("starter.test.yaml",)]
     text = render_text(report)
     assert "\nplan.yaml: 3 of 4 rules fired in no case: bad-review, late, nothing-fits\n" in text
-    said = text.split("\nthe starter plan: 25 of 26 rules fired in no case: ")[1].splitlines()
+    said = text.split("\nthe starter plan: 25 of 26 rules fired in no case: ")[1]
+    said = said.split("\n\n")[0].splitlines()  # to the summary, after a blank line
     assert said[-1].endswith(", high-effort-ces")  # the fallback fired: `improvise` is not named
     assert all(len(line) <= 100 for line in said) and said[1].startswith("  ")
 
@@ -5308,8 +5312,8 @@ def test_cli_says_the_unfired_rules_and_keeps_the_exit_code(
     result = CliRunner().invoke(cli, ["test", "t0.test.yaml"])
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "t0.test.yaml .\n\n1 passed in 1 test file\n"
-        "3 of 4 rules fired in no case: bad-review, late, nothing-fits\n"
+        "t0.test.yaml .\n\n3 of 4 rules fired in no case: bad-review, late, nothing-fits\n"
+        "\n1 passed in 1 test file\n"
     )
 
 
