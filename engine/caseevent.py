@@ -32,6 +32,7 @@ from engine.errors import (
     SourceLocation,
     shown_text,
 )
+from engine.evaluate import key_written_otherwise
 from engine.limits import check_event
 from engine.loading import load_yaml
 from engine.slips import MERGE_KEY, merge_keys
@@ -51,14 +52,54 @@ def case_event(
     no event or several, or it is YAML with a mistake.
     """
     if "event_file" in raw:
-        return _read_event_file(folder, system_name(raw["event_file"]), document, pointer)
-    merged = _merge_key(document, raw["event"], join_pointer(pointer, "event"))
+        written = system_name(raw["event_file"])
+        event, refused = _read_event_file(folder, written, document, pointer)
+        at = document.locate(join_pointer(pointer, "event_file"))
+        _no_time_written_otherwise(event, lambda _: at, _in_the_event_file(folder, written))
+        return event, refused
+    place = join_pointer(pointer, "event")
+    merged = _merge_key(document, raw["event"], place)
     if merged is not None:
         raise PlanTestFileError([merged])
     event, refused = _within_limits(raw["event"], "")
-    if isinstance(event, dict) and "id" not in event:
-        event = {"id": raw.get("name"), **event}
+    _no_time_written_otherwise(event, _key_place(document, place), "")
+    if isinstance(event, dict) and "id" not in event and key_written_otherwise(event, "id") is None:
+        event = {"id": raw.get("name"), **event}  # `i_d:` is refused, as eval refuses it
     return event, refused
+
+
+def _no_time_written_otherwise(
+    event: Any, located: Callable[[str], SourceLocation], within: str
+) -> None:
+    """Raise PlanTestFileError, at the key (``located``, by the key), when ``event`` holds its
+    time under a key written otherwise or misspelt (``occured_at``, ``occurredAt``), in the
+    words of the checklist's note on it (``within`` names the event file it is in). Eval
+    decides such an event without a time, and warns; a case had passed on it without a word,
+    vouching for a decision whose every ``due`` is null (found by review). It is a problem of
+    the test file, as a merge key is: the event tested is not the one written."""
+    if event.__class__ is not dict:
+        return
+    from engine.checklist import time_written_otherwise
+
+    held = time_written_otherwise(event)
+    if not held:
+        return
+    key = key_written_otherwise(event, "occurred_at")
+    hint = (
+        "as written, the event has no time, so no deadline of its decision is set (each `due` "
+        "is null), as `backplan eval` decides it"
+    )
+    raise PlanTestFileError([problem_at(located(str(key)), "unknown-key", within + held, hint)])
+
+
+def _key_place(document: LoadedDocument, event: str) -> Callable[[str], SourceLocation]:
+    """Where a key of the event at ``event`` is written, by the key."""
+    return lambda key: document.locate(join_pointer(event, key), key=True)
+
+
+def _in_the_event_file(folder: Path, written: str) -> str:
+    """``in the event file NAME: ``, as a problem inside an event file begins."""
+    return f"in the event file {shown_text(tidied(str(folder / written)))}: "
 
 
 def event_source(raw: dict[str, Any], folder: Path) -> str:

@@ -23,7 +23,6 @@ from engine.checklist import (
     other_currencies,
     perhaps_because,
     rules_named,
-    time_written_otherwise,
 )
 from engine.durations import parse_duration
 from engine.errors import EventError
@@ -102,9 +101,6 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
             mismatch = _with_why(mismatch, spec, decision)
             if _AMOUNTS.intersection(action_spec(spec)[1]):
                 mismatch = _noted(mismatch, other_currencies(decision, explanation.event))
-            if "due" in action_spec(spec)[1] and decision["occurred_at"] is None:
-                held = time_written_otherwise(explanation.event)
-                mismatch = _noted(mismatch, [held] if held else [])
             found.append(mismatch)
     for spec in expect.get("no_actions", []):
         mismatch = _expect_no_action(spec, decision["actions"])

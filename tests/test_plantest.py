@@ -1763,7 +1763,9 @@ def test_an_expected_due_of_an_event_with_its_time_misspelt_names_the_key(
     tmp_path: Path,
 ) -> None:
     """A case whose event wrote its time `occured_at` was told to "give the event its time",
-    which its author saw written there (found by a new user's trial): the key is named."""
+    which its author saw written there (found by a new user's trial): the key is named. It is
+    named at the key, as a problem of the test file, whatever the case expects (a case that
+    expected no `due` had passed on it); the case without a time is not told of it."""
     path = _small_plan_cases(
         tmp_path,
         """        - name: time misspelt
@@ -1774,10 +1776,13 @@ def test_an_expected_due_of_an_event_with_its_time_misspelt_names_the_key(
           expect: {actions: [{apologize: {due: "2026-11-23T10:30:00Z"}}]}
         """,
     )
-    text = render_text(run_tests([path]))
-    told = "    the event has its time as `occured_at`: name that key `occurred_at`\n"
-    assert text.count(told) == 1
-    assert text.index(told) < text.index("no time\n")  # under the first case alone
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    [told] = [d.render().split("\n")[0] for d in caught.value.diagnostics]  # the first case's
+    assert told == (
+        f"{path}:5:38: error: the event has its time as `occured_at`: name that key "
+        "`occurred_at` [unknown-key]"
+    )
 
 
 def test_the_rules_fired_are_not_said_twice(tmp_path: Path) -> None:
@@ -2829,6 +2834,61 @@ def test_a_merge_key_in_an_event_written_in_yaml_is_located(tmp_path: Path) -> N
         f"{path}:9:37: error: in the event file {tmp_path / 'base.yaml'}: `<<` (YAML's merge "
         "key) is not supported by Backplan [unknown-key]",
     ]
+
+
+def test_an_event_with_its_time_under_a_key_written_otherwise_is_told_at_the_key(
+    tmp_path: Path,
+) -> None:
+    """`occured_at:` in a case's event had been decided without a time and passed without a
+    word, vouching for a decision with no deadline; it is told at the key (in an event file,
+    at the case's `event_file:`), in the words eval's checklist says it with."""
+    (tmp_path / "late.json").write_text(
+        '{"id": "e1", "type": "order", "occurredAt": "2026-11-23T09:30:00Z"}'
+    )
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: misspelt
+            event: {type: review, occured_at: "2026-11-23T09:30:00Z", rating: 1}
+            expect: {fallback: false}
+          - {name: camel, event_file: late.json, expect: {fallback: true}}
+          - name: a key near the time's that holds no time is no slip
+            event: {type: review, occurred_by: Bob, rating: 1}
+            expect: {fallback: false}
+        """,
+    )
+    hint = (
+        "  hint: as written, the event has no time, so no deadline of its decision is set "
+        "(each `due` is null), as `backplan eval` decides it"
+    )
+    assert problems(path) == [
+        f"{path}:4:27: error: the event has its time as `occured_at`: name that key "
+        f"`occurred_at` [unknown-key]\n{hint}",
+        f"{path}:6:31: error: in the event file {tmp_path / 'late.json'}: the event has its "
+        f"time as `occurredAt`: name that key `occurred_at` [unknown-key]\n{hint}",
+    ]
+
+
+@pytest.mark.parametrize("key", ["i_d", "ID"])
+def test_an_event_with_its_id_under_a_key_written_otherwise_is_refused_as_eval_refuses_it(
+    tmp_path: Path, key: str
+) -> None:
+    """`i_d: e-1` in a case's event had the case's name taken as its id, silently: the key
+    is told as eval tells it, and the case is an error with eval's code, as `Type:` is."""
+    _, report = _run_cases(
+        tmp_path,
+        PLAN.read_text(),
+        f"  - {{name: a, event: {{{key}: e-1, type: review, rating: 1}}, expect: {{fallback: false}}}}\n",
+    )
+    [result] = report.results
+    assert result.code == "missing-id"
+    assert result.error == (
+        "the event cannot be decided: the event has no `id` (the complaint's own id, text or a "
+        f'whole number, which its decision repeats); it has the key "{key}": write it `id`'
+        + (" (keys are case-sensitive)" if key == "ID" else "")
+    )
 
 
 def test_a_test_file_with_no_cases_is_told_how_to_write_one(tmp_path: Path) -> None:
