@@ -475,11 +475,25 @@ def _not_time_text(raw: Any) -> str:
     if raw.__class__ is str:
         return f"{said}; this text has {len(raw):,} characters, more than any timestamp"
     said = f"{said}, written as text, not {json_kind(raw)}"
-    if isinstance(raw, date):  # a datetime is a date too
+    if isinstance(raw, datetime):
         said += ": send isoformat() of a time with its timezone"
+    elif isinstance(raw, date):
+        said += _a_date_alone(raw)
     elif raw.__class__ is int or raw.__class__ is float:
         said += _since_1970(raw)
     return said
+
+
+def _a_date_alone(day: date) -> str:
+    """What to send for a ``date`` that is not a ``datetime``: its ``isoformat()``, which an
+    app was told to send, is a date alone (``2026-11-23``), refused in turn as no time; a
+    deadline is counted from the hour the complaint happened, so a datetime is asked for, on
+    the date sent."""
+    example = f"datetime({day.year}, {day.month}, {day.day}, 9, 30, tzinfo=UTC).isoformat()"
+    return (
+        ": a date alone is no time, and deadlines are counted from the hour; send isoformat() "
+        f"of a datetime with its timezone, such as {example}"
+    )
 
 
 def _since_1970(number: float) -> str:

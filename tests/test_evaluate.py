@@ -4,7 +4,7 @@ deadlines and event errors. Compensation arithmetic is in tests/test_compensatio
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -642,6 +642,12 @@ def test_events_that_cannot_be_decided_raise_event_error(
             datetime(2026, 11, 23, 9, 30, tzinfo=UTC),  # an app that builds events in code
             ", written as text, not an instance of datetime, which is not JSON data: send "
             "isoformat() of a time with its timezone",
+        ),
+        (  # a date alone: its isoformat() had been asked for, and is refused in turn
+            date(2026, 11, 23),
+            ", written as text, not an instance of date, which is not JSON data: a date alone "
+            "is no time, and deadlines are counted from the hour; send isoformat() of a datetime "
+            "with its timezone, such as datetime(2026, 11, 23, 9, 30, tzinfo=UTC).isoformat()",
         ),
         (
             "2026-11-23T09:30:00Z" + " " * 30,
