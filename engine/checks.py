@@ -23,7 +23,7 @@ from engine.resources import starter_rule_files
 from engine.suggest import Suggester
 from engine.templates import TEMPLATE_PARAMS, FieldSlot, Template
 from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tree_size
-from engine.wording import MAX_LISTED, join_words
+from engine.wording import MAX_LISTED, join_words, show_number
 
 MAX_CONDITION_DEPTH = 32
 MAX_CONDITION_TESTS = 10_000
@@ -571,6 +571,7 @@ class BetweenBounds(NodeCheck):
                 )
             elif low > high:
                 numbers = _bounds_as_numbers(node.field, low, high)
+                low, high = _bound_shown(low), _bound_shown(high)
                 why = (  # `[$5, $10]`: as numbers they are in order, as text they are not
                     f"its bounds are text, compared letter by letter, and `{low}` comes after "
                     f"`{high}`"
@@ -582,6 +583,13 @@ class BetweenBounds(NodeCheck):
                     f"`between: [{low}, {high}]` can never hold: {why}",
                     numbers or f"swap them: `between: [{high}, {low}]`",
                 )
+
+
+def _bound_shown(bound: object) -> object:
+    """A bound of ``between`` as its message writes it: a number as people write it
+    (:func:`engine.wording.show_number`), text as it is. ``[1e21, 0.0000001]`` had been
+    told with Python's ``1e+21`` and ``1e-07`` (found by review)."""
+    return show_number(bound) if isinstance(bound, (int, float)) else bound
 
 
 def _at_value(node: FieldTest, key: str) -> SourceLocation:

@@ -42,9 +42,16 @@ def looks_like_other(text: str) -> bool:
 
 
 def show_number(value: int | float) -> str:
-    """``4`` for 4 and 4.0, ``4.5`` for 4.5: numbers as people write them."""
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return str(int(value))
+    """``4`` for 4 and 4.0, ``4.5`` for 4.5, ``0.0000001`` for 1e-7: numbers as people write
+    them. A float is written from its shortest digits (Python's ``repr``) as an app's
+    ``Decimal`` is (:func:`show_decimal`): out in full up to 30 characters, ``1e+300`` beyond.
+    Python's own ``str`` had put ``lte: 0.0000001`` in lint's and explain's words as ``1e-07``,
+    and ``gte: 1e300`` as the 301 digits of the float nearest it (found by review). A boolean,
+    an int to Python, is ``true`` or ``false``, as the plan writes it."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return show_decimal(Decimal(repr(value))) if math.isfinite(value) else str(value)
     if isinstance(value, int) and value.bit_length() > _LONGEST_SHOWN_BITS:
         # Python refuses to write a whole number of more than 4,300 digits (ValueError): an
         # app's 10**5000 stopped Plan.explain (found by review)

@@ -1138,6 +1138,13 @@ def test_between_reversed(tmp_path: Path) -> None:
     assert found.source.line == 11
 
 
+def test_between_reversed_writes_its_numbers_as_the_plan_does(tmp_path: Path) -> None:
+    """`between: [1e21, 0.0000001]` had been told `between: [1e+21, 1e-07]`, Python's way."""
+    found = one(tmp_path, rule_with("{field: order.total, between: [1e21, 0.0000001]}"))
+    assert found.message.startswith("`between: [1000000000000000000000, 0.0000001]` can never hold")
+    assert found.hint == "swap them: `between: [0.0000001, 1000000000000000000000]`"
+
+
 @pytest.mark.parametrize(
     ("bounds", "hint"),
     [

@@ -1411,3 +1411,30 @@ def test_a_checklist_rewrites_a_text_written_otherwise_without_copying_the_event
     said = plan.evaluate(event).checklist(event, plan=plan)
     assert "Perhaps because rule public-review did not match: customer.tier is Gold" in said
     assert event["customer"] == {"tier": "Gold"}
+
+
+def test_a_plans_numbers_are_explained_as_people_write_them(plan_from: Any) -> None:
+    """`lte: 0.0000001` had been explained "this rule needs 1e-07 or less", and `gte: 1e300`
+    with the 301 digits of the float nearest it; the decision writes numbers as JSON does,
+    unchanged."""
+    plan = plan_from(
+        """
+        rules:
+          - id: tiny
+            title: Tiny
+            when: {event: order, all: [{field: order.total, lte: 0.0000001}]}
+            then: [{apologize: {}}]
+          - id: huge
+            title: Huge
+            when: {event: order, all: [{field: order.total, gte: 1e300}, {field: x, eq: -0.0}]}
+            then: [{apologize: {}}]
+        """
+    )
+    event = {"id": "e1", "type": "order", "order": {"total": 1e-05}, "x": 1e21}
+    text = render_explanation(explain(plan, event))
+    assert "order.total is 0.00001; this rule needs 0.0000001 or less" in text
+    assert "order.total is 0.00001; this rule needs 1e+300 or more" in text
+    assert "e-07" not in text and "e-05" not in text
+    document = decide_with_trace(plan, event)
+    del document["trace"]
+    assert orjson.dumps(document) == orjson.dumps(plan.decide(event))

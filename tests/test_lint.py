@@ -9232,3 +9232,21 @@ def test_a_plans_tiny_numbers_are_written_in_plain_decimals_whatever_the_callers
     assert "(`per_event_max: 0.0000001`)" in said  # cap-of-nothing
     assert "`amount: 0.0000001`, below its own `min: 20`" in said  # amount-outside-bounds
     assert re.search("[0-9][eE]-", said) is None, said
+
+
+def test_a_plans_numbers_are_written_as_people_write_them(tmp_path: Path) -> None:
+    """`lte: 0.0000001` had been told `1e-07`, Python's way, in lint's words."""
+    found = lint(
+        tmp_path,
+        rule(
+            "tiny",
+            "{event: order, all: [{field: order.total, lte: 0.0000001}, "
+            "{field: order.total, gte: 1e21}]}",
+        )
+        + FALLBACK,
+    )
+    [said] = [d.message for d in found if d.code == "never-matches"]
+    assert said == (
+        "rule `tiny` can never match: order.total is 0.0000001 or less and order.total is "
+        "1000000000000000000000 or more cannot all hold"
+    )

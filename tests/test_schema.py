@@ -4748,3 +4748,9 @@ def test_a_field_with_an_accent_is_told_which_letter_it_cannot_hold(
         f"not `é`: an event's field named with it cannot be read; have your events send it as "
         f"`{plain}`, and write `{plain}`"
     )
+
+
+def test_a_hint_writes_a_plans_numbers_as_the_plan_does() -> None:
+    """`eq: [0.0000001, 2]` had been hinted `in: [1e-07, 2]`, Python's way."""
+    found = one_problem(plan_with("{field: rating, lte: 2}", "{field: rating, eq: [0.0000001, 2]}"))
+    assert found.hint == "to match any of these values, write `in: [0.0000001, 2]`"

@@ -17,6 +17,7 @@ from engine.wording import (
     predicate,
     requirement,
     show_list,
+    show_number,
     show_uncut,
     show_value,
 )
@@ -218,6 +219,31 @@ def test_a_decimal_is_shown_short_whatever_its_exponent(number: str, shown: str)
     (found by review)."""
     with decimal.localcontext(odd_context()):
         assert show_value(Decimal(number)) == shown
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [
+        (4.0, "4"),
+        (-3.5, "-3.5"),
+        (1e-7, "0.0000001"),  # Python writes 1e-07
+        (1.5e-5, "0.000015"),
+        (0.1 + 0.2, "0.30000000000000004"),  # every digit that tells the float apart
+        (1e21, "1000000000000000000000"),  # Python writes 1e+21
+        (1e300, "1e+300"),  # had been the 301 digits of the float nearest it
+        (-1e-300, "-1e-300"),  # 302 characters written out
+        (-0.0, "0"),
+        (2**63, "9223372036854775808"),
+        (-(2**63), "-9223372036854775808"),
+        (True, "true"),  # an int to Python: had been `True`
+        (False, "false"),
+    ],
+)
+def test_a_number_is_shown_as_people_write_it(number: float, shown: str) -> None:
+    """A plan's or an event's number in a sentence: written out as far as 30 characters,
+    never in Python's exponent form (``1e-07``, ``1e+21``)."""
+    assert show_number(number) == shown
+    assert show_value(number) == shown
 
 
 @settings(max_examples=500, deadline=None)

@@ -225,6 +225,10 @@ def flow(value: Any) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
+    if isinstance(value, (int, float)):  # `0.0000001`, not Python's `1e-07`
+        from engine.wording import show_number  # (for a number in a hint only)
+
+        return show_number(value)
     if isinstance(value, str) and (
         not _PLAIN_WORD.fullmatch(value) or _READ_AS_OTHER.fullmatch(value)
     ):
