@@ -651,7 +651,7 @@ def test_events_that_cannot_be_decided_raise_event_error(
         ),
         (
             "2026-11-23T09:30:00Z" + " " * 30,
-            "; this text has 50 characters, more than any timestamp",
+            "; this text has 50 characters and is not one",
         ),
     ],
 )
@@ -747,6 +747,10 @@ def test_only_rfc3339_timestamps_are_accepted(plan_from: Any, raw: str) -> None:
         ("2026-11-23t09:30:00.12345678z", "2026-11-23T09:30:00.123456Z"),  # lower case
         ("2026-11-23T23:59:59.9999999Z", "2026-11-23T23:59:59.999999Z"),  # cut, not rounded
         ("2026-11-23T09:30:00.0000001Z", "2026-11-23T09:30:00Z"),  # under a microsecond
+        (  # longer than a time with 6 decimals can be: it had been "more than any timestamp"
+            "2026-11-23T09:30:00.123456789012345678+01:00",
+            "2026-11-23T08:30:00.123456Z",
+        ),
     ],
 )
 def test_a_time_finer_than_microseconds_is_cut_to_the_microsecond(
