@@ -10,6 +10,7 @@ of it, is wrapped by ``textwrap`` exactly as before.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 
@@ -39,14 +40,16 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
         )
     lines: list[str] = []
     indent, line = first, ""
-    for word in text.split():
+    words = _BLANKS.split(text)
+    for word, blank in zip(words[::2], ["", *words[1::2]], strict=True):
+        gap = " " * len(blank) if line else ""  # as written between words of a line
         while word:
-            room = width - columns(indent) - (columns(line) + 1 if line else 0)
+            room = width - columns(indent) - columns(line) - len(gap)
             if columns(word) <= room:
-                line, word = f"{line} {word}" if line else word, ""
+                line, word = f"{line}{gap}{word}", ""
             elif line:  # the word goes on the next line
                 lines.append(indent + line)
-                indent, line = rest, ""
+                indent, line, gap = rest, "", ""
             else:  # wider than a whole line: cut where the line is full
                 head, word = _cut(word, width - columns(indent))
                 lines.append(indent + head)
@@ -54,6 +57,14 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     if line:
         lines.append(indent + line)
     return lines
+
+
+_BLANKS = re.compile(r"([\t\n\x0b\x0c\r ]+)")
+"""The blanks a line may break at, textwrap's: ASCII's alone. ``str.split()`` had broken at
+every kind of space and joined the words again by one ASCII space, so a no-break space, a
+full-width space (U+3000, Japanese's) or two spaces in a quoted text were shown as one
+ordinary space, and ``explain`` showed a rule's text and an event's that differ by them
+alike (found by review)."""
 
 
 def _cut(word: str, room: int) -> tuple[str, str]:
