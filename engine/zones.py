@@ -367,6 +367,8 @@ def _zone_meant(key: str, known: frozenset[str], links: dict[str, str]) -> str |
     # (US/ and Canada/) had been offered Pacific/Easter, an island 2,000 miles off Chile
     city = difflib.get_close_matches(named, list(by_name), n=1, cutoff=0.8)
     keys = sorted(by_name[city[0]]) if city and _one_slip(named, city[0]) else []
+    if not keys and region:
+        keys = _slipped_in(region, named, known)
     keys = [zone for zone in keys if zone not in links] or keys  # its name today, if any
     if len(keys) <= 1:
         return keys[0] if keys else None
@@ -462,16 +464,38 @@ def _columns(table: str, most: int) -> Iterator[list[str]]:
             yield line.split("\t", most - 1)
 
 
-def _one_slip(written: str, city: str) -> bool:
+def _slipped_in(region: str, named: str, known: frozenset[str]) -> list[str]:
+    """The zones of ``region`` (small letters) whose city ``named`` is one slip of a letter
+    from, however short: written after its region (`Europe/Oslp`, `America/Lma`), a city is
+    sought among that region's few, where a short word is not another place's. Sought in every
+    region with :func:`_one_slip`'s five letters, such names had been offered nothing, where
+    the key nearest by its letters had been Europe/Oslo and America/Lima (found by review)."""
+    return sorted(
+        zone
+        for zone in known
+        if _region(zone) == region and _one_slip(named, zone.rpartition("/")[2].casefold(), 1)
+    )
+
+
+def _one_slip(written: str, city: str, shortest: int = 5) -> bool:
     """Whether ``written`` is ``city`` or one slip of a letter from it (changed, added, left
-    out, two swapped), both of five letters or more: difflib's closeness alone offered
+    out, two swapped), both of ``shortest`` letters or more (five unless a region narrows the
+    search), its numbers the same (:data:`_DIGITS`): difflib's closeness alone offered
     `Bern` Europe/Berlin, `Atlanta` Canada/Atlantic (an hour off), `Colombia` Asia/Colombo
     and `AEST` (Australia's eastern time) EST, New York's winter clock; a place other than
     the one meant is worse than none (found by review)."""
     if written == city:
         return True
+    if _DIGITS.findall(written) != _DIGITS.findall(city):  # `Etc/GMT+15` is no `Etc/GMT+5`:
+        return False  # a number or its sign changed is another offset, not a slip
 
     def shorter(word: str) -> set[str]:  # the word, and it with each letter left out
         return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}
 
-    return min(len(written), len(city)) >= 5 and bool(shorter(written) & shorter(city))
+    return min(len(written), len(city)) >= shortest and bool(shorter(written) & shorter(city))
+
+
+_DIGITS = re.compile(r"[+-]?[0-9]+")
+"""The numbers in a zone's name with their signs: an offset's (`Etc/GMT+5`), which no slip of
+a letter changes; `Etc/GMT+15` and `Etc/GMT+13`, offsets the database has not, had been
+offered `Etc/GMT+5` and `Etc/GMT+3`, ten hours off, and `Etc/GMT-13`, twenty-six."""

@@ -119,6 +119,14 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
         ("US/New_York", " (did you mean `America/New_York` (United States)?)"),  # had been none
         ("Canada/Toronto", " (did you mean `America/Toronto` (Canada)?)"),
         ("Asia/Hongkong", " (did you mean `Asia/Hong_Kong`?)"),  # not `Hongkong`, a key too
+        # a short city of the region written with a slip of a letter: had been none, where the
+        # key nearest by its letters had offered it
+        ("Europe/Oslp", " (did you mean `Europe/Oslo`?)"),
+        ("America/Lma", " (did you mean `America/Lima`?)"),
+        ("Europe/Kiew", " (did you mean `Europe/Kyiv`, once named `Europe/Kiev`?)"),
+        # an offset the database has not: a number changed is another offset, hours off
+        ("Etc/GMT+15", ""),  # had been `Etc/GMT+5`, ten hours off
+        ("Etc/GMT+13", ""),  # had been `Etc/GMT+3`, and `Etc/GMT-13` its sign turned
     ],
 )
 def test_a_name_written_with_its_region_is_offered_its_city_or_none(
