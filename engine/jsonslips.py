@@ -521,8 +521,9 @@ def reason(said: str, found: str, first: bool, after: str = "") -> tuple[str, st
         return "a `,` after the event's end", _COMMA_AFTER_AN_EVENT
     if said.endswith("JSON value") and found in (",", "]", "}"):
         return f"a `{found}` where a value was due ({_VALUE_KINDS})", ""
-    if said.endswith("string key") and found == ",":  # `"a": 1,, "b": 2`: had been told to
-        return "a second `,` where a key was due", "remove it"  # write a key, as if none were
+    if said.endswith("string key") and found == ",":  # `"a": 1,, "b": 2` or `{, "a": 1}`:
+        return "a `,` where a key was due", "remove it"  # had been told to write a key, as if
+        # none were; and not "a second `,`", which `{,` is not (found by review)
     if said.endswith("JSON value") and found.isalpha():
         return "a word JSON does not know, where a value was due", (f"write {_VALUE_KINDS}")
     if said == "no digit after sign" and found in (".", "+"):

@@ -437,7 +437,11 @@ BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it
         ('{"id": [1,,2]}', f"a `,` where a value was due ({VALUES}) (at line 1, column 11)"),
         (  # had been told to write a key, as if there were none
             '{"id": "a",, "n": 1}',
-            "a second `,` where a key was due (at line 1, column 12); remove it",
+            "a `,` where a key was due (at line 1, column 12); remove it",
+        ),
+        (  # had been told "a second `,`", where it is the first
+            '{, "id": "a"}',
+            "a `,` where a key was due (at line 1, column 2); remove it",
         ),
         (
             '{"id": undefined}',
