@@ -20,11 +20,15 @@ def columns(text: str) -> int:
     `光ホテル` had pushed the numbers of its row four columns right of their header's."""
     if text.isascii():
         return len(text)
+    return sum(map(_width, text))
+
+
+def _width(char: str) -> int:
+    """The columns ``char`` takes: none for a combining mark, two for a wide character."""
     import unicodedata  # only now: most text is ASCII
 
-    return sum(
-        0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        for c in text
+    return (
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
     )
 
 
@@ -34,8 +38,8 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     than a line (text in Japanese or Chinese has no spaces to break at): ``textwrap.wrap``
     with ``break_on_hyphens=False``, counted in columns. Where every character takes one
     column, it is ``textwrap.wrap`` itself."""
-    if columns(text) == len(text):
-        return textwrap.wrap(
+    if text.isascii() or all(_width(c) == 1 for c in text):  # not columns(text) == len(text):
+        return textwrap.wrap(  # as many wide characters as accents add up to it too
             text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
         )
     lines: list[str] = []
@@ -70,11 +74,9 @@ alike (found by review)."""
 def _cut(word: str, room: int) -> tuple[str, str]:
     """The head of ``word`` that fits in ``room`` columns (one character at least, so that
     wrapping always moves on), and the rest; a combining mark stays with its letter."""
-    import unicodedata
-
     used, at = 0, 0
     for at, char in enumerate(word):
-        wide = 0 if unicodedata.combining(char) else columns(char)
+        wide = _width(char)
         if at and used + wide > room:
             return word[:at], word[at:]
         used += wide

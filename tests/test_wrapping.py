@@ -62,3 +62,15 @@ def test_a_wide_text_keeps_its_spaces_as_written() -> None:
     assert all(columns(line) <= 60 for line in lines)
     assert sum(line.count("\u3000") for line in lines) == 4
     assert sum(line.count("\xa0") for line in lines) == 4
+
+
+def test_wide_characters_and_accents_as_many_are_wrapped_by_columns() -> None:
+    """A text with as many wide characters as combining accents has as many columns as
+    characters, and had been taken for one of one column a character and wrapped by
+    textwrap: lines ran past the width, and an accent was cut from its letter (found by
+    review)."""
+    text = "光e\u0301" * 40  # 120 characters, 120 columns
+    lines = wrap(text, 40)
+    assert all(columns(line) <= 40 for line in lines)
+    assert not any(line.startswith("\u0301") for line in lines)
+    assert "".join(lines) == text
