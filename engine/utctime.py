@@ -285,6 +285,11 @@ MONTH_NAMES = (
 """The months' names, in English whatever the locale (``calendar.month_name`` follows it)."""
 
 
+_SECONDS = "seconds are 00 to 59"
+"""Said of a leap second (``23:59:60``), which RFC 3339 allows and ``datetime`` has not:
+"there is no second 60" had been untrue of it (found by review)."""
+
+
 def clock_missing(text: str) -> str:
     """Why a time written nearly as a timestamp is none when its date is one but its time of
     day is not (``2026-11-23T25:00:00Z``: "hours are 00 to 23"); "" for any other text. Such a
@@ -298,6 +303,8 @@ def clock_missing(text: str) -> str:
     ):
         if value > most:
             said = f"there is no {unit} {value:02d}: {unit}s are 00 to {most}"
+            if unit == "second" and value == 60 and written.clock[1] == 59:
+                said = f"second 60 is a leap second, which Backplan does not read: {_SECONDS}"
             if unit == "hour" and value == 24 and written.clock[1:] == (0, 0):
                 said += " (midnight is 00:00 of the next day)"
             return said

@@ -181,6 +181,11 @@ def test_a_date_that_does_not_exist_is_said_to_be_none(written: str, said: str) 
         ("2026-12-01T24:00:01Z", "there is no hour 24: hours are 00 to 23"),
         ("2026-12-01 10:75", "there is no minute 75: minutes are 00 to 59"),
         ("2026-12-01T10:00:99Z", "there is no second 99: seconds are 00 to 59"),
+        (  # RFC 3339 has it: "there is no second 60" was untrue of it
+            "2016-12-31T23:59:60Z",
+            "second 60 is a leap second, which Backplan does not read: seconds are 00 to 59",
+        ),
+        ("2026-12-01T10:30:60Z", "there is no second 60: seconds are 00 to 59"),  # not at :59
         ("2026-12-01T23:59:59Z", ""),  # a time: nothing to say of it
         ("2026-12-01", ""),  # a date alone
         ("2026-02-30T25:00", ""),  # its date is none: date_missing says so first
