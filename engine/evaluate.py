@@ -316,13 +316,31 @@ def _bad_id(event_id: Any) -> str:
         return f"{rule}; it has {len(event_id)} characters"
     said = json_kind(event_id)
     if said.endswith("not JSON data"):  # an app's object: a UUID, a Decimal, an IntEnum
-        return f"{rule}, not {said}: {_CONVERT_ID}"
+        convert = _converted_id(event_id)
+        return f"{rule}, not {said}{f': {convert}' if convert else ''}"
     return f"{rule}, not {said}"
 
 
 _CONVERT_ID = "give its text, str(value), or its whole number, int(value)"
 """What to write for an app's id of a class JSON has no kind for: a UUID or an IntEnum member
 had been told "not an instance of UUID, which is not JSON data" alone (found by review)."""
+
+
+def _converted_id(event_id: Any) -> str:
+    """How to give ``event_id``, an app's object, as an id (:data:`_CONVERT_ID`), for a value
+    that ``str`` or ``int`` writes as the id it holds: a UUID, a Decimal, a number or text of a
+    class of its own; bytes (a Kafka or Redis key) are decoded, and "" for another object.
+    Every such id had been told to give str(value): a key's bytes then became the id
+    "b'evt-1'", and a tuple "(1, 2)" (found by review)."""
+    import numbers
+    import uuid
+    from decimal import Decimal
+
+    if isinstance(event_id, bytes | bytearray):
+        return "give its text, value.decode()"
+    if isinstance(event_id, uuid.UUID | Decimal | numbers.Number | str):
+        return _CONVERT_ID
+    return ""
 
 
 def _not_whole(rule: str, number: float) -> str:

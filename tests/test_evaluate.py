@@ -542,6 +542,15 @@ READ = "which JSON reads as a decimal number"
             "str(value), or its whole number, int(value)",
         ),
         ([1], f"{ID_RULE}, not a list"),
+        (  # a Kafka or Redis key: str(value) is "b'evt-1'", an id no helpdesk knows
+            b"evt-1",
+            f"{ID_RULE}, not an instance of bytes, which is not JSON data: give its text, "
+            "value.decode()",
+        ),
+        (  # several values: str(value) is "(1, 2)", int(value) raises
+            (1, 2),
+            f"{ID_RULE}, not an instance of tuple, which is not JSON data",
+        ),
     ],
 )
 def test_an_unusable_id_is_named_for_what_it_is(plan_from: Any, event_id: Any, said: str) -> None:
