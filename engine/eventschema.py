@@ -17,6 +17,7 @@ microseconds per event); jsonschema is asked only to put a refusal into words.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -268,11 +269,16 @@ def _unquoted(value: Any, branches: list[dict[str, Any]]) -> str:
     """What to write for text that is, without its quotes, the number or the true or false a
     field's schema has (``"rating": "1"``, ``"public": "true"``); "" for another value. It had
     been told only that the schema has a number there, its sender left to see the quotes
-    (found by review)."""
+    (found by review). Not a number beyond a float (``"1e400"``), which unquoted is refused
+    as well: it had been told to send it so (found by review)."""
     if value.__class__ is not str:
         return ""
     types = {branch.get("type") for branch in branches}
-    number = _JSON_NUMBER.fullmatch(value) and ("number" in types or value.lstrip("-").isdigit())
+    number = (
+        _JSON_NUMBER.fullmatch(value)
+        and ("number" in types or value.lstrip("-").isdigit())
+        and math.isfinite(float(value))  # `"1e400"` unquoted is refused too (bad-number)
+    )
     if (number and types & {"number", "integer"}) or (
         value in ("true", "false") and "boolean" in types
     ):

@@ -48,6 +48,11 @@ class Channel(enum.StrEnum):
             "/customer/complaints_90d",
             '`customer.complaints_90d` is "2.5" (text), where the schema has a whole number',
         ),
+        (  # unquoted, a number beyond a float, which eval refuses (bad-number): not told to
+            {"rating": "1e400"},
+            "/rating",
+            '`rating` is "1e400" (text), where the schema has a number',
+        ),
         (
             {"rating": "1 star"},
             "/rating",
