@@ -725,8 +725,7 @@ NEVER_CLOSED = "the `{` at line 2, column 1 is never closed: add `}` where its o
         (  # a mistake in the middle: the lines after it go on it to its closing `}`
             b'{"id": 1,\n "t": 1,,\n "u": [1,\n\n 2]\n}\n"v"\n',
             [2, 3, 4, 6, 7],
-            "a key was due here, written in double quotes (at line 3, column 9); write the key "
-            'in double quotes, followed by `:` and its value ("id": 1)',
+            "a `,` where a key was due (at line 3, column 9); remove it",  # the `,,`
         ),
     ],
     ids=[
