@@ -215,6 +215,11 @@ _CURRENCIES_OF_MARKS: dict[str, frozenset[str]] = {
 """The currencies a sign or a word written with an amount may stand for (``$``: every dollar
 and peso; ``kr``: every crown), where ``_WRITTEN`` names the one most likely meant: a plan in
 any of them is not told that an amount written so is in another."""
+CURRENCY_SIGNS: Final = "".join(
+    mark for mark in _CURRENCIES_OF_MARKS if len(mark) == 1 and not mark.isalpha()
+)
+"""The signs of :data:`_CURRENCIES_OF_MARKS` that are one character (``$``, ``€``, ``£``,
+``¥``, ``₹``...): what an event's JSON may hold glued to a number (``$12``)."""
 
 
 _SWISS_FRANC = re.compile(r"sfrs?")

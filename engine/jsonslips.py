@@ -23,6 +23,7 @@ import unicodedata
 
 import orjson
 
+from engine.currencies import CURRENCY_SIGNS
 from engine.escapes import called
 from engine.inputevent import VALUE_STARTS
 from engine.typography import CURLY_QUOTES, character_named
@@ -200,12 +201,13 @@ def _unit_hint(before: str, after: str) -> str:
 
 _NUMBER_BEFORE = re.compile(r"[:\[,][ \t]*(-?[0-9]+(?:\.[0-9]+)?)[ \t]*\Z")
 """A number, where orjson stopped after it (and the blanks after it)."""
-_UNIT_AFTER = re.compile(r"%|[$€£¥]|[A-Z]{3}(?![A-Za-z])")
+_UNIT_AFTER = re.compile(rf"%|[{re.escape(CURRENCY_SIGNS)}]|[A-Z]{{3}}(?![A-Za-z])")
 """A per cent sign, a currency's symbol or its code, after a number."""
 _VALUE_DUE = re.compile(r"[:\[,][ \t]*\Z")
 """Where a value starts: after a key's `:`, a list's `[` or a `,`."""
-_SYMBOL_THEN_NUMBER = re.compile(r"([$€£¥])[ \t]*(-?[0-9]+(?:\.[0-9]+)?)")
-"""A currency's symbol before its number (``$12``)."""
+_SYMBOL_THEN_NUMBER = re.compile(rf"([{re.escape(CURRENCY_SIGNS)}])[ \t]*(-?[0-9]+(?:\.[0-9]+)?)")
+"""A currency's sign before its number (``$12``), any sign ``engine.currencies`` knows: the
+signs had been written here again, four of them (``₹12`` had no hint)."""
 
 
 def _comma_in_a_number(whole: str, after: str) -> str:

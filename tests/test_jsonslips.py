@@ -144,6 +144,8 @@ def message(text: str) -> str:
                 ('{"total": 12.50 USD}', "12.50", "12.50 USD"),
                 ('{"total": $12}', "12", "$12"),
                 ('{"total": [€ 1.5]}', "1.5", "€ 1.5"),
+                ('{"total": ₹120}', "120", "₹120"),  # every sign engine.currencies knows
+                ('{"total": 120 ₪}', "120", "120 ₪"),
             ]
         ),
         # a word after a text's end, a space between them: had been told nothing more
