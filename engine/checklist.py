@@ -18,7 +18,13 @@ from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
 from engine.money import MONEY, grouped_money, read_amount, round_money
-from engine.wording import channel_words, custom_action_words, not_made_because, show_value
+from engine.wording import (
+    channel_words,
+    custom_action_words,
+    money_of,
+    not_made_because,
+    show_value,
+)
 from engine.wrapping import wrap
 
 if TYPE_CHECKING:
@@ -408,7 +414,7 @@ def _total_words(summary: dict[str, Any], offers: list[dict[str, Any]]) -> str:
     """The compensation total as an agent gives it: its amount, or, where an offer made is
     still to be sized (:func:`_to_decide`), that a person decides it (``0.00 EUR`` had read as
     the amount to give), beside what is already sized."""
-    total = f"{grouped_money(summary['total'])} {summary['currency']}"
+    total = money_of(summary["total"], summary)
     if not any(_to_decide(offer) for offer in offers):
         return total
     if Decimal(summary["total"]):
@@ -423,7 +429,7 @@ def _above_threshold(summary: dict[str, Any]) -> str:
     threshold = summary.get("approval_threshold")
     if threshold is None or Decimal(summary["total"]) <= Decimal(threshold):
         return ""
-    return f" (above the plan's {grouped_money(threshold)} {summary['currency']})"
+    return f" (above the plan's {money_of(threshold, summary)})"
 
 
 def time_written_otherwise(event: Any) -> str:
@@ -490,11 +496,10 @@ def render_checklist(
             f"{summary['currency']})"
         )
     elif summary:
-        currency = summary["currency"]
         line = f"  Compensation total: {_total_words(summary, offers)}"
         if summary["capped"]:  # with its currency, and from what (`capped at 40.00` had neither)
-            line += f" (capped at the plan's limit of {grouped_money(summary['cap'])} {currency}"
-            line += f" per complaint, from {grouped_money(summary['offered'])} {currency})"
+            line += f" (capped at the plan's limit of {money_of(summary['cap'], summary)}"
+            line += f" per complaint, from {money_of(summary['offered'], summary)})"
         if summary["needs_approval"]:
             line += " — needs approval" + _above_threshold(summary)
         lines.append(line)

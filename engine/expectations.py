@@ -36,6 +36,7 @@ from engine.wording import (
     NOT_MADE_BECAUSE,
     event_types,
     join_words,
+    money_of,
     not_made_because,
     show_list,
     show_uncut,
@@ -610,7 +611,7 @@ def _unsized_words(rules: list[str]) -> str:
 def _why_capped(summary: dict[str, Any]) -> str:
     """What ``capped`` is about: the plan's ``per_event_max`` only (a rule's own ``max`` shows
     on its offer as ``limited_by: max``, and is no cap of the plan's)."""
-    offered = f"the offers came to {grouped_money(summary['offered'])} {summary['currency']}"
+    offered = f"the offers came to {money_of(summary['offered'], summary)}"
     cap = summary["cap"]
     if cap is None:
         return f"{offered}, and the plan sets no per_event_max, so nothing is capped"

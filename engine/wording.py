@@ -852,7 +852,7 @@ def not_made_because(record: dict[str, Any], summary: dict[str, Any]) -> str:
     them, so "a larger offer is made" is not read against a smaller total."""
     reason = record["reason"]
     if reason in _LIMITED and summary.get("cap") is not None and not Decimal(summary["cap"]):
-        return f"the plan's limit per complaint is {_money_of(summary['cap'], summary)}: it allows no offer"
+        return f"the plan's limit per complaint is {money_of(summary['cap'], summary)}: it allows no offer"
     if reason != "smaller-offer":
         return NOT_MADE_BECAUSE.get(reason, str(reason))
     amount, offered = Decimal(record["amount"]), Decimal(summary["offered"])
@@ -860,9 +860,11 @@ def not_made_because(record: dict[str, Any], summary: dict[str, Any]) -> str:
     tied = amount == offered
     said = _TIED if tied else NOT_MADE_BECAUSE[reason]
     if summary.get("capped") and Decimal(summary["total"]) < amount:
-        cut = f", then cut to {_money_of(summary['total'], summary)} by the plan's limit per complaint"
+        cut = (
+            f", then cut to {money_of(summary['total'], summary)} by the plan's limit per complaint"
+        )
         if not tied:
-            cut = f", of {_money_of(summary['offered'], summary)}{cut}"
+            cut = f", of {money_of(summary['offered'], summary)}{cut}"
         head, _, why = said.partition(":")  # the cut said of the offer made, before the why
         said = f"{head}{cut}:{why}"
     return said
@@ -872,7 +874,7 @@ _LIMITED = ("smaller-offer", "cap-reached")
 """The reasons a limit per complaint of 0 makes untrue: no offer is made at all."""
 
 
-def _money_of(amount: str, summary: dict[str, Any]) -> str:
+def money_of(amount: Any, summary: dict[str, Any]) -> str:
     """``amount`` of a decision's compensation ``summary`` with its currency, grouped as the
     checklist's total line writes it (``1,200.00 EUR``)."""
     return f"{grouped_money(amount)} {summary['currency']}"
