@@ -16,7 +16,6 @@ import atexit
 import contextlib
 import functools
 import gc
-import io
 import os
 import shlex
 import signal
@@ -27,6 +26,13 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, cast
 
 import click
 
+from engine.cliargs import DecisionsPath, EventsPath, ExistingPath, NamedPath, TestFilesPath, named
+from engine.cliinputs import (
+    opened_inputs,
+    skip_input,
+    standard_input,
+    tell_user,
+)
 from engine.command import INTERRUPTED
 from engine.output import (
     EXIT_OK,
@@ -51,97 +57,6 @@ if TYPE_CHECKING:
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.report import Period
     from engine.tally import Answerer, Tally
-
-
-class _NamedPath(click.Path):
-    """click's path, whose every message names it as the rest of Backplan does
-    (:func:`_named`): click wrote a byte of the name that is not UTF-8 as ``�`` ("Path
-    'rules�' does not exist.", "File 'out�' is a directory."), so the manager could not
-    tell which file was meant, where validate's own messages say ``rules\\xff``."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        try:
-            return super().convert(value, param, ctx)
-        except click.BadParameter as refused:  # "Path 'rules�' does not exist.", and the like
-            clicks = repr(click.format_filename(value))
-            self.fail(refused.message.replace(clicks, f"'{_named(value)}'"), param, ctx)
-
-
-class _ExistingPath(_NamedPath):
-    """click's path that must exist, but a link to nothing is named for what it is, as a plan
-    folder's is (``engine.planfile.broken_link``): click said a link in a loop of links "does
-    not exist", though the file it names is right there (found by review)."""
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value != "-" and os.path.islink(value) and not os.path.exists(value):
-            from engine.planfile import broken_link  # only for a link to nothing
-
-            link = broken_link(value) or "a link to nothing"
-            self.fail(f"{_named(value)} is {link}", param, ctx)
-        several = param is None or param.multiple or param.nargs != 1
-        from engine.shellpatterns import unexpanded_pattern
-
-        pattern = unexpanded_pattern(value, several)
-        if pattern is not None:  # `'events/*.jsonl'`, quoted, or in a unit run by no shell
-            self.fail(pattern, param, ctx)
-        slashed = _with_slashes(value)
-        if slashed is not None:  # `rules\00-plan.yaml`, typed as on Windows
-            self.fail(
-                f"{_named(value)} does not exist; did you mean `{_named(slashed)}`? (folders are "
-                "separated by `/` here)",
-                param,
-                ctx,
-            )
-        beside = _name_beside(value)
-        if beside is not None:  # `shop/rule` for `shop/rules`
-            self.fail(f"{_named(value)} does not exist; did you mean `{beside}`?", param, ctx)
-        return super().convert(value, param, ctx)
-
-
-def _name_beside(value: Any) -> str | None:
-    """For a path that names nothing (``shop/rule``, ``ev/revew.json``), the path with its last
-    name mended to one of an entry in its folder that is close to it (``shop/rules``), as a
-    plan test's ``plan:`` and ``event_file:`` are told; None when it exists, or none is close.
-    click said only "Invalid value for 'PATHS...': Path 'shop/rule' does not exist." (found by
-    review)."""
-    if value == "-" or not isinstance(value, str) or os.path.lexists(value):
-        return None
-    from pathlib import Path
-
-    from engine.caseevent import names_beside  # only for a path that names nothing
-    from engine.suggest import did_you_mean
-
-    path = Path(value)
-    if not path.name:
-        return None
-    listed = names_beside(path, lambda _: True, path)
-    # names of one extension are compared without it, as a plan test's `event_file:` is: the
-    # `.json` they share made any two alike (`xyz.json` "did you mean `two.json`?"); a name of
-    # another extension is offered for a slip of it alone (`00-plan.yml` for `00-plan.yaml`)
-    alike = {Path(name).stem: name for name in listed if path.suffix == Path(name).suffix}
-    stem = did_you_mean(path.stem, alike) if path.suffix else None
-    meant = alike[stem] if stem is not None else did_you_mean(path.name, listed)
-    if meant is None or (path.suffix and stem is None and Path(meant).suffix == path.suffix):
-        return None
-    return _named(str(path.with_name(meant)))
-
-
-def _named(path: Any) -> str:
-    """A path from the command line as every message of Backplan names it
-    (:func:`engine.errors.named_path`)."""
-    from engine.errors import named_path
-
-    return named_path(path)
-
-
-def _with_slashes(value: Any) -> str | None:
-    """A path written with Windows' backslashes (``rules\\00-plan.yaml``) that exists with
-    ``/`` in their place, as it is then meant; None for any other. click said only "Path
-    'rules\\\\00-plan.yaml' does not exist.", its backslashes doubled (found by review)."""
-    if os.sep != "/" or not isinstance(value, str) or "\\" not in value or os.path.exists(value):
-        return None
-    slashed = value.replace("\\", "/")
-    return slashed if os.path.exists(slashed) else None
 
 
 class _PlanPathsCommand(click.Command):
@@ -213,7 +128,7 @@ def _format_option(
 def _plan_option_saying(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """A command's ``--plan`` option (repeatable, into ``plans``), with its own help."""
     return click.option(
-        "--plan", "plans", multiple=True, type=_ExistingPath(exists=True), help=help_text
+        "--plan", "plans", multiple=True, type=ExistingPath(exists=True), help=help_text
     )
 
 
@@ -296,12 +211,12 @@ def _load_plan_or_exit(paths: Sequence[str], option: str = "") -> Plan:
     from engine.errors import PlanError, counted
 
     if not paths and (note := _starter_not_yours()):
-        _say(note)
+        tell_user(note)
     try:
         plan = load_plan(list(paths) if paths else None)
     except PlanError as error:
         _print_diagnostics(_given_with(option, paths, error.diagnostics), "text", err=True)
-        _say(f"backplan: the plan is invalid ({counted(len(error.diagnostics), 'problem')})")
+        tell_user(f"backplan: the plan is invalid ({counted(len(error.diagnostics), 'problem')})")
         sys.exit(EXIT_USAGE)
     stop_if_dropped()  # a stop signal that came as its modules loaded, and was lost there
     return plan
@@ -367,7 +282,7 @@ def cli() -> None:
 
 
 @cli.command(cls=_PlanPathsCommand)
-@click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=ExistingPath(exists=True))
 @_format_option(
     "text: one problem a line, FILE:LINE:COL, with its hint; json: a list of the problems "
     "(`backplan schema diagnostics`)."
@@ -417,7 +332,7 @@ def schema(name: str) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=_NamedPath(file_okay=False, writable=True))
+@click.argument("directory", type=NamedPath(file_okay=False, writable=True))
 def init(directory: str) -> None:
     """Write a copy of the starter plan, with its tests, into DIRECTORY to edit.
 
@@ -439,16 +354,16 @@ def init(directory: str) -> None:
     try:
         written = init_plan(directory)
     except InitRefusedError as refused:
-        _say(
+        tell_user(
             f"backplan: not written: {directory} already has these files (the starter plan "
             "would overwrite them, or be read with them as one plan):"
         )
         for path in refused.existing:
-            _say(f"  {path}")
-        _say("Choose a new folder, or move these files away first.")
+            tell_user(f"  {path}")
+        tell_user("Choose a new folder, or move these files away first.")
         sys.exit(EXIT_PROBLEMS)
     except BackplanError as error:  # the folder cannot be written: as for any output
-        _say(f"backplan: {error}")
+        tell_user(f"backplan: {error}")
         sys.exit(EXIT_USAGE)
     import shlex
 
@@ -470,216 +385,6 @@ def init(directory: str) -> None:
         click.echo(shown_text(line))
 
 
-def _standard_input() -> IO[bytes] | None:
-    """Standard input's bytes, or None when the command was started with it closed (``<&-``)."""
-    return getattr(sys.stdin, "buffer", None)
-
-
-def _inputs(
-    files: Sequence[str], command: str, output: str | None = None
-) -> Iterable[tuple[IO[bytes], str]]:
-    """Each input (``-``: standard input) opened, with the name its records show; ``output``:
-    the file the answers go to (``eval --output``), else standard output.
-
-    The inputs are refused here, at once, not as the first is read: ``eval -o FILE`` opens
-    FILE after this, and where it is written in place (a folder where no new file can be
-    made), a plan file given as events, or FILE itself, had emptied it (found by review)."""
-    if not files:
-        files = ("-",)
-    _none_is_the_output(files, output)
-    if "-" in files:
-        _say_read_from_terminal(command)
-    _no_plan_among(files, command)
-    if output is not None and "-" in files and _standard_input() is None:
-        # Said at once too: FILE written in place had the files before it, and no word
-        # that it holds only part of the answers (found by review).
-        raise _stdin_closed(command)
-    return _opened(files, command)
-
-
-def _say_read_from_terminal(command: str) -> None:
-    """Say, when standard input is the terminal, that ``command`` reads what is typed or
-    pasted there, how to end it, and how to read a file instead: `backplan eval` typed
-    without a file had waited before an empty line, saying nothing, and a manager could not
-    tell it from a command that hung (found by review)."""
-    from engine.inputkind import READ
-
-    if _a_terminal(sys.stdin):
-        what, _, given = READ[command]
-        _say(
-            f"backplan: reading the {what} typed or pasted here (standard input is the "
-            "terminal): end them with Ctrl-D at the start of a line (Ctrl-Z then Enter on "
-            f"Windows), or stop with Ctrl-C; to read a file instead, name it: `backplan "
-            f"{command} {given}`"
-        )
-
-
-def _stdin_closed(command: str) -> click.UsageError:
-    """That standard input, named among the inputs, is closed (``<&-``)."""
-    from engine.inputkind import READ
-
-    what = READ[command][0]
-    return click.UsageError(
-        f"standard input is closed, so there are no {what} to read there: "
-        f"name the {what[:-1]} files, or send the {what} on standard input"
-    )
-
-
-def _ended_once(stdin: IO[bytes]) -> IO[bytes]:
-    """Standard input, read to its first end when it is the terminal: each reader after the
-    first end (Ctrl-D) had read the terminal again, and `backplan eval` (or `report`) typed
-    without a file waited for a second Ctrl-D where its note says one ends it (found by
-    review). Any other input is given as it is."""
-    raw = getattr(stdin, "raw", None)
-    return io.BufferedReader(_TypedInput(raw)) if raw is not None and _a_terminal(stdin) else stdin
-
-
-def _a_terminal(stream: IO[Any] | None) -> bool:
-    """Whether ``stream`` is the terminal: False for None, a closed stream or one with no
-    file behind it (whose ``isatty`` raises)."""
-    try:
-        return stream is not None and stream.isatty()
-    except (ValueError, OSError):
-        return False
-
-
-class _TypedInput(io.RawIOBase):
-    """The terminal as standard input (its own reader: a console's on Windows), which ends at
-    its first end (Ctrl-D) and reads nothing more: a terminal gives more after an end, where a
-    file or a pipe does not."""
-
-    def __init__(self, raw: Any) -> None:
-        super().__init__()
-        self._raw = raw
-        self._ended = False
-
-    def readable(self) -> bool:
-        """It is read."""
-        return True
-
-    def isatty(self) -> bool:
-        """It is the terminal."""
-        return True
-
-    def fileno(self) -> int:
-        """The terminal's file descriptor."""
-        number: int = self._raw.fileno()
-        return number
-
-    def readinto(self, buffer: Any) -> int:
-        """Read into ``buffer``: nothing once the input ended."""
-        if self._ended:
-            return 0
-        read: int = self._raw.readinto(buffer) or 0
-        self._ended = read == 0
-        return read
-
-
-def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str]]:
-    """Each of ``files`` (checked: :func:`_inputs`) opened in turn, as it is read; a closed
-    standard input is said when it is reached, the files named before it answered (with
-    ``--output``, :func:`_inputs` said it at once)."""
-    from engine.errors import shown_path
-
-    read: IO[bytes] | None = None  # standard input, one reader for every `-`: a terminal's
-    # end is the end of each `-` after it, which had read the terminal again (found by review)
-    for name in files:
-        if name == "-":
-            stdin = _standard_input()
-            if stdin is None:
-                raise _stdin_closed(command)
-            if read is None:
-                read = _ended_once(stdin)
-            yield read, "<stdin>"
-        else:
-            try:
-                handle = Path(name).open("rb")  # noqa: SIM115  # closed by the `with` below
-            except OSError as error:  # gone since the command started (a rotated log): said,
-                _skip_input(shown_path(name), error)  # and the other inputs are read
-                continue
-            with handle:
-                yield handle, shown_path(name)  # the name records and messages show
-
-
-def _none_is_the_output(files: Sequence[str], output: str | None) -> None:
-    """Refuse, before any answer is written, an input that is the file the answers are
-    written to (:func:`engine.inputkind.output_among`): standard output, or ``output``
-    (``eval --output``), which the answers would replace, and its events be lost."""
-    from engine.errors import shown_path
-    from engine.inputkind import output_among
-
-    if output is not None:
-        _no_plan_replaced(output)
-    name = output_among(files, sys.stdin, sys.stdout if output is None else output)
-    if name is not None:
-        raise _InputError(
-            "<stdin>" if name == "-" else shown_path(name),
-            "the answers are written to it too (standard output), so they would be read "
-            "back as events: write them to another file"
-            if output is None
-            else "the answers are written to it too (--output), so they would replace its "
-            "events: write them to another file",
-        )
-
-
-def _no_plan_replaced(output: str) -> None:
-    """Refuse an ``eval --output`` that is a plan or plan-test file, which the answers would
-    replace: ``eval --plan rules -o rules/00-plan.yaml`` put decisions where the manager's plan
-    had been (found by review)."""
-    from engine.errors import shown_path
-    from engine.inputkind import head, regular_file, yaml_kind
-
-    kind = None
-    if regular_file(output) is not None:
-        with contextlib.suppress(OSError), open(output, "rb") as handle:
-            kind = yaml_kind(head(handle))
-    if kind is not None:
-        raise _Refused(
-            f"{shown_path(output)} is a {'plan-test file' if kind == 'tests' else 'plan file'} "
-            "(YAML), so the answers would replace it: write them to another file, such as "
-            "decisions.jsonl"
-        )
-
-
-def _no_plan_among(files: Sequence[str], command: str) -> None:
-    """Refuse, before any answer is written, a plan or plan-test file given where events go
-    (:func:`engine.inputkind.plan_file_among`)."""
-    from engine.inputkind import plan_file_among
-
-    note = plan_file_among(files, _standard_input(), command)
-    if note is not None:
-        raise _Refused(note)
-
-
-class _Refused(click.ClickException):
-    """An input refused before any answer is written (exit 2: the command line was wrong,
-    not an event), said on standard error as ``backplan: plan.yaml is a plan file (YAML), not
-    events...`` through :func:`_say`, rather than click's ``Error:`` line."""
-
-    exit_code = EXIT_USAGE
-
-    def show(self, file: Any = None) -> None:
-        _say(f"backplan: {self.format_message()}")
-
-
-class _InputError(_Refused):
-    """An input that cannot be opened or read, named (exit 2, as for a plan that cannot be
-    read), in the words a failed write has: ``backplan: b.jsonl: cannot read it: No such file
-    or directory``."""
-
-    def __init__(self, name: str, error: OSError | str) -> None:
-        reason = error if isinstance(error, str) else error.strerror or error
-        super().__init__(f"{name}: cannot read it: {reason}")
-
-
-def _skip_input(name: str, error: OSError) -> None:
-    """Say that the input ``name`` cannot be opened or read to its end, for the command to go
-    on with the other inputs and end with exit 2: one input on a failed disk (a network share
-    gone stale, a rotated log) must not leave the others unread."""
-    _InputError(name, error).show()
-    reach(EXIT_USAGE)
-
-
 def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: str) -> int | None:
     """``--jobs``: a number of processes from 1, or ``None`` for auto."""
     if value == "auto":
@@ -691,233 +396,6 @@ def _jobs_option(_context: click.Context, _parameter: click.Parameter, value: st
     )
 
 
-class _FileNotFolderPath(_ExistingPath):
-    """A file, or ``-``; a folder is refused with what to give instead (:meth:`_instead`),
-    as a folder given for a command's files is most likely the plan's, ``--plan`` left out."""
-
-    noun = ""
-    """What the command's files hold (``events``), as the refusal says a folder is not."""
-
-    def __init__(self) -> None:
-        super().__init__(exists=True, dir_okay=False, allow_dash=True)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value != "-" and os.path.isdir(value):
-            # `events/`, as a shell completes a folder, had been told `events//*.json`
-            folder = value.rstrip("/" + os.sep) or value
-            self.fail(
-                f"{_named(value)} is a folder, not {self.noun}: {self._instead(folder)}", param, ctx
-            )
-        return super().convert(value, param, ctx)
-
-    def _instead(self, folder: str) -> str:
-        raise NotImplementedError
-
-
-def _each_named(folder: str, names: list[str]) -> str:
-    """The files ``names`` of ``folder``, each named as a shell takes it: hidden ones, which
-    its glob leaves out."""
-    from engine.inputkind import shell_word
-
-    return " ".join(shell_word(os.path.join(folder, name)) for name in names)
-
-
-def _ending_in(names: list[str], ending: str, hidden: bool = True) -> bool:
-    """Whether a file of ``names`` ends with ``ending`` (``hidden``: or only a hidden one,
-    which the shell's ``*`` leaves out)."""
-    return any(name.endswith(ending) and (hidden or name[:1] != ".") for name in names)
-
-
-def _names_beside_no_plan(folder: str) -> list[str] | None:
-    """The names in a folder that holds no plan file, in order; None for a folder that holds
-    one (or cannot be read): what a command told it was given a folder suggests from.
-
-    A plan-test file is no plan file: `backplan eval examples` (a plan's tests beside its
-    example events, as `init` writes them) had been told to decide "with the plan in it",
-    `--plan examples`, which refuses the plan tests as no plan (found by review)."""
-    from engine.planfile import a_plan_name  # a plan folder's files, in any case
-
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
-        return None
-    plans = (n for n in names if a_plan_name(n) and not _not_plan(os.path.join(folder, n)))
-    return None if any(plans) else names
-
-
-def _not_plan(path: str) -> bool:
-    """Whether the YAML file at ``path`` is no plan file: plan tests (a top-level ``cases:``)
-    or an event written in YAML (``engine.inputkind.yaml_event``). A folder of events
-    written in YAML had been told to decide "with the plan in it", `--plan FOLDER`, which
-    refuses each of them as no plan (found by review)."""
-    from engine.inputkind import yaml_event_in
-
-    return _plan_tests(path) or yaml_event_in(path) is not None
-
-
-def _plan_tests(path: str) -> bool:
-    """Whether the file at ``path`` is a plan-test file (a top-level ``cases:``)."""
-    from engine.inputkind import head, yaml_kind
-
-    with contextlib.suppress(OSError), open(path, "rb") as handle:
-        return yaml_kind(head(handle)) == "tests"
-    return False
-
-
-def _events_beside_tests(folder: str, names: list[str]) -> tuple[str, list[str], str] | None:
-    """For a folder of plan tests with a folder of events beside them (``examples``, as
-    ``init`` writes it: ``plan-tests.yaml`` and ``events/``), that folder's name, its names
-    and its event files' ending (``.json``, else ``.jsonl``); None for any other folder. What
-    ``eval`` and ``report`` told that folder point to, the events to decide."""
-    if not any(_plan_tests(os.path.join(folder, name)) for name in names):
-        return None
-    for name in names:
-        inside = os.path.join(folder, name)
-        held = _names_beside_no_plan(inside) if os.path.isdir(inside) else None
-        for ending in (".json", ".jsonl"):
-            if held is not None and any(n.endswith(ending) for n in held):
-                return name, held, ending
-    return None
-
-
-def _holds_no(folder: str, names: list[str], files: str) -> str:
-    """That a folder holding no plan holds none of ``files``, and its plan tests if any: a
-    folder of plan tests alone had been told it holds "no plan (.yaml)", untrue of its YAML
-    files, and no word of them (found by review)."""
-    tests = [name for name in names if _plan_tests(os.path.join(folder, name))]
-    if not tests:
-        return f"it holds no {files} and no plan (.yaml)"
-    return f"it holds plan tests ({', '.join(tests)}), no {files} and no plan"
-
-
-class _EventsPath(_FileNotFolderPath):
-    """A file of events, or ``-``. A folder given there is most likely a plan's (``backplan
-    eval my-plan/rules complaint.json``, ``--plan`` left out), so saying only that it is a
-    folder would leave the author stuck: the message says how to give it."""
-
-    noun = "events"
-
-    def __init__(self, command: str, events: str) -> None:
-        super().__init__()
-        self.command, self.events = command, events  # `eval`, `EVENTS.json`
-
-    def _instead(self, folder: str) -> str:
-        """What to give instead of a folder: its events' files, when it holds JSON files and no
-        plan (``examples/events``), else its plan, with ``--plan``."""
-        from engine.inputkind import shell_word, yaml_event_in
-
-        shown = _named(folder)
-        names = _names_beside_no_plan(folder)
-        if names is not None:
-            endings = [ending for ending in (".json", ".jsonl") if _ending_in(names, ending)]
-            if endings:  # one the shell's glob finds, first
-                ending = min(endings, key=lambda found: not _ending_in(names, found, False))
-                return self._its_files(shown, names, ending)
-            events = _events_beside_tests(folder, names)
-            if events is not None:  # `examples`: tests, and events in `events`
-                name, held, ending = events
-                return self._its_files(os.path.join(shown, name), held, ending)
-            written = [(n, j) for n in names if (j := yaml_event_in(os.path.join(folder, n)))]
-            if written:  # events written in YAML: eval reads JSON
-                name, (as_json, said) = written[0]
-                return (
-                    f"its files are events written in YAML ({name}"
-                    f"{f' and {len(written) - 1} more' if len(written) > 1 else ''}), and "
-                    f"{self.command} reads events written in JSON: write each as JSON, "
-                    f"`{as_json}` for {name}{said}"
-                )
-            return (
-                f"{_holds_no(folder, names, 'event files (.json, .jsonl)')}: name the event files"
-            )
-        plan = shell_word(shown)
-        return (
-            f"to decide with the plan in it, `backplan {self.command} --plan {plan} {self.events}`"
-        )
-
-    def _its_files(self, folder: str, names: list[str], ending: str) -> str:
-        """The command that takes a folder's event files: ``eval`` takes them all (the shell's
-        glob, unquoted); ``explain`` takes one event file, so it is given one of them, and
-        ``eval --explain`` for them all. ``backplan explain DIR/*.json`` had been suggested,
-        which explain refuses ("Got unexpected extra arguments") (found by review)."""
-        from engine.inputkind import shell_word
-
-        held = [name for name in names if name.endswith(ending)]
-        seen = [name for name in held if name[:1] != "."]  # the glob leaves hidden files out
-        files = shell_word(folder) + "/*" + ending
-        if not seen:  # hidden alone: named (found by review)
-            files = _each_named(folder, held)
-        if self.command != "explain":
-            return f"to decide the events in it, name its files: `backplan {self.command} {files}`"
-        first = (seen or held)[0]
-        return (
-            f"name one of its files, such as `backplan explain {shell_word(f'{folder}/{first}')}`"
-            f"; `backplan eval --explain {files}` explains them all, one JSON line each"
-        )
-
-
-class _DecisionsPath(_FileNotFolderPath):
-    """A file of decisions, or ``-``. A folder given to ``report`` had been told only click's
-    "File 'rules' is a directory.", with no word of what to give instead: most likely the
-    plan's folder, ``--plan`` left out (``backplan report rules decisions.jsonl``), or a
-    folder of eval's output files (found by an analyst's review)."""
-
-    noun = "decisions"
-
-    def _instead(self, folder: str) -> str:
-        """Its plan with ``--plan``, when it holds one; else its files of decisions, when it
-        holds ``.jsonl`` files; else, for plan tests beside a folder of events (``examples``,
-        as ``init`` writes it), how to decide those events: it had been told it holds "no plan
-        (.yaml)", true of its ``plan-tests.yaml`` but read as a contradiction, and not what to
-        do (found by review)."""
-        from engine.inputkind import eval_into_report, event_globs, shell_word
-
-        shown = shell_word(_named(folder))
-        names = _names_beside_no_plan(folder)
-        if names is None:
-            return (
-                "to hold the decisions to the plan in it, "
-                f"`backplan report --plan {shown} DECISIONS.jsonl`"
-            )
-        events = event_globs(_named(folder), names)
-        lines = [name for name in names if name.endswith(".jsonl")]
-        decisions = "to report on the decisions in it, name its files: `backplan report {}`"
-        if any(name[:1] != "." for name in lines) and f"{shown}/*.jsonl" not in events:
-            return decisions.format(f"{shown}/*.jsonl")
-        if events:  # told at once: named, its files said to hold events (found by review)
-            return f"it holds events: decide them first, {eval_into_report(' '.join(events))}"
-        if lines:  # hidden alone: named, the shell's `*` leaves them out (found by review)
-            return decisions.format(_each_named(_named(folder), lines))
-        beside = _events_beside_tests(folder, names)
-        if beside is not None:  # `examples`: "no plan (.yaml)" of its plan-tests.yaml
-            name, held, ending = beside
-            inside = os.path.join(_named(folder), name)
-            files = event_globs(inside, held) or [f"{shell_word(inside)}/*{ending}"]
-            return (
-                f"it holds plan tests, and events in {shlex.quote(inside)}: decide them first, "
-                + eval_into_report(" ".join(files))
-            )
-        return f"{_holds_no(folder, names, 'files of decisions (.jsonl)')}: name the files of decisions"
-
-
-class _TestFilesPath(_ExistingPath):
-    """A plan-test file. A folder given there is said with what to give instead: its test
-    files, or, for a plan's folder, ``--plan`` (``engine.inputkind.test_folder_note``)."""
-
-    def __init__(self) -> None:
-        super().__init__(exists=True, dir_okay=False)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if os.path.isdir(value):
-            from engine.inputkind import test_folder_note
-
-            self.fail(
-                f"{_named(value)} is a folder, not a test file: {test_folder_note(value)}",
-                param,
-                ctx,
-            )
-        return super().convert(value, param, ctx)
-
-
 _KILLED_RUNS_FILE = (
     "A run killed outright (`kill -9`, out of memory) leaves its hidden new file beside FILE "
     "(`.FILE.<process id>.<hex>.tmp`): the next run writing FILE removes it, and says so."
@@ -927,7 +405,7 @@ _KILLED_RUNS_FILE = (
 
 
 @cli.command(name="eval")
-@click.argument("files", nargs=-1, type=_EventsPath("eval", "EVENTS.json"))
+@click.argument("files", nargs=-1, type=EventsPath("eval", "EVENTS.json"))
 @_plan_option
 @click.option("--pretty", is_flag=True, help="Print a checklist per event instead of JSONL.")
 @_time_zone_option(_checklist_zone_help("--pretty's checklists"))
@@ -960,7 +438,7 @@ _KILLED_RUNS_FILE = (
 @click.option(
     "-o",
     "--output",
-    type=_NamedPath(dir_okay=False),
+    type=NamedPath(dir_okay=False),
     help="Write the answers to this file instead of standard output (`-`: standard output), "
     "whole or not at all: it is replaced only once every input was read and every answer "
     "written; a run stopped or failed part way (Ctrl-C, `kill`, a full disk, an input that "
@@ -1003,8 +481,8 @@ def eval_command(
     times = _checklist_times(zone, pretty, without)
     answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict, times)
     output = None if output == "-" else output  # standard output, as for eval's inputs
-    written = "the answers" if output is None else _named(output)
-    inputs = _inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
+    written = "the answers" if output is None else named(output)
+    inputs = opened_inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
     before = _file_state(output)
     try:
         # Inside the try: a closed standard output is said as a failed write is, "the answers".
@@ -1017,12 +495,12 @@ def eval_command(
     except OutputError as failed:  # a full disk, a file too large: the answers stop here
         left = _what_is_left(output, before)
         kept = f"; the file {left}" if left else ""
-        _say(f"backplan: cannot write {written}: {failed.reason}{kept}")
+        tell_user(f"backplan: cannot write {written}: {failed.reason}{kept}")
         _quiet_exit(EXIT_USAGE)
     except MemoryError:  # the answers stop here too: 1 (main's) says they are all there
-        _say(OUT_OF_MEMORY)
+        tell_user(OUT_OF_MEMORY)
         if left := _what_is_left(output, before):  # ("" for standard output)
-            _say(f"backplan: {written} {left}")
+            tell_user(f"backplan: {written} {left}")
         _quiet_exit(EXIT_USAGE)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
@@ -1056,14 +534,14 @@ def _answers_to(output: str | None, before: _FileState) -> Iterator[IO[bytes]]:
                 replaced = True
         except (KeyboardInterrupt, Stopped):
             if not replaced and (left := _what_is_left(output, before)):  # said before
-                _say(f"backplan: {_named(output)} {left}")  # "Aborted."
+                tell_user(f"backplan: {named(output)} {left}")  # "Aborted."
             raise
 
 
 def _say_left_by_killed_run(name: str) -> None:
     """Say that the new file ``name``, which a run killed while writing the same file left
     beside it, was removed: it had stayed there, hidden and said nowhere (found by review)."""
-    _say(f"backplan: removed {name}, left by a run that was killed")
+    tell_user(f"backplan: removed {name}, left by a run that was killed")
 
 
 _FileState = tuple[int, int, int, int] | None
@@ -1127,7 +605,7 @@ def _answer_inputs(
         if warnings:
             out.flush()  # the warnings come after the answers they are about
         for warning in warnings:
-            _say(f"backplan: {source}: {warning}")
+            tell_user(f"backplan: {source}: {warning}")
     out.flush()
     return rejected
 
@@ -1148,26 +626,26 @@ def _answer_readable(
 
     try:
         if note := not_events(stream, source, "eval"):
-            _say(f"backplan: {note}")  # its lines are answered all the same
+            tell_user(f"backplan: {note}")  # its lines are answered all the same
         elif not stream.seekable():  # what it is is told once it is read (YAML, piped)
             kept = HeadKept(stream)
             read = kept.buffered()
-            tally = _answer_input(answer, read, source, out, jobs, stream is _standard_input())
+            tally = _answer_input(answer, read, source, out, jobs, stream is standard_input())
             if note := yaml_read_note(kept, source):
                 out.flush()  # after its answers, as the warnings are
-                _say(f"backplan: {note}")
+                tell_user(f"backplan: {note}")
             return tally, bool(note)
         return _answer_input(answer, stream, source, out, jobs), bool(note)
     except BrokenPipeError:  # the reader of the answers went away: not this input's fault
         raise
     except OSError as error:
         out.flush()  # the answers to its events read before the failure come first
-        _skip_input(source, error)
+        skip_input(source, error)
         return None
 
 
 @cli.command()
-@click.argument("files", nargs=-1, type=_DecisionsPath())
+@click.argument("files", nargs=-1, type=DecisionsPath())
 @_plan_option_saying(
     "Plan file or folder (repeatable): also list its enabled rules that never fired, and "
     "say how many decisions another version of it or another plan made. Default: no plan."
@@ -1210,20 +688,22 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
     counts = ReportCounts(by, None if zone is None else zone.key)
     events: list[tuple[str, list[str]]] = []  # inputs of events alone: told once, at the end
-    for stream, source in _inputs(files, "report"):
+    for stream, source in opened_inputs(files, "report"):
         notes: list[str] = []
         try:
-            if count_lines(stream, source, counts, lambda note: _say(f"backplan: {note}"), notes):
+            if count_lines(
+                stream, source, counts, lambda note: tell_user(f"backplan: {note}"), notes
+            ):
                 events.append((source, notes))
         except OSError as error:  # the disk or device under it failed: see _answer_readable
-            _skip_input(source, error)  # what it held till then is counted; the rest is read
+            skip_input(source, error)  # what it held till then is counted; the rest is read
     if len(events) > 1:
-        _say(f"backplan: {events_inputs_words([source for source, _ in events])}")
+        tell_user(f"backplan: {events_inputs_words([source for source, _ in events])}")
     else:  # one: told as it was
         for note in (note for _, notes in events for note in notes):
-            _say(f"backplan: {note}")
+            tell_user(f"backplan: {note}")
     if repeated := repeats_words(counts):
-        _say(f"backplan: {repeated}")
+        tell_user(f"backplan: {repeated}")
     summary = counts.report(plan)
     if fmt == "json":
         write_document(canonical_json(summary.to_document()).decode() + "\n")
@@ -1232,18 +712,6 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
 
         click.echo(render_report(summary), nl=False)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
-
-
-def _say(message: str) -> None:
-    """Write a line to standard error; when nothing reads it any more, the line is lost, and
-    nothing else is (a BrokenPipeError here is not standard output's reader going away).
-
-    The line names inputs (a file name is anyone's text: see ``engine.errors.shown_text``), so
-    it is written with ``shown_text``, on one line."""
-    from engine.errors import shown_text
-
-    with contextlib.suppress(OSError):
-        click.echo(shown_text(message), err=True)
 
 
 def _answer_input(
@@ -1266,7 +734,7 @@ def _answer_input(
         source,
         out,
         jobs,
-        stdin=stream is _standard_input() if stdin is None else stdin,
+        stdin=stream is standard_input() if stdin is None else stdin,
         warn=functools.partial(_warn, source),
     )
 
@@ -1274,11 +742,11 @@ def _answer_input(
 def _warn(source: str, message: str) -> None:
     """Say that ``--jobs`` fell back to this process, and that the output can still be trusted:
     what whoever reads the warning (a store manager, not a programmer) needs to know."""
-    _say(f"backplan: {source}: {message} (the output is complete and in order)")
+    tell_user(f"backplan: {source}: {message} (the output is complete and in order)")
 
 
 @cli.command(name="test")
-@click.argument("testfiles", nargs=-1, required=True, type=_TestFilesPath())
+@click.argument("testfiles", nargs=-1, required=True, type=TestFilesPath())
 @_plan_option_saying(
     "Plan file or folder to test (repeatable); overrides the test files' `plan:`. "
     "Default: each file's `plan:`, else the starter plan."
@@ -1308,7 +776,7 @@ def plan_test_command(
         problems = _given_with("--plan" if plans else "", plans, error.diagnostics)
         _print_diagnostics(problems, "text", err=True)
         said = f"backplan: {_invalid_test_input(error)}"
-        _say(said)
+        tell_user(said)
         if fmt == "junit":  # the report a CI step reads holds the problems (it was empty)
             from engine.testreport import render_junit_problems
 
@@ -1339,7 +807,7 @@ def _say_tested_on_starter(paths: Sequence[str]) -> None:
         add = f"add `plan: {named}` to it"
         if len(mine) > 1:
             add = f"add `plan:` with the one it tests to it, such as `plan: {named}`"
-        _say(
+        tell_user(
             f"backplan: {path} has no `plan:`, so it tests the starter plan shipped with "
             f"Backplan, not {_plans_named(mine)} ({add}, or --plan {plan})"
         )
@@ -1371,7 +839,7 @@ def _files_invalid(error: PlanTestFileError) -> str:
 
 
 @cli.command()
-@click.argument("event", type=_EventsPath("explain", "EVENT.json"))
+@click.argument("event", type=EventsPath("explain", "EVENT.json"))
 @_plan_option
 @_format_option(
     "text: every rule in words, then the checklist; json: the decision with its `trace`, as "
@@ -1399,9 +867,9 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     plan = _load_plan_or_exit(plans, "--plan")
     failed = 0
     shown = 0
-    for stream, source in _inputs((event,), "explain"):
+    for stream, source in opened_inputs((event,), "explain"):
         if note := not_events(stream, source, "explain"):  # not an error a line: what the file is
-            _say(f"backplan: {note}")  # as eval says it
+            tell_user(f"backplan: {note}")  # as eval says it
             failed += 1
             reach(EXIT_PROBLEMS)
             continue
@@ -1412,7 +880,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
             # Why an event was refused may quote it (a key, stray text): shown as --pretty does.
             if item.error is not None:
                 line = f"{source}:{item.start_line()}: {item.error} [{item.code}]"
-                _say(line)
+                tell_user(line)
                 failed += 1
                 reach(EXIT_PROBLEMS)
                 continue
@@ -1420,7 +888,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
                 explanation = explain_event(plan, item.value)
             except EventError as exc:
                 message = f"the event cannot be decided: {exc.message} [{exc.code}]"
-                _say(f"{source}:{item.start_line()}: {message}")
+                tell_user(f"{source}:{item.start_line()}: {message}")
                 failed += 1
                 reach(EXIT_PROBLEMS)
                 continue
@@ -1433,16 +901,16 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
             shown += 1
             explained += 1
         if kept is not None and not explained and (note := yaml_read_note(kept, source)):
-            _say(f"backplan: {note}")  # piped YAML, as eval tells it (found by review)
+            tell_user(f"backplan: {note}")  # piped YAML, as eval tells it (found by review)
         if not read:  # nothing was explained: say so, rather than succeed in silence
-            _say(f"{source}: no event to explain: the input holds none")
+            tell_user(f"{source}: no event to explain: the input holds none")
             failed += 1
             reach(EXIT_PROBLEMS)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if failed else EXIT_OK))  # 2: the input unread
 
 
 @cli.command(cls=_PlanPathsCommand)
-@click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=ExistingPath(exists=True))
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
 @click.option(
     "--ignore", "ignored", multiple=True, metavar="CODE", help="Leave out a lint code (repeatable)."
@@ -1483,12 +951,12 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
     status = reach(EXIT_PROBLEMS if errors or (strict and warnings) else EXIT_OK)
     _print_diagnostics(found, fmt)
     if fmt == "text":
-        _say(lint_summary(found))
+        tell_user(lint_summary(found))
     sys.exit(status)
 
 
 @cli.command(cls=_PlanPathsCommand)
-@click.argument("paths", nargs=-1, required=True, type=_ExistingPath(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=ExistingPath(exists=True))
 @_format_option(
     "md: a Markdown table; html: one self-contained page that also prints well.",
     choices=("md", "html"),
@@ -1496,7 +964,7 @@ def lint(paths: tuple[str, ...], strict: bool, ignored: tuple[str, ...], fmt: st
 @click.option(
     "-o",
     "--output",
-    type=_NamedPath(dir_okay=False, writable=True),
+    type=NamedPath(dir_okay=False, writable=True),
     help="Write to this file instead of standard output (`-`: standard output), whole or not "
     "at all (a failed write leaves the old file as it was). "
     + _KILLED_RUNS_FILE
@@ -1515,7 +983,7 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output == "-":  # standard output, as for eval's inputs
         output = None
     if output is not None and would_be_read(output, paths):  # `-o rules/plan.yaml` lost it
-        _say(
+        tell_user(
             f"backplan: {output} would be read as part of the plan being rendered; "
             "give --output another file (such as plan.md)"
         )
@@ -1529,9 +997,9 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     try:
         write_whole(output, text, _say_left_by_killed_run)  # the old file stays if it fails
     except OSError as error:  # a missing folder, no permission, a full disk
-        _say(f"backplan: cannot write {output}: {error.strerror or error}")
+        tell_user(f"backplan: cannot write {output}: {error.strerror or error}")
         sys.exit(EXIT_USAGE)
-    _say(f"wrote {output}")
+    tell_user(f"wrote {output}")
 
 
 def main() -> None:
@@ -1550,7 +1018,7 @@ def main() -> None:
     except ReaderGoneError:
         _quiet_exit()
     except OutputError as failed:
-        _say(f"backplan: cannot write the output: {failed.reason}")
+        tell_user(f"backplan: cannot write the output: {failed.reason}")
         _quiet_exit(EXIT_USAGE)
     except click.exceptions.Abort:  # Ctrl-C, as click says it
         _interrupted("Aborted.")

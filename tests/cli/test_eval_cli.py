@@ -1463,14 +1463,15 @@ def test_a_full_disk_is_named_as_the_output_failing(plan_path: Path, tmp_path: P
 
 
 def test_an_input_gone_when_it_is_opened_is_named(capsys: pytest.CaptureFixture[str]) -> None:
-    from engine import cli as cli_module
+    from engine import cliinputs
+    from engine.output import Reached
 
-    cli_module.Reached.code = 0
-    assert list(cli_module._inputs(["/nonexistent/b.jsonl"], "eval")) == []  # the others go on
+    Reached.code = 0
+    assert list(cliinputs.opened_inputs(["/nonexistent/b.jsonl"], "eval")) == []  # the others go on
     assert capsys.readouterr().err == (
         "backplan: /nonexistent/b.jsonl: cannot read it: No such file or directory\n"
     )
-    assert cli_module.Reached.code == 2
+    assert Reached.code == 2
 
 
 def test_a_file_name_that_is_not_utf8_is_shown_with_escapes(

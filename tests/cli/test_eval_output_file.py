@@ -411,7 +411,7 @@ def test_a_closed_standard_input_leaves_a_file_written_in_place_as_it_was(
     # answers, and nothing said FILE holds only part of them.
     decisions = _old(tmp_path)
     _no_new_file(monkeypatch)
-    monkeypatch.setattr("engine.cli._standard_input", lambda: None)
+    monkeypatch.setattr("engine.cliinputs.standard_input", lambda: None)
     result = run(["eval", "--plan", str(plan_path), "-o", str(decisions), str(events), "-"])
     assert result.exit_code == 2
     assert "standard input is closed, so there are no events to read there" in result.stderr

@@ -306,18 +306,18 @@ def test_standard_input_that_is_no_terminal_is_read_as_it_is(
     """Only the terminal is read to its first end and noted: a file, a closed input (whose
     ``isatty`` raises) or one without its reader is given as it is, with no note, and a
     closed one raises nothing (found by mutation testing)."""
-    from engine import cli
+    from engine import cliinputs
 
     piped = io.BufferedReader(io.BytesIO(b"{}\n"))
     closed = io.BufferedReader(io.BytesIO())
     closed.close()
     without_reader = _TerminalWithoutItsReader(b"{}\n")
     for stdin in (piped, closed, without_reader):
-        assert cli._ended_once(stdin) is stdin
+        assert cliinputs._ended_once(stdin) is stdin
     closed_text = io.TextIOWrapper(io.BytesIO())
     closed_text.close()
     monkeypatch.setattr(sys, "stdin", closed_text)
-    cli._say_read_from_terminal("eval")
+    cliinputs._say_read_from_terminal("eval")
     assert capsys.readouterr().err == ""
 
 
@@ -345,9 +345,9 @@ def test_the_terminal_is_read_to_its_first_end_and_still_is_the_terminal() -> No
     """Read to its first end (Ctrl-D), the terminal is read no more, though it gives more; it
     is still the terminal, on its own descriptor, to what asks (whether the input is live,
     or a file eval may cut among workers) (found by mutation testing)."""
-    from engine import cli
+    from engine import cliinputs
 
-    keyboard = cli._TypedInput(_Keyboard(b'{"a": 1}\n', b'{"b": 2}\n', b"", b"{}\n"))
+    keyboard = cliinputs._TypedInput(_Keyboard(b'{"a": 1}\n', b'{"b": 2}\n', b"", b"{}\n"))
     assert keyboard.readable() and keyboard.isatty() and keyboard.fileno() == 7
     typed = io.BufferedReader(keyboard)
     assert typed.read() == b'{"a": 1}\n{"b": 2}\n'
