@@ -657,250 +657,329 @@ def _list_of(pointer: str) -> str:
     return (["", *pointer_tokens(pointer)])[-2]
 
 
+class _Said:
+    """Where one jsonschema error is said, and how: its pointer, the words naming its place
+    (``where``), and :meth:`at`, which every part of :func:`_explain` writes its diagnostics
+    with, so the example of a field's values is added to each hint alike."""
+
+    __slots__ = ("document", "error", "pointer", "schema", "slips", "validator", "where")
+
+    def __init__(self, error: ValidationError, slips: Slips) -> None:
+        self.error, self.slips, self.document = error, slips, slips.document
+        self.pointer = _pointer(error)
+        self.where = where_in_plan(self.pointer, self.document.data)
+        self.validator = str(error.validator)
+        self.schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+
+    def at(
+        self, message: str, hint: str, code: str, ptr: str | None = None, key: bool = False
+    ) -> Diagnostic:
+        """The diagnostic ``message`` with ``hint``, located at ``ptr`` (the error's own place
+        by default; ``key``: at the key rather than its value)."""
+        ptr = self.pointer if ptr is None else ptr
+        hint = self.slips.values_example(hint, ptr)  # `in: [value1, value2]` as its values
+        return Diagnostic(Severity.ERROR, code, message, self.document.locate(ptr, key=key), hint)
+
+
 def _explain(error: ValidationError, slips: Slips) -> Iterator[Diagnostic]:
-    from engine.slips import (
-        CONDITION_KEYS,
-        LISTS,
-        between_hint,
-        compensation_kind_hint,
-        listed,
-        named_condition_hint,
-        other_section_hint,
-        own_event_type,
-        settings_lined_up,
-    )
+    """The diagnostics of one jsonschema error, in the plan's own words: none when another
+    error's diagnostic already says it (one slip of the pen, such as a setting lined up with
+    its action, fails several keywords and is told once), else one for each key or item at
+    fault. A key's name, a keyword with its own ``x-messages`` and each structural keyword
+    are worded by their own function below."""
+    from engine.slips import listed
 
-    document = slips.document
-    pointer = _pointer(error)
-    where = where_in_plan(pointer, document.data)
-    validator = str(error.validator)
-    schema = error.schema if isinstance(error.schema, dict) else {}
-
-    def at(message: str, hint: str, code: str, ptr: str = pointer, key: bool = False) -> Diagnostic:
-        hint = slips.values_example(hint, ptr)  # `in: [value1, value2]` as the field's values
-        return Diagnostic(Severity.ERROR, code, message, document.locate(ptr, key=key), hint)
-
-    if (typed := slips.action_named_by_type(pointer)) is not None:
+    said = _Said(error, slips)
+    if (typed := slips.action_named_by_type(said.pointer)) is not None:
         item, hint, slip = typed  # `- type: apologize`: one problem, whichever error it is
-        message = f"`type:` does not name an action{where_in_plan(item, document.data)}"
+        message = f"`type:` does not name an action{where_in_plan(item, said.document.data)}"
         message += f"; its type is its key, and {slip}" if slip else "; its type is its key"
-        yield at(message, hint, "action-shape", f"{item}/type", key=True)
+        yield said.at(message, hint, "action-shape", f"{item}/type", key=True)
         return
     if _is_property_name_error(error):
-        name = str(error.instance)
-        key_pointer = join_pointer(pointer, name)
-        override = _override(error, slips)
-        allowed = _allowed_names(schema)
-        if override is not None:
-            message, hint, code = override
-            if code.startswith("unknown-action") and slips.setting_of_the_action(name, pointer):
-                return  # `within:` lined up with `compensate:`: said once, by action-shape
-            if code in _BESIDE_AN_OPERATOR and _rest_of_a_list(name, pointer, _operands(), slips):
-                return  # `cold` of `{field: issue, in: late, cold}`: said once, by `in`
-            if code == "misplaced-key" and (left_out := slips.field_left_out(name, pointer)):
-                if left_out[0]:  # `{in: late, cold}`: one problem, at `in`
-                    yield at(left_out[0] + where, left_out[1], code, key_pointer, key=True)
-                return
-            if code == "unknown-operator" and (
-                cut := slips.number_cut(name, pointer) or slips.words_cut(name, pointer)
-            ):
-                if cut[0]:  # `5` of `{field: rating, lte: 1,5}`; said once, at its first key
-                    yield at(cut[0] + where, cut[1], code, key_pointer, key=True)
-                return
-            if code == "unknown-action":
-                hint = (
-                    _glued_hint(name, ACTION_TYPES)
-                    or other_section_hint(name)
-                    or compensation_kind_hint(name, _list_of(pointer))
-                    or hint
-                )
-            elif code == "unknown-action-type":  # a plan test's `- refund:`
-                hint = compensation_kind_hint(name, _list_of(pointer)) or hint
-            if instead := _what_the_key_is(name, pointer, code, slips):
-                hint = instead  # and no did-you-mean: the key is no misspelling
-            elif code.startswith("unknown") and not _field_beside(name, code):
-                message += suggestion_suffix(name, allowed)  # (`gte` beside `lte`: none)
-            yield at(message + where, hint, code, key_pointer, key=True)
-        else:  # a name of the plan's own too long (each list of names has its x-messages)
-            message, hint = _keyword_message(error, schema)
-            yield at(message + where, hint, _code(validator), key_pointer, key=True)
+        yield from _key_name_said(said)
         return
-
-    if _said_by_its_type_error(error, schema):
+    if _said_by_its_type_error(error, said.schema):
         return
-    wants_list = validator == "type" and "array" in listed(error.validator_value)
-    if wants_list and (glued_key := slips.glued_first_key(pointer)):  # `-escalate:` alone
-        key, said, hint = glued_key
-        yield at(said + where, hint, _code(validator), join_pointer(pointer, key), key=True)
+    wants_list = said.validator == "type" and "array" in listed(error.validator_value)
+    if wants_list and (glued_key := slips.glued_first_key(said.pointer)):  # `-escalate:` alone
+        key, words, hint = glued_key
+        yield said.at(
+            words + said.where, hint, _code(said.validator), join_pointer(said.pointer, key), True
+        )
         return
-    if slips.cut_by_a_comma(pointer) and not wants_list:  # (a key's own has returned)
-        return  # `{amount: 0,500}`: the key `500` says it, with the number whole
-    if pointer and slips.setting_of_the_action(
-        pointer_tokens(pointer)[-1], parent_pointer(pointer)
-    ):
-        return  # the value of a setting lined up with its action: action-shape says it all
+    if _said_with_another(said, wants_list):
+        return
     override = _override(error, slips)
-    strays = slips.stray_settings(pointer) if override and override[2] == "action-shape" else {}
-    if strays:
-        yield from settings_lined_up(strays, pointer, document, where)
-        return
-    if error.instance is None and slips.settings_left_out(pointer):
+    if override is not None and override[2] == "action-shape":
+        strays = slips.stray_settings(said.pointer)
+        if strays:
+            from engine.slips import settings_lined_up
+
+            yield from settings_lined_up(strays, said.pointer, said.document, said.where)
+            return
+    if error.instance is None and slips.settings_left_out(said.pointer):
         return  # `- follow_up:` with nothing under it: its settings are said to be left out
-    if _said_of_a_test_without_field(error, pointer, slips):
+    if _said_of_a_test_without_field(error, said.pointer, slips):
         return  # `{in: late, cold}`: its shape and its list are said with its `field:`
     if override is not None:
-        message, hint, code = override
-        if code == "unknown-version" and error.instance in ("1", "1.0"):  # `backplan: "1"`
-            message = f'`backplan: "{error.instance}"` is text; the version is the number 1'
-            hint = "remove the quotes: `backplan: 1`"
-        elif LISTS.match(pointer) and (glued := slips.glued_item_hint(pointer)):
-            hint = glued  # `event:` then `-order` and `- review` below it: no misspelt type
-        elif isinstance(error.instance, str) and "," in error.instance and LISTS.match(pointer):
-            hint = slips.list_hint(pointer, error.instance)  # `event: review, complaint`
-        elif code == "bad-duration" and (
-            mend := duration_hint(str(error.instance)) or _unit_left_out_in_quotes(error, pointer)
-        ):
-            hint = mend
-        elif isinstance(error.instance, str) and (
-            apart := slips.comma_left_out(pointer, error.instance)
-        ):
-            message, hint = apart  # `event: [order review]`: no misspelt type
-        elif code == "not-a-plan" and (toml := _written_as_toml(error.instance, document)):
-            message, hint = toml  # `backplan = 1`: YAML read the whole file as one text
-            where = ""
-        elif pointer == "/plan/currency" and (meant := currency_written_as(str(error.instance))):
-            hint = f"write the currency's code: `currency: {meant}`"
-        elif pointer == "/plan/currency" and (named := _currency_named(str(error.instance))):
-            hint = named
-        elif isinstance(error.instance, str):
-            suffix = suggestion_suffix(error.instance, _allowed_names(schema))
-            own = own_event_type(error.instance) if code == "unknown-event-type" else None
-            if not suffix and own is not None:  # `event: booking`: no misspelt standard type
-                suffix, hint = own
-            if code == "unknown-action-type":  # `no_actions: [voucher]` of a plan test
-                hint = compensation_kind_hint(error.instance, _list_of(pointer)) or hint
-            message += suffix
-        yield at(_with_where(message, where), hint, code)
+        yield _overridden_said(said, *override)
         return
+    yield from _keyword_said(said, wants_list)
 
+
+def _said_with_another(said: _Said, wants_list: bool) -> bool:
+    """Whether the error is one a slip fails beside another, whose diagnostic says it whole:
+    a number cut by a comma, or the value of a setting lined up with its action."""
+    pointer, slips = said.pointer, said.slips
+    if slips.cut_by_a_comma(pointer) and not wants_list:  # (a key's own has returned)
+        return True  # `{amount: 0,500}`: the key `500` says it, with the number whole
+    # the value of a setting lined up with its action: action-shape says it all
+    return bool(pointer) and slips.setting_of_the_action(
+        pointer_tokens(pointer)[-1], parent_pointer(pointer)
+    )
+
+
+def _key_name_said(said: _Said) -> Iterator[Diagnostic]:
+    """A key whose name is refused (an unknown action, operator or key, a name too long),
+    said at the key: the schema's ``x-messages`` words it, and the slips that make such a
+    key (a setting lined up with its action, a list or a number cut by a comma) are said once,
+    at the key they belong to."""
+    from engine.slips import compensation_kind_hint, other_section_hint
+
+    error, slips, pointer, where = said.error, said.slips, said.pointer, said.where
+    name = str(error.instance)
+    key_pointer = join_pointer(pointer, name)
+    override = _override(error, slips)
+    if override is None:  # a name of the plan's own too long (each list of names has its own)
+        message, hint = _keyword_message(error, said.schema)
+        yield said.at(message + where, hint, _code(said.validator), key_pointer, key=True)
+        return
+    message, hint, code = override
+    if code.startswith("unknown-action") and slips.setting_of_the_action(name, pointer):
+        return  # `within:` lined up with `compensate:`: said once, by action-shape
+    if code in _BESIDE_AN_OPERATOR and _rest_of_a_list(name, pointer, _operands(), slips):
+        return  # `cold` of `{field: issue, in: late, cold}`: said once, by `in`
+    if code == "misplaced-key" and (left_out := slips.field_left_out(name, pointer)):
+        if left_out[0]:  # `{in: late, cold}`: one problem, at `in`
+            yield said.at(left_out[0] + where, left_out[1], code, key_pointer, key=True)
+        return
+    if code == "unknown-operator" and (
+        cut := slips.number_cut(name, pointer) or slips.words_cut(name, pointer)
+    ):
+        if cut[0]:  # `5` of `{field: rating, lte: 1,5}`; said once, at its first key
+            yield said.at(cut[0] + where, cut[1], code, key_pointer, key=True)
+        return
+    if code == "unknown-action":
+        hint = (
+            _glued_hint(name, ACTION_TYPES)
+            or other_section_hint(name)
+            or compensation_kind_hint(name, _list_of(pointer))
+            or hint
+        )
+    elif code == "unknown-action-type":  # a plan test's `- refund:`
+        hint = compensation_kind_hint(name, _list_of(pointer)) or hint
+    if instead := _what_the_key_is(name, pointer, code, slips):
+        hint = instead  # and no did-you-mean: the key is no misspelling
+    elif code.startswith("unknown") and not _field_beside(name, code):
+        message += suggestion_suffix(name, _allowed_names(said.schema))  # (`gte` by `lte`: none)
+    yield said.at(message + where, hint, code, key_pointer, key=True)
+
+
+def _overridden_said(said: _Said, message: str, hint: str, code: str) -> Diagnostic:
+    """An error the schema words itself (``x-messages``), its hint made for the value at
+    fault where one slip is likelier than the schema's advice: a version written as text, a
+    list written as one text or without its commas, a duration, TOML, a currency by name,
+    a misspelt name of the schema's own."""
+    from engine.slips import LISTS, compensation_kind_hint, own_event_type
+
+    error, slips, pointer, where = said.error, said.slips, said.pointer, said.where
+    instance = error.instance
+    if code == "unknown-version" and instance in ("1", "1.0"):  # `backplan: "1"`
+        message = f'`backplan: "{instance}"` is text; the version is the number 1'
+        hint = "remove the quotes: `backplan: 1`"
+    elif LISTS.match(pointer) and (glued := slips.glued_item_hint(pointer)):
+        hint = glued  # `event:` then `-order` and `- review` below it: no misspelt type
+    elif isinstance(instance, str) and "," in instance and LISTS.match(pointer):
+        hint = slips.list_hint(pointer, instance)  # `event: review, complaint`
+    elif code == "bad-duration" and (
+        mend := duration_hint(str(instance)) or _unit_left_out_in_quotes(error, pointer)
+    ):
+        hint = mend
+    elif isinstance(instance, str) and (apart := slips.comma_left_out(pointer, instance)):
+        message, hint = apart  # `event: [order review]`: no misspelt type
+    elif code == "not-a-plan" and (toml := _written_as_toml(instance, said.document)):
+        message, hint = toml  # `backplan = 1`: YAML read the whole file as one text
+        where = ""
+    elif pointer == "/plan/currency" and (meant := currency_written_as(str(instance))):
+        hint = f"write the currency's code: `currency: {meant}`"
+    elif pointer == "/plan/currency" and (named := _currency_named(str(instance))):
+        hint = named
+    elif isinstance(instance, str):
+        suffix = suggestion_suffix(instance, _allowed_names(said.schema))
+        own = own_event_type(instance) if code == "unknown-event-type" else None
+        if not suffix and own is not None:  # `event: booking`: no misspelt standard type
+            suffix, hint = own
+        if code == "unknown-action-type":  # `no_actions: [voucher]` of a plan test
+            hint = compensation_kind_hint(instance, _list_of(pointer)) or hint
+        message += suffix
+    return said.at(_with_where(message, where), hint, code)
+
+
+def _keyword_said(said: _Said, wants_list: bool) -> Iterator[Diagnostic]:
+    """An error of a structural keyword (keys unknown, missing or needed, an item repeated,
+    a choice of shapes), or else of a value's type, count or form (:func:`_value_said`)."""
+    error, validator = said.error, said.validator
     if validator in ("anyOf", "oneOf") and error.context:
         for chosen in _likeliest_branch(error):
-            yield from _explain(chosen, slips)
-        return
-    if validator == "additionalProperties":
-        allowed = list(schema.get("properties", {}))
-        patterns = [pattern_search(p) for p in schema.get("patternProperties", {})]
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        unknown = [
-            name
-            for name in instance
-            if name not in allowed and not any(search(name) for search in patterns)
-        ]
-        if "field" in unknown and "all" in allowed:
-            # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
-            yield at(
-                f"`when` cannot hold a field test directly{where_in_plan(parent_pointer(pointer), document.data)}",
-                _misplaced_test_hint(instance),
-                "misplaced-test",
-                join_pointer(pointer, "field"),
+            yield from _explain(chosen, said.slips)
+    elif validator == "additionalProperties":
+        yield from _unknown_keys_said(said)
+    elif validator == "required":
+        yield from _missing_keys_said(said)
+    elif validator == "dependentRequired":
+        yield from _keys_needed_said(said)
+    elif validator == "uniqueItems" and (repeat := _repeat_said(said)) is not None:
+        yield repeat
+    else:
+        yield _value_said(said, wants_list)
+
+
+def _unknown_keys_said(said: _Said) -> Iterator[Diagnostic]:
+    """Each key a mapping may not hold, said at the key; a field test written straight under
+    ``when:`` is one misplaced test, not a problem for each of its keys."""
+    from engine.slips import CONDITION_KEYS
+
+    schema, slips, pointer, where = said.schema, said.slips, said.pointer, said.where
+    allowed = list(schema.get("properties", {}))
+    patterns = [pattern_search(p) for p in schema.get("patternProperties", {})]
+    instance = said.error.instance if isinstance(said.error.instance, dict) else {}
+    unknown = [
+        name
+        for name in instance
+        if name not in allowed and not any(search(name) for search in patterns)
+    ]
+    if "field" in unknown and "all" in allowed:
+        # `when: {event: review, field: rating, lte: 2}`: one misplaced test, not N keys.
+        yield said.at(
+            f"`when` cannot hold a field test directly{where_in_plan(parent_pointer(pointer), said.document.data)}",
+            _misplaced_test_hint(instance),
+            "misplaced-test",
+            join_pointer(pointer, "field"),
+            key=True,
+        )
+        unknown = [n for n in unknown if n not in CONDITION_KEYS]
+    for name in unknown:
+        key_pointer = join_pointer(pointer, name)
+        if _rest_of_a_list(name, pointer, schema.get("properties", {}), slips):
+            continue
+        if cut := slips.number_cut(name, pointer):  # `50` of `{amount: € 10,50}`
+            if cut[0]:  # said once, at its first key
+                yield said.at(cut[0] + where, cut[1], "unknown-key", key_pointer, key=True)
+            continue
+        if text := slips.unindented_text(name, pointer, where):  # text below `message: >-`
+            if text[0]:  # said once, at the text's first line
+                yield said.at(*text, "unknown-key", key_pointer, key=True)
+            continue
+        message, hint = _unknown_key(name, pointer, allowed, slips)
+        yield said.at(message + where, hint, "unknown-key", key_pointer, key=True)
+
+
+def _missing_keys_said(said: _Said) -> Iterator[Diagnostic]:
+    """Each key a mapping must hold and does not; one written inside the key above it
+    (``expect:`` indented under a case's ``event:``) is said to be there, not missing."""
+    instance = said.error.instance if isinstance(said.error.instance, dict) else {}
+    required: Any = said.error.validator_value
+    pointer, where = said.pointer, said.where
+    beside = parent_pointer(pointer)  # `within` beside its action: said once
+    for name in required:
+        if name in instance or said.slips.setting_of_the_action(name, beside):
+            continue
+        holder = _free_holder_of(name, instance, said.schema)
+        if holder is not None:  # `expect:` indented under a case's `event:`
+            yield said.at(
+                f"`{name}` is inside `{holder}:`, where it is read as part of the {holder}{where}",
+                f"move it out of `{holder}:`, to be a key beside it",
+                "missing-key",
+                join_pointer(join_pointer(pointer, holder), name),
                 key=True,
             )
-            unknown = [n for n in unknown if n not in CONDITION_KEYS]
-        for name in unknown:
-            if _rest_of_a_list(name, pointer, schema.get("properties", {}), slips):
-                continue
-            if cut := slips.number_cut(name, pointer):  # `50` of `{amount: € 10,50}`
-                if cut[0]:  # said once, at its first key
-                    yield at(
-                        cut[0] + where, cut[1], "unknown-key", join_pointer(pointer, name), key=True
-                    )
-                continue
-            if text := slips.unindented_text(name, pointer, where):  # text below `message: >-`
-                if text[0]:  # said once, at the text's first line
-                    yield at(*text, "unknown-key", join_pointer(pointer, name), key=True)
-                continue
-            message, hint = _unknown_key(name, pointer, allowed, slips)
-            yield at(message + where, hint, "unknown-key", join_pointer(pointer, name), key=True)
-        return
-    if validator == "required":
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        required: Any = error.validator_value
-        beside = parent_pointer(pointer)  # `within` beside its action: said once
-        for name in required:
-            if name in instance or slips.setting_of_the_action(name, beside):
-                continue
-            holder = _free_holder_of(name, instance, schema)
-            if holder is not None:  # `expect:` indented under a case's `event:`
-                yield at(
-                    f"`{name}` is inside `{holder}:`, where it is read as part of the "
-                    f"{holder}{where}",
-                    f"move it out of `{holder}:`, to be a key beside it",
+            continue
+        yield said.at(f"missing `{name}`{where}", _add_hint(name, said.schema), "missing-key")
+
+
+def _keys_needed_said(said: _Said) -> Iterator[Diagnostic]:
+    """Each key another key present needs beside it, and lacks."""
+    instance = said.error.instance if isinstance(said.error.instance, dict) else {}
+    needs: Any = said.error.validator_value
+    for present, wanted in needs.items():
+        for name in wanted:
+            if present in instance and name not in instance:
+                yield said.at(
+                    f"`{present}` needs `{name}` beside it{said.where}",
+                    _add_hint(name, said.schema),
                     "missing-key",
-                    join_pointer(join_pointer(pointer, holder), name),
-                    key=True,
                 )
-                continue
-            yield at(f"missing `{name}`{where}", _add_hint(name, schema), "missing-key")
-        return
-    if validator == "dependentRequired":
-        instance = error.instance if isinstance(error.instance, dict) else {}
-        needs: Any = error.validator_value
-        for present, wanted in needs.items():
-            for name in wanted:
-                if present in instance and name not in instance:
-                    yield at(
-                        f"`{present}` needs `{name}` beside it{where}",
-                        _add_hint(name, schema),
-                        "missing-key",
-                    )
-        return
-    if validator == "uniqueItems" and isinstance(error.instance, list):
-        repeat = _first_repeat(error.instance)
-        # _first_repeat compares as uniqueItems does: it finds the repeat jsonschema found.
-        if repeat is not None:  # pragma: no branch
-            first, again = repeat
-            yield at(
-                f"{_show(error.instance[again])} is in this list twice{where}",
-                f"remove it: it is item {first + 1} already",
-                "duplicate-item",
-                join_pointer(pointer, again),
-            )
-            return
-    message, hint = _keyword_message(error, schema, slips)
-    single = error.instance is not None and not isinstance(error.instance, (dict, list))
+
+
+def _repeat_said(said: _Said) -> Diagnostic | None:
+    """An item a list holds twice, said at its second place; None when there is none (never:
+    :func:`_first_repeat` compares as uniqueItems does, and finds the repeat it found)."""
+    items = said.error.instance
+    if not isinstance(items, list) or (repeat := _first_repeat(items)) is None:
+        return None
+    first, again = repeat
+    return said.at(
+        f"{_show(items[again])} is in this list twice{said.where}",
+        f"remove it: it is item {first + 1} already",
+        "duplicate-item",
+        join_pointer(said.pointer, again),
+    )
+
+
+def _value_said(said: _Said, wants_list: bool) -> Diagnostic:
+    """A value of the wrong type, count or form (:func:`_keyword_message`), its hint made for
+    the slip likeliest to have made it: a list written as one text or with its items glued,
+    actions or conditions named bare, a number cut by a comma, text YAML read as a number."""
+    from engine.slips import between_hint, named_condition_hint
+
+    error, slips, pointer, validator = said.error, said.slips, said.pointer, said.validator
+    instance = error.instance
+    message, hint = _keyword_message(error, said.schema, slips)
+    single = instance is not None and not isinstance(instance, (dict, list))
     if wants_list and single and (glued := slips.glued_item_hint(pointer)):
         hint = glued  # `in:` then `-late` and `- cold` below it, read as one text
-    elif wants_list and single and (not hint or _own_items_wanted(error.instance, schema)):
-        hint = slips.list_hint(pointer, error.instance)  # `in: gold, platinum`
+    elif wants_list and single and (not hint or _own_items_wanted(instance, said.schema)):
+        hint = slips.list_hint(pointer, instance)  # `in: gold, platinum`
     elif (
         wants_list
-        and isinstance(error.instance, dict)
-        and (listed_actions := slips.actions_listed_hint(pointer, error.instance))
+        and isinstance(instance, dict)
+        and (listed_actions := slips.actions_listed_hint(pointer, instance))
     ):
         hint = listed_actions  # `actions:` or `then:`, then `type: apologize` under it
     elif (
         validator == "type"
-        and isinstance(error.instance, list)
+        and isinstance(instance, list)
         and (nested := slips.nested_list_hint(pointer))
     ):
         hint = nested  # `in: [[1], [2]]`
     elif (
         validator == "type"
-        and isinstance(error.instance, str)
-        and (bare := slips.bare_action_hint(pointer, error.instance))
+        and isinstance(instance, str)
+        and (bare := slips.bare_action_hint(pointer, instance))
     ):
         hint = bare  # `then:` then `- apologize`
-    elif validator == "type" and isinstance(error.instance, str) and not hint:
-        hint = named_condition_hint(pointer, error.instance)  # `- negative_rating`
-    elif validator == "type" and error.instance is None and pointer:
+    elif validator == "type" and isinstance(instance, str) and not hint:
+        hint = named_condition_hint(pointer, instance)  # `- negative_rating`
+    elif validator == "type" and instance is None and pointer:
         hint = slips.anchored_nothing_hint(pointer) or hint  # `to: &Co`
     elif validator == "type" and _text_read_as_other(error) and _quotes_mend(pointer, error, slips):
         hint = slips.bare_text_hint(pointer)  # `title: 2026`, `owner: 0044123456`
     elif validator == "maxItems" and (decimals := slips.decimal_comma_hint(pointer)):
         hint = decimals  # `between: [1,5, 3]`
     elif validator in ("minItems", "maxItems") and pointer_tokens(pointer)[-1:] == ["between"]:
-        hint = hint or between_hint(cast(list[Any], error.instance))  # `between: [1-2]`
-    yield at(message + where, hint, _code(validator))
+        hint = hint or between_hint(cast(list[Any], instance))  # `between: [1-2]`
+    return said.at(message + said.where, hint, _code(validator))
 
 
 def _said_of_a_test_without_field(error: ValidationError, pointer: str, slips: Slips) -> bool:
