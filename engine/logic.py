@@ -387,6 +387,13 @@ class Contradiction:
 
 
 def _field_contradiction(name: str, tests: list[Atom]) -> Contradiction | None:
+    """Why ``tests``, all of one field ``name`` and all required together, can never hold, or
+    None when some value passes them all. Tried cheapest and surest first: the tests alone on
+    the values they name (``candidates``), then what the event schema allows the field (its
+    kinds, its listed values, whole numbers), then a test beside its own negation, and last
+    the range their bounds leave. A contradiction says whether it holds only for events that
+    follow the schema (``schema=True``), as its hint then says such an event could match."""
+
     def together() -> str:  # worded only for a contradiction found: most calls find none
         return " and ".join(t.words() for t in tests)
 

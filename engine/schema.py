@@ -1264,72 +1264,24 @@ def _keyword_message(
     error: ValidationError, schema: dict[str, Any], slips: Slips | None = None
 ) -> tuple[str, str]:
     """The message and hint for a failed keyword; ``slips`` reads a value back as it is
-    written in its file, where the message shows it so."""
-    from engine.slips import accented_path_hint, braced_list_hint, type_hint, unit_left_out_hint
-
+    written in its file, where the message shows it so. A value of the wrong type and text
+    out of its form have their own functions; the keywords worded in a line or two are
+    here."""
     value = error.instance
     expected: Any = error.validator_value
     validator = str(error.validator)
     hint = str(schema.get("x-hint", ""))
     currency = None if slips is None else slips.currency  # the plan's, named in amounts' hints
     if validator == "type":
-        kinds = expected if isinstance(expected, list) else [expected]
-        wanted = " or ".join(_KINDS.get(str(k), str(k)) for k in kinds)
-        found = _kind_of(value)
-        if not isinstance(value, (dict, list)) and value is not None:
-            found += f" {_show(value)}"
-        elif value == {}:  # `actions: {}`: braces, where a list's are brackets
-            found = "`{}` (an empty mapping)"
-        if kinds == ["integer"] and _has_a_fraction(value):
-            shown = _as_written(error, slips)  # `1.50`, not `1.5`
-            wanted, found = "a whole number such as 1 or 2", f"{shown}, a number with a fraction"
-        key = _key_of(error)
-        if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
-            hint = braced_list_hint(kinds, value, key) or hint
-        if hint and isinstance(value, str) and _a_number_as_text(kinds, value):
-            # `priority: "60"`: the quotes are the mistake, not the number (the schema's hint,
-            # "write a whole number", had been given; found by review)
-            hint = (
-                _refused_as_a_number(error)
-                or type_hint(kinds, value, schema, key, currency)
-                or hint
-            )
-        if _a_duration(schema):  # `within: 14` had been told "expected text" (found by review)
-            wanted = "a duration"
-            if unit_left := unit_left_out_hint(value, key):
-                found, hint = f"{found} with no unit", unit_left
-        return f"expected {wanted}, found {found}", (
-            hint
-            or _refused_as_a_number(error)
-            or _left_empty_hint(error, schema)
-            or type_hint(kinds, value, schema, key, currency)
-        )
+        return _type_message(error, schema, slips, hint, currency)
     if validator == "enum":
         options = [str(o) for o in expected]
         suffix = suggestion_suffix(str(value), options) if isinstance(value, str) else ""
         return f"{_show(value)} is not allowed{suffix}", hint or "use one of: " + ", ".join(options)
     if validator == "const":
         return f"{_show(value)} is not allowed here; expected `{expected}`", hint
-    if validator == "pattern" and _number_or_its_text(error):  # `percent: 10%` in a plan test
-        number_hint = type_hint(["number"], value, schema, _key_of(error), currency)
-        return f"{_show(value)} is not a number", number_hint or hint
-    if validator == "pattern":  # a regular expression is no hint for a manager: an example is
-        text = str(value)  # (only text is held to a pattern: jsonschema passes any other value)
-        examples = schema.get("examples")
-        shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
-        path = dotted_path(text)
-        if path is not None and pattern_search(str(expected))(path):  # a path this takes
-            hint = f"write a list's item by its position after a dot: `{path}`"
-        elif words := _path_of_words(text, expected, error):
-            hint = words  # `of: stay total`
-        elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):
-            hint = accented  # `field: client.prénom`
-        elif _key_of(error) == "currency" and (meant := currency_written_as(text)):
-            hint = f"write the currency's code: `currency: {meant}`"  # a plan test's `€`
-            return f"{_show(value)} is not a currency code", hint  # as the plan's is told
-        else:  # `matched: [Late Order]` in a plan test
-            hint = _name_hint(text, str(expected), hint or shown)
-        return not_in_form(text), hint or shown
+    if validator == "pattern":
+        return _pattern_message(error, schema, hint, currency)
     what = "list" if isinstance(value, list) else "mapping"
     size = len(value) if isinstance(value, (list, dict, str)) else 0
     if validator in ("minItems", "minProperties"):
@@ -1361,6 +1313,82 @@ def _keyword_message(
     if validator == "uniqueItems":  # pragma: no cover
         return "this list repeats an item", "remove the repeated item"
     return error.message, hint  # pragma: no cover
+
+
+def _type_message(
+    error: ValidationError,
+    schema: dict[str, Any],
+    slips: Slips | None,
+    hint: str,
+    currency: str | None,
+) -> tuple[str, str]:
+    """A value of the wrong type: what was wanted, what was found (as written: `1.50`), and
+    the hint for the likeliest slip, a number in quotes, a duration without its unit, a list
+    in braces, before the schema's own ``x-hint``."""
+    from engine.slips import braced_list_hint, type_hint, unit_left_out_hint
+
+    value = error.instance
+    expected: Any = error.validator_value
+    kinds = expected if isinstance(expected, list) else [expected]
+    wanted = " or ".join(_KINDS.get(str(k), str(k)) for k in kinds)
+    found = _kind_of(value)
+    if not isinstance(value, (dict, list)) and value is not None:
+        found += f" {_show(value)}"
+    elif value == {}:  # `actions: {}`: braces, where a list's are brackets
+        found = "`{}` (an empty mapping)"
+    if kinds == ["integer"] and _has_a_fraction(value):
+        shown = _as_written(error, slips)  # `1.50`, not `1.5`
+        wanted, found = "a whole number such as 1 or 2", f"{shown}, a number with a fraction"
+    key = _key_of(error)
+    if _a_list_of_values(schema):  # `tags: {late, cold}`: before the schema's own hint
+        hint = braced_list_hint(kinds, value, key) or hint
+    if hint and isinstance(value, str) and _a_number_as_text(kinds, value):
+        # `priority: "60"`: the quotes are the mistake, not the number (the schema's hint,
+        # "write a whole number", had been given; found by review)
+        hint = _refused_as_a_number(error) or type_hint(kinds, value, schema, key, currency) or hint
+    if _a_duration(schema):  # `within: 14` had been told "expected text" (found by review)
+        wanted = "a duration"
+        if unit_left := unit_left_out_hint(value, key):
+            found, hint = f"{found} with no unit", unit_left
+    return f"expected {wanted}, found {found}", (
+        hint
+        or _refused_as_a_number(error)
+        or _left_empty_hint(error, schema)
+        or type_hint(kinds, value, schema, key, currency)
+    )
+
+
+def _pattern_message(
+    error: ValidationError, schema: dict[str, Any], hint: str, currency: str | None
+) -> tuple[str, str]:
+    """Text out of its form (``pattern``): an example of the form rather than the regular
+    expression, which is no hint for a manager, or the mend of the likeliest slip (a number
+    written with its unit, ``10%``; a list's item by its position; a path of words; an
+    accent; a currency's sign)."""
+    from engine.slips import accented_path_hint, type_hint
+
+    value = error.instance
+    expected: Any = error.validator_value
+    if _number_or_its_text(error):  # `percent: 10%` in a plan test
+        number_hint = type_hint(["number"], value, schema, _key_of(error), currency)
+        return f"{_show(value)} is not a number", number_hint or hint
+    # a regular expression is no hint for a manager: an example is
+    text = str(value)  # (only text is held to a pattern: jsonschema passes any other value)
+    examples = schema.get("examples")
+    shown = f"write it like `{examples[0]}`" if examples else f"it must match {expected}"
+    path = dotted_path(text)
+    if path is not None and pattern_search(str(expected))(path):  # a path this takes
+        hint = f"write a list's item by its position after a dot: `{path}`"
+    elif words := _path_of_words(text, expected, error):
+        hint = words  # `of: stay total`
+    elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):
+        hint = accented  # `field: client.prénom`
+    elif _key_of(error) == "currency" and (meant := currency_written_as(text)):
+        hint = f"write the currency's code: `currency: {meant}`"  # a plan test's `€`
+        return f"{_show(value)} is not a currency code", hint  # as the plan's is told
+    else:  # `matched: [Late Order]` in a plan test
+        hint = _name_hint(text, str(expected), hint or shown)
+    return not_in_form(text), hint or shown
 
 
 def _a_number_as_text(kinds: list[Any], text: str) -> bool:
