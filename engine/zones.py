@@ -78,6 +78,11 @@ def zone_named(name: str) -> ZoneInfo:
     if country := _country_words(key, known):
         raise ValueError(f"`{shown_text(clip(name))}` {country}")
     links = _links()
+    if city := _city_words(key, known):
+        raise ValueError(
+            f"`{shown_text(clip(name))}` is not a time zone{city}: name one by its region and "
+            f"city, {_EXAMPLES}"
+        )
     meant = _zone_meant(key, known, links)
     placed = meant is not None and _region(meant) != _region(key)  # (`Canton`, `Asia/Canton`)
     said = _meant_words(meant, known, links, placed)
@@ -329,6 +334,114 @@ def _no_region(name: str) -> bool:
     :func:`_zone_meant` names by the key alone."""
     folded = name.casefold()  # (a zone's key, or a name its blanks around it left out)
     return folded in _NO_REGION or folded.startswith(("right/", "posix/"))
+
+
+_CITIES: dict[str, tuple[str, str, str]] = {
+    # China: one zone; Canton and Peking are Guangzhou's and Beijing's old English names
+    "canton": ("Asia/Shanghai", "Guangzhou", "Pacific/Kanton"),  # Kanton Island's old name too
+    "guangzhou": ("Asia/Shanghai", "Guangzhou", ""),
+    "peking": ("Asia/Shanghai", "Beijing", ""),
+    "peiping": ("Asia/Shanghai", "Beijing", ""),
+    "beijing": ("Asia/Shanghai", "Beijing", ""),
+    "shenzhen": ("Asia/Shanghai", "Shenzhen", ""),
+    # India: one zone
+    "bombay": ("Asia/Kolkata", "Mumbai", ""),
+    "mumbai": ("Asia/Kolkata", "Mumbai", ""),
+    "madras": ("Asia/Kolkata", "Chennai", ""),
+    "chennai": ("Asia/Kolkata", "Chennai", ""),
+    "delhi": ("Asia/Kolkata", "Delhi", ""),
+    "new_delhi": ("Asia/Kolkata", "New Delhi", ""),
+    "bangalore": ("Asia/Kolkata", "Bengaluru", ""),
+    "bengaluru": ("Asia/Kolkata", "Bengaluru", ""),
+    "hyderabad": ("Asia/Kolkata", "Hyderabad", ""),
+    # elsewhere in Asia and Oceania
+    "hanoi": ("Asia/Ho_Chi_Minh", "Hanoi", ""),
+    "osaka": ("Asia/Tokyo", "Osaka", ""),
+    "kyoto": ("Asia/Tokyo", "Kyoto", ""),
+    "lahore": ("Asia/Karachi", "Lahore", ""),
+    "islamabad": ("Asia/Karachi", "Islamabad", ""),
+    "abu_dhabi": ("Asia/Dubai", "Abu Dhabi", ""),
+    "wellington": ("Pacific/Auckland", "Wellington", ""),
+    # Europe
+    "leningrad": ("Europe/Moscow", "Saint Petersburg", ""),
+    "saint_petersburg": ("Europe/Moscow", "Saint Petersburg", ""),
+    "st_petersburg": ("Europe/Moscow", "Saint Petersburg", ""),
+    "constantinople": ("Europe/Istanbul", "Istanbul", ""),
+    "bern": ("Europe/Zurich", "Bern", ""),
+    "geneva": ("Europe/Zurich", "Geneva", ""),
+    "munich": ("Europe/Berlin", "Munich", ""),
+    "frankfurt": ("Europe/Berlin", "Frankfurt", ""),
+    "hamburg": ("Europe/Berlin", "Hamburg", ""),
+    "cologne": ("Europe/Berlin", "Cologne", ""),
+    "milan": ("Europe/Rome", "Milan", ""),
+    "naples": ("Europe/Rome", "Naples", ""),
+    "barcelona": ("Europe/Madrid", "Barcelona", ""),
+    "lyon": ("Europe/Paris", "Lyon", ""),
+    "marseille": ("Europe/Paris", "Marseille", ""),
+    "rotterdam": ("Europe/Amsterdam", "Rotterdam", ""),
+    "manchester": ("Europe/London", "Manchester", ""),
+    "edinburgh": ("Europe/London", "Edinburgh", ""),
+    "glasgow": ("Europe/London", "Glasgow", ""),
+    # the Americas and Africa
+    "san_francisco": ("America/Los_Angeles", "San Francisco", ""),
+    "seattle": ("America/Los_Angeles", "Seattle", ""),
+    "san_diego": ("America/Los_Angeles", "San Diego", ""),
+    "las_vegas": ("America/Los_Angeles", "Las Vegas", ""),
+    "washington": ("America/New_York", "Washington, D.C.", ""),
+    "washington_dc": ("America/New_York", "Washington, D.C.", ""),
+    "boston": ("America/New_York", "Boston", ""),
+    "philadelphia": ("America/New_York", "Philadelphia", ""),
+    "atlanta": ("America/New_York", "Atlanta", ""),
+    "miami": ("America/New_York", "Miami", ""),
+    "dallas": ("America/Chicago", "Dallas", ""),
+    "houston": ("America/Chicago", "Houston", ""),
+    "new_orleans": ("America/Chicago", "New Orleans", ""),
+    "minneapolis": ("America/Chicago", "Minneapolis", ""),
+    "ottawa": ("America/Toronto", "Ottawa", ""),
+    "rio_de_janeiro": ("America/Sao_Paulo", "Rio de Janeiro", ""),
+    "brasilia": ("America/Sao_Paulo", "Brasília", ""),
+    "cape_town": ("Africa/Johannesburg", "Cape Town", ""),
+    "pretoria": ("Africa/Johannesburg", "Pretoria", ""),
+}
+"""Well-known cities that name no zone of the database, by the zone their clocks keep, the
+city's name today, and another zone the name is also an old name of (or ""): the database
+names a zone by one city of it, and old English names (`Canton`, `Bombay`, `Peking`,
+`Leningrad`) are no key of it, nor its links. `Canton` had been offered `Pacific/Kanton`,
+an island of Kiribati, by its letters, to a person who almost surely meant Guangzhou;
+`Bombay`, `Peking`, `San Francisco` and `Boston` had been offered nothing. Keyed by the name
+folded as :func:`_city_key` writes it; a name here is never a city of a key of the database
+(`tests/test_zones.py` insists), so no zone is hidden by it."""
+
+
+def _city_key(name: str) -> str:
+    """A city's name as :data:`_CITIES` keys it: in small letters, words joined by ``_``, its
+    dots and hyphens left out (`St. Petersburg`, `Washington D.C.`, `rio-de-janeiro`)."""
+    words = re.split(r"[\s_\-,]+", name.casefold().replace(".", ""))
+    return "_".join(word for word in words if word)
+
+
+def _city_words(key: str, known: frozenset[str]) -> str:
+    """The words of the zone of a well-known city named as a zone (:data:`_CITIES`), written
+    alone or after the region of its zone (`Asia/Bombay`); "" for any other name, or where the
+    database lacks the zone. The country is named when the region is not written, as
+    :func:`_meant_words` does, and so is the other zone the name is an old name of (Kanton
+    Island's, for `Canton`): the reader sees which place each is."""
+    region, _, named = key.rpartition("/")
+    found = _CITIES.get(_city_key(named))
+    if found is None or found[0] not in known:
+        return ""
+    zone, city, other = found
+    if region and region.casefold() != _region(zone):  # `America/Canton`: Ohio's, not China's
+        return ""
+    if region:  # the person chose the region: neither country nor another region is named
+        return f" (did you mean `{zone}`, the zone of {city}?)"
+    country = _country_of(zone)
+    where = f" ({country})" if country else ""
+    also = ""
+    if other in known:
+        elsewhere = _country_of(other)
+        also = f", or `{other}`" + (f" ({elsewhere})" if elsewhere else "")
+    return f" (did you mean `{zone}`{where}, the zone of {city}{also}?)"
 
 
 def _region(name: str) -> str:

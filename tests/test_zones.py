@@ -39,7 +39,11 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
         ("paris", f"`paris` is not a time zone (did you mean `Europe/Paris` (France)?): {_FORM}"),
         ("Tokio", f"`Tokio` is not a time zone (did you mean `Asia/Tokyo` (Japan)?): {_FORM}"),
         ("Sidney", f"`Sidney` is not a time zone (did you mean `Australia/Sydney`?): {_FORM}"),
-        ("Mumbai", f"`Mumbai` is not a time zone: {_FORM}"),  # not `Cuba`, two slips away
+        (  # not `Cuba`, two slips away, nor nothing: the zone of the city (India has one)
+            "Mumbai",
+            "`Mumbai` is not a time zone (did you mean `Asia/Kolkata` (India), the zone of "
+            f"Mumbai?): {_FORM}",
+        ),
         # a city of two keys, one zone by two names: had been offered none, then its old name
         (
             "Istanbul",
@@ -66,8 +70,16 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
             f"`Zürich` is not a time zone (did you mean `Europe/Zurich` (Switzerland)?): {_FORM}",
         ),
         # close by difflib, yet another place: none is offered rather than it
-        ("Bern", f"`Bern` is not a time zone: {_FORM}"),  # had been Europe/Berlin
-        ("Atlanta", f"`Atlanta` is not a time zone: {_FORM}"),  # Canada/Atlantic, an hour off
+        (  # had been Europe/Berlin, then nothing: the zone of Switzerland's capital
+            "Bern",
+            "`Bern` is not a time zone (did you mean `Europe/Zurich` (Switzerland), the zone of "
+            f"Bern?): {_FORM}",
+        ),
+        (  # had been Canada/Atlantic, an hour off, then nothing: the zone its clocks keep
+            "Atlanta",
+            "`Atlanta` is not a time zone (did you mean `America/New_York` (United States), the "
+            f"zone of Atlanta?): {_FORM}",
+        ),
         (  # not Asia/Colombo, in Sri Lanka: the country's own zone
             "Colombia",
             "`Colombia` is a country, not a time zone (did you mean `America/Bogota`?): name a "
@@ -110,12 +122,21 @@ def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -
     ("written", "meant"),
     [
         # another city of the region, by its letters: none is offered rather than it
-        ("America/Miami", ""),  # had been America/Lima, in Peru
-        ("Asia/Mumbai", ""),  # had been Asia/Dubai, an hour and a half off
-        ("Africa/Cape_Town", ""),  # had been Africa/Freetown, two hours off
-        ("America/Seattle", ""),  # had been America/Belem, in Brazil
+        ("America/Orlando", ""),  # not America/Tortola, in the Virgin Islands
+        # a well-known city no key names: the zone its clocks keep, not a neighbour by letters
+        ("America/Miami", " (did you mean `America/New_York`, the zone of Miami?)"),  # Lima
+        ("Asia/Mumbai", " (did you mean `Asia/Kolkata`, the zone of Mumbai?)"),  # Asia/Dubai
+        (  # had been Africa/Freetown, two hours off
+            "Africa/Cape_Town",
+            " (did you mean `Africa/Johannesburg`, the zone of Cape Town?)",
+        ),
+        (  # had been America/Belem, in Brazil
+            "America/Seattle",
+            " (did you mean `America/Los_Angeles`, the zone of Seattle?)",
+        ),
         # its city, in whichever region it is (a key without one is not offered after one)
-        ("Asia/Canton", " (did you mean `Pacific/Kanton` (Kiribati)?)"),  # had been Asia/Yangon
+        # Guangzhou's old English name: had been Asia/Yangon, then Kiribati's Pacific/Kanton
+        ("Asia/Canton", " (did you mean `Asia/Shanghai`, the zone of Guangzhou?)"),
         ("US/New_York", " (did you mean `America/New_York` (United States)?)"),  # had been none
         ("Canada/Toronto", " (did you mean `America/Toronto` (Canada)?)"),
         ("Asia/Hongkong", " (did you mean `Asia/Hong_Kong`?)"),  # not `Hongkong`, a key too
@@ -142,7 +163,7 @@ def test_a_name_written_with_its_region_is_offered_its_city_or_none(
 @pytest.mark.parametrize(
     ("written", "meant"),
     [
-        ("Canton", "`Pacific/Kanton` (Kiribati)"),  # most often Guangzhou's old English name
+        ("Kanton", "`Pacific/Kanton` (Kiribati)"),  # the island's name today: its zone
         ("Perth", "`Australia/Perth`"),  # the country is in the key: not named twice
         ("Halifax", "`America/Halifax` (Canada)"),  # a town in England too
         ("Victoria", "`Australia/Melbourne`, once named `Australia/Victoria`"),
@@ -156,6 +177,72 @@ def test_a_zone_offered_for_a_city_named_alone_names_its_country(written: str, m
     with pytest.raises(ValueError) as raised:
         zone_named(written)
     assert str(raised.value) == f"`{written}` is not a time zone (did you mean {meant}?): {_FORM}"
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        # Guangzhou's old English name: had been offered Kiribati's island alone
+        (
+            "Canton",
+            "`Asia/Shanghai` (China), the zone of Guangzhou, or `Pacific/Kanton` (Kiribati)",
+        ),
+        (
+            "canton",
+            "`Asia/Shanghai` (China), the zone of Guangzhou, or `Pacific/Kanton` (Kiribati)",
+        ),
+        # old names and well-known cities that are no key: each had been offered nothing
+        ("Bombay", "`Asia/Kolkata` (India), the zone of Mumbai"),
+        ("Madras", "`Asia/Kolkata` (India), the zone of Chennai"),
+        ("Peking", "`Asia/Shanghai` (China), the zone of Beijing"),
+        ("Beijing", "`Asia/Shanghai` (China), the zone of Beijing"),
+        ("Leningrad", "`Europe/Moscow` (Russia), the zone of Saint Petersburg"),
+        ("St. Petersburg", "`Europe/Moscow` (Russia), the zone of Saint Petersburg"),
+        ("Constantinople", "`Europe/Istanbul` (Turkey), the zone of Istanbul"),
+        ("San Francisco", "`America/Los_Angeles` (United States), the zone of San Francisco"),
+        ("san-francisco", "`America/Los_Angeles` (United States), the zone of San Francisco"),
+        ("Washington", "`America/New_York` (United States), the zone of Washington, D.C."),
+        ("Washington D.C.", "`America/New_York` (United States), the zone of Washington, D.C."),
+        ("Boston", "`America/New_York` (United States), the zone of Boston"),
+        ("Asia/Bombay", "`Asia/Kolkata`, the zone of Mumbai"),  # its region written: no country
+        # names the database keeps as links are still offered by its name today
+        ("Calcutta", "`Asia/Kolkata` (India), once named `Asia/Calcutta`"),
+        ("Kiev", "`Europe/Kyiv` (Ukraine), once named `Europe/Kiev`"),
+        ("Saigon", "`Asia/Ho_Chi_Minh` (Vietnam), once named `Asia/Saigon`"),
+        ("Rangoon", "`Asia/Yangon` (Myanmar (Burma)), once named `Asia/Rangoon`"),
+        ("Los Angeles", "`America/Los_Angeles` (United States)"),
+    ],
+)
+def test_a_well_known_city_that_is_no_key_is_offered_its_zone(written: str, meant: str) -> None:
+    """The database names a zone by one city of it, and an old English name is no key of it:
+    `Canton`, which a person almost surely writes for Guangzhou, had been offered
+    `Pacific/Kanton` alone, an island of Kiribati, and `Bombay`, `Peking` or `Boston`
+    nothing."""
+    with pytest.raises(ValueError) as raised:
+        zone_named(written)
+    assert str(raised.value) == f"`{written}` is not a time zone (did you mean {meant}?): {_FORM}"
+
+
+def test_a_city_written_in_another_region_is_not_offered_the_zone_of_its_namesake() -> None:
+    """`America/Canton` is Canton, Ohio, not Guangzhou: the table of cities answers only a
+    name written alone or after its zone's region."""
+    with pytest.raises(ValueError) as raised:
+        zone_named("America/Canton")
+    assert "Asia/Shanghai" not in str(raised.value)
+
+
+def test_the_table_of_cities_names_zones_and_hides_none() -> None:
+    """Each city of the table is of a zone of the database, by its name today, and is no
+    city of a key: a name there would hide the zone the database names by it."""
+    from engine.zones import _CITIES, _city_key
+
+    known = zoneinfo.available_timezones()
+    cities = {_city_key(key.rpartition("/")[2]) for key in known}
+    for name, (zone, _city, other) in _CITIES.items():
+        assert zone in known, name
+        assert other in known or not other, name
+        assert name not in cities, name
+        assert _city_key(name) == name, name
 
 
 @pytest.mark.parametrize(
