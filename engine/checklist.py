@@ -23,6 +23,7 @@ from engine.wording import (
     custom_action_words,
     money_of,
     not_made_because,
+    offer_set_aside,
     show_value,
 )
 from engine.wrapping import wrap
@@ -516,8 +517,8 @@ def render_checklist(
             for rule, count in unsized.items()
         )
         lines.extend(
-            f"    not made: rule {record['rule']}'s offer of {grouped_money(record['amount'])} "
-            f"{summary['currency']} ({not_made_because(record, summary)})"
+            f"    not made: {offer_set_aside(record, summary)} "
+            f"({not_made_because(record, summary)})"
             for record in summary["superseded"]
             if record["reason"] in _LISTED_NOT_MADE
         )

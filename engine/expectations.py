@@ -38,6 +38,7 @@ from engine.wording import (
     join_words,
     money_of,
     not_made_because,
+    offer_set_aside,
     show_list,
     show_uncut,
     show_value,
@@ -565,12 +566,10 @@ def not_made_words(record: dict[str, Any], summary: dict[str, Any]) -> str:
     """An offer of ``summary``'s ``superseded`` in words: its rule, its amount (none for one
     the event could not size: its 0.00 read as an offer of nothing; found by review) and why
     (:func:`~engine.wording.not_made_because`)."""
-    currency = summary["currency"]
     why = not_made_because(record, summary)
     if record["reason"] == "unresolved":
         return f"rule {record['rule']}'s offer was not made ({why})"
-    amount = grouped_money(record["amount"])
-    return f"rule {record['rule']}'s offer of {amount} {currency} was not made ({why})"
+    return f"{offer_set_aside(record, summary)} was not made ({why})"
 
 
 def _why_approval(decision: dict[str, Any], summary: dict[str, Any]) -> str:

@@ -855,6 +855,8 @@ def not_made_because(record: dict[str, Any], summary: dict[str, Any]) -> str:
         return f"the plan's limit per complaint is {money_of(summary['cap'], summary)}: it allows no offer"
     if reason != "smaller-offer":
         return NOT_MADE_BECAUSE.get(reason, str(reason))
+    if unsized_set_aside(record):  # its most (its max) is no more than the offer made
+        return _UNSIZED_SMALLER
     amount, offered = Decimal(record["amount"]), Decimal(summary["offered"])
     # (`offered` is the offer made before the plan's limit, `total` what is given after it)
     tied = amount == offered
@@ -872,6 +874,34 @@ def not_made_because(record: dict[str, Any], summary: dict[str, Any]) -> str:
 
 _LIMITED = ("smaller-offer", "cap-reached")
 """The reasons a limit per complaint of 0 makes untrue: no offer is made at all."""
+
+_UNSIZED_SMALLER = (
+    "the most it could come to is no more than the offer made: the plan combines offers by the "
+    "largest"
+)
+"""Why an offer the event could not size, whose ``max`` is below the offer made, was set aside
+(``smaller-offer``): "a larger offer is made" said of an offer of no amount had no meaning."""
+
+
+def unsized_set_aside(record: dict[str, Any]) -> bool:
+    """Whether the offer ``record`` of a decision's ``compensation.superseded`` is one the event
+    could not size: ``unresolved``, or a ``smaller-offer`` or ``cap-reached`` of 0. An offer
+    sized to 0 is set aside as ``zero-amount`` and is never the one made nor cut by the limit
+    (``engine.compensation``), so only a percentage of a field the event lacks, without a
+    ``min``, is recorded at 0 for those reasons. Written with its amount, it had been "not
+    made: rule late's offer of 0.000 KWD", an offer of nothing no rule wrote (found by
+    review)."""
+    reason = record["reason"]
+    return reason == "unresolved" or (reason in _LIMITED and not Decimal(record["amount"]))
+
+
+def offer_set_aside(record: dict[str, Any], summary: dict[str, Any]) -> str:
+    """The offer ``record`` of ``summary``'s ``superseded`` named: its rule and its amount with
+    the currency (``rule late's offer of 5.000 KWD``), or, for one the event could not size
+    (:func:`unsized_set_aside`), that it could not, not its 0."""
+    if unsized_set_aside(record):
+        return f"rule {record['rule']}'s offer of an amount the event could not size"
+    return f"rule {record['rule']}'s offer of {money_of(record['amount'], summary)}"
 
 
 def money_of(amount: Any, summary: dict[str, Any]) -> str:

@@ -149,6 +149,50 @@ def test_amounts_of_a_thousand_or_more_are_grouped_as_the_printed_plan_groups_th
     ]
 
 
+@pytest.mark.parametrize(
+    ("compensation", "why"),
+    [
+        # its max below the offer made: set aside as a smaller offer, recorded at 0
+        (
+            "{combine: max}",
+            "the most it could come to is no more than the offer made: the plan "
+            "combines offers by the largest",
+        ),
+        # offers summed, the limit reached by the voucher: left out by the limit, at 0
+        ("{combine: sum, per_event_max: 5}", "the plan's limit per complaint was reached"),
+    ],
+)
+def test_an_offer_the_event_could_not_size_set_aside_is_not_said_to_be_of_nothing(
+    plan_from: Any, compensation: str, why: str
+) -> None:
+    """A percentage of a field the event lacks, set aside, is recorded at 0: the checklist had
+    listed it as "not made: rule late's offer of 0.000 KWD", an offer of nothing no rule
+    wrote, where the event could not size it (found by review)."""
+    from engine.checklist import render_checklist
+
+    plan = plan_from(
+        f"""\
+        backplan: 1
+        plan:
+          name: Souk
+          currency: KWD
+          compensation: {compensation}
+        rules:
+          - id: late
+            title: Late order
+            when: {{event: order}}
+            then:
+              - compensate: {{kind: voucher, amount: 5}}
+              - compensate: {{kind: refund, percent: 10, of: order.total, max: 3}}
+        """
+    )
+    decision = plan.decide({"id": "k1", "type": "order", "order": {}})
+    assert decision["compensation"]["superseded"][0]["amount"] == "0.000"
+    assert render_checklist(decision).splitlines()[-1] == (
+        f"    not made: rule late's offer of an amount the event could not size ({why})"
+    )
+
+
 def test_a_share_shown_unrounded_is_grouped_too(plan_from: Any) -> None:
     """A share that rounds to the amount is shown unrounded, so the bound's part is seen: it
     read "refund of 5,000.00 EUR (25% of order.total = 5000.0025, …)", the one amount of the

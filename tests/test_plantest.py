@@ -3594,6 +3594,25 @@ def test_an_offer_the_event_could_not_size_is_not_said_to_be_of_nothing(tmp_path
     assert "rule late's offer was not made (the event could not size it)" in mismatch.notes
 
 
+def test_an_unsized_offer_below_the_offer_made_is_not_said_to_be_of_nothing(
+    tmp_path: Path,
+) -> None:
+    # An offer the event could not size whose max is below the offer made is set aside as
+    # a smaller offer, at 0: it had been "rule late's offer of 0.00 USD was not made (a larger
+    # offer is made...)", an offer of nothing no rule wrote.
+    [mismatch] = _compensation_mismatches(
+        tmp_path,
+        "combine: max",
+        "{compensate: {kind: voucher, amount: 5}}"
+        " | {compensate: {kind: voucher, percent: 20, of: order.items, max: 3}}",
+        "{total: 50}",
+    )
+    assert (
+        "rule late's offer of an amount the event could not size was not made (the most it "
+        "could come to is no more than the offer made: the plan combines offers by the largest)"
+    ) in mismatch.notes
+
+
 def test_an_event_file_named_with_a_nul_is_a_located_error(tmp_path: Path) -> None:
     """`event_file: "a\\0b"` had stopped the run with `internal error: ValueError: embedded
     null byte` and exit 1, unlocated (found by review)."""
