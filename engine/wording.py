@@ -44,7 +44,7 @@ def looks_like_other(text: str) -> bool:
 def show_number(value: int | float) -> str:
     """``4`` for 4 and 4.0, ``4.5`` for 4.5, ``0.0000001`` for 1e-7: numbers as people write
     them. A float is written from its shortest digits (Python's ``repr``) as an app's
-    ``Decimal`` is (:func:`show_decimal`): out in full up to 30 characters, ``1e+300`` beyond.
+    ``Decimal`` is (:func:`show_decimal`): out in full up to 30 characters, ``1e300`` beyond.
     Python's own ``str`` had put ``lte: 0.0000001`` in lint's and explain's words as ``1e-07``,
     and ``gte: 1e300`` as the 301 digits of the float nearest it (found by review). A boolean,
     an int to Python, is ``true`` or ``false``, as the plan writes it."""
@@ -76,8 +76,8 @@ _LONGEST_SHOWN_BITS = 10_000
 
 def show_decimal(value: Decimal) -> str:
     """An app's ``Decimal`` as people write it (``1.5``; ``100`` for ``1E+2``) when that takes
-    at most :data:`_LONGEST_PLAIN` characters, else as a float that large or small is shown
-    (``1e+1000000``, ``1.5e-999990``): ``Decimal("1E-999990")`` written out in full made one
+    at most :data:`_LONGEST_PLAIN` characters, else with its exponent as JSON and YAML write
+    it (``1e1000000``, ``1.5e-999990``): ``Decimal("1E-999990")`` written out in full made one
     explanation 6 MB, and ``1E+1000000`` stopped ``Plan.explain`` with ``decimal.Overflow``
     (found by review). At most :data:`_MOST_DIGITS_SHOWN` digits, after ``about`` when the
     number has more; NaN (a signalling one too) and the infinities as Python names them.
@@ -117,10 +117,12 @@ def _plain_digits(digits: str, exponent: int) -> str | None:
 
 
 def _scientific(digits: str, exponent: int) -> str:
-    """``digits`` times ten to ``exponent`` as Python writes a float so far from 1:
-    ``1.5e+300``."""
+    """``digits`` times ten to ``exponent`` as a plan and an event write a number so far from
+    1, and as ``validate`` quotes it: ``1.5e300``. Python's ``1.5e+300``, with a sign no plan
+    writes, had made one number two: ``gte: 1e300`` was `1e300` to validate and ``1e+300``
+    to lint, explain and render (found by review)."""
     point = f"{digits[0]}.{digits[1:]}" if len(digits) > 1 else digits
-    return f"{point}e{exponent + len(digits) - 1:+d}"
+    return f"{point}e{exponent + len(digits) - 1}"
 
 
 _LONGEST_PLAIN = 30

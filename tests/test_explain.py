@@ -946,8 +946,8 @@ def starter() -> Plan:
 @pytest.mark.parametrize(
     ("number", "shown"),
     [
-        ("1E+1000000", "1e+1000000"),
-        ("-1E+1000000", "-1e+1000000"),
+        ("1E+1000000", "1e1000000"),
+        ("-1E+1000000", "-1e1000000"),
         ("1E-999990", "1e-999990"),
         ("sNaN", "NaN"),
         ("-Infinity", "-Infinity"),
@@ -1433,7 +1433,7 @@ def test_a_plans_numbers_are_explained_as_people_write_them(plan_from: Any) -> N
     event = {"id": "e1", "type": "order", "order": {"total": 1e-05}, "x": 1e21}
     text = render_explanation(explain(plan, event))
     assert "order.total is 0.00001; this rule needs 0.0000001 or less" in text
-    assert "order.total is 0.00001; this rule needs 1e+300 or more" in text
+    assert "order.total is 0.00001; this rule needs 1e300 or more" in text  # as written
     assert "e-07" not in text and "e-05" not in text
     document = decide_with_trace(plan, event)
     del document["trace"]

@@ -9250,3 +9250,18 @@ def test_a_plans_numbers_are_written_as_people_write_them(tmp_path: Path) -> Non
         "rule `tiny` can never match: order.total is 0.0000001 or less and order.total is "
         "1000000000000000000000 or more cannot all hold"
     )
+
+
+def test_a_number_too_long_to_write_out_is_told_as_the_plan_writes_it(tmp_path: Path) -> None:
+    """`gte: 1e300` was `1e300` to validate and `1e+300` to lint, with the sign Python writes
+    and no plan does: one number, two spellings (found by review)."""
+    found = lint(
+        tmp_path,
+        rule("r", "{all: [{field: order.total, gte: 1e300}, {field: order.total, lt: -5}]}")
+        + FALLBACK,
+    )
+    [never] = [d for d in found if d.code == "never-matches"]
+    assert never.message == (
+        "rule `r` can never match: order.total is 1e300 or more and order.total is less than -5 "
+        "cannot all hold"
+    )
