@@ -32,7 +32,7 @@ _PYTHON_WORDS = re.compile(r"(True|False|None|TRUE|FALSE|NULL|NONE|Null)\b")
 """Python's words for JSON's true, false and null, and theirs in capitals (a spreadsheet's
 ``TRUE``, SQL's ``NULL``), which had been told only "a word JSON does not know" (found by
 review)."""
-_DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+),\Z")
+_DECIMAL_COMMA = re.compile(r"[:\[,][ \t]*(-?[0-9]+(?:\.[0-9]+)*),\Z")
 _BARE_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*\s*:")
 _OUTSIDE_AN_OBJECT = (
     'a key is written in double quotes, inside the braces of an object: {{"{key}": ...}}'
@@ -188,15 +188,59 @@ def _unit_hint(before: str, after: str) -> str:
     number = _NUMBER_BEFORE.search(before)
     symbol = _UNIT_AFTER.match(after) if number else None
     if number is not None and symbol is not None:  # `12%`, `12 USD`: the blanks kept
-        written, value = number[1] + before[number.end(1) :] + symbol[0], number[1]
-    elif _VALUE_DUE.search(before) and (prefixed := _SYMBOL_THEN_NUMBER.match(after)):
-        written, value = prefixed[0], prefixed[2]  # `$12`
-    else:
+        return _alone(number[1] + before[number.end(1) :] + symbol[0], (number[1], ""))
+    prefixed = _SYMBOL_THEN_NUMBER.match(after) if _VALUE_DUE.search(before) else None
+    digits = prefixed[2].rstrip(".,") if prefixed else ""  # `$12,`: the comma ends the value
+    meant = _number_meant(digits) if prefixed else None
+    if prefixed is None or meant is None:
         return ""
+    return _alone(prefixed[0][: prefixed.start(2) + len(digits)], meant)  # `$12`, `€12,50`
+
+
+def _alone(written: str, meant: tuple[str, str]) -> str:
+    """The hint for the number ``meant`` (:func:`_number_meant`) written with its unit or
+    currency as ``written``."""
+    number, otherwise = meant
+    if otherwise:
+        number += f", or {otherwise} if the comma marked a decimal"
     return (
-        f"JSON writes a number alone ({value}): its currency or unit goes in a field of its own, "
-        f'or the whole in double quotes, as text ("{written}")'
+        f"JSON writes a number alone ({number}): its currency or unit goes in a field of its "
+        f'own, or the whole in double quotes, as text ("{written}")'
     )
+
+
+def _number_meant(written: str) -> tuple[str, str] | None:
+    """The JSON number a number written with separators (``12,50``, ``1.234,50``,
+    ``1,000.50``, ``1,000,000``) most likely means, and the other it may mean ("" for none:
+    ``1,000`` is a thousand, or 1.000 where the comma marks decimals); None when the
+    separators follow no rule (``1,2,3``). Of a point and a comma both, the last marks the
+    decimals and the other groups thousands; a mark that appears twice groups them; a comma
+    alone marks decimals unless three digits follow a whole part of three or fewer.
+
+    A currency's sign before a number with a decimal comma (``€12,50``) had been hinted with
+    the number cut at the comma, "JSON writes a number alone (12)", and ``$1,000`` with 1;
+    ``1.234,50 €`` had been told to write a key in double quotes (found by review)."""
+    sign, body = ("-", written[1:]) if written.startswith("-") else ("", written)
+    marks = [mark for mark in body if mark in ".,"]
+    if not marks:
+        return (written, "") if body else None
+    parts = re.split(r"[.,]", body)
+    if not all(parts) or not all(part.isdigit() for part in parts):
+        return None
+    point = marks[-1] if len(set(marks)) == 2 or marks.count(marks[-1]) == 1 else ""
+    grouping = [mark for mark in marks if mark != point]
+    if point and marks.index(point) != len(marks) - 1:  # `1.000,00.5`: a decimal mark twice
+        return None
+    groups = parts[1 : len(grouping) + 1]
+    if grouping and (len(parts[0]) > 3 or any(len(group) != 3 for group in groups)):
+        return None
+    whole = sign + "".join(parts[: len(grouping) + 1])
+    if not point:
+        return whole, ""
+    number = f"{whole}.{parts[-1]}"
+    if point == "," and not grouping and len(parts[-1]) == 3 and len(parts[0]) <= 3:
+        return f"{whole}{parts[-1]}", number  # `1,000`: a thousand, or 1.000
+    return number, ""
 
 
 _NUMBER_BEFORE = re.compile(r"[:\[,][ \t]*(-?[0-9]+(?:\.[0-9]+)?)[ \t]*\Z")
@@ -205,31 +249,54 @@ _UNIT_AFTER = re.compile(rf"%|[{re.escape(CURRENCY_SIGNS)}]|[A-Z]{{3}}(?![A-Za-z
 """A per cent sign, a currency's symbol or its code, after a number."""
 _VALUE_DUE = re.compile(r"[:\[,][ \t]*\Z")
 """Where a value starts: after a key's `:`, a list's `[` or a `,`."""
-_SYMBOL_THEN_NUMBER = re.compile(rf"([{re.escape(CURRENCY_SIGNS)}])[ \t]*(-?[0-9]+(?:\.[0-9]+)?)")
+_SYMBOL_THEN_NUMBER = re.compile(rf"([{re.escape(CURRENCY_SIGNS)}])[ \t]*(-?[0-9][0-9.,]*)")
 """A currency's sign before its number (``$12``), any sign ``engine.currencies`` knows: the
 signs had been written here again, four of them (``₹12`` had no hint)."""
 
 
 def _comma_in_a_number(whole: str, after: str) -> str:
-    """The hint for a number cut at a comma: ``whole`` before it, ``after`` from the digits
-    after it. Three digits after a whole part of three or fewer (``1,000``) may group
-    thousands as well as mark decimals: it had been told "JSON writes a decimal with a point
-    (1.000)", a thousand written as one (found by review); more groups (``1,000,000``) or a
-    point after them (``12,500.50``) only group thousands."""
-    grouped = _THOUSANDS.match(after) if len(whole.lstrip("-")) <= 3 else None
-    if grouped is None:
-        part = after[: len(after) - len(after.lstrip("0123456789"))]
-        return f"JSON writes a decimal with a point ({whole}.{part}): a comma separates values"
-    number = whole + grouped[0].replace(",", "")
-    said = f"JSON writes a number without thousands separators ({number})"
-    if grouped[0].isdigit():  # `1,000`: a thousand, or 1.000 with a decimal comma
-        said += f", and a decimal with a point ({whole}.{grouped[0]}) if the comma marked one"
+    """The hint for a number cut at a comma: ``whole`` before it (``12``, ``1.234``), ``after``
+    from the digits after it. Three digits after a whole part of three or fewer (``1,000``)
+    may group thousands as well as mark decimals: it had been told "JSON writes a decimal with
+    a point (1.000)", a thousand written as one (found by review); more groups
+    (``1,000,000``) or a point after them (``12,500.50``) only group thousands. A unit or a currency after it (``12,50 €``) is hinted as one after a
+    number is (:func:`_alone`), with the number meant. Separators that follow no rule
+    (``1,2,3``) are told so, where the first two digits had been offered as a decimal
+    (1.2)."""
+    rest = _DIGITS_ON.match(after)
+    rest_written = rest[0].rstrip(".,") if rest else ""
+    written = f"{whole},{rest_written}"
+    meant = _number_meant(written)
+    if meant is None:  # `1,2,3`, `1.5,5`: no number to name, but the slip is the comma
+        return _NO_NUMBER_SAID
+    tail = after[len(rest_written) :]
+    unit = _UNIT_AFTER.match(tail.lstrip(" \t"))
+    if unit is not None:
+        return _alone(written + tail[: len(tail) - len(tail.lstrip(" \t")) + unit.end()], meant)
+    number, otherwise = meant
+    if otherwise:  # `1,000`: a thousand, or 1.000 with a decimal comma
+        said = f"JSON writes a number without thousands separators ({number}), and a decimal "
+        said += f"with a point ({otherwise}) if the comma marked one"
+    elif "." in number and written.rfind(",") > written.rfind("."):  # its decimals' comma
+        said = _decimal_comma_words(written, number)
+    else:
+        said = f"JSON writes a number without thousands separators ({number})"
     return said + ": a comma separates values"
 
 
-_THOUSANDS = re.compile(r"[0-9]{3}(?:,[0-9]{3})*(?:\.[0-9]+)?(?![0-9])")
-"""The digits after a number's first comma when they group thousands (``000`` of ``1,000``,
-``000,000`` of ``1,000,000``, ``500.50`` of ``12,500.50``)."""
+def _decimal_comma_words(written: str, number: str) -> str:
+    """The words for a number whose comma marks its decimals (``12,50``; ``1.234,50``, its
+    thousands grouped by points too)."""
+    grouped = "a number without thousands separators and " if "." in written else ""
+    return f"JSON writes {grouped}a decimal with a point ({number})"
+
+
+_NO_NUMBER_SAID = (
+    "JSON writes a number without commas, and a decimal with a point: a comma separates values"
+)
+"""The hint for a number whose points and commas follow no rule (``1,2,3``)."""
+_DIGITS_ON = re.compile(r"[0-9][0-9.,]*")
+"""A number's digits and the points and commas between them, from where orjson stopped."""
 
 
 def _left_open(still_open: list[Bracket], start: tuple[int, int]) -> str:

@@ -146,7 +146,37 @@ def message(text: str) -> str:
                 ('{"total": [€ 1.5]}', "1.5", "€ 1.5"),
                 ('{"total": ₹120}', "120", "₹120"),  # every sign engine.currencies knows
                 ('{"total": 120 ₪}', "120", "120 ₪"),
+                # a decimal comma, a sign before or a unit after: had been cut at the comma
+                # (`€12,50` was 12, `$1,000` 1), or told to write a key (`1.234,50 €`)
+                ('{"total": €12,50}', "12.50", "€12,50"),
+                ('{"total": € 12,50}', "12.50", "€ 12,50"),
+                ('{"total": 12,50 €}', "12.50", "12,50 €"),
+                ('{"total": 12,50€}', "12.50", "12,50€"),
+                ('{"total": 12,50 EUR}', "12.50", "12,50 EUR"),
+                ('{"total": 1.234,50 €}', "1234.50", "1.234,50 €"),
+                ('{"total": €1.234,50}', "1234.50", "€1.234,50"),
+                ('{"total": $1,000.50}', "1000.50", "$1,000.50"),
+                ('{"total": $1,000,000}', "1000000", "$1,000,000"),
+                ('{"total": [$12, 3]}', "12", "$12"),  # the comma after it ends the value
+                (
+                    '{"total": $1,000}',
+                    "1000, or 1.000 if the comma marked a decimal",
+                    "$1,000",
+                ),
             ]
+        ),
+        *(  # separators that follow no rule: `1,2,3` had been offered 1.2, `1.5,5` a key
+            (
+                text,
+                "JSON writes a number without commas, and a decimal with a point: a comma "
+                "separates values",
+            )
+            for text in ('{"id": "a", "n": 1,2,3}', '{"id": "a", "n": 1.5,5}')
+        ),
+        (  # a point grouping thousands, a comma marking decimals: had been told to write a key
+            '{"id": "a", "n": 1.234,50}',
+            "JSON writes a number without thousands separators and a decimal with a point "
+            "(1234.50): a comma separates values",
         ),
         # a word after a text's end, a space between them: had been told nothing more
         ('{"text": "5" stars"}', 'is a `"` inside a text? Inside a text it is written \\"'),
