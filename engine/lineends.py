@@ -4,27 +4,32 @@ Such a file has no newline at all, so read by newlines it is one long line of ma
 every event in it would be lost to one error record. Exports from old tools, and files saved by
 some editors, still come this way, and editors show them as lines. So when the first line of an
 input holds events kept apart by a carriage return alone and cannot be read as it is, the whole
-input is read through :class:`_NewlineLines`, which ends each line with a newline. Line numbers
-then count what an editor shows.
+input is read through :class:`_NewlineLines`, which makes each carriage return a newline (one
+before a newline is dropped, as orjson would read it as blank anyway). Each line an editor shows
+is then a line, and is read as the same line ended by a newline is: its own event, its own
+error record, numbered as the editor numbers it.
 
 A carriage return is also whitespace inside a JSON value (never inside a string, which holds
-control characters only as escapes), so not every lone one ends a line: one ends a line when
-what follows it, past spaces and tabs, starts a line (``{``, as every event does), ends one
-(another carriage return, a newline) or ends the input. ``{"id": 1,\\r"type": "order"}`` stays
-one event. A carriage return before a newline (Windows) is dropped, as orjson would read it as
-blank anyway.
+control characters only as escapes), and the input's first line is read with that in mind to
+tell whether its lines end with one (:func:`holds_cr_lines`): one ends a line there when what
+follows it, past spaces and tabs, starts a line (``{``, as every event does), ends one (another
+carriage return, a newline) or ends the input, or when it follows an object's or a list's end
+(:data:`_ENDS_LINE`). ``{"id": 1,\r"type": "order"}`` alone is one broken event, not lines.
+Once the input is read as lines, though, every carriage return ends one, as an editor shows it:
+the rest had been read as whitespace, so a broken line and a stray one after it (``{"id": 1,``,
+then ``junk``) were one line with one error record, and every line after them was numbered one
+short of the editor's (found by review). An event written over two such lines is told as one
+written over two lines ended by newlines is: which lines to join.
 
 A JSON document written the same way (an array, or objects pretty-printed one after another) is
-read with *every* lone carriage return a newline (:func:`document_lines`): outside a string it
-is whitespace either way, and inside one a raw carriage return is as much a mistake as a raw
-newline, so the events read are the same and only their line numbers change, to the lines an
-editor shows.
+read the same (:func:`document_lines`): outside a string a carriage return is whitespace either
+way, and inside one a raw carriage return is as much a mistake as a raw newline, so the events
+read are the same and only their line numbers change, to the lines an editor shows.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import IO
 
 import orjson
@@ -40,18 +45,12 @@ _ENDS_LINE = re.compile(
 starts a line (``{``, a byte-order mark, another line end, the end), or after a ``}`` or
 ``]`` (past spaces and tabs, which are dropped with it) when no ``,``, ``}`` or ``]`` follows (inside an event, one of those must, so a line that
 starts with anything else, such as ``[`` or a stray word, is still a line of its own)."""
-_UNDECIDED = re.compile(rb"(?:[}\]][ \t]*)?\r[\r\t }\]]*(?:\xef\xbb?)?\Z|[}\]][ \t]*\Z")
-"""The end of a block that the next block may change the translation of: from the first
-carriage return of a closing run of carriage returns, blanks, ``}`` and ``]`` (with the ``}``
-and blanks before it, and perhaps the start of a byte-order mark after it), or a closing ``}``
-or ``]`` and blanks. What is translated before it never ends with a carriage return, which the
-block's end would make a line's end whatever follows."""
 
 
 def translated_lines(whole: bytes) -> int:
     """How many line ends a whole text (one that ends the input, or a line with its ``\n``)
     has once read through the translation."""
-    return _translated(whole).count(b"\n")
+    return _every_cr_translated(whole).count(b"\n")
 
 
 def holds_cr_lines(line: bytes) -> bool:
@@ -86,7 +85,9 @@ def is_object(text: bytes) -> bool:
 
 
 def _translated(data: bytes) -> bytes:
-    """Data with each line's end a newline, where what follows each carriage return is known."""
+    """Data with each carriage return that ends a line, read as one line of JSON Lines may
+    hold a carriage return as whitespace, a newline (:data:`_ENDS_LINE`), where what follows
+    each carriage return is known: how an input's first line is judged."""
     return _ENDS_LINE.sub(b"\n", data.replace(b"\r\n", b"\n"))
 
 
@@ -96,33 +97,30 @@ def _every_cr_translated(data: bytes) -> bytes:
 
 
 def newline_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
-    """``head`` then the rest of ``stream``, every line ending with a newline alone."""
-    return _NewlineLines(head, stream, _translated).buffered()
+    """``head`` then the rest of ``stream``, JSON Lines, with every carriage return a newline
+    (see the module's docstring)."""
+    return _NewlineLines(head, stream).buffered()
 
 
 def document_lines(head: bytes, stream: IO[bytes]) -> IO[bytes]:
     """``head`` then the rest of ``stream``, a JSON document, with every carriage return a
     newline (see the module's docstring)."""
-    return _NewlineLines(head, stream, _every_cr_translated).buffered()
+    return _NewlineLines(head, stream).buffered()
 
 
 class _NewlineLines(BlockReader):
-    """Each carriage return that ends a line (as ``translate_lines`` tells them) a newline.
+    """Each carriage return a newline, one before a newline dropped.
 
-    The end of a block from a carriage return on (:data:`_UNDECIDED`) is held back until the
-    next block says what follows it.
+    A carriage return that ends a block is held back until the next block says whether a
+    newline follows it.
     """
 
-    def __init__(
-        self, head: bytes, stream: IO[bytes], translate_lines: Callable[[bytes], bytes]
-    ) -> None:
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
         super().__init__(head, stream)
-        self._translate_lines = translate_lines
         self._held = b""
 
     def translate(self, block: bytes, final: bool) -> bytes:
         data = self._held + block
-        held = None if final else _UNDECIDED.search(data)
-        cut = held.start() if held else len(data)
+        cut = len(data) - (not final and data.endswith(b"\r"))
         self._held = data[cut:]
-        return self._translate_lines(data[:cut])
+        return _every_cr_translated(data[:cut])

@@ -172,24 +172,13 @@ class _Trickle(io.RawIOBase):
 
 def _line_ends_by_hand(data: bytes) -> bytes:
     """What the translation should give, worked out a byte at a time: a \r before a \n is
-    dropped; a lone \r is a newline when past spaces and tabs comes `{`, a byte-order mark,
-    \r, \n or the end, or when it comes after a `}` or `]` (past spaces and tabs, dropped with
-    it) and what follows, past spaces and tabs, is not `,`, `}` or `]` (which could go on a
-    value)."""
+    dropped, and every other \r is a newline."""
     out = bytearray()
     for at, byte in enumerate(data):
         if byte != ord("\r"):
             out.append(byte)
-            continue
-        after = data[at + 1 :].lstrip(b" \t")
-        if data[at + 1 : at + 2] == b"\n":
-            continue
-        starts = not after or after[:1] in (b"{", b"\r", b"\n") or after.startswith(BOM)
-        before = data[:at].rstrip(b" \t")
-        ends = before[-1:] in (b"}", b"]") and after[:1] not in (b",", b"}", b"]")
-        if ends:  # the blanks between the `}` and the carriage return go with it
-            del out[len(out) - (at - len(before)) :]
-        out += b"\n" if starts or ends else b"\r"
+        elif data[at + 1 : at + 2] != b"\n":
+            out += b"\n"
     return bytes(out)
 
 
@@ -369,16 +358,6 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
             [(1, "too-large", None), (2, "", {"id": 1})],
             id="first-line-too-large-not-translated",
         ),
-        pytest.param(  # inside an event of a translated input: still one event
-            b'{"id": 1}\r{"id": 2}\n{"id": 3,\r"t": 4}\n{"id": 5}\n',
-            [
-                (1, "", {"id": 1}),
-                (2, "", {"id": 2}),
-                (3, "", {"id": 3, "t": 4}),
-                (4, "", {"id": 5}),
-            ],
-            id="translated",
-        ),
         pytest.param(  # blanks between the `}` and the carriage return
             b'{"id": 1}\r{"id": 2} \rjunk\r{"id": 3}\t\r[4]\r',
             [
@@ -389,18 +368,6 @@ def test_lines_ending_with_a_carriage_return_alone_are_read_as_lines(
                 (5, "", [4]),
             ],
             id="blanks-before-the-line-end",
-        ),
-        pytest.param(  # lines that do not start with `{`: a mark, an array, a stray word
-            b'{"id": 1}\r{"id": 2}\r\xef\xbb\xbf{"id": 3}\r[1]\rnope\r{"id": 4,\r"t": [1]\r}\r',
-            [
-                (1, "", {"id": 1}),
-                (2, "", {"id": 2}),
-                (3, "", {"id": 3}),
-                (4, "", [1]),  # an event of its own (deciding it says it is no object)
-                (5, "bad-json", None),
-                (6, "", {"id": 4, "t": [1]}),
-            ],
-            id="other-line-starts",
         ),
         pytest.param(  # blank lines before the first event, ended by \r, by \r\n and by \n
             b'\r\r\n \n{"id": 1}\r{"id" 2}\r',
@@ -414,6 +381,72 @@ def test_a_carriage_return_inside_an_event_is_no_line_end(
 ) -> None:
     items = list(streams.read_events(io.BytesIO(data), "in"))
     assert [(item.line, item.code, item.value) for item in items] == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(  # an event over two lines: told which lines to join, as with newlines
+            b'{"id": 1}\r{"id": 2}\n{"id": 3,\r"t": 4}\n{"id": 5}\n',
+            [
+                (1, "", {"id": 1}),
+                (2, "", {"id": 2}),
+                (3, "bad-json", None),
+                (4, "bad-json", None),
+                (5, "", {"id": 5}),
+            ],
+            id="translated",
+        ),
+        pytest.param(  # lines that do not start with `{`: a mark, an array, a stray word
+            b'{"id": 1}\r{"id": 2}\r\xef\xbb\xbf{"id": 3}\r[1]\rnope\r{"id": 4,\r"t": [1]\r}\r',
+            [
+                (1, "", {"id": 1}),
+                (2, "", {"id": 2}),
+                (3, "", {"id": 3}),
+                (4, "", [1]),  # an event of its own (deciding it says it is no object)
+                (5, "bad-json", None),
+                (6, "bad-json", None),  # an event over three lines: a record for each
+                (7, "bad-json", None),
+                (8, "bad-json", None),
+            ],
+            id="other-line-starts",
+        ),
+        pytest.param(  # stray lines one after another: had been one record, line 2 lost
+            b'junk\rjunk\r{"id": 1}\r{"id" 2}\r',
+            [
+                (1, "bad-json", None),
+                (2, "bad-json", None),
+                (3, "", {"id": 1}),
+                (4, "bad-json", None),  # had been line 3
+            ],
+            id="stray-lines",
+        ),
+        pytest.param(  # a broken event, then a stray line: had been one record
+            b'{"id": 1}\r{"id": 2,\rnot json\r{"id": 3}\r',
+            [
+                (1, "", {"id": 1}),
+                (2, "bad-json", None),
+                (3, "bad-json", None),
+                (4, "", {"id": 3}),  # had been line 3
+            ],
+            id="broken-then-stray",
+        ),
+    ],
+)
+def test_in_an_input_of_carriage_return_lines_each_is_a_line(
+    data: bytes, expected: list[tuple[int, str, Any]]
+) -> None:
+    """Once an input is read as lines ended by carriage returns alone, each is a line of its
+    own, as an editor shows it and as the same line ended by a newline is read: one that
+    follows no `}` and starts no `{` had been read as whitespace, so a broken line and the
+    stray one after it were one error record, and each line after them was numbered one
+    short of the editor's (found by review)."""
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.code, item.value) for item in items] == expected
+    newlines = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    assert [(i.line, i.code, i.value, i.error) for i in items] == [
+        (i.line, i.code, i.value, i.error) for i in streams.read_events(io.BytesIO(newlines), "in")
+    ]
 
 
 # Whole numbers within 64 bits: orjson reads larger ones as floats, and the tests compare values.
