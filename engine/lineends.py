@@ -14,7 +14,7 @@ control characters only as escapes), and the input's first line is read with tha
 tell whether its lines end with one (:func:`holds_cr_lines`): one ends a line there when what
 follows it, past spaces and tabs, starts a line (``{``, as every event does), ends one (another
 carriage return, a newline) or ends the input, or when it follows an object's or a list's end
-(:data:`_ENDS_LINE`). ``{"id": 1,\r"type": "order"}`` alone is one broken event, not lines.
+(:data:`_ENDS_LINE`). ``{"id": 1,\\r"type": "order"}`` alone is one broken event, not lines.
 Once the input is read as lines, though, every carriage return ends one, as an editor shows it:
 the rest had been read as whitespace, so a broken line and a stray one after it (``{"id": 1,``,
 then ``junk``) were one line with one error record, and every line after them was numbered one
