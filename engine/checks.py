@@ -26,12 +26,12 @@ from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tre
 from engine.wording import MAX_LISTED, join_words, show_number
 
 MAX_CONDITION_DEPTH = 32
+"""Deepest nesting of all/any/not (named conditions included) a rule may have."""
 MAX_CONDITION_TESTS = 10_000
 """The most field tests a rule's conditions hold, each named condition written out where it is
 used: compiling, explaining and linting a rule walk them so. Four levels of named conditions that
 each use four others make 4^L tests from a few lines: a valid 2.8 KB plan of ten such levels
 (a million tests) took 30 s to load and 38 s to lint, and twelve levels ran out of memory."""
-"""Deepest nesting of all/any/not (named conditions included) a rule may have."""
 
 
 def walk(condition: Condition) -> Iterator[Condition]:
@@ -192,6 +192,8 @@ class NodeCheck(Check):
     """
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """The check on its own, its nodes gathered for it: ``run_checks`` gathers them once
+        for all node checks and calls :meth:`check_nodes` instead."""
         return self.check_nodes(condition_nodes(plan), plan)
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -200,10 +202,15 @@ class NodeCheck(Check):
 
 
 class DuplicateRuleId(Check):
+    """Two rules of one id, most often a rule copied to start another and not renamed: a
+    decision names the rules that matched by id, so which of the two had matched could not be
+    told."""
+
     code = "duplicate-rule-id"
     description = "Two rules share an id; decisions name rules by id, so ids must be unique."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Every id more than one rule holds: each copy told but the one kept (:meth:`_copies`)."""
         same_id: dict[str, list[Rule]] = {}
         for rule in plan.rules:
             same_id.setdefault(rule.id, []).append(rule)
@@ -243,6 +250,10 @@ def _line_of(rule: Rule) -> str:
 
 
 class UnknownCondition(NodeCheck):
+    """A ``use:`` of a name no ``conditions:`` entry defines: a slip of a letter, or a named
+    condition renamed or its file deleted. The rule could never be decided, so the plan is
+    refused, with the name most likely meant."""
+
     code = "unknown-condition"
     description = "`use:` names a condition that `conditions:` does not define."
 
@@ -251,6 +262,7 @@ class UnknownCondition(NodeCheck):
     more, only with those a slip or two of a letter away (see ``engine.suggest.Suggester``)."""
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each unknown name once, at its first use: one mistake, however many rules use it."""
         unknown = [node for node in nodes.uses if node.name not in plan.conditions]
         if not unknown:
             return
@@ -281,10 +293,14 @@ class UnknownCondition(NodeCheck):
 
 
 class ConditionCycle(NodeCheck):
+    """Named conditions that use each other round a circle (``a`` uses ``b``, which uses
+    ``a``): deciding any of them needs itself first, so none ever could be."""
+
     code = "condition-cycle"
     description = "Named conditions that use each other in a circle can never be decided."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each circle of the plan's use graph, told at the named condition it is found from."""
         for path in nodes.use_graph(plan).circles():
             circle = " → ".join((*path, path[0]))
             yield self.found(
@@ -325,6 +341,10 @@ class _RuleMeasure(NodeCheck):
 
 
 class ConditionDepth(_RuleMeasure):
+    """A rule whose conditions, with the named ones they use, nest past
+    :data:`MAX_CONDITION_DEPTH`: the plan language's published bound (docs/rule-language.md),
+    which keeps a rule readable and every walk of it (deciding, explaining, linting) shallow."""
+
     code = "condition-too-deep"
     description = f"Conditions nest at most {MAX_CONDITION_DEPTH} levels (named ones included)."
     limit = MAX_CONDITION_DEPTH
@@ -333,6 +353,7 @@ class ConditionDepth(_RuleMeasure):
     hint = "flatten them: `all` inside `all` can be one list"
 
     def too_much(self, rule_id: str, value: int) -> str:
+        """The rule's depth, and the bound."""
         return (
             f"the conditions of rule `{rule_id}` nest {value} levels deep "
             f"(at most {MAX_CONDITION_DEPTH})"
@@ -340,6 +361,12 @@ class ConditionDepth(_RuleMeasure):
 
 
 class ConditionSize(_RuleMeasure):
+    """A rule whose conditions grow past :data:`MAX_CONDITION_TESTS` tests once its named
+    conditions are written out, and a plan whose named conditions add more than
+    :data:`MAX_ADDED_TESTS` to all its rules: named conditions that use several others
+    multiply, and a plan of a few lines could take tens of seconds to load, or all the memory
+    there is."""
+
     code = "condition-too-large"
     description = (
         f"A rule's conditions hold at most {MAX_CONDITION_TESTS:,} tests, with the named ones "
@@ -351,6 +378,7 @@ class ConditionSize(_RuleMeasure):
     hint = "use fewer named conditions inside each other, or split the rule"
 
     def too_much(self, rule_id: str, value: int) -> str:
+        """The rule's tests, the bound, and why so many: the named conditions multiply."""
         return (
             f"the conditions of rule `{rule_id}` hold {value:,} tests once the named "
             f"conditions they use are written out (at most {MAX_CONDITION_TESTS:,}): "
@@ -360,6 +388,8 @@ class ConditionSize(_RuleMeasure):
     def across_rules(
         self, plan: PlanModel, named: Mapping[str, int], measured: list[int]
     ) -> Iterator[Diagnostic]:
+        """The plan over :data:`MAX_ADDED_TESTS`, told once, at the rule that takes it over:
+        with each rule under its own bound, a named condition many rules use still adds up."""
         added = 0
         for rule, size in zip(plan.rules, measured, strict=True):
             added += _added_by_uses(rule.condition, size)
@@ -414,10 +444,16 @@ def _too_many_added(plan: PlanModel, named: Mapping[str, int], measured: list[in
 
 
 class InvalidRegex(NodeCheck):
+    """A ``matches`` pattern RE2 refuses, most often one written for another engine (a
+    backreference, a lookaround) or a counted repetition too long to search quickly: the plan
+    could not be compiled, so it is refused with where and why."""
+
     code = "bad-regex"
     description = "A `matches` pattern RE2 cannot compile (RE2 has no backreferences/lookaround)."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Every use of a refused pattern, as :class:`PatternBudget` compiled it: a pattern past
+        the memory limit waits, told by ``patterns-too-large``."""
         budget = nodes.pattern_budget()  # the patterns over the memory limit wait
         for node in nodes.tests:
             if node.op != "matches" or (key := _pattern_key(node)) not in budget.compiled:
@@ -439,6 +475,10 @@ class InvalidRegex(NodeCheck):
 
 
 class ControlCharacterInPattern(NodeCheck):
+    """A pattern holding a control character, almost always an escape YAML read in double
+    quotes (``"\\b"`` is a backspace, not a word boundary): the pattern compiles but never
+    matches, and nothing else would say why the rule never fires."""
+
     code = "control-character-in-pattern"
     description = (
         "A `matches` pattern holds a control character, such as the backspace YAML makes of "
@@ -446,6 +486,8 @@ class ControlCharacterInPattern(NodeCheck):
     )
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``matches`` test whose text holds a control character (a tab or a line break
+        aside, which texts hold)."""
         for node in nodes.tests:
             if node.op != "matches" or not isinstance(node.value, str):
                 continue
@@ -529,10 +571,15 @@ class PatternBudget:
 
 
 class PatternMemory(NodeCheck):
+    """A plan whose patterns together may need more than :data:`MAX_PLAN_PATTERN_MEMORY` to
+    search: thousands of patterns, or long counted repetitions, that would take the memory of
+    the machine deciding events."""
+
     code = "patterns-too-large"
     description = "The plan's `matches` patterns together may need more than 1 GiB to search."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """The pattern that takes the plan over, once, with how many after it wait."""
         budget = nodes.pattern_budget()
         if budget.over is not None:  # once, where it goes over
             later = ""
@@ -554,10 +601,15 @@ class PatternMemory(NodeCheck):
 
 
 class BetweenBounds(NodeCheck):
+    """A ``between`` that can never hold, its bounds in the wrong order, or that mixes a
+    number and text: the rule would quietly never match. Bounds written as text with a currency
+    or a unit (``[$5, $10]``) are told as the numbers meant."""
+
     code = "bad-between"
     description = "`between: [low, high]` needs low <= high, both numbers or both text."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``between`` test whose bounds are of two kinds or out of order."""
         for node in nodes.tests:
             if node.op != "between":
                 continue
@@ -633,10 +685,14 @@ def _bounds_as_numbers(field: str, low: object, high: object) -> str:
 
 
 class CompensationBounds(Check):
+    """A compensation whose ``min`` is above its ``max``, most often the two swapped: no
+    amount could lie between them."""
+
     code = "min-above-max"
     description = "A compensation's `min` is larger than its `max`."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each action with both bounds, ``min`` above ``max``."""
         for rule, action in plan_actions(plan):
             if action.min is not None and action.max is not None and action.min > action.max:
                 low, high = action.at.inside("min"), action.at.inside("max")
@@ -650,6 +706,10 @@ class CompensationBounds(Check):
 
 
 class CompensationOfNothing(Check):
+    """A compensation that always rounds to 0 in the plan's currency (``amount: 0.001`` in
+    USD, ``amount: 0.4`` in JPY, ``max: 0``): an offer of 0 is not made, so the customer the
+    rule means to compensate would get nothing, and nothing would say so."""
+
     code = "offer-of-nothing"
     description = (
         "A compensation that always comes to 0 in the plan's currency: an `amount` (within its "
@@ -657,6 +717,8 @@ class CompensationOfNothing(Check):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``amount`` or ``max`` that rounds to 0; an ``amount`` raised to its ``min`` is
+        not one."""
         from engine.compensation import fixed_offer
         from engine.money import money_step, round_money
 
@@ -701,10 +763,15 @@ _TEXT_OPERATORS = frozenset(
 
 
 class IgnoreCaseWithoutText(NodeCheck):
+    """``ignore_case`` on a test it does not change (an order test, ``exists``, a value that is
+    no text): it misleads a reader into thinking case is ignored there. The schema allows the
+    key on every test, so an editor does not flag it."""
+
     code = "ignore-case-not-text"
     description = "`ignore_case` on a test it does not change (lt, between, exists, eq: 2...)."
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each test with ``ignore_case`` whose operator or values take no case."""
         for node in nodes.tests:
             if not node.ignore_case:
                 continue
@@ -739,6 +806,9 @@ def _holds_text(value: object) -> bool:
 
 
 class NotEqualNull(NodeCheck):
+    """``ne: null`` (or ``not_in`` of null alone), written to mean "has a value": values compare
+    only with values of their kind, so it never holds, and the rule never matches."""
+
     code = "ne-null"
     description = (
         "`ne: null` (or `not_in` of only null) can never hold: values compare only with values "
@@ -746,6 +816,7 @@ class NotEqualNull(NodeCheck):
     )
 
     def check_nodes(self, nodes: ConditionNodes, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``ne: null`` and each ``not_in`` of nothing but null."""
         for node in nodes.tests:
             if node.op == "ne" and node.value is None:
                 written = "ne: null"
@@ -761,10 +832,14 @@ class NotEqualNull(NodeCheck):
 
 
 class NoRules(Check):
+    """A plan with no rules at all (settings alone, a rules file left empty): every event
+    would be decided with no action, which no plan is written for."""
+
     code = "no-rules"
     description = "A plan with no rules decides nothing."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Whether the plan has a rule."""
         if not plan.rules:
             yield self.found(
                 plan.settings.at,

@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 
 class WarningCheck(Check):
+    """A lint warning: advice on a plan that is valid, which ``backplan lint`` reports and
+    ``validate`` does not (a plan with warnings still runs, as written)."""
+
     severity = Severity.WARNING
 
 
@@ -51,6 +54,9 @@ def once_per_plan(work: Callable[[PlanModel], _Result]) -> Callable[[PlanModel],
 
 @once_per_plan
 def plan_conjuncts(plan: PlanModel) -> dict[int, tuple[Node, ...]]:
+    """Each rule's conjuncts (:func:`engine.logic.rule_conjuncts`), by its position, worked out
+    once per lint: the proofs, the escalations and the offers all reason on them, and working them
+    out is the same work whichever check asks."""
     return {rule.position: rule_conjuncts(rule, plan) for rule in plan.rules}
 
 

@@ -281,6 +281,10 @@ def _escalation(rule: Rule) -> Action | None:
 
 
 class StopHidesEscalation(WarningCheck):
+    """An escalating rule that an earlier ``stop: true`` rule, escalating to nobody, can keep
+    from firing for a complaint both match (a VIP's voucher before an allergen escalation): that
+    complaint reaches no one, though a rule says it must, and neither rule alone shows it."""
+
     code = "stop-hides-escalation"
     description = (
         "A rule that escalates can be kept from firing by an earlier rule with `stop: true` "
@@ -289,6 +293,9 @@ class StopHidesEscalation(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each escalating rule an earlier stop rule can hide, for some complaint both match
+        (fallbacks among fallbacks, once no ordinary rule fires); not under ``match: first``, where
+        ``stop`` changes nothing. At most :data:`MAX_PAIRS` pairs are weighed."""
         if plan.settings.match == "first":
             return
         ordered = [r for r in plan.firing_order() if r.enabled]
@@ -339,6 +346,10 @@ class StopHidesEscalation(WarningCheck):
 
 
 class StopTie(WarningCheck):
+    """Two rules of one priority, in different files, that can match one complaint while one
+    of them stops the other: which fires is decided by the order the files are read in, so
+    renaming a file changes decisions, with nothing in the plan saying so."""
+
     code = "stop-tie"
     description = (
         "Two rules of the same priority, in different files, that can match the same "

@@ -18,10 +18,15 @@ from engine.wording import join_words
 
 
 class NoFallback(WarningCheck):
+    """A plan without an enabled fallback rule: a complaint no rule fits would get a decision of
+    no actions, and no person would hear of it. The rules seldom fit every complaint, and the
+    fallback is what hands the rest to someone."""
+
     code = "no-fallback"
     description = "No enabled fallback rule: a complaint no rule fits would get no plan at all."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Whether an enabled fallback rule exists, a disabled one named when that is the cause."""
         if not plan.rules or any(r.fallback and r.enabled for r in plan.rules):
             return
         disabled = [r.id for r in plan.rules if r.fallback]
@@ -42,6 +47,9 @@ class NoFallback(WarningCheck):
 
 
 class FallbackWithGaps(WarningCheck):
+    """Fallback rules that all have ``when:``: the gap they were meant to close stays open for
+    a complaint that fits none of their conditions either, which then gets no actions."""
+
     code = "fallback-with-gaps"
     description = (
         "Every enabled fallback rule has conditions, so a complaint that no rule fits and no "
@@ -49,6 +57,8 @@ class FallbackWithGaps(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Whether every enabled fallback has conditions, a disabled one without them named as the
+        quickest fix."""
         fallbacks = [r for r in plan.rules if r.fallback and r.enabled]
         if fallbacks and all(rule_conjuncts(r, plan) for r in fallbacks):  # none for every event
             names = join_words([f"`{r.id}`" for r in fallbacks], "and")

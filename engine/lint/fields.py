@@ -29,10 +29,16 @@ def field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
 
 
 class UnknownField(WarningCheck):
+    """A field read that no event would carry, most often a typo (``custmer.tier``): the test
+    is quietly false, or the text left empty, for every event, and the rule never does what it
+    says. A field of the plan's own ``extra_fields`` is known."""
+
     code = "unknown-field"
     description = "A condition or template reads a field the event schema does not know."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each field read once per place: unknown to the event schema, inside a field that holds
+        a single value, or a list read without an item's number."""
         reported: set[tuple[str, SourceLocation]] = set()
         extra = own_fields(plan)
         uses = list(field_uses(plan))
@@ -135,6 +141,10 @@ def _mended_by_extra(path: str, extra: tuple[str, ...]) -> str | None:
 
 
 class OfNotAnAmount(WarningCheck):
+    """A percentage offer ``of`` a standard field that never holds a number: no event can size
+    it, so every decision offers the rule's ``min`` (or 0), left for a person to size, where the
+    manager meant an amount."""
+
     code = "of-not-an-amount"
     description = (
         "A percentage offer `of` a standard field that never holds a number (`customer.tier`, "
@@ -142,6 +152,7 @@ class OfNotAnAmount(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``of`` a known field that never holds a number (the rest: ``unknown-field``)."""
         for rule, action in plan_actions(plan):
             info = resolve(action.of).info if action.of is not None else None
             if info is None or "number" in info.kinds:

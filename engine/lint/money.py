@@ -40,10 +40,16 @@ def _rounded_policy(plan: PlanModel) -> CompensationRules:
 
 
 class CompensationAboveCap(WarningCheck):
+    """A compensation that can offer more than the plan's ``per_event_max``: deciding cuts it
+    to the cap, so the rule's amount, ``max`` or ``min`` says more than a customer is ever given,
+    and its author may not know a cap exists."""
+
     code = "compensation-above-cap"
     description = "A compensation can be larger than the plan's `per_event_max`, so it is cut."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each compensation whose ``min``, fixed amount or reachable ``max`` is above the cap, as
+        deciding rounds it; a cap of 0 is ``cap-of-nothing``'s."""
         cap = _rounded_policy(plan).cap
         if not cap:  # none, or 0: every offer is cut to nothing, which cap-of-nothing says once
             return
@@ -82,6 +88,9 @@ class CompensationAboveCap(WarningCheck):
 
 
 class CapOfNothing(WarningCheck):
+    """A ``per_event_max`` of 0 in a plan that compensates, most often written to mean "no
+    limit": every offer is cut to nothing, and no customer is ever compensated."""
+
     code = "cap-of-nothing"
     description = (
         "The plan's `per_event_max` is 0 (or rounds to 0 in its currency) and it has "
@@ -90,6 +99,7 @@ class CapOfNothing(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Whether the cap rounds to 0 while some rule compensates, told once, at the cap."""
         cap = _rounded_policy(plan).cap
         if cap is None or cap:
             return
@@ -113,6 +123,9 @@ class CapOfNothing(WarningCheck):
 
 
 class AmountOutsideBounds(WarningCheck):
+    """A fixed ``amount`` outside its own ``min`` and ``max``: the rule always offers the bound
+    instead, so the amount a reader sees is never the one given."""
+
     code = "amount-outside-bounds"
     description = (
         "A compensation's fixed `amount` is above its own `max` or below its own `min`, so the "
@@ -120,6 +133,7 @@ class AmountOutsideBounds(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each fixed amount that deciding moves to its bound, with the amount it offers."""
         currency = plan.settings.currency
         step = money_step(currency)
         for rule, action in plan_actions(plan):
@@ -145,6 +159,10 @@ class AmountOutsideBounds(WarningCheck):
 
 
 class ApprovalNeverNeeded(WarningCheck):
+    """An ``approval_above`` no total can pass (at or above the cap, or above all the offers can
+    come to): a manager counts on large gestures being checked by a person first, and none
+    ever is."""
+
     code = "approval-never-needed"
     description = (
         "The plan's `approval_above` is at or above its `per_event_max`, or above all its "
@@ -153,6 +171,7 @@ class ApprovalNeverNeeded(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Whether the threshold is at or above the cap, or else above all the offers add up to."""
         settings = plan.settings
         rules = _rounded_policy(plan)
         threshold, cap = rules.threshold, rules.cap
@@ -223,6 +242,10 @@ def _never_above(threshold: str, but: str, above: str) -> str:
 
 
 class UnknownCurrency(WarningCheck):
+    """A ``currency`` that is no ISO 4217 code, most often a typo (``JYP``): amounts are then
+    rounded to 2 decimals whatever the currency meant, and the decisions name a currency nobody
+    pays in."""
+
     code = "unknown-currency"
     description = (
         "The plan's `currency` is not an ISO 4217 code (`JYP` for `JPY`): amounts in it are "
@@ -230,6 +253,7 @@ class UnknownCurrency(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Whether the plan's currency is a code ISO 4217 knows, with the nearest one if not."""
         from engine.currencies import ISO_4217, nearest_currency
 
         currency = plan.settings.currency
@@ -256,6 +280,9 @@ _FRACTIONS = {
 
 
 class PercentAsFraction(WarningCheck):
+    """A ``percent`` between 0 and 1, written as a fraction (``0.2`` for 20%): percent is out
+    of 100, so the rule offers a hundredth of what was meant."""
+
     code = "percent-as-fraction"
     description = (
         "A compensation's `percent` between 0 and 1 (`percent: 0.2`): percent is out of 100, "
@@ -263,6 +290,7 @@ class PercentAsFraction(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``percent`` above 0 and below 1, with the percent most likely meant."""
         for rule, action in plan_actions(plan):
             percent = action.percent
             if percent is None or not 0 < percent < 1:
@@ -318,6 +346,10 @@ _NUMBER_TEXT = re.compile(r"[-+]?[0-9][0-9.]*(?:[eE][-+]?[0-9]+)?")
 
 
 class AmountFinerThanCurrency(WarningCheck):
+    """An amount with more decimals than its currency pays, which deciding rounds quietly; or
+    one written with a ``.`` between thousands (``1.500``), read as one and a half where fifteen
+    hundred was meant."""
+
     code = "amount-finer-than-currency"
     description = (
         "An amount of money (`amount`, `min`, `max`, `per_event_max`, `approval_above`) has "
@@ -326,6 +358,7 @@ class AmountFinerThanCurrency(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each amount of the plan as written, against what deciding pays of it."""
         currency = plan.settings.currency
         step = money_step(currency)
         digits = minor_unit_digits(currency)

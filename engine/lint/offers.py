@@ -58,6 +58,9 @@ def _largest(rule: Rule, step: Decimal) -> Decimal | None:
 
 
 class OffersInOneRule(WarningCheck):
+    """A rule with several compensations under ``combine: max``: only the largest offer is
+    made, so the author, who wrote them all to be given, is told that the others never are."""
+
     code = "offers-in-one-rule"
     description = (
         "A rule with two compensations or more while the plan makes only the largest offer "
@@ -65,6 +68,7 @@ class OffersInOneRule(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each enabled rule with two compensations or more, when the plan combines by ``max``."""
         if plan.settings.compensation.combine != "max":
             return
         currency = plan.settings.currency
@@ -84,6 +88,10 @@ class OffersInOneRule(WarningCheck):
 
 
 class OfferNeverGiven(WarningCheck):
+    """A rule's offer that is never the one given under ``combine: max``: another rule that
+    fires with it every time offers at least as much, so the offer the manager wrote never reaches
+    a customer, and nothing else says so."""
+
     code = "offer-never-given"
     description = (
         "Under `combine: max` (the default), a rule's offer that is never the one given: "
@@ -457,6 +465,9 @@ def _larger(percent: Decimal, than: Decimal, their: _Size, mine: _Size, step: De
 
 
 class OverlappingCompensation(WarningCheck):
+    """Two compensating rules that can fire for one complaint under ``combine: sum``: their
+    offers add up, and the customer may get more than either rule's author meant."""
+
     code = "overlapping-compensation"
     description = (
         "Two rules with compensation can fire for the same complaint while the plan adds "
@@ -464,6 +475,8 @@ class OverlappingCompensation(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each pair of compensating rules that some complaint can fire together (a rule proven
+        never to fire left out; none under ``match: first``, where one rule fires)."""
         settings = plan.settings
         if settings.compensation.combine != "sum":
             return

@@ -61,6 +61,10 @@ _CUSTOMER_FACING = frozenset(
 
 
 class TemplateWithoutDefault(WarningCheck):
+    """A customer's message that inserts a field with no default, in a rule that does not make
+    sure the field has a value: for an event without it, the customer reads ``[missing: ...]`` in
+    the middle of an apology."""
+
     code = "template-without-default"
     description = (
         "A customer-facing message inserts a field without a default, and the rule does not "
@@ -68,9 +72,10 @@ class TemplateWithoutDefault(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        # Whatever the schema says of the field (standard, below a list item, extra): an event
-        # may lack it, or hold empty text, and only a default or a test that lets through
-        # nothing else keeps [missing: ...] out of the text.
+        """Each field a customer-facing message inserts with no default, whatever the schema says of
+        it (standard, below a list item, extra): an event may lack it, or hold empty text, and only
+        a default, or a test that lets nothing else through, keeps ``[missing: ...]`` out of the
+        text."""
         for action, key, template, what, slot in _slots_maybe_missing(plan):
             if key != "message" or action.type not in _CUSTOMER_FACING or slot.default is not None:
                 continue
@@ -90,6 +95,10 @@ placeholder of Liquid, Zendesk or Mailchimp, which a Backplan template shows as 
 
 
 class DoubledBraces(WarningCheck):
+    """A field written in doubled (or tripled) braces, as Liquid, Zendesk or Mailchimp write
+    them: a Backplan template shows the inner braces as text, so the customer reads
+    ``{customer.first_name}`` where their name was meant."""
+
     code = "doubled-braces"
     description = (
         "A message writes a field in doubled braces (`{{customer.first_name}}`, as Liquid, "
@@ -98,6 +107,7 @@ class DoubledBraces(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each template's first field in doubled or tripled braces, at its first brace."""
         for action, key, template, what in action_templates(plan):
             doubled = _doubled_field(template.source)
             if doubled is None:
@@ -187,6 +197,10 @@ _CLOSING_MARKS = str.maketrans("[<", "]>")
 
 
 class ForeignPlaceholder(WarningCheck):
+    """A field written as another tool's placeholder (``[name]``, ``%name%``, ``$name``), or with
+    a ``$``, ``%`` or ``#`` before its braces: a Backplan template shows it as written, so a reader
+    sees the placeholder, or a stray sign before the value."""
+
     code = "foreign-placeholder"
     description = (
         "A message writes a field as another tool's placeholder (`[customer.first_name]`, "
@@ -197,6 +211,8 @@ class ForeignPlaceholder(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each placeholder of another tool's form that names a field the plan could insert, each
+        ``$`` word that names one, and each slot with a sign before its braces."""
         for action, key, template, what in action_templates(plan):
             reader = _reader(action)
             at = action.at.inside(key)
@@ -322,6 +338,10 @@ _STOPS = ",.;:!?)"
 
 
 class BlankAroundDefault(WarningCheck):
+    """A default written with a blank after the ``|`` or before the ``}``: the blank is part of
+    the default, so a text without the field reads a double space, or a space before a comma, that
+    nobody wrote on purpose."""
+
     code = "blank-around-default"
     description = (
         "A field's default written with a blank after the `|` or before the `}` "
@@ -331,6 +351,7 @@ class BlankAroundDefault(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each default of a field an event may lack, with blanks at its edges that show."""
         for action, key, template, what, slot in _slots_maybe_missing(plan):
             shown = _blanks_shown(template.source, slot)
             if shown is None:
@@ -374,6 +395,9 @@ _WINDOW = 40
 
 
 class EmptyDefault(WarningCheck):
+    """An empty (or blank) default where the words around the field read badly without it
+    (``Sorry , we are on it``): the default was meant to keep the text whole, and does not."""
+
     code = "empty-default"
     description = (
         "A field's default that is empty or only blanks (`Sorry {customer.first_name|}, we are "
@@ -382,6 +406,8 @@ class EmptyDefault(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each empty or blank default whose text, the field left out, has a stray space or a
+        space before punctuation."""
         for action, key, template, what, slot in _slots_maybe_missing(plan):
             read = _empty_default_read(template.source, slot)
             if read is None:
@@ -478,6 +504,10 @@ braces around it as written (``{{store}}`` is shown as it is, too)."""
 
 
 class FieldInPlainText(WarningCheck):
+    """A field in braces in a text shown as written (an owner, a ``to``, a title, the plan's
+    name): only a message fills in fields, so staff read ``{store}``, not the store, and a case can
+    go to nobody in particular."""
+
     code = "field-in-plain-text"
     description = (
         "A text shown as it is written (an owner, a recipient `to`, a title, a description, "
@@ -486,6 +516,7 @@ class FieldInPlainText(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each text shown as written that holds a field in braces, told at its first field."""
         for holder, key, text, what in plan_texts(plan):
             found = _first_field(text) if key not in TEMPLATE_PARAMS else None
             if found is None:
@@ -566,6 +597,10 @@ def _names_nobody(text: str) -> bool:
 
 
 class NobodyNamed(WarningCheck):
+    """An owner or recipient that is a draft's word for someone still to be named (``TBD``,
+    ``???``, ``N/A``): the schema takes any text, so the case or the step goes to no one, and its
+    deadline passes unseen."""
+
     code = "nobody-named"
     description = (
         "An action's owner or recipient is a word a draft writes for one still to be named "
@@ -574,8 +609,9 @@ class NobodyNamed(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        # The schema takes any text (a person, a role, a team): `owner: TBD` had passed
-        # validate and lint in silence, and the step went to nobody (found by review).
+        """Each ``to`` and ``owner`` that names nobody. The schema takes any text (a person, a role,
+        a team): ``owner: TBD`` had passed validate and lint in silence, and the step went to nobody
+        (found by review)."""
         for rule, action in plan_actions(plan):
             for key, value in (("to", action.to), ("owner", action.owner)):
                 if not value or not _names_nobody(value):

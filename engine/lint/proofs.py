@@ -63,6 +63,10 @@ from engine.wording import MAX_LISTED, join_words, list_names
 
 
 class NeverMatches(WarningCheck):
+    """A rule that can never fire: its tests contradict each other, or the event schema (for events
+    that follow it), most often a slip in a value or an operator. The plan validates, and the
+    complaints the rule was written for quietly get another plan, or none."""
+
     code = "never-matches"
     description = (
         "A rule whose conditions contradict each other, or the event schema (then for events "
@@ -70,6 +74,8 @@ class NeverMatches(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Every contradiction of each rule, each found among the tests the ones before it left out;
+        a slip in a named condition that several rules use is told once, at the condition."""
         conjuncts = plan_conjuncts(plan)
         first = first_contradictions(plan)
         named = _NeverHolding(plan)
@@ -216,6 +222,10 @@ def _likeliest_fix(found: Contradiction, otherwise: str, currency: str) -> str:
 
 
 class NeverHoldingTest(WarningCheck):
+    """A test no value the event schema allows can pass, in a rule that can still match: an ``any``
+    alternative that never holds, or a ``not`` that always does, so the cases it was written for are
+    never caught, and the rule's firing hides it."""
+
     code = "test-never-holds"
     description = (
         "A test that can never hold, its value one the event schema rules out, in a rule that "
@@ -258,6 +268,10 @@ class NeverHoldingTest(WarningCheck):
 
 
 class NeverHoldingAlternative(WarningCheck):
+    """An alternative of an ``any`` list that the rest of its rule rules out, or that contradicts
+    itself: the rule still fires through the others, so nothing shows that the cases this one was
+    written for never are."""
+
     code = "alternative-never-holds"
     description = (
         "An alternative of an `any` list that the rest of its rule rules out (`channel eq "
@@ -731,6 +745,10 @@ def _hidden_rules(plan: PlanModel, among: set[int] | None = None) -> Iterator[tu
 
 
 class ShadowedRule(WarningCheck):
+    """A rule that never fires, because an earlier ``stop: true`` rule (or ``match: first``) matches
+    whenever it does, or an ordinary rule always covers a fallback: its actions are never taken,
+    however right its conditions look."""
+
     code = "shadowed-rule"
     description = (
         "A rule that never fires: whenever it matches, an earlier rule with `stop: true` "
@@ -924,6 +942,10 @@ def _ways_out(earlier: Rule, hidden: str, first_only: bool, moved: Rule | None =
 
 
 class StopStopsNothing(WarningCheck):
+    """A ``stop: true`` rule that fires after every rule of its event types, so it stops none of
+    them: most often a low priority written for a rule meant to come first, where higher priorities
+    fire first."""
+
     code = "stop-stops-nothing"
     description = (
         "A rule with `stop: true` that fires after every rule of its event types, so it stops "
@@ -1044,6 +1066,8 @@ class RuleIndex:
         self._ranges: dict[int, tuple[tuple[str, Bounds], ...]] = {}  # by rule
 
     def add(self, rule: Rule, conjuncts: tuple[Node, ...]) -> None:
+        """File ``rule`` (the next in order, by its ``conjuncts``) under its most selective
+        equality, or as loose, so that later rules find it by what they require."""
         number = len(self.rules)
         fields = tested_fields(conjuncts)
         self.rules.append((rule, fields))
@@ -1099,10 +1123,16 @@ def _same_actions(first: Rule, second: Rule) -> bool:
 
 
 class DuplicateRule(WarningCheck):
+    """Two enabled rules with the same trigger (event types and conditions, in any order): most
+    often a rule copied to change and left as it was, so both fire for the same complaints, their
+    actions given twice or merged where one rule was meant."""
+
     code = "duplicate-rule"
     description = "Two rules with the same trigger (event types and conditions, in any order)."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each enabled rule whose trigger an earlier one has, compared in a canonical form so that
+        the order of tests does not hide a copy."""
         seen: dict[object, Rule] = {}
         for rule in plan.rules:
             if not rule.enabled:  # a copy kept switched off (an old version) is no duplicate

@@ -38,6 +38,10 @@ _COMMENT_BELOW = re.compile(r"#\S")
 
 
 class TextCutByComment(WarningCheck):
+    """Text not in quotes cut short by a ``#`` after a space (``order #1234``): YAML reads the
+    rest as a comment, so a message loses its end, or a test compares only the words before it
+    and matches other events, without a word from YAML."""
+
     code = "text-cut-by-comment"
     description = (
         "Text not in quotes, cut short by a `#` right before a word (`order #1234`): YAML reads "
@@ -45,6 +49,9 @@ class TextCutByComment(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each text of the plan (condition values and each item of their lists too), read again as
+        written in its file: the model holds no comments, and a file is parsed again only if it has
+        a ``#`` glued to a word."""
         by_file: dict[str, list[tuple[str, str, str, str]]] = {}
         for holder, key, value, what in plan_texts(plan):
             pointer = join_pointer(holder.pointer, key)
@@ -115,6 +122,10 @@ def _written_out(key: str, text: str, before: str, otherwise: str, closing: str 
 
 
 class ControlCharacterInText(WarningCheck):
+    """A control character in a text a person reads, most often an escape of YAML's double
+    quotes (``"\\a"`` is a bell, ``C:\\new`` a line break): it shows as nothing or a box, where a
+    backslash was meant."""
+
     code = "control-character-in-text"
     description = (
         "A text a person reads holds a control character, such as the bell YAML makes of "
@@ -122,6 +133,8 @@ class ControlCharacterInText(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each text holding a control character, or a path's backslash read as a tab or a line
+        break in double quotes, with the text written back as meant."""
         for holder, key, value, what in plan_texts(plan):
             char = escapes.control_character(value)
             path = _ESCAPED_PATH.search(value) if char is None else None
@@ -159,6 +172,10 @@ quotes is only shown so."""
 
 
 class PastedTypography(WarningCheck):
+    """A value pasted from a document with its typography (curly quotes, a no-break or
+    zero-width space, an accent as a separate character): it is part of the text, so a test never
+    equals what events hold, and a ``to`` names nobody the desk knows."""
+
     code = "pasted-typography"
     description = (
         "A value pasted with typography: a condition's text, a recipient (`to`) or an owner "
@@ -168,6 +185,8 @@ class PastedTypography(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each condition's text (a pattern aside: it may look for quotes) and each text a person
+        reads, the first slip of a test enough to see it."""
         for test, where in field_tests(plan):
             if test.op == "matches":  # a pattern may look for quotes: `“[^”]+”`
                 continue

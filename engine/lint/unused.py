@@ -18,10 +18,14 @@ from engine.suggest import Suggester
 
 
 class UnusedCondition(WarningCheck):
+    """A named condition no rule uses: most often one that a rule was meant to use, or left
+    behind when its rule changed; either way a reader takes it for part of the plan."""
+
     code = "unused-condition"
     description = "A named condition that no rule uses (directly or through another condition)."
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each named condition no rule uses, directly or through another named condition."""
         used = used_conditions(plan, (rule.condition for rule in plan.rules))
         for name in plan.conditions:
             if name not in used:
@@ -66,6 +70,9 @@ def _heads_meant(fields: list[str], read: list[str]) -> dict[int, Suggester]:
 
 
 class UnusedExtraField(WarningCheck):
+    """A field listed in ``extra_fields`` that nothing reads: most often a typo in the list,
+    which leaves the field the rules do read unknown (and warned of as ``unknown-field``)."""
+
     code = "unused-extra-field"
     description = (
         "A field listed in the plan's `extra_fields` that no condition, template or `of` reads "
@@ -74,6 +81,8 @@ class UnusedExtraField(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each listed field no condition, template or ``of`` reads, nor a field under it, with
+        the field most likely meant."""
         extra = plan.settings.extra_fields
         if not extra:
             return

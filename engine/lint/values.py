@@ -549,6 +549,10 @@ class _DateCheck(WarningCheck):
 
 
 class DateNotYearFirst(_DateCheck):
+    """A date for ``occurred_at`` not written year first (``01/12/2026``): times are text compared
+    letter by letter, so the test follows no calendar, and a date's day and month are read either
+    way round by readers of the plan."""
+
     code = "date-not-year-first"
     description = (
         "`occurred_at` compared with a date not written year first (`01/12/2026`, "
@@ -557,6 +561,9 @@ class DateNotYearFirst(_DateCheck):
     )
 
     def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        """Why a date not written year first misleads, most specific first: blanks around it, a
+        space for the ``T``, a day that does not exist, a date written year first otherwise than
+        events write it, then any other order."""
         if _written_year_first(value):
             return None
         return (
@@ -713,6 +720,10 @@ def _starts_with_test(test: FieldTest, part: str) -> str:
 
 
 class NoSuchDate(_DateCheck):
+    """A date written as events write it but that does not exist (``2026-02-30``): no event's time
+    falls on it, so the test never holds, or, compared in order, stands for another day than the one
+    meant."""
+
     code = "no-such-date"
     description = (
         "`occurred_at` compared with a date written as events write it but that does not "
@@ -721,6 +732,8 @@ class NoSuchDate(_DateCheck):
     )
 
     def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        """Whether the date's day exists, with what the test does with it and the day most likely
+        meant."""
         missing = _no_day(value)
         if not missing:
             return None
@@ -824,6 +837,10 @@ def _existing_day_hint(test: FieldTest, value: str) -> str:
 
 
 class PartOfATime(_DateCheck):
+    """``eq``, ``in``, ``ne`` or ``not_in`` of ``occurred_at`` with part of a time (a date alone, a
+    time without its timezone): an event's time is always whole, so the test never holds, or always
+    does, where ``starts_with`` was meant."""
+
     code = "part-of-a-time"
     description = (
         "`occurred_at` compared by `eq`, `in`, `ne` or `not_in` with part of a time: a date "
@@ -833,6 +850,8 @@ class PartOfATime(_DateCheck):
     )
 
     def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        """Whether an equality compares the whole time with part of one, with ``starts_with`` as the
+        fix."""
         if test.op not in _WHOLE_TIMES_COMPARED or not _part_of_a_time(value):
             return None
         said = (
@@ -896,6 +915,9 @@ _ONE_OF = {"eq": "in", "ne": "not_in", "contains": "contains_any"}
 
 
 class AlternativesInOneValue(WarningCheck):
+    """Several words written as one text (``eq: "rude, impolite"``, ``contains: rude|impolite``):
+    the text is compared whole, so the test matches neither word, where a list was meant."""
+
     code = "alternatives-in-one-value"
     description = (
         'A test given several words in one text (`eq: "rude, impolite"`, `contains: '
@@ -903,6 +925,8 @@ class AlternativesInOneValue(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each equality or ``contains`` test with a value that joins alternatives, mended as the
+        list it was meant as."""
         for test, where in field_tests(plan):
             listed = isinstance(test.value, (list, tuple))
             pattern = _PIPED if test.op in ("contains", "contains_any", "contains_all") else None
@@ -967,6 +991,9 @@ _SPACED_NAMES = _NAME_FIELDS | {"customer.first_name"}
 
 
 class WordsAsOneItem(WarningCheck):
+    """An item of several words in a list of single words, a comma left out (``in: [defective,
+    broken faulty]``): YAML reads one item, so neither word is taken on its own."""
+
     code = "words-as-one-item"
     description = (
         "A list of single words with one item of several words and no comma between them "
@@ -975,6 +1002,8 @@ class WordsAsOneItem(WarningCheck):
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each such item not written as one text on purpose (in quotes, or tagged ``!!str``),
+        mended as the items it was meant as."""
         for test, where in field_tests(plan):
             found = _item_of_words(test)
             if found is None:
@@ -1074,6 +1103,10 @@ whose letter-by-letter order is its number's, written so on purpose."""
 
 
 class NumberAsText(WarningCheck):
+    """A field of the plan's own ``extra_fields`` put in order with a number written as text (``gte:
+    "20"``, ``gte: 20 min``): an event's number is never compared with text, and text compares
+    letter by letter, so the test does not hold as meant."""
+
     code = "number-as-text"
     description = (
         "A field the event schema does not describe (one of `extra_fields`) put in order with "
