@@ -35,9 +35,12 @@ class BlockReader(io.RawIOBase):
         return io.BufferedReader(self, READ_BYTES)
 
     def readable(self) -> bool:
+        """Always: :class:`io.BufferedReader` refuses a raw stream that says otherwise."""
         return True
 
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        """Fill ``buffer`` with what is translated, reading a block more only when none is left:
+        0 only at the end, as a raw stream must (a read that gave nothing yet would end it)."""
         while not self._ready and not self._ended:
             block = self._head or self._read(READ_BYTES)
             self._head = b""
@@ -54,4 +57,5 @@ class Prepended(BlockReader):
     ahead, given back."""
 
     def translate(self, block: bytes, final: bool) -> bytes:
+        """The block as read: only the head is given back, and it needs no rewriting."""
         return block

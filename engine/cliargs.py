@@ -22,6 +22,7 @@ class NamedPath(click.Path):
     tell which file was meant, where validate's own messages say ``rules\\xff``."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """click's checks, its refusal said again with the name as :func:`named` writes it."""
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter as refused:  # "Path 'rules�' does not exist.", and the like
@@ -35,6 +36,8 @@ class ExistingPath(NamedPath):
     not exist", though the file it names is right there (found by review)."""
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """Refuse, before click's "does not exist", what can be told better: a link to nothing,
+        a pattern no shell expanded, a path written with ``\\``, a name close to one beside it."""
         if value != "-" and os.path.islink(value) and not os.path.exists(value):
             from engine.planfile import broken_link  # only for a link to nothing
 
@@ -117,6 +120,7 @@ class FileNotFolderPath(ExistingPath):
         super().__init__(exists=True, dir_okay=False, allow_dash=True)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """A folder refused with what to give instead; click had said only that it is one."""
         if value != "-" and os.path.isdir(value):
             # `events/`, as a shell completes a folder, had been told `events//*.json`
             folder = value.rstrip("/" + os.sep) or value
@@ -322,6 +326,7 @@ class TestFilesPath(ExistingPath):
         super().__init__(exists=True, dir_okay=False)
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """A folder refused with its test files, or ``--plan`` for a plan's folder."""
         if os.path.isdir(value):
             from engine.inputkind import test_folder_note
 

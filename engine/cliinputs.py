@@ -221,6 +221,8 @@ class Refused(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file: Any = None) -> None:
+        """The refusal as Backplan's own line, not click's ``Error:`` (``file`` is click's:
+        the line goes where every message to the user goes)."""
         tell_user(f"backplan: {self.format_message()}")
 
 

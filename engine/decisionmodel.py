@@ -72,10 +72,12 @@ UtcTime = Annotated[str, Field(pattern=UTC_TIME), AfterValidator(_a_real_time)]
 
 
 class FormatModel(BaseModel):
-    # The base of the models of a published format (here and engine.reportmodel).
-    # strict: a document from elsewhere is checked, never converted ("yes" is not true, a
-    # tuple is not a list), as the published schema checks it; 1.0 is not an id, which the
-    # schema cannot say (JSON Schema counts 1.0 as an integer), as the event schema cannot
+    """The base of the models of a published format (here and ``engine.reportmodel``).
+
+    Strict: a document from elsewhere is checked, never converted ("yes" is not true, a tuple
+    is not a list), as the published schema checks it; 1.0 is not an id, which the schema
+    cannot say (JSON Schema counts 1.0 as an integer), as the event schema cannot."""
+
     model_config = ConfigDict(frozen=True, extra="forbid", strict=True, regex_engine="python-re")
 
 

@@ -65,6 +65,7 @@ class CutLine(InputEvent):
     event: Any = None
 
     def part_of(self) -> Any:
+        """The event the lines make, joined, so its record names the event's id."""
         return self.event
 
 
@@ -81,6 +82,7 @@ class OverLimit(InputEvent):
     event_id: Any = None
 
     def part_of(self) -> Any:
+        """An event of the id alone: what its record names, and no more."""
         return {"id": self.event_id}
 
 

@@ -237,10 +237,12 @@ class HeadKept(BlockReader):
         """The first bytes read, :data:`HEAD_BYTES` at most."""
 
     def translate(self, block: bytes, final: bool) -> bytes:
+        """The block unchanged, its bytes kept while fewer than :data:`HEAD_BYTES` are."""
         self.kept += block[: HEAD_BYTES - len(self.kept)]
         return block
 
     def fileno(self) -> int:
+        """The stream's descriptor: eval asks it whether the input is a pipe to answer live."""
         return self._fileno()
 
 

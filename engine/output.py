@@ -67,11 +67,14 @@ class QuietErrors:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        """Write ``text``, or lose it if the stream fails; either way all of it counts as
+        written, so the caller goes on to its exit status."""
         with contextlib.suppress(OSError):
             return self._stream.write(text)
         return len(text)
 
     def flush(self) -> None:
+        """Flush, a failure lost as a failed :meth:`write` is."""
         with contextlib.suppress(OSError):
             self._stream.flush()
 
@@ -108,6 +111,7 @@ class Stopped(BaseException):
 
     @property
     def name(self) -> str:
+        """The signal's name (``SIGTERM``), as the line on standard error says it."""
         return signal.Signals(self.number).name
 
 
@@ -405,6 +409,8 @@ class BinaryOutput:
         self._raw = raw
 
     def write(self, data: bytes) -> int:
+        """Write every byte of ``data``, however many writes a full pipe takes, and say all
+        were written: a short count would have its caller drop the rest."""
         with _whole_write:
             if self._raw is None:
                 written = self._out.write(data)
@@ -419,6 +425,7 @@ class BinaryOutput:
             return len(data)
 
     def flush(self) -> None:
+        """Flush, whole as a :meth:`write` is, through a stop signal."""
         with _whole_write:
             self._out.flush()
 
@@ -455,12 +462,15 @@ class GuardedText:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        """Write ``text``; a failure as :class:`OutputError`, a reader gone as
+        :class:`ReaderGoneError`, so each command says them as the others do."""
         if self._stream is None:
             raise OutputError(CLOSED)
         with _text_writing():
             return self._stream.write(text)
 
     def flush(self) -> None:
+        """Flush, its failures said as a :meth:`write`'s are; nothing to do without a stream."""
         if self._stream is None:
             return  # nothing was written (a write would have said so)
         with _text_writing():
@@ -468,13 +478,17 @@ class GuardedText:
 
     @property
     def encoding(self) -> str:
+        """The stream's encoding; UTF-8 without one, so that click, which asks, has an answer."""
         return "utf-8" if self._stream is None else self._stream.encoding
 
     @property
     def errors(self) -> str | None:
+        """The stream's handling of characters it cannot encode (``backslashreplace``, set by
+        :func:`guarded_stdout`); strict without a stream."""
         return "strict" if self._stream is None else self._stream.errors
 
     def isatty(self) -> bool:
+        """Whether a terminal is reading (click colours only for one); never without a stream."""
         return self._stream is not None and self._stream.isatty()
 
     def __getattr__(self, name: str) -> Any:

@@ -61,13 +61,16 @@ if _LIBYAML:
             self.depth = 0
 
         def descend_resolver(self, parent: Node | None, index: Any) -> None:
-            # libyaml composes recursively in C: refuse deep nesting before the C stack runs
-            # out (it would crash the process, not raise). Called once per node, on the way in.
+            """Count a node on the way in, and refuse one nested past :data:`MAX_DEPTH`.
+
+            libyaml composes recursively in C: deep nesting is refused before the C stack runs
+            out, which would crash the process, not raise. Called once per node."""
             self.depth += 1
             if self.depth > MAX_DEPTH + 1:  # the top-level value is depth 1 here, 0 below
                 raise too_deep(mark=parent.start_mark if parent is not None else None)
 
         def ascend_resolver(self) -> None:
+            """Count a node on the way out (:meth:`descend_resolver` counted it in)."""
             self.depth -= 1
 
 else:  # pragma: no cover - libyaml is present in every wheel we ship against
@@ -79,6 +82,8 @@ else:  # pragma: no cover - libyaml is present in every wheel we ship against
         yaml.composer.Composer,
         CoreResolver,
     ):
+        """PyYAML's parser and composer (Python) with our resolver, where libyaml is missing."""
+
         def __init__(self, stream: str) -> None:
             yaml.reader.Reader.__init__(self, stream)
             yaml.scanner.Scanner.__init__(self)
@@ -88,7 +93,8 @@ else:  # pragma: no cover - libyaml is present in every wheel we ship against
             self.depth = 0
 
         def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-            # PyYAML composes recursively: refuse deep nesting before Python's stack runs out.
+            """The node, refused when nested past :data:`MAX_DEPTH`: PyYAML composes
+            recursively, and deep nesting must be refused before Python's stack runs out."""
             self.depth += 1
             try:
                 if self.depth > MAX_DEPTH + 1:  # the top-level value is depth 1 here, 0 below
@@ -116,6 +122,8 @@ class YamlProblemError(Exception):
 
 
 def too_deep(node: Node | None = None, mark: Any = None) -> YamlProblemError:
+    """The refusal of a file nested past :data:`MAX_DEPTH`, at ``node`` or ``mark``: one wording
+    whichever finds it (either composer, libyaml's own limit, an alias that nests deeper)."""
     return YamlProblemError(
         "yaml-too-deep",
         f"the file nests deeper than {MAX_DEPTH} levels",

@@ -136,6 +136,8 @@ def merge_keys(value: Any, pointer: str) -> Iterator[str]:
 
 
 def keys_of(value: Any) -> list[str]:
+    """The text keys of a mapping, in order; [] for any other value. A key YAML reads as
+    something else (``1:``, ``null:``) is no name the schema knows, so a hint passes it over."""
     return [key for key in value if isinstance(key, str)] if isinstance(value, dict) else []
 
 

@@ -333,6 +333,8 @@ def _as_decimal(text: str) -> Decimal | None:
 
 
 def listed(kinds: Any) -> list[Any]:
+    """A schema's ``type`` as a list: it names one type (``"array"``) or several
+    (``["string", "null"]``), and an error is worded the same either way."""
     return kinds if isinstance(kinds, list) else [kinds]
 
 

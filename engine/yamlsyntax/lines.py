@@ -32,11 +32,15 @@ def line_of(lines: list[str], place: Any) -> str:
 
 
 def char_at(lines: list[str], place: Any) -> str:
+    """The character at a YAML mark, "" at or past the end of its line, so a handler
+    compares it without checking the line's length first."""
     line = line_of(lines, place)
     return line[place.column] if place.column < len(line) else ""
 
 
 def indent_of(line: str) -> int:
+    """How many spaces a line starts with: its depth in the YAML. Only spaces, as YAML
+    indents with nothing else (a tab there is a mistake of its own)."""
     return len(line) - len(line.lstrip(" "))
 
 
