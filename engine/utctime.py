@@ -165,8 +165,15 @@ zone, an offset without its colon (``+0100``, as ``date +%z`` writes it) or its 
 may have a fraction (``00.5``, ``00,5``; any decimals, as events may write them)."""
 
 
-_ZONE_OFFSETS = {"UTC": "Z", "JST": "+09:00", "KST": "+09:00", "MSK": "+03:00"}
-_ZONE_OFFSETS |= {"CEST": "+02:00", "EEST": "+03:00", "WEST": "+01:00"}
+_ZONE_OFFSETS = {
+    "UTC": "Z",
+    "JST": "+09:00",
+    "KST": "+09:00",
+    "MSK": "+03:00",
+    "CEST": "+02:00",
+    "EEST": "+03:00",
+    "WEST": "+01:00",
+}
 """The offsets of the zones a system writes by their letters after a time (``2026-11-26
 02:10:00 JST``), each one offset whenever it is read: a zone of no summer time, or a summer
 time's own letters. `CET`, `EET`, `WET` and `GMT`, which many write all year for their local

@@ -1256,6 +1256,47 @@ def test_every_name_an_engine_docstring_gives_exists() -> None:
     assert gone == []
 
 
+def _strays(tree: ast.AST) -> Iterator[int]:
+    """The line of each text standing alone below ``tree`` where no docstring goes: not first in
+    a module, a class or a function, nor right after the assignment of a name."""
+    for node in ast.walk(tree):
+        for field in ("body", "orelse", "finalbody"):
+            body = getattr(node, field, None)
+            if not isinstance(body, list):  # a lambda's or an expression's: no statements
+                continue
+            for before, statement in zip([None, *body], body, strict=False):
+                text = statement.value if isinstance(statement, ast.Expr) else None
+                if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                    continue
+                owned = isinstance(
+                    node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+                )
+                if (before is None and owned and field == "body") or isinstance(
+                    before, (ast.Assign, ast.AnnAssign)
+                ):
+                    continue
+                yield statement.lineno
+
+
+def test_the_stray_scan_tells_a_docstring_under_the_wrong_name() -> None:
+    assert list(_strays(ast.parse('A = 1\n"""A."""\nB = 2\nB += 1\n"""B."""\n'))) == [5]
+    assert list(_strays(ast.parse('"""M."""\nA = 1\n"""A."""\n"""Deeper."""\n'))) == [4]
+    assert list(_strays(ast.parse('def f() -> None:\n    """F."""\n'))) == []
+
+
+def test_every_engine_docstring_belongs_to_a_name() -> None:
+    """A docstring after another one, or after ``x |= ...``, is read by no tool as the docstring
+    of any name: ``MAX_CONDITION_DEPTH``'s stood under ``MAX_CONDITION_TESTS``'s, and
+    ``_ZONE_OFFSETS``'s under a second assignment to it, each lost to a reader's editor."""
+    strays = [
+        f"{path.relative_to(REPO)}:{line}"
+        for path in sorted(ENGINE.rglob("*.py"))
+        if not path.name.startswith("_fastcheck_")
+        for line in _strays(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert strays == []
+
+
 # --------------------------------------------------------------------------------------------
 # CONTRIBUTING.md: the map of the modules, and the steps for extending the language
 
