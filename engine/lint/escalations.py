@@ -347,8 +347,9 @@ class StopHidesEscalation(WarningCheck):
 
 class StopTie(WarningCheck):
     """Two rules of one priority, in different files, that can match one complaint while one
-    of them stops the other: which fires is decided by the order the files are read in, so
-    renaming a file changes decisions, with nothing in the plan saying so."""
+    of them stops the other (or ``match: first`` lets one fire): which fires is decided by the
+    order the files are read in, so renaming a file changes decisions, with nothing in the plan
+    saying so."""
 
     code = "stop-tie"
     description = (

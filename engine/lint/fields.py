@@ -29,9 +29,9 @@ def field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
 
 
 class UnknownField(WarningCheck):
-    """A field read that no event would carry, most often a typo (``custmer.tier``): the test
-    is quietly false, or the text left empty, for every event, and the rule never does what it
-    says. A field of the plan's own ``extra_fields`` is known."""
+    """A field read that no event would carry, most often a typo (``custmer.tier``): a test of
+    it never holds as meant, and a message inserting it reads its default, or
+    ``[missing: ...]``, for every event. A field of the plan's own ``extra_fields`` is known."""
 
     code = "unknown-field"
     description = "A condition or template reads a field the event schema does not know."
