@@ -53,6 +53,7 @@ from engine.model import OPERATORS as MODEL_OPERATORS
 from engine.model import PlanModel
 from engine.money import money_step
 from engine.operators import is_non_finite
+from engine.slips.meant import number_meant
 from engine.templates import shows
 from engine.witness import Examples
 from tests.conftest import count_compared, write_plan
@@ -9138,11 +9139,63 @@ def test_a_number_as_text_is_shown_as_written_and_hinted_as_a_number(
         '{field: stay.room, eq: "20"}',  # not put in order
         '{field: rating, gte: "2"}',  # a standard number: never-matches tells it
         "{field: shuttle.delay_minutes, gte: 20}",
+        '{field: stay.room, gte: "2026"}',  # a year, or a code of one width: in order as text
+        '{field: stay.room, between: ["100", "250"]}',  # texts of one width
+        '{field: stay.room, lt: "12.5"}',
+        "{field: stay.room, gte: 3pm}",  # a time of day: no number
+        "{field: stay.room, between: [3 pm, 5 pm]}",
+        '{field: stay.room, gte: "15:00"}',
     ],
 )
 def test_what_is_no_number_as_text_is_left_alone(tmp_path: Path, test: str) -> None:
     found = lint(tmp_path, rule("r", f"{{all: [{test}]}}") + FALLBACK, plan=_SHUTTLE)
     assert "number-as-text" not in codes(found)
+
+
+@pytest.mark.parametrize(
+    ("tests", "hint_end"),
+    [
+        # the texts of the test are of two widths: `"9"` is after `"250"` letter by letter
+        ('{field: stay.room, between: ["10", "250"]}', ": `between: [10, 250]`"),
+        # the plan compares the field with a number: events send one, which text never meets
+        ('{field: stay.room, gte: "2026"}, {field: stay.room, ne: 2030}', ": `gte: 2026`"),
+        # another test compares it with a text of another width
+        ('{field: stay.room, gte: "100"}, {field: stay.room, ne: "99"}', ": `gte: 100`"),
+        ('{field: stay.room, gt: "12.5"}, {field: stay.room, ne: "12.25"}', ": `gt: 12.5`"),
+        ('{field: stay.room, gte: "-5"}', ": `gte: -5`"),  # a sign: `-3` before `-5`
+        ('{field: stay.room, gte: "1,000"}', ": `gte: 1000`"),
+    ],
+)
+def test_a_number_as_text_is_told_where_its_order_as_text_differs(
+    tmp_path: Path, tests: str, hint_end: str
+) -> None:
+    """A number alone in quotes is in its number's order only among texts of its width: it
+    is told where the plan shows the field's values are of other widths, or numbers."""
+    found = lint(tmp_path, rule("r", f"{{all: [{tests}]}}") + FALLBACK, plan=_SHUTTLE)
+    [told] = [d for d in found if d.code == "number-as-text"]
+    assert told.hint.endswith(hint_end)
+
+
+def test_a_number_as_text_is_told_by_what_other_rules_compare_the_field_with(
+    tmp_path: Path,
+) -> None:
+    """The widths are the plan's, across its rules: `gte: "2026"` of a field another rule
+    compares with a number is told, at the text's test only."""
+    rules = rule("r", '{all: [{field: stay.room, gte: "2026"}]}')
+    rules += rule("s", "{all: [{field: stay.room, lt: 1990}]}")
+    found = lint(tmp_path, rules + FALLBACK, plan=_SHUTTLE)
+    [told] = [d for d in found if d.code == "number-as-text"]
+    assert told.message.startswith("the `gte` test of rule `r` compares `stay.room` with")
+
+
+@pytest.mark.parametrize("time", ["3pm", "3 PM", "11 am or later"])
+def test_a_time_of_day_is_not_hinted_as_its_hour(tmp_path: Path, time: str) -> None:
+    """`gte: 3pm` is a time of day, not the number 3: `never-matches` of `rating` had hinted
+    `gte: 3`, and `number-as-text` the same of a field of the plan's own."""
+    found = lint(tmp_path, rule("r", f"{{all: [{{field: rating, gte: {time}}}]}}") + FALLBACK)
+    [told] = [d for d in found if d.code == "never-matches"]
+    assert "`gte:" not in told.hint
+    assert number_meant("stay.slot", time) is None
 
 
 def test_a_letter_written_with_its_accent_apart_is_told(tmp_path: Path) -> None:

@@ -1100,6 +1100,11 @@ _ORDERED = frozenset({"lt", "lte", "gt", "gte", "between"})
 _FIXED_WIDTH = re.compile(r"0[0-9]")
 """A text of digits that starts with a zero (``0042``): a code written to a fixed width,
 whose letter-by-letter order is its number's, written so on purpose."""
+_PLAIN_NUMBER = re.compile(r"([0-9]+)(?:\.([0-9]+))?")
+"""A text that is a number and nothing else, without a sign (``2026``, ``12.5``): two such
+texts with as many digits before their point, and after it, are in the same order letter by
+letter as their numbers (``2025`` before ``2026``); of other widths they are not (``100``
+before ``20``)."""
 
 
 class NumberAsText(WarningCheck):
@@ -1117,10 +1122,12 @@ class NumberAsText(WarningCheck):
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         """Each ordered test of a field of the plan's own whose values are all text a number
-        was meant as. The standard fields the event schema gives as numbers are
-        ``never-matches``'s to tell (the schema proves the test never holds); a field of the
-        plan's own had been let through by validate and lint alike, and a late shuttle
-        (`shuttle.delay_minutes`, `gte: 20 min`) went to the fallback without a word."""
+        was meant as, where comparing them as text differs from comparing numbers. The
+        standard fields the event schema gives as numbers are ``never-matches``'s to tell (the
+        schema proves the test never holds); a field of the plan's own had been let through by
+        validate and lint alike, and a late shuttle (`shuttle.delay_minutes`, `gte: 20 min`)
+        went to the fallback without a word."""
+        widths = _number_widths(plan)
         for test, where in field_tests(plan):
             if test.op not in _ORDERED or resolve(test.field).info is not None:
                 continue
@@ -1129,7 +1136,7 @@ class NumberAsText(WarningCheck):
                 continue
             meant = [number_meant(test.field, v) for v in texts]
             numbers = [m for m in meant if m is not None]
-            if len(numbers) != len(texts):
+            if len(numbers) != len(texts) or not _order_differs(test.field, texts, widths):
                 continue
             first = texts[0]  # `"20"` in its quotes, which made it text
             shown = f'"{first}"' if first == numbers[0].number else clip(first)
@@ -1141,6 +1148,49 @@ class NumberAsText(WarningCheck):
                 "so the test does not hold as meant",
                 _number_alone_hint(test, numbers),
             )
+
+
+_AS_NUMBER: Final = (0, 0)
+"""The width :func:`_number_widths` gives a number the plan compares a field with (``gte:
+20``): unlike any text's, as an event's number is unlike any text."""
+
+
+def _number_widths(plan: PlanModel) -> dict[str, set[tuple[int, int]]]:
+    """By field, the widths (digits before the point, after it) of the numbers written as
+    text alone (``"2026"``) the plan compares it with in any test, and :data:`_AS_NUMBER`
+    when it compares it with a number: what the plan itself says of the values events carry."""
+    widths: dict[str, set[tuple[int, int]]] = {}
+    for test, _where in field_tests(plan):
+        for value in values_of(test):
+            width = _width(value)
+            if width is not None:
+                widths.setdefault(test.field, set()).add(width)
+    return widths
+
+
+def _width(value: Any) -> tuple[int, int] | None:
+    """A value's width for :func:`_number_widths`; None for a value of no width (a word)."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return _AS_NUMBER
+    plain = _PLAIN_NUMBER.fullmatch(value) if isinstance(value, str) else None
+    return None if plain is None else (len(plain[1]), len(plain[2] or ""))
+
+
+def _order_differs(
+    field: str, texts: tuple[Any, ...], widths: dict[str, set[tuple[int, int]]]
+) -> bool:
+    """Whether putting ``texts`` in order as text can differ from doing so as numbers.
+    A number alone in quotes (``gte: "2026"``, a year; ``lt: "12.5"``) is in the order of its
+    number among texts of its width, as a year or a code of fixed width is sent: it had been
+    told all the same, a false alarm on a valid plan. So it is told only where the plan shows
+    the field's values are not all of one width: compared with a number elsewhere (events send
+    a number, which no text matches), with such texts of another width (``between: ["5",
+    "20"]``), or named for a unit of time it counts (`shuttle.delay_minutes`: 5, 20, 120).
+    Any other text a number was meant as is told (``20 min``, ``€200``, ``1,000``, ``-5``):
+    it is written for a person to read, in widths that vary, and a sign reverses the order."""
+    if field_unit(field) is not None or len(widths.get(field, ())) > 1:
+        return True
+    return not all(_PLAIN_NUMBER.fullmatch(text) for text in texts)
 
 
 def _number_alone_hint(test: FieldTest, numbers: list[Meant]) -> str:

@@ -293,11 +293,12 @@ leave out "the currency"; once only ISO codes were currencies, they had had no h
 # fmt: off
 NOT_A_UNIT = frozenset((
     "cent", "cents", "hundred", "thousand", "million", "billion", "mio", "mn", "bn", "grand",
-    "lakh", "lakhs", "crore", "crores", "dozen", "k", "m",
+    "lakh", "lakhs", "crore", "crores", "dozen", "k", "m", "am", "pm",
 ))
-"""Words after a number that change it (``10 cents``, ``10 thousand``, ``5 grand``, ``2 m``):
-the number without them would be another amount, so no hint offers it (lint's
-``engine.lint.values`` neither)."""
+"""Words after a number that change it (``10 cents``, ``10 thousand``, ``5 grand``, ``2 m``),
+or make it no number at all (``3pm``, a time of day): the number without them would be
+another amount, so no hint offers it (lint's ``engine.lint.values`` neither). ``gte: 3pm``
+had been hinted ``gte: 3``, which is no time, by lint (`number-as-text`, `never-matches`)."""
 # fmt: on
 
 
