@@ -750,6 +750,12 @@ class RangeRefuter:
                 return True
         return False
 
+    def within(self, field: str) -> Bounds | None:
+        """The bounds the conjunction keeps ``field`` within, as :meth:`refutes` reads them;
+        None when it lists the field's values."""
+        within = self._within
+        return within[field] if field in within else self._bounds_of(field)
+
     def _bounds_of(self, field: str) -> Bounds | None:
         """The bounds of the conjunction's range tests of ``field`` (of every number, when it
         has none); None when it lists the field's values, which :func:`atom_implied` tries."""

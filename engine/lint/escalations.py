@@ -345,6 +345,33 @@ class StopHidesEscalation(WarningCheck):
         )
 
 
+def _runs_of_one_file(ordered: list[Rule]) -> list[int]:
+    """For each place in ``ordered``, where the run of rules of its file and its priority
+    that it starts ends: the first place after it of another file or priority."""
+    runs = list(range(1, len(ordered) + 1))
+    for n in range(len(ordered) - 2, -1, -1):
+        rule, after = ordered[n], ordered[n + 1]
+        if rule.at.path == after.at.path and rule.priority == after.priority:
+            runs[n] = runs[n + 1]
+    return runs
+
+
+def _of_other_files(ordered: list[Rule], start: int, runs: list[int]) -> Iterator[Rule]:
+    """The rules after ``ordered[start]`` of its priority read from other files than its, in
+    order, each run of rules of its own file stepped over at once (``runs``, by
+    :func:`_runs_of_one_file`). Looking at every rule after it had made `stop-tie` of
+    10,000 rules in one file 50 million steps, 25 s of lint, to find no pair."""
+    earlier = ordered[start]
+    place = start + 1
+    while place < len(ordered) and ordered[place].priority == earlier.priority:
+        later = ordered[place]
+        if later.at.path == earlier.at.path:
+            place = runs[place]
+            continue
+        yield later
+        place += 1
+
+
 class StopTie(WarningCheck):
     """Two rules of one priority, in different files, that can match one complaint while one
     of them stops the other (or ``match: first`` lets one fire): which fires is decided by the
@@ -385,6 +412,7 @@ class StopTie(WarningCheck):
         ordered = [r for r in plan.firing_order() if r.enabled and r.position not in hidden]
         in_file, _ = _in_file_takers(ordered, conjuncts, first_only)
         ties: list[tuple[Rule, Rule]] = []
+        runs = _runs_of_one_file(ordered)
         for start, earlier in enumerate(ordered):
             if start == 0 or earlier.priority != ordered[start - 1].priority:
                 above = {fallback: len(takers) for fallback, takers in stoppers.items()}
@@ -392,12 +420,9 @@ class StopTie(WarningCheck):
             blockers = [(kind, above[earlier.fallback]), in_file[earlier.position]]
             if earlier.fallback:
                 blockers.append((ordinary, len(ordinary)))
-            for later in ordered[start + 1 :]:
-                if later.priority != earlier.priority:
-                    break
+            for later in _of_other_files(ordered, start, runs):
                 if (
                     later.fallback != earlier.fallback
-                    or later.at.path == earlier.at.path
                     or not (first_only or earlier.stop or later.stop)
                     or not same_types(earlier, later)
                 ):
