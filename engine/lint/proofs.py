@@ -1090,6 +1090,7 @@ class HoldingIntervals:
         self._blocks: list[_Block] = []
 
     def add(self, bounds: Bounds, number: int) -> None:
+        """Keep rule ``number``'s interval: the blocks merge as a binary counter carries."""
         items = [(bounds, number)]
         while self._blocks and len(self._blocks[-1].items) <= len(items):
             items = self._blocks.pop().items + items

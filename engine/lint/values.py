@@ -1136,18 +1136,27 @@ class NumberAsText(WarningCheck):
                 continue
             meant = [number_meant(test.field, v) for v in texts]
             numbers = [m for m in meant if m is not None]
-            if len(numbers) != len(texts) or not _order_differs(test.field, texts, widths):
+            if len(numbers) != len(texts):
                 continue
             first = texts[0]  # `"20"` in its quotes, which made it text
             shown = f'"{first}"' if first == numbers[0].number else clip(first)
-            yield self.found(
-                test.at.inside(test.op),
-                f"the `{test.op}` test of {where} compares `{test.field}` with "
-                f"`{shown}`, which is text, not a number: an event's number is never "
-                "compared with text, and text compares letter by letter (`100` before `20`), "
-                "so the test does not hold as meant",
-                _number_alone_hint(test, numbers),
-            )
+            compares = f"the `{test.op}` test of {where} compares `{test.field}` with `{shown}`"
+            if _order_differs(test.field, texts, widths):
+                yield self.found(
+                    test.at.inside(test.op),
+                    f"{compares}, which is text, not a number: an event's number is never "
+                    "compared with text, and text compares letter by letter (`100` before "
+                    "`20`), so the test does not hold as meant",
+                    _number_alone_hint(test, numbers),
+                )
+            else:  # of one width, and nothing in the plan says what events send
+                yield self.found(
+                    test.at.inside(test.op),
+                    f"{compares}, which is text, not a number: an event that sends "
+                    f"`{test.field}` as a number never passes it",
+                    f"{_number_alone_hint(test, numbers)}; if they send it as text of this "
+                    "width (a year, a code), the test holds as meant",
+                )
 
 
 _AS_NUMBER: Final = (0, 0)
@@ -1182,8 +1191,9 @@ def _order_differs(
     """Whether putting ``texts`` in order as text can differ from doing so as numbers.
     A number alone in quotes (``gte: "2026"``, a year; ``lt: "12.5"``) is in the order of its
     number among texts of its width, as a year or a code of fixed width is sent: it had been
-    told all the same, a false alarm on a valid plan. So it is told only where the plan shows
-    the field's values are not all of one width: compared with a number elsewhere (events send
+    told that text compares letter by letter, untrue of such a plan. So that is told only where
+    the plan shows the field's values are not all of one width (elsewhere the check says only
+    that an event's number never passes it, which is true whatever events send): compared with a number elsewhere (events send
     a number, which no text matches), with such texts of another width (``between: ["5",
     "20"]``), or named for a unit of time it counts (`shuttle.delay_minutes`: 5, 20, 120).
     Any other text a number was meant as is told (``20 min``, ``€200``, ``1,000``, ``-5``):
