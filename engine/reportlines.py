@@ -26,6 +26,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
+import orjson
+
 from engine.errors import DecisionFormatError, counted
 from engine.inputkind import (
     EACH_ITEM_OF_AN_ARRAY,
@@ -59,64 +61,275 @@ def count_lines(
     are, is put there, not told, and True returned: the caller tells several such inputs
     once (:func:`events_inputs_words`). Each file of `backplan report examples/events/*.json`
     had been told it is an event to decide first, 26 lines alike (found by review)."""
-    import orjson
+    return _Reader(source, counts, warn, events).count(stream)
 
-    from engine.inputevent import BOM, GZIP_MAGIC
-    from engine.report import AN_EVENT, MAX_LINE_BYTES
 
-    held: list[str] | None = None if events is None else []  # said of its events, held
+class _Reader:
+    """One input being read by :func:`count_lines`: what its steps share, each step a method.
 
-    def say(note: str, of_events: bool = False) -> None:
+    The steps had been closures of one function of 254 lines, sharing its variables through
+    ``nonlocal``: what each step read or changed could be found only by reading them all. Here
+    it is an attribute, named and described once. A line of a file of decisions goes through
+    :meth:`take`, :meth:`reads_past`, :meth:`read`, :meth:`add` and :meth:`settle`, one call
+    more than through the closures, an attribute read where a cell was: cachegrind counted 775
+    instructions more a line of 453,000 (0.2%, 20,000 decisions of the starter plan), so the
+    loop is split, not kept inline."""
+
+    __slots__ = (
+        "bom",
+        "checklists",
+        "counts",
+        "events",
+        "first_event",
+        "first_line",
+        "held",
+        "items",
+        "more_events",
+        "most",
+        "source",
+        "spread",
+        "started",
+        "warn",
+        "wrapped",
+    )
+
+    def __init__(
+        self,
+        source: str,
+        counts: ReportCounts,
+        warn: Callable[[str], None],
+        events: list[str] | None,
+    ) -> None:
+        from engine.inputevent import BOM
+        from engine.report import MAX_LINE_BYTES
+
+        self.source = source
+        self.counts = counts
+        self.warn = warn
+        self.events = events
+        """Where what is said of an input of events alone goes (None: it is told)."""
+        self.held: list[str] | None = None if events is None else []
+        """What was said of its events, held while the input holds nothing else (None: it
+        holds something else, or the caller wants it told)."""
+        self.first_event = 0
+        """The line of the first event given as a decision (0: none yet)."""
+        self.more_events = 0
+        """How many lines of events came after it: each had been named, a line of stderr per
+        event of a month's file given in place of eval's (found by an operator's replay)."""
+        self.started = False
+        """Whether a line other than a blank one was read."""
+        self.first_line = 0
+        """The first such line that was read (not one too long)."""
+        self.spread = _Spread()
+        self.items = _Items()
+        self.checklists = _Checklists()
+        self.wrapped = _Wrapped()
+        self.bom = BOM
+        """Kept here, not imported where each line is read: an import there costs every line."""
+        self.most = MAX_LINE_BYTES
+
+    def count(self, stream: IO[bytes]) -> bool:
+        """Read ``stream`` to its end (or to what is told once, whole: a compressed input, a
+        spreadsheet's export); whether it held events alone, what is said of them put in
+        :attr:`events`. What was held of its events is told before an error leaves, and what
+        was still open is told when the input ends, or cannot be read on."""
+        from engine.inputevent import GZIP_MAGIC
+
+        self.counts.reading(self.source)  # a second time: the input was given twice
+        stream, start = as_utf8(stream)
+        if start.removeprefix(self.bom).startswith(GZIP_MAGIC):  # said once: its "lines" are
+            self.left_out(1, _compressed(self.source))  # noise, and its first may never end
+            return False  # (gzip down a pipe without a newline byte was read forever, found by
+            # an operator's replay)
+        try:
+            if not self.each_line(stream):
+                return False
+        except BaseException:  # what was held of its events is told before
+            self.settle()
+            raise
+        finally:  # the input ends (or cannot be read on) inside or right after it
+            self.end()
+        if self.held and self.events is not None:  # events alone: the caller tells them
+            self.events.extend(self.held)
+            return True
+        return False
+
+    def each_line(self, stream: IO[bytes]) -> bool:
+        """Take each line of ``stream``, JSON written over several lines read past at once;
+        whether the input was read to its end (else it is told once, whole)."""
+        most, spread, wrapped = self.most, self.spread, self.wrapped
+        number = 0
+        while (raw := bounded_line(stream, most)) != b"":
+            number += 1
+            if not self.take(number, raw):
+                return False
+            if spread.closing is not None and not wrapped.lines:  # its lines, read at once,
+                raw = None  # the line read not held meanwhile (an event's 60 MB text)
+                number = spread.read_past(stream, number)
+        return True
+
+    def end(self) -> None:
+        """Say what the input left open, now that it ends: lines read together as an event
+        wrapped by hand and never closed, JSON or checklists read past, and the events after
+        the first, not named one by one."""
+        while self.wrapped.lines:  # never closed: no event (one cut short among them reopens
+            self.read_one_by_one(*self.wrapped.taken())  # it)
+        if self.spread.opened_at:
+            self.spread_named(followed=False)
+        if self.checklists.opened_at:
+            self.checklists_named()
+        if self.more_events:
+            self.say(
+                f"{self.source}: left out: {counted(self.more_events, 'more line')} of events "
+                f"after line {self.first_event}, not named one by one: "
+                f"{decide_first(self.source)}",
+                of_events=True,
+            )
+
+    def say(self, note: str, of_events: bool = False) -> None:
         """Tell ``note`` (``of_events``: of events eval decides as they are, held while the
         input holds nothing else)."""
-        if held is not None and of_events:
-            held.append(note)
+        if self.held is not None and of_events:
+            self.held.append(note)
             return
-        settle()
-        warn(note)
+        self.settle()
+        self.warn(note)
 
-    def settle() -> None:
+    def settle(self) -> None:
         """The input holds something other than events: what was held of them is told."""
-        nonlocal held
-        if held:
-            for note in held:
-                warn(note)
-        held = None
+        if self.held:
+            for note in self.held:
+                self.warn(note)
+        self.held = None
 
-    def left_out(number: int, why: str, of_events: bool = False) -> None:
-        counts.add_unreadable()
-        say(f"{source}:{number}: left out: {why}", of_events)
+    def left_out(self, number: int, why: str, of_events: bool = False) -> None:
+        """Count line ``number`` left out, and say so with ``why``."""
+        self.counts.add_unreadable()
+        self.say(f"{self.source}:{number}: left out: {why}", of_events)
 
-    first_event = more_events = 0  # the line of the first event given as a decision, and
-    # how many came after it: each had been named, a line of stderr per event of a month's
-    # file given in place of eval's (found by an operator's replay)
+    def take(self, number: int, raw: bytes | None) -> bool:
+        """Read the ``number``-th line (None: one too long); whether to read on (a
+        spreadsheet's export is told once, whole). Every line of a file of decisions comes
+        through here: the checks that let it by are kept in this one method, not split."""
+        if self.wrapped.lines:
+            return self.goes_on_wrapped(number, raw)
+        if self.reads_past(number, raw):
+            return True
+        if raw is None:
+            self.left_out(number, _too_long(self.most))
+            self.started = True  # a line all the same: JSON over several lines after it is
+            return True  # not alone in its input, and not hinted `jq -c '.[]'`
+        line = raw.removeprefix(self.bom)  # any line's: a file saved with one, joined by `cat`
+        separated = spreadsheet(line, self.source) if number == 1 else None
+        if separated is not None:  # said once, as a compressed input is
+            self.left_out(number, _spreadsheet(separated))
+            return False
+        items = self.items
+        if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
+            return True  # a blank line, or an array's closing `]` on its own
+        if self.spread.opens(line, number, self.started):  # said once, where it ends: its
+            return True  # lines are pieces
+        if not self.started:
+            self.first_line = number
+        self.started = True
+        self.read(number, line)
+        return True
 
-    def add(number: int, document: Any, last: int = 0, lines: int = 1) -> bool:
+    def goes_on_wrapped(self, number: int, raw: bytes | None) -> bool:
+        """Read the ``number``-th line (None: one too long) with the lines before it, read
+        together as an event wrapped by hand: the event (or decision) they make is counted
+        once they make one; lines that make none are read one by one, as they would have
+        been. Whether to read on."""
+        wrapped = self.wrapped
+        event = wrapped.goes_on(number, raw)
+        if event is _GOES_ON:
+            return True
+        why, lines = wrapped.taken()
+        if event is not None and "format" in event:  # one of eval's, wrapped by hand
+            if self.read_wrapped(lines[0][0], event, number):
+                return True
+        elif event is not None:  # an event over those lines: told as an event's line is
+            self.add(lines[0][0], event, number, sum(bool(line.strip()) for _, line in lines))
+            return True
+        broke = lines[-1][0] == number  # the line read now is among them: it broke the
+        self.read_one_by_one(why, lines, broke)  # object; else it is read after them
+        return broke or self.take(number, raw)
+
+    def reads_past(self, number: int, raw: bytes | None) -> bool:
+        """Whether the ``number``-th line (None: one too long) belongs to JSON written over
+        several lines, or to checklists of ``eval --pretty``, being read past; either, ended
+        before it, is named first, once (its hint keeps this line as it is)."""
+        if self.spread.reads_past(raw, number):
+            return True
+        if self.spread.opened_at:  # said once it ended: its hint keeps this line as it is
+            self.spread_named(followed=True)
+        if self.checklists.reads_past(raw, number):
+            return True
+        if self.checklists.opened_at:  # said once they ended, with where
+            self.checklists_named()
+        return False
+
+    def read(self, number: int, line: bytes) -> None:
+        """Count what ``line`` holds: its document, else what is read of it as no JSON;
+        a JSON array written one item a line is said once, where it opens, its items read."""
+        try:
+            document = orjson.loads(line)
+        except orjson.JSONDecodeError as error:
+            if (item := self.items.item(line)) is not None:
+                self.read(number, item)
+            elif (opened := self.items.opens(line)) is not None:
+                self.say(f"{self.source}:{number}: {_array_items(self.source)}")
+                self.read(number, opened)
+            else:
+                self.read_no_json(number, line, error)
+            return
+        self.add(number, document)
+
+    def add(self, number: int, document: Any, last: int = 0, lines: int = 1) -> bool:
         """Count ``document``, of line ``number`` (to line ``last``, an event written over
         ``lines`` lines not blank); whether it was, else it is left out (an event after the
         input's first is counted, named with the others at the end)."""
-        nonlocal first_event, more_events
         try:
-            counts.add(document, source, number)
+            self.counts.add(document, self.source, number)
         except DecisionFormatError as refused:
-            if refused.problems == (AN_EVENT,):
-                for _ in range(lines - 1):  # each of its lines is left out
-                    counts.add_unreadable()
-                if first_event:
-                    more_events += lines
-                    counts.add_unreadable()
-                    return False
-                first_event = number
-                if last:
-                    left_out(number, _wrapped_event(number, last))
-                    return False
-            why = _not_a_decision(document, refused, source, number == first_line)
-            left_out(number, why, of_events=refused.problems == (AN_EVENT,))
+            self.not_counted(number, document, refused, last, lines)
             return False
-        settle()
+        self.settle()
         return True
 
-    def refused(number: int, line: bytes, error: orjson.JSONDecodeError) -> None:
+    def not_counted(
+        self, number: int, document: Any, refused: DecisionFormatError, last: int, lines: int
+    ) -> None:
+        """Leave out ``document``, of line ``number`` (to ``last``, over ``lines`` lines),
+        which the decision format ``refused``, with why; an event, which eval decides, is
+        named where the first is (:meth:`event_named`)."""
+        from engine.report import AN_EVENT
+
+        of_events = refused.problems == (AN_EVENT,)
+        if of_events and self.event_named(number, last, lines):
+            return
+        why = _not_a_decision(document, refused, self.source, number == self.first_line)
+        self.left_out(number, why, of_events=of_events)
+
+    def event_named(self, number: int, last: int, lines: int) -> bool:
+        """Count the lines of an event given as a decision, at line ``number`` (to ``last``,
+        over ``lines`` lines not blank), each left out; whether it is now said, or to be said
+        with the others: only the first event of an input is named, one after it is counted,
+        named with the others at the end (:meth:`end`), and one wrapped by hand is named as
+        such. Else it is named as one on its line is."""
+        for _ in range(lines - 1):  # each of its lines is left out
+            self.counts.add_unreadable()
+        if self.first_event:
+            self.more_events += lines
+            self.counts.add_unreadable()
+            return True
+        self.first_event = number
+        if last:
+            self.left_out(number, _wrapped_event(number, last))
+            return True
+        return False
+
+    def read_no_json(self, number: int, line: bytes, error: orjson.JSONDecodeError) -> None:
         """Read what a line that is no JSON holds: lines of eval's joined on it, each whole
         one read; or one followed by what is no other, read without it; else it is left out.
         The checklists of ``eval --pretty`` are named once, where they end (:class:`_Checklists`);
@@ -124,179 +337,85 @@ def count_lines(
         # Lines of eval's joined (line ends lost): each whole one is read; left out as a
         # line that is no JSON, they lost decisions (found by review).
         join = join_in(line)
-        if (join is None or not join.read) and checklists.opens(line, number):
+        if (join is None or not join.read) and self.checklists.opens(line, number):
             return
         if join is not None and join.read:
-            pieces, told = read_apart(join)
-            for why in told:
-                left_out(number, why)
-            if not told and not (items.open and join.commas):
-                say(f"{source}:{number}: {all_read(join)}")
-            documents = [orjson.loads(piece) for piece in pieces]
-            read = [add(number, document) for document in documents]
-            tail = join.tail
-            if tail is not None and read[-1] and not items.ends(tail[1]):
-                say(f"{source}:{number}: {_followed_words(documents[-1], *tail, 'last ')}")
+            self.read_joined(number, join)
             return
         followed = None if join is not None else _followed(line, error)
         if followed is None:
             why = _not_json(line, error, join)
-            if join is None and wrapped.opens(line, number, error, why, number == first_line):
+            first = number == self.first_line
+            if join is None and self.wrapped.opens(line, number, error, why, first):
                 return  # perhaps an event wrapped by hand: the lines after it tell
-            left_out(number, why)
-        elif add(number, followed.document) and not items.ends(followed.after):
-            say(f"{source}:{number}: {_followed_words(*followed)}")
+            self.left_out(number, why)
+        elif self.add(number, followed.document) and not self.items.ends(followed.after):
+            self.say(f"{self.source}:{number}: {_followed_words(*followed)}")
 
-    def read(number: int, line: bytes) -> None:
-        """Count what ``line`` holds: its document, else what is read of it as no JSON;
-        a JSON array written one item a line is said once, where it opens, its items read."""
-        try:
-            document = orjson.loads(line)
-        except orjson.JSONDecodeError as error:
-            if (item := items.item(line)) is not None:
-                read(number, item)
-            elif (opened := items.opens(line)) is not None:
-                say(f"{source}:{number}: {_array_items(source)}")
-                read(number, opened)
-            else:
-                refused(number, line, error)
-            return
-        add(number, document)
+    def read_joined(self, number: int, join: Join) -> None:
+        """Read each whole line of eval's joined on line ``number`` (``join``), their line ends
+        lost, and say once what was read and what was not (what follows the last, unless it
+        only goes on with an array written one item a line)."""
+        pieces, told = read_apart(join)
+        for why in told:
+            self.left_out(number, why)
+        if not told and not (self.items.open and join.commas):
+            self.say(f"{self.source}:{number}: {all_read(join)}")
+        documents = [orjson.loads(piece) for piece in pieces]
+        added = [self.add(number, document) for document in documents]
+        tail = join.tail
+        if tail is not None and added[-1] and not self.items.ends(tail[1]):
+            words = _followed_words(documents[-1], *tail, "last ")
+            self.say(f"{self.source}:{number}: {words}")
 
-    counts.reading(source)  # a second time: the input was given twice
-    started = False  # a line other than a blank one was read
-    first_line = 0  # the first such line that was read (not one too long)
-    stream, start = as_utf8(stream)
-    if start.removeprefix(BOM).startswith(GZIP_MAGIC):  # said once: its "lines" are noise,
-        left_out(1, _compressed(source))  # and its first may never end (gzip down a pipe
-        return False  # without a newline byte was read forever, found by an operator's replay)
-
-    def take(number: int, raw: bytes | None) -> bool:
-        """Read the ``number``-th line (None: one too long); whether to read on (a
-        spreadsheet's export is told once, whole)."""
-        nonlocal started, first_line
-        if wrapped.lines:
-            event = wrapped.goes_on(number, raw)
-            if event is _GOES_ON:
-                return True
-            why, lines = wrapped.taken()
-            if event is not None and "format" in event:  # one of eval's, wrapped by hand
-                if read_wrapped(lines[0][0], event, number):
-                    return True
-            elif event is not None:  # an event over those lines: told as an event's line is
-                add(lines[0][0], event, number, sum(bool(line.strip()) for _, line in lines))
-                return True
-            broke = lines[-1][0] == number  # the line read now is among them: it broke the
-            read_one_by_one(why, lines, broke)  # object; else it is read after them
-            return broke or take(number, raw)
-        if spread.reads_past(raw, number):
-            return True
-        if spread.opened_at:  # said once it ended: its hint keeps this line as it is
-            spread_named(followed=True)
-        if checklists.reads_past(raw, number):
-            return True
-        if checklists.opened_at:  # said once they ended, with where
-            checklists_named()
-        if raw is None:
-            left_out(number, _too_long(MAX_LINE_BYTES))
-            started = True  # a line all the same: JSON over several lines after it is
-            return True  # not alone in its input, and not hinted `jq -c '.[]'`
-        line = raw.removeprefix(BOM)  # any line's: a file saved with one, joined by `cat`
-        separated = spreadsheet(line, source) if number == 1 else None
-        if separated is not None:  # said once, as a compressed input is
-            left_out(number, _spreadsheet(separated))
-            return False
-        if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
-            return True  # a blank line, or an array's closing `]` on its own
-        if spread.opens(line, number, started):  # said once, where it ends: its lines are
-            return True  # pieces
-        if not started:
-            first_line = number
-        started = True
-        read(number, line)
-        return True
-
-    def checklists_named() -> None:
+    def checklists_named(self) -> None:
         """Say the checklists of ``eval --pretty`` read past, once, each of their lines not
         blank counted as a line left out."""
-        at, why, lines = checklists.named()
+        at, why, lines = self.checklists.named()
         for _ in range(lines - 1):
-            counts.add_unreadable()
-        left_out(at, why)
+            self.counts.add_unreadable()
+        self.left_out(at, why)
 
-    def spread_named(followed: bool) -> None:
+    def spread_named(self, followed: bool) -> None:
         """Say the JSON written over several lines read past (``followed``: lines come after
         it); events, which eval decides, are left out each line, as events wrapped by hand
         are, and the events after them are counted with them."""
-        nonlocal first_event
-        named = spread.named(source, followed)
+        named = self.spread.named(self.source, followed)
         for _ in range(named.lines - 1):
-            counts.add_unreadable()
-        left_out(named.at, named.why, of_events=named.decided)
+            self.counts.add_unreadable()
+        self.left_out(named.at, named.why, of_events=named.decided)
         if named.events:
-            first_event = named.at
+            self.first_event = named.at
 
-    def read_wrapped(first: int, document: dict[str, Any], last: int) -> bool:
+    def read_wrapped(self, first: int, document: dict[str, Any], last: int) -> bool:
         """Count a decision (or an error record) of eval's written over lines ``first`` to
         ``last``, and say so once, with how to write it one a line; whether it was counted
         (else its lines are read one by one, as before). Each of its lines had been told, the
         first "cut short", each other "a log's line?", its decision lost (found by review)."""
         try:
-            counts.add(document, source, first)
+            self.counts.add(document, self.source, first)
         except DecisionFormatError:
             return False
-        say(f"{source}:{first}: {_wrapped_document(document, last, source)}")
+        self.say(f"{self.source}:{first}: {_wrapped_document(document, last, self.source)}")
         return True
 
-    def read_one_by_one(why: str, lines: list[tuple[int, bytes]], broke: bool = False) -> None:
+    def read_one_by_one(
+        self, why: str, lines: list[tuple[int, bytes]], broke: bool = False
+    ) -> None:
         """The lines read together as an event wrapped by hand, which they are not, read
         as they would have been: the first, cut short, left out as ``why``. Those that went on
         with its object open no other (the last, when it ``broke`` the object, may): each had
         opened one, read again over up to 100 lines, a line of a file of ``{"a": [`` read
         a hundred times, and 15 MB of such lines took 47 seconds, not 0.2 (found by review)."""
-        left_out(lines[0][0], why)
-        wrapped.shut = True
+        self.left_out(lines[0][0], why)
+        self.wrapped.shut = True
         try:
             for number_after, line_after in lines[1 : -1 if broke else None]:
-                take(number_after, line_after)
+                self.take(number_after, line_after)
         finally:
-            wrapped.shut = False
+            self.wrapped.shut = False
         if broke:
-            take(*lines[-1])
-
-    spread = _Spread()
-    items = _Items()
-    checklists = _Checklists()
-    wrapped = _Wrapped()
-    try:
-        number = 0
-        while (raw := bounded_line(stream, MAX_LINE_BYTES)) != b"":
-            number += 1
-            if not take(number, raw):
-                return False
-            if spread.closing is not None and not wrapped.lines:  # its lines, read at once,
-                raw = None  # the line read not held meanwhile (an event's 60 MB text)
-                number = spread.read_past(stream, number)
-    except BaseException:  # what was held of its events is told before
-        settle()
-        raise
-    finally:  # the input ends (or cannot be read on) inside or right after it
-        while wrapped.lines:  # never closed: no event (one cut short among them reopens it)
-            read_one_by_one(*wrapped.taken())
-        if spread.opened_at:
-            spread_named(followed=False)
-        if checklists.opened_at:
-            checklists_named()
-        if more_events:
-            say(
-                f"{source}: left out: {counted(more_events, 'more line')} of events after "
-                f"line {first_event}, not named one by one: {decide_first(source)}",
-                of_events=True,
-            )
-    if held and events is not None:  # events alone: the caller tells them
-        events.extend(held)
-        return True
-    return False
+            self.take(*lines[-1])
 
 
 def events_inputs_words(sources: list[str]) -> str:
