@@ -17,7 +17,7 @@ import functools
 import itertools
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 
 from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json
@@ -503,85 +503,148 @@ def _elements_one_by_one(text: str, source: str, first_line: int) -> Iterator[In
     comma after the last element, no closing ``]`` or more after it are records of their own, so
     the mistake is never lost.
     """
-    lines = _Lines(text, first_line)
-    shape = _Shape(text, text.index("["), in_array=True)
-    at = _past_blanks(text, text.index("[") + 1)
-    index = 0
-    column: int | None = None  # the column of the elements, once one starts a line
+    yield from _Elements(text, source, first_line).events()
 
-    def problem(message: str, where: int) -> InputEvent:
-        return InputEvent(source, lines.of(where), index, error=message, code="bad-json")
 
-    inside = -1  # after stray text: where the shape's element that reading is in ends
-    read: dict[int, tuple[int | None, int]] = {}  # values read ahead (_next_line_start)
-    while at < len(text) and text[at] != "]":
-        known_end = shape.end_of(at)  # where the element ends, when the shape says
-        if known_end is None and at < inside:
-            known_end = inside  # an element found after stray text ends with the shape's one
-        if column is None and lines.starts_line(at):
-            column = lines.column(at)
+class _Elements:
+    """The reading of :func:`_elements_one_by_one`, a step a method: what the steps share (where
+    reading is, the elements' column, the values read ahead) is here, each described once. The
+    steps had been one generator of 97 lines. Positions are asked of :attr:`lines` in the order
+    they come in the text, as it needs (:class:`_Lines`)."""
+
+    __slots__ = ("at", "column", "index", "inside", "lines", "read", "shape", "source", "text")
+
+    def __init__(self, text: str, source: str, first_line: int) -> None:
+        self.text, self.source = text, source
+        self.lines = _Lines(text, first_line)
+        self.shape = _Shape(text, text.index("["), in_array=True)
+        self.at = _past_blanks(text, text.index("[") + 1)
+        """Where the next element starts (or the array's ``]``)."""
+        self.index = 0
+        """The index of the next record."""
+        self.column: int | None = None
+        """The column of the elements, once one starts a line."""
+        self.inside = -1
+        """After stray text: where the shape's element that reading is in ends."""
+        self.read: dict[int, tuple[int | None, int]] = {}
+        """Values read ahead (:func:`_next_line_start`)."""
+
+    def events(self) -> Iterator[InputEvent]:
+        """Each element's event or error record, then what is wrong after the last, if
+        anything: the array never closed, or more after its ``]``."""
+        while self.at < len(self.text) and self.text[self.at] != "]":
+            if not (yield from self.element()):
+                return
+        text, at = self.text, self.at
+        if at >= len(text):
+            yield self.problem(
+                "not valid JSON: the array is never closed; end it with `]`", len(text) - 1
+            )
+        elif _past_blanks(text, at + 1) < len(text):
+            yield self.problem(
+                "not valid JSON: there is more after the array's closing `]`; remove it, or put "
+                "those events inside the array",
+                at,
+            )
+
+    def problem(self, message: str, where: int) -> InputEvent:
+        """The error record ``message`` of the element being read, at position ``where``."""
+        return InputEvent(
+            self.source, self.lines.of(where), self.index, error=message, code="bad-json"
+        )
+
+    def element(self) -> Generator[InputEvent, None, bool]:
+        """The records of the element at :attr:`at`, reading moved on past it; whether reading
+        goes on (else the rest of the array was that element's record)."""
+        text, at = self.text, self.at
+        known_end = self.shape.end_of(at)  # where the element ends, when the shape says
+        if known_end is None and at < self.inside:
+            known_end = self.inside  # an element found after stray text ends with the shape's one
+        if self.column is None and self.lines.starts_line(at):
+            self.column = self.lines.column(at)
         if text[at] == ",":  # a comma with no element before it (`,,`): a record of its own
-            yield problem(f"not valid JSON: a comma too many ({lines.position(at)}); remove it", at)
-            at = _past_blanks(text, at + 1)
-            index += 1
-            continue
-        if known_end is None and _off_column(lines, at, column):
+            where = self.lines.position(at)
+            yield self.problem(f"not valid JSON: a comma too many ({where}); remove it", at)
+            self.at = _past_blanks(text, at + 1)
+            self.index += 1
+            return True
+        end, stop = self.end_and_next(at, known_end)
+        after = len(text) if end is None else _past_blanks(text, end)
+        if end is not None and (after == len(text) or text[after] in ",]"):
+            yield from self.whole(at, end, after)
+        elif end is not None:  # the element is whole, but no comma or `]` comes after it
+            yield self.not_followed(at, after, known_end)
+        elif not (yield from self.broken(at, stop)):
+            return False
+        self.index += 1
+        return True
+
+    def end_and_next(self, at: int, known_end: int | None) -> tuple[int | None, int | None]:
+        """Where the element at ``at`` ends (None: it is broken, and where it ends cannot be
+        told), and, when it is broken, where the next one starts, told by the elements' column
+        (None: nowhere for sure)."""
+        if known_end is None and _off_column(self.lines, at, self.column):
             # Where the shape is not whole, an element that starts a line elsewhere than the
             # elements' column is inside one (a bracket the damage added closed the one before
             # early, or a guess was a nested `{}` a damaged line put at the column): broken
             # too, and reading goes on at the next line the column tells.
             end, failed_at = None, at
         else:
-            end, failed_at = read.pop(at) if at in read else _value_end(text, at)
+            end, failed_at = self.read.pop(at) if at in self.read else _value_end(self.text, at)
         stop = None  # after a broken element: where the next one starts, told by its column
         if end is None:
             end = known_end  # where it ends, when the input's shape is whole
-        if end is None and column:  # the elements' column is known, and is not the first
-            pattern = re.compile(rf"\n[ \t]{{{column}}}(?=\{{)")  # an event is an object
-            stop = _next_line_start(text, at, failed_at, pattern, column, read)
-        after = len(text) if end is None else _past_blanks(text, end)
-        if end is not None and (after == len(text) or text[after] in ",]"):
-            event = _event_at(text, at, end, source, lines, index)
-            at = _past_blanks(text, after + 1) if text[after : after + 1] == "," else after
-            yield event
-            if text[after : after + 1] == "," and text[at : at + 1] == "]":
-                index += 1
-                where = lines.position(after)
-                yield problem(  # the record's line is the comma's, as its message says
-                    f"not valid JSON: a comma after the last event ({where}); remove it", after
-                )
-        elif end is not None:  # the element is whole, but no comma or `]` comes after it
-            here = lines.of(at)  # before the next one's position moves the count on
-            where = lines.position(after)
-            if known_end is not None and text[after] not in VALUE_STARTS:
-                # Stray text after the element (`{...} x,`, or `;` for a comma): the element
-                # is that one error record, and reading goes on at the next element.
-                said, fix, at = _stray_text(text, after, known_end)
-                message = f"not valid JSON: {said} ({where}); {fix}"
-                yield InputEvent(source, here, index, error=message, code="bad-json")
-                inside = known_end
-            else:
-                message = (
-                    f"not valid JSON: a comma is missing after this event (the next starts {where})"
-                )
-                yield InputEvent(source, here, index, error=message, code="bad-json")
-                at = after
+        if end is None and self.column:  # the elements' column is known, and is not the first
+            pattern = re.compile(rf"\n[ \t]{{{self.column}}}(?=\{{)")  # an event is an object
+            stop = _next_line_start(self.text, at, failed_at, pattern, self.column, self.read)
+        return end, stop
+
+    def whole(self, at: int, end: int, after: int) -> Iterator[InputEvent]:
+        """The event of the element from ``at`` to ``end``, followed at ``after`` by a comma
+        or the ``]``; a comma right before the ``]`` is a record of its own."""
+        text = self.text
+        event = _event_at(text, at, end, self.source, self.lines, self.index)
+        self.at = _past_blanks(text, after + 1) if text[after : after + 1] == "," else after
+        yield event
+        if text[after : after + 1] == "," and text[self.at : self.at + 1] == "]":
+            self.index += 1
+            where = self.lines.position(after)
+            yield self.problem(  # the record's line is the comma's, as its message says
+                f"not valid JSON: a comma after the last event ({where}); remove it", after
+            )
+
+    def not_followed(self, at: int, after: int, known_end: int | None) -> InputEvent:
+        """The record of the element at ``at``, whole but followed at ``after`` by neither a
+        comma nor the ``]``: stray text, read past to the next element, or a comma missing
+        before the next."""
+        here = self.lines.of(at)  # before the next one's position moves the count on
+        where = self.lines.position(after)
+        if known_end is not None and self.text[after] not in VALUE_STARTS:
+            # Stray text after the element (`{...} x,`, or `;` for a comma): the element
+            # is that one error record, and reading goes on at the next element.
+            said, fix, self.at = _stray_text(self.text, after, known_end)
+            message = f"not valid JSON: {said} ({where}); {fix}"
+            self.inside = known_end
         else:
-            event = _event_at(text, at, stop or len(text), source, lines, index)
-            if stop is None:
-                yield _lost_after(event)
-                return
-            yield event if event.error is not None else problem("not valid JSON", at)
-            at = stop
-        index += 1
-    if at >= len(text):
-        yield problem("not valid JSON: the array is never closed; end it with `]`", len(text) - 1)
-    elif _past_blanks(text, at + 1) < len(text):
-        yield problem(
-            "not valid JSON: there is more after the array's closing `]`; remove it, or put "
-            "those events inside the array",
-            at,
+            message = (
+                f"not valid JSON: a comma is missing after this event (the next starts {where})"
+            )
+            self.at = after
+        return InputEvent(self.source, here, self.index, error=message, code="bad-json")
+
+    def broken(self, at: int, stop: int | None) -> Generator[InputEvent, None, bool]:
+        """The record of the broken element at ``at``, up to ``stop``, where the next one
+        starts; whether reading goes on there (with no ``stop``, the rest of the array is
+        that one record, and it says so)."""
+        event = _event_at(
+            self.text, at, stop or len(self.text), self.source, self.lines, self.index
         )
+        if stop is None:
+            yield _lost_after(event)
+            return False
+        yield event if event.error is not None else self.problem("not valid JSON", at)
+        self.at = stop
+        return True
 
 
 def _off_column(lines: _Lines, at: int, column: int | None) -> bool:
