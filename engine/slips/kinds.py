@@ -9,8 +9,9 @@ first that applies is the hint.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from engine.durations import MAX_DURATION, DurationError, parse_duration
 from engine.model import LIST_OPERATORS, OPERATORS
@@ -62,13 +63,55 @@ def type_hint(
     kinds: list[Any], value: Any, schema: dict[str, Any], key: str, currency: str | None = None
 ) -> str:
     """How to write a value of the wanted kind, when the schema gives no hint of its own
-    (``currency``: the plan's, when known, named in the hint for an amount written with one)."""
-    if "boolean" in kinds and isinstance(value, str) and value.lower() in _YAML_1_1_BOOLEANS:
+    (``currency``: the plan's, when known, named in the hint for an amount written with one).
+    The slips of :data:`_KIND_SLIPS` are tried in order: the first that knows the value gives
+    the hint, even an empty one."""
+    wrong = _Wrong(kinds, value, schema, key, currency)
+    return _first_hint(_KIND_SLIPS, wrong)
+
+
+class _Wrong(NamedTuple):
+    """A value of the wrong kind, as :func:`type_hint` was given it."""
+
+    kinds: list[Any]
+    """The kinds the schema wanted."""
+    value: Any
+    schema: dict[str, Any]
+    """The schema of the value's place."""
+    key: str
+    """The key the value is under ("": an item of a list)."""
+    currency: str | None
+    """The plan's currency, when known."""
+
+
+def _first_hint(slips: tuple[Callable[[_Wrong], str | None], ...], wrong: _Wrong) -> str:
+    """The hint of the first of ``slips`` that knows ``wrong`` (None: not theirs), else ""."""
+    for slip in slips:
+        hint = slip(wrong)
+        if hint is not None:
+            return hint
+    return ""
+
+
+def _yes_or_no_as_text(wrong: _Wrong) -> str | None:
+    """A yes or no written as text: a YAML 1.1 word (``yes``), ``true`` in quotes, or written
+    in capitals or with blanks around it."""
+    value = wrong.value
+    if "boolean" not in wrong.kinds or not isinstance(value, str):
+        return None
+    if value.lower() in _YAML_1_1_BOOLEANS:
         return f"write `true` or `false`; Backplan reads `{value}` as text"
-    if "boolean" in kinds and isinstance(value, str) and value in _BOOLEANS:
+    if value in _BOOLEANS:
         return f"write `{value}` without quotes: in quotes it is text"
-    if "boolean" in kinds and isinstance(value, str) and value.strip().lower() in _BOOLEANS:
+    if value.strip().lower() in _BOOLEANS:
         return f"write `{value.strip().lower()}` as a plain word, in lower case; this is text"
+    return None
+
+
+def _conditions_misshapen(wrong: _Wrong) -> str | None:
+    """A list given to an operator of one value (``eq: [yelp, google]``), the conditions of
+    ``all:`` or ``any:`` written as a mapping, or several conditions under ``not:``."""
+    kinds, value, key = wrong.kinds, wrong.value, wrong.key
     if _scalar_given_a_list(kinds, value) and key in ONE_VALUE_OPERATORS:
         return one_value_hint(key, value)
     if kinds == ["array"] and key in ("all", "any") and isinstance(value, dict) and value:
@@ -79,10 +122,24 @@ def type_hint(
             "`not:` takes one condition; to say that none of these holds, put them under "
             "`any:` (`not: {any: [...]}`), or that not all of them hold, under `all:`"
         )
+    return None
+
+
+def _number_as_text_or_nothing(wrong: _Wrong) -> str | None:
+    """Text where a number goes (:func:`number_hint`), or nothing where text goes."""
+    kinds, value, key = wrong.kinds, wrong.value, wrong.key
     if ("number" in kinds or "integer" in kinds) and isinstance(value, str):
-        return number_hint(value, key, currency)
+        return number_hint(value, key, wrong.currency)
     if kinds == ["string"] and value is None and key:  # `owner:` with nothing after it
         return f"write the text after `{key}: ` (YAML reads an empty value, or `~`, as nothing)"
+    return None
+
+
+def _mapping_for_one_value(wrong: _Wrong) -> str | None:
+    """A mapping where one value goes: after an operator that compares (``eq: {yelp}``,
+    ``lte: {field: x}``), or a placeholder's braces that YAML read as one
+    (``message: {customer.first_name}``)."""
+    kinds, value, key = wrong.kinds, wrong.value, wrong.key
     if key in _VALUE_OPERATORS and isinstance(value, dict):  # `eq: {yelp}`, `lte: {field: x}`
         return _mapping_to_compare_hint(value, key)
     if "string" in kinds and isinstance(value, dict) and len(value) == 1:
@@ -92,12 +149,26 @@ def type_hint(
 
             name = as_written(name)
             return f'text that starts with `{{` must be in quotes: `{key}: "{{{name}}}"`'
+    return None
+
+
+def _mapping_for_a_list(wrong: _Wrong) -> str | None:
+    """A mapping where a list goes: items written without their ``- ``, a list in braces
+    (``in: {late, cold}``), or a mapping after an operator of a list (``in: {value: 3}``)."""
+    kinds, value, key = wrong.kinds, wrong.value, wrong.key
     if kinds == ["array"] and isinstance(value, dict) and value and key in _ITEMS_OF:
         return _items_hint(key, value)
     if braced := braced_list_hint(kinds, value, key):  # `in: {late, cold}`
         return braced
     if key in LIST_OPERATORS and isinstance(value, dict) and value:  # `in: {value: 3}`
-        return _mapping_to_list_hint(value, key, schema)
+        return _mapping_to_list_hint(value, key, wrong.schema)
+    return None
+
+
+def _list_for_text(wrong: _Wrong) -> str | None:
+    """A list where one text goes: several recipients (``to: [boss, manager]``), or one text
+    in brackets (``title: ["x"]``)."""
+    kinds, value, key = wrong.kinds, wrong.value, wrong.key
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
         first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
         return (
@@ -106,49 +177,126 @@ def type_hint(
         )
     if kinds == ["string"] and key and isinstance(value, list) and _one_text(value):
         return f"write the text without brackets: `{key}: {flow(value[0])}`"  # `title: ["x"]`
-    if kinds == ["array"] and key == "rules" and (value is None or isinstance(value, str)):
+    return None
+
+
+def _rules_not_listed(wrong: _Wrong) -> str | None:
+    """``rules:`` with nothing after it, or with text (``rules: late-order``)."""
+    value = wrong.value
+    if (
+        wrong.kinds == ["array"]
+        and wrong.key == "rules"
+        and (value is None or isinstance(value, str))
+    ):
         return (  # `rules:` with nothing after it, or `rules: late-order`
             "write each rule as a list item under `rules:`: `- id: late-delivery`, with its "
             "`title:`, `when:` and `then:` under it (`backplan init` writes a plan to start from)"
         )
-    if kinds == ["object"]:
-        prefix = f"{key}: " if key else ""
-        if value is None and not schema.get("required") and not schema.get("minProperties"):
-            return f"write `{prefix}{{}}` when there is nothing to set"  # (`{}` is taken)
-        if value is None and not key:  # `-` with nothing after it, in a list of rules
-            return "write the item after its `- `, or remove the `- ` with nothing after it"
-        if isinstance(value, list) and value and all(_one_pair(item) for item in value):
-            merged = {name: inner for item in value for name, inner in item.items()}
-            if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
-                return f"remove the `- ` before each setting: `{prefix}{flow(merged)}`"
-        if key == "when" and isinstance(value, list) and _has_tests(value):
-            return _when_listed(value)
-        if key == "conditions" and isinstance(value, list) and _are_rules(value):
-            # removing the `- ` made each rule key a condition: five errors for one (review)
-            return (
-                "these are rules (each has `when:` or `then:`): put them under `rules:`; "
-                "`conditions:` holds named conditions the rules share, each a name and its tests"
+    return None
+
+
+def _not_an_object(wrong: _Wrong) -> str | None:
+    """Anything where a mapping goes: the slips of :data:`_OBJECT_SLIPS`, tried in order; ""
+    when none knows it (no other slip is tried after this one)."""
+    if wrong.kinds != ["object"]:
+        return None
+    return _first_hint(_OBJECT_SLIPS, wrong)
+
+
+def _prefix(key: str) -> str:
+    """``key: ``, to show a value under its key ("" for an item of a list)."""
+    return f"{key}: " if key else ""
+
+
+def _nothing_for_an_object(wrong: _Wrong) -> str | None:
+    """Nothing where a mapping goes: ``{}`` when the mapping may be empty, else the item of a
+    list of rules left with its ``- `` alone."""
+    value, key, schema = wrong.value, wrong.key, wrong.schema
+    if value is None and not schema.get("required") and not schema.get("minProperties"):
+        return f"write `{_prefix(key)}{{}}` when there is nothing to set"  # (`{}` is taken)
+    if value is None and not key:  # `-` with nothing after it, in a list of rules
+        return "write the item after its `- `, or remove the `- ` with nothing after it"
+    return None
+
+
+def _settings_listed(wrong: _Wrong) -> str | None:
+    """Settings written as list items, one a ``- `` (``- kind: voucher``, ``- percent: 20``)."""
+    value = wrong.value
+    if isinstance(value, list) and value and all(_one_pair(item) for item in value):
+        merged = {name: inner for item in value for name, inner in item.items()}
+        if len(merged) == len(value):  # `- kind: voucher` `- percent: 20`: settings listed
+            return f"remove the `- ` before each setting: `{_prefix(wrong.key)}{flow(merged)}`"
+    return None
+
+
+def _listed_by_mistake(wrong: _Wrong) -> str | None:
+    """A list where one mapping goes: ``when:`` written as a list of tests, rules put under
+    ``conditions:``, or one mapping made a list by a ``- ``."""
+    value, key = wrong.value, wrong.key
+    if key == "when" and isinstance(value, list) and _has_tests(value):
+        return _when_listed(value)
+    if key == "conditions" and isinstance(value, list) and _are_rules(value):
+        # removing the `- ` made each rule key a condition: five errors for one (review)
+        return (
+            "these are rules (each has `when:` or `then:`): put them under `rules:`; "
+            "`conditions:` holds named conditions the rules share, each a name and its tests"
+        )
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
+        # `when:` then `- event: review` and `all:` under it: one mapping, made a list
+        shown = "" if _holds_nothing(value[0]) else flow(value[0])
+        if not key:  # an item of a list: `- - field: rating`
+            return "remove the extra `- `: this item is one mapping" + (
+                f", `{shown}`" if shown else ""
             )
-        if isinstance(value, list) and len(value) == 1 and isinstance(value[0], dict):
-            # `when:` then `- event: review` and `all:` under it: one mapping, made a list
-            shown = "" if _holds_nothing(value[0]) else flow(value[0])
-            if not key:  # an item of a list: `- - field: rating`
-                return "remove the extra `- `: this item is one mapping" + (
-                    f", `{shown}`" if shown else ""
-                )
-            if not shown:
-                return f"remove the `- `: `{key}:` holds one mapping, not a list"
-            return f"remove the `- `: `{key}:` holds one mapping, not a list: `{prefix}{shown}`"
-        if key == "event" and isinstance(value, str) and _EVENT_FILE.search(value):
-            return _event_file_hint(value)
-        if isinstance(value, str) and (equals := _equals_hint(value, schema)):
-            return equals
-        if key == "plan" and (as_currency := _plan_as_text_hint(value, schema)):
-            return as_currency
-        examples = schema.get("examples")
-        if examples:
-            return f"for example: `{prefix}{flow(examples[0])}`"
-    return ""
+        if not shown:
+            return f"remove the `- `: `{key}:` holds one mapping, not a list"
+        return f"remove the `- `: `{key}:` holds one mapping, not a list: `{_prefix(key)}{shown}`"
+    return None
+
+
+def _text_for_an_object(wrong: _Wrong) -> str | None:
+    """Text where a mapping goes: a file named where a plan test's event goes, settings
+    written with ``=``, or a plan's ``plan:`` written as its currency."""
+    value, key, schema = wrong.value, wrong.key, wrong.schema
+    if key == "event" and isinstance(value, str) and _EVENT_FILE.search(value):
+        return _event_file_hint(value)
+    if isinstance(value, str) and (equals := _equals_hint(value, schema)):
+        return equals
+    if key == "plan" and (as_currency := _plan_as_text_hint(value, schema)):
+        return as_currency
+    return None
+
+
+def _object_example(wrong: _Wrong) -> str | None:
+    """The schema's first example of the mapping, when it has one."""
+    examples = wrong.schema.get("examples")
+    if examples:
+        return f"for example: `{_prefix(wrong.key)}{flow(examples[0])}`"
+    return None
+
+
+_KIND_SLIPS: tuple[Callable[[_Wrong], str | None], ...] = (
+    _yes_or_no_as_text,
+    _conditions_misshapen,
+    _number_as_text_or_nothing,
+    _mapping_for_one_value,
+    _mapping_for_a_list,
+    _list_for_text,
+    _rules_not_listed,
+    _not_an_object,
+)
+"""The slips :func:`type_hint` tries, in order: the first that knows the value (its answer is
+not None) gives the hint, so an earlier one wins over a later one (a number's text is told
+before a mapping's)."""
+
+_OBJECT_SLIPS: tuple[Callable[[_Wrong], str | None], ...] = (
+    _nothing_for_an_object,
+    _settings_listed,
+    _listed_by_mistake,
+    _text_for_an_object,
+    _object_example,
+)
+"""The slips :func:`_not_an_object` tries, in order, where a mapping goes."""
 
 
 def _plan_as_text_hint(text: Any, schema: dict[str, Any]) -> str:
