@@ -780,72 +780,109 @@ def build_model(
     ``one_file``: the plan was named as one file (:attr:`PlanFiles.one_file`), not as a folder;
     it decides what a plan without a ``plan:`` section is told to do (:func:`_missing_plan_hint`).
     """
-    builder = _Builder()
-    settings: PlanSettings | None = None
-    conditions: dict[str, Condition] = {}
-    named_at: dict[str, SourceLocation] = {}  # where each condition's name is written
-    rules: list[Rule] = []
-    set_aside_at: SourceLocation | None = None  # a ``plan:`` section the schema refused
-    first_plan: Any = None  # the ``plan:`` section the plan's settings are made of, as written
+    parts = _Parts()
     for document in documents:
-        data = document.data
-        skip = refused.get(document.path, ()) if refused else ()
-        builder.start(document)
-        if "plan" in data:
-            at = document.locate("/plan", key=True)
-            if "/plan" in skip:
-                set_aside_at = set_aside_at or at
-            elif settings is not None:
-                builder.error(
-                    at,
-                    "duplicate-plan-section",
-                    _other_plan_section(settings.at, at),
-                    _second_plan_hint(first_plan, settings.at, at, data["plan"]),
-                    settings.at,
-                )
-            else:
-                settings, first_plan = builder.settings(data["plan"], at), data["plan"]
-        for name, raw in data.get("conditions", {}).items() if "/conditions" not in skip else ():
-            pointer = join_pointer("/conditions", name)
-            if pointer in skip:
-                continue
-            if name in conditions:
-                builder.error(
-                    document.locate(pointer, key=True),
-                    "duplicate-condition",
-                    f"the condition `{name}` is defined twice",
-                    "rename or remove one of them",
-                    named_at[name],
-                )
-                continue
-            conditions[name] = builder.condition(raw, pointer)
-            named_at[name] = document.locate(pointer, key=True)
-        for index, raw in enumerate(data.get("rules", []) if "/rules" not in skip else ()):
-            pointer = f"/rules/{index}"
-            if pointer not in skip:
-                rules.append(builder.rule(raw, pointer, len(rules)))
+        parts.add(document, refused.get(document.path, ()) if refused else ())
+    settings = parts.settings
     if settings is None:
-        first = documents[0].path if documents else "<plan>"
-        at = SourceLocation(first, 1, 1, "")
-        missing = _missing_plan_hint(first, len(documents), one_file)
-        builder.error(
-            at, "missing-plan-section", "no file of the plan has a `plan:` section", missing
-        )
-        if refused is None:
-            return None, builder.problems
-        # The rest is still checked; what belongs at the plan section's place is put at the
-        # section set aside, where it will be once the section is mended.
-        settings = builder.settings(_STAND_IN_SETTINGS, set_aside_at or at)
+        settings = parts.no_plan_section(documents, one_file, stand_in=refused is not None)
+        if settings is None:
+            return None, parts.builder.problems
     model = _make(
         PlanModel,
         settings=settings,
-        conditions=FrozenDict(conditions),
-        condition_names=FrozenDict(named_at),
-        rules=tuple(rules),
+        conditions=FrozenDict(parts.conditions),
+        condition_names=FrozenDict(parts.named_at),
+        rules=tuple(parts.rules),
         sources=tuple(d.path for d in documents),
         fingerprint=fingerprint(documents) if refused is None else "",  # data set aside: not hashed
     )
-    return model, builder.problems
+    return model, parts.builder.problems
+
+
+class _Parts:
+    """What :func:`build_model` gathers from a plan's files, one after another: the settings of
+    its one ``plan:`` section, its named conditions and its rules, each built (:class:`_Builder`),
+    and where what the plan must hold once was first found, to name it when it comes again.
+    Each kind of part is a method; they had been one loop of :func:`build_model`."""
+
+    def __init__(self) -> None:
+        self.builder = _Builder()
+        self.settings: PlanSettings | None = None
+        self.first_plan: Any = None
+        """The ``plan:`` section the plan's settings are made of, as written."""
+        self.set_aside_at: SourceLocation | None = None
+        """Where a ``plan:`` section the schema refused is."""
+        self.conditions: dict[str, Condition] = {}
+        self.named_at: dict[str, SourceLocation] = {}
+        """Where each condition's name is written."""
+        self.rules: list[Rule] = []
+
+    def add(self, document: LoadedDocument, skip: Collection[str]) -> None:
+        """Build the parts of ``document``, but those the schema refused (``skip``: their
+        pointers, :data:`Refused`)."""
+        data = document.data
+        self.builder.start(document)
+        if "plan" in data:
+            self.plan_section(document, skip)
+        for name, raw in data.get("conditions", {}).items() if "/conditions" not in skip else ():
+            pointer = join_pointer("/conditions", name)
+            if pointer not in skip:
+                self.condition(document, name, raw, pointer)
+        for index, raw in enumerate(data.get("rules", []) if "/rules" not in skip else ()):
+            pointer = f"/rules/{index}"
+            if pointer not in skip:
+                self.rules.append(self.builder.rule(raw, pointer, len(self.rules)))
+
+    def plan_section(self, document: LoadedDocument, skip: Collection[str]) -> None:
+        """Build the plan's settings from the ``plan:`` section of ``document``: set aside
+        when the schema refused it, an error when the plan has one already."""
+        at = document.locate("/plan", key=True)
+        plan = document.data["plan"]
+        if "/plan" in skip:
+            self.set_aside_at = self.set_aside_at or at
+        elif self.settings is not None:
+            self.builder.error(
+                at,
+                "duplicate-plan-section",
+                _other_plan_section(self.settings.at, at),
+                _second_plan_hint(self.first_plan, self.settings.at, at, plan),
+                self.settings.at,
+            )
+        else:
+            self.settings, self.first_plan = self.builder.settings(plan, at), plan
+
+    def condition(self, document: LoadedDocument, name: str, raw: Any, pointer: str) -> None:
+        """Build the condition ``name`` of ``document`` (``raw`` at ``pointer``); a second of
+        that name is an error, and left out."""
+        if name in self.conditions:
+            self.builder.error(
+                document.locate(pointer, key=True),
+                "duplicate-condition",
+                f"the condition `{name}` is defined twice",
+                "rename or remove one of them",
+                self.named_at[name],
+            )
+            return
+        self.conditions[name] = self.builder.condition(raw, pointer)
+        self.named_at[name] = document.locate(pointer, key=True)
+
+    def no_plan_section(
+        self, documents: Sequence[LoadedDocument], one_file: bool, *, stand_in: bool
+    ) -> PlanSettings | None:
+        """Say that no file of the plan has a ``plan:`` section; with ``stand_in`` (parts were
+        set aside), the settings the rest is still checked with, else None: no model is made."""
+        first = documents[0].path if documents else "<plan>"
+        at = SourceLocation(first, 1, 1, "")
+        missing = _missing_plan_hint(first, len(documents), one_file)
+        self.builder.error(
+            at, "missing-plan-section", "no file of the plan has a `plan:` section", missing
+        )
+        if not stand_in:
+            return None
+        # The rest is still checked; what belongs at the plan section's place is put at the
+        # section set aside, where it will be once the section is mended.
+        return self.builder.settings(_STAND_IN_SETTINGS, self.set_aside_at or at)
 
 
 PLAN_SECTION_EXAMPLE = "`plan: {name: Your Business, currency: USD}`"
