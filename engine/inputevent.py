@@ -86,6 +86,19 @@ class OverLimit(InputEvent):
         return {"id": self.event_id}
 
 
+@dataclass(slots=True)
+class RepeatedKey(InputEvent):
+    """The error record of an event whose JSON writes a key twice with different values
+    (``engine.repeatedkeys``), with the event as read (each such key's last value): its record
+    names the event's id, as a record for a bad time does, unless the id is what is repeated
+    (then None)."""
+
+    event: Any = None
+
+    def part_of(self) -> Any:
+        return self.event
+
+
 BOM = b"\xef\xbb\xbf"
 _NOT_A_NUMBER = re.compile(r"-?(?:NaN|Infinity)")
 _CR_APART = re.compile(rb"\}[ \t]*\r[ \t\r]*(?:\xef\xbb\xbf)?\{")
@@ -265,17 +278,47 @@ def _error_place(exc: orjson.JSONDecodeError, raw: bytes) -> tuple[int, int]:
 
 
 def checked(
-    source: str, line: int, index: int, value: Any, elements: ElementLines | None = None
+    source: str,
+    line: int,
+    index: int,
+    value: Any,
+    elements: ElementLines | None = None,
+    text: bytes | None = None,
 ) -> InputEvent:
     """An input event for a parsed value, or its error record when it exceeds a limit
-    (``elements``: where the elements start, for an element of a JSON array).
+    (``elements``: where the elements start, for an element of a JSON array) or, given the
+    JSON ``text`` it was parsed from, writes a key twice (:func:`keys_once`).
 
     The usual event is vouched for by its JSON text written back
     (:func:`~engine.limits.written_back_within_limits`); only another is walked (:func:`walked`).
     """
     if written_back_within_limits(value):
-        return InputEvent(source, line, index, value=value, elements=elements)
-    return walked(source, line, index, value, elements)
+        event = InputEvent(source, line, index, value=value, elements=elements)
+    else:
+        event = walked(source, line, index, value, elements)
+    return event if text is None else keys_once(event, text)
+
+
+def keys_once(event: InputEvent, text: bytes) -> InputEvent:
+    """The event read from the JSON ``text``, or its error record (:class:`RepeatedKey`) when
+    the text writes a key of one of its objects twice with different values; an error record
+    already made is kept (a limit is told first)."""
+    if event.error is not None:
+        return event
+    from engine import repeatedkeys  # the usual line is vouched for before it comes here
+
+    told = repeatedkeys.told(text.removeprefix(BOM), event.value, event.start_line())
+    if told is None:
+        return event
+    message, named = told
+    return repeated(event, message, named)
+
+
+def repeated(event: InputEvent, message: str, named: Any) -> InputEvent:
+    """The :class:`RepeatedKey` record of ``event``, told ``message``, naming ``named``."""
+    return RepeatedKey(
+        event.source, event.line, event.index, None, message, "repeated-key", event.elements, named
+    )
 
 
 def walked(

@@ -19,8 +19,10 @@ import json
 import re
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
+from typing import Any
 
-from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json
+from engine import repeatedkeys
+from engine.inputevent import BOM, VALUE_STARTS, InputEvent, checked, parse_json, repeated
 
 MAX_DOCUMENT_BYTES = 64 << 20
 """Largest JSON document read whole (an array, or pretty-printed objects): 64 MiB; use JSONL
@@ -86,11 +88,9 @@ def _whole_document_events(raw: bytes, source: str, line: int) -> Iterator[Input
     elif error is not None:
         yield InputEvent(source, line, 0, error=error, code=code)
     elif isinstance(value, list):
-        elements = ElementLines(raw, line)
-        for index, item in enumerate(value):
-            yield checked(source, line, index, item, elements)
+        yield from _elements(source, line, 0, value, ElementLines(raw, line), raw)
     else:
-        yield checked(source, line, 0, value)
+        yield checked(source, line, 0, value, text=raw)
 
 
 Batches = list[tuple[int, int, int]]
@@ -276,10 +276,24 @@ def batch_events(piece: BatchPiece, source: str) -> Iterator[InputEvent]:
     text = b"[" + piece.data + b"]"
     batch, _, _ = parse_json(text)
     elements = ElementLines(text, piece.first_line, piece.index)
-    index = piece.index
-    for item in batch:
-        yield checked(source, piece.line, index, item, elements)
-        index += 1
+    return _elements(source, piece.line, piece.index, batch, elements, text)
+
+
+def _elements(
+    source: str, line: int, first: int, items: list[Any], elements: ElementLines, text: bytes
+) -> Iterator[InputEvent]:
+    """The events of the elements ``items`` of the JSON array ``text`` (the first numbered
+    ``first``), each held to the limits and, when it writes a key twice with different values,
+    its error record (:mod:`engine.repeatedkeys`, asked once for the whole text)."""
+    twice = repeatedkeys.of_elements(text.removeprefix(BOM), items)
+    for at, item in enumerate(items):
+        event = checked(source, line, first + at, item, elements)
+        found = twice.get(at)
+        if found is not None and event.error is None:
+            message = repeatedkeys.words(found, event.start_line())
+            named = None if any(not each.path and each.key == "id" for each in found) else item
+            event = repeated(event, message, named)
+        yield event
 
 
 class ArrayEvents(Iterator[InputEvent]):
@@ -952,9 +966,8 @@ def _event_at(text: str, at: int, end: int, source: str, lines: _Lines, index: i
     """The event (or error record) of the JSON text from ``at`` to ``end``, read by orjson as
     every event is, its positions counted in the whole input."""
     line = lines.of(at)
-    value, error, code = parse_json(
-        text[at:end].encode("utf-8", "surrogateescape"), line, lines.column(at), element=True
-    )
+    written = text[at:end].encode("utf-8", "surrogateescape")
+    value, error, code = parse_json(written, line, lines.column(at), element=True)
     if error is None:
-        return checked(source, line, index, value)
+        return checked(source, line, index, value, text=written)
     return InputEvent(source, line, index, error=error, code=code)

@@ -20,6 +20,7 @@ import orjson
 
 from engine.ecmaregex import END
 from engine.errors import EventError
+from engine.repeatedkeys import marked
 
 MAX_DEPTH: Final = 64
 """Deepest nesting of objects and arrays in one event (the event object itself is level 1)."""
@@ -101,6 +102,20 @@ def short_text_within_limits(raw: bytes) -> bool:
     most :data:`MAX_DEPTH` brackets that open.
     """
     return len(raw) <= SHORT_TEXT_BYTES and raw.count(b"{") + raw.count(b"[") <= MAX_DEPTH
+
+
+def short_text_marks(raw: bytes) -> bytes | None:
+    """:func:`short_text_within_limits`, for the usual line of JSON Lines: None when it cannot
+    vouch for the text, else the text marked for counting its keys
+    (``engine.repeatedkeys.marked``, which writes each ``[`` as a ``{``: one count of ``{``
+    there is the two counts of brackets here). The marks are then asked whether a key may be
+    written twice (``engine.repeatedkeys.keys_vouched_for``): marking the text and counting its
+    ``{`` costs what the two counts of brackets did (about 9,300 instructions a bench line
+    against 9,200)."""
+    if len(raw) > SHORT_TEXT_BYTES:
+        return None
+    marks = marked(raw)
+    return marks if marks.count(b"{") <= MAX_DEPTH else None
 
 
 def written_back_within_limits(value: Any) -> bool:

@@ -37,8 +37,9 @@ import orjson
 from engine import streams
 from engine.inputevent import InputEvent
 from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
-from engine.limits import short_text_within_limits
+from engine.limits import short_text_marks
 from engine.output import EXIT_PROBLEMS, STOP_SIGNALS, Stopped, finish_first, held_back, reach
+from engine.repeatedkeys import keys_vouched_for
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
 
@@ -218,6 +219,7 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
         _answer_events(answer, batch_events(piece, source), answers, tally)
         return tally, b"".join(answers)
     usual, loads, limit = answer.usual, orjson.loads, streams.MAX_EVENT_BYTES
+    vouched = keys_vouched_for
     line, index = piece.line, piece.index
     lines = streams.piece_lines(piece)
     for raw in lines:
@@ -225,14 +227,16 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
             break
         answered = None
         read = False  # orjson read the line: no event cut over lines
-        if short_text_within_limits(raw):
+        marks = short_text_marks(raw)
+        if marks is not None:
             try:
                 value = loads(raw)
             except orjson.JSONDecodeError:
                 pass
             else:
                 read = True
-                answered = usual(value)
+                if vouched(marks, value):  # else a key may be written twice: the general way
+                    answered = usual(value)
         if answered is None:  # not the usual line: read and answered the general way
             if not read and streams.may_be_cut(raw):  # cut over lines? read with the next
                 break

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine import repeatedkeys
 from engine.errors import EventError
 from engine.inputevent import BOM, parse_json
 from engine.limits import check_event, written_back_within_limits
@@ -22,7 +23,7 @@ def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> 
     """The value of one event's JSON text (a JSONL line: its line end is allowed), read as
     ``backplan eval`` reads it; raises EventError with eval's code and words when eval would
     write an error record for it instead (``bad-json``, ``bad-number``, ``bad-encoding``,
-    ``too-deep``, ``too-large``, ``string-too-long``...). ``line`` is the line of its file the
+    ``too-deep``, ``too-large``, ``string-too-long``, ``repeated-key``...). ``line`` is the line of its file the
     text starts on, so that a message's place (``at line 23, column 67``) is the file's, as
     eval's is; on line 1, as in eval, the file's own byte-order mark may come before the
     line's (files joined with ``cat``, the first holding only its mark).
@@ -55,4 +56,7 @@ def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> 
         raise EventError(error, "", code)
     if not written_back_within_limits(value):
         check_event(value)
+    told = repeatedkeys.told(raw.removeprefix(BOM), value, line)
+    if told is not None:  # a key written twice, with different values
+        raise EventError(told[0], "", "repeated-key")
     return value

@@ -10,8 +10,9 @@ array, or one or more pretty-printed objects, is one JSON document read whole
 Every parsed event is held to :mod:`engine.limits`. Hostile input is handled deterministically
 (see docs/security.md): a byte-order mark before a JSON text is ignored; invalid UTF-8, NaN,
 Infinity, numbers beyond the float range and nesting beyond the limit become error records with
-their own codes; in an object with a repeated key the last value wins (orjson's rule); whole
-numbers beyond 64 bits arrive as floats.
+their own codes, and so does a key an object writes twice with different values (orjson, as
+most readers, keeps the last: :mod:`engine.repeatedkeys`); whole numbers beyond 64 bits arrive
+as floats.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from engine.inputevent import (
     CutLine,
     InputEvent,
     checked,
+    keys_once,
     lines_end_with_cr,
     parse_json,
     walked,
@@ -51,7 +53,7 @@ from engine.jsondocs import (
     objects_one_after_another,
     too_large,
 )
-from engine.limits import short_text_within_limits
+from engine.limits import short_text_marks
 from engine.lineends import (
     document_lines,
     holds_cr_lines,
@@ -60,6 +62,7 @@ from engine.lineends import (
     translated_lines,
 )
 from engine.output import Stopped
+from engine.repeatedkeys import keys_vouched_for
 from engine.utf16 import (
     ENOUGH_TEXT,
     UTF16_BOMS,
@@ -218,7 +221,7 @@ def _pretty_objects(
     data = first + stream.read(MAX_DOCUMENT_BYTES + 1)
     value, error, _ = parse_json(data)
     if error is None and isinstance(value, dict):
-        return iter((checked(source, line_number, 0, value),))
+        return iter((checked(source, line_number, 0, value, text=data),))
     if len(data) > MAX_DOCUMENT_BYTES:
         return iter((too_large(source, line_number),))
     return objects_one_after_another(data, source, line_number)
@@ -354,7 +357,7 @@ def _one_object_or_lines(
         return JsonlStart(data, line_number, stream)
     value, error, _ = parse_json(data)
     if error is None and isinstance(value, dict):
-        return iter((checked(source, line_number, 0, value),))
+        return iter((checked(source, line_number, 0, value, text=data),))
     return JsonlStart(data, line_number, stream)
 
 
@@ -642,7 +645,9 @@ def line_events(
 
     The usual line is parsed as it comes; only a line orjson refuses goes the long way (a
     byte-order mark to drop, a blank line to skip, a reason to explain), and only a line too
-    long for :func:`short_text_within_limits` to vouch for has its value walked.
+    long for :func:`~engine.limits.short_text_marks` to vouch for has its value walked; only a
+    line whose marks do not vouch that no key is written twice
+    (:func:`~engine.repeatedkeys.keys_vouched_for`) is read again for one.
     """
     oversized = False
     chunks = iter(chunks)  # (the lines an event cut over lines is looked for in are taken)
@@ -666,12 +671,26 @@ def line_events(
                 yield _broken_line(raw, source, line_number, index)
                 index += 1
         else:
-            if short_text_within_limits(raw):
+            marks = short_text_marks(raw)
+            if marks is not None and keys_vouched_for(marks, value):
                 yield InputEvent(source, line_number, index, value)
-            else:  # its text is too long to vouch for it: written back, it would be too
-                yield walked(source, line_number, index, value)
+            else:  # too long to vouch for, or a key may be written twice: the long way
+                yield _read_slowly(raw, marks, source, line_number, index, value)
             index += 1
         line_number += 1
+
+
+def _read_slowly(
+    raw: bytes, marks: bytes | None, source: str, line_number: int, index: int, value: Any
+) -> InputEvent:
+    """The event, or error record, of a line orjson read as ``value`` that
+    :func:`~engine.limits.short_text_marks` (``marks``) and
+    :func:`~engine.repeatedkeys.keys_vouched_for` did not vouch for: its value walked when its
+    text is too long to vouch for it (written back, it would be too), and its text read again
+    for a key written twice."""
+    if marks is None:
+        return keys_once(walked(source, line_number, index, value), raw)
+    return keys_once(InputEvent(source, line_number, index, value), raw)
 
 
 def _broken_line(raw: bytes, source: str, line_number: int, index: int) -> InputEvent:
@@ -679,7 +698,7 @@ def _broken_line(raw: bytes, source: str, line_number: int, index: int) -> Input
     before it is dropped, and the reason explained)."""
     value, error, code = parse_json(raw, line_number)
     if error is None:
-        return checked(source, line_number, index, value)
+        return checked(source, line_number, index, value, text=raw)
     return InputEvent(source, line_number, index, error=error, code=code)
 
 
@@ -692,9 +711,10 @@ def _line_event(raw: bytes, source: str, line_number: int, index: int) -> InputE
         if raw.removeprefix(BOM).strip():
             return _broken_line(raw, source, line_number, index)
         return None
-    if short_text_within_limits(raw):
+    marks = short_text_marks(raw)
+    if marks is not None and keys_vouched_for(marks, value):
         return InputEvent(source, line_number, index, value)
-    return walked(source, line_number, index, value)
+    return _read_slowly(raw, marks, source, line_number, index, value)
 
 
 _EVENT_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*\{")

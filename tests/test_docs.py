@@ -1094,6 +1094,10 @@ _REFUSED_EVENTS |= {
         ],
         "string-too-long": [_event(b'"text": "' + b"a" * 100_001 + b'"')],
         "key-too-long": [_event(b'"' + b"k" * 1001 + b'": 1')],
+        "repeated-key": [
+            _event(b'"amount": 10, "amount": 1000'),
+            _event(b'"customer": {"tier": "gold", "tier": "bronze"}'),
+        ],
         "not-an-object": [_event(), b"[1, 2]", b'"a late order"', b"[" + _event() + b"]"],
         "missing-id": [b'{"type": "review"}', b'{"id": null, "type": "review"}'],
         "bad-id": [b'{"id": true, "type": "review"}', b'{"id": 1.5, "type": "review"}'],

@@ -39,6 +39,7 @@ BAD_EVENTS: dict[str, bytes] = {
     + b"}}",
     "string-too-long": b'{"id": "e8", "type": "review", "text": "' + b"x" * 100_001 + b'"}',
     "key-too-long": b'{"id": "e9", "type": "review", "' + b"k" * 1001 + b'": 0}',
+    "repeated-key": b'{"id": "e10", "type": "review", "rating": 1, "rating": 5}',
     "not-an-object": b"[1, 2]",
     "missing-id": b'{"type": "review"}',
     "bad-id": b'{"id": true, "type": "review"}',

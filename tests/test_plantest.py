@@ -300,6 +300,7 @@ def _eval_record(event_file: Path) -> dict[str, object]:
         (b'{"id": "a", "type": "review", "t": "' + b"x" * 100_001 + b'"}', "string-too-long"),
         (b'{"id": "a", "type": "review", "t": "' + b"x" * (1 << 20) + b'"}', "too-large"),
         (b'{"type": "review", "rating": 1}', "missing-id"),
+        (b'{"id": "a", "type": "review", "type": "order", "type": "nps"}', "repeated-key"),
     ],
 )
 def test_an_event_file_eval_refuses_is_an_error_case_with_evals_code_and_words(
@@ -324,7 +325,7 @@ def test_an_event_file_eval_refuses_is_an_error_case_with_evals_code_and_words(
 @pytest.mark.parametrize(
     "content",
     [
-        b'{"id": "a", "type": "review", "type": "order", "type": "nps"}',  # the last one wins
+        b'{"id": "a", "type": "review", "type": "review"}',  # a key twice alike: read once
         b'{"id": "a", "type": "review", "order": {"total": 100000000000000000000000}}',
         b"\xef\xbb\xbf" + b'{"id": "a", "type": "review", "rating": 1}',
         '{"id": "a", "type": "review", "rating": 1}'.encode("utf-16"),

@@ -579,10 +579,16 @@ def test_numbers_beyond_float_range_are_error_records(plan_path: Path, plan: Pla
     )
 
 
-def test_duplicate_keys_keep_the_last_value(plan_path: Path) -> None:
+def test_a_key_written_twice_is_an_error_record(plan_path: Path) -> None:
+    """The last value had won (the JSON parser's rule): a sender could have the event decided
+    on a value a reader of its first half never sees. Now it is refused, naming no id (which
+    of the two is the complaint's cannot be told); one written twice alike is read once."""
     record = _single(plan_path, b'{"id": "first", "type": "order", "id": "last", "type": "review"}')
-    assert record["event_id"] == "last"
-    assert record["event_type"] == "review"
+    assert record["event_id"] is None
+    assert record["error"]["code"] == "repeated-key"
+    assert "`id` is written twice" in record["error"]["message"]
+    record = _single(plan_path, b'{"id": "e", "type": "review", "type": "review"}')
+    assert (record["event_id"], record["event_type"]) == ("e", "review")
 
 
 @pytest.mark.parametrize(
@@ -1085,7 +1091,8 @@ def test_every_input_gives_exactly_one_output_line(plan_path: Path) -> None:
     assert exit_code == 1
     assert len(records) == len(HOSTILE_LINES)
     ids = [r["event_id"] for r in records]
-    assert ids[0] == "good-1" and ids[6] == "dup2" and ids[8] == "bom" and ids[-1] == "good-2"
+    assert ids[0] == "good-1" and ids[6] is None and ids[8] == "bom" and ids[-1] == "good-2"
+    assert records[6]["error"]["code"] == "repeated-key"  # which id is the event's is unsaid
     for index, record in enumerate(records):  # in input order, each naming its own line
         if "error" in record:
             assert record["error"]["line"] == 2 * index + 1

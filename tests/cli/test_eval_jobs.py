@@ -568,6 +568,9 @@ PIECE_LINES = st.one_of(
             b'"rating": 1}',  # the end of one, alone
             b'{"id": "c", "type": "review",\n"rating": 1,}',  # the same, with a mistake
             b'{"id": "c", "type": "review",\n"t": [1,,\n\n2]}',  # one in the middle
+            b'{"id": "r", "type": "review", "rating": 1, "rating": 5}',  # a key twice
+            b'{"id": "r", "type": "review", "rating": 1, "rating": 1}',  # ... alike: read once
+            b'{"id": "s", "type": "review", "o": {"total": 1, "total": 2}}',
         ]
     ),
 )
