@@ -96,6 +96,8 @@ class RepeatedKey(InputEvent):
     event: Any = None
 
     def part_of(self) -> Any:
+        """The event as parsed (None when its id is the key written twice): its record names
+        the event's id only where the id is not in doubt."""
         return self.event
 
 
