@@ -723,9 +723,46 @@ an event's start, never the rest of one cut over lines (:func:`_perhaps_cut`).""
 
 
 def _goes_on(raw: bytes) -> bool:
-    """Whether a line may be the rest of an event cut over lines: not blank, and not an
-    object's start (which is an event of its own, whole or not)."""
-    return not _blank(raw) and _EVENT_START.match(raw) is None
+    """Whether a line may be the rest of an event cut over lines: not blank, not an object's
+    start (which is an event of its own, whole or not), and starting as the rest of a JSON
+    object can (:func:`_continuation`). Any other line had gone on an event's start too, so a
+    line cut short (a writer stopped mid-event) then lines of a log's text, up to the next
+    event, had been told as one event cut over lines, "join lines 2 to 6", the text's lines
+    never told apart; and on a pipe its record had waited for that next event (found by
+    review)."""
+    return (
+        not _blank(raw)
+        and _EVENT_START.match(raw) is None
+        and _continuation().match(raw) is not None
+    )
+
+
+@functools.cache
+def _continuation() -> re.Pattern[bytes]:
+    """What the rest of an event cut over lines starts with, past blanks: a key or a text
+    (``"``, or a quote JSON does not take, whose mistake is named: ``'``, ``“``); a ``}``,
+    ``]``, ``,`` or ``:``; a ``[`` that opens a list (its end, ``]``, or a value after it); or a
+    value written bare (a number, ``true``, ``false``, ``null``, ``NaN``, ``Infinity``) that
+    the line's end, a ``,``, ``}`` or ``]`` follows. Log text (``garbage``, ``404 Not Found``,
+    ``[INFO] ...``, a line that starts with a date) does not. Made when first asked: only a
+    line that starts an event and that orjson refuses is looked past (its import is not on
+    every input's path)."""
+    from engine.typography import CURLY_QUOTES
+
+    quotes = b"|".join(re.escape(quote.encode()) for quote in CURLY_QUOTES)
+    bare = (
+        rb"(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null|NaN|-?Infinity)"
+        + _LINE_BLANKS
+        + rb"(?:[,}\]\r\n]|\Z)"
+    )
+    opens_a_list = rb"\[" + _LINE_BLANKS + rb"(?:[\[\]{\"\r\n]|\Z|" + bare + rb")"
+    return re.compile(
+        _LINE_BLANKS + rb"(?:[\"',:}\]]|" + quotes + rb"|" + opens_a_list + rb"|" + bare + rb")"
+    )
+
+
+_LINE_BLANKS = rb"[ \t\r\x0b\x0c]*"
+"""The blanks a line may start with (what ``bytes.strip`` removes, but the line's end)."""
 
 
 def _blank(raw: bytes) -> bool:
@@ -775,8 +812,8 @@ def _perhaps_cut(
     ``"occurred_at": "..."}``: a tool that wrapped it, or a person who pasted it) had been told
     for its first line that its `{` is never closed and for the next that it holds "unexpected
     content after document": both misleading, as the event is whole, only on two lines (found
-    by review). When lines follow that go on the event (those after an event's start that are
-    neither too large nor another object's start, to where the event ends: :func:`_cut_event`,
+    by review). When lines follow that go on the event (those after an event's start that may
+    be its rest and are not too large, to where the event ends: :func:`_cut_event`,
     to 1 MiB in all; a blank line among them is read past, and gets no record, as a blank line
     never does), each of them is an error record that names the lines to join, and the
     mistake the lines hold joined, if any. They stay error records, one per line: JSON Lines
@@ -784,7 +821,7 @@ def _perhaps_cut(
     of several lines would answer for lines it is not (a log whose lines were cut by mistake
     may hold two halves of different events that happen to join); joined, it is decided.
     Otherwise each line is read as it is on its own, and the line that ended the look-ahead as
-    any line is: another event perhaps cut, a whole one, a blank line...
+    any line is: another event perhaps cut, a whole one, a line of text, a blank line...
 
     Only a line orjson refused, that starts with ``{`` and that leaves its object open
     (:func:`_open_start`) is looked past, so a file of whole lines pays nothing; such a line's
@@ -849,8 +886,9 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     own), and the line read after them that ended the look-ahead (None: the input ended, or
     the event was closed).
 
-    The lines that go on the event are those after its start that are neither another
-    object's start nor over the size limit, alone or with it: while JSON's grammar
+    The lines that go on the event are those after its start that may be its rest
+    (:func:`_goes_on`: not another object's start, nor a log's text) and are not over the size
+    limit, alone or with it, blank lines among them: while JSON's grammar
     (:class:`~engine.docstart.DocumentStart`) takes them, to the one that closes the event;
     from a line the grammar refuses on, to the one that closes as many brackets as were opened
     (counted outside texts: :func:`_brackets`). Lines that go on it make one event cut over
@@ -858,11 +896,12 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     break, a `}` never written before the next event, the input's end): each line alone had
     been told a `{` never closed or "more after the event's end", and the mistake not named
     (found by review). A line that would take the event past 1 MiB (:data:`MAX_EVENT_BYTES`)
-    ends the look-ahead: a blank one ends the event before it, as another event's start (or a
-    line too large) does; any other leaves the lines each read alone, as lines that go on no
-    event are. (The pieces answered in parallel, :func:`jsonl_pieces`, keep the lines of an
-    event within that limit together, and a piece's end is the input's end to its reader: a
-    piece of blank lines too many to join the event ends it there.)
+    ends the look-ahead: a blank one ends the event before it, as another event's start, a
+    line that cannot go on it (a log's text) or a line too large does; any other leaves the
+    lines each read alone, as lines that go on no event are. (The pieces answered in parallel,
+    :func:`jsonl_pieces`, keep the lines of an event within that limit together, and a piece's
+    end is the input's end to its reader: a piece of blank lines too many to join the event
+    ends it there.)
 
     A blank line among them is held and read past: it goes on no event, but in JSON it is
     whitespace between two values, so an event pasted with an empty line inside (or wrapped
@@ -877,10 +916,10 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     goes_on = False  # whether a line that is not blank went on the start
     depth: int | None = None  # the brackets open, once the grammar refused a line
     for line in chunks:
-        if _EVENT_START.match(line) is not None or _over_limit(line):  # another event (one
-            return goes_on, line  # too large too): this one ended before it
-        size += len(line)
         blank = _blank(line)
+        if _over_limit(line) or not (blank or _goes_on(line)):  # another event, a line too
+            return goes_on, line  # large, or one that cannot go on it: it ended before it
+        size += len(line)
         if size > MAX_EVENT_BYTES:  # a blank line goes on no event: it ended before it
             return blank and goes_on, line
         lines.append(line)
@@ -1030,11 +1069,11 @@ def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
     """The pieces, moved where they meet so that no event cut over lines (:func:`_perhaps_cut`)
     is cut between two: read apart, its lines had been records of lines on their own, not what
     one process says of them. Such an event starts at a line that starts with ``{`` and goes on
-    at lines that do not (nor are over the size limit), blank lines between them read past, so
-    a piece whose first line but blank ones is no such line starts with no event's rest;
-    else the lines from the last such start of the piece before are moved to its front, when
-    they are few enough to go on one event (:data:`MAX_EVENT_BYTES`). Each piece is held until
-    the next one is seen; only a piece that starts with a line that may go on an event, or
+    at lines that may be its rest (:func:`_goes_on`; nor are over the size limit), blank lines
+    between them read past, so a piece whose first line but blank ones is no such line starts
+    with no event's rest; else the lines from the last such start of the piece before are
+    moved to its front, when they are few enough to go on one event (:data:`MAX_EVENT_BYTES`).
+    Each piece is held until the next one is seen; only a piece that starts with a line that may go on an event, or
     is blank lines alone, costs more (a look back over 1 MiB at most). A piece of blank lines
     alone may be inside an event: it is added to the piece before when that one may end inside
     one (:func:`_ends_open`), so that the event's start is found there when the next piece

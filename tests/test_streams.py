@@ -955,6 +955,208 @@ def test_after_lines_that_do_not_make_one_event_the_next_may_be_one() -> None:
     assert items[3].value == {"id": 3}
 
 
+LATE = b'{"id": "a", "type": "late_order",'
+"""A line cut short in the middle of an event, as a writer stopped mid-line leaves it."""
+
+LOG_TEXT = [
+    b"garbage",
+    b"Traceback (most recent call last):",
+    b"404 Not Found",
+    b"true story",
+    b"[INFO] retrying",
+    b"[2026-12-07 08:00:01] retrying",
+    b"2026-12-07T08:00:01Z INFO retrying",
+    b"-- restarted --",
+    b"ERROR: disk full",
+]
+"""Lines of a log's text, none of which can go on an event's JSON."""
+
+
+@pytest.mark.parametrize("junk", LOG_TEXT)
+@pytest.mark.parametrize("between", [b"", b"\n"], ids=["right-after", "after-a-blank-line"])
+def test_a_line_cut_short_then_log_text_is_each_line_told_apart(
+    monkeypatch: pytest.MonkeyPatch, junk: bytes, between: bytes
+) -> None:
+    """A line cut short in the middle of an event, then lines of a log's text up to the next
+    event: they had been told as one event cut over lines, "join lines 2 to 5", the text's
+    lines lumped in with it and none said for what it is. The line cut short is told it ends
+    too early, and each line of text gets its own record, as it gets alone."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    lines = [b'{"id": 0}', LATE, *between.splitlines(), junk, b"more " + junk, b'{"id": "b"}']
+    data = b"\n".join(lines) + b"\n"
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    alone = [
+        item
+        for number, line in enumerate(lines, 1)
+        for item in line_events(iter([line + b"\n"]), "in", number, 0)
+    ]
+    assert [(item.line, item.error, item.value) for item in items] == [
+        (item.line, item.error, item.value) for item in alone
+    ]
+    assert [item.index for item in items] == list(range(len(items)))
+    assert "the event ends too early (at line 2, column 34)" in str(items[1].error)
+    assert not any("join" in str(item.error) for item in items)
+
+
+@pytest.mark.parametrize("junk", LOG_TEXT)
+def test_lines_that_go_on_an_event_end_at_log_text(
+    monkeypatch: pytest.MonkeyPatch, junk: bytes
+) -> None:
+    """Lines that go on an event's start are joined up to the first line that cannot go on
+    it, which is read alone: here the event's lines, cut short after its second, and the log's
+    text after them."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    data = b'{"id": 0}\n' + LATE + b'\n "rating": 2,\n' + junk + b'\n{"id": "b"}\n'
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [(item.line, item.index) for item in items] == [(n, n - 1) for n in range(1, 6)]
+    assert [str(item.error).split("; join ")[-1] for item in items[1:3]] == [
+        "lines 2 and 3 and send it again, once this is mended: the event ends too early (at "
+        "line 3, column 14); the `{` at line 2, column 1 is never closed: add `}` where its "
+        "object ends"
+    ] * 2
+    assert [items[3]] == list(line_events(iter([junk + b"\n"]), "in", 4, 3))
+    assert items[4].value == {"id": "b"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'"type": "review"}',
+        b" 'type': 'review'}",  # a key in the wrong quotes: its mistake is named
+        b"\xe2\x80\x9ctype\xe2\x80\x9d: 1}",
+        b"}",
+        b"  ],",
+        b', "type": "review"}',  # a comma first, as some write lists
+        b": 1}",
+        b"[",
+        b"[]}",
+        b'[{"sku": 1}]}',
+        b"[-1.5e3, 2]}",
+        b"[true]}",
+        b"12}",
+        b"-0.5,",
+        b"true",
+        b"null }",
+        b"NaN}",
+        b"-Infinity,",
+        b"\t 3\r",
+    ],
+)
+def test_what_goes_on_an_event_cut_over_lines_is_joined(
+    monkeypatch: pytest.MonkeyPatch, line: bytes
+) -> None:
+    """Each line that starts as the rest of a JSON object can goes on an event's start: the
+    two are told as one event cut over lines."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    assert streams._goes_on(line + b"\n")
+    assert streams._goes_on(line)  # (the input's last line, without a line end)
+    data = b'{"id": 0}\n{"id": 1, "t":\n' + line + b"\n"
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert "join lines 2 and 3" in str(items[1].error)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [*LOG_TEXT, b"12:00:01 retrying", b"[12:00] x", b"nulls", b"1.2.3", b"+1", b"["],
+)
+def test_log_text_goes_on_no_event(line: bytes) -> None:
+    if line == b"[":  # a `[` alone goes on one: only one with log text after it does not
+        line = b"[x"
+    assert not streams._goes_on(line + b"\n")
+    assert not streams._goes_on(line)
+
+
+def test_on_a_pipe_a_line_cut_short_is_answered_as_the_log_text_after_it_comes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``tail -f log | backplan eval -``: the record of a line cut short had waited for the
+    next event's line, which may come hours later; it comes with the first line that cannot
+    go on it, and that line's own with it, before another is read."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    lines = [LATE + b"\n", b"\n", b"garbage\n", b"more garbage\n", b'{"id": "b"}\n']
+    read: list[bytes] = []
+    events = line_events(_arriving(lines, read), "in", 1, 0)
+    first = next(events)
+    assert (first.line, len(read)) == (1, 3)
+    assert "ends too early" in str(first.error)
+    assert (next(events).line, len(read)) == (3, 3)
+    assert (next(events).line, len(read)) == (4, 4)
+    assert (next(events).value, len(read)) == ({"id": "b"}, 5)
+
+
+_PRETTY = {"id": "p", "type": "review", "items": [1, 2], "note": "late"}
+"""An event as ``jq .`` prints it, over several lines."""
+_WHOLE = b'{"id": "t", "type": "late_order", "rating": 2}'
+"""A whole event, which a line cut short is cut from."""
+
+UNITS = st.one_of(
+    st.tuples(st.just("valid"), st.integers(1, 999)),
+    st.tuples(st.just("pretty"), st.integers(0, 1)),
+    st.tuples(st.just("cut"), st.integers(1, len(_WHOLE) - 1)),
+    st.tuples(st.just("junk"), st.integers(0, len(LOG_TEXT) - 1)),
+    st.tuples(st.just("blank"), st.integers(0, 2)),
+)
+"""What a log holds, a line or an event at a time: a whole event, one pretty-printed, a line
+cut short (where it is cut), a line of text, a blank line."""
+
+
+def _unit_lines(kind: str, number: int) -> list[bytes]:
+    if kind == "valid":
+        return [b'{"id": %d, "type": "review"}' % number]
+    if kind == "pretty":
+        return json.dumps(_PRETTY, indent=2 + 2 * number).encode().splitlines()
+    if kind == "cut":
+        return [_WHOLE[:number]]
+    if kind == "junk":
+        return [LOG_TEXT[number]]
+    return [[b"", b"  ", b"\t"][number]]
+
+
+@given(
+    units=st.lists(UNITS, max_size=25), end=st.sampled_from([b"", b"\n"]), size=st.integers(1, 300)
+)
+def test_a_log_of_events_lines_cut_short_and_text_gets_one_answer_a_line_in_order(
+    units: list[tuple[str, int]], end: bytes, size: int
+) -> None:
+    """Whole events, pretty-printed ones, lines cut short, lines of text and blank lines, in
+    any order: every whole event is decided once; every line that is not blank has one answer
+    (a decision or a record), in order; a pretty-printed event's lines name each other, and a
+    line cut short or of text is told as it is alone. On a pipe, each answer comes once the
+    line after it that is not blank has (the last line of a pretty-printed event, for its
+    lines), and no later. Cut into pieces of ``size`` bytes, read apart (``--jobs``), the
+    answers are the same."""
+    lines, kinds, spans = [b'{"id": 0}'], ["valid"], [(1, 1)]
+    for kind, number in units:
+        made = _unit_lines(kind, number)
+        spans += [(len(lines) + 1, len(lines) + len(made))] * len(made)
+        lines += made
+        kinds += [kind] * len(made)
+    data = b"\n".join(lines) + end
+    chunks = [line + b"\n" for line in lines[:-1]] + [lines[-1] + end]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+        whole = list(streams.read_events(io.BytesIO(data), "in"))
+        read: list[bytes] = []
+        came = [(item, len(read)) for item in line_events(_arriving(chunks, read), "in", 1, 0)]
+        alone = [list(line_events(iter([chunk]), "in", n, 0)) for n, chunk in enumerate(chunks, 1)]
+        _check_pieces(data, size)
+    assert [_seen(item) for item, _ in came] == [_seen(item) for item in whole]
+    told = [n for n, line in enumerate(lines, 1) if line.strip()]
+    assert [item.line for item in whole] == told
+    assert [item.index for item in whole] == list(range(len(told)))
+    for item, count in came:
+        kind, (first, last) = kinds[item.line - 1], spans[item.line - 1]
+        if kind == "pretty":
+            assert f"join lines {first} to {last} and send it again" in str(item.error)
+            assert count == last
+            continue
+        said = [(each.value, each.error) for each in alone[item.line - 1]]
+        assert [(item.value, item.error)] == said
+        assert (item.value is not None) == (kind == "valid")
+        after = next((n for n in told if n > item.line), len(lines))
+        assert count <= (after if kind == "cut" else item.line)
+
+
 @pytest.mark.parametrize(
     ("after", "code", "limit"),
     [

@@ -1781,18 +1781,23 @@ def _answer_lines(process: subprocess.Popen[bytes], count: int) -> list[bytes]:
     return got
 
 
+def _eval_on_a_pipe(plan_path: Path) -> subprocess.Popen[bytes]:
+    """``backplan eval -`` with the plan, its input, output and errors pipes of the test's."""
+    return subprocess.Popen(
+        [sys.executable, "-c", MAIN, "eval", "--plan", str(plan_path), "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
 @pytest.mark.parametrize("first", [b'{"id": "a",\n', b"[oops\n"], ids=["brace", "bracket"])
 def test_a_pipe_whose_first_line_is_broken_is_answered_as_its_lines_come(
     plan_path: Path, first: bytes
 ) -> None:
     # `tail -f events.jsonl | backplan eval`: the input was read to its end first (up to
     # 64 MiB, or a `[` line read as an array's start), so nothing was answered until it closed.
-    process = subprocess.Popen(
-        [sys.executable, "-c", MAIN, "eval", "--plan", str(plan_path), "-"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = _eval_on_a_pipe(plan_path)
     assert process.stdin is not None
     try:
         process.stdin.write(first + b'{"id": "b", "type": "review", "rating": 1}\n')
@@ -1803,6 +1808,34 @@ def test_a_pipe_whose_first_line_is_broken_is_answered_as_its_lines_come(
         process.stdin.write(b'{"id": "c", "type": "review", "rating": 5}\n')
         process.stdin.flush()
         assert [json.loads(line)["event_id"] for line in _answer_lines(process, 1)] == ["c"]
+    finally:
+        process.stdin.close()
+        process.wait(timeout=60)
+    assert process.returncode == 1
+
+
+def test_on_a_pipe_a_line_cut_short_is_answered_when_a_line_that_cannot_go_on_it_comes(
+    plan_path: Path,
+) -> None:
+    # `tail -f app.log | backplan eval -`: a line cut short in the middle of an event, then
+    # log text. Its record had waited for the next line starting with `{` (and then lumped the
+    # text in with it, "join lines 2 to 4"); it comes as the text's first line does.
+    process = _eval_on_a_pipe(plan_path)
+    assert process.stdin is not None
+    try:
+        process.stdin.write(b'{"id": "a", "type": "review", "rating": 1}\n')
+        process.stdin.write(b'{"id": "b", "type": "late_order",\n')
+        process.stdin.flush()
+        assert [json.loads(line)["event_id"] for line in _answer_lines(process, 1)] == ["a"]
+        process.stdin.write(b"\ngarbage\n")
+        process.stdin.flush()
+        records = [json.loads(line)["error"] for line in _answer_lines(process, 2)]
+        assert [(record["line"], record["code"]) for record in records] == [
+            (2, "bad-json"),
+            (4, "bad-json"),
+        ]
+        assert "the event ends too early (at line 2, column 34)" in records[0]["message"]
+        assert "a word JSON does not know" in records[1]["message"]
     finally:
         process.stdin.close()
         process.wait(timeout=60)
