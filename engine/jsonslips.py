@@ -139,7 +139,7 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
             return EVENTS_WITH_COMMAS
     if scanned is not None and scanned.whole:
         if ended and scanned.still_open:
-            return _left_open(scanned.still_open, start)
+            return _left_open(scanned.still_open, start, before.rstrip()[-1:])
         closed_whole = "after document" in reason and not element  # `{...}}`: none is open
         if found in ("}", "]") and (scanned.still_open or closed_whole):
             said = scanned.closer_repair(found, start)
@@ -299,20 +299,36 @@ _DIGITS_ON = re.compile(r"[0-9][0-9.,]*")
 """A number's digits and the points and commas between them, from where orjson stopped."""
 
 
-def _left_open(still_open: list[Bracket], start: tuple[int, int]) -> str:
-    """The brackets a text that ended too early left open, innermost last."""
+def _left_open(still_open: list[Bracket], start: tuple[int, int], last: str = "") -> str:
+    """The brackets a text that ended too early left open, innermost last; ``last`` is the
+    text's last character but blanks. A text that stops after a ``,`` or a key's ``:`` was
+    cut short where more was due (a line of JSON Lines whose writer stopped mid-event): it had
+    been told to add the closing brackets, which after the ``,`` makes the text no JSON still
+    ("a comma after the last item"), and its rest, not its bracket, is what is missing (found
+    by review)."""
     innermost = still_open[-1]
+    closing = "".join(_CLOSES[bracket[0]] for bracket in reversed(still_open))
     if len(still_open) == 1:
         ends = "object" if innermost[0] == "{" else "list"
+        open_ = f"{_place(innermost, start)} is never closed"
+        add = f"add `{closing}` where its {ends} ends"
+    else:
+        open_ = f"{len(still_open)} brackets are never closed (the innermost is "
+        open_ += f"{_place(innermost, start)})"
+        add = f"`{closing}` is missing"
+    if last == ",":
+        due = "a key" if innermost[0] == "{" else "a value"
         return (
-            f"{_place(innermost, start)} is never closed: add `{_CLOSES[innermost[0]]}` where "
-            f"its {ends} ends"
+            f"{open_}, and the text stops after a `,`, where {due} was due: {_REST_MISSING}, "
+            f"or end it with `{closing}` in place of that `,`"
         )
-    closing = "".join(_CLOSES[bracket[0]] for bracket in reversed(still_open))
-    return (
-        f"{len(still_open)} brackets are never closed (the innermost is "
-        f"{_place(innermost, start)}): `{closing}` is missing"
-    )
+    if last == ":" and innermost[0] == "{":
+        return f"{open_}, and the text stops after a key's `:`, its value due: {_REST_MISSING}"
+    return f"{open_}: {add}"
+
+
+_REST_MISSING = "the rest of the event is missing (cut short?); send it whole"
+"""What a text that stops where more was due is missing, and what to do."""
 
 
 class _Scan:

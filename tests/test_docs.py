@@ -1078,6 +1078,8 @@ _REFUSED_EVENTS: dict[str, dict[str, bytes]] = {
             b'  "store": "paris",\n  "text": "cold",\n  "customer": {\n    "tier": "gold",\n'
             b'    "first_name": "Al"\n  "occurred_at": "2026-11-23T09:30:00Z"\n}\n'
         ),
+        # a line cut short in the middle of an event, then a log's text
+        "cut.jsonl": _event() + b'\n{"id": "e2", "type": "late_order",\ngarbage\n',
     },
 }
 _REFUSED_EVENTS |= {

@@ -415,6 +415,48 @@ def test_the_brackets_still_open_leave_out_those_closed() -> None:
     assert still_open('[{"a": [1]}, {') == ["[", "{"]
 
 
+REST_MISSING = "the rest of the event is missing (cut short?); send it whole"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (
+            '{"id": "a", "type": "late_order",',
+            "the `{` at line 1, column 1 is never closed, and the text stops after a `,`, where a "
+            f"key was due: {REST_MISSING}, or end it with `}}` in place of that `,`",
+        ),
+        (
+            '{"id": "a", "items": [1, 2, \n',
+            "2 brackets are never closed (the innermost is the `[` at line 1, column 22), and the "
+            f"text stops after a `,`, where a value was due: {REST_MISSING}, or end it with `]}}` "
+            "in place of that `,`",
+        ),
+        (
+            '{"id": "a", "type":',
+            "the `{` at line 1, column 1 is never closed, and the text stops after a key's `:`, "
+            f"its value due: {REST_MISSING}",
+        ),
+        (  # no more was due: the `}` alone is missing
+            '{"id": "a", "type": "late_order"',
+            "the `{` at line 1, column 1 is never closed: add `}` where its object ends",
+        ),
+    ],
+    ids=["after-a-comma", "in-a-list", "after-a-colon", "after-a-value"],
+)
+def test_a_text_that_stops_where_more_was_due_is_told_its_rest_is_missing(
+    text: str, hint: str
+) -> None:
+    """An event cut short after a `,` (a writer stopped mid-line) had been told to add `}`,
+    which after the comma leaves it no JSON still; its rest is what is missing, and the repair
+    offered (the closing brackets in place of the comma) reads."""
+    said = message(text)
+    assert said.endswith(f"; {hint}")
+    offered = re.search(r"end it with `([]}]+)` in place of that `,`", said)
+    if offered is not None:
+        assert json.loads(text.rstrip().removesuffix(",") + offered[1])
+
+
 VALUES = "a text in double quotes, a number, true, false, null, a list or an object"
 BETWEEN = "JSON allows only spaces, tabs and line ends between values: remove it"
 

@@ -695,6 +695,13 @@ def test_lines_that_do_not_make_one_event_are_each_read_alone(data: bytes) -> No
 
 
 NEVER_CLOSED = "the `{` at line 2, column 1 is never closed: add `}` where its object ends"
+STOPS_AFTER_A_COMMA = (
+    "the `{` at line 2, column 1 is never closed, and the text stops after a `,`, where a key "
+    "was due: the rest of the event is missing (cut short?); send it whole, or end it with `}` "
+    "in place of that `,`"
+)
+"""Lines that stop after a `,`: cut short, their rest missing (adding a `}` after the comma,
+as :data:`NEVER_CLOSED` says, mends nothing)."""
 
 
 @pytest.mark.parametrize(
@@ -703,17 +710,17 @@ NEVER_CLOSED = "the `{` at line 2, column 1 is never closed: add `}` where its o
         (  # blank lines, and the input ends inside it
             b'{"id": 1,\n\n"type": 2,\n \n',
             [2, 4],
-            f"the event ends too early (at line 4, column 11); {NEVER_CLOSED}",
+            f"the event ends too early (at line 4, column 11); {STOPS_AFTER_A_COMMA}",
         ),
         (  # never closed before the next event, which is read as any line
             b'{"id": 1,\n"type": 2,\n{"id": 3}\n',
             [2, 3],
-            f"the event ends too early (at line 3, column 11); {NEVER_CLOSED}",
+            f"the event ends too early (at line 3, column 11); {STOPS_AFTER_A_COMMA}",
         ),
         (  # three lines, none closed
             b'{"id": 1,\n"type": 2,\n"x": 3,\n{"id": 4}\n',
             [2, 3, 4],
-            f"the event ends too early (at line 4, column 8); {NEVER_CLOSED}",
+            f"the event ends too early (at line 4, column 8); {STOPS_AFTER_A_COMMA}",
         ),
         (  # the input ends inside it
             b'{"id": 1,\n"type": 2',
@@ -1011,8 +1018,7 @@ def test_lines_that_go_on_an_event_end_at_log_text(
     assert [(item.line, item.index) for item in items] == [(n, n - 1) for n in range(1, 6)]
     assert [str(item.error).split("; join ")[-1] for item in items[1:3]] == [
         "lines 2 and 3 and send it again, once this is mended: the event ends too early (at "
-        "line 3, column 14); the `{` at line 2, column 1 is never closed: add `}` where its "
-        "object ends"
+        f"line 3, column 14); {STOPS_AFTER_A_COMMA}"
     ] * 2
     assert [items[3]] == list(line_events(iter([junk + b"\n"]), "in", 4, 3))
     assert items[4].value == {"id": "b"}
