@@ -338,7 +338,8 @@ def _one_object_or_lines(
         if _past_read_ahead(size, raw):
             ended = False
             break
-        if not start.feed(raw):  # (a line without a newline ends the input: it is whole)
+        if not start.feed(raw) or not _may_be_inside(raw):  # (a line without a newline ends
+            # the input: it is whole)
             if start.closed and raw.lstrip().startswith(b"{") and not is_object(raw):
                 # a second object over several lines: objects one after another, read whole
                 return _pretty_objects(b"".join(read), stream, source, line_number)
@@ -737,28 +738,41 @@ def _goes_on(raw: bytes) -> bool:
     )
 
 
+def _may_be_inside(raw: bytes) -> bool:
+    """Whether a line may be inside an object over several lines, after its first line: blank,
+    an object's start (nested), or what the rest of an event starts with
+    (:func:`_continuation`). A line of a log's text is none, so an input whose first line is
+    cut short in the middle of an event is JSON Lines at it: a word the grammar takes as a
+    value (``garbage`` after a key's ``:``) had kept a pipe's answers waiting for the next line
+    (found by review)."""
+    return (
+        _blank(raw) or _EVENT_START.match(raw) is not None or _continuation().match(raw) is not None
+    )
+
+
 @functools.cache
 def _continuation() -> re.Pattern[bytes]:
     """What the rest of an event cut over lines starts with, past blanks: a key or a text
     (``"``, or a quote JSON does not take, whose mistake is named: ``'``, ``“``); a ``}``,
-    ``]``, ``,`` or ``:``; a ``[`` that opens a list (its end, ``]``, or a value after it); or a
+    ``]``, ``,`` or ``:``; a ``[`` that opens a list (its end, ``]``, or a value after it); a
     value written bare (a number, ``true``, ``false``, ``null``, ``NaN``, ``Infinity``) that
-    the line's end, a ``,``, ``}`` or ``]`` follows. Log text (``garbage``, ``404 Not Found``,
-    ``[INFO] ...``, a line that starts with a date) does not. Made when first asked: only a
-    line that starts an event and that orjson refuses is looked past (its import is not on
-    every input's path)."""
+    the line's end, a ``,``, ``}`` or ``]`` follows; or any other word that a ``,``, ``}`` or
+    ``]`` follows (a text without its quotes, ``review}``, or Python's ``True,``: the mistake is
+    named). Log text (``garbage``, ``404 Not Found``, ``[INFO] ...``, a line that starts with a
+    date) does not. Made when first asked: only a line that starts an event and that orjson
+    refuses is looked past (its import is not on every input's path)."""
     from engine.typography import CURLY_QUOTES
 
     quotes = b"|".join(re.escape(quote.encode()) for quote in CURLY_QUOTES)
-    bare = (
+    value = (
         rb"(?:-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null|NaN|-?Infinity)"
         + _LINE_BLANKS
         + rb"(?:[,}\]\r\n]|\Z)"
     )
-    opens_a_list = rb"\[" + _LINE_BLANKS + rb"(?:[\[\]{\"\r\n]|\Z|" + bare + rb")"
-    return re.compile(
-        _LINE_BLANKS + rb"(?:[\"',:}\]]|" + quotes + rb"|" + opens_a_list + rb"|" + bare + rb")"
-    )
+    word = rb"[A-Za-z_][A-Za-z0-9_]*" + _LINE_BLANKS + rb"[,}\]]"
+    opens_a_list = rb"\[" + _LINE_BLANKS + rb"(?:[\[\]{\"\r\n]|\Z|" + value + rb")"
+    starts = (rb"[\"',:}\]]", quotes, opens_a_list, value, word)
+    return re.compile(_LINE_BLANKS + rb"(?:" + b"|".join(starts) + rb")")
 
 
 _LINE_BLANKS = rb"[ \t\r\x0b\x0c]*"

@@ -1046,6 +1046,10 @@ def test_lines_that_go_on_an_event_end_at_log_text(
         b"NaN}",
         b"-Infinity,",
         b"\t 3\r",
+        b"review}",  # a text without its quotes: its mistake is named
+        b"review ,",
+        b"True}",  # Python's words: their mistake is named
+        b"None,",
     ],
 )
 def test_what_goes_on_an_event_cut_over_lines_is_joined(
@@ -1492,6 +1496,19 @@ def test_jsonl_on_a_live_pipe_whose_first_line_is_broken_is_read_as_it_comes() -
         (2, "bad-json"),
         (3, ""),
     ]
+
+
+@pytest.mark.parametrize(
+    "first", [b'{"id": 0, "type":', b'{"id": 0, "items": [', b'{"id": 0, "items": [1,']
+)
+def test_a_live_pipe_whose_first_line_is_cut_short_is_answered_at_the_log_text_after_it(
+    first: bytes,
+) -> None:
+    """The first line cut short where a value was due, then a word of a log's text alone on
+    its line: JSON's grammar takes the word as a value, so the lines had been waited on as
+    one object over several lines, nothing answered until the next line came. The text
+    cannot be inside an object: the input is JSON Lines at it, each line answered."""
+    assert _read_before_waiting(first + b"\ngarbage\n") == [(1, "bad-json"), (2, "bad-json")]
 
 
 @pytest.mark.parametrize(
