@@ -338,8 +338,8 @@ def _one_object_or_lines(
         if _past_read_ahead(size, raw):
             ended = False
             break
-        if not start.feed(raw) or not _may_be_inside(raw):  # (a line without a newline ends
-            # the input: it is whole)
+        # a line that cannot go on the object (one without a newline ends the input: whole)
+        if not start.feed(raw) or not _may_be_inside(raw):
             if start.closed and raw.lstrip().startswith(b"{") and not is_object(raw):
                 # a second object over several lines: objects one after another, read whole
                 return _pretty_objects(b"".join(read), stream, source, line_number)
@@ -1087,12 +1087,12 @@ def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
     between them read past, so a piece whose first line but blank ones is no such line starts
     with no event's rest; else the lines from the last such start of the piece before are
     moved to its front, when they are few enough to go on one event (:data:`MAX_EVENT_BYTES`).
-    Each piece is held until the next one is seen; only a piece that starts with a line that may go on an event, or
-    is blank lines alone, costs more (a look back over 1 MiB at most). A piece of blank lines
-    alone may be inside an event: it is added to the piece before when that one may end inside
-    one (:func:`_ends_open`), so that the event's start is found there when the next piece
-    goes on it; had it been a piece of its own, the start, in the piece before, had been left
-    behind."""
+    Each piece is held until the next one is seen; only a piece that starts with a line that
+    may go on an event, or is blank lines alone, costs more (a look back over 1 MiB at most).
+    A piece of blank lines alone may be inside an event: it is added to the piece before when
+    that one may end inside one (:func:`_ends_open`), so that the event's start is found there
+    when the next piece goes on it; had it been a piece of its own, the start, in the piece
+    before, had been left behind."""
     held = b""
     for data in pieces:
         blanks = _BLANK_LINES.match(data)  # (never None: it matches the empty text too)
