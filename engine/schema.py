@@ -544,6 +544,18 @@ def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     )
 
 
+def _tests_listed_under(name: str, pointer: str, code: str, slips: Slips) -> tuple[str, str] | None:
+    """For a test's key holding a list of tests (``{or: [...]}``), the did-you-mean of
+    ``any`` or ``all`` and the hint (:func:`~engine.slips.tests_listed_under`); None for any
+    other key, and for a key of the rule written inside its ``when:`` (``then:``), which
+    :func:`_rule_key_hint` places."""
+    from engine.slips import tests_listed_under
+
+    if code != "unknown-operator" or _rule_key_hint(pointer, name):
+        return None
+    return tests_listed_under(name, pointer, slips.document)
+
+
 def _field_beside(name: str, code: str) -> bool:
     """Whether ``name``, a key beside a test's operator, is an event field (``rating`` of
     ``{field: channel, eq: web, rating: 2}``): no misspelt operator, so no did-you-mean."""
@@ -779,7 +791,10 @@ def _key_name_said(said: _Said) -> Iterator[Diagnostic]:
         )
     elif code == "unknown-action-type":  # a plan test's `- refund:`
         hint = compensation_kind_hint(name, _list_of(pointer)) or hint
-    if instead := _what_the_key_is(name, pointer, code, slips):
+    if grouped := _tests_listed_under(name, pointer, code, slips):
+        message += grouped[0]  # `{anny: [tests]}`: `any` meant, not a field `anny`
+        hint = grouped[1]
+    elif instead := _what_the_key_is(name, pointer, code, slips):
         hint = instead  # and no did-you-mean: the key is no misspelling
     elif code.startswith("unknown") and not _field_beside(name, code):
         message += suggestion_suffix(name, _allowed_names(said.schema))  # (`gte` by `lte`: none)

@@ -429,6 +429,42 @@ def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: s
     assert found.hint == f"name the field with `field:` and give one operator: {hint}"
 
 
+@pytest.mark.parametrize(
+    ("test", "meant"),
+    [
+        ("{anny: [{field: rating, lte: 2}, {use: c}]}", " (did you mean `any`?)"),
+        ("{alll: [{field: rating, lte: 2}, {use: c}]}", " (did you mean `all`?)"),
+        ("{or: [{field: rating, lte: 2}, {use: c}]}", " (did you mean `any`?)"),
+        ("{any_of: [{field: rating, lte: 2}, {use: c}]}", " (did you mean `any`?)"),  # not `in`
+        ("{not: {and: [{field: rating, lte: 2}, {use: c}]}}", " (did you mean `all`?)"),
+        ("{either: [{field: rating, lte: 2}, {use: c}]}", ""),
+    ],
+)
+def test_a_list_of_tests_under_a_misspelt_group_is_told_any_or_all(test: str, meant: str) -> None:
+    """A manager's `anny:` or `or:` over a list of tests had been hinted as a field named by its
+    key, `{field: anny, eq: [{field: rating, lte: 2}, ...]}`, which no event holds, and with
+    no did-you-mean: the key is `any` or `all` misspelt."""
+    found = one_problem(
+        HEADER.replace("rules:", "conditions: {c: {field: public, eq: true}}\nrules:")
+        + f"  - {{id: r, title: T, when: {{all: [{test}]}}, then: [apologize: {{}}]}}\n"
+    )
+    assert found.code == "unknown-operator"
+    key = test.removeprefix("{not: ")[1:].split(":")[0]
+    assert found.message.startswith(f"`{key}` is not an operator or a condition key{meant} in")
+    assert found.hint == (
+        "a list of tests goes under `any:` (it holds when one of them holds) or `all:` (when "
+        "every one of them holds)"
+    )
+
+
+def test_a_field_as_key_holding_a_list_of_other_mappings_is_still_a_field() -> None:
+    """Only a list holding tests is told as a misspelt `any` or `all`."""
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, when: {all: [{x.y: [{a: 1}]}]}, then: [apologize: {}]}\n"
+    )
+    assert found.hint.startswith("name the field with `field:`")
+
+
 @pytest.mark.parametrize("test", ["{rating: 2, eq: 1}", "{field: channel, eq: web, rating: 2}"])
 def test_an_event_field_beside_an_operator_is_no_misspelt_operator(test: str) -> None:
     """`rating` is a slip or two from `range`, a word for `between`: it had been asked "did

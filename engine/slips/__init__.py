@@ -26,6 +26,7 @@ from engine.slips.conditions import (
     field_as_key_hint,
     missing_colon_hint,
     named_condition_hint,
+    tests_listed_under,
 )
 from engine.slips.hints import Slips
 from engine.slips.keys import (
@@ -145,6 +146,7 @@ __all__ = [
     "settings_indent_hint",
     "settings_lined_up",
     "stray_settings",
+    "tests_listed_under",
     "text_keys",
     "type_hint",
     "unindented_block_text",

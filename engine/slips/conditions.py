@@ -219,6 +219,35 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     )
 
 
+GROUP_WORDS = {"or": "any", "any_of": "any", "one_of": "any", "and": "all", "all_of": "all"}
+"""What people write for a list of tests of which one (``any``) or every one (``all``) must
+hold: ``any_of`` and ``one_of`` mean ``in`` beside a field, but not over a list of tests."""
+
+_TEST_KEYS = frozenset({"field", "use", "any", "all", "not"})
+"""The keys that make a mapping a test (a field's, a named condition's or a group's)."""
+
+TESTS_LISTED_HINT = (
+    "a list of tests goes under `any:` (it holds when one of them holds) or `all:` (when every "
+    "one of them holds)"
+)
+
+
+def tests_listed_under(name: str, pointer: str, document: LoadedDocument) -> tuple[str, str] | None:
+    """For a key of a test holding a list of tests (``{anny: [{field: repeat, eq: true},
+    ...]}``, ``{or: [...]}``): the did-you-mean of ``any`` or ``all`` it most likely is (""
+    when neither is near) and the hint that says what each does; None for any other key. It
+    had been hinted as a field named by its key, ``{field: anny, eq: [{field: repeat, ...}]}``,
+    which no event holds (found by review)."""
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
+    tests = test.get(name) if isinstance(test, dict) else None
+    if not isinstance(tests, list) or not tests or not all(isinstance(t, dict) for t in tests):
+        return None
+    if not any(_TEST_KEYS.intersection(t) for t in tests):  # `{x: [{a: 1}]}`: no tests
+        return None
+    meant = GROUP_WORDS.get(name.lower()) or did_you_mean(name.lower(), ("any", "all"))
+    return (f" (did you mean `{meant}`?)" if meant else ""), TESTS_LISTED_HINT
+
+
 def event_field(name: str) -> bool:
     """Whether ``name`` is a field of the event schema (``rating``), not a condition's name
     nor a misspelt operator: ``rating`` beside ``eq:`` was asked "did you mean `between`?"
