@@ -418,6 +418,12 @@ def test_a_test_without_its_field_and_with_two_operators_is_hinted_one_per_test(
         ("{text: rude}", "`{field: text, eq: rude}`"),
         # with an operator beside, it had the generic hint and "did you mean `between`?"
         ("{rating: {lte: 2}, eq: 1}", "`{field: rating, lte: 2}`"),
+        # a list of values, and an operator with its setting, had been hinted under `eq:`
+        ("{customer.tier: [gold, silver]}", "`{field: customer.tier, in: [gold, silver]}`"),
+        (
+            "{channel: {in: [yelp, x], ignore_case: true}}",
+            "`{field: channel, in: [yelp, x], ignore_case: true}`",
+        ),
     ],
 )
 def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: str) -> None:
@@ -427,6 +433,21 @@ def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: s
     assert found.code == "unknown-operator"
     assert "did you mean" not in found.message  # `rating` is no misspelt `between`
     assert found.hint == f"name the field with `field:` and give one operator: {hint}"
+
+
+def test_a_field_as_key_over_several_operators_gets_a_test_of_each() -> None:
+    """`{rating: {gte: 1, lte: 2}}` had been hinted `{field: rating, eq: {gte: 1, lte: 2}}`,
+    which validate refuses in its turn."""
+    found = one_problem(
+        HEADER
+        + "  - {id: r, title: T, when: {all: [{rating: {gte: 1, lte: 2}}]}, then: [apologize: {}]}\n"
+    )
+    assert found.code == "unknown-operator"
+    written = "{all: [{field: rating, gte: 1}, {field: rating, lte: 2}]}"
+    assert found.hint == f"name the field with `field:`, in a test of each operator: `{written}`"
+    assert not problems(
+        HEADER + f"  - {{id: r, title: T, when: {written}, then: [apologize: {{}}]}}\n"
+    )
 
 
 @pytest.mark.parametrize(

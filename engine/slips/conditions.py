@@ -201,6 +201,11 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     if nested is None and any(key in OPERATORS for key in test):
         return ""  # `{eq: 1, gte_: 2}`: a key beside an operator may be a misspelt one
     shown = as_written(name)
+    tests = _tests_of_its_operators(shown, value)  # `{rating: {gte: 1, lte: 2}}`
+    if len(tests) == 1:  # `{channel: {eq: yelp, ignore_case: true}}`
+        return f"name the field with `field:` and give one operator: `{tests[0]}`"
+    if tests:
+        return f"name the field with `field:`, in a test of each operator: `{{all: [{', '.join(tests)}]}}`"
     if nested is not None:  # `{rating: {lte: 2}}`, an operator beside or not: field as key
         [(op, const)] = nested.items()
     elif value is None and _NAME.fullmatch(name) and not event_field(name):  # `{low_rating}`
@@ -211,12 +216,34 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         )
     elif value is None:  # `{customer.tier}`: no value to compare with
         op, const = "exists", True
-    else:
-        op, const = "eq", value
+    else:  # a list is its values (`{tier: [gold, silver]}`): `eq:` takes one, and is refused
+        op, const = ("in" if isinstance(value, list) else "eq"), value
     return (
         f"name the field with `field:` and give one operator: "
         f"`{{field: {shown}, {op}: {as_written(flow(const))}}}`"
     )
+
+
+_OPERATOR_KEYS = CONDITION_KEYS - {"field"}
+"""What a test holds beside its ``field``: its operator and the settings of one
+(``ignore_case``)."""
+
+
+def _tests_of_its_operators(shown: str, value: Any) -> list[str]:
+    """The tests of the field ``shown`` that a mapping of operators and their settings under
+    it means (``{rating: {gte: 1, lte: 2}}``, ``{channel: {eq: yelp, ignore_case: true}}``),
+    one an operator, all to hold (``{field: rating, gte: 1}``, ``{field: rating, lte: 2}``);
+    none for any other value, and for one operator alone (told as ever). Each had been hinted
+    ``{field: rating, eq: {gte: 1, lte: 2}}``, which validate refuses in its turn (found by
+    review)."""
+    if not isinstance(value, dict) or len(value) < 2 or not set(value) <= _OPERATOR_KEYS:
+        return []
+    beside = "".join(f", {key}: {flow(v)}" for key, v in value.items() if key not in OPERATORS)
+    return [
+        f"{{field: {shown}, {op}: {as_written(flow(v))}{beside}}}"
+        for op, v in value.items()
+        if op in OPERATORS
+    ]
 
 
 GROUP_WORDS = {"or": "any", "any_of": "any", "one_of": "any", "and": "all", "all_of": "all"}
