@@ -2682,6 +2682,44 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
 
 
 @pytest.mark.parametrize(
+    ("text", "place", "hint"),
+    [
+        (  # a test in braces, then the next two spaces too far in
+            "rules:\n  - when:\n      all:\n        - {field: rating, lte: 2}\n"
+            "          - {field: channel, eq: yelp}\n",
+            (5, 11),
+            "to start the list's next item, line its `- ` up with that item's, at column 9",
+        ),
+        (  # a quoted item, then the next further in than its value starts
+            'tags:\n  - "vip"\n      - late\n',
+            (3, 7),
+            "to start the list's next item, line its `- ` up with that item's, at column 3",
+        ),
+        (  # an action in braces under `then:`, then the next one two spaces further in
+            "rules:\n  - then:\n      - {note: {message: a}}\n        - {note: {message: b}}\n",
+            (4, 9),
+            "to start the list's next item, line its `- ` up with that item's, at column 7",
+        ),
+    ],
+)
+def test_an_item_further_in_than_the_value_above_is_told_to_line_up(
+    text: str, place: tuple[int, int], hint: str
+) -> None:
+    """The next `- ` of a list as far in as the value of the item above or further: it had
+    been told "a list item (`- `) was expected here" and hinted to "start a new item with
+    `- `", on a line that does."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert (found.source.line, found.source.column) == place
+    line = place[0] - 1
+    assert found.message == (
+        f"YAML syntax error: this `- ` is indented more than the `- ` of the list item on line "
+        f"{line}, so it is no item of that list"
+    )
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
     ("text", "hint_start"),
     [
         (

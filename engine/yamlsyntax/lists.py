@@ -260,8 +260,9 @@ def inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
     then ``title:`` one space short of ``id:``, or the next ``- `` one space too far in): YAML
     wanted the list's next ``- `` there, and "at this column the list's items start with `- `"
     was said, of a column where none do (found by review). Told as out of line with that
-    item's keys, or with its ``- ``; None when no item above holds ``place``'s column between
-    its ``- `` and its keys, or the line is neither a key nor an item."""
+    item's keys, or with its ``- ``; a ``- `` as far in as the item's value or further is
+    told to line up with its ``- `` (:func:`_item_too_far_in`). None when no item above holds
+    ``place``'s column from its ``- `` on, or the line is neither a key nor an item."""
     column, here = place.column, line_of(lines, place)
     key = KEY_AT.match(here)
     dash = re.match(r" *-[ \t]", here)
@@ -272,6 +273,8 @@ def inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         item = re.match(r"( *)- +", line)
+        if item is not None and key is None and item.end() <= column:
+            return _item_too_far_in(lines, place, number, len(item[1]))
         if item is not None and len(item[1]) < column < item.end():
             if key is None:
                 under = _under_the_key_above(lines, place, "the item", "its `- `")
@@ -295,6 +298,21 @@ def inside_an_item(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
         if indent_of(line) < column:
             return None  # left the list
     return None
+
+
+def _item_too_far_in(lines: list[str], place: Any, number: int, dash: int) -> tuple[str, str, Any]:
+    """For a list's next ``- `` as far in as the item above's value or further (``- {field:
+    rating, lte: 2}``, then ``- {field: channel, eq: yelp}`` two spaces further in), where
+    YAML wanted it at that item's ``- ``: it had been told "a list item (`- `) was expected
+    here" and hinted to "start a new item with `- `", on a line that does (found by review)."""
+    under = _under_the_key_above(lines, place, "the item", "its `- `")
+    return (
+        f"this `- ` is indented more than the `- ` of the list item on line {number + 1}, "
+        "so it is no item of that list",
+        f"{under}to start the list's next item, line its `- ` up with that item's, at column "
+        f"{dash + 1}",
+        place,
+    )
 
 
 def _under_the_key_above(lines: list[str], place: Any, what: str, moved: str) -> str:
