@@ -2681,6 +2681,26 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+_TWO_RULES = (
+    "rules:\n  - id: late\n    then:\n      - apologize: {}\n    prevent:\n"
+    "      - root_cause: {owner: ops}\n"
+)
+
+
+@pytest.mark.parametrize(("indent", "column"), [("    ", 5), ("", 1)])
+def test_a_rule_out_of_line_is_told_the_column_of_the_rule_above(indent: str, column: int) -> None:
+    """A rule's `- id:` two spaces right of the rules (or at the first column) had been
+    hinted at the column of the `- root_cause:` above it, which made it an action, or with no
+    column at all."""
+    found = problem(_TWO_RULES + f"{indent}- id: cold\n{indent}  then: [apologize: {{}}]\n")
+    assert found.code == "yaml-syntax"
+    assert (found.source.line, found.source.column) == (7, column)
+    assert found.hint.startswith(
+        "this item is out of line with the list above it: start its `-` at column 3, as "
+        "`- id: late` on line 2;"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "place", "hint"),
     [

@@ -208,6 +208,8 @@ def list_beside(lines: list[str], number: int) -> str:
     may be the line left out. It had been told only to line the `-` up with "that list's
     other items" (found by review)."""
     column = indent_of(lines[number])
+    if _RULE_ITEM.match(lines[number]) is not None:  # a rule: beside the rule above it
+        return _rule_beside(lines, number, column)
     for above in range(number - 1, -1, -1):
         line = lines[above]
         if not line.strip() or line.lstrip().startswith("#"):
@@ -230,6 +232,23 @@ def list_beside(lines: list[str], number: int) -> str:
             return ""
         item = as_written(line.strip().split(" #", maxsplit=1)[0].rstrip())
         return f"start its `-` at column {indent + 1}, as `{item}` on line {above + 1}"
+    return ""
+
+
+_RULE_ITEM = re.compile(r"( *)- +id:(?:[ \t]|$)")
+"""A rule's first line, ``- id: late-order``."""
+
+
+def _rule_beside(lines: list[str], number: int, column: int) -> str:
+    """For a rule out of line with the rules (``- id: late-order`` two spaces right of the
+    ``- id:`` above it): where the rule above starts. The nearest list's item had been
+    hinted, the ``- root_cause:`` of the rule above's ``prevent:``, which made of the rule
+    an action (found by review). "" when no rule is above it, at another column."""
+    for above in range(number - 1, -1, -1):
+        rule = _RULE_ITEM.match(lines[above])
+        if rule is not None and len(rule[1]) != column:
+            item = as_written(lines[above].strip().split(" #", maxsplit=1)[0].rstrip())
+            return f"start its `-` at column {len(rule[1]) + 1}, as `{item}` on line {above + 1}"
     return ""
 
 
