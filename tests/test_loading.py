@@ -2681,6 +2681,35 @@ def test_indentation_and_punctuation_slips_are_told_where_they_are(
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "message", "hint"),
+    [
+        (
+            "  backplan: 1\nplan: {name: A, currency: USD}\nrules: []\n",
+            (1, 3),
+            "`backplan:` is indented more than `plan:` on line 2, the next key of the same mapping",
+            "indent `backplan:` to column 1, like `plan:`",
+        ),
+        (  # below a comment, and with a key beside it as far in
+            "# Acme\n  backplan: 1\n  plan: {name: A, currency: USD}\nrules: []\n",
+            (2, 3),
+            "`backplan:` and the keys beside it, to `plan:` on line 3, are indented more than "
+            "`rules:` on line 4, a key of the same mapping",
+            "indent `backplan:` and the keys beside it to column 1, like `rules:`",
+        ),
+    ],
+)
+def test_a_first_key_indented_is_told_to_line_up_with_the_keys_below(
+    text: str, place: tuple[int, int], message: str, hint: str
+) -> None:
+    """A plan copied from a page with its margin on the first line: it had been told in the
+    parser's words, "did not find expected <document start>"."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    assert (found.source.line, found.source.column) == place
+    assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
+
+
 _TWO_RULES = (
     "rules:\n  - id: late\n    then:\n      - apologize: {}\n    prevent:\n"
     "      - root_cause: {owner: ops}\n"

@@ -39,6 +39,7 @@ CASES = {
     "bracket_not_closed": "when: {event: order\nrules: []\n",
     "written_as_toml": '[plan]\nname = "Acme"\n',
     "text_above_the_first_key": "Acme backup plan\nbackplan: 1\nrules: []\n",
+    "first_key_indented": "  backplan: 1\nrules: []\n",
     "text_at_its_block_key_column": "note:\n  message: >-\n  Hi {customer.name}, sorry.\n",
     "key_slip_above": "plan:\n  name: Acme\n    currency: USD\n",
     "colon_in_a_text_over_lines": "message: Please call\n  within:2h\n  today: noon\n",

@@ -31,6 +31,7 @@ HANDLERS: tuple[Handler, ...] = (
     layout.document_ended_above,
     layout.written_as_toml,
     layout.text_above_the_first_key,
+    layout.first_key_indented,
     value.anchor_named_twice,
     value.unknown_escape_in_quotes,
     value.quote_inside_a_quoted_text,

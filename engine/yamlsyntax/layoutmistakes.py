@@ -89,6 +89,44 @@ def text_above_the_first_key(said: ParserProblem) -> Explanation | None:
     return text_line_above_keys(said.lines, said.place, said.kind)
 
 
+def first_key_indented(said: ParserProblem) -> Explanation | None:
+    """The file's first key indented (``  backplan: 1``, as a block copied from a page keeps
+    its margin), then a key at a column left of it (``plan:``): YAML reads the first as a
+    whole document and wants a new one at the second. It had been told in the parser's words,
+    "did not find expected <document start>", with a hint to check the indentation and the
+    quoting (found by review). Told at the first key."""
+    here = KEY_AT.match(said.line)
+    if said.problem != "did not find expected <document start>" or here is None:
+        return None
+    first = next(
+        (n for n, line in enumerate(said.lines[: said.place.line]) if line.strip()[:1] not in "#"),
+        None,
+    )
+    top = KEY_AT.match(said.lines[first]) if first is not None else None
+    if first is None or top is None or len(top[1]) <= len(here[1]):
+        return None
+    upper, lower, below = as_written(top[2]), as_written(here[2]), said.place.line + 1
+    beside = [  # the keys at the first's column below it: `plan:` under `  backplan: 1`
+        (n, found[2])
+        for n in range(first + 1, said.place.line)
+        if (found := KEY_AT.match(said.lines[n])) is not None and found[1] == top[1]
+    ]
+    if not beside:
+        told = f"`{upper}:` is indented more than `{lower}:` on line {below}, the next key"
+        return (
+            f"{told} of the same mapping",
+            f"indent `{upper}:` to column {len(here[1]) + 1}, like `{lower}:`",
+            Place(first, len(top[1])),
+        )
+    last, name = beside[-1]
+    return (
+        f"`{upper}:` and the keys beside it, to `{as_written(name)}:` on line {last + 1}, are "
+        f"indented more than `{lower}:` on line {below}, a key of the same mapping",
+        f"indent `{upper}:` and the keys beside it to column {len(here[1]) + 1}, like `{lower}:`",
+        Place(first, len(top[1])),
+    )
+
+
 def text_at_its_block_key_column(said: ParserProblem) -> Explanation | None:
     """The lines of a block of text written at its key's column (``message: >-``, then
     ``Hi {customer.name}, sorry about your order.`` below ``message``): YAML takes the block
