@@ -2710,6 +2710,39 @@ def test_a_first_key_indented_is_told_to_line_up_with_the_keys_below(
     assert (found.message, found.hint) == (f"YAML syntax error: {message}", hint)
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        (  # a rule's key after its actions, one space right of `then:`
+            "rules:\n  - id: late\n    then:\n      - apologize: {}\n     prevent:\n"
+            "      - root_cause: {owner: ops}\n",
+            "indent `prevent:` to column 5, like `then:`",
+        ),
+        (  # any other key: beside the key above, or an item of its list
+            "cases:\n  - name: a\n    expect:\n      actions:\n        - apologize\n"
+            "       no_actions: [note]\n",
+            "if `no_actions` is a key beside `actions:`, indent `no_actions:` to column 7, like "
+            "`actions:`; if it is an item of the list, write it `- no_actions:` at column 9",
+        ),
+    ],
+)
+def test_a_key_between_a_key_and_its_list_is_told_where_each_goes(text: str, hint: str) -> None:
+    """A key right of the key above it and left of the `- ` of that key's list had been told
+    "a key was expected here", with a hint of quotes and indentation."""
+    found = problem(text)
+    assert found.code == "yaml-syntax"
+    line = text.count("\n") - (1 if "prevent" in text else 0)
+    lower = "prevent" if "prevent" in text else "no_actions"
+    holder, items = ("then", 3) if lower == "prevent" else ("actions", 4)
+    assert found.source.line == line
+    assert found.message == (
+        f"YAML syntax error: `{lower}:` is indented more than `{holder}:` on line {items}, and "
+        f"less than the `- ` of its list on line {items + 1}: it is neither a key beside "
+        f"`{holder}:` nor an item of its list"
+    )
+    assert found.hint == hint
+
+
 _TWO_RULES = (
     "rules:\n  - id: late\n    then:\n      - apologize: {}\n    prevent:\n"
     "      - root_cause: {owner: ops}\n"
@@ -3768,13 +3801,15 @@ RULE_WHEN_VALUE = (
                 "starting with `- `, or the list in brackets on this line: `tags: [vip, gold]`",
             ),
         ),
-        (  # `y:`'s first line is an item, not a key to line `c:` up with (indentation.py 221)
+        (  # `y:`'s first line is an item, not a key to line `c:` up with (indentation.py 221):
+            # `c:` is between `y:` and its list's `- ` (it had been "a key was expected here")
             "x:\n  y:\n    - 1\n   c: 2\n",
             (4, 4),
             (
-                "a key was expected here",
-                "look at this line and the one above: a quote left open, or a line indented "
-                "differently from the keys beside it, often causes this",
+                "`c:` is indented more than `y:` on line 2, and less than the `- ` of its list on "
+                "line 3: it is neither a key beside `y:` nor an item of its list",
+                "if `c` is a key beside `y:`, indent `c:` to column 3, like `y:`; if it is an item "
+                "of the list, write it `- c:` at column 5",
             ),
         ),
     ],

@@ -206,12 +206,10 @@ def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] |
     under it. The lines between may be the mapping's own (a list of tests): only a key right
     below the first had been told, and ``then:`` below ``all:``'s tests had been told only
     that a key was expected (found by review)."""
-    here = KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
-    column = len(here[1]) if here is not None else 0
-    holder = line_above(lines, place.line, deeper_than=column) if here is not None else None
-    held = HOLDER.match(holder[1]) if holder is not None else None
-    if here is None or holder is None or held is None or len(held[1]) >= column:
+    under = _key_under_a_holder(lines, place)
+    if under is None:
         return None
+    here, column, holder, held = under
     below = _lines_between(lines, holder[0], place.line)
     first = KEY_AT.match(below[0][1]) if below else None
     if first is None or len(first[1]) <= column:
@@ -250,6 +248,52 @@ def first_key_too_far_in(lines: list[str], place: Any) -> tuple[str, str, Any] |
         f"`{holding}:` goes at column {outer + 1}"
     )
     return told, hint, Place(place.line, column)
+
+
+def key_between_a_key_and_its_items(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a key right of the key above it that holds a list, and left of that list's ``- ``
+    (``then:``, its actions at column 7, then ``prevent:`` at column 6): YAML found no key at
+    its column. It had been told "a key was expected here", with a hint of quotes and
+    indentation (found by review). None when the key above holds no list further in, or the
+    line is no key."""
+    under = _key_under_a_holder(lines, place)
+    if under is None:
+        return None
+    here, column, holder, held = under
+    below = _lines_between(lines, holder[0], place.line)
+    dash = re.match(r"( *)- ", below[0][1]) if below else None
+    if dash is None or len(dash[1]) <= column:
+        return None
+    lower, holding, outer = as_written(here[2]), as_written(held[2]), len(held[1])
+    told = (
+        f"`{lower}:` is indented more than `{holding}:` on line {holder[0] + 1}, and less than "
+        f"the `- ` of its list on line {below[0][0] + 1}: it is neither a key beside "
+        f"`{holding}:` nor an item of its list"
+    )
+    beside = f"indent `{lower}:` to column {outer + 1}, like `{holding}:`"
+    if here[2] in rule_keys() and held[2] in rule_keys():  # `prevent:` after `then:`'s actions
+        return told, beside, Place(place.line, column)
+    return (
+        told,
+        f"if `{lower}` is a key beside `{holding}:`, {beside}; if it is an item of the list, "
+        f"write it `- {lower}:` at column {len(dash[1]) + 1}",
+        Place(place.line, column),
+    )
+
+
+def _key_under_a_holder(
+    lines: list[str], place: Any
+) -> tuple[re.Match[str], int, tuple[int, str], re.Match[str]] | None:
+    """The key on ``place``'s line, its column, and the line above it less indented that
+    holds it, a key with nothing after it (``then:``), matched; None when the line is no key
+    or no such holder is above it."""
+    here = KEY_AT.match(lines[place.line]) if place.line < len(lines) else None
+    column = len(here[1]) if here is not None else 0
+    holder = line_above(lines, place.line, deeper_than=column) if here is not None else None
+    held = HOLDER.match(holder[1]) if holder is not None else None
+    if here is None or holder is None or held is None or len(held[1]) >= column:
+        return None
+    return here, column, holder, held
 
 
 def _rule_key_under_when(lines: list[str], key: str, number: int, held: re.Match[str]) -> bool:

@@ -20,6 +20,7 @@ from engine.yamlsyntax.indentation import (
     first_key_too_far_in,
     key_above_less_indented,
     key_after_a_text,
+    key_between_a_key_and_its_items,
 )
 from engine.yamlsyntax.keys import (
     NO_SPACE_AFTER_KEY,
@@ -303,6 +304,7 @@ def key_out_of_line(said: ParserProblem) -> Explanation | None:
         or key_without_space_above(said.lines, said.place)
         or key_above_less_indented(said.lines, said.place)
         or first_key_too_far_in(said.lines, said.place)
+        or key_between_a_key_and_its_items(said.lines, said.place)
         or words_after_value(said.lines, said.place)
     )
 
