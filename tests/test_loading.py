@@ -2743,6 +2743,32 @@ def test_a_key_between_a_key_and_its_list_is_told_where_each_goes(text: str, hin
     assert found.hint == hint
 
 
+def test_a_list_s_key_left_of_the_keys_beside_it_is_the_one_told() -> None:
+    """`actions:` a step left of `matched:` above it and `compensation:` below its list: it is
+    the key out of line, where `compensation:` had been told to move beside it."""
+    found = problem(
+        "cases:\n  - name: a\n    expect:\n      matched: [r]\n    actions:\n"
+        "        - apologize\n      compensation: null\n"
+    )
+    assert (found.source.line, found.source.column) == (5, 5)
+    assert found.message == (
+        "YAML syntax error: `actions:` is indented less than `matched:` on line 4 and "
+        "`compensation:` on line 7, keys of the same mapping"
+    )
+    assert found.hint == "indent `actions:` to column 7, like them"
+
+
+def test_a_case_out_of_line_is_told_the_column_of_the_case_above() -> None:
+    """A plan test's `- name:` two spaces right of the cases, below an expected action."""
+    found = problem(
+        "cases:\n  - name: a\n    expect:\n      actions:\n        - apologize\n    - name: b\n"
+    )
+    assert found.hint.startswith(
+        "this item is out of line with the list above it: start its `-` at column 3, as "
+        "`- name: a` on line 2;"
+    )
+
+
 _TWO_RULES = (
     "rules:\n  - id: late\n    then:\n      - apologize: {}\n    prevent:\n"
     "      - root_cause: {owner: ops}\n"

@@ -265,6 +265,13 @@ def key_between_a_key_and_its_items(lines: list[str], place: Any) -> tuple[str, 
     if dash is None or len(dash[1]) <= column:
         return None
     lower, holding, outer = as_written(here[2]), as_written(held[2]), len(held[1])
+    if (sibling := _key_at_column_above(lines, holder[0], column)) is not None:
+        return (  # `actions:` a step left of `matched:` above it: the holder is out of line
+            f"`{holding}:` is indented less than `{as_written(sibling[1])}:` on line "
+            f"{sibling[0] + 1} and `{lower}:` on line {place.line + 1}, keys of the same mapping",
+            f"indent `{holding}:` to column {column + 1}, like them",
+            Place(holder[0], outer),
+        )
     told = (
         f"`{lower}:` is indented more than `{holding}:` on line {holder[0] + 1}, and less than "
         f"the `- ` of its list on line {below[0][0] + 1}: it is neither a key beside "
@@ -279,6 +286,18 @@ def key_between_a_key_and_its_items(lines: list[str], place: Any) -> tuple[str, 
         f"write it `- {lower}:` at column {len(dash[1]) + 1}",
         Place(place.line, column),
     )
+
+
+def _key_at_column_above(lines: list[str], number: int, column: int) -> tuple[int, str] | None:
+    """The key at ``column`` above line ``number``, past the lines further in, and its line;
+    None when a line less indented comes first."""
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if not line.strip() or line.lstrip().startswith("#") or indent_of(line) > column:
+            continue
+        key = KEY_AT.match(line)
+        return (above, key[2]) if key is not None and len(key[1]) == column else None
+    return None
 
 
 def _key_under_a_holder(

@@ -235,18 +235,20 @@ def list_beside(lines: list[str], number: int) -> str:
     return ""
 
 
-_RULE_ITEM = re.compile(r"( *)- +id:(?:[ \t]|$)")
-"""A rule's first line, ``- id: late-order``."""
+_RULE_ITEM = re.compile(r"( *)- +(id|name):(?:[ \t]|$)")
+"""A rule's first line, ``- id: late-order``, or a plan test's case's, ``- name: ...``."""
 
 
 def _rule_beside(lines: list[str], number: int, column: int) -> str:
     """For a rule out of line with the rules (``- id: late-order`` two spaces right of the
-    ``- id:`` above it): where the rule above starts. The nearest list's item had been
-    hinted, the ``- root_cause:`` of the rule above's ``prevent:``, which made of the rule
-    an action (found by review). "" when no rule is above it, at another column."""
+    ``- id:`` above it), or a case with the cases (``- name:``): where the one above starts.
+    The nearest list's item had been hinted, the ``- root_cause:`` of the rule above's
+    ``prevent:``, which made of the rule an action (found by review). "" when none is above
+    it, at another column."""
+    key = _RULE_ITEM.match(lines[number])
     for above in range(number - 1, -1, -1):
         rule = _RULE_ITEM.match(lines[above])
-        if rule is not None and len(rule[1]) != column:
+        if rule is not None and key is not None and rule[2] == key[2] and len(rule[1]) != column:
             item = as_written(lines[above].strip().split(" #", maxsplit=1)[0].rstrip())
             return f"start its `-` at column {len(rule[1]) + 1}, as `{item}` on line {above + 1}"
     return ""
