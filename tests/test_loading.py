@@ -2743,19 +2743,34 @@ def test_a_key_between_a_key_and_its_list_is_told_where_each_goes(text: str, hin
     assert found.hint == hint
 
 
-def test_a_list_s_key_left_of_the_keys_beside_it_is_the_one_told() -> None:
-    """`actions:` a step left of `matched:` above it and `compensation:` below its list: it is
-    the key out of line, where `compensation:` had been told to move beside it."""
-    found = problem(
-        "cases:\n  - name: a\n    expect:\n      matched: [r]\n    actions:\n"
-        "        - apologize\n      compensation: null\n"
-    )
-    assert (found.source.line, found.source.column) == (5, 5)
-    assert found.message == (
-        "YAML syntax error: `actions:` is indented less than `matched:` on line 4 and "
-        "`compensation:` on line 7, keys of the same mapping"
-    )
-    assert found.hint == "indent `actions:` to column 7, like them"
+@pytest.mark.parametrize(
+    ("text", "place", "message", "hint"),
+    [
+        (  # `actions:` a step left of `matched:` above it and `compensation:` below its list:
+            # it is the key out of line, where `compensation:` had been told to move beside it
+            "cases:\n  - name: a\n    expect:\n      matched: [r]\n    actions:\n"
+            "        - apologize\n      compensation: null\n",
+            (5, 5),
+            "`actions:` is indented less than `matched:` on line 4 and `compensation:` on line 7, "
+            "keys of the same mapping",
+            "indent `actions:` to column 7, like them",
+        ),
+        (  # a block of text whose first line is further in than the lines below it: it had
+            # been told "a key was expected here", with a hint of quotes and indentation
+            "rules:\n  - then:\n      - apologize:\n          message: >-\n"
+            "              Hi Dana, I am sorry:\n            it did not work.\n",
+            (6, 13),
+            "this line of the text below `message: >-` is indented less than the text's first "
+            "line (line 5), so YAML reads the text as ended above it",
+            "line the text's lines up: indent its first line to column 13, like this one, or "
+            "this line and those below it to column 15, like the first",
+        ),
+    ],
+)
+def test_the_line_out_of_line_is_told_with_its_column(
+    text: str, place: tuple[int, int], message: str, hint: str
+) -> None:
+    test_indentation_and_punctuation_slips_are_told_where_they_are(text, place, message, hint)
 
 
 def test_a_case_out_of_line_is_told_the_column_of_the_case_above() -> None:

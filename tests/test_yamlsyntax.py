@@ -56,6 +56,7 @@ CASES = {
     "list_without_its_key": "when:\n  event: order\n  - field: a\n",
     "key_out_of_line": "then:\n  - apologize:\n      within:1h  # soon\n      message: Sorry\n",
     "key_left_out": "rules:\n  - id: late\n    : Late order\n",
+    "text_left_of_its_first_line": "note:\n  message: >-\n      Hi Dana,\n    sorry.\n",
     "key_expected": 'plan:\n  name: "Acme"\n   x\n',
     "dash_or_colon_slip": "then:\n  - apologize: {}\n  -tag: {tags: [late]}\n",
     "action_without_its_dash": "then:\n  - apologize: {}\n  compensate: {kind: voucher}\n",

@@ -71,6 +71,7 @@ HANDLERS: tuple[Handler, ...] = (
     layout.first_item_without_its_dash,
     layout.list_without_its_key,
     layout.key_out_of_line,
+    layout.text_left_of_its_first_line,
     layout.key_expected,
     # "did not find expected '-' indicator"
     layout.dash_or_colon_slip,

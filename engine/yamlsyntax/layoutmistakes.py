@@ -48,7 +48,12 @@ from engine.yamlsyntax.lists import (
     settings_below,
 )
 from engine.yamlsyntax.problem import Explanation, ParserProblem
-from engine.yamlsyntax.texts import plain_text_quoted, text_going_on, text_with_a_colon_quoted
+from engine.yamlsyntax.texts import (
+    block_text_left_of_its_first_line,
+    plain_text_quoted,
+    text_going_on,
+    text_with_a_colon_quoted,
+)
 from engine.yamlsyntax.vocabulary import rule_keys, side_by_side
 
 _NO_KEY = "did not find expected key"
@@ -320,6 +325,14 @@ def key_left_out(said: ParserProblem) -> Explanation | None:
         "write the key's name before the `:` (`name: value`), or remove the line",
         said.place,
     )
+
+
+def text_left_of_its_first_line(said: ParserProblem) -> Explanation | None:
+    """A line of a block of text (``message: >-``) left of the text's first line, which set
+    the block's column (``Hi Dana,`` at column 13, then ``your order`` at column 11)."""
+    if said.problem != _NO_KEY:
+        return None
+    return block_text_left_of_its_first_line(said.lines, said.place)
 
 
 def key_expected(said: ParserProblem) -> Explanation | None:

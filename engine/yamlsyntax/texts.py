@@ -17,6 +17,9 @@ from engine.escapes import single_quoted
 from engine.slips import as_written, quoted, text_keys
 from engine.templates import SLOT_TEXT
 from engine.yamlsyntax.lines import (
+    BLOCK_TEXT_START,
+    ITEM_KEY_AT,
+    KEY_AT,
     Place,
     indent_of,
     item_text,
@@ -218,3 +221,41 @@ def text_going_on(lines: list[str], place: Any) -> str | None:
 
 TEXT_GOES_ON = re.compile(r"\s*(?:- +)?([\w.-]+):[ \t]+[^\s#|>\"'\[{&*!]")
 """A key with a plain text after it, which the lines below it may go on with."""
+
+
+_BLOCK_LINES_READ = 200
+"""How far above a line the start of its block of text is looked for."""
+
+
+def block_text_left_of_its_first_line(lines: list[str], place: Any) -> tuple[str, str, Any] | None:
+    """For a line of a block of text (``message: >-``) indented less than the text's first
+    line, and more than its key: the first line sets the block's column, so YAML read the text
+    as ended above this line, and wanted a key there. It had been told "a key was expected
+    here" (found by review). None when the line is a key or an item, or no such block is
+    right above it."""
+    line = line_of(lines, place)
+    column = indent_of(line)
+    if not line.strip() or line.lstrip().startswith(("#", "- ")) or KEY_AT.match(line):
+        return None
+    first = None
+    for above in range(place.line - 1, max(place.line - _BLOCK_LINES_READ, -1), -1):
+        text = lines[above]
+        if not text.strip():
+            continue
+        key = ITEM_KEY_AT.match(text) if BLOCK_TEXT_START.search(text) else None
+        if key is not None:  # the block's key: `message: >-`
+            if first is None or len(key[1]) >= column:
+                return None
+            named, sign = as_written(key[2]), text[key.end() :].split("#")[0].strip()
+            return (
+                f"this line of the text below `{named}: {sign}` is indented less than the "
+                f"text's first line (line {first + 1}), so YAML reads the text as ended above it",
+                f"line the text's lines up: indent its first line to column {column + 1}, like "
+                f"this one, or this line and those below it to column "
+                f"{indent_of(lines[first]) + 1}, like the first",
+                Place(place.line, column),
+            )
+        if indent_of(text) <= column:
+            return None
+        first = above
+    return None
