@@ -367,6 +367,26 @@ def names_beside(
     return names
 
 
+def name_meant(path: Path) -> Path | None:
+    """For a path that names nothing (``shop/rule``, ``ev/revew.json``), the path with its
+    last name mended to one of an entry in its folder that is close to it (``shop/rules``), as
+    a plan test's ``plan:`` and ``event_file:`` are told; None when none is close. The command
+    line's paths and ``load_plan``'s are told it (``engine.cli``, ``engine.planfile``). A name
+    holding a NUL, which no path can, is no slip of a name: none is offered."""
+    if not path.name or "\0" in path.name:
+        return None
+    listed = names_beside(path, lambda _: True, path)
+    # names of one extension are compared without it, as a plan test's `event_file:` is: the
+    # `.json` they share made any two alike (`xyz.json` "did you mean `two.json`?"); a name of
+    # another extension is offered for a slip of it alone (`00-plan.yml` for `00-plan.yaml`)
+    alike = {Path(name).stem: name for name in listed if path.suffix == Path(name).suffix}
+    stem = did_you_mean(path.stem, alike) if path.suffix else None
+    meant = alike[stem] if stem is not None else did_you_mean(path.name, listed)
+    if meant is None or (path.suffix and stem is None and Path(meant).suffix == path.suffix):
+        return None
+    return path.with_name(meant)
+
+
 def _same(entry: os.DirEntry[str], file: Path) -> bool:
     return entry.name == file.name and Path(entry.path).resolve() == file.resolve()
 

@@ -65,30 +65,17 @@ class ExistingPath(NamedPath):
 
 def _name_beside(value: Any) -> str | None:
     """For a path that names nothing (``shop/rule``, ``ev/revew.json``), the path with its last
-    name mended to one of an entry in its folder that is close to it (``shop/rules``), as a
-    plan test's ``plan:`` and ``event_file:`` are told; None when it exists, or none is close.
-    click said only "Invalid value for 'PATHS...': Path 'shop/rule' does not exist." (found by
-    review)."""
+    name mended to one of an entry in its folder that is close to it (``shop/rules``:
+    :func:`engine.caseevent.name_meant`); None when it exists, or none is close. click said
+    only "Invalid value for 'PATHS...': Path 'shop/rule' does not exist." (found by review)."""
     if value == "-" or not isinstance(value, str) or os.path.lexists(value):
         return None
     from pathlib import Path
 
-    from engine.caseevent import names_beside  # only for a path that names nothing
-    from engine.suggest import did_you_mean
+    from engine.caseevent import name_meant  # only for a path that names nothing
 
-    path = Path(value)
-    if not path.name:
-        return None
-    listed = names_beside(path, lambda _: True, path)
-    # names of one extension are compared without it, as a plan test's `event_file:` is: the
-    # `.json` they share made any two alike (`xyz.json` "did you mean `two.json`?"); a name of
-    # another extension is offered for a slip of it alone (`00-plan.yml` for `00-plan.yaml`)
-    alike = {Path(name).stem: name for name in listed if path.suffix == Path(name).suffix}
-    stem = did_you_mean(path.stem, alike) if path.suffix else None
-    meant = alike[stem] if stem is not None else did_you_mean(path.name, listed)
-    if meant is None or (path.suffix and stem is None and Path(meant).suffix == path.suffix):
-        return None
-    return named(str(path.with_name(meant)))
+    meant = name_meant(Path(value))
+    return named(str(meant)) if meant is not None else None
 
 
 def named(path: Any) -> str:

@@ -347,6 +347,12 @@ def _not_found(path: Path) -> Diagnostic:
             "blanks around it; strip them",
             "strip them first, path.strip()",
         )
+    from engine.caseevent import name_meant  # only for a path that names nothing
+
+    meant = name_meant(path)  # `load_plan("rule")`: the command line offered `rules`, not it
+    if meant is not None:
+        shown = shown_text(str(meant))
+        return _missing(path, "not-found", f"no such file or folder (did you mean `{shown}`?)")
     return _missing(path, "not-found", "no such file or folder")
 
 

@@ -179,6 +179,19 @@ def test_a_path_with_blanks_around_it_is_told_to_strip_them(tmp_path: Path) -> N
     assert (problem.message, problem.hint) == ("no such file or folder", "check the path")
 
 
+def test_a_path_a_letter_off_is_told_the_one_meant(tmp_path: Path) -> None:
+    """`load_plan("shop/rule")` had been told only "no such file or folder", where the command
+    line asked "did you mean `shop/rules`?" of the same path."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "plan.yaml").write_text("backplan: 1\n", encoding="utf-8")
+    for given, meant in (("rule", "rules"), ("rules/plan.yml", "rules/plan.yaml")):
+        [problem] = find_plan_files([tmp_path / given]).problems
+        assert (problem.code, problem.message) == (
+            "not-found",
+            f"no such file or folder (did you mean `{tmp_path / meant}`?)",
+        )
+
+
 def test_a_device_or_a_named_pipe_is_unreadable_not_missing(tmp_path: Path) -> None:
     """Both exist, so "no such file or folder" was wrong; neither is opened (reading a pipe
     would wait for a writer: a thread writes nothing to it after a while, so a regression
