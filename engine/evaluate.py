@@ -131,7 +131,30 @@ def _not_given(event: dict[Any, Any], name: str) -> str:
     what = _WHAT_IT_IS[name]
     if name in event:
         return f"the event `{name}` is null: it must be {what}"
-    return f"the event has no `{name}` ({what})" + _key_written_otherwise(event, name)
+    said = f"the event has no `{name}` ({what})"
+    return said + (_key_written_otherwise(event, name) or _wrapped_in(event, name))
+
+
+def _wrapped_in(event: dict[Any, Any], name: str) -> str:
+    """Where the event is, when it came wrapped, as a webhook sends it (``{"event": {"id":
+    ...}}``, ``{"data": ...}``): the key of the one object among its values that holds
+    ``name`` (`id`, `type`) and a ``type``; "" when none does, or several do. It had been told
+    only that it "has no `id`", beside the id its sender saw one level down (found by
+    review)."""
+    inside = [
+        key
+        for key, value in event.items()
+        if value.__class__ is dict and name in value and "type" in value
+    ]
+    if len(inside) != 1:
+        return ""
+    import json  # only for an event refused: JSON's escapes show what does not
+
+    key = json.dumps(inside[0])
+    return (
+        f"; it holds the event under the key {key}, as a webhook may wrap it: send the object "
+        f"under {key} alone, one event a line"
+    )
 
 
 def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:

@@ -303,6 +303,36 @@ def test_an_id_or_type_under_a_key_written_otherwise_is_named(
 
 
 @pytest.mark.parametrize(
+    ("event", "code", "told"),
+    [
+        ({"event": {"id": "a", "type": "order"}}, "missing-id", '"event"'),
+        ({"data": {"id": 7, "type": "review"}, "source": "zendesk"}, "missing-id", '"data"'),
+        ({"id": "w", "payload": {"type": "review", "rating": 1}}, "missing-type", '"payload"'),
+        ({"event": {"id": "a"}}, "missing-id", None),  # no type beside it: no event
+        ({"a": {"id": 1, "type": "x"}, "b": {"id": 2, "type": "y"}}, "missing-id", None),
+        ({"event": [{"id": "a", "type": "order"}]}, "missing-id", None),
+    ],
+)
+def test_an_event_wrapped_as_a_webhook_sends_it_is_told_where_it_is(
+    plan_from: Any, event: dict[str, Any], code: str, told: str | None
+) -> None:
+    """A webhook's payload sent whole (`{"event": {"id": ...}}`) had been told only that it
+    "has no `id`", beside the id its sender saw one level down (found by review): the key that
+    holds the event is named, when one object alone holds the field and a type."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert raised.value.code == code
+    said = raised.value.message
+    if told is None:
+        assert "as a webhook may wrap it" not in said
+    else:
+        assert said.endswith(
+            f"; it holds the event under the key {told}, as a webhook may wrap it: send the "
+            f"object under {told} alone, one event a line"
+        )
+
+
+@pytest.mark.parametrize(
     ("event", "written"),
     [
         ({"id": "e1", "tpye": "review"}, '"tpye"'),
