@@ -100,6 +100,9 @@ def duration_written_as(text: str) -> str | None:
     thing, comes to nothing or more than a year, or has a capital ``M`` for its unit (people
     write it for months: ``1m`` would be a minute)."""
     text = _said_alone(text)
+    iso = _ISO_8601.fullmatch(text)
+    if iso is not None:  # `P7D`, `PT4H`, as an integrator's library writes a duration
+        return _iso_meant(iso)
     if _MONTH_M.fullmatch(text):
         return None  # `6M`, `30M`: months or minutes, told by duration_hint
     spoken = _counted(text.lower())
@@ -120,6 +123,38 @@ def duration_written_as(text: str) -> str | None:
     if len(parts) == 1 and not part.strip("0"):  # a whole number of its own unit: kept in it
         return f"{int(whole)}{_UNIT_WORDS[parts[0][1]]}"
     return _in_one_unit(minutes)
+
+
+_ISO_8601 = re.compile(
+    r"P(?:([0-9]{1,7})W)?(?:([0-9]{1,7})D)?(?:T(?:([0-9]{1,7})H)?(?:([0-9]{1,7})M)?(?:([0-9]{1,7})S)?)?",
+    re.IGNORECASE,
+)
+"""An ISO 8601 duration of weeks, days, hours, minutes and seconds (``P7D``, ``PT4H``,
+``P1DT12H``), as ``isodate`` or Java's ``Duration`` write one; its years and months (``P1M``)
+are left out, as a month is no unit here. It had had the general hint (found by review)."""
+
+
+def _iso_meant(found: re.Match[str]) -> str | None:
+    """The duration an ISO 8601 one (:data:`_ISO_8601`) is, in one unit (``PT90M``: ``90m``);
+    None for none given (``P``, ``PT``), a part of a minute, nothing, or more than a year."""
+    weeks, days, hours, minutes, seconds = (int(part) if part else None for part in found.groups())
+    if all(part is None for part in (weeks, days, hours, minutes, seconds)):
+        return None
+    if found[0].upper().endswith("T") or (seconds or 0) % 60:
+        return None
+    total = (
+        (weeks or 0) * 7 * 24 * 60
+        + (days or 0) * 24 * 60
+        + (hours or 0) * 60
+        + (minutes or 0)
+        + (seconds or 0) // 60
+    )
+    if not total or timedelta(minutes=total) > MAX_DURATION:
+        return None
+    given = [(n, unit) for n, unit in zip((weeks, days, hours, minutes), "wdhm", strict=True) if n]
+    if len(given) == 1 and not seconds:  # one unit alone: kept in it, as `7 days` is (`7d`)
+        return f"{given[0][0]}{given[0][1]}"
+    return _in_one_unit(total)
 
 
 def _in_one_unit(minutes: int) -> str:

@@ -59,6 +59,13 @@ from engine.durations import (
         ("30 Minuten", "30m"),
         ("3 Tage", "3d"),
         ("2 Wochen", "2w"),
+        ("P7D", "7d"),  # ISO 8601, as an integrator's library writes it: the general hint
+        ("PT4H", "4h"),
+        ("pt30m", "30m"),
+        ("P1DT12H", "36h"),
+        ("P2W", "2w"),
+        ("PT90M", "90m"),
+        ("PT3600S", "1h"),
     ],
 )
 def test_what_people_write_for_a_duration_gets_its_strict_form(written: str, meant: str) -> None:
@@ -109,6 +116,16 @@ def test_a_duration_of_six_digits_is_read_when_it_is_at_most_a_year(
         *("1,000 hours", "1.000h", "2,000 min"),  # three digits may group thousands: unsaid
         *("1M", "6M", "12 M"),  # a month, as people write it: never `1m`, a minute
         *("0h0m", "1h30", "1h30x", "1.5h30m", "300d 100d"),
+        *(
+            "P",
+            "PT",
+            "P1M",
+            "P1Y",
+            "PT0S",
+            "PT30S",
+            "P400D",
+            "P1DT",
+        ),  # ISO: none of a minute to a year
     ],
 )
 def test_no_mend_is_offered_for_what_is_no_duration_of_a_whole_minute_to_a_year(
