@@ -758,9 +758,10 @@ def _continuation() -> re.Pattern[bytes]:
     value written bare (a number, ``true``, ``false``, ``null``, ``NaN``, ``Infinity``) that
     the line's end, a ``,``, ``}`` or ``]`` follows; or any other word that a ``,``, ``}`` or
     ``]`` follows (a text without its quotes, ``review}``, or Python's ``True,``: the mistake is
-    named). Log text (``garbage``, ``404 Not Found``, ``[INFO] ...``, a line that starts with a
-    date) does not. Made when first asked: only a line that starts an event and that orjson
-    refuses is looked past (its import is not on every input's path)."""
+    named); a key without its quotes, or a comment (:func:`_slips_of_a_pasted_object`). Log text
+    (``garbage``, ``404 Not Found``, ``[INFO] ...``, ``ERROR: disk full``, a line that starts
+    with a date) does not. Made when first asked: only a line that starts an event and that
+    orjson refuses is looked past (its import is not on every input's path)."""
     from engine.typography import CURLY_QUOTES
 
     quotes = b"|".join(re.escape(quote.encode()) for quote in CURLY_QUOTES)
@@ -771,8 +772,28 @@ def _continuation() -> re.Pattern[bytes]:
     )
     word = rb"[A-Za-z_][A-Za-z0-9_]*" + _LINE_BLANKS + rb"[,}\]]"
     opens_a_list = rb"\[" + _LINE_BLANKS + rb"(?:[\[\]{\"\r\n]|\Z|" + value + rb")"
-    starts = (rb"[\"',:}\]]", quotes, opens_a_list, value, word)
+    slips = _slips_of_a_pasted_object(quotes, opens_a_list, value)
+    starts = (rb"[\"',:}\]]", quotes, opens_a_list, value, word, *slips)
     return re.compile(_LINE_BLANKS + rb"(?:" + b"|".join(starts) + rb")")
+
+
+def _slips_of_a_pasted_object(
+    quotes: bytes, opens_a_list: bytes, value: bytes
+) -> tuple[bytes, bytes]:
+    """What :func:`_continuation` takes of a line of an object pasted from code or a config
+    (JavaScript's ``id: "evt-1",``, a ``// note``), whose mistake the joined lines name: a key
+    without its quotes, then a value (a text, a number, ``true``...) with no more after it but a
+    ``,``, a ``}`` or the line's end, or an opening bracket; a comment (``//``, ``/*``). Such a
+    line had ended the event's lines: a pretty-printed event pasted as a JavaScript object was
+    told line by line that its ``{`` is never closed, and to remove each ``}`` that closes it,
+    where it had been told to join its lines and quote its keys. Log text that names a word
+    with a ``:`` (``ERROR: disk full``, ``retrying in: 5 s``) still goes on no event."""
+    text = rb'(?:"(?:[^"\\\r\n]|\\.)*"|\'(?:[^\'\\\r\n]|\\.)*\')' + _LINE_BLANKS
+    text += rb"(?:[,}\]\r\n]|\Z)"
+    opens_an_object = rb"\{" + _LINE_BLANKS + rb"(?:[\"'}\r\n]|\Z|[A-Za-z_$][\w$]*[ \t]*:)"
+    after = b"|".join((rb"[\r\n]|\Z", text, quotes, opens_a_list, opens_an_object, value))
+    key = rb"[A-Za-z_$][A-Za-z0-9_$]*" + _LINE_BLANKS + rb":" + _LINE_BLANKS + b"(?:" + after + b")"
+    return key, rb"//|/\*"
 
 
 _LINE_BLANKS = rb"[ \t\r\x0b\x0c]*"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -1050,6 +1051,14 @@ def test_lines_that_go_on_an_event_end_at_log_text(
         b"review ,",
         b"True}",  # Python's words: their mistake is named
         b"None,",
+        b'  id: "evt-1",',  # a key without its quotes (a JavaScript object): its mistake is named
+        b"  note: 'late'",
+        b"  survey: {",
+        b"  survey: {kind: 'csat'},",
+        b"  items: [1, 2],",
+        b"  score: 2",
+        b"  // a comment: its mistake is named",
+        b"/* a comment */",
     ],
 )
 def test_what_goes_on_an_event_cut_over_lines_is_joined(
@@ -1067,13 +1076,69 @@ def test_what_goes_on_an_event_cut_over_lines_is_joined(
 
 @pytest.mark.parametrize(
     "line",
-    [*LOG_TEXT, b"12:00:01 retrying", b"[12:00] x", b"nulls", b"1.2.3", b"+1", b"["],
+    [
+        *LOG_TEXT,
+        b"12:00:01 retrying",
+        b"[12:00] x",
+        b"nulls",
+        b"1.2.3",
+        b"+1",
+        b"[",
+        b"INFO: started",
+        b"retrying in: 5 s",
+        b"note: see http://example.com",
+        b"status: 404 Not Found",
+        b"/ root full",
+    ],
 )
 def test_log_text_goes_on_no_event(line: bytes) -> None:
     if line == b"[":  # a `[` alone goes on one: only one with log text after it does not
         line = b"[x"
     assert not streams._goes_on(line + b"\n")
     assert not streams._goes_on(line)
+
+
+def _keys_without_quotes(pretty: str) -> str:
+    """The event as JavaScript writes an object: its keys without quotes."""
+    return re.sub(r'"([a-z_]+)":', r"\1:", pretty)
+
+
+def _commented(pretty: str) -> str:
+    """The event with its rating commented out, as one edits a config."""
+    return pretty.replace('"rating": 2,', '// "rating": 2,')
+
+
+@pytest.mark.parametrize(
+    ("slip", "named"),
+    [
+        (
+            _keys_without_quotes,
+            "a key was due here, written in double quotes (at line 3, column 3)",
+        ),
+        (_commented, "a comment, which JSON cannot hold (at line 5, column 3); remove it"),
+    ],
+    ids=["keys-without-quotes", "a-comment"],
+)
+def test_an_event_pasted_from_code_over_lines_is_told_to_join_them(
+    monkeypatch: pytest.MonkeyPatch, slip: Callable[[str], str], named: str
+) -> None:
+    """A pretty-printed event pasted into JSON Lines from code (its keys without quotes, as a
+    JavaScript object writes them, or a ``//`` comment in it): each line is told to join lines
+    2 to 7, with the mistake the joined lines hold. Lines that JSON's rest of an object cannot
+    start with had ended the event's lines at the first such one: the event was told its `{` is
+    never closed, each `}` that closes it to be removed, and the lines after a comment "more
+    after the event's end"; pieces read apart (several processes) say what the whole says."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    pretty = json.dumps({"id": "p", "type": "review", "rating": 2, "note": "late"}, indent=2)
+    data = f'{{"id": 0}}\n{slip(pretty)}\n{{"id": "b"}}\n'.encode()
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.line for item in items] == list(range(1, 9))
+    assert items[0].value == {"id": 0} and items[7].value == {"id": "b"}
+    for item in items[1:7]:
+        assert "join lines 2 to 7 and send it again, once this is mended: " in str(item.error)
+        assert named in str(item.error)
+    for size in (1, 40):
+        _check_pieces(data, size)
 
 
 def test_on_a_pipe_a_line_cut_short_is_answered_as_the_log_text_after_it_comes(
