@@ -188,7 +188,8 @@ def _unit_hint(before: str, after: str) -> str:
     number = _NUMBER_BEFORE.search(before)
     symbol = _UNIT_AFTER.match(after) if number else None
     if number is not None and symbol is not None:  # `12%`, `12 USD`: the blanks kept
-        return _alone(number[1] + before[number.end(1) :] + symbol[0], (number[1], ""))
+        meant_alone = _number_meant(number[1]) or (number[1], "")  # (`12.5 %`, `1.000 €`)
+        return _alone(number[1] + before[number.end(1) :] + symbol[0], meant_alone)
     prefixed = _SYMBOL_THEN_NUMBER.match(after) if _VALUE_DUE.search(before) else None
     digits = prefixed[2].rstrip(".,") if prefixed else ""  # `$12,`: the comma ends the value
     meant = _number_meant(digits) if prefixed else None
@@ -202,7 +203,8 @@ def _alone(written: str, meant: tuple[str, str]) -> str:
     currency as ``written``."""
     number, otherwise = meant
     if otherwise:
-        number += f", or {otherwise} if the comma marked a decimal"
+        marked = "the comma marked a decimal" if "," in written else "the point grouped thousands"
+        number += f", or {otherwise} if {marked}"
     return (
         f"JSON writes a number alone ({number}): its currency or unit goes in a field of its "
         f'own, or the whole in double quotes, as text ("{written}")'
@@ -215,11 +217,16 @@ def _number_meant(written: str) -> tuple[str, str] | None:
     ``1,000`` is a thousand, or 1.000 where the comma marks decimals); None when the
     separators follow no rule (``1,2,3``). Of a point and a comma both, the last marks the
     decimals and the other groups thousands; a mark that appears twice groups them; a comma
-    alone marks decimals unless three digits follow a whole part of three or fewer.
+    alone marks decimals unless three digits follow a whole part of three or fewer, and a point
+    alone marks them, with thousands as the other reading there (``1.000``).
 
     A currency's sign before a number with a decimal comma (``€12,50``) had been hinted with
     the number cut at the comma, "JSON writes a number alone (12)", and ``$1,000`` with 1;
-    ``1.234,50 €`` had been told to write a key in double quotes (found by review)."""
+    ``1.234,50 €`` had been told to write a key in double quotes (found by review). A point
+    alone before three digits, after a whole part of three or fewer (``€1.000``, ``1.500 €``),
+    is JSON's decimal point, or groups thousands as the comma does where it marks decimals: it
+    had been hinted as 1.000 alone, which a writer of ``1.000 €`` for a thousand would send as
+    an amount of one (found by review)."""
     sign, body = ("-", written[1:]) if written.startswith("-") else ("", written)
     marks = [mark for mark in body if mark in ".,"]
     if not marks:
@@ -238,8 +245,11 @@ def _number_meant(written: str) -> tuple[str, str] | None:
     if not point:
         return whole, ""
     number = f"{whole}.{parts[-1]}"
-    if point == "," and not grouping and len(parts[-1]) == 3 and len(parts[0]) <= 3:
-        return f"{whole}{parts[-1]}", number  # `1,000`: a thousand, or 1.000
+    if not grouping and len(parts[-1]) == 3 and len(parts[0]) <= 3:
+        if point == ",":
+            return f"{whole}{parts[-1]}", number  # `1,000`: a thousand, or 1.000
+        if not parts[0].startswith("0"):
+            return number, f"{whole}{parts[-1]}"  # `€1.000`: 1.000 to JSON, or a thousand
     return number, ""
 
 

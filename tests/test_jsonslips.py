@@ -163,6 +163,20 @@ def message(text: str) -> str:
                     "1000, or 1.000 if the comma marked a decimal",
                     "$1,000",
                 ),
+                # a point before three digits: a thousand where the comma marks decimals
+                # (`1.000 €`), or 1.000 (a dinar's fils): had been hinted as 1.000 alone
+                (
+                    '{"total": €1.000}',
+                    "1.000, or 1000 if the point grouped thousands",
+                    "€1.000",
+                ),
+                (
+                    '{"total": 1.500 KWD}',
+                    "1.500, or 1500 if the point grouped thousands",
+                    "1.500 KWD",
+                ),
+                ('{"total": €0.500}', "0.500", "€0.500"),  # no thousand starts with 0
+                ('{"total": €1234.500}', "1234.500", "€1234.500"),  # nor holds 4 digits
             ]
         ),
         *(  # separators that follow no rule: `1,2,3` had been offered 1.2, `1.5,5` a key
