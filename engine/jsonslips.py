@@ -213,12 +213,11 @@ def _alone(written: str, meant: tuple[str, str]) -> str:
 
 def _number_meant(written: str) -> tuple[str, str] | None:
     """The JSON number a number written with separators (``12,50``, ``1.234,50``,
-    ``1,000.50``, ``1,000,000``) most likely means, and the other it may mean ("" for none:
-    ``1,000`` is a thousand, or 1.000 where the comma marks decimals); None when the
-    separators follow no rule (``1,2,3``). Of a point and a comma both, the last marks the
-    decimals and the other groups thousands; a mark that appears twice groups them; a comma
-    alone marks decimals unless three digits follow a whole part of three or fewer, and a point
-    alone marks them, with thousands as the other reading there (``1.000``).
+    ``1,000.50``, ``1,000,000``) most likely means, as a plan's number is read
+    (:func:`engine.slips.numbers.meant_number`), and the other it may mean ("" for none:
+    ``1,000`` is a thousand, or 1.000 where the comma marks decimals; ``1.000`` is 1.000 to
+    JSON, or a thousand where the point groups them); None when the separators follow no rule
+    (``1,2,3``).
 
     A currency's sign before a number with a decimal comma (``€12,50``) had been hinted with
     the number cut at the comma, "JSON writes a number alone (12)", and ``$1,000`` with 1;
@@ -227,30 +226,22 @@ def _number_meant(written: str) -> tuple[str, str] | None:
     is JSON's decimal point, or groups thousands as the comma does where it marks decimals: it
     had been hinted as 1.000 alone, which a writer of ``1.000 €`` for a thousand would send as
     an amount of one (found by review)."""
-    sign, body = ("-", written[1:]) if written.startswith("-") else ("", written)
-    marks = [mark for mark in body if mark in ".,"]
-    if not marks:
-        return (written, "") if body else None
-    parts = re.split(r"[.,]", body)
-    if not all(parts) or not all(part.isdigit() for part in parts):
+    from engine.slips.numbers import meant_number  # a plan's hints: only for such a number
+
+    number = meant_number(written)
+    if number is None:
         return None
-    point = marks[-1] if len(set(marks)) == 2 or marks.count(marks[-1]) == 1 else ""
-    grouping = [mark for mark in marks if mark != point]
-    if point and marks.index(point) != len(marks) - 1:  # `1.000,00.5`: a decimal mark twice
-        return None
-    groups = parts[1 : len(grouping) + 1]
-    if grouping and (len(parts[0]) > 3 or any(len(group) != 3 for group in groups)):
-        return None
-    whole = sign + "".join(parts[: len(grouping) + 1])
-    if not point:
-        return whole, ""
-    number = f"{whole}.{parts[-1]}"
-    if not grouping and len(parts[-1]) == 3 and len(parts[0]) <= 3:
-        if point == ",":
-            return f"{whole}{parts[-1]}", number  # `1,000`: a thousand, or 1.000
-        if not parts[0].startswith("0"):
-            return number, f"{whole}{parts[-1]}"  # `€1.000`: 1.000 to JSON, or a thousand
-    return number, ""
+    one_group = _ONE_GROUP.fullmatch(written)
+    if one_group is None or (one_group[1] == "." and written.lstrip("-").startswith("0")):
+        return number, ""
+    if one_group[1] == ",":  # `1,000`: a thousand, or 1.000
+        return number, written.replace(",", ".")
+    return number, written.replace(".", "")  # `€1.000`: 1.000 to JSON, or a thousand
+
+
+_ONE_GROUP = re.compile(r"-?[0-9]{1,3}([.,])[0-9]{3}")
+"""A number of one mark before three digits, after a whole part of three or fewer: a decimal
+mark or a thousands separator, whichever the writer's country uses (``1,000``, ``1.000``)."""
 
 
 _NUMBER_BEFORE = re.compile(r"[:\[,][ \t]*(-?[0-9]+(?:\.[0-9]+)?)[ \t]*\Z")

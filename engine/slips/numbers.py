@@ -163,8 +163,9 @@ def cut_hint(
 NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
 
 
-_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})")
-"""``10,50``: a comma that can only mark decimals (``1,000`` could be a thousand)."""
+_DECIMAL_COMMA = re.compile(r"[-+]?(?:[0-9]+,(?:[0-9]{1,2}|[0-9]{4,})|[0-9]{4,},[0-9]{3})")
+"""``10,50``, ``1105,051``: a comma that can only mark decimals (``1,000`` could be a
+thousand; after four digits or more, three digits cannot be a group of thousands)."""
 
 
 COMMA_NUMBER_IN_A_LIST = re.compile(
