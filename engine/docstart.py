@@ -51,6 +51,13 @@ class DocumentStart:
         """Whether the lines fed hold a whole value: only blank lines may follow it."""
         return self._expect == _AFTER and not self._open
 
+    @property
+    def wants_value(self) -> bool:
+        """Whether a value may come next inside the brackets open (after ``:``, ``[`` or an
+        array's ``,``): where a line that starts an object is one nested in the event, not the
+        start of another."""
+        return self._expect in (_VALUE, _FIRST_VALUE) and bool(self._open)
+
     def feed(self, line: bytes) -> bool:
         """Take the next line (whole, its newline included); whether the lines so far can
         still be the start of one document (or all of it, when :attr:`closed`)."""

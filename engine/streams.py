@@ -922,8 +922,9 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     the event was closed).
 
     The lines that go on the event are those after its start that may be its rest
-    (:func:`_goes_on`: not another object's start, nor a log's text) and are not over the size
-    limit, alone or with it, blank lines among them: while JSON's grammar
+    (:func:`_goes_on`: not another object's start, nor a log's text; or an object nested in
+    it, indented more than its first line, where it takes a value: :func:`_nested`) and are not
+    over the size limit, alone or with it, blank lines among them: while JSON's grammar
     (:class:`~engine.docstart.DocumentStart`) takes them, to the one that closes the event;
     from a line the grammar refuses on, to the one that closes as many brackets as were opened
     (counted outside texts: :func:`_brackets`). Lines that go on it make one event cut over
@@ -950,10 +951,13 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
         return False, None
     goes_on = False  # whether a line that is not blank went on the start
     depth: int | None = None  # the brackets open, once the grammar refused a line
+    indent = _indent(raw)
     for line in chunks:
         blank = _blank(line)
-        if _over_limit(line) or not (blank or _goes_on(line)):  # another event, a line too
-            return goes_on, line  # large, or one that cannot go on it: it ended before it
+        if _over_limit(line) or not (
+            blank or _goes_on(line) or _nested(line, indent, depth is not None or start.wants_value)
+        ):  # another event, a line too large, or one that cannot go on it: it ended before it
+            return goes_on, line
         size += len(line)
         if size > MAX_EVENT_BYTES:  # a blank line goes on no event: it ended before it
             return blank and goes_on, line
@@ -968,6 +972,25 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
         if start.closed if depth is None else depth <= 0:
             return True, None
     return goes_on, None
+
+
+def _nested(line: bytes, indent: int, wants_value: bool) -> bool:
+    """Whether a line that starts an object goes on an event cut over lines as an object nested
+    in it, as ``jq .`` prints each object of a list (``"items": [``, then ``    {``): indented
+    more than the event's first line (``indent``), where the event takes a value
+    (``wants_value``: its grammar's, or inside its brackets past a mistake). Such a line had
+    been taken for the next event's start: a pretty-printed event with a list of objects, in
+    JSON Lines, was told in four or five pieces, "join lines 2 to 6", then 7 to 10, then each
+    `]` and `}` alone, where it was one event to join. A line at the event's own indent (or
+    less) is still the next event: a line cut short mid-list then whole events is not one
+    event."""
+    return wants_value and _EVENT_START.match(line) is not None and _indent(line) > indent
+
+
+def _indent(raw: bytes) -> int:
+    """How many blanks a line starts with (after a byte-order mark)."""
+    line = raw.removeprefix(BOM)
+    return len(line) - len(line.lstrip(b" \t\r\x0b\x0c"))
 
 
 _TEXT = re.compile(rb'"(?:[^"\\\n]|\\.)*"?')
@@ -1103,29 +1126,32 @@ def _whole_lines(buffer: bytes, stream: IO[bytes], size: int) -> Iterator[bytes]
 def _cut_events_kept_whole(pieces: Iterator[bytes]) -> Iterator[bytes]:
     """The pieces, moved where they meet so that no event cut over lines (:func:`_perhaps_cut`)
     is cut between two: read apart, its lines had been records of lines on their own, not what
-    one process says of them. Such an event starts at a line that starts with ``{`` and goes on
-    at lines that may be its rest (:func:`_goes_on`; nor are over the size limit), blank lines
-    between them read past, so a piece whose first line but blank ones is no such line starts
-    with no event's rest; else the lines from the last such start of the piece before are
-    moved to its front, when they are few enough to go on one event (:data:`MAX_EVENT_BYTES`).
+    one process says of them. Such an event goes on at lines that may be its rest
+    (:func:`_goes_on`, or an object nested in it: :func:`_nested`; nor are over the size
+    limit), blank lines between them read past, so a piece whose first line but blank ones is
+    no such line starts with no event's rest; else the lines from the start of the event the
+    piece before ends inside (:func:`_open_event`), if any, are moved to its front.
     Each piece is held until the next one is seen; only a piece that starts with a line that
-    may go on an event, or is blank lines alone, costs more (a look back over 1 MiB at most).
-    A piece of blank lines alone may be inside an event: it is added to the piece before when
-    that one may end inside one (:func:`_ends_open`), so that the event's start is found there
-    when the next piece goes on it; had it been a piece of its own, the start, in the piece
-    before, had been left behind."""
+    may go on an event, or is blank lines alone, costs more (the piece before read again, from
+    its last line that starts an object unindented, or its start). A piece of blank lines alone
+    may be inside an event: it is added to the piece before when that one ends inside one, so
+    that the event's start is found there when the next piece goes on it; had it been a piece
+    of its own, the start, in the piece before, had been left behind."""
     held = b""
     for data in pieces:
         blanks = _BLANK_LINES.match(data)  # (never None: it matches the empty text too)
         at = blanks.end() if blanks else 0
-        if held and at == len(data) and _ends_open(held, len(data)):
-            held += data
-            continue
+        if held and at == len(data):
+            event = _open_event(held)
+            if event is not None and len(held) - event[0] + len(data) <= MAX_EVENT_BYTES:
+                held += data
+                continue
         first = data[at : data.find(b"\n", at) + 1] or data[at:]
-        if held and _goes_on(first) and not _over_limit(first):
-            at = _last_event_start(held)
-            if len(held) - at <= MAX_EVENT_BYTES:
-                held, data = held[:at], held[at:] + data
+        nested = _EVENT_START.match(first) is not None and _indent(first) > 0  # (_nested)
+        if held and (nested or _goes_on(first)) and not _over_limit(first):
+            event = _open_event(held)
+            if event is not None:
+                held, data = held[: event[1]], held[event[1] :] + data
         if held:
             yield held
         held = data
@@ -1137,27 +1163,52 @@ _BLANK_LINES = re.compile(rb"(?:(?:\xef\xbb\xbf)?[ \t\r\x0b\x0c]*\n)*")
 """The blank lines at the start of a piece (what ``bytes.strip`` removes, a byte-order mark
 before each allowed), which an event cut over lines reads past (:func:`_cut_event`)."""
 
-_EVENT_LINE = re.compile(rb"(?:\n|^)" + _EVENT_START.pattern)
-"""A line that :data:`_EVENT_START` matches, with the newline before it (or at the start)."""
+_UNINDENTED_START = re.compile(rb"(?:\n|^)(?:\xef\xbb\xbf)?\{")
+"""A line that starts an object at its first column (a byte-order mark before it allowed), with
+the newline before it (or at the start): it ends any event cut over lines before it, as it can
+be nested in none (:func:`_nested`), so reading starts anew there."""
 
 
-def _last_event_start(data: bytes) -> int:
-    """Where the last line of ``data`` that starts an event (:data:`_EVENT_START`) starts,
-    when it is within :data:`MAX_EVENT_BYTES` of the end; else 0, or earlier than that."""
+def _open_event(data: bytes) -> tuple[int, int] | None:
+    """Where the event cut over lines that ``data`` ends inside starts, as :func:`line_events`
+    reads ``data`` from its start (a place reading starts anew, as a piece's start is), and
+    where to read from to read it so; None when it ends inside none (or inside one over the
+    size limit, whose lines are read alone).
+
+    The two differ when the event starts at a line that went on the event before it but took
+    that one over the size limit (a nested object's line: :func:`_nested`): the lines before
+    it are read alone only when that line comes after them, so reading starts at that event's
+    start (or further back, along such a chain).
+
+    The lines are read, and looked ahead of, as :func:`line_events` and :func:`_perhaps_cut`
+    do, from the last line within :data:`MAX_EVENT_BYTES` of the end that starts an object
+    unindented (:data:`_UNINDENTED_START`), or from the start when there is none: an event that
+    starts before that line is closed there, and one that starts before that limit is over
+    it. An event closed at the very end is given too: reading from its start is the same."""
     at = 0
-    for found in _EVENT_LINE.finditer(data, max(0, len(data) - MAX_EVENT_BYTES - 1)):
+    for found in _UNINDENTED_START.finditer(data, max(0, len(data) - MAX_EVENT_BYTES - 1)):
         at = found.start() + (data[found.start()] == ord("\n"))
-    return at
-
-
-def _ends_open(data: bytes, more: int) -> bool:
-    """Whether the lines at the end of ``data`` may be an event cut over lines not closed yet,
-    with ``more`` bytes after them: its last event start (:func:`_last_event_start`) is a line
-    that :func:`may_be_cut` (what follows it is not looked at: a piece moved for nothing is
-    read the same), and the event would be within the size limit."""
-    at = _last_event_start(data)
-    end = data.find(b"\n", at) + 1 or len(data)
-    return len(data) - at + more <= MAX_EVENT_BYTES and may_be_cut(data[at:end])
+    chunks = _line_chunks(io.BytesIO(data[at:]))
+    oversized, raw, chain = False, next(chunks, None), None
+    while raw is not None:
+        here, at = at, at + len(raw)
+        if oversized or (len(raw) > MAX_EVENT_BYTES and _over_limit(raw)):
+            oversized = not raw.endswith(b"\n")  # (as line_events reads a line too large)
+        elif may_be_cut(raw):
+            lines = [raw]
+            cut, after = _cut_event(lines, chunks)
+            start = here if chain is None else chain
+            at = here + sum(map(len, lines))
+            if after is None:  # the event ran to the end, or closed: read on after it
+                after = next(chunks, None)
+                if after is None:
+                    return here, start
+            # the next line took the event over the limit (it went on it): a chain
+            chain = start if not cut and not all(map(_blank, lines[1:])) else None
+            raw = after  # (read anew, as _perhaps_cut reads the line that ended the event)
+            continue
+        chain, raw = None, next(chunks, None)
+    return None
 
 
 def _after_line(stream: IO[bytes], reads: int) -> bytes:

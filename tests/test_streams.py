@@ -1161,12 +1161,14 @@ def test_on_a_pipe_a_line_cut_short_is_answered_as_the_log_text_after_it_comes(
 
 _PRETTY = {"id": "p", "type": "review", "items": [1, 2], "note": "late"}
 """An event as ``jq .`` prints it, over several lines."""
+_PRETTY_NESTED = {"id": "q", "items": [{"sku": "a", "qty": 1}, {"sku": "b"}], "note": {"x": []}}
+"""One with a list of objects: each object's ``{`` starts a line of its own, indented."""
 _WHOLE = b'{"id": "t", "type": "late_order", "rating": 2}'
 """A whole event, which a line cut short is cut from."""
 
 UNITS = st.one_of(
     st.tuples(st.just("valid"), st.integers(1, 999)),
-    st.tuples(st.just("pretty"), st.integers(0, 1)),
+    st.tuples(st.just("pretty"), st.integers(0, 3)),
     st.tuples(st.just("cut"), st.integers(1, len(_WHOLE) - 1)),
     st.tuples(st.just("junk"), st.integers(0, len(LOG_TEXT) - 1)),
     st.tuples(st.just("blank"), st.integers(0, 2)),
@@ -1179,7 +1181,8 @@ def _unit_lines(kind: str, number: int) -> list[bytes]:
     if kind == "valid":
         return [b'{"id": %d, "type": "review"}' % number]
     if kind == "pretty":
-        return json.dumps(_PRETTY, indent=2 + 2 * number).encode().splitlines()
+        event = _PRETTY_NESTED if number > 1 else _PRETTY
+        return json.dumps(event, indent=2 + 2 * (number % 2)).encode().splitlines()
     if kind == "cut":
         return [_WHOLE[:number]]
     if kind == "junk":
@@ -1232,6 +1235,42 @@ def test_a_log_of_events_lines_cut_short_and_text_gets_one_answer_a_line_in_orde
         assert count <= (after if kind == "cut" else item.line)
 
 
+def test_a_pretty_printed_event_with_a_list_of_objects_is_one_event_to_join(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`jq .` puts each object of a list on lines of its own, its `{` indented: those lines go
+    on the event (they had been told as events of their own, and the `]` and `}` after them as
+    strays), and the event is told once, from its first line to its last."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    pretty = json.dumps(_PRETTY_NESTED, indent=2).encode()
+    assert b"\n    {\n" in pretty
+    data = b'{"id": 0}\n' + pretty + b'\n{"id": 9}\n'
+    last = data.count(b"\n")
+    whole = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.value for item in (whole[0], whole[-1])] == [{"id": 0}, {"id": 9}]
+    joins = [item for item in whole if item.error]
+    assert [item.line for item in joins] == list(range(2, last))
+    assert all(f"join lines 2 to {last - 1} and send it again" in str(i.error) for i in joins)
+    for size in range(1, len(data)):
+        _check_pieces(data, size)
+
+
+@pytest.mark.parametrize(
+    ("after", "joined"), [(b'{"id": 2}', False), (b' {"id": 2}', True), (b'  {"id": 2}]}', True)]
+)
+def test_an_object_line_goes_on_an_open_list_only_indented_more_than_the_event(
+    after: bytes, joined: bool
+) -> None:
+    """A line cut short inside a list, then an event at the same indent: that event is one of
+    its own, decided (a line that starts an object is nested in the event only when indented
+    more than its first line); indented more, it is an element of the list, to join."""
+    data = b'{"id": 0}\n{"t": [\n' + after + b"\n"  # (joined, within the tests' limit)
+    items = list(streams.read_events(io.BytesIO(data), "in"))
+    assert [item.line for item in items] == [1, 2, 3]
+    assert [item.value for item in items] == [{"id": 0}, None, None if joined else {"id": 2}]
+    assert ("join lines 2 and 3" in str(items[1].error)) == joined
+
+
 @pytest.mark.parametrize(
     ("after", "code", "limit"),
     [
@@ -1265,6 +1304,8 @@ CUT_LINES = st.one_of(
     ),
     # lines that go on an event with a mistake, and lines that close brackets or open them
     st.sampled_from([b'"t": 2,}', b'"t" 2}', b"'t': 2}", b"]}", b'"t": [1,', b'"}{"', b"}}"]),
+    # a list of objects as `jq .` prints one, each object's `{` on a line of its own, indented
+    st.sampled_from([b'"t": [', b"  {", b'  {"a": 1},', b"    {", b"  },", b"  }", b"  ],", b"]"]),
 )
 """JSON Lines with events cut over lines among them."""
 
