@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -104,7 +105,7 @@ def event_schema_error(event: Any) -> EventError | None:
                 if tuple(refusal[0]) not in named
             ),
         ],
-        key=lambda refusal: [_in_order(part) for part in refusal[0]],
+        key=lambda refusal: _in_event_order(event, refusal[0]),
     )
     message = "; ".join(said for _, said in refusals[:MAX_PROBLEMS_NAMED])
     rest = list(dict.fromkeys(_dotted(path) for path, _ in refusals[MAX_PROBLEMS_NAMED:]))
@@ -125,10 +126,25 @@ MAX_NON_FINITE_NAMED = 20
 sent as a list would otherwise name every item."""
 
 
-def _in_order(part: Any) -> tuple[int, int, str]:
-    """A part of a field's path as refusals are sorted by: list positions as numbers (``x.2``
-    before ``x.10``, which text order had put first), before names."""
-    return (0, part, "") if part.__class__ is int else (1, 0, str(part))
+def _in_event_order(event: Any, path: list[Any]) -> list[int]:
+    """Where a field's path sits in the event, as refusals are sorted by: the place of each of
+    its keys among its object's keys, as the event wrote them, and of each item in its list (so
+    ``x.2`` before ``x.10``). Sorted by name, the fields the record names in full had been the
+    first in the alphabet, and the event's ``type``, its second key, only named after them,
+    without its value ("also off the schema: `type`"); read in the event's order, the record
+    says them as the sender reads the event (a path that leads nowhere sorts last)."""
+    places: list[int] = []
+    for part in path:
+        if event.__class__ is dict and part in event:
+            places.append(list(event).index(part))
+            event = event[part]
+        elif event.__class__ is list and part.__class__ is int and 0 <= part < len(event):
+            places.append(part)
+            event = event[part]
+        else:
+            places.append(sys.maxsize)
+            event = None
+    return places
 
 
 def _non_finite_refusals(event: dict[str, Any]) -> tuple[list[tuple[list[Any], str]], bool]:
