@@ -88,7 +88,7 @@ def _whole_document_events(raw: bytes, source: str, line: int) -> Iterator[Input
     elif error is not None:
         yield InputEvent(source, line, 0, error=error, code=code)
     elif isinstance(value, list):
-        yield from _elements(source, line, 0, value, ElementLines(raw, line), raw)
+        yield from _elements(source, line, 0, value, ElementLines(raw, line), raw, line)
     else:
         yield checked(source, line, 0, value, text=raw)
 
@@ -276,21 +276,31 @@ def batch_events(piece: BatchPiece, source: str) -> Iterator[InputEvent]:
     text = b"[" + piece.data + b"]"
     batch, _, _ = parse_json(text)
     elements = ElementLines(text, piece.first_line, piece.index)
-    return _elements(source, piece.line, piece.index, batch, elements, text)
+    return _elements(source, piece.line, piece.index, batch, elements, text, piece.first_line)
 
 
 def _elements(
-    source: str, line: int, first: int, items: list[Any], elements: ElementLines, text: bytes
+    source: str,
+    line: int,
+    first: int,
+    items: list[Any],
+    elements: ElementLines,
+    text: bytes,
+    text_line: int,
 ) -> Iterator[InputEvent]:
-    """The events of the elements ``items`` of the JSON array ``text`` (the first numbered
-    ``first``), each held to the limits and, when it writes a key twice with different values,
-    its error record (:mod:`engine.repeatedkeys`, asked once for the whole text)."""
-    twice = repeatedkeys.of_elements(text.removeprefix(BOM), items)
+    """The events of the elements ``items`` of the JSON array ``text`` (which starts on
+    ``text_line``; the first element numbered ``first``), each held to the limits and, when it
+    writes a key twice with different values, its error record (:mod:`engine.repeatedkeys`,
+    asked once for the whole text)."""
+    text = text.removeprefix(BOM)
+    twice = repeatedkeys.of_elements(text, items)
     for at, item in enumerate(items):
         event = checked(source, line, first + at, item, elements)
         found = twice.get(at)
         if found is not None and event.error is None:
-            message = repeatedkeys.words(found, event.start_line())
+            path = (at, *found[0].path)
+            where = repeatedkeys.key_lines(text, path, found[0].key, text_line)
+            message = repeatedkeys.words(found, event.start_line(), where)
             named = None if any(not each.path and each.key == "id" for each in found) else item
             event = repeated(event, message, named)
         yield event

@@ -22,6 +22,7 @@ reader, which hands over each object's keys as written (:func:`repeats`): a text
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,7 +67,8 @@ def told(text: bytes, value: Any, line: int) -> tuple[str, Any] | None:
     found = repeats(text)
     if not found:
         return None
-    return words(found, line), _named_event(found, value)
+    where = key_lines(text, found[0].path, found[0].key, line)
+    return words(found, line, where), _named_event(found, value)
 
 
 def of_elements(text: bytes, values: list[Any]) -> dict[int, list[Repeat]]:
@@ -188,11 +190,14 @@ def _shown(value: str) -> str:
     return value if len(value) <= SHOWN_CHARS else value[: SHOWN_CHARS - 1] + "…"
 
 
-def words(found: list[Repeat], line: int) -> str:
+def words(found: list[Repeat], line: int, where: list[int] | tuple[int, ...] = ()) -> str:
     """The message for the repeats of one event (which starts on ``line``): the first one
-    named with its values, and how many more there are."""
+    named with its values, and the lines it is written on (``where``, :func:`key_lines`) when
+    the event is over several lines, and how many more there are."""
     first = found[0]
     times = {2: "twice"}.get(len(first.values), f"{len(first.values)} times")
+    if len(where) == len(first.values) and set(where) != {line}:  # a pretty-printed event
+        times += " (at lines " + ", ".join(map(str, where[:-1])) + f" and {where[-1]})"
     values = ", then ".join(_shown(value) for value in first.values)
     more = len(found) - 1
     others = (
@@ -207,6 +212,49 @@ def words(found: list[Repeat], line: int) -> str:
         f"have been decided on {_shown(first.values[-1])} without a word: write {once} once, "
         "with the value meant, and send the event again"
     )
+
+
+_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|[][{}:,]')
+"""A text, or a bracket, colon or comma, of a JSON text known to be valid: what
+:func:`key_lines` follows its objects by (numbers and words are only values between them)."""
+
+
+@dataclass(slots=True)
+class _Open:
+    """An object or array open while :func:`key_lines` walks a JSON text."""
+
+    path: tuple[str | int, ...]
+    is_object: bool
+    step: str | int = 0  # the key read last, or the array's item
+    key_due: bool = True  # (in an object) whether a text is a key
+
+
+def key_lines(text: bytes, path: tuple[str | int, ...], key: str, line: int) -> list[int]:
+    """The lines on which the object at ``path`` of the JSON ``text`` (valid, starting on
+    ``line``) writes ``key``, in order: a pretty-printed event's record names them, where it
+    had named only the event's first line, to look for the field among a dozen. Only a record
+    comes here, so walking the text token by token in Python costs nothing that matters."""
+    lines: list[int] = []
+    stack: list[_Open] = []
+    for token in _TOKEN.finditer(text):
+        mark = text[token.start()]
+        top = stack[-1] if stack else None
+        if mark == ord('"'):
+            if top is not None and top.is_object and top.key_due:
+                top.step, top.key_due = json.loads(token.group()), False
+                if top.step == key and top.path == path:
+                    lines.append(line + text.count(b"\n", 0, token.start()))
+        elif mark in b"{[":
+            where = () if top is None else (*top.path, top.step)
+            stack.append(_Open(where, mark == ord("{")))
+        elif mark in b"}]":
+            stack.pop()
+        elif mark == ord(",") and top is not None:
+            if top.is_object:
+                top.key_due = True
+            else:
+                top.step = int(top.step) + 1
+    return lines
 
 
 def _named_event(found: list[Repeat], value: Any) -> Any:

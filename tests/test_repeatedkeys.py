@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from engine import EventError, read_event
 from engine.cli import cli
 from engine.inputevent import InputEvent
 from engine.limits import SHORT_TEXT_BYTES, short_text_marks
-from engine.repeatedkeys import SHOWN_CHARS, keys_vouched_for, repeats
+from engine.repeatedkeys import SHOWN_CHARS, key_lines, keys_vouched_for, repeats
 from engine.streams import line_events, read_events
 from tests.conftest import REPO
 
@@ -198,6 +199,37 @@ def test_a_json_array_names_the_element_and_its_line() -> None:
     assert repeated.part_of()["id"] == "b"
 
 
+def test_an_event_over_several_lines_names_the_lines_the_field_is_written_on() -> None:
+    """A pretty-printed event's record names the lines of the repeated field, where it had
+    named only the event's first line; an event on one line says no more than that line."""
+    pretty = b'{\n  "id": "a",\n  "type": "review",\n  "rating": 1,\n  "rating": 4\n}\n'
+    [read] = read_events(io.BytesIO(pretty), "in")
+    assert "`rating` is written twice (at lines 4 and 5) in the event at line 1" in str(read.error)
+    element = b'[{"id": "x", "type": "review"},\n{\n  "n": [{"t": 1},\n{"t": 2,\n"t": 3}],\n "type": "review"}]'
+    [_, read] = read_events(io.BytesIO(element), "in")
+    assert "`n[1].t` is written twice (at lines 4 and 5) in the event at line 2" in str(read.error)
+    [read] = read_events(io.BytesIO(b'{"id": "a", "type": "review", "n": 1, "n": 2}\n'), "in")
+    assert "`n` is written twice in the event at line 1," in str(read.error)
+    with pytest.raises(EventError, match=r"twice \(at lines 4 and 5\) in the event at line 1"):
+        read_event(pretty)
+
+
+def test_eval_with_workers_names_the_lines_in_a_large_array(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    """An array over 1 MiB is decided in batches by the workers: the lines named are counted
+    from the batch's own first line, as one process counts them."""
+    events = [b'  {"id": "e%d", "type": "review", "rating": 3}' % n for n in range(24_000)]
+    events[21_000] = b'  {"id": "r", "type": "review",\n   "rating": 1,\n   "rating": 5}'
+    array = tmp_path / "events.json"
+    array.write_bytes(b"[\n" + b",\n".join(events) + b"\n]\n")
+    assert array.stat().st_size > 1 << 20
+    alone = _eval(plan_path, b"", "--jobs", "1", str(array))
+    assert _eval(plan_path, b"", "--jobs", "2", str(array)) == alone
+    said = alone[21_000]["error"]["message"]
+    assert "written twice (at lines 21003 and 21004) in the event at line 21002" in said
+
+
 def test_objects_one_after_another_and_one_over_lines_are_held_to_it() -> None:
     one = b'{\n  "id": "a",\n  "type": "review",\n  "type": "order"\n}\n'
     assert _records(one) == [(0, 1, "repeated-key")]
@@ -313,3 +345,23 @@ def test_every_repeat_is_found_and_nothing_else(event: _Pairs, data: st.DataObje
         assert read_event(text) == kept
     in_array = _records(b"[" + text + b",\n" + text + b"]")
     assert [code for _, _, code in in_array] == ["repeated-key" if differs else ""] * 2
+
+
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+
+
+@settings(max_examples=300, deadline=None)
+@given(event=_objects(_values(2)), data=st.data(), first=st.integers(1, 9))
+def test_the_lines_of_a_repeat_are_those_its_key_is_written_on(
+    event: _Pairs, data: st.DataObject, first: int
+) -> None:
+    """Each key written on a line of its own (texts that look like keys among them): every
+    repeat's lines are as many as its values, each a line that writes that key."""
+    text = _written(event, data.draw).encode().replace(b'{"', b'{\n"').replace(b',"', b',\n"')
+    lines = text.split(b"\n")
+    for found in repeats(text):
+        where = key_lines(text, found.path, found.key, first)
+        assert len(where) == len(found.values)
+        for number in where:
+            keys = [json.loads(t) for t in _STRING.findall(lines[number - first])]
+            assert found.key in keys
