@@ -621,6 +621,8 @@ class BetweenBounds(NodeCheck):
                     _bounds_as_numbers(node.field, low, high)
                     or "use two numbers, such as `between: [1, 3]`",
                 )
+            elif low > high and (clocks := _clock_bounds(node.field, low, high)) is not None:
+                yield self.found(_at_value(node, "between"), *clocks)
             elif low > high:
                 numbers = _bounds_as_numbers(node.field, low, high)
                 low, high = _bound_shown(low), _bound_shown(high)
@@ -635,6 +637,29 @@ class BetweenBounds(NodeCheck):
                     f"`between: [{low}, {high}]` can never hold: {why}",
                     numbers or f"swap them: `between: [{high}, {low}]`",
                 )
+
+
+def _clock_bounds(field: str, low: object, high: object) -> tuple[str, str] | None:
+    """The message and hint for ``between`` bounds out of order that are times of day written
+    so that their text order is not the clock's (``[9am, 5:30pm]``: ``9am`` comes after
+    ``5:30pm`` letter by letter): written on the 24-hour clock (``engine.slips.clock``), in the
+    clock's order, or, from evening to morning, as the two tests a time across midnight takes.
+    Such bounds had been told to be swapped, ``between: [5:30pm, 9am]``, which holds for the
+    texts between those two and for no hour meant. None when neither bound is such a time."""
+    from engine.slips.clock import clock_between_hint, on_the_24_hour_clock, text_order_example
+
+    if not isinstance(low, str) or not isinstance(high, str):
+        return None
+    clocks = [on_the_24_hour_clock(low), on_the_24_hour_clock(high)]
+    if clocks == [None, None]:
+        return None
+    first, last = (clock or text for clock, text in zip(clocks, (low, high), strict=True))
+    said = (
+        f"`between: [{low}, {high}]` can never hold: its bounds are times of day compared as "
+        f"text, letter by letter ({text_order_example(low if clocks[0] else high)}), and "
+        f"`{low}` comes after `{high}`"
+    )
+    return said, clock_between_hint(field, first, last)
 
 
 def _bound_shown(bound: object) -> object:

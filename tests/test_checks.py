@@ -1171,6 +1171,39 @@ def test_between_of_numbers_written_as_text_is_told_the_numbers(
 
 
 @pytest.mark.parametrize(
+    ("bounds", "hint"),
+    [
+        (
+            "[9am, 5:30pm]",
+            "write times of day on the 24-hour clock, the hour in two digits, and have events "
+            'send `store.closing` so too: `between: ["09:00", "17:30"]`',
+        ),
+        (
+            '["9:30", "10:00"]',
+            "write times of day on the 24-hour clock, the hour in two digits, and have events "
+            'send `store.closing` so too: `between: ["09:30", "10:00"]`',
+        ),
+        (  # from evening to morning: one `between` cannot say it, swapped or not
+            "[9pm, 6am]",
+            "from 21:00 to 06:00 on the 24-hour clock crosses midnight, which one `between` "
+            'cannot say: write `any: [{field: store.closing, gte: "21:00"}, {field: '
+            'store.closing, lte: "06:00"}]`, and have events send `store.closing` so too, the '
+            "hour in two digits",
+        ),
+    ],
+)
+def test_between_of_times_of_day_out_of_order_as_text_is_told_the_24_hour_clock(
+    tmp_path: Path, bounds: str, hint: str
+) -> None:
+    """`[9am, 5:30pm]` had been told to be swapped, `[5:30pm, 9am]`, which holds for the texts
+    between those and for no hour of the day meant."""
+    found = one(tmp_path, rule_with(f"{{field: store.closing, between: {bounds}}}"))
+    assert found.code == "bad-between"
+    assert "its bounds are times of day compared as text, letter by letter" in found.message
+    assert found.hint == hint
+
+
+@pytest.mark.parametrize(
     ("field", "bounds", "hint"),
     [
         (  # 2 weeks had been read as 2: `[2, 3]`, a test that validates and means other delays

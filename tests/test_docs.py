@@ -687,6 +687,10 @@ _REPRODUCED |= {
         f"late-shuttle; when: {{all: [{{field: shuttle.delay_minutes, gte: 20 min}}]}}; {_APOLOGY}",
         plan="extra_fields: [shuttle.delay_minutes]",
     ),
+    "clock-time-as-text": _plan(
+        "late-evening; when: {all: [{field: order.placed_time, gte: 3pm}]}; " + _APOLOGY,
+        plan="extra_fields: [order.placed_time]",
+    ),
     "min-above-max": _plan(
         "late-order; when: {event: order}; then: [{compensate: {kind: voucher, percent: 10, "
         "of: order.total, min: 50, max: 20}}]"

@@ -697,6 +697,13 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  extra_fields: [shuttle.delay_minutes]\n"},
     ),
     (
+        "clock-time-as-text",
+        rule("r", "{all: [{field: order.placed_time, gte: 3pm}]}") + FALLBACK,
+        {"plan": "  extra_fields: [order.placed_time]\n"},
+        rule("r", '{all: [{field: order.placed_time, gte: "15:00"}]}') + FALLBACK,
+        {"plan": "  extra_fields: [order.placed_time]\n"},
+    ),
+    (
         "unused-condition",
         rule("r", "{event: review}") + FALLBACK,
         {"conditions": "  low: {field: rating, lte: 2}\n"},
@@ -9373,3 +9380,71 @@ def test_a_number_too_long_to_write_out_is_told_as_the_plan_writes_it(tmp_path: 
         "rule `r` can never match: order.total is 1e300 or more and order.total is less than -5 "
         "cannot all hold"
     )
+
+
+@pytest.mark.parametrize(
+    ("test", "mended"),
+    [
+        ("gte: 3pm", '`gte: "15:00"`'),
+        ("lt: 11:30am", '`lt: "11:30"`'),
+        ("gt: 12am", '`gt: "00:00"`'),
+        ("lte: 12 P.M.", '`lte: "12:00"`'),
+        ('lt: "9:30"', '`lt: "09:30"`'),
+        ("between: [10am, 5:30pm]", '`between: ["10:00", "17:30"]`'),  # (in order as text)
+        ('between: ["09:00", "9:30"]', '`between: ["09:00", "09:30"]`'),
+    ],
+)
+def test_a_time_of_day_whose_text_order_is_not_the_clocks_is_told(
+    tmp_path: Path, test: str, mended: str
+) -> None:
+    """`gte: 3pm` of a field of the plan's own held for `9pm` and never for `10pm` (text
+    compares letter by letter): told, with the times written on the 24-hour clock."""
+    found = lint(
+        tmp_path,
+        rule("r", f"{{all: [{{field: order.placed_time, {test}}}]}}") + FALLBACK,
+        plan="  extra_fields: [order.placed_time]\n",
+    )
+    [told] = [d for d in found if d.code == "clock-time-as-text"]
+    operator = test.split(":", maxsplit=1)[0]
+    assert told.message.startswith(f"the `{operator}` test of rule `r` compares")
+    assert told.hint is not None and told.hint.endswith(f"so too: {mended}")
+
+
+def test_times_of_day_from_evening_to_morning_are_told_the_two_tests_they_take(
+    tmp_path: Path,
+) -> None:
+    """`between: [5pm, 9am]` is in order as text, not on the clock: the hint writes the two
+    tests a time across midnight takes, not a `between` that never holds."""
+    found = lint(
+        tmp_path,
+        rule("r", "{all: [{field: order.placed_time, between: [5pm, 9am]}]}") + FALLBACK,
+        plan="  extra_fields: [order.placed_time]\n",
+    )
+    [told] = [d for d in found if d.code == "clock-time-as-text"]
+    assert told.hint is not None and told.hint.startswith(
+        "from 17:00 to 09:00 on the 24-hour clock crosses midnight, which one `between` cannot "
+        'say: write `any: [{field: order.placed_time, gte: "17:00"}, {field: order.placed_time, '
+        'lte: "09:00"}]`'
+    )
+
+
+@pytest.mark.parametrize(
+    ("field", "test"),
+    [
+        ("order.placed_time", 'gte: "15:00"'),  # two-digit hours: in the clock's order
+        ("order.placed_time", 'between: ["09:00", "17:30"]'),
+        ("order.placed_time", 'eq: "3pm"'),  # not put in order
+        ("order.placed_time", 'gte: "9.30"'),  # a number written as text: not a time
+        ("occurred_at", "gte: 3pm"),  # the date checks' field
+        ("rating", "gte: 3pm"),  # a field of numbers: never-matches says so
+    ],
+)
+def test_a_time_in_the_clocks_order_or_not_put_in_order_is_not_told(
+    tmp_path: Path, field: str, test: str
+) -> None:
+    found = lint(
+        tmp_path,
+        rule("r", f"{{all: [{{field: {field}, {test}}}]}}") + FALLBACK,
+        plan="  extra_fields: [order.placed_time]\n",
+    )
+    assert "clock-time-as-text" not in codes(found)

@@ -63,6 +63,7 @@ from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutB
 from engine.lint.unused import UnusedCondition, UnusedExtraField
 from engine.lint.values import (
     AlternativesInOneValue,
+    ClockTimeAsText,
     DateNotYearFirst,
     NoSuchDate,
     NumberAsText,
@@ -79,6 +80,7 @@ __all__ = [
     "ApprovalNeverNeeded",
     "BlankAroundDefault",
     "CapOfNothing",
+    "ClockTimeAsText",
     "CompensationAboveCap",
     "ControlCharacterInText",
     "DateNotYearFirst",
@@ -161,6 +163,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     AlternativesInOneValue,
     WordsAsOneItem,
     NumberAsText,
+    ClockTimeAsText,
 )
 """The warning checks, in report order; registered in ``engine.checks.CHECKS`` on import."""
 

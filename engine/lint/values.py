@@ -37,6 +37,7 @@ from engine.slips import (
     quoted,
     without_currency,
 )
+from engine.slips.clock import clock_between_hint, on_the_24_hour_clock, text_order_example
 from engine.slips.conditions import type_meant
 from engine.slips.meant import Meant, field_unit, number_meant
 from engine.utctime import MONTH_NAMES, day_and_month
@@ -1232,3 +1233,47 @@ def _ordered_written(test: FieldTest, numbers: list[str]) -> str:
     if test.op != "between":
         return f"`{test.op}: {numbers[0]}`"
     return f"`between: [{', '.join(sorted(numbers, key=Decimal))}]`"
+
+
+class ClockTimeAsText(WarningCheck):
+    """A field put in order with a time of day written so that letter-by-letter order is not the
+    clock's (``gte: 3pm``, ``lt: "9:30"``): text compares letter by letter, so ``10pm`` comes
+    before ``3pm`` and ``10:00`` before ``9:30``, and the test holds for the wrong hours."""
+
+    code = "clock-time-as-text"
+    description = (
+        "A field put in order (`lt`, `lte`, `gt`, `gte`, `between`) with a time of day on the "
+        '12-hour clock or with a one-digit hour (`gte: 3pm`, `lt: "9:30"`): text compares '
+        "letter by letter (`10pm` before `3pm`, `10:00` before `9:30`), so the test holds "
+        "for the wrong hours."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ordered test of a field that may hold text (not ``occurred_at``, whose dates
+        the date checks read, nor a standard field of numbers, ``never-matches``'s) with a value
+        that is such a time. Nothing in Backplan reads a time of day as one: a rule for
+        "complaints after 9pm" on a field of the plan's own had fired for `10pm` and `11pm`
+        never, and for `9am`, without a word (`number-as-text` leaves times alone)."""
+        for test, where in field_tests(plan):
+            if test.op not in _ORDERED or test.field == "occurred_at":
+                continue
+            info = resolve(test.field).info
+            if info is not None and "text" not in info.kinds:
+                continue
+            texts = values_of(test)
+            clocks = [on_the_24_hour_clock(v) if isinstance(v, str) else None for v in texts]
+            found = next((i for i, clock in enumerate(clocks) if clock is not None), None)
+            if found is None:
+                continue
+            written = [c or str(v) for c, v in zip(clocks, texts, strict=True)]
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} compares `{test.field}` with "
+                f"`{clip(str(texts[found]))}`, a time of day written as text: text compares "
+                f"letter by letter ({text_order_example(str(texts[found]))}), so the test holds "
+                "for the wrong hours",
+                clock_between_hint(test.field, *written)
+                if test.op == "between"
+                else "write times of day on the 24-hour clock, the hour in two digits, and have "
+                f'events send `{test.field}` so too: `{test.op}: "{written[0]}"`',
+            )

@@ -14,13 +14,15 @@ as a key, a key without its `: `), ``names`` (rule ids, condition names, event t
 written as words), ``settings`` (a setting lined up with its action, a channel an action has
 not) and ``kinds`` (a value of the wrong kind); ``keys`` holds what the schema says of keys,
 ``written`` how a value is read back from its file and quoted, ``meant`` the number a text
-was meant as in a test of a number field (``2 weeks`` is 14 of `order.delay_days`). ``hints`` holds :class:`Slips`,
+was meant as in a test of a number field (``2 weeks`` is 14 of `order.delay_days`), ``clock`` a
+time of day whose text order is not the clock's (``3pm``) on the 24-hour clock. ``hints`` holds :class:`Slips`,
 the hints of one validation, which the schema's error mapping asks, in an order that decides
 which hint wins. Every public name is still given here, as when this package was one module.
 """
 
 from __future__ import annotations
 
+from engine.slips.clock import clock_between_hint, on_the_24_hour_clock, text_order_example
 from engine.slips.conditions import (
     event_field,
     field_as_key_hint,
@@ -113,6 +115,7 @@ __all__ = [
     "between_hint",
     "block_items",
     "braced_list_hint",
+    "clock_between_hint",
     "colon_after",
     "compensation_kind_hint",
     "decided_params",
@@ -137,6 +140,7 @@ __all__ = [
     "numbers_cut",
     "numbers_cut_hint",
     "offer_currency_hint",
+    "on_the_24_hour_clock",
     "other_section_hint",
     "own_event_type",
     "path_written_as",
@@ -148,6 +152,7 @@ __all__ = [
     "stray_settings",
     "tests_listed_under",
     "text_keys",
+    "text_order_example",
     "type_hint",
     "unindented_block_text",
     "unit_left_out_hint",
