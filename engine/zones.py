@@ -353,7 +353,7 @@ _CITIES: dict[str, tuple[str, str, str]] = {
     "new_delhi": ("Asia/Kolkata", "New Delhi", ""),
     "bangalore": ("Asia/Kolkata", "Bengaluru", ""),
     "bengaluru": ("Asia/Kolkata", "Bengaluru", ""),
-    "hyderabad": ("Asia/Kolkata", "Hyderabad", ""),
+    "hyderabad": ("Asia/Kolkata", "Hyderabad", "Asia/Karachi"),  # Sindh's Hyderabad too
     # elsewhere in Asia and Oceania
     "hanoi": ("Asia/Ho_Chi_Minh", "Hanoi", ""),
     "osaka": ("Asia/Tokyo", "Osaka", ""),
@@ -404,7 +404,9 @@ _CITIES: dict[str, tuple[str, str, str]] = {
     "pretoria": ("Africa/Johannesburg", "Pretoria", ""),
 }
 """Well-known cities that name no zone of the database, by the zone their clocks keep, the
-city's name today, and another zone the name is also an old name of (or ""): the database
+city's name today, and another zone the name is also a name in (or ""): an old name of
+another place (`Canton`, Kanton Island's), or a city of the same name (`Hyderabad`, in India
+and in Pakistan). The database
 names a zone by one city of it, and old English names (`Canton`, `Bombay`, `Peking`,
 `Leningrad`) are no key of it, nor its links. `Canton` had been offered `Pacific/Kanton`,
 an island of Kiribati, by its letters, to a person who almost surely meant Guangzhou;

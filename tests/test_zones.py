@@ -191,6 +191,11 @@ def test_a_zone_offered_for_a_city_named_alone_names_its_country(written: str, m
             "canton",
             "`Asia/Shanghai` (China), the zone of Guangzhou, or `Pacific/Kanton` (Kiribati)",
         ),
+        # a city of India and of Pakistan: India's alone had been offered
+        (
+            "Hyderabad",
+            "`Asia/Kolkata` (India), the zone of Hyderabad, or `Asia/Karachi` (Pakistan)",
+        ),
         # old names and well-known cities that are no key: each had been offered nothing
         ("Bombay", "`Asia/Kolkata` (India), the zone of Mumbai"),
         ("Madras", "`Asia/Kolkata` (India), the zone of Chennai"),
