@@ -15,12 +15,13 @@ function called per event only decides and formats: it is eval's hot loop.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from engine.api import Plan
     from engine.inputevent import InputEvent
+    from engine.model import Rule
     from engine.tally import Answered, Answerer, OffSchemaField
 
 
@@ -200,7 +201,7 @@ def _checklists(
 
     def checklist(decision: dict[str, Any], event: Any) -> bytes:
         misspelt = fallback_misspelt(plan.model, event, decision, named, near_values=True)
-        return _checklist_bytes(decision, event, misspelt, times)
+        return _checklist_bytes(decision, event, misspelt, times, plan.model.rules)
 
     return checklist
 
@@ -210,6 +211,7 @@ def _checklist_bytes(
     event: Any = None,
     misspelt: str = "",
     times: Callable[[str], str] | None = None,
+    rules: Iterable[Rule] = (),
 ) -> bytes:
     """A record as ``--pretty`` writes it, with the blank line after it: an error line, or the
     checklist, what the ``event`` beside it says of its amounts (a percentage of an amount in
@@ -224,7 +226,7 @@ def _checklist_bytes(
         error = record["error"]
         line = f"{error['source']}:{error['line']}: rejected: {error['message']} [{error['code']}]"
         return shown_text(line).encode() + b"\n\n"
-    text = render_checklist(record, event, misspelt, times or moment_words)
+    text = render_checklist(record, event, misspelt, times or moment_words, rules)
     for step in record.get("trace", ()):
         verdict = "fired" if step["matched"] else "did not fire"
         text += "\n" + shown_text(f"  why {step['rule']} {verdict}: {step['reason']}")

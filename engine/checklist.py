@@ -10,14 +10,14 @@ sent in an event shows as an escape instead of acting on the agent's screen.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
-from engine.money import MONEY, grouped_money, read_amount, round_money
+from engine.money import MONEY, grouped_money, plain_number, read_amount, round_money
 from engine.wording import (
     channel_words,
     custom_action_words,
@@ -31,6 +31,8 @@ from engine.wrapping import wrap
 if TYPE_CHECKING:
     from datetime import timedelta
     from zoneinfo import ZoneInfo
+
+    from engine.model import Rule
 
 _VERBS = {
     "apologize": "Apologise to the customer{by}",
@@ -453,9 +455,12 @@ def render_checklist(
     event: Any = None,
     misspelt: str = "",
     times: Callable[[str], str] = moment_words,
+    rules: Iterable[Rule] = (),
 ) -> str:
     """The whole decision as text: header, remedy and prevention checklists; with the
-    ``event`` decided, when at hand, what it holds where an offer could not be sized, and a
+    ``event`` decided, when at hand, what it holds where an offer could not be sized (one set
+    aside too, with the ``rules`` of the plan that decided, which say what it is a percentage of:
+    :func:`_unsized_set_aside_words`), and a
     note after it for an offer of an amount in another currency (:func:`other_currencies`),
     said here once for ``explain`` and ``eval --pretty``, which had each added it.
 
@@ -509,8 +514,9 @@ def render_checklist(
             if record["reason"] == "unresolved":
                 unsized[record["rule"]] = unsized.get(record["rule"], 0) + 1
         lines.extend(  # a rule's offers told once (a rule may make several)
-            f"    compare it with rule {rule}'s offer, which the event could not size: it may "
-            "be the larger one"
+            f"    compare it with rule {rule}'s offer"
+            + _unsized_set_aside_words(rules, rule, event)
+            + ", which the event could not size: it may be the larger one"
             if count == 1
             else f"    compare it with rule {rule}'s {count} offers, which the event could not "
             "size: one may be the larger"
@@ -524,6 +530,27 @@ def render_checklist(
         )
     lines += other_currency_lines(decision, event)  # what only the event says of the amounts
     return "\n".join(lines)
+
+
+def _unsized_set_aside_words(rules: Iterable[Rule], rule: str, event: Any) -> str:
+    """What the one offer of ``rule`` set aside as unsized is a percentage of, and what that
+    field of the event holds (``of 50% of order.total (order.total is the text "12,50", not a
+    number)``), when the plan's rules and the event are at hand and the rule makes one
+    percentage offer; else "". "Compare it with rule r0's offer, which the event could not
+    size" had not said why, where an offer made for want of a base says what its field holds."""
+    if event.__class__ is not dict:
+        return ""
+    shares = [
+        (action.percent, str(action.of))
+        for each in rules
+        if each.id == rule
+        for action in (*each.then, *each.prevent)
+        if action.type == "compensate" and action.percent is not None and action.of
+    ]
+    if len(shares) != 1:
+        return ""
+    [(percent, of)] = shares
+    return f" of {plain_number(percent)}% of {of} ({of} is {_no_base_words(of, event)})"
 
 
 _LISTED_NOT_MADE = ("smaller-offer", "cap-reached")

@@ -805,7 +805,8 @@ class Decision(_View):
             from engine.explain import fallback_misspelt
 
             misspelt = fallback_misspelt(plan.model, event, self._data, near_values=True)
-        return render_checklist(self._data, event, misspelt, times)
+        rules = () if plan is None else _deciding_plan(plan).model.rules
+        return render_checklist(self._data, event, misspelt, times, rules)
 
 
 class ExplainedDecision(Decision):

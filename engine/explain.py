@@ -851,6 +851,12 @@ def render_explanation(explanation: Explanation, times: Callable[[str], str] | N
     lines += [
         "",
         "Decision:",
-        render_checklist(decision, explanation.event, "", times or moment_words),
+        render_checklist(
+            decision,
+            explanation.event,
+            "",
+            times or moment_words,
+            [step.rule for step in explanation.steps],
+        ),
     ]
     return "\n".join(lines) + "\n"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import decimal
+import json
 from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
+from click.testing import CliRunner
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine.api import EventError, Plan, load_plan
+from engine.cli import cli
 from engine.money import MONEY, format_money, minor_unit_digits, read_amount, round_money
 from tests.conftest import REPO, Float64
 
@@ -879,6 +883,45 @@ def test_an_offer_needing_approval_for_an_offer_set_aside_points_to_why(plan_fro
     assert render_checklist(plan.decide(order())).splitlines()[-2] == (
         "    [ ] Offer compensation: coupon of 5.00 USD — needs approval"
     )
+
+
+def test_an_offer_set_aside_unsized_says_what_its_field_holds_where_the_plan_is_at_hand(
+    plan_from: Any, tmp_path: Path
+) -> None:
+    """ "compare it with rule r0's offer, which the event could not size" had not said why:
+    with the plan that decided and the event at hand (`eval --pretty`, `explain`,
+    `Decision.checklist(event, plan=...)`), it names the percentage and what its field holds."""
+    from engine.checklist import render_checklist
+
+    text = plan_text(
+        "{combine: max}",
+        "{kind: voucher, percent: 50, of: order.total}",
+        "{kind: coupon, amount: 5}",
+    )
+    plan = plan_from(text)
+    event = order("12,50")
+    said = (
+        "    compare it with rule r0's offer of 50% of order.total (order.total is the text "
+        '"12,50", not a number), which the event could not size: it may be the larger one'
+    )
+    decision = plan.evaluate(event)
+    assert decision.checklist(event, plan=plan).splitlines()[-1] == said
+    # without the plan, or the event, it is not known what the offer is a percentage of
+    assert decision.checklist(event).splitlines()[-1] == (
+        "    compare it with rule r0's offer, which the event could not size: it may be the "
+        "larger one"
+    )
+    assert render_checklist(plan.decide(event), None, "", rules=plan.model.rules).endswith(
+        "compare it with rule r0's offer, which the event could not size: it may be the larger one"
+    )
+    (tmp_path / "event.json").write_text(json.dumps(event), encoding="utf-8")
+    for command in ("eval", "explain"):
+        pretty = ["--pretty"] if command == "eval" else []
+        result = CliRunner().invoke(
+            cli,
+            [command, "--plan", str(tmp_path / "plan.yaml"), *pretty, str(tmp_path / "event.json")],
+        )
+        assert said in result.stdout.splitlines(), command
 
 
 def test_an_offer_as_large_as_the_one_made_is_not_said_to_be_smaller(plan_from: Any) -> None:

@@ -596,11 +596,12 @@ def test_pretty_says_when_an_amount_could_not_be_worked_out(tmp_path: Path) -> N
         "number, so no amount could be worked out: decide the amount — needs approval"
     ) in no_floor
     assert "  Compensation total: an amount a person decides — needs approval\n" in no_floor
-    # A fixed offer beside it is made, the percentage set aside: a person compares them.
+    # A fixed offer beside it is made, the percentage set aside: a person compares them,
+    # told what it is a percentage of and what that field holds (the plan is at hand).
     assert (
         "  Compensation total: 5.00 EUR — needs approval\n"
-        "    compare it with rule r's offer, which the event could not size: it may be the "
-        "larger one\n"
+        "    compare it with rule r's offer of 50% of order.total (order.total is the text "
+        "eight, not a number), which the event could not size: it may be the larger one\n"
     ) in checklist_after("]\n", ", {compensate: {kind: coupon, amount: 5}}]\n")
     # Two such offers of one rule are told once, with their number (the same line was twice).
     twice = checklist_after(
