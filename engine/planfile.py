@@ -91,11 +91,13 @@ def find_plan_files(paths: Iterable[str | Path]) -> PlanFiles:
         if kind == "folder":
             told = len(problems)
             inside = yaml_files_in(path, problems)
-            # A folder that may not be looked into is told so (`unreadable`) alone: "the
-            # folder holds no .yaml or .yml files", hinted "the folder is empty", had been
-            # said beside it of a folder no one could see into (found by coverage).
-            unlisted = any(p.source.path == str(path) for p in problems[told:])
-            if not inside and not unlisted:
+            # What the walk could not read is told alone: a folder that may not be looked
+            # into (`unreadable`), or plan files that are links to nothing (`not-found`).
+            # "The folder holds no .yaml or .yml files" had been said beside it: of a folder
+            # no one could see into, hinted "the folder is empty" (found by coverage), and of
+            # a folder holding `a.yaml`, a link to nothing, hinted to rename `a.yaml` so that
+            # it would end in .yaml.
+            if not inside and len(problems) == told:
                 problems.append(
                     _missing(
                         path,

@@ -483,6 +483,26 @@ def test_a_link_in_a_loop_inside_a_plan_folder_is_named_for_what_it_is(tmp_path:
     ]
 
 
+def test_a_folder_whose_plan_files_are_links_to_nothing_is_told_only_of_them(
+    tmp_path: Path,
+) -> None:
+    """A folder holding `00-plan.yaml`, a link to nothing (a deploy's target removed), or a
+    link in a loop, had been told "the folder holds no .yaml or .yml files" beside the link,
+    hinted "it holds `00-plan.yaml`: a plan's files end in .yaml or .yml; ... or rename
+    them": untrue of a file whose name ends in .yaml, and no way to mend it."""
+    gone, looped = tmp_path / "gone", tmp_path / "looped"
+    for folder in (gone, looped):
+        folder.mkdir()
+    (gone / "00-plan.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (looped / "a.yaml").symlink_to(looped / "b.yaml")
+    (looped / "b.yaml").symlink_to(looped / "a.yaml")
+    for folder, names in ((gone, ["00-plan.yaml"]), (looped, ["a.yaml", "b.yaml"])):
+        problems = sorted(find_plan_files([folder]).problems, key=Diagnostic.sort_key)
+        assert [(p.code, p.source.path) for p in problems] == [
+            ("not-found", str(folder / name)) for name in names
+        ]
+
+
 def test_a_link_to_nothing_is_reported_beside_the_other_files_problems(tmp_path: Path) -> None:
     """docs/diagnostics.md: one run reports every error, a file that cannot be read is set
     aside and the other files are still checked. A link to nothing had been raised alone: the
