@@ -625,7 +625,9 @@ def _words(kind: str) -> str:
 
 
 def _a_or_an(word: str) -> str:
-    return "an " if word[:1] in "aeiou" else "a "
+    """The article of ``word``, whatever its capitals: an event's own type, written
+    otherwise than the plan's (`Order`), had been told "the event is a Order"."""
+    return "an " if word[:1].lower() in "aeiou" else "a "
 
 
 def money(amount: Decimal, currency: str) -> str:

@@ -399,6 +399,17 @@ def test_text_names_the_type_an_event_misspells_at_its_rules(plan: Plan, kind: s
     assert joined.count("did you mean") == 1  # not at `outage`, for complaints only
 
 
+@pytest.mark.parametrize(("kind", "article"), [("Order", "an"), ("Review", "a"), ("Item", "an")])
+def test_text_gives_a_type_written_with_a_capital_its_article(
+    plan: Plan, kind: str, article: str
+) -> None:
+    """An event of type `Order` had been told "the event is a Order" at every rule for
+    another type: the article was chosen from the capital, which no vowel is."""
+    text = render_explanation(explain(plan, {"id": "a", "type": kind, "rating": 1}))
+    joined = " ".join(line.strip() for line in text.splitlines())
+    assert f"the event is {article} {kind};" in joined
+
+
 _CUSTOM_TYPES = """
 rules:
   - {id: chargeback, title: Chargeback, when: {event: x-chargeback}, then: [{apologize: {}}]}
