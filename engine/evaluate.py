@@ -556,6 +556,17 @@ def _since_1970(number: float) -> str:
     return ""
 
 
+def _digits_since_1970(raw: str) -> str:
+    """For a time sent as the digits of seconds or milliseconds since 1970, in quotes
+    (``"1764590400"``, as an export that writes every value as text sends it), the time they
+    stand for, as the same number unquoted is told (:func:`_since_1970`); "" for other text.
+    It had been told the general example, some other day's, its sender left to convert it."""
+    digits = raw.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return ""
+    return _since_1970(int(digits)).removeprefix(": ")
+
+
 def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
     """An RFC 3339 timestamp with a timezone, such as ``2026-11-23T09:30:00Z``, in the years an
     event may happen in (up to ``last_year``: a plan test's expected deadline may be later)."""
@@ -600,6 +611,7 @@ def _timestamp_hint(raw: str) -> str:
             date_missing(raw)
             or clock_missing(raw)
             or _day_first_hint(raw)
+            or _digits_since_1970(raw)
             or "write e.g. 2026-11-23T09:30:00Z"
         )
     moment, zone, date_alone = meant

@@ -704,6 +704,29 @@ def test_an_occurred_at_that_is_no_timestamp_text_is_named(occurred_at: Any, wor
     )
 
 
+@pytest.mark.parametrize(
+    ("occurred_at", "hint"),
+    [
+        ("1700000000", "if it counts seconds since 1970, write `2023-11-14T22:13:20Z`"),
+        (
+            " 1700000000123 ",
+            "if it counts milliseconds since 1970, write `2023-11-14T22:13:20.123000Z`",
+        ),
+        ("946684799", "write e.g. 2026-11-23T09:30:00Z"),  # 1999: no helpdesk's time of today
+        ("١٧٠٠٠٠٠٠٠٠", "write e.g. 2026-11-23T09:30:00Z"),  # digits of another script
+    ],
+)
+def test_an_occurred_at_of_seconds_since_1970_as_text_is_told_the_time(
+    occurred_at: str, hint: str
+) -> None:
+    """An export that writes every value as text sends seconds since 1970 in quotes
+    (`"1700000000"`): it had been told the general example, some other day's, where the
+    same number unquoted is told the time it stands for."""
+    with pytest.raises(EventError) as raised:
+        parse_time(occurred_at)
+    assert raised.value.message.endswith(f"`; {hint}")
+
+
 def test_wrong_kinds_in_standard_fields_make_conditions_false_not_errors(plan_from: Any) -> None:
     plan = plan_from(RULES)
     decision = plan.decide(review(rating="terrible", customer=["odd"]))
