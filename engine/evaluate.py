@@ -132,7 +132,9 @@ def _not_given(event: dict[Any, Any], name: str) -> str:
     if name in event:
         return f"the event `{name}` is null: it must be {what}"
     said = f"the event has no `{name}` ({what})"
-    return said + (_key_written_otherwise(event, name) or _wrapped_in(event, name))
+    return said + (
+        _key_written_otherwise(event, name) or _wrapped_in(event, name) or _listed_in(event, name)
+    )
 
 
 def _wrapped_in(event: dict[Any, Any], name: str) -> str:
@@ -154,6 +156,32 @@ def _wrapped_in(event: dict[Any, Any], name: str) -> str:
     return (
         f"; it holds the event under the key {key}, as a webhook may wrap it: send the object "
         f"under {key} alone, one event a line"
+    )
+
+
+def _listed_in(event: dict[Any, Any], name: str) -> str:
+    """Where the events are, when several came in one object, as an API's export lists them
+    (``{"data": [{"id": ...}, ...]}``, ``{"tickets": [...]}``): the key of the one list among
+    its values whose items are all objects holding ``name`` (`id`, `type`) and a ``type``, and
+    how many; "" when none is, or several are. Such a file had been told only that "the
+    event has no `id`", beside the ids of the events its sender saw in the list."""
+    inside = [
+        (key, len(value))
+        for key, value in event.items()
+        if value.__class__ is list
+        and value
+        and all(item.__class__ is dict and name in item and "type" in item for item in value)
+    ]
+    if len(inside) != 1:
+        return ""
+    import json  # only for an event refused: JSON's escapes show what does not
+
+    key, count = json.dumps(inside[0][0]), inside[0][1]
+    events = "one event" if count == 1 else f"{count:,} events"
+    return (
+        f"; it holds a list of {events} under the key {key}, as an export may: send the "
+        "events of that list, each on a line of its own (in Python, Plan.evaluate_many "
+        "decides a list of events)"
     )
 
 

@@ -319,10 +319,7 @@ def test_an_event_wrapped_as_a_webhook_sends_it_is_told_where_it_is(
     """A webhook's payload sent whole (`{"event": {"id": ...}}`) had been told only that it
     "has no `id`", beside the id its sender saw one level down (found by review): the key that
     holds the event is named, when one object alone holds the field and a type."""
-    with pytest.raises(EventError) as raised:
-        plan_from(RULES).evaluate(event)
-    assert raised.value.code == code
-    said = raised.value.message
+    said = _refused(plan_from, event, code)
     if told is None:
         assert "as a webhook may wrap it" not in said
     else:
@@ -330,6 +327,55 @@ def test_an_event_wrapped_as_a_webhook_sends_it_is_told_where_it_is(
             f"; it holds the event under the key {told}, as a webhook may wrap it: send the "
             f"object under {told} alone, one event a line"
         )
+
+
+@pytest.mark.parametrize(
+    ("event", "code", "told"),
+    [
+        (
+            {"data": [{"id": "a", "type": "order"}, {"id": 2, "type": "review"}], "page": 1},
+            "missing-id",
+            'a list of 2 events under the key "data"',
+        ),
+        (
+            {"tickets": [{"id": "a", "type": "order"}]},
+            "missing-id",
+            'a list of one event under the key "tickets"',
+        ),
+        (
+            {"id": "w", "items": [{"type": "review"}]},
+            "missing-type",
+            'a list of one event under the key "items"',
+        ),
+        ({"data": [{"id": "a", "type": "order"}, {"id": "b"}]}, "missing-id", None),
+        ({"data": [{"id": "a", "type": "order"}, "b"]}, "missing-id", None),
+        ({"data": []}, "missing-id", None),
+        ({"a": [{"id": 1, "type": "x"}], "b": [{"id": 2, "type": "y"}]}, "missing-id", None),
+    ],
+)
+def test_events_listed_in_an_object_as_an_export_sends_them_are_told_where_they_are(
+    plan_from: Any, event: dict[str, Any], code: str, told: str | None
+) -> None:
+    """An API's export of events (`{"data": [{"id": ...}, ...]}`) sent as one event had been
+    told only that it "has no `id`", beside the ids its sender saw in the list: the key that
+    holds them is named, when one list alone holds events with the field and a type."""
+    said = _refused(plan_from, event, code)
+    assert (
+        ("a list of" not in said)
+        if told is None
+        else said.endswith(
+            f"; it holds {told}, as an export may: send the events of that list, each on a line of "
+            "its own (in Python, Plan.evaluate_many decides a list of events)"
+        )
+    )
+
+
+def _refused(plan_from: Any, event: dict[str, Any], code: str) -> str:
+    """The message of the EventError, of ``code``, that deciding ``event`` raises."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).evaluate(event)
+    assert raised.value.code == code
+    return raised.value.message
 
 
 @pytest.mark.parametrize(
