@@ -1380,7 +1380,7 @@ def _pattern_message(
     expression, which is no hint for a manager, or the mend of the likeliest slip (a number
     written with its unit, ``10%``; a list's item by its position; a path of words; an
     accent; a currency's sign)."""
-    from engine.slips import accented_path_hint, type_hint
+    from engine.slips import accented_path_hint, test_in_field_hint, type_hint
 
     value = error.instance
     expected: Any = error.validator_value
@@ -1394,6 +1394,8 @@ def _pattern_message(
     path = dotted_path(text)
     if path is not None and pattern_search(str(expected))(path):  # a path this takes
         hint = f"write a list's item by its position after a dot: `{path}`"
+    elif _key_of(error) == "field" and (test := test_in_field_hint(text)):
+        hint = test  # `{field: order.delay_days >= 2}`
     elif words := _path_of_words(text, expected, error):
         hint = words  # `of: stay total`
     elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):

@@ -888,6 +888,29 @@ def test_a_tested_field_parted_by_blanks_is_hinted_with_dots(
 
 
 @pytest.mark.parametrize(
+    ("field", "test"),
+    [
+        ("order.delay_days >= 2", "{field: order.delay_days, gte: 2}"),
+        ('"rating <= 2"', "{field: rating, lte: 2}"),
+        ("customer.tier = gold", "{field: customer.tier, eq: gold}"),
+        ("'issue not in [late, cold]'", "{field: issue, not_in: [late, cold]}"),
+    ],
+)
+def test_a_test_written_whole_as_the_field_is_hinted_as_a_plan_writes_it(
+    field: str, test: str, tmp_path: Path
+) -> None:
+    """`{field: order.delay_days >= 2}` had been told its field "is not in the right form",
+    hinted "write names joined by dots, such as customer.tier", beside a test with "no
+    operator" hinted with operators alone: neither said where the `>= 2` goes."""
+    path = tmp_path / "plan.yaml"
+    rule = RULE.replace("- {field: rating, lte: 2}", f"- {{field: {field}}}")
+    path.write_text(HEADER + rule, encoding="utf-8")
+    found = {d.code: d for d in check_plan(path)}
+    assert found["bad-format"].hint == f"a test is written `{test}`: the field, then its operator"
+    assert set(found) == {"bad-format", "no-operator"}
+
+
+@pytest.mark.parametrize(
     ("test", "hint"),
     [
         (

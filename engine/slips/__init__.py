@@ -28,6 +28,7 @@ from engine.slips.conditions import (
     field_as_key_hint,
     missing_colon_hint,
     named_condition_hint,
+    test_in_field_hint,
     tests_listed_under,
 )
 from engine.slips.hints import Slips
@@ -150,6 +151,7 @@ __all__ = [
     "settings_indent_hint",
     "settings_lined_up",
     "stray_settings",
+    "test_in_field_hint",
     "tests_listed_under",
     "text_keys",
     "text_order_example",

@@ -151,6 +151,16 @@ def _test_written(text: str) -> str | None:
     return f"{{field: {test[1]}, {operator}: {bracketed(unwrapped(items))[0]}}}"
 
 
+def test_in_field_hint(text: str) -> str:
+    """For a test written whole as a condition's ``field`` (``{field: order.delay_days >= 2}``),
+    how the plan writes it (``{field: order.delay_days, gte: 2}``); "" for any other text. It
+    had been told only that the field is "not in the right form", hinted "write names joined
+    by dots, such as customer.tier", beside a test with "no operator" (found by a new user's
+    trial)."""
+    written = _test_written(text.strip())
+    return "" if written is None else f"a test is written `{written}`: the field, then its operator"
+
+
 _WHEN_KEYS = {*CONDITION_KEYS, "all", "any", "not", "use", "event"}
 
 
