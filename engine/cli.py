@@ -445,7 +445,7 @@ _KILLED_RUNS_FILE = (
     "cannot be read) leaves the old file as it was (in a folder where no new file can be made, "
     "it is written in place, and such a run says so). "
     + _KILLED_RUNS_FILE
-    + " Never one of the inputs (exit 2).",
+    + " Never one of the inputs, nor a plan's file or a new .yaml file in its folders (exit 2).",
 )
 def eval_command(
     files: tuple[str, ...],
@@ -479,8 +479,9 @@ def eval_command(
 
     without = "eval writes no checklist without --pretty (its JSON lines keep UTC): add --pretty"
     times = _checklist_times(zone, pretty, without)
-    answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict, times)
     output = None if output == "-" else output  # standard output, as for eval's inputs
+    _not_into_the_plan(output, plans)
+    answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict, times)
     written = "the answers" if output is None else named(output)
     inputs = opened_inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
     before = _file_state(output)
@@ -503,6 +504,24 @@ def eval_command(
             tell_user(f"backplan: {written} {left}")
         _quiet_exit(EXIT_USAGE)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
+
+
+def _not_into_the_plan(output: str | None, plans: tuple[str, ...]) -> None:
+    """Refuse an ``eval --output`` that reading the plan would read: a new ``.yaml`` file in
+    its folder (``eval --plan rules -o rules/decisions.yaml``) was written, and the next
+    command given the folder read the decisions as a file of the plan and failed, as ``render
+    -o`` had. A file there already is refused by what it holds, with the inputs: "is a plan
+    file (YAML)" (:func:`engine.cliinputs.opened_inputs`)."""
+    from engine.planfile import would_be_read
+
+    if output is None or not plans or os.path.lexists(output):
+        return
+    if would_be_read(output, plans):
+        tell_user(
+            f"backplan: {output} would be read as part of the plan (--plan); give --output "
+            "another file (such as decisions.jsonl)"
+        )
+        sys.exit(EXIT_USAGE)  # before the plan is read and the events decided for nothing
 
 
 @contextlib.contextmanager

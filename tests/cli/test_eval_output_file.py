@@ -259,6 +259,29 @@ def test_a_plan_file_is_never_the_output(
     assert set(os.listdir(tmp_path)) == {"events.jsonl", "plan.yaml", given.name}
 
 
+@pytest.mark.parametrize(
+    ("name", "refused"), [("decisions.yaml", True), ("sub/NEW.YML", True), ("out.jsonl", False)]
+)
+def test_eval_never_adds_a_yaml_file_to_the_plan_folder(
+    events: Path, tmp_path: Path, name: str, refused: bool
+) -> None:
+    """`eval --plan rules -o rules/decisions.yaml` wrote the decisions into the plan's folder,
+    and the next command given the folder read them as a file of the plan and failed, as
+    `render -o` had: such a file is refused before the plan is read."""
+    folder = tmp_path / "rules"
+    (folder / "sub").mkdir(parents=True)
+    write_plan(folder, PLAN)
+    target = folder / name
+    result = run(["eval", "--plan", str(folder), "-o", str(target), str(events)])
+    assert result.exit_code == (2 if refused else 1), result.output
+    assert target.exists() is not refused
+    if refused:
+        assert result.stderr == (
+            f"backplan: {target} would be read as part of the plan (--plan); give --output "
+            "another file (such as decisions.jsonl)\n"
+        )
+
+
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT])
 def test_a_run_stopped_by_a_signal_leaves_the_old_file(
     plan_path: Path, tmp_path: Path, number: int
