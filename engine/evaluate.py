@@ -607,7 +607,7 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
     except ValueError:
         shown = shown_text(replace_lone_surrogates(raw))  # as written, safe to print
         raise EventError(
-            f"`occurred_at` is not a timestamp: `{shown}`; {_timestamp_hint(raw)}",
+            f"`occurred_at` is not a timestamp: `{shown}`; {timestamp_hint(raw)}",
             "/occurred_at",
             "bad-time",
         ) from None
@@ -626,13 +626,17 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
     return moment
 
 
-def _timestamp_hint(raw: str) -> str:
+TIMESTAMP_EXAMPLE = "write e.g. 2026-11-23T09:30:00Z"
+""":func:`timestamp_hint` for a time it cannot tell the author's own time in."""
+
+
+def timestamp_hint(raw: str) -> str:
     """How to write an ``occurred_at`` refused as no timestamp: the author's own time written
     as a timestamp when it is nearly one (``2026-12-01 20:00``: ``2026-12-01T20:00:00Z``), with
     what its ``Z`` means and how another zone is written; why its date is none, when it does
     not exist (``2026-02-30``); else an example. Every such time had been told the same
     example, some other day's (found by review). Only ever asked on the way to refusing an
-    event: never on the path of a time read."""
+    event (or a plan test's expected ``due``): never on the path of a time read."""
     meant = timestamp_meant(raw)
     if meant is None:
         return (
@@ -640,7 +644,7 @@ def _timestamp_hint(raw: str) -> str:
             or clock_missing(raw)
             or _day_first_hint(raw)
             or _digits_since_1970(raw)
-            or "write e.g. 2026-11-23T09:30:00Z"
+            or TIMESTAMP_EXAMPLE
         )
     moment, zone, date_alone = meant
     said = (

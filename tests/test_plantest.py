@@ -1134,7 +1134,37 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
     )
     [found] = problems(path)
     assert found.startswith(f"{path}:5:41: error: `2026-11-23T10:30:00` is not in the right form")
-    assert "hint: write the date, T, the time to the second and the timezone" in found
+    # its own time with a timezone, as an event's occurred_at is hinted (the schema's example,
+    # another day's, had been the hint)
+    assert found.endswith(
+        "hint: write `2026-11-23T10:30:00Z` (Z is UTC; for another time zone, write its offset, "
+        "such as `2026-11-23T10:30:00+01:00`)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("due", "hint"),
+    [
+        ("2026-11-24 09:30", "write `2026-11-24T09:30:00Z` (Z is UTC; for another time zone"),
+        ("24/11/2026 09:30", "a date is written year first: write `2026-11-24T09:30:00Z`"),
+        ("tomorrow", "write the date, T, the time to the second and the timezone"),  # no time
+    ],
+)
+def test_a_due_not_written_as_a_time_is_hinted_its_own_time(
+    tmp_path: Path, due: str, hint: str
+) -> None:
+    path = write(
+        tmp_path,
+        f"""\
+        backplan: 1
+        cases:
+          - name: a
+            event: {{type: review}}
+            expect: {{actions: [{{escalate: {{due: "{due}"}}}}]}}
+        """,
+    )
+    [found] = problems(path)
+    assert f"hint: {hint}" in found
 
 
 def test_a_deadline_or_a_percent_slip_in_an_expectation_is_told_as_in_a_plan(
