@@ -1271,6 +1271,28 @@ def test_an_object_line_goes_on_an_open_list_only_indented_more_than_the_event(
     assert ("join lines 2 and 3" in str(items[1].error)) == joined
 
 
+@pytest.mark.parametrize("between", [b"", b'"x"\n'], ids=["events", "texts"])
+def test_pieces_of_indented_whole_events_are_not_read_again(
+    between: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A piece that starts with an indented `{` line may go on an event the piece before ends
+    inside, nested in it; but only in one whose start, a line orjson refuses, is indented
+    less. Whole events indented (or texts between them) have none, so no piece is read again
+    line by line to find one: each had been, from its start, which made `--jobs` cut a file of
+    indented events sixteen times slower."""
+    reread: list[bytes] = []
+    open_event = streams._open_event
+    monkeypatch.setattr(
+        streams, "_open_event", lambda data: reread.append(data) or open_event(data)
+    )
+    data = b'{"id": 0}\n' + b"".join(b'  {"id": %d}\n' % n + between for n in range(1, 40))
+    for size in (1, 7, 40, 100):
+        _check_pieces(data, size)
+    assert reread == []
+    _check_pieces(data[:10] + b'{"t": [\n' + data[10:], 20)  # one open, indented less: read
+    assert reread
+
+
 @pytest.mark.parametrize(
     ("after", "code", "limit"),
     [
