@@ -983,8 +983,26 @@ def _nested(line: bytes, indent: int, wants_value: bool) -> bool:
     JSON Lines, was told in four or five pieces, "join lines 2 to 6", then 7 to 10, then each
     `]` and `}` alone, where it was one event to join. A line at the event's own indent (or
     less) is still the next event: a line cut short mid-list then whole events is not one
-    event."""
-    return wants_value and _EVENT_START.match(line) is not None and _indent(line) > indent
+    event; and so is a whole event on its line, however indented (:func:`_whole_object`)."""
+    return (
+        wants_value
+        and _EVENT_START.match(line) is not None
+        and _indent(line) > indent
+        and not _whole_object(line)
+    )
+
+
+def _whole_object(line: bytes) -> bool:
+    """Whether a line is an object with fields, whole (a byte-order mark before it allowed):
+    an event of its own, which ``jq .`` never prints nested (it puts each field of an object on
+    a line of its own, and an empty one as ``{}``). A log whose line was cut short in a list
+    (``"items": [{"sku": "a"},``), then indented whole events, had had its next event told as
+    the cut line's end, "join lines 1 and 2", and not decided."""
+    try:
+        value = orjson.loads(line.removeprefix(BOM))
+    except orjson.JSONDecodeError:
+        return False
+    return value.__class__ is dict and bool(value)
 
 
 def _indent(raw: bytes) -> int:

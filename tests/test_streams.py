@@ -1256,14 +1256,24 @@ def test_a_pretty_printed_event_with_a_list_of_objects_is_one_event_to_join(
 
 
 @pytest.mark.parametrize(
-    ("after", "joined"), [(b'{"id": 2}', False), (b' {"id": 2}', True), (b'  {"id": 2}]}', True)]
+    ("after", "joined"),
+    [
+        (b'{"id": 2}', False),
+        (b' {"id": 2}', False),
+        (b'  {"id": 2,', True),
+        (b"  {", True),
+        (b"  {}", True),
+        (b'  {"id": 2}]}', True),
+    ],
 )
 def test_an_object_line_goes_on_an_open_list_only_indented_more_than_the_event(
     after: bytes, joined: bool
 ) -> None:
     """A line cut short inside a list, then an event at the same indent: that event is one of
     its own, decided (a line that starts an object is nested in the event only when indented
-    more than its first line); indented more, it is an element of the list, to join."""
+    more than its first line); indented more, it is an element of the list, to join, unless it
+    is a whole event on its own line (`jq .` never prints one nested so): a log of indented
+    events with a line cut short had its next event told as the cut line's end, undecided."""
     data = b'{"id": 0}\n{"t": [\n' + after + b"\n"  # (joined, within the tests' limit)
     items = list(streams.read_events(io.BytesIO(data), "in"))
     assert [item.line for item in items] == [1, 2, 3]
