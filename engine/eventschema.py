@@ -136,7 +136,7 @@ def _in_event_order(event: Any, path: list[Any]) -> list[int]:
     places: list[int] = []
     for part in path:
         if event.__class__ is dict and part in event:
-            places.append(list(event).index(part))
+            places.append(_key_place(event, part))
             event = event[part]
         elif event.__class__ is list and part.__class__ is int and 0 <= part < len(event):
             places.append(part)
@@ -145,6 +145,19 @@ def _in_event_order(event: Any, path: list[Any]) -> list[int]:
             places.append(sys.maxsize)
             event = None
     return places
+
+
+def _key_place(fields: dict[Any, Any], key: Any) -> int:
+    """Where ``key``, one of the fields', is among them: the very key (a path to a float JSON
+    has not holds the event's own), or text equal to it (the schema's name for a field). Keys
+    are not compared by ``==`` alone, as ``list.index`` does: an app's key may answer it with no
+    truth (pandas' ``NA``), which had raised ``TypeError: boolean value of NA is ambiguous``
+    out of :func:`event_schema_error` for an event with such a key before a refused field."""
+    text = isinstance(key, str)
+    for place, each in enumerate(fields):
+        if each is key or (text and isinstance(each, str) and each == key):
+            return place
+    return len(fields)  # pragma: no cover - the key is one of the fields'
 
 
 def _non_finite_refusals(event: dict[str, Any]) -> tuple[list[tuple[list[Any], str]], bool]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import json
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -249,6 +250,24 @@ def test_problems_are_named_in_the_events_own_order() -> None:
     assert [part.split("`")[1] for part in said[:3]] == ["type", "rating", "customer.id"]
     assert '`type` is "late_order" (text)' in said[0]
     assert said[3] == "also off the schema: `channel`"
+
+
+class _HashedNotAnswering(NotAnswering):
+    """pandas' ``NA`` as a key: hashable, its ``==`` no answer."""
+
+    __hash__ = object.__hash__
+
+
+def test_a_key_whose_equality_is_no_answer_does_not_raise_the_order_named() -> None:
+    """Fields are placed in the event's order by the key itself, or text equal to it: placed
+    by ``list.index``, which takes the truth of ``==`` on each key before it, an app's event
+    with pandas' ``NA`` as a key before a refused field had raised TypeError."""
+    key = _HashedNotAnswering()
+    event = {**BASE, key: 1, "extra": math.nan, "rating": "x"}
+    error = event_schema_error(event)
+    assert error is not None and error.pointer == "/extra"
+    said = error.message.split("; ")
+    assert [part.split("`")[1] for part in said] == ["extra", "rating"]
 
 
 def test_a_list_of_floats_json_has_not_is_named_in_a_line_and_may_hold_itself() -> None:
