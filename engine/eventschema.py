@@ -114,8 +114,8 @@ def event_schema_error(event: Any) -> EventError | None:
     if more:
         message += f", and more NaN or infinities after the first {MAX_NON_FINITE_NAMED}"
     pointer = ""
-    for part in refusals[0][0] if refusals else ():
-        pointer = join_pointer(pointer, part)
+    for part in refusals[0][0] if refusals else ():  # an app's key may be no text: as named
+        pointer = join_pointer(pointer, part if isinstance(part, (int, str)) else str(part))
     return EventError(
         f"the event does not follow the event schema: {message}", pointer, "off-schema"
     )

@@ -270,6 +270,17 @@ def test_a_key_whose_equality_is_no_answer_does_not_raise_the_order_named() -> N
     assert [part.split("`")[1] for part in said] == ["extra", "rating"]
 
 
+@pytest.mark.parametrize("key", [1.5, math.nan, _HashedNotAnswering()], ids=["float", "nan", "na"])
+def test_a_key_of_no_text_over_a_nan_is_pointed_at_as_named(key: Any) -> None:
+    """An app's key that is no text nor a whole number, over a float JSON has not: the pointer
+    names it as the message does (its text); it had raised TypeError (``argument of type
+    'float' is not iterable``) out of engine.event_schema_error."""
+    error = event_schema_error({**BASE, key: {"x": math.nan}})
+    assert error is not None and error.code == "off-schema"
+    assert error.pointer == f"/{key}/x"
+    assert f"`{key}.x` is NaN" in error.message
+
+
 def test_a_list_of_floats_json_has_not_is_named_in_a_line_and_may_hold_itself() -> None:
     """A data frame's column of NaN sent as a list names 20 of its items, not every one; an
     app's list that holds itself is walked once."""
