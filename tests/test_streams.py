@@ -1303,6 +1303,27 @@ def test_pieces_of_indented_whole_events_are_not_read_again(
     assert reread
 
 
+def test_a_piece_of_indented_pretty_events_is_read_again_from_its_last_event_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every line of each pretty-printed event indented (no unindented line to start from):
+    reading starts anew at the last event's first line, the `{` with no line indented less
+    within the size limit before it, not at the piece's start: every piece had been read
+    again whole, line by line, which made `--jobs` cut such a file eight times slower than
+    one process decides it. A nested `{` never is such a place (its event's start is
+    indented less, within the limit)."""
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    event = b"".join(
+        b"  " + line + b"\n" for line in json.dumps(_PRETTY_NESTED, indent=2).encode().splitlines()
+    )
+    data = b'{"id": 0}\n' + event * 30
+    last = len(data) - len(event)
+    assert streams._fresh_start(data) == last
+    assert streams._fresh_start(data[: last + event.index(b"    {")]) == last  # inside it
+    for size in (50, 300, 1000):
+        _check_pieces(data, size)
+
+
 @pytest.mark.parametrize(
     ("after", "code", "limit"),
     [
