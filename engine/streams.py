@@ -37,6 +37,7 @@ from engine.inputevent import (
     GZIP_MAGIC,
     CutLine,
     InputEvent,
+    OverLimit,
     checked,
     keys_once,
     lines_end_with_cr,
@@ -1080,7 +1081,32 @@ def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> I
         message = ARRAY_TOO_LARGE
     else:
         message = TOO_LARGE
+        given = _leading_id(head)
+        if given is not None:
+            return OverLimit(source, line_number, index, None, message, "too-large", None, given)
     return InputEvent(source, line_number, index, error=message, code="too-large")
+
+
+_LEADING_ID = re.compile(
+    rb'(?:\xef\xbb\xbf)?[ \t]*\{[ \t]*"id"[ \t]*:[ \t]*("(?:[^"\\\r\n]|\\.){0,1000}"|-?[0-9]{1,30})'
+)
+"""An event's ``id`` written as its first key, at the start of its line: all that is read of
+an event too large to read (its id is in the first bytes a writer sends)."""
+
+
+def _leading_id(head: bytes) -> Any:
+    """The id of an event too large to read, when its line starts with it (``{"id": "a1",``),
+    so that its record names the event, as the record of an event over another limit does
+    (an integrator routes a refusal back by it); None when the id is not its first key, or
+    not a text or a whole number. A line of many megabytes had been told ``"event_id":
+    null`` (found by a new user's trial)."""
+    found = _LEADING_ID.match(head)
+    if found is None:
+        return None
+    try:
+        return orjson.loads(found[1])
+    except orjson.JSONDecodeError:  # an escape JSON has not (`"\x"`)
+        return None
 
 
 @dataclass(slots=True, frozen=True)

@@ -2808,3 +2808,24 @@ def test_a_byte_order_mark_between_braces_in_a_string_is_no_join() -> None:
         assert "is a comma missing" in words
     joined = b'{"n": "\\""}' + BOM + b'{"id": "b"}\n'  # after a string: a join
     assert "joined by a byte-order mark" in _told(b'{"id": "x"}\n' + joined)[1][2]
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        (b'{"id": "big-1", "type": "review", "text": "', {"id": "big-1"}),
+        (b'\xef\xbb\xbf {"id":-42,"type":"review","text":"', {"id": -42}),
+        (b'{"type": "review", "id": "big-1", "text": "', None),  # not its first key: not read
+        (b'{"id": "a\\x", "text": "', None),  # an escape JSON has not
+        (b'{"id": ["a"], "text": "', None),
+    ],
+)
+def test_an_event_too_large_names_its_id_when_its_line_starts_with_it(
+    line: bytes, named: Any
+) -> None:
+    """A line over the size limit is not read, but an id written first is in its first bytes:
+    its record names it, as an event over another limit's does (it had said null)."""
+    data = line + b"x" * (LIMIT * 3) + b'"}\n{"id": 2}\n'
+    first, second = streams.read_events(io.BytesIO(data), "in")
+    assert (first.code, first.part_of()) == ("too-large", named)
+    assert second.value == {"id": 2}
