@@ -584,6 +584,42 @@ def _since_1970(number: float) -> str:
     return ""
 
 
+_MAIL_DATE_ZONE = re.compile(r"\s(?:(GMT|UTC?|Z)|([+-])([01][0-9])([0-5][0-9]))\s*$")
+"""The zone an e-mail or HTTP date ends with: GMT (which such a date always means as UTC), UT,
+UTC or Z, or an offset of hours and minutes (``+0100``)."""
+
+
+def _mail_date_hint(raw: str) -> str:
+    """For a time written as e-mail and HTTP write one (``Tue, 01 Dec 2026 10:00:00 GMT``,
+    ``01 Dec 2026 10:00:00 +0100``), how to write it as a timestamp, its zone kept; "" for
+    other text. A web server's `Date` header, or a mail's, had been told the general example,
+    another day's (found by a new user's trial)."""
+    from email.utils import parsedate_tz  # only for an event refused
+
+    parts = parsedate_tz(raw)
+    if parts is None or not re.search(r"[A-Za-z]{3}", raw):  # its month is named
+        return ""
+    year, month, day, hour, minute, second = parts[:6]
+    try:
+        moment = datetime(year, month, day, hour, minute, second).isoformat()
+    except ValueError:  # no such day (30 Feb): the general example
+        return ""
+    zone = _MAIL_DATE_ZONE.search(raw)
+    named = re.search(r"\s([A-Z]{2,5})\s*$", raw)
+    if zone is None and named is not None:  # `EST`, `CET`: their offsets change, or are two
+        return (
+            f"a date as e-mail and the web write it: write `{moment}` then the offset "
+            f"{named[1]} stood for then (`+hh:mm` or `-hh:mm`), or the time in UTC then `Z`"
+        )
+    if zone is None:  # no zone written: which one is not known
+        return (
+            f"an e-mail's or web date without its zone: write `{moment}Z` if it is UTC, or "
+            f"with its offset, such as `{moment}+01:00`"
+        )
+    offset = "Z" if zone[1] else f"{zone[2]}{zone[3]}:{zone[4]}"
+    return f"a date as e-mail and the web write it: write `{moment}{offset}`"
+
+
 def _digits_since_1970(raw: str) -> str:
     """For a time sent as the digits of seconds or milliseconds since 1970, in quotes
     (``"1764590400"``, as an export that writes every value as text sends it), the time they
@@ -644,6 +680,7 @@ def timestamp_hint(raw: str) -> str:
             or clock_missing(raw)
             or _day_first_hint(raw)
             or _digits_since_1970(raw)
+            or _mail_date_hint(raw)
             or TIMESTAMP_EXAMPLE
         )
     moment, zone, date_alone = meant

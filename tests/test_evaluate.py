@@ -773,6 +773,40 @@ def test_an_occurred_at_of_seconds_since_1970_as_text_is_told_the_time(
     assert raised.value.message.endswith(f"`; {hint}")
 
 
+@pytest.mark.parametrize(
+    ("occurred_at", "hint"),
+    [
+        (
+            "Tue, 01 Dec 2026 10:00:00 GMT",  # a web server's `Date`: GMT is UTC there
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00Z`",
+        ),
+        (
+            "1 Dec 2026 10:00 -0530",
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00-05:30`",
+        ),
+        (
+            "Tue, 01 Dec 2026 10:00:00",
+            "an e-mail's or web date without its zone: write `2026-12-01T10:00:00Z` if it is "
+            "UTC, or with its offset, such as `2026-12-01T10:00:00+01:00`",
+        ),
+        (
+            "Tue, 01 Dec 2026 10:00:00 CET",  # its offset changes with summer time
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00` then the offset "
+            "CET stood for then (`+hh:mm` or `-hh:mm`), or the time in UTC then `Z`",
+        ),
+        ("Mon, 30 Feb 2026 10:00:00 GMT", "write e.g. 2026-11-23T09:30:00Z"),  # no such day
+    ],
+)
+def test_an_occurred_at_written_as_e_mail_and_the_web_write_a_date_is_told_it_as_a_timestamp(
+    occurred_at: str, hint: str
+) -> None:
+    """A web server's or a mail's date header copied into occurred_at had been told the
+    general example, another day's."""
+    with pytest.raises(EventError) as raised:
+        parse_time(occurred_at)
+    assert raised.value.message.endswith(f"`; {hint}")
+
+
 def test_wrong_kinds_in_standard_fields_make_conditions_false_not_errors(plan_from: Any) -> None:
     plan = plan_from(RULES)
     decision = plan.decide(review(rating="terrible", customer=["odd"]))
