@@ -826,14 +826,15 @@ first of an input, and counts the others)."""
 
 def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
     """The decision a document holds, checked, as a document to read (not to change); or why
-    it holds none, said plainly for the two usual mistakes: events given where decisions go,
-    and another kind of JSON (another tool's line had been told "/format: missing, where a
+    it holds none, said plainly for the two usual mistakes: events given where decisions go
+    (one without its `id` too, told "it has no `format`" among the others; found by a new
+    user's trial), and another kind of JSON (another tool's line had been told "/format: missing, where a
     decision has…", a field's problem in words for a programmer; found by review)."""
     if not _is_mapping(document):
         raise DecisionFormatError([_no_object(document)])
     found = document.get("format")
-    if found is None and "id" in document and "type" in document:
-        raise DecisionFormatError([AN_EVENT])
+    if found is None and "type" in document and ("id" in document or "occurred_at" in document):
+        raise DecisionFormatError([AN_EVENT])  # (an event without its id is one too)
     if found != DECISION_FORMAT:  # JSON of another tool: told as the whole line's problem
         said = "it has no `format`" if found is None else f"its `format` is `{found}`"
         raise DecisionFormatError(

@@ -661,6 +661,10 @@ def test_the_last_periods_of_the_calendar_are_counted(
             {"id": "e1", "type": "review"},
             "/: an event, not a decision: report on what `backplan eval` writes for it",
         ),
+        (  # an event without its id is an event too (it had been told it has no `format`)
+            {"type": "review", "occurred_at": "2026-11-23T09:30:00Z"},
+            "/: an event, not a decision: report on what `backplan eval` writes for it",
+        ),
         (
             {"format": "backplan.report/1"},
             "/: not a decision `backplan eval` wrote: its `format` is `backplan.report/1`, "
