@@ -646,7 +646,12 @@ def _clock_bounds(field: str, low: object, high: object) -> tuple[str, str] | No
     clock's order, or, from evening to morning, as the two tests a time across midnight takes.
     Such bounds had been told to be swapped, ``between: [5:30pm, 9am]``, which holds for the
     texts between those two and for no hour meant. None when neither bound is such a time."""
-    from engine.slips.clock import clock_between_hint, on_the_24_hour_clock, text_order_example
+    from engine.slips.clock import (
+        clock_between_hint,
+        in_the_clocks_order,
+        on_the_24_hour_clock,
+        text_order_example,
+    )
 
     if not isinstance(low, str) or not isinstance(high, str):
         return None
@@ -654,8 +659,13 @@ def _clock_bounds(field: str, low: object, high: object) -> tuple[str, str] | No
     if clocks == [None, None]:
         return None
     first, last = (clock or text for clock, text in zip(clocks, (low, high), strict=True))
+    bounds = (
+        "its bounds are times of day"
+        if in_the_clocks_order(first) and in_the_clocks_order(last)
+        else f"its bound `{low if clocks[0] else high}` is a time of day"
+    )
     said = (
-        f"`between: [{low}, {high}]` can never hold: its bounds are times of day compared as "
+        f"`between: [{low}, {high}]` can never hold: {bounds} compared as "
         f"text, letter by letter ({text_order_example(low if clocks[0] else high)}), and "
         f"`{low}` comes after `{high}`"
     )

@@ -1203,6 +1203,22 @@ def test_between_of_times_of_day_out_of_order_as_text_is_told_the_24_hour_clock(
     assert found.hint == hint
 
 
+def test_between_of_a_time_of_day_and_other_text_is_not_told_it_crosses_midnight(
+    tmp_path: Path,
+) -> None:
+    """`[noon, 3pm]`: only `3pm` is a time on the clock; the hint had said that from noon to
+    15:00 crosses midnight and written `gte: "noon"`, which holds for no hour meant."""
+    found = one(tmp_path, rule_with("{field: store.closing, between: [noon, 3pm]}"))
+    assert found.code == "bad-between"
+    assert found.message.startswith(
+        "`between: [noon, 3pm]` can never hold: its bound `3pm` is a time of day compared as text"
+    )
+    assert found.hint == (
+        "write both bounds as times of day on the 24-hour clock, the hour in two digits (such "
+        "as `15:00`), and have events send `store.closing` so too: `noon` is not one"
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "bounds", "hint"),
     [

@@ -9428,6 +9428,21 @@ def test_times_of_day_from_evening_to_morning_are_told_the_two_tests_they_take(
     )
 
 
+def test_times_of_day_beside_other_text_are_not_told_a_between_of_them(tmp_path: Path) -> None:
+    """`between: [5pm, noon]`: `noon` is no time on the clock; the hint had written
+    `between: ["17:00", "noon"]`, which holds for texts, not for the hours from 5pm."""
+    found = lint(
+        tmp_path,
+        rule("r", "{all: [{field: order.placed_time, between: [5pm, noon]}]}") + FALLBACK,
+        plan="  extra_fields: [order.placed_time]\n",
+    )
+    [told] = [d for d in found if d.code == "clock-time-as-text"]
+    assert told.hint == (
+        "write both bounds as times of day on the 24-hour clock, the hour in two digits (such "
+        "as `17:00`), and have events send `order.placed_time` so too: `noon` is not one"
+    )
+
+
 @pytest.mark.parametrize(
     ("field", "test"),
     [

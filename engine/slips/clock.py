@@ -15,6 +15,8 @@ _TWELVE_HOUR = re.compile(r"(1[0-2]|0?[1-9])(?:[:.]([0-5][0-9]))?\s*([aApP])\.?\
 """A time of day on the 12-hour clock: ``3pm``, ``3 PM``, ``11:30am``, ``9.15 a.m.``."""
 _ONE_DIGIT_HOUR = re.compile(r"[0-9]:[0-5][0-9](?::[0-5][0-9])?")
 """A time of day on the 24-hour clock whose hour has one digit: ``9:30``, ``7:05:00``."""
+_TWO_DIGIT_HOUR = re.compile(r"[0-2][0-9]:[0-5][0-9](?::[0-5][0-9])?")
+"""A time of day on the 24-hour clock, the hour in two digits: ``15:00``, ``09:30:00``."""
 
 
 def on_the_24_hour_clock(value: str) -> str | None:
@@ -32,6 +34,12 @@ def on_the_24_hour_clock(value: str) -> str | None:
     return None
 
 
+def in_the_clocks_order(value: str) -> bool:
+    """Whether ``value`` is a time of day on the 24-hour clock with a two-digit hour
+    (``09:30``, ``15:00:00``), whose text order is the clock's."""
+    return _TWO_DIGIT_HOUR.fullmatch(value) is not None
+
+
 def on_the_12_hour_clock(value: str) -> bool:
     """Whether ``value`` is a time of day on the 12-hour clock (``3pm``, ``11:30 a.m.``)."""
     return _TWELVE_HOUR.fullmatch(value.strip()) is not None
@@ -47,8 +55,16 @@ def clock_between_hint(field: str, first: str, last: str) -> str:
     """The hint for ``between`` bounds ``first`` and ``last`` of ``field``, already written on
     the 24-hour clock: the test so written, or, from evening to morning (``17:00`` to
     ``09:00``), the two tests a time across midnight takes (one ``between`` would never
-    hold)."""
+    hold); with one bound that is no such time (``noon``), that both must be written so, where
+    ``[noon, 3pm]`` had been told that from noon to 15:00 crosses midnight."""
     sent = f"have events send `{field}` so too"
+    other = next((bound for bound in (first, last) if not in_the_clocks_order(bound)), None)
+    if other is not None:  # `[noon, 3pm]`: no order of the clock to tell, nor midnight crossed
+        clock = last if other == first else first
+        return (
+            "write both bounds as times of day on the 24-hour clock, the hour in two digits "
+            f"(such as `{clock}`), and {sent}: `{other}` is not one"
+        )
     if first <= last:
         return (
             "write times of day on the 24-hour clock, the hour in two digits, and "
