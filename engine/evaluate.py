@@ -584,9 +584,12 @@ def _since_1970(number: float) -> str:
     return ""
 
 
-_MAIL_DATE_ZONE = re.compile(r"\s(?:(GMT|UTC?|Z)|([+-])([01][0-9])([0-5][0-9]))\s*$")
+_MAIL_DATE_ZONE = re.compile(
+    r"\s(?:(GMT|UTC?|Z)|([+-])([01][0-9])([0-5][0-9]))(?:\s*\([^()]*\))?\s*$", re.IGNORECASE
+)
 """The zone an e-mail or HTTP date ends with: GMT (which such a date always means as UTC), UT,
-UTC or Z, or an offset of hours and minutes (``+0100``)."""
+UTC or Z, in any case, or an offset of hours and minutes (``+0100``), with the comment a mail
+program may write after it (``+0100 (CET)``)."""
 
 
 def _mail_date_hint(raw: str) -> str:

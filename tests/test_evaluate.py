@@ -794,6 +794,14 @@ def test_an_occurred_at_of_seconds_since_1970_as_text_is_told_the_time(
             "a date as e-mail and the web write it: write `2026-12-01T10:00:00` then the offset "
             "CET stood for then (`+hh:mm` or `-hh:mm`), or the time in UTC then `Z`",
         ),
+        (  # a mail's `Date`, the zone's name after its offset: it had been told it has none
+            "Tue, 01 Dec 2026 10:00:00 +0100 (CET)",
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00+01:00`",
+        ),
+        (
+            "Tue, 01 Dec 2026 10:00:00 gmt",
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00Z`",
+        ),
         ("Mon, 30 Feb 2026 10:00:00 GMT", "write e.g. 2026-11-23T09:30:00Z"),  # no such day
     ],
 )
