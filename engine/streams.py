@@ -54,7 +54,7 @@ from engine.jsondocs import (
     objects_one_after_another,
     too_large,
 )
-from engine.limits import short_text_marks
+from engine.limits import MAX_ID_CHARS, MAX_INT_ID, MIN_INT_ID, short_text_marks
 from engine.lineends import (
     document_lines,
     holds_cr_lines,
@@ -1089,24 +1089,30 @@ def _too_large_line(source: str, line_number: int, index: int, head: bytes) -> I
 
 _LEADING_ID = re.compile(
     rb'(?:\xef\xbb\xbf)?[ \t]*\{[ \t]*"id"[ \t]*:[ \t]*("(?:[^"\\\r\n]|\\.){0,1000}"|-?[0-9]{1,30})'
+    rb"[ \t]*[,}]"
 )
-"""An event's ``id`` written as its first key, at the start of its line: all that is read of
-an event too large to read (its id is in the first bytes a writer sends)."""
+"""An event's ``id`` written as its first key, at the start of its line, then the comma after
+it: all that is read of an event too large to read (its id is in the first bytes a writer
+sends). The comma is read so that ``12.5`` or ``1e3`` is not read as ``12`` or ``1``."""
 
 
 def _leading_id(head: bytes) -> Any:
     """The id of an event too large to read, when its line starts with it (``{"id": "a1",``),
     so that its record names the event, as the record of an event over another limit does
-    (an integrator routes a refusal back by it); None when the id is not its first key, or
-    not a text or a whole number. A line of many megabytes had been told ``"event_id":
+    (an integrator routes a refusal back by it); None when the id is not its first key, or is
+    no id an event may have (``12.5``, ``""``, a whole number beyond 64 bits, which JSON reads
+    as a float: the record of a line within the limit says null for these too). A line of many megabytes had been told ``"event_id":
     null`` (found by a new user's trial)."""
     found = _LEADING_ID.match(head)
     if found is None:
         return None
     try:
-        return orjson.loads(found[1])
+        given = orjson.loads(found[1])
     except orjson.JSONDecodeError:  # an escape JSON has not (`"\x"`)
         return None
+    if given.__class__ is int:
+        return given if MIN_INT_ID <= given <= MAX_INT_ID else None
+    return given if given.__class__ is str and 0 < len(given) <= MAX_ID_CHARS else None
 
 
 @dataclass(slots=True, frozen=True)

@@ -2818,6 +2818,14 @@ def test_a_byte_order_mark_between_braces_in_a_string_is_no_join() -> None:
         (b'{"type": "review", "id": "big-1", "text": "', None),  # not its first key: not read
         (b'{"id": "a\\x", "text": "', None),  # an escape JSON has not
         (b'{"id": ["a"], "text": "', None),
+        (b'{"id": 12.5, "text": "', None),  # no id: it had been named 12, another event's
+        (b'{"id": 1e3, "text": "', None),  # (it had been named 1)
+        (b'{"id": 100000000000000000000000000, "text": "', None),  # beyond 64 bits: a float
+        (b'{"id": 18446744073709551616, "text": "', None),
+        (b'{"id": "", "text": "', None),  # an id is 1 to 200 characters
+        (b'{"id": "' + b"a" * 201 + b'", "text": "', None),
+        (b'{"id": 9223372036854775807, "text": "', {"id": 9223372036854775807}),
+        (b'{"id": "a\\"b\\u00e9" , "text": "', {"id": 'a"b\u00e9'}),
     ],
 )
 def test_an_event_too_large_names_its_id_when_its_line_starts_with_it(
