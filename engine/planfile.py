@@ -168,9 +168,29 @@ def would_be_read(path: str | Path, given: Iterable[str | Path]) -> bool:
             inside = real.startswith(os.path.join(os.path.realpath(place), ""))
             if inside and Path(real).suffix.lower() in PLAN_SUFFIXES:  # a link's target too
                 return True
+            if a_plan_name(target.name) and os.path.realpath(target.parent) in _folders_read(place):
+                return True  # in a linked sub-folder (`rules/shared/out.yaml`)
         elif real == os.path.realpath(place):
             return True
     return False
+
+
+def _folders_read(folder: Path) -> set[str]:
+    """The folders, by their real paths, whose plan files reading ``folder`` reads: it and its
+    sub-folders, those it links to among them, as :func:`yaml_files_in` walks them. A new
+    file written in a linked sub-folder (``rules/shared`` a link to ``../shared``) is read
+    with the plan, though its real path is outside ``folder``: ``eval --plan rules -o
+    rules/shared/out.yaml`` had written the decisions there, and the next command given the
+    folder failed on them."""
+    walked: set[str] = set()
+    for root, folders, _ in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in walked:
+            folders.clear()
+            continue
+        walked.add(real)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+    return walked
 
 
 def yaml_files_in(folder: Path, problems: list[Diagnostic]) -> list[Path]:

@@ -799,6 +799,21 @@ def test_a_file_given_is_read_by_its_own_name_and_no_other(tmp_path: Path) -> No
     assert not would_be_read(tmp_path / "other.yaml", [plan])
 
 
+def test_a_new_file_in_a_linked_sub_folder_of_a_plan_folder_would_be_read(tmp_path: Path) -> None:
+    """`eval --plan rules -o rules/shared/out.yaml`, `shared` a link to a folder outside
+    `rules`: the walk follows the link and reads the new file, so it is refused, however it
+    is named; it had been written, as its real path is outside `rules`."""
+    rules, shared = tmp_path / "rules", tmp_path / "shared"
+    rules.mkdir()
+    shared.mkdir()
+    write_plan(rules, "rules: []\n")
+    (rules / "shared").symlink_to(shared)
+    assert would_be_read(rules / "shared" / "out.yaml", [rules])
+    assert would_be_read(shared / "out.yml", [rules])  # by the link's target
+    assert not would_be_read(rules / "shared" / "out.jsonl", [rules])
+    assert not would_be_read(tmp_path / "out.yaml", [rules])
+
+
 def test_a_folder_of_plan_files_named_unlike_the_starter_s_holds_another_plan(
     tmp_path: Path,
 ) -> None:
