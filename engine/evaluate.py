@@ -150,9 +150,7 @@ def _wrapped_in(event: dict[Any, Any], name: str) -> str:
     ]
     if len(inside) != 1:
         return ""
-    import json  # only for an event refused: JSON's escapes show what does not
-
-    key = json.dumps(inside[0])
+    key = _key_shown(inside[0])
     return (
         f"; it holds the event under the key {key}, as a webhook may wrap it: send the object "
         f"under {key} alone, one event a line"
@@ -174,15 +172,26 @@ def _listed_in(event: dict[Any, Any], name: str) -> str:
     ]
     if len(inside) != 1:
         return ""
-    import json  # only for an event refused: JSON's escapes show what does not
-
-    key, count = json.dumps(inside[0][0]), inside[0][1]
+    key, count = _key_shown(inside[0][0]), inside[0][1]
     events = "one event" if count == 1 else f"{count:,} events"
     return (
         f"; it holds a list of {events} under the key {key}, as an export may: send the "
         "events of that list, each on a line of its own (in Python, Plan.evaluate_many "
         "decides a list of events)"
     )
+
+
+def _key_shown(key: Any) -> str:
+    """A key of an event, as JSON writes it (its escapes show what does not); an app's key JSON
+    has no kind for (a frozenset, pandas' NA, an object of its own) by its text. Such a key
+    had raised TypeError out of ``Plan.evaluate`` ("Object of type frozenset is not JSON
+    serializable") where the event was to be told where its events are."""
+    import json  # only for an event refused
+
+    try:
+        return json.dumps(key)
+    except (TypeError, ValueError):
+        return json.dumps(str(key))
 
 
 def _key_written_otherwise(event: dict[Any, Any], name: str) -> str:

@@ -370,6 +370,28 @@ def test_events_listed_in_an_object_as_an_export_sends_them_are_told_where_they_
     )
 
 
+@pytest.mark.parametrize(
+    ("event", "said"),
+    [
+        (
+            {frozenset({1}): [{"id": "a", "type": "order"}]},
+            'a list of one event under the key "frozenset({1})"',
+        ),
+        (
+            {frozenset({1}): {"id": "a", "type": "order"}},
+            'the event under the key "frozenset({1})"',
+        ),
+    ],
+)
+def test_events_under_an_apps_key_that_json_has_no_kind_for_are_told_its_text(
+    plan_from: Any, event: dict[Any, Any], said: str
+) -> None:
+    """An app's event whose events sit under a key JSON cannot write (a frozenset, pandas'
+    NA) had raised TypeError out of Plan.evaluate, "Object of type frozenset is not JSON
+    serializable": the key is named by its text."""
+    assert f"; it holds {said}, as " in _refused(plan_from, event, "missing-id")
+
+
 def _refused(plan_from: Any, event: dict[str, Any], code: str) -> str:
     """The message of the EventError, of ``code``, that deciding ``event`` raises."""
     with pytest.raises(EventError) as raised:
