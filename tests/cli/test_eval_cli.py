@@ -2122,7 +2122,8 @@ def test_an_event_too_large_among_others_is_not_said_as_a_document(
     )
     result = run(["eval", "--plan", str(plan_path), str(path)])
     assert result.exit_code == 1
-    assert [r.get("event_id") for r in lines(result.stdout)] == ["a", None]
+    # the too-large line starts with its id, which its record names (streams._leading_id)
+    assert [r.get("event_id") for r in lines(result.stdout)] == ["a", "b"]
     assert result.stderr == records_said(path, 1)  # the event's record only
 
 
@@ -2144,7 +2145,7 @@ def test_an_event_too_large_or_not_utf_8_is_told_what_to_do_and_the_others_decid
     result = run(["eval", "--plan", str(plan_path), str(path)])
     assert result.exit_code == 1
     records = lines(result.stdout)
-    assert [r.get("event_id") for r in records] == ["a", None, None, "d"]
+    assert [r.get("event_id") for r in records] == ["a", "b", None, "d"]  # (b's id leads)
     assert [(r["error"]["line"], r["error"]["message"]) for r in records[1:3]] == [
         (
             2,
