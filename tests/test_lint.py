@@ -9443,6 +9443,21 @@ def test_times_of_day_beside_other_text_are_not_told_a_between_of_them(tmp_path:
     )
 
 
+@pytest.mark.parametrize("test", ['lt: "3 p.m."', 'lt: "3 P.M"', 'gte: "9.15 a.m."'])
+def test_a_time_of_day_with_dotted_letters_is_not_told_a_number_as_text(
+    tmp_path: Path, test: str
+) -> None:
+    """`lt: "3 p.m."` had been told number-as-text too, hinted `lt: 3` (`9.15 a.m.`:
+    `lt: 9.15`), beside clock-time-as-text's `lt: "15:00"`: it is a time, told once."""
+    found = lint(
+        tmp_path,
+        rule("r", f"{{all: [{{field: order.placed_time, {test}}}]}}") + FALLBACK,
+        plan="  extra_fields: [order.placed_time]\n",
+    )
+    assert "number-as-text" not in codes(found)
+    assert "clock-time-as-text" in codes(found)
+
+
 @pytest.mark.parametrize(
     ("field", "test"),
     [

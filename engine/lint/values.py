@@ -1127,13 +1127,17 @@ class NumberAsText(WarningCheck):
         standard fields the event schema gives as numbers are ``never-matches``'s to tell (the
         schema proves the test never holds); a field of the plan's own had been let through by
         validate and lint alike, and a late shuttle (`shuttle.delay_minutes`, `gte: 20 min`)
-        went to the fallback without a word."""
+        went to the fallback without a word. A time of day (``3 p.m.``, ``9.15 a.m.``) is
+        ``clock-time-as-text``'s: it had been hinted here as the number before its ``p.m.``,
+        ``lt: 3``, beside that check's ``lt: "15:00"``."""
         widths = _number_widths(plan)
         for test, where in field_tests(plan):
             if test.op not in _ORDERED or resolve(test.field).info is not None:
                 continue
             texts = values_of(test)
             if not all(isinstance(v, str) and not _FIXED_WIDTH.match(v) for v in texts):
+                continue
+            if any(on_the_24_hour_clock(v) for v in texts):  # `3 p.m.`: clock-time-as-text's
                 continue
             meant = [number_meant(test.field, v) for v in texts]
             numbers = [m for m in meant if m is not None]
