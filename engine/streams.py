@@ -1101,8 +1101,8 @@ def _leading_id(head: bytes) -> Any:
     so that its record names the event, as the record of an event over another limit does
     (an integrator routes a refusal back by it); None when the id is not its first key, or is
     no id an event may have (``12.5``, ``""``, a whole number beyond 64 bits, which JSON reads
-    as a float: the record of a line within the limit says null for these too). A line of many megabytes had been told ``"event_id":
-    null`` (found by a new user's trial)."""
+    as a float: the record of a line within the limit says null for these too). A line of many
+    megabytes had been told ``"event_id": null`` (found by a new user's trial)."""
     found = _LEADING_ID.match(head)
     if found is None:
         return None
