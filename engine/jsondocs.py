@@ -455,9 +455,11 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
             stop = shape.end_of(at)
             if stop is not None and not _ends_its_line(text, stop):
                 stop = None
-        if stop is None:
+        if stop is None and indented:
+            stop = _next_object_in_layout(text, at, read)
+        elif stop is None:
             stop = _next_line_start(text, at, failed_at, _OBJECT_LINE, 0, read)
-            if stop is not None and not indented:
+            if stop is not None:
                 yield _lost_after(_event_at(text, at, len(text), source, lines, index))
                 return
         stop = stop or len(text)
@@ -494,6 +496,39 @@ def _members_indented(text: str, at: int) -> bool:
     indented, as pretty-printers other than ``indent=0`` write it."""
     line_end = text.find("\n", at)
     return line_end != -1 and text[line_end + 1 : line_end + 2] in (" ", "\t")
+
+
+def _next_object_in_layout(
+    text: str, at: int, read: dict[int, tuple[int | None, int]]
+) -> int | None:
+    """Where the next object starts after the broken one at ``at``, in objects whose members
+    are indented: the next line after its first whose ``{`` is at the column of the broken
+    object's members (its second line's) or before it, or the next file's mark and ``{``
+    (:data:`_OBJECT_LINE`), that reads as an object closed at its own column (or on its own
+    line); None when there is none.
+
+    A member starts with its key, and a pretty-printer indents what a member holds past the
+    member, so such a line is none of the broken object's. After an object cut short at a
+    member's comma (``"rating": 5,``), the next object had been taken for one of its members
+    (a comma before it); an indented one (``  {``: events each indented) was never looked for;
+    and one cut short in its turn was read as part of the broken one, up to where reading
+    failed, past its start: each was lost with the broken one, without a word (found by
+    review). The search starts at the broken object's first line end and walks only its own
+    lines (and reads the next one), so no text is walked more than twice however many objects
+    are broken."""
+    members = text.find("\n", at) + 1
+    column = max(_indent(text, at), _indent(text, members) if members else 0)
+    line = r"\n[ \t]{0,%s}\ufeff*(?=\{)" % column  # noqa: UP031 - a regular expression's braces
+    pattern = re.compile(line + r"|(?<=\n\})[ \t\r]*\ufeff+(?=\{)")
+    found = pattern.search(text, at)
+    while found is not None:
+        start = found.end()
+        read[start] = _value_end(text, start)
+        if not _ends_out_of_place(text, start, _indent(text, start), read[start][0]):
+            return start
+        del read[start]
+        found = pattern.search(text, start)
+    return None
 
 
 def _lost_after(event: InputEvent) -> InputEvent:

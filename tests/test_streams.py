@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from engine import jsondocs, streams
@@ -2837,3 +2837,43 @@ def test_an_event_too_large_names_its_id_when_its_line_starts_with_it(
     first, second = streams.read_events(io.BytesIO(data), "in")
     assert (first.code, first.part_of()) == ("too-large", named)
     assert second.value == {"id": 2}
+
+
+_PRETTY_EVENT = {
+    "type": "review",
+    "occurred_at": "2026-12-01T10:00:00Z",
+    "rating": 4,
+    "order": {"items": [{"sku": "s0", "n": 0}, {"sku": "s1", "n": 1}]},
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    shapes=st.lists(
+        st.tuples(st.sampled_from(["", "  "]), st.one_of(st.none(), st.integers(1, 14))),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_objects_one_after_another_cut_short_lose_no_other(
+    shapes: list[tuple[str, int | None]],
+) -> None:
+    """Pretty-printed events one after another, each at the first column or indented, some
+    cut short at a line's end (a writer stopped): every event has one answer, in order, each
+    whole one decided. After an event cut at a member's comma the next one had been taken for
+    a member of it, an indented one was never looked for, and one cut in its turn was read as
+    part of the one before: each lost without a word (found by review: of 12,000 events, 916
+    had no answer)."""
+    events = [b'{\n  "id": "first",\n  "type": "review"\n}']
+    expected: list[str | None] = ["first"]
+    for number, (indent, cut) in enumerate(shapes):
+        text = json.dumps({"id": f"e{number}", **_PRETTY_EVENT}, indent=2).encode()
+        lines = [indent.encode() + line for line in text.splitlines()]
+        whole = cut is None or cut >= len(lines)
+        events.append(b"\n".join(lines if whole else lines[:cut]))
+        expected.append(f"e{number}" if whole else None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+        items = list(streams.read_events(io.BytesIO(b"\n".join(events) + b"\n"), "in"))
+    said = [None if item.value is None else item.value["id"] for item in items]
+    assert said == expected
