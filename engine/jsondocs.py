@@ -505,7 +505,9 @@ def _next_object_in_layout(
     are indented: the next line after its first whose ``{`` is at the column of the broken
     object's members (its second line's) or before it, or the next file's mark and ``{``
     (:data:`_OBJECT_LINE`), that reads as an object closed at its own column (or on its own
-    line); None when there is none.
+    line); None when there is none. A line deeper than the members is the next object too
+    when the bracket open there is an object's (the broken one cut after a member's comma,
+    then an event indented deeper): it can be no member; one inside a list is taken as an item.
 
     A member starts with its key, and a pretty-printer indents what a member holds past the
     member, so such a line is none of the broken object's. After an object cut short at a
@@ -516,19 +518,32 @@ def _next_object_in_layout(
     review). The search starts at the broken object's first line end and walks only its own
     lines (and reads the next one), so no text is walked more than twice however many objects
     are broken."""
+    from engine.jsonslips import still_open  # only for a broken object
+
     members = text.find("\n", at) + 1
     column = max(_indent(text, at), _indent(text, members) if members else 0)
-    line = r"\n[ \t]{0,%s}\ufeff*(?=\{)" % column  # noqa: UP031 - a regular expression's braces
-    pattern = re.compile(line + r"|(?<=\n\})[ \t\r]*\ufeff+(?=\{)")
-    found = pattern.search(text, at)
+    opened: list[str] = []  # the brackets open before the line looked at, from `at` on
+    walked = at
+    found = _OBJECT_LINE_ANY.search(text, at)
     while found is not None:
         start = found.end()
+        if _indent(text, start) > column:  # deeper than its members: an item of one of them,
+            opened = still_open(text, walked, found.start(), opened)  # unless an object is
+            walked = found.start()  # what is open there (no member starts with `{`)
+            if opened and opened[-1] != "{":
+                found = _OBJECT_LINE_ANY.search(text, start)
+                continue
         read[start] = _value_end(text, start)
         if not _ends_out_of_place(text, start, _indent(text, start), read[start][0]):
             return start
         del read[start]
-        found = pattern.search(text, start)
+        found = _OBJECT_LINE_ANY.search(text, start)
     return None
+
+
+_OBJECT_LINE_ANY = re.compile(r"\n[ \t]*\ufeff*(?=\{)|(?<=\n\})[ \t\r]*\ufeff+(?=\{)")
+"""A line that starts with ``{``, at any column, or the next file's mark and ``{``
+(:data:`_OBJECT_LINE`)."""
 
 
 def _lost_after(event: InputEvent) -> InputEvent:

@@ -2877,3 +2877,24 @@ def test_objects_one_after_another_cut_short_lose_no_other(
         items = list(streams.read_events(io.BytesIO(b"\n".join(events) + b"\n"), "in"))
     said = [None if item.value is None else item.value["id"] for item in items]
     assert said == expected
+
+
+@pytest.mark.parametrize(("cut", "decided"), [(2, True), (5, True), (6, True), (11, False)])
+def test_an_object_indented_deeper_after_one_cut_short_is_read_when_no_member_can_hold_it(
+    cut: int, decided: bool
+) -> None:
+    """An event indented deeper than the members of the one cut short before it (4 spaces
+    after one at the first column): where what is left open there is an object (cut after a
+    member's comma, or inside `order`), the line can be no member of it, and it is read on its
+    own; inside a list (`items`), it is taken as an item, as one would be."""
+    whole = json.dumps({"id": "cut", **_PRETTY_EVENT}, indent=2).splitlines()[:cut]
+    deeper = [
+        f"    {line}"
+        for line in json.dumps({"id": "next", "type": "review"}, indent=2).splitlines()
+    ]
+    data = "\n".join(['{\n  "id": "first",\n  "type": "review"\n}', *whole, *deeper]) + "\n"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+        items = list(streams.read_events(io.BytesIO(data.encode()), "in"))
+    said = [None if item.value is None else item.value["id"] for item in items]
+    assert said == (["first", None, "next"] if decided else ["first", None])
