@@ -301,8 +301,7 @@ def _elements(
             path = (at, *found[0].path)
             where = repeatedkeys.key_lines(text, path, found[0].key, text_line)
             message = repeatedkeys.words(found, event.start_line(), where)
-            named = None if any(not each.path and each.key == "id" for each in found) else item
-            event = repeated(event, message, named)
+            event = repeated(event, message, repeatedkeys.named_event(found, item))
         yield event
 
 

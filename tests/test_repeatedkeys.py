@@ -365,3 +365,13 @@ def test_the_lines_of_a_repeat_are_those_its_key_is_written_on(
         for number in where:
             keys = [json.loads(t) for t in _STRING.findall(lines[number - first])]
             assert found.key in keys
+
+
+def test_the_lines_named_are_those_of_the_object_kept_where_its_own_key_is_repeated() -> None:
+    """`a` written twice, each an object: the one kept (the last) is where its own repeated `a`
+    is found, and only its lines are named (the first object's `a` had been counted too, three
+    lines for two values, found by the property test)."""
+    text = b'{\n"a": {\n"a": 0},\n"a": {\n"a": 0,\n"a": 1}}'
+    inner = [found for found in repeats(text) if found.path == ("a",)]
+    assert [found.values for found in inner] == [("0", "1")]
+    assert key_lines(text, ("a",), "a", 1) == [5, 6]
