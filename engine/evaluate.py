@@ -132,53 +132,48 @@ def _not_given(event: dict[Any, Any], name: str) -> str:
     if name in event:
         return f"the event `{name}` is null: it must be {what}"
     said = f"the event has no `{name}` ({what})"
-    return said + (
-        _key_written_otherwise(event, name) or _wrapped_in(event, name) or _listed_in(event, name)
-    )
+    return said + (_key_written_otherwise(event, name) or _wrapped_in(event, name))
 
 
 def _wrapped_in(event: dict[Any, Any], name: str) -> str:
-    """Where the event is, when it came wrapped, as a webhook sends it (``{"event": {"id":
-    ...}}``, ``{"data": ...}``): the key of the one object among its values that holds
-    ``name`` (`id`, `type`) and a ``type``; "" when none does, or several do. It had been told
-    only that it "has no `id`", beside the id its sender saw one level down (found by
-    review)."""
-    inside = [
-        key
-        for key, value in event.items()
-        if value.__class__ is dict and name in value and "type" in value
-    ]
-    if len(inside) != 1:
-        return ""
-    key = _key_shown(inside[0])
-    return (
-        f"; it holds the event under the key {key}, as a webhook may wrap it: send the object "
-        f"under {key} alone, one event a line"
+    """Where the event is, or the events are, when they came inside one object: as a webhook
+    wraps one (``{"event": {"id": ...}}``), the key of the one object among its values that
+    holds ``name`` (`id`, `type`) and a ``type``; else, as an API's export lists them
+    (``{"data": [{"id": ...}, ...]}``), the key of the one list of such objects, and how many;
+    "" when none is, or several are. Such an event had been told only that it "has no `id`",
+    beside the id (or ids) its sender saw a level down (found by review)."""
+    wrapped = _keys_holding(event, lambda value: _an_event(value, name))
+    if len(wrapped) == 1:
+        key = _key_shown(wrapped[0])
+        return (
+            f"; it holds the event under the key {key}, as a webhook may wrap it: send the "
+            f"object under {key} alone, one event a line"
+        )
+    listed = _keys_holding(
+        event,
+        lambda value: (
+            value.__class__ is list and bool(value) and all(_an_event(item, name) for item in value)
+        ),
     )
-
-
-def _listed_in(event: dict[Any, Any], name: str) -> str:
-    """Where the events are, when several came in one object, as an API's export lists them
-    (``{"data": [{"id": ...}, ...]}``, ``{"tickets": [...]}``): the key of the one list among
-    its values whose items are all objects holding ``name`` (`id`, `type`) and a ``type``, and
-    how many; "" when none is, or several are. Such a file had been told only that "the
-    event has no `id`", beside the ids of the events its sender saw in the list."""
-    inside = [
-        (key, len(value))
-        for key, value in event.items()
-        if value.__class__ is list
-        and value
-        and all(item.__class__ is dict and name in item and "type" in item for item in value)
-    ]
-    if len(inside) != 1:
+    if len(listed) != 1:
         return ""
-    key, count = _key_shown(inside[0][0]), inside[0][1]
+    count = len(event[listed[0]])
     events = "one event" if count == 1 else f"{count:,} events"
     return (
-        f"; it holds a list of {events} under the key {key}, as an export may: send the "
-        "events of that list, each on a line of its own (in Python, Plan.evaluate_many "
-        "decides a list of events)"
+        f"; it holds a list of {events} under the key {_key_shown(listed[0])}, as an export may: "
+        "send the events of that list, each on a line of its own (in Python, "
+        "Plan.evaluate_many decides a list of events)"
     )
+
+
+def _an_event(value: Any, name: str) -> bool:
+    """Whether ``value`` is an object holding ``name`` (`id`, `type`) and a ``type``."""
+    return value.__class__ is dict and name in value and "type" in value
+
+
+def _keys_holding(event: dict[Any, Any], holds: Callable[[Any], bool]) -> list[Any]:
+    """The keys of the values of ``event`` that ``holds`` says yes of (a key may be None)."""
+    return [key for key, value in event.items() if holds(value)]
 
 
 def _key_shown(key: Any) -> str:
