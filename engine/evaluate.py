@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from engine.actions import Recipe, make_recipe
@@ -32,17 +32,8 @@ from engine.limits import (
 )
 from engine.model import PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
-from engine.utctime import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    clock_missing,
-    date_missing,
-    microseconds,
-    read_canonical,
-    timestamp_meant,
-    utc_text,
-    year_first,
-)
+from engine.timehints import EPOCH_TIMES, since_1970, timestamp_hint
+from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
 
 IDENTITY_FIELDS = frozenset({"id", "type"})
 """The fields every decided event holds, with a value a message shows: :func:`event_identity`
@@ -297,7 +288,7 @@ def _a_time(value: Any) -> bool:
     helpdesk sends it: `"occured_at": 1764363600` had been decided without deadlines and
     without a word (found by review)."""
     if value.__class__ is int or value.__class__ is float:
-        return any(low <= value < high for low, high in _EPOCH_TIMES)
+        return any(low <= value < high for low, high in EPOCH_TIMES)
     if value.__class__ is not str or len(value) > _HELD_AT_MOST:
         return False
     if _RFC3339.match(value.strip()) is not None:  # (as `occurred_at` is read; not
@@ -323,9 +314,6 @@ def _misspelt(event: dict[Any, Any], name: str) -> str | None:
     # compared by slips of a letter alone: `created_at` is another time, not `occurred_at`
     return Suggester(keys, compare_at_most=0)(name) if keys else None
 
-
-_EPOCH_TIMES = ((946_684_800, 4_102_444_800), (946_684_800_000, 4_102_444_800_000))
-"""Seconds, then milliseconds, since 1970 from 2000 to 2100: a time as a number."""
 
 _HELD_AT_MOST = 64
 """The longest text under a misspelt key that is asked whether it is a time or a slip of a
@@ -561,7 +549,7 @@ def _not_time_text(raw: Any) -> str:
     elif isinstance(raw, date):
         said += _a_date_alone(raw)
     elif raw.__class__ is int or raw.__class__ is float:
-        said += _since_1970(raw)
+        said += since_1970(raw)
     return said
 
 
@@ -575,67 +563,6 @@ def _a_date_alone(day: date) -> str:
         ": a date alone is no time, and deadlines are counted from the hour; send isoformat() "
         f"of a datetime with its timezone, such as {example}"
     )
-
-
-def _since_1970(number: float) -> str:
-    """The time a number of seconds or milliseconds since 1970 stands for, from 2000 to 2100
-    (:data:`_EPOCH_TIMES`), as what to write; "" for another number. A helpdesk's time sent so
-    had been told only that it is not text, its sender left to convert it (found by review)."""
-    for (low, high), unit in zip(_EPOCH_TIMES, ("seconds", "milliseconds"), strict=True):
-        if low <= number < high:
-            moment = datetime(1970, 1, 1) + timedelta(**{unit: number})
-            return f": if it counts {unit} since 1970, write `{utc_text(microseconds(moment))}`"
-    return ""
-
-
-_MAIL_DATE_ZONE = re.compile(
-    r"\s(?:(GMT|UTC?|Z)|([+-])([01][0-9])([0-5][0-9]))(?:\s*\([^()]*\))?\s*$", re.IGNORECASE
-)
-"""The zone an e-mail or HTTP date ends with: GMT (which such a date always means as UTC), UT,
-UTC or Z, in any case, or an offset of hours and minutes (``+0100``), with the comment a mail
-program may write after it (``+0100 (CET)``)."""
-
-
-def _mail_date_hint(raw: str) -> str:
-    """For a time written as e-mail and HTTP write one (``Tue, 01 Dec 2026 10:00:00 GMT``,
-    ``01 Dec 2026 10:00:00 +0100``), how to write it as a timestamp, its zone kept; "" for
-    other text. A web server's `Date` header, or a mail's, had been told the general example,
-    another day's (found by a new user's trial)."""
-    from email.utils import parsedate_tz  # only for an event refused
-
-    parts = parsedate_tz(raw)
-    if parts is None or not re.search(r"[A-Za-z]{3}", raw):  # its month is named
-        return ""
-    year, month, day, hour, minute, second = parts[:6]
-    try:
-        moment = datetime(year, month, day, hour, minute, second).isoformat()
-    except ValueError:  # no such day (30 Feb): the general example
-        return ""
-    zone = _MAIL_DATE_ZONE.search(raw)
-    named = re.search(r"\s([A-Z]{2,5})\s*$", raw)
-    if zone is None and named is not None:  # `EST`, `CET`: their offsets change, or are two
-        return (
-            f"a date as e-mail and the web write it: write `{moment}` then the offset "
-            f"{named[1]} stood for then (`+hh:mm` or `-hh:mm`), or the time in UTC then `Z`"
-        )
-    if zone is None:  # no zone written: which one is not known
-        return (
-            f"an e-mail's or web date without its zone: write `{moment}Z` if it is UTC, or "
-            f"with its offset, such as `{moment}+01:00`"
-        )
-    offset = "Z" if zone[1] else f"{zone[2]}{zone[3]}:{zone[4]}"
-    return f"a date as e-mail and the web write it: write `{moment}{offset}`"
-
-
-def _digits_since_1970(raw: str) -> str:
-    """For a time sent as the digits of seconds or milliseconds since 1970, in quotes
-    (``"1764590400"``, as an export that writes every value as text sends it), the time they
-    stand for, as the same number unquoted is told (:func:`_since_1970`); "" for other text.
-    It had been told the general example, some other day's, its sender left to convert it."""
-    digits = raw.strip()
-    if not (digits.isascii() and digits.isdigit()):
-        return ""
-    return _since_1970(int(digits)).removeprefix(": ")
 
 
 def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
@@ -667,63 +594,6 @@ def parse_time(raw: Any, *, last_year: int = LAST_YEAR) -> datetime:
             "bad-time",
         )
     return moment
-
-
-TIMESTAMP_EXAMPLE = "write e.g. 2026-11-23T09:30:00Z"
-""":func:`timestamp_hint` for a time it cannot tell the author's own time in."""
-
-
-def timestamp_hint(raw: str) -> str:
-    """How to write an ``occurred_at`` refused as no timestamp: the author's own time written
-    as a timestamp when it is nearly one (``2026-12-01 20:00``: ``2026-12-01T20:00:00Z``), with
-    what its ``Z`` means and how another zone is written; why its date is none, when it does
-    not exist (``2026-02-30``); else an example. Every such time had been told the same
-    example, some other day's (found by review). Only ever asked on the way to refusing an
-    event (or a plan test's expected ``due``): never on the path of a time read."""
-    meant = timestamp_meant(raw)
-    if meant is None:
-        return (
-            date_missing(raw)
-            or clock_missing(raw)
-            or _day_first_hint(raw)
-            or _digits_since_1970(raw)
-            or _mail_date_hint(raw)
-            or TIMESTAMP_EXAMPLE
-        )
-    moment, zone, date_alone = meant
-    said = (
-        f"write `{moment}{zone}`"
-        if zone
-        else f"write `{moment}Z` (Z is UTC; for another time zone, write its offset, such as "
-        f"`{moment}+01:00`)"
-    )
-    if date_alone:  # its time is said, not taken for granted
-        return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
-    return said
-
-
-def _day_first_hint(raw: str) -> str:
-    """For a time whose date is written day or month first (``24/12/2026 14:05``, as a
-    spreadsheet exports it): the date goes year first, and the time written so
-    (``2026-12-24T14:05:00Z``), or both times it may be when its first two numbers may each be
-    the day (``01/12/2026``); "" when it is no such time. It had been told the general
-    example, another day's, with nothing on why its own was refused (found by review)."""
-    meant = [(timestamp_meant(text), words) for text, words in year_first(raw)]
-    written = [(m[0], m[1:], words) for m, words in meant if m is not None]
-    if not written:
-        return ""
-    zone, date_alone = written[0][1][0], written[0][1][1]
-    timed = [f"`{moment}{zone or 'Z'}`" for moment, _, _ in written]
-    utc = "" if zone else " (Z is UTC)"
-    said = "a date is written year first"
-    if date_alone:  # its time is said, not taken for granted, as of a date year first
-        said += f", and a date alone is no time: for its start, midnight{'' if zone else ' UTC'}"
-    if len(written) == 1:
-        return f"{said}: write {timed[0]}{utc}"
-    both = " or ".join(
-        f"{time} for {words}" for time, (*_, words) in zip(timed, written, strict=True)
-    )
-    return f"{said}; this date may be either day: write {both}{utc}"
 
 
 class Prepared:

@@ -1381,6 +1381,7 @@ def _pattern_message(
     written with its unit, ``10%``; a list's item by its position; a path of words; an
     accent; a currency's sign)."""
     from engine.slips import accented_path_hint, test_in_field_hint, type_hint
+    from engine.timehints import own_time_hint
 
     value = error.instance
     expected: Any = error.validator_value
@@ -1400,26 +1401,14 @@ def _pattern_message(
         hint = words  # `of: stay total`
     elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):
         hint = accented  # `field: client.prénom`
-    elif _key_of(error) == "due" and (moment := _moment_hint(text)):
-        hint = moment  # a plan test's `due: "2026-11-24 09:30"`
+    elif _key_of(error) == "due" and (moment := own_time_hint(text)):
+        hint = moment  # a plan test's `due: "2026-11-24 09:30"`, told as occurred_at is
     elif _key_of(error) == "currency" and (meant := currency_written_as(text)):
         hint = f"write the currency's code: `currency: {meant}`"  # a plan test's `€`
         return f"{_show(value)} is not a currency code", hint  # as the plan's is told
     else:  # `matched: [Late Order]` in a plan test
         hint = _name_hint(text, str(expected), hint or shown)
     return not_in_form(text), hint or shown
-
-
-def _moment_hint(text: str) -> str:
-    """How to write a plan test's expected ``due`` refused as no time, when its own time can be
-    told (``2026-11-24 09:30``: ``2026-11-24T09:30:00Z``), as an event's ``occurred_at`` is
-    (``engine.evaluate.timestamp_hint``); "" when it cannot. The schema's example, another
-    day's, had been the hint, and a manager may copy the wrong date (found by a new user's
-    trial)."""
-    from engine.evaluate import TIMESTAMP_EXAMPLE, timestamp_hint
-
-    told = timestamp_hint(text)
-    return "" if told == TIMESTAMP_EXAMPLE else told
 
 
 def _a_number_as_text(kinds: list[Any], text: str) -> bool:

@@ -182,6 +182,13 @@ not among them. Such a time had been told the general example, another day's in 
 by writing a hotel's plan)."""
 
 
+def zone_offset(letters: str) -> str | None:
+    """The offset a zone's letters always stand for (``JST``: ``+09:00``; ``UTC``: ``Z``), in
+    any case, from :data:`_ZONE_OFFSETS`; None for letters of no one offset (``CET``, ``GMT``
+    as many write it, ``EST``) or of no zone."""
+    return _ZONE_OFFSETS.get(letters.upper())
+
+
 class _Written(NamedTuple):
     """The parts of a time nearly written as a timestamp (:data:`_NEARLY_A_TIMESTAMP`)."""
 

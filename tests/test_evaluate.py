@@ -824,6 +824,10 @@ def test_an_occurred_at_of_seconds_since_1970_as_text_is_told_the_time(
             "Tue, 01 Dec 2026 10:00:00 gmt",
             "a date as e-mail and the web write it: write `2026-12-01T10:00:00Z`",
         ),
+        (  # letters of one offset whenever read, as a time's own are (engine.utctime)
+            "Tue, 01 Dec 2026 10:00:00 JST",
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00+09:00`",
+        ),
         ("Mon, 30 Feb 2026 10:00:00 GMT", "write e.g. 2026-11-23T09:30:00Z"),  # no such day
     ],
 )

@@ -1,0 +1,152 @@
+"""How to write a time that is no timestamp: the author's own time, written as one.
+
+An ``occurred_at`` (or a plan test's expected ``due``) refused as no timestamp is told the
+timestamp its writer most likely meant, when that can be told: a time nearly written as one
+(``2026-12-01 20:00``), a date day or month first (``24/12/2026 14:05``), seconds since 1970 (as
+a number, or its digits in quotes), a date as e-mail and the web write one (``Tue, 01 Dec 2026
+10:00:00 GMT``); else an example. Every such time had been told the same example, another
+day's. Only ever asked on the way to refusing a time, never on the path of a time read: deciding
+(``engine.evaluate``) and validating (``engine.schema``) both ask here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from engine.utctime import (
+    clock_missing,
+    date_missing,
+    microseconds,
+    timestamp_meant,
+    utc_text,
+    year_first,
+    zone_offset,
+)
+
+EPOCH_TIMES = ((946_684_800, 4_102_444_800), (946_684_800_000, 4_102_444_800_000))
+"""Seconds, then milliseconds, since 1970 from 2000 to 2100: a time as a number."""
+
+TIMESTAMP_EXAMPLE = "write e.g. 2026-11-23T09:30:00Z"
+""":func:`timestamp_hint` for a time it cannot tell the author's own time in."""
+
+
+def timestamp_hint(raw: str) -> str:
+    """How to write ``raw``, refused as no timestamp: :func:`own_time_hint`, else an example."""
+    return own_time_hint(raw) or TIMESTAMP_EXAMPLE
+
+
+def own_time_hint(raw: str) -> str:
+    """The author's own time written as a timestamp when it is nearly one (``2026-12-01
+    20:00``: ``2026-12-01T20:00:00Z``), with what its ``Z`` means and how another zone is
+    written; why its date is none, when it does not exist (``2026-02-30``); or any other
+    writing of a time this module reads. "" when none is read: a plan test's ``due`` then
+    keeps the schema's own words."""
+    meant = timestamp_meant(raw)
+    if meant is None:
+        return (
+            date_missing(raw)
+            or clock_missing(raw)
+            or _day_first_hint(raw)
+            or _digits_since_1970(raw)
+            or _mail_date_hint(raw)
+        )
+    moment, zone, date_alone = meant
+    said = (
+        f"write `{moment}{zone}`"
+        if zone
+        else f"write `{moment}Z` (Z is UTC; for another time zone, write its offset, such as "
+        f"`{moment}+01:00`)"
+    )
+    if date_alone:  # its time is said, not taken for granted
+        return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
+    return said
+
+
+def _day_first_hint(raw: str) -> str:
+    """For a time whose date is written day or month first (``24/12/2026 14:05``, as a
+    spreadsheet exports it): the date goes year first, and the time written so
+    (``2026-12-24T14:05:00Z``), or both times it may be when its first two numbers may each be
+    the day (``01/12/2026``); "" when it is no such time. It had been told the general
+    example, another day's, with nothing on why its own was refused (found by review)."""
+    meant = [(timestamp_meant(text), words) for text, words in year_first(raw)]
+    written = [(m[0], m[1:], words) for m, words in meant if m is not None]
+    if not written:
+        return ""
+    zone, date_alone = written[0][1][0], written[0][1][1]
+    timed = [f"`{moment}{zone or 'Z'}`" for moment, _, _ in written]
+    utc = "" if zone else " (Z is UTC)"
+    said = "a date is written year first"
+    if date_alone:  # its time is said, not taken for granted, as of a date year first
+        said += f", and a date alone is no time: for its start, midnight{'' if zone else ' UTC'}"
+    if len(written) == 1:
+        return f"{said}: write {timed[0]}{utc}"
+    both = " or ".join(
+        f"{time} for {words}" for time, (*_, words) in zip(timed, written, strict=True)
+    )
+    return f"{said}; this date may be either day: write {both}{utc}"
+
+
+def since_1970(number: float) -> str:
+    """The time a number of seconds or milliseconds since 1970 stands for, from 2000 to 2100
+    (:data:`EPOCH_TIMES`), as what to write; "" for another number. A helpdesk's time sent so
+    had been told only that it is not text, its sender left to convert it (found by review)."""
+    for (low, high), unit in zip(EPOCH_TIMES, ("seconds", "milliseconds"), strict=True):
+        if low <= number < high:
+            moment = datetime(1970, 1, 1) + timedelta(**{unit: number})
+            return f": if it counts {unit} since 1970, write `{utc_text(microseconds(moment))}`"
+    return ""
+
+
+def _digits_since_1970(raw: str) -> str:
+    """For a time sent as the digits of seconds or milliseconds since 1970, in quotes
+    (``"1764590400"``, as an export that writes every value as text sends it), the time they
+    stand for, as the same number unquoted is told (:func:`since_1970`); "" for other text.
+    It had been told the general example, some other day's, its sender left to convert it."""
+    digits = raw.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return ""
+    return since_1970(int(digits)).removeprefix(": ")
+
+
+_MAIL_DATE_ZONE = re.compile(
+    r"\s(?:(GMT|UTC?|Z)|([+-])([01][0-9])([0-5][0-9])|([A-Z]{2,5}))(?:\s*\([^()]*\))?\s*$",
+    re.IGNORECASE,
+)
+"""The zone an e-mail or HTTP date ends with: GMT (which such a date always means as UTC), UT,
+UTC or Z, in any case, an offset of hours and minutes (``+0100``), or a zone's letters
+(``JST``, ``CET``), with the comment a mail program may write after it (``+0100 (CET)``)."""
+
+
+def _mail_date_hint(raw: str) -> str:
+    """For a time written as e-mail and HTTP write one (``Tue, 01 Dec 2026 10:00:00 GMT``,
+    ``01 Dec 2026 10:00:00 +0100``), how to write it as a timestamp, its zone kept (a zone
+    named by letters of one offset, ``JST``, as :func:`engine.utctime.zone_offset` reads it); ""
+    for other text. A web server's `Date` header, or a mail's, had been told the general
+    example, another day's (found by a new user's trial)."""
+    from email.utils import parsedate_tz  # only for a time refused
+
+    parts = parsedate_tz(raw)
+    if parts is None or not re.search(r"[A-Za-z]{3}", raw):  # its month is named
+        return ""
+    year, month, day, hour, minute, second = parts[:6]
+    try:
+        moment = datetime(year, month, day, hour, minute, second).isoformat()
+    except ValueError:  # no such day (30 Feb): the general example
+        return ""
+    written = "a date as e-mail and the web write it: write"
+    zone = _MAIL_DATE_ZONE.search(raw)
+    if zone is None:  # no zone written: which one is not known
+        return (
+            f"an e-mail's or web date without its zone: write `{moment}Z` if it is UTC, or "
+            f"with its offset, such as `{moment}+01:00`"
+        )
+    offset = (
+        zone_offset(zone[5]) if zone[5] else "Z" if zone[1] else f"{zone[2]}{zone[3]}:{zone[4]}"
+    )
+    if offset is None:  # `CET`, `EST`: letters of no one offset
+        return (
+            f"{written} `{moment}` then the offset {zone[5]} stood for then (`+hh:mm` or "
+            "`-hh:mm`), or the time in UTC then `Z`"
+        )
+    return f"{written} `{moment}{offset}`"
