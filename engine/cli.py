@@ -480,7 +480,8 @@ def eval_command(
     without = "eval writes no checklist without --pretty (its JSON lines keep UTC): add --pretty"
     times = _checklist_times(zone, pretty, without)
     output = None if output == "-" else output  # standard output, as for eval's inputs
-    _not_into_the_plan(output, plans)
+    if output is not None and not os.path.lexists(output):  # one there: told by what it holds
+        _not_into_the_plan(output, plans, "the plan (--plan)", "decisions.jsonl")
     answer = answers(_load_plan_or_exit(plans, "--plan"), pretty, with_trace, strict, times)
     written = "the answers" if output is None else named(output)
     inputs = opened_inputs(files, "eval", output)  # refused before FILE is opened (and emptied)
@@ -506,22 +507,22 @@ def eval_command(
     sys.exit(max(Reached.code, EXIT_PROBLEMS if rejected else EXIT_OK))  # 2: an input unread
 
 
-def _not_into_the_plan(output: str | None, plans: tuple[str, ...]) -> None:
-    """Refuse an ``eval --output`` that reading the plan would read: a new ``.yaml`` file in
-    its folder (``eval --plan rules -o rules/decisions.yaml``) was written, and the next
-    command given the folder read the decisions as a file of the plan and failed, as ``render
-    -o`` had. A file there already is refused by what it holds, with the inputs: "is a plan
-    file (YAML)" (:func:`engine.cliinputs.opened_inputs`)."""
+def _not_into_the_plan(output: str, plans: tuple[str, ...], plan: str, instead: str) -> None:
+    """Exit 2 (before the plan is read, and anything done for nothing) when ``--output`` is a
+    file reading the plan (``plans``, the starter plan when none) would read: one of its files,
+    or a new ``.yaml`` file in its folders. ``render -o rules/plan.yaml`` had lost the plan,
+    and ``eval --plan rules -o rules/decisions.yaml`` written the decisions where the next
+    command given the folder read them as a file of the plan, and failed (``eval`` is given
+    only a new file: one there already is refused by what it holds, with the inputs, "is a
+    plan file (YAML)": :func:`engine.cliinputs.opened_inputs`)."""
     from engine.planfile import would_be_read
 
-    if output is None or not plans or os.path.lexists(output):
-        return
-    if would_be_read(output, plans):
+    if plans and would_be_read(output, plans):
         tell_user(
-            f"backplan: {output} would be read as part of the plan (--plan); give --output "
-            "another file (such as decisions.jsonl)"
+            f"backplan: {output} would be read as part of {plan}; give --output another file "
+            f"(such as {instead})"
         )
-        sys.exit(EXIT_USAGE)  # before the plan is read and the events decided for nothing
+        sys.exit(EXIT_USAGE)
 
 
 @contextlib.contextmanager
@@ -996,17 +997,12 @@ def render(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     so it does not happen again; with deadlines and amounts. --format html writes one
     self-contained page that also prints well. Exit 2 when the plan is invalid.
     """
-    from engine.planfile import would_be_read
     from engine.render import render as render_plan
 
     if output == "-":  # standard output, as for eval's inputs
         output = None
-    if output is not None and would_be_read(output, paths):  # `-o rules/plan.yaml` lost it
-        tell_user(
-            f"backplan: {output} would be read as part of the plan being rendered; "
-            "give --output another file (such as plan.md)"
-        )
-        sys.exit(EXIT_USAGE)  # before the plan is read and rendered for nothing
+    if output is not None:
+        _not_into_the_plan(output, paths, "the plan being rendered", "plan.md")
     text = render_plan(_load_plan_or_exit(paths).model, fmt)
     if output is None:
         write_document(text)  # the bytes -o writes
