@@ -540,7 +540,10 @@ def _next_object_in_layout(
     return None
 
 
-_OBJECT_LINE_ANY = re.compile(r"\n[ \t]*\ufeff*(?=\{)|(?<=\n\})[ \t\r]*\ufeff+(?=\{)")
+_NEXT_FILE = r"(?<=\n\})[ \t\r]*\ufeff+(?=\{)"
+"""A byte-order mark and ``{`` after a line's lone ``}``: the next file's first object, of
+files joined by ``cat`` where the one before did not end with a line end (:data:`_JOIN`)."""
+_OBJECT_LINE_ANY = re.compile(r"\n[ \t]*\ufeff*(?=\{)|" + _NEXT_FILE)
 """A line that starts with ``{``, at any column, or the next file's mark and ``{``
 (:data:`_OBJECT_LINE`)."""
 
@@ -867,7 +870,7 @@ class _Lines:
         return f"at line {self.of(at)}, column {self.column(at) + 1}"
 
 
-_OBJECT_LINE = re.compile(r"\n\ufeff*(?=\{)|(?<=\n\})[ \t\r]*\ufeff+(?=\{)")
+_OBJECT_LINE = re.compile(r"\n\ufeff*(?=\{)|" + _NEXT_FILE)
 """A line that starts with ``{``: the next object, in pretty-printed output; or with a
 byte-order mark and ``{``, or the mark and ``{`` after a line's lone ``}``: the next file's
 first object, of files joined by ``cat`` (:data:`_JOIN`). Without them, an object broken past

@@ -37,7 +37,7 @@ from engine.slips import (
     quoted,
     without_currency,
 )
-from engine.slips.clock import clock_between_hint, on_the_24_hour_clock, text_order_example
+from engine.slips.clock import clock_test_hint, on_the_24_hour_clock, text_order_example
 from engine.slips.conditions import type_meant
 from engine.slips.meant import Meant, field_unit, number_meant
 from engine.utctime import MONTH_NAMES, day_and_month
@@ -1276,8 +1276,5 @@ class ClockTimeAsText(WarningCheck):
                 f"`{clip(str(texts[found]))}`, a time of day written as text: text compares "
                 f"letter by letter ({text_order_example(str(texts[found]))}), so the test holds "
                 "for the wrong hours",
-                clock_between_hint(test.field, *written)
-                if test.op == "between"
-                else "write times of day on the 24-hour clock, the hour in two digits, and have "
-                f'events send `{test.field}` so too: `{test.op}: "{written[0]}"`',
+                clock_test_hint(test.field, test.op, written),
             )

@@ -22,7 +22,12 @@ which hint wins. Every public name is still given here, as when this package was
 
 from __future__ import annotations
 
-from engine.slips.clock import clock_between_hint, on_the_24_hour_clock, text_order_example
+from engine.slips.clock import (
+    clock_between_hint,
+    clock_test_hint,
+    on_the_24_hour_clock,
+    text_order_example,
+)
 from engine.slips.conditions import (
     event_field,
     field_as_key_hint,
@@ -117,6 +122,7 @@ __all__ = [
     "block_items",
     "braced_list_hint",
     "clock_between_hint",
+    "clock_test_hint",
     "colon_after",
     "compensation_kind_hint",
     "decided_params",

@@ -51,6 +51,21 @@ def text_order_example(value: str) -> str:
     return "`10pm` before `3pm`" if on_the_12_hour_clock(value) else "`10:00` before `9:30`"
 
 
+def clock_test_hint(field: str, op: str, written: list[str]) -> str:
+    """The hint for a test of ``field`` that puts it in order (``op``) with times of day, its
+    values ``written`` on the 24-hour clock: the test so written (a ``between``'s as
+    :func:`clock_between_hint` tells it)."""
+    if op == "between":
+        return clock_between_hint(field, *written)
+    return f'{_WRITE_SO.format(field=field)}: `{op}: "{written[0]}"`'
+
+
+_WRITE_SO = (
+    "write times of day on the 24-hour clock, the hour in two digits, and have events send "
+    "`{field}` so too"
+)
+
+
 def clock_between_hint(field: str, first: str, last: str) -> str:
     """The hint for ``between`` bounds ``first`` and ``last`` of ``field``, already written on
     the 24-hour clock: the test so written, or, from evening to morning (``17:00`` to
@@ -66,10 +81,7 @@ def clock_between_hint(field: str, first: str, last: str) -> str:
             f"(such as `{clock}`), and {sent}: `{other}` is not one"
         )
     if first <= last:
-        return (
-            "write times of day on the 24-hour clock, the hour in two digits, and "
-            f'{sent}: `between: ["{first}", "{last}"]`'
-        )
+        return f'{_WRITE_SO.format(field=field)}: `between: ["{first}", "{last}"]`'
     return (
         f"from {first} to {last} on the 24-hour clock crosses midnight, which one `between` "
         f'cannot say: write `any: [{{field: {field}, gte: "{first}"}}, {{field: {field}, '
