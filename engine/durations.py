@@ -126,7 +126,8 @@ def duration_written_as(text: str) -> str | None:
 
 
 _ISO_8601 = re.compile(
-    r"P(?:([0-9]{1,7})W)?(?:([0-9]{1,7})D)?(?:T(?:([0-9]{1,7})H)?(?:([0-9]{1,7})M)?(?:([0-9]{1,7})S)?)?",
+    r"P(?:([0-9]{1,7})W)?(?:([0-9]{1,7})D)?"
+    r"(?:T(?:([0-9]{1,7})H)?(?:([0-9]{1,7})M)?(?:([0-9]{1,7})S)?)?",
     re.IGNORECASE,
 )
 """An ISO 8601 duration of weeks, days, hours, minutes and seconds (``P7D``, ``PT4H``,

@@ -264,8 +264,9 @@ def _comma_in_a_number(whole: str, after: str) -> str:
     from the digits after it. Three digits after a whole part of three or fewer (``1,000``)
     may group thousands as well as mark decimals: it had been told "JSON writes a decimal with
     a point (1.000)", a thousand written as one (found by review); more groups
-    (``1,000,000``) or a point after them (``12,500.50``) only group thousands. A unit or a currency after it (``12,50 €``) is hinted as one after a
-    number is (:func:`_alone`), with the number meant. Separators that follow no rule
+    (``1,000,000``) or a point after them (``12,500.50``) only group thousands. A unit or a
+    currency after it (``12,50 €``) is hinted as one after a number is (:func:`_alone`), with
+    the number meant. Separators that follow no rule
     (``1,2,3``) are told so, where the first two digits had been offered as a decimal
     (1.2)."""
     rest = _DIGITS_ON.match(after)

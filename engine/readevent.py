@@ -23,9 +23,9 @@ def read_event(text: str | bytes | bytearray | memoryview, *, line: int = 1) -> 
     """The value of one event's JSON text (a JSONL line: its line end is allowed), read as
     ``backplan eval`` reads it; raises EventError with eval's code and words when eval would
     write an error record for it instead (``bad-json``, ``bad-number``, ``bad-encoding``,
-    ``too-deep``, ``too-large``, ``string-too-long``, ``repeated-key``...). ``line`` is the line of its file the
-    text starts on, so that a message's place (``at line 23, column 67``) is the file's, as
-    eval's is; on line 1, as in eval, the file's own byte-order mark may come before the
+    ``too-deep``, ``too-large``, ``string-too-long``, ``repeated-key``...). ``line`` is the line
+    of its file the text starts on, so that a message's place (``at line 23, column 67``) is the
+    file's, as eval's is; on line 1, as in eval, the file's own byte-order mark may come before the
     line's (files joined with ``cat``, the first holding only its mark).
 
     The value is any JSON value: a text or a list is refused by ``Plan.evaluate``

@@ -828,8 +828,9 @@ def _validated(document: Mapping[str, Any]) -> Mapping[str, Any]:
     """The decision a document holds, checked, as a document to read (not to change); or why
     it holds none, said plainly for the two usual mistakes: events given where decisions go
     (one without its `id` too, told "it has no `format`" among the others; found by a new
-    user's trial), and another kind of JSON (another tool's line had been told "/format: missing, where a
-    decision has…", a field's problem in words for a programmer; found by review)."""
+    user's trial), and another kind of JSON (another tool's line had been told "/format:
+    missing, where a decision has…", a field's problem in words for a programmer; found by
+    review)."""
     if not _is_mapping(document):
         raise DecisionFormatError([_no_object(document)])
     found = document.get("format")

@@ -1198,9 +1198,10 @@ def _order_differs(
     number among texts of its width, as a year or a code of fixed width is sent: it had been
     told that text compares letter by letter, untrue of such a plan. So that is told only where
     the plan shows the field's values are not all of one width (elsewhere the check says only
-    that an event's number never passes it, which is true whatever events send): compared with a number elsewhere (events send
-    a number, which no text matches), with such texts of another width (``between: ["5",
-    "20"]``), or named for a unit of time it counts (`shuttle.delay_minutes`: 5, 20, 120).
+    that an event's number never passes it, which is true whatever events send): compared
+    with a number elsewhere (events send a number, which no text matches), with such texts of
+    another width (``between: ["5", "20"]``), or named for a unit of time it counts
+    (`shuttle.delay_minutes`: 5, 20, 120).
     Any other text a number was meant as is told (``20 min``, ``€200``, ``1,000``, ``-5``):
     it is written for a person to read, in widths that vary, and a sign reverses the order."""
     if field_unit(field) is not None or len(widths.get(field, ())) > 1:

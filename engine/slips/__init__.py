@@ -14,10 +14,11 @@ as a key, a key without its `: `), ``names`` (rule ids, condition names, event t
 written as words), ``settings`` (a setting lined up with its action, a channel an action has
 not) and ``kinds`` (a value of the wrong kind); ``keys`` holds what the schema says of keys,
 ``written`` how a value is read back from its file and quoted, ``meant`` the number a text
-was meant as in a test of a number field (``2 weeks`` is 14 of `order.delay_days`), ``clock`` a
-time of day whose text order is not the clock's (``3pm``) on the 24-hour clock. ``hints`` holds :class:`Slips`,
-the hints of one validation, which the schema's error mapping asks, in an order that decides
-which hint wins. Every public name is still given here, as when this package was one module.
+was meant as in a test of a number field (``2 weeks`` is 14 of `order.delay_days`), ``clock``
+a time of day whose text order is not the clock's (``3pm``) on the 24-hour clock. ``hints``
+holds :class:`Slips`, the hints of one validation, which the schema's error mapping asks, in an
+order that decides which hint wins. Every public name is still given here, as when this package was
+one module.
 """
 
 from __future__ import annotations

@@ -215,7 +215,8 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     if len(tests) == 1:  # `{channel: {eq: yelp, ignore_case: true}}`
         return f"name the field with `field:` and give one operator: `{tests[0]}`"
     if tests:
-        return f"name the field with `field:`, in a test of each operator: `{{all: [{', '.join(tests)}]}}`"
+        listed = ", ".join(tests)
+        return f"name the field with `field:`, in a test of each operator: `{{all: [{listed}]}}`"
     if nested is not None:  # `{rating: {lte: 2}}`, an operator beside or not: field as key
         [(op, const)] = nested.items()
     elif value is None and _NAME.fullmatch(name) and not event_field(name):  # `{low_rating}`
