@@ -798,14 +798,15 @@ class Decision(_View):
             event = event.to_event_dict() if isinstance(event, Event) else dict(event)
         if event is not None:
             _held_to_decision("event", event.get("id"), self._data["event_id"])
-        if plan is not None:
-            _held_to_decision("plan", _deciding_plan(plan).fingerprint, self.plan.fingerprint)
+        deciding = None if plan is None else _deciding_plan(plan)
+        if deciding is not None:
+            _held_to_decision("plan", deciding.fingerprint, self.plan.fingerprint)
         misspelt = ""
-        if plan is not None and event is not None:
+        if deciding is not None and event is not None:
             from engine.explain import fallback_misspelt
 
-            misspelt = fallback_misspelt(plan.model, event, self._data, near_values=True)
-        rules = () if plan is None else _deciding_plan(plan).model.rules
+            misspelt = fallback_misspelt(deciding.model, event, self._data, near_values=True)
+        rules = () if deciding is None else deciding.model.rules
         return render_checklist(self._data, event, misspelt, times, rules)
 
 
