@@ -1120,18 +1120,24 @@ def test_an_expected_setting_lined_up_with_its_action_is_one_problem(tmp_path: P
     )
 
 
-def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
-    # Not a failing case: which moment it means is not known, so the test file is wrong.
-    path = write(
-        tmp_path,
-        """\
+def _due_expected(directory: Path, due: str) -> Path:
+    """A test file of one case, a review, expecting an escalation due at ``due`` (its `due`
+    written on line 5, column 41)."""
+    return write(
+        directory,
+        f"""\
         backplan: 1
         cases:
           - name: a
-            event: {type: review}
-            expect: {actions: [{escalate: {due: "2026-11-23T10:30:00"}}]}
+            event: {{type: review}}
+            expect: {{actions: [{{escalate: {{due: "{due}"}}}}]}}
         """,
     )
+
+
+def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) -> None:
+    # Not a failing case: which moment it means is not known, so the test file is wrong.
+    path = _due_expected(tmp_path, "2026-11-23T10:30:00")
     [found] = problems(path)
     assert found.startswith(f"{path}:5:41: error: `2026-11-23T10:30:00` is not in the right form")
     # its own time with a timezone, as an event's occurred_at is hinted (the schema's example,
@@ -1153,17 +1159,7 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
 def test_a_due_not_written_as_a_time_is_hinted_its_own_time(
     tmp_path: Path, due: str, hint: str
 ) -> None:
-    path = write(
-        tmp_path,
-        f"""\
-        backplan: 1
-        cases:
-          - name: a
-            event: {{type: review}}
-            expect: {{actions: [{{escalate: {{due: "{due}"}}}}]}}
-        """,
-    )
-    [found] = problems(path)
+    [found] = problems(_due_expected(tmp_path, due))
     assert f"hint: {hint}" in found
 
 
