@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from engine import repeatedkeys
 from engine.errors import EventError
 from engine.limits import MAX_DEPTH, check_event, written_back_within_limits
 from engine.utf16 import NOT_UTF16, UTF16_BOMS
@@ -307,8 +308,6 @@ def keys_once(event: InputEvent, text: bytes) -> InputEvent:
     already made is kept (a limit is told first)."""
     if event.error is not None:
         return event
-    from engine import repeatedkeys  # the usual line is vouched for before it comes here
-
     told = repeatedkeys.told(text.removeprefix(BOM), event.value, event.start_line())
     if told is None:
         return event
