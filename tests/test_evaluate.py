@@ -828,6 +828,10 @@ def test_an_occurred_at_of_seconds_since_1970_as_text_is_told_the_time(
             "Tue, 01 Dec 2026 10:00:00 JST",
             "a date as e-mail and the web write it: write `2026-12-01T10:00:00+09:00`",
         ),
+        (  # RFC 5322: UTC, the sender's own zone not told; RFC 3339 writes that -00:00
+            "Tue, 01 Dec 2026 10:00:00 -0000",
+            "a date as e-mail and the web write it: write `2026-12-01T10:00:00-00:00`",
+        ),
         ("Mon, 30 Feb 2026 10:00:00 GMT", "write e.g. 2026-11-23T09:30:00Z"),  # no such day
     ],
 )
@@ -839,6 +843,28 @@ def test_an_occurred_at_written_as_e_mail_and_the_web_write_a_date_is_told_it_as
     with pytest.raises(EventError) as raised:
         parse_time(occurred_at)
     assert raised.value.message.endswith(f"`; {hint}")
+
+
+@pytest.mark.parametrize(
+    ("mail_date", "utc"),
+    [
+        ("Tue, 01 Dec 2026 10:00:00 GMT", "2026-12-01T10:00:00"),
+        ("1 Dec 2026 10:00 -0530", "2026-12-01T15:30:00"),
+        ("Tue, 01 Dec 2026 10:00:00 +0100 (CET)", "2026-12-01T09:00:00"),
+        ("Tue, 01 Dec 2026 10:00:00 JST", "2026-12-01T01:00:00"),
+        ("Tue, 01 Dec 2026 10:00:00 -0000", "2026-12-01T10:00:00"),  # RFC 5322: UTC
+        ("Wed, 02 Dec 2026 08:59:59 +1400", "2026-12-01T18:59:59"),
+    ],
+)
+def test_the_timestamp_a_mail_date_is_told_to_become_is_taken_at_the_moment_meant(
+    mail_date: str, utc: str
+) -> None:
+    """The hint is only worth following if the engine takes what it says to write, and at
+    the moment the mail date meant."""
+    with pytest.raises(EventError) as raised:
+        parse_time(mail_date)
+    told = raised.value.message.rsplit("write `", 1)[1].split("`", 1)[0]
+    assert parse_time(told) == datetime.fromisoformat(utc).replace(tzinfo=UTC)
 
 
 def test_wrong_kinds_in_standard_fields_make_conditions_false_not_errors(plan_from: Any) -> None:
