@@ -38,10 +38,11 @@ _AFTER = 5  # `,` or the closing bracket, after a value; nothing at all once the
 class DocumentStart:
     """The start of one JSON document, fed a line at a time (:meth:`feed`)."""
 
-    __slots__ = ("_expect", "_open", "broken")
+    __slots__ = ("_expect", "_items_at", "_open", "broken")
 
     def __init__(self) -> None:
         self._open = bytearray()  # the brackets open, innermost last
+        self._items_at: list[int | None] = []  # for each, where its first item starts a line
         self._expect = _VALUE
         self.broken = False
         """Whether a line fed could not go on the document: then it is none."""
@@ -58,6 +59,19 @@ class DocumentStart:
         start of another."""
         return self._expect in (_VALUE, _FIRST_VALUE) and bool(self._open)
 
+    def may_be_item(self, column: int) -> bool:
+        """Whether a line that starts at ``column`` may hold an item of the array open
+        innermost: any line may, unless the array's first item started a line of its own at
+        another column (a pretty-printer puts all of an array's items at one column). An
+        object that starts elsewhere is then none of its items, nor a member of an object
+        (a member starts with its key): ``jq .``'s event cut short in a list, then the next
+        event indented deeper than the list's items, had been taken for one of them and lost
+        with the cut one."""
+        if not self._open or self._open[-1] != ord("["):
+            return True
+        first_item = self._items_at[-1]
+        return first_item is None or first_item == column
+
     def feed(self, line: bytes) -> bool:
         """Take the next line (whole, its newline included); whether the lines so far can
         still be the start of one document (or all of it, when :attr:`closed`)."""
@@ -69,6 +83,8 @@ class DocumentStart:
             elif token.lastindex is None:  # blanks to the end of the line
                 return True
             else:
+                if self._expect == _FIRST_VALUE and at == 0:  # an array's first item, first
+                    self._items_at[-1] = token.start(token.lastindex)  # on its line: its column
                 at = token.end()
                 self.broken = not self._take(token.lastindex, line[at - 1])
         return False
@@ -87,6 +103,7 @@ class DocumentStart:
             if expect not in (_VALUE, _FIRST_VALUE):
                 return False
             self._open.append(last)
+            self._items_at.append(None)
             self._expect = _FIRST_KEY if last == ord("{") else _FIRST_VALUE
         elif last in b"}]":
             opener = ord("{") if last == ord("}") else ord("[")
@@ -94,6 +111,7 @@ class DocumentStart:
             if not self._open or self._open[-1] != opener or expect not in (_AFTER, first):
                 return False
             self._open.pop()
+            self._items_at.pop()
             self._expect = _AFTER
         elif last == ord(":"):
             if expect != _COLON:

@@ -517,20 +517,20 @@ def _next_object_in_layout(
     review). The search starts at the broken object's first line end and walks only its own
     lines (and reads the next one), so no text is walked more than twice however many objects
     are broken."""
-    from engine.jsonslips import still_open  # only for a broken object
+    from engine.jsonslips import open_at  # only for a broken object
 
     members = text.find("\n", at) + 1
     column = max(_indent(text, at), _indent(text, members) if members else 0)
-    opened: list[str] = []  # the brackets open before the line looked at, from `at` on
+    opened: list[int] = []  # the brackets open before the line looked at, from `at` on
     walked = at
     found = _OBJECT_LINE_ANY.search(text, at)
     while found is not None:
         start = found.end()
         if _indent(text, start) > column:  # deeper than its members: an item of one of them,
-            opened = still_open(text, walked, found.start(), opened)  # unless an object is
-            walked = found.start()  # what is open there (no member starts with `{`)
-            if opened and opened[-1] != "{":
-                found = _OBJECT_LINE_ANY.search(text, start)
+            opened = open_at(text, walked, found.start(), opened)  # unless an object is what
+            walked = found.start()  # is open there (no member starts with `{`), or a list
+            if opened and _may_be_item(text, opened[-1], _indent(text, start)):  # whose
+                found = _OBJECT_LINE_ANY.search(text, start)  # items are at another column
                 continue
         read[start] = _value_end(text, start)
         if not _ends_out_of_place(text, start, _indent(text, start), read[start][0]):
@@ -538,6 +538,24 @@ def _next_object_in_layout(
         del read[start]
         found = _OBJECT_LINE_ANY.search(text, start)
     return None
+
+
+def _may_be_item(text: str, bracket: int, column: int) -> bool:
+    """Whether a line at ``column`` may hold an item of what the bracket at ``bracket`` opens:
+    a list (an object's items are members, which start with their key) whose first item did
+    not start a line of its own at another column (a pretty-printer puts all of a list's items
+    at one column). ``jq .``'s event cut short in a list, then the next event indented deeper
+    than the list's items, had been taken for one of them and lost with the cut one."""
+    if text[bracket] != "[":
+        return False
+    line_end = _LINE_END.match(text, bracket + 1)
+    if line_end is None:  # its first item on the bracket's line: items at any column
+        return True
+    return _indent(text, _past_blanks(text, line_end.end())) == column
+
+
+_LINE_END = re.compile(r"[ \t\r]*\n")
+"""Blanks to the line's end."""
 
 
 _NEXT_FILE = r"(?<=\n\})[ \t\r]*\ufeff+(?=\{)"

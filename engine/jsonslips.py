@@ -67,18 +67,23 @@ EVENTS_WITH_COMMAS = (
 still refused (found by review)."""
 
 
-def still_open(
-    text: str, start: int = 0, stop: int | None = None, opened: list[str] | None = None
-) -> list[str]:
+def still_open(text: str, start: int = 0, stop: int | None = None) -> list[str]:
     """The brackets of ``text[start:stop]`` opened and not closed, outermost first, outside
-    its strings (a string ends with its line at the latest, as in :class:`_Scan`); after those
-    of ``opened`` when given (the brackets open before ``start``, which it adds to and takes
-    from), so that a text is walked once in steps."""
+    its strings (a string ends with its line at the latest, as in :class:`_Scan`)."""
+    return [text[at] for at in open_at(text, start, stop)]
+
+
+def open_at(
+    text: str, start: int = 0, stop: int | None = None, opened: list[int] | None = None
+) -> list[int]:
+    """Where the brackets :func:`still_open` names are in ``text``; after those of ``opened``
+    when given (the brackets open before ``start``, which it adds to and takes from), so that
+    a text is walked once in steps."""
     opened = [] if opened is None else opened
     for token in _TOKENS.finditer(text, start, len(text) if stop is None else stop):
         mark = token[0]
         if mark in _CLOSES:
-            opened.append(mark)
+            opened.append(token.start())
         elif mark in "}]" and opened:
             opened.pop()
     return opened

@@ -956,7 +956,7 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     for line in chunks:
         blank = _blank(line)
         if _over_limit(line) or not (
-            blank or _goes_on(line) or _nested(line, indent, depth is not None or start.wants_value)
+            blank or _goes_on(line) or _nested(line, indent, None if depth is not None else start)
         ):  # another event, a line too large, or one that cannot go on it: it ended before it
             return goes_on, line
         size += len(line)
@@ -975,22 +975,26 @@ def _cut_event(lines: list[bytes], chunks: Iterator[bytes]) -> tuple[bool, bytes
     return goes_on, None
 
 
-def _nested(line: bytes, indent: int, wants_value: bool) -> bool:
+def _nested(line: bytes, indent: int, start: DocumentStart | None) -> bool:
     """Whether a line that starts an object goes on an event cut over lines as an object nested
     in it, as ``jq .`` prints each object of a list (``"items": [``, then ``    {``): indented
-    more than the event's first line (``indent``), where the event takes a value
-    (``wants_value``: its grammar's, or inside its brackets past a mistake). Such a line had
-    been taken for the next event's start: a pretty-printed event with a list of objects, in
-    JSON Lines, was told in four or five pieces, "join lines 2 to 6", then 7 to 10, then each
-    `]` and `}` alone, where it was one event to join. A line at the event's own indent (or
-    less) is still the next event: a line cut short mid-list then whole events is not one
-    event; and so is a whole event on its line, however indented (:func:`_whole_object`)."""
-    return (
-        wants_value
-        and _EVENT_START.match(line) is not None
-        and _indent(line) > indent
-        and not _whole_object(line)
-    )
+    more than the event's first line (``indent``), where the event takes a value (its
+    grammar's, ``start``, says so, and the line is at the column of the list's items if it
+    has any on their own lines; or ``start`` is None: inside its brackets past a mistake).
+    Such a line had been taken for the next event's start: a pretty-printed event with a list
+    of objects, in JSON Lines, was told in four or five pieces, "join lines 2 to 6", then 7 to
+    10, then each `]` and `}` alone, where it was one event to join. A line at the event's own
+    indent (or less) is still the next event: a line cut short mid-list then whole events is
+    not one event; and so is a whole event on its line, however indented
+    (:func:`_whole_object`), and one at another column than the list's items."""
+    if start is not None and not start.wants_value:
+        return False
+    if _EVENT_START.match(line) is None:
+        return False
+    column = _indent(line)
+    if column <= indent or (start is not None and not start.may_be_item(column)):
+        return False
+    return not _whole_object(line)
 
 
 def _whole_object(line: bytes) -> bool:

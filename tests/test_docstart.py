@@ -80,3 +80,30 @@ def test_a_line_that_cannot_go_on_the_document_breaks_it_for_good() -> None:
     assert closed.closed
     assert closed.feed(b"  \n")
     assert not closed.feed(b"[]\n")  # nothing but blanks after the whole value
+
+
+@given(value=VALUES, layout=LAYOUTS)
+def test_every_item_of_a_pretty_printed_list_may_be_one(value: Any, layout: dict[str, Any]) -> None:
+    """Where a line of a document starts a value in a list, the list takes a line at its
+    column as an item: none of a whole document's lines is ever told to be the next one."""
+    start = DocumentStart()
+    for line in json.dumps(value, **layout).encode().splitlines(keepends=True):
+        if start.wants_value:
+            assert start.may_be_item(len(line) - len(line.lstrip(b" \t\r")))
+        assert start.feed(line)
+
+
+def test_a_list_whose_first_item_starts_a_line_takes_items_at_its_column_only() -> None:
+    start = DocumentStart()
+    for line in [b"{\n", b'  "items": [\n']:
+        start.feed(line)
+    assert start.may_be_item(2) and start.may_be_item(6)  # no item yet: any column may be
+    start.feed(b'    "a1",\n')
+    assert start.may_be_item(4)
+    assert not start.may_be_item(2) and not start.may_be_item(6)
+    start.feed(b'    {"sku": [7,\n')  # a list whose first item is on its `[`'s line
+    assert start.may_be_item(0) and start.may_be_item(9)
+    start.feed(b"8]},\n")
+    assert start.may_be_item(4) and not start.may_be_item(0)  # the outer list's again
+    start.feed(b"    1], \n")
+    assert start.may_be_item(0)  # an object's: not asked (a member starts with its key)

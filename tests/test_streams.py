@@ -2879,22 +2879,45 @@ def test_objects_one_after_another_cut_short_lose_no_other(
     assert said == expected
 
 
-@pytest.mark.parametrize(("cut", "decided"), [(2, True), (5, True), (6, True), (11, False)])
+@pytest.mark.parametrize(
+    ("cut", "indent", "decided"),
+    [
+        (2, 4, True),
+        (5, 4, True),
+        (6, 4, True),
+        (7, 4, False),  # `"items": [` and no item yet: where they go is not known
+        (7, 6, False),
+        (11, 4, True),  # items at the 7th column, the event at the 5th: none of them
+        (11, 6, False),  # at the items' column: one of them, as it would be
+        (11, 8, True),
+        (9, 6, True),  # cut inside an item: none of its members starts with `{`
+    ],
+)
 def test_an_object_indented_deeper_after_one_cut_short_is_read_when_no_member_can_hold_it(
-    cut: int, decided: bool
+    cut: int, indent: int, decided: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An event indented deeper than the members of the one cut short before it (4 spaces
-    after one at the first column): where what is left open there is an object (cut after a
-    member's comma, or inside `order`), the line can be no member of it, and it is read on its
-    own; inside a list (`items`), it is taken as an item, as one would be."""
+    """An event indented deeper than the members of the one cut short before it (4 spaces or
+    more after one at the first column): where what is left open there is an object (cut after
+    a member's comma, or inside `order`), the line can be no member of it, and it is read on
+    its own; inside a list (`items`), it is taken as an item, as one would be, only at the
+    column of the list's items (a pretty-printer puts them all at one): elsewhere it had been
+    taken as one too, and lost with the event cut short."""
     whole = json.dumps({"id": "cut", **_PRETTY_EVENT}, indent=2).splitlines()[:cut]
     deeper = [
-        f"    {line}"
+        " " * indent + line
         for line in json.dumps({"id": "next", "type": "review"}, indent=2).splitlines()
     ]
-    data = "\n".join(['{\n  "id": "first",\n  "type": "review"\n}', *whole, *deeper]) + "\n"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    first = '{\n  "id": "first",\n  "type": "review"\n}'
+    monkeypatch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+    for before in (first, first.replace("\n", "").replace(" ", "")):  # a document; JSONL
+        data = "\n".join([before, *whole, *deeper]) + "\n"
         items = list(streams.read_events(io.BytesIO(data.encode()), "in"))
-    said = [None if item.value is None else item.value["id"] for item in items]
-    assert said == (["first", None, "next"] if decided else ["first", None])
+        said = [None if item.value is None else item.value["id"] for item in items]
+        if before == first:
+            assert said == (["first", None, "next"] if decided else ["first", None])
+        else:  # each line of an event cut over lines is a record, naming the lines to join
+            joins = [re.search(r"join lines (\d+) (?:and|to) (\d+)", str(i.error)) for i in items]
+            told = sorted({(int(m[1]), int(m[2])) for m in joins if m is not None})
+            assert told == ([(2, cut + 1), (cut + 2, cut + 5)] if decided else [(2, cut + 5)])
+            for size in (1, 40, 100):  # `--jobs`' pieces: as read whole
+                _check_pieces(data.encode(), size)
