@@ -529,9 +529,9 @@ def _next_object_in_layout(
         if _indent(text, start) > column:  # deeper than its members: an item of one of them,
             opened = open_at(text, walked, found.start(), opened)  # unless an object is what
             walked = found.start()  # is open there (no member starts with `{`), or a list
-            if opened and _may_be_item(text, opened[-1], _indent(text, start)):  # whose
-                found = _OBJECT_LINE_ANY.search(text, start)  # items are at another column
-                continue
+            if opened and _may_be_item(text, opened[-1], found.start(), _indent(text, start)):
+                found = _OBJECT_LINE_ANY.search(text, start)  # (whose items are elsewhere,
+                continue  # or after its last one: no comma before the line)
         read[start] = _value_end(text, start)
         if not _ends_out_of_place(text, start, _indent(text, start), read[start][0]):
             return start
@@ -540,13 +540,16 @@ def _next_object_in_layout(
     return None
 
 
-def _may_be_item(text: str, bracket: int, column: int) -> bool:
-    """Whether a line at ``column`` may hold an item of what the bracket at ``bracket`` opens:
-    a list (an object's items are members, which start with their key) whose first item did
-    not start a line of its own at another column (a pretty-printer puts all of a list's items
-    at one column). ``jq .``'s event cut short in a list, then the next event indented deeper
-    than the list's items, had been taken for one of them and lost with the cut one."""
-    if text[bracket] != "[":
+def _may_be_item(text: str, bracket: int, line: int, column: int) -> bool:
+    """Whether the line after ``line`` (its start's line end), at ``column``, may hold an item
+    of what the bracket at ``bracket`` opens: a list (an object's items are members, which
+    start with their key), after its `[` or a comma (as JSON Lines' events cut over lines ask
+    of :class:`~engine.docstart.DocumentStart`), whose first item did not start a line of its
+    own at another column (a pretty-printer puts all of a list's items at one column).
+    ``jq .``'s event cut short in a list, then the next event indented deeper than the list's
+    items, had been taken for one of them and lost with the cut one; so had one at the items'
+    column after the list's last item (cut before its `]`), where no item may come."""
+    if text[bracket] != "[" or _last_mark(text, line, bracket)[0] not in ("[", ","):
         return False
     line_end = _LINE_END.match(text, bracket + 1)
     if line_end is None:  # its first item on the bracket's line: items at any column

@@ -2891,6 +2891,8 @@ def test_objects_one_after_another_cut_short_lose_no_other(
         (11, 6, False),  # at the items' column: one of them, as it would be
         (11, 8, True),
         (9, 6, True),  # cut inside an item: none of its members starts with `{`
+        (15, 6, True),  # after the list's last item, no comma: no item may come
+        (16, 6, True),  # after the list's `]`: what is open is an object
     ],
 )
 def test_an_object_indented_deeper_after_one_cut_short_is_read_when_no_member_can_hold_it(
@@ -2900,8 +2902,9 @@ def test_an_object_indented_deeper_after_one_cut_short_is_read_when_no_member_ca
     more after one at the first column): where what is left open there is an object (cut after
     a member's comma, or inside `order`), the line can be no member of it, and it is read on
     its own; inside a list (`items`), it is taken as an item, as one would be, only at the
-    column of the list's items (a pretty-printer puts them all at one): elsewhere it had been
-    taken as one too, and lost with the event cut short."""
+    column of the list's items (a pretty-printer puts them all at one), after its `[` or a
+    comma: elsewhere, or after the list's last item (cut before its `]`), it had been taken as
+    one too in a document, and lost with the event cut short."""
     whole = json.dumps({"id": "cut", **_PRETTY_EVENT}, indent=2).splitlines()[:cut]
     deeper = [
         " " * indent + line
