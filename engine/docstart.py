@@ -38,11 +38,14 @@ _AFTER = 5  # `,` or the closing bracket, after a value; nothing at all once the
 class DocumentStart:
     """The start of one JSON document, fed a line at a time (:meth:`feed`)."""
 
-    __slots__ = ("_expect", "_items_at", "_open", "broken")
+    __slots__ = ("_expect", "_items_at", "_line_at", "_open", "_opened_at", "_top_at", "broken")
 
     def __init__(self) -> None:
         self._open = bytearray()  # the brackets open, innermost last
         self._items_at: list[int | None] = []  # for each, where its first item starts a line
+        self._opened_at: list[int] = []  # for each, where the line that opened it starts
+        self._line_at = 0  # where the line fed starts, blanks aside
+        self._top_at: int | None = None  # where the document's first line starts
         self._expect = _VALUE
         self.broken = False
         """Whether a line fed could not go on the document: then it is none."""
@@ -62,15 +65,21 @@ class DocumentStart:
     def may_be_item(self, column: int) -> bool:
         """Whether a line that starts at ``column`` may hold an item of the array open
         innermost: any line may, unless the array's first item started a line of its own at
-        another column (a pretty-printer puts all of an array's items at one column). An
-        object that starts elsewhere is then none of its items, nor a member of an object
-        (a member starts with its key): ``jq .``'s event cut short in a list, then the next
-        event indented deeper than the list's items, had been taken for one of them and lost
-        with the cut one."""
+        another column (a pretty-printer puts all of an array's items at one column), or it
+        has none yet and the line is not past the start of the line that opened it, where
+        that line is indented past the document's first (a pretty-printer that indents puts
+        an array's items past it; ``indent=0`` puts everything at one column). An object that
+        starts elsewhere is then none of its items, nor a member of an object (a member starts
+        with its key): ``jq .``'s event cut short in a list, then the next event indented
+        deeper than the list's items, or at the column of the list's ``"lines": [`` before its
+        first item, had been taken for one of them and lost with the cut one."""
         if not self._open or self._open[-1] != ord("["):
             return True
         first_item = self._items_at[-1]
-        return first_item is None or first_item == column
+        if first_item is None:
+            opened_at = self._opened_at[-1]
+            return opened_at == self._top_at or column > opened_at
+        return first_item == column
 
     def feed(self, line: bytes) -> bool:
         """Take the next line (whole, its newline included); whether the lines so far can
@@ -83,8 +92,12 @@ class DocumentStart:
             elif token.lastindex is None:  # blanks to the end of the line
                 return True
             else:
-                if self._expect == _FIRST_VALUE and at == 0:  # an array's first item, first
-                    self._items_at[-1] = token.start(token.lastindex)  # on its line: its column
+                if at == 0:  # the line's first token: where the line starts
+                    self._line_at = token.start(token.lastindex)
+                    if self._top_at is None:
+                        self._top_at = self._line_at
+                    if self._expect == _FIRST_VALUE:  # an array's first item, first on its
+                        self._items_at[-1] = self._line_at  # line: its column
                 at = token.end()
                 self.broken = not self._take(token.lastindex, line[at - 1])
         return False
@@ -104,6 +117,7 @@ class DocumentStart:
                 return False
             self._open.append(last)
             self._items_at.append(None)
+            self._opened_at.append(self._line_at)
             self._expect = _FIRST_KEY if last == ord("{") else _FIRST_VALUE
         elif last in b"}]":
             opener = ord("{") if last == ord("}") else ord("[")
@@ -112,6 +126,7 @@ class DocumentStart:
                 return False
             self._open.pop()
             self._items_at.pop()
+            self._opened_at.pop()
             self._expect = _AFTER
         elif last == ord(":"):
             if expect != _COLON:

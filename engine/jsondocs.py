@@ -545,14 +545,18 @@ def _may_be_item(text: str, bracket: int, line: int, column: int) -> bool:
     of what the bracket at ``bracket`` opens: a list (an object's items are members, which
     start with their key), after its `[` or a comma (as JSON Lines' events cut over lines ask
     of :class:`~engine.docstart.DocumentStart`), whose first item did not start a line of its
-    own at another column (a pretty-printer puts all of a list's items at one column).
-    ``jq .``'s event cut short in a list, then the next event indented deeper than the list's
-    items, had been taken for one of them and lost with the cut one; so had one at the items'
-    column after the list's last item (cut before its `]`), where no item may come."""
+    own at another column (a pretty-printer puts all of a list's items at one column), nor
+    at the column of the line that opened the list or before it (a pretty-printer indents a
+    list's items past that line). ``jq .``'s event cut short in a list, then the next event
+    indented deeper than the list's items, had been taken for one of them and lost with the
+    cut one; so had one at the items' column after the list's last item (cut before its `]`),
+    where no item may come, and one at the column of `"lines": [` cut before its first item."""
     if text[bracket] != "[" or _last_mark(text, line, bracket)[0] not in ("[", ","):
         return False
+    if column <= _indent(text, bracket):
+        return False
     line_end = _LINE_END.match(text, bracket + 1)
-    if line_end is None:  # its first item on the bracket's line: items at any column
+    if line_end is None:  # its first item on the bracket's line: items at any column past it
         return True
     return _indent(text, _past_blanks(text, line_end.end())) == column
 

@@ -97,13 +97,24 @@ def test_a_list_whose_first_item_starts_a_line_takes_items_at_its_column_only() 
     start = DocumentStart()
     for line in [b"{\n", b'  "items": [\n']:
         start.feed(line)
-    assert start.may_be_item(2) and start.may_be_item(6)  # no item yet: any column may be
+    assert start.may_be_item(3) and start.may_be_item(6)  # no item yet: any column may be,
+    assert not start.may_be_item(2)  # past the `[`'s line (indented past the document's first)
     start.feed(b'    "a1",\n')
     assert start.may_be_item(4)
     assert not start.may_be_item(2) and not start.may_be_item(6)
     start.feed(b'    {"sku": [7,\n')  # a list whose first item is on its `[`'s line
-    assert start.may_be_item(0) and start.may_be_item(9)
+    assert start.may_be_item(5) and start.may_be_item(9)  # any column past that line's
+    assert not start.may_be_item(4) and not start.may_be_item(0)
     start.feed(b"8]},\n")
     assert start.may_be_item(4) and not start.may_be_item(0)  # the outer list's again
     start.feed(b"    1], \n")
     assert start.may_be_item(0)  # an object's: not asked (a member starts with its key)
+
+
+def test_a_list_opened_on_a_line_at_the_documents_column_takes_items_at_any_column() -> None:
+    """``indent=0`` puts a list's items at the column of the line that opened it: where that
+    line is at the document's own column, an item may start there."""
+    start = DocumentStart()
+    for line in [b"  {\n", b'  "items": [\n']:
+        start.feed(line)
+    assert start.may_be_item(2) and start.may_be_item(0) and start.may_be_item(5)

@@ -2885,8 +2885,10 @@ def test_objects_one_after_another_cut_short_lose_no_other(
         (2, 4, True),
         (5, 4, True),
         (6, 4, True),
-        (7, 4, False),  # `"items": [` and no item yet: where they go is not known
-        (7, 6, False),
+        (7, 4, True),  # `"items": [` at the 5th column: its items are past it
+        (7, 6, False),  # no item yet: where they go past it is not known
+        (6, 2, True),  # `"order": {` (at the 3rd column), the event at the column of its
+        (7, 3, True),  # members; `"items": [`, the event between the cut one's members and it
         (11, 4, True),  # items at the 7th column, the event at the 5th: none of them
         (11, 6, False),  # at the items' column: one of them, as it would be
         (11, 8, True),
@@ -2902,9 +2904,10 @@ def test_an_object_indented_deeper_after_one_cut_short_is_read_when_no_member_ca
     more after one at the first column): where what is left open there is an object (cut after
     a member's comma, or inside `order`), the line can be no member of it, and it is read on
     its own; inside a list (`items`), it is taken as an item, as one would be, only at the
-    column of the list's items (a pretty-printer puts them all at one), after its `[` or a
-    comma: elsewhere, or after the list's last item (cut before its `]`), it had been taken as
-    one too in a document, and lost with the event cut short."""
+    column of the list's items (a pretty-printer puts them all at one), or past the line that
+    opened the list where it has none yet, after its `[` or a comma: elsewhere, or after the
+    list's last item (cut before its `]`), it had been taken as one too (in a document; in
+    JSON Lines, where not at the list's line's column), and lost with the event cut short."""
     whole = json.dumps({"id": "cut", **_PRETTY_EVENT}, indent=2).splitlines()[:cut]
     deeper = [
         " " * indent + line
