@@ -457,7 +457,7 @@ def _objects(text: str, source: str, line: int) -> Iterator[InputEvent]:
         if stop is None and indented:
             stop = _next_object_in_layout(text, at, read)
         elif stop is None:
-            stop = _next_line_start(text, at, failed_at, _OBJECT_LINE, 0, read)
+            stop = _next_line_start(text, at, failed_at, *_object_line(text, at), read)
             if stop is not None:
                 yield _lost_after(_event_at(text, at, len(text), source, lines, index))
                 return
@@ -490,11 +490,29 @@ def _ends_its_line(text: str, at: int) -> bool:
     return _blank_to_line_end(text, at) or _JOINED_FILE.match(text, at) is not None
 
 
+def _object_line(text: str, at: int) -> tuple[re.Pattern[str], int]:
+    """What finds the next object's line of objects whose members are not indented, the one
+    at ``at`` first (:data:`_OBJECT_LINE`), and their column: past the blanks the first one's
+    line starts with, when each object is indented as a whole (``indent=0``'s output through
+    ``sed 's/^/  /'``), where the next one had never been found and the rest of the input
+    after a broken one was its record, without a word of the events in it."""
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    prefix = line[len(line.rstrip(" \t")) :]
+    if not prefix:
+        return _OBJECT_LINE, 0
+    return re.compile("\n" + re.escape(prefix) + r"\ufeff*(?=\{)"), len(prefix)
+
+
 def _members_indented(text: str, at: int) -> bool:
     """Whether the object that opens at ``at`` (a lone ``{`` on its line) has its first member
-    indented, as pretty-printers other than ``indent=0`` write it."""
+    indented past its ``{``, as pretty-printers other than ``indent=0`` write it. A blank
+    starting the member's line was taken for that: ``indent=0``'s objects each indented (by
+    ``sed 's/^/  /'``) were read as indented, and after one cut short, an object nested in it
+    at the column of its members was decided as an event of its own."""
     line_end = text.find("\n", at)
-    return line_end != -1 and text[line_end + 1 : line_end + 2] in (" ", "\t")
+    if line_end == -1 or text[line_end + 1 : line_end + 2] not in (" ", "\t"):
+        return False
+    return _indent(text, line_end + 1) > _indent(text, at)
 
 
 def _next_object_in_layout(

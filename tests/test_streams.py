@@ -2927,3 +2927,24 @@ def test_an_object_indented_deeper_after_one_cut_short_is_read_when_no_member_ca
             assert told == ([(2, cut + 1), (cut + 2, cut + 5)] if decided else [(2, cut + 5)])
             for size in (1, 40, 100):  # `--jobs`' pieces: as read whole
                 _check_pieces(data.encode(), size)
+
+
+@pytest.mark.parametrize("prefix", ["", "  ", "\t"])
+def test_objects_with_members_not_indented_each_indented_whole_are_read_as_not_indented(
+    prefix: str,
+) -> None:
+    """``indent=0``'s objects, each indented as a whole (``sed 's/^/  /'``): after one cut
+    short, an object nested in it (at the column of its members) may be an item, so the rest is
+    not decided, and the record says so, as at the first column. A blank before the members had
+    been taken for indented members: an item of the cut event was decided as an event of its
+    own; and the next object, looked for at the first column only, was never found: the rest
+    was the cut one's record without a word of the events in it."""
+
+    def lines(event_id: str) -> list[str]:
+        event = {"id": event_id, "items": [{"sku": "s1"}, {"sku": "s2"}]}
+        return json.dumps(event, indent=0).splitlines()
+
+    data = "".join(f"{prefix}{line}\n" for line in [*lines("a"), *lines("b")[:9], *lines("c")])
+    items = list(streams.read_events(io.BytesIO(data.encode()), "in"))
+    assert [None if item.value is None else item.value.get("id") for item in items] == ["a", None]
+    assert "the events after it cannot be told apart" in str(items[1].error)
