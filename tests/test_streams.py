@@ -2948,3 +2948,125 @@ def test_objects_with_members_not_indented_each_indented_whole_are_read_as_not_i
     items = list(streams.read_events(io.BytesIO(data.encode()), "in"))
     assert [None if item.value is None else item.value.get("id") for item in items] == ["a", None]
     assert "the events after it cannot be told apart" in str(items[1].error)
+
+
+_NESTED_EVENT = {
+    "type": "review",
+    "tags": ["t1", "t2"],
+    "items": [{"sku": "s0", "n": 0}, {"sku": "s1", "n": 1}],
+    "mix": ["a", {"x": 1}, {"y": [1, {"z": 2}]}],
+    "lol": [[{"a": 1}], [], [{"b": 2}, "c"]],
+    "order": {"lines": [{"q": [{"r": 1}]}], "none": [], "empty": {}},
+    "rating": 4,
+}
+
+
+def _column(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _open_at_end(lines: list[str]) -> list[list[Any]]:
+    """What is open after these lines of a pretty-printed JSON object cut short, innermost
+    last: each bracket, the column of its list's first item when it started a line (else
+    None), what comes next ("first", "key", "colon", "value", "after") and the column of the
+    line that opened it. Written apart from engine.docstart, as the test's own reading."""
+    stack: list[list[Any]] = []
+    for line in lines:
+        for number, token in enumerate(re.findall(r'"(?:[^"\\]|\\.)*"|[-\w.]+|[][{}:,]', line)):
+            top = stack[-1] if stack else None
+            if top is not None and top[0] == "[" and top[2] == "first" and token != "]":
+                top[1] = _column(line) if number == 0 else None
+            if token in ("{", "["):
+                if top is not None:
+                    top[2] = "after"
+                stack.append([token, None, "first", _column(line)])
+            elif token in ("}", "]"):
+                stack.pop()
+            elif top is not None and token == ":":
+                top[2] = "value"
+            elif top is not None and token == ",":
+                top[2] = "key" if top[0] == "{" else "value"
+            elif top is not None:
+                top[2] = "colon" if top[0] == "{" and top[2] in ("first", "key") else "after"
+    return stack
+
+
+def _may_go_on(cut: list[str], column: int, past: int) -> bool:
+    """Whether an object line at ``column`` may go on the lines of an event cut short, by the
+    layout: past ``past`` (the cut event's members' column in a document, its first line's in
+    JSON Lines), where a value may come (after a key's `:`, a list's `[` or a comma), and, in a
+    list, at the column of its first item when that started a line of its own, or past the
+    line that opened it when it has none on a line of its own yet. Only these next events are
+    ambiguous: taken as an item, they are lost with the cut one, as one would be."""
+    stack = _open_at_end(cut)
+    if column <= past or not stack or stack[-1][2] not in ("value", "first"):
+        return False
+    bracket, first_item, _, opened_at = stack[-1]
+    if bracket == "{":
+        return stack[-1][2] == "value"
+    return column > opened_at if first_item is None else column == first_item
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    layout=st.sampled_from([2, 4, "\t"]),
+    end=st.sampled_from(["\n", "\r\n"]),
+    shapes=st.lists(
+        st.tuples(st.integers(0, 12), st.one_of(st.none(), st.integers(1, 60))),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_pretty_events_cut_short_at_any_column_lose_no_event_that_cannot_go_on_the_cut_one(
+    layout: int | str, end: str, shapes: list[tuple[int, int | None]]
+) -> None:
+    """Pretty-printed events (2 or 4 spaces, tabs), each indented by its own amount, some cut
+    short at a line's end, with lists of objects, of strings then objects, of lists, empty ones:
+    as a document, every whole event is decided unless it may go on the event cut short before
+    it (:func:`_may_go_on`), none twice, none that is not an event, in order; in JSON Lines
+    (after a whole one-line event), each such event is its own lines to join, and --jobs'
+    pieces answer as the whole input does."""
+    events: list[tuple[str, list[str], bool]] = []
+    for number, (indent, cut) in enumerate(shapes):
+        text = json.dumps({"id": f"e{number}", **_NESTED_EVENT}, indent=layout)
+        prefix = "\t" * (indent // 3) if layout == "\t" else " " * indent
+        lines = [prefix + line for line in text.splitlines()]
+        whole = cut is None or cut >= len(lines)
+        events.append((f"e{number}", lines if whole else lines[:cut], whole))
+    first = json.dumps({"id": "first", "type": "review"}, indent=layout)
+    for document in (True, False):
+        head = first if document else first.replace("\n", "").replace(" ", "").replace("\t", "")
+        told_apart, spans, number = [], [], head.count("\n") + 2
+        cut: list[str] | None = None  # the lines the next event may go on
+        for event_id, lines, whole in events:
+            past = _column(cut[0]) if cut else 0
+            if cut and document and len(cut) > 1:
+                past = max(past, _column(cut[1]))
+            if cut is not None and _may_go_on(cut, _column(lines[0]), past):
+                cut += lines
+            else:
+                cut = None if whole else lines
+                if whole:
+                    told_apart.append(event_id)
+                    spans.append((number, number + len(lines) - 1))
+            number += len(lines)
+        data = (
+            end.join([head, *(line for _, lines, _ in events for line in lines)]) + end
+        ).encode()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(streams, "MAX_EVENT_BYTES", 1 << 20)
+            items = list(streams.read_events(io.BytesIO(data), "in"))
+            if document:
+                said = [item.value.get("id") for item in items if item.value is not None]
+                assert said[0] == "first"
+                ids = [event_id for event_id, _, whole in events if whole]
+                assert all(event_id in said for event_id in told_apart)
+                assert said[1:] == [event_id for event_id in ids if event_id in said]
+            else:
+                joins = [
+                    re.search(r"join lines (\d+) (?:and|to) (\d+)", str(i.error)) for i in items
+                ]
+                told = {(int(m[1]), int(m[2])) for m in joins if m is not None}
+                assert set(spans) <= told
+                for size in (1, 200):
+                    _check_pieces(data, size)
