@@ -573,14 +573,10 @@ def _may_be_item(text: str, bracket: int, line: int, column: int) -> bool:
         return False
     if column <= _indent(text, bracket):
         return False
-    line_end = _LINE_END.match(text, bracket + 1)
+    line_end = _BLANK_TO_LINE_END.match(text, bracket + 1)  # (the line after it is still to come)
     if line_end is None:  # its first item on the bracket's line: items at any column past it
         return True
     return _indent(text, _past_blanks(text, line_end.end())) == column
-
-
-_LINE_END = re.compile(r"[ \t\r]*\n")
-"""Blanks to the line's end."""
 
 
 _NEXT_FILE = r"(?<=\n\})[ \t\r]*\ufeff+(?=\{)"
