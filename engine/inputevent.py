@@ -199,6 +199,24 @@ def parse_json(
         return (None, *_explain(exc, raw.removeprefix(BOM), line, column, element))
 
 
+COLUMN_TITLES = "the line is a spreadsheet's column titles (a CSV header), not an event"
+"""What a line of column titles among events is (:func:`engine.inputkind.column_titles`)."""
+
+COLUMN_TITLES_FIX = (
+    "remove the line; if the lines under it are the spreadsheet's rows, export them as JSON "
+    "instead, one object a line"
+)
+"""What to do with a line of column titles among events."""
+
+
+def _column_titles(raw: bytes) -> bool:
+    """Whether ``raw`` is a line of column titles (:func:`engine.inputkind.column_titles`),
+    looked for only in a text that is no JSON."""
+    from engine.inputkind import column_titles
+
+    return column_titles(raw)
+
+
 def _explain(
     exc: orjson.JSONDecodeError, raw: bytes, line: int, column: int, element: bool
 ) -> tuple[str, str]:
@@ -260,6 +278,8 @@ def _explain(
             'with its `"`, or write a line break inside it as \\n',
             "bad-json",
         )
+    if (lineno, colno) == (1, 1) and _column_titles(raw):
+        return f"not valid JSON: {COLUMN_TITLES} (at {where}); {COLUMN_TITLES_FIX}", "bad-json"
     from engine import jsonslips  # only for a text that is no JSON
 
     hint = jsonslips.hint(raw, exc.pos, exc.msg, (line, column), element)

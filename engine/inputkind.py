@@ -435,21 +435,47 @@ def spreadsheet(first: bytes, source: str) -> str | None:
     column titles so separated. Each of its lines had been a `bad-json` record, "invalid
     literal, expected 'false'" for a line starting with `f`, with no word of what the file is
     (found by review); an export split by semicolons had been said to be "between commas".
-    JSON starts with `{` or `[`, never so."""
+    JSON starts with `{` or `[`, never so. Column titles followed by events
+    (:func:`_events_follow`) are a JSON Lines file with a header line, not an export."""
     from engine.utf16 import wide_encoding
 
     wide = wide_encoding(first)
     text = first.decode(wide or "utf-8", "replace").lstrip("\ufeff \t\r\n")
-    line = text.split("\n", 1)[0].rstrip("\r")
+    line, _, rest = text.partition("\n")
+    line = line.rstrip("\r")
     if not line or line.startswith(("{", "[")):
         return None
     mark, cells = max(((m, line.split(m)) for m in _SEPARATORS), key=lambda split: len(split[1]))
     named = source.lower().endswith((".csv", ".tsv"))
     if named and len(cells) == 1:  # one column: named by its file's ending
         return "tabs" if source.lower().endswith(".tsv") else "commas"
-    if named or (len(cells) >= 3 and all(_HEADER_CELL.fullmatch(cell) for cell in cells)):
+    if named or (
+        len(cells) >= 3
+        and all(_HEADER_CELL.fullmatch(cell) for cell in cells)
+        and not _events_follow(rest)
+    ):
         return _SEPARATORS[mark]
     return None
+
+
+def column_titles(line: bytes) -> bool:
+    """Whether ``line`` is a spreadsheet's header, three column titles or more between commas,
+    semicolons or tabs (``id,type,occurred_at``), as a JSON Lines file's first line may be.
+    Told as what it is in its error record: it had been "a word JSON does not know" (found by
+    a new user's trial)."""
+    text = line.decode("utf-8", "replace").strip()
+    cells = max((text.split(mark) for mark in _SEPARATORS), key=len)
+    return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(cell) for cell in cells)
+
+
+def _events_follow(rest: str) -> bool:
+    """Whether the lines after an input's first, ``rest``, go on with a JSON object: its first
+    line is then a header of column titles put above JSON Lines (a log tool's, a hand-made
+    export's), and the events under it are events. Such a file had been said to be a
+    spreadsheet export "so its lines are not events" while every line under the header was
+    decided, and the count of its error records was left unsaid (found by a new user's
+    trial)."""
+    return rest.lstrip("\ufeff \t\r\n").startswith("{")
 
 
 def unzip(source: str, command: str) -> str:

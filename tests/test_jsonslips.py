@@ -687,3 +687,23 @@ def test_eval_tells_a_lone_comma_between_events_and_a_form_feed_before_an_array(
         "not valid JSON: a form feed, which is blank to the eye but not to JSON (at line 1, "
         f"column 1); {BETWEEN}"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["id,type,occurred_at", "id;type;occurred_at;text", "id\ttype\tcustomer.tier"]
+)
+def test_a_line_of_column_titles_is_told_as_a_spreadsheet_header(text: str) -> None:
+    """A JSON Lines file's first line of column titles (a CSV header) had been told "a word
+    JSON does not know, where a value was due", with a list of JSON's kinds of values to
+    write, and no word of what the line is (found by a new user's trial)."""
+    assert message(text) == (
+        "not valid JSON: the line is a spreadsheet's column titles (a CSV header), not an event "
+        "(at line 1, column 1); remove the line; if the lines under it are the spreadsheet's "
+        "rows, export them as JSON instead, one object a line"
+    )
+
+
+@pytest.mark.parametrize("text", ["id,type", "yes", "f-1,review,2026-11-23T09:30:00Z"])
+def test_a_line_of_words_that_are_no_column_titles_is_not_told_a_header(text: str) -> None:
+    """Two titles, a word, or a spreadsheet's row of values are not told a header."""
+    assert "column titles" not in message(text)

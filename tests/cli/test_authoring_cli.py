@@ -984,6 +984,26 @@ def test_a_spreadsheet_export_of_complaints_is_named_for_what_it_is(
         assert decided.exit_code == 1
 
 
+def test_events_under_a_line_of_column_titles_are_not_told_a_spreadsheet_export(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A JSON Lines file whose first line is a header of column titles (a log tool's) had been
+    said to be a spreadsheet export "so its lines are not events", while every event under the
+    header was decided, and the count of its error records was left unsaid (found by a new
+    user's trial). The header is one error record; its events are decided and counted."""
+    events = tmp_path / "year.jsonl"
+    event = '{"id": "e-%d", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}\n'
+    events.write_text("id,type,occurred_at\n" + "".join(event % n for n in range(3)))
+    decided = runner.invoke(cli, ["eval", str(events)])
+    assert decided.stderr.splitlines() == [
+        f"backplan: {events}: 1 error record among the answers, for what could not be decided "
+        "(each says its line and what is wrong)"
+    ]
+    answers = [json.loads(line) for line in decided.stdout.splitlines()]
+    assert [answer.get("event_id") for answer in answers] == [None, "e-0", "e-1", "e-2"]
+    assert decided.exit_code == 1
+
+
 def _yaml_told(runner: CliRunner, events: Path, said: str) -> None:
     """That eval and explain tell ``events`` is written in YAML, first, as ``said``, and exit
     1: its lines are answered all the same, each an error record."""
