@@ -199,6 +199,18 @@ def parse_json(
         return (None, *_explain(exc, raw.removeprefix(BOM), line, column, element))
 
 
+UNFINISHED = (
+    ", the event unfinished: the rest of the event is missing (cut short?); send it whole, a "
+    "line break inside a text written as \\n"
+)
+"""What is wrong when a line ends inside a text value and nothing comes after it in the text
+read (a line of JSON Lines, a file's end): the event was cut there, or its text went on on the
+next line. It had been told only to close the text with its `"` (or to write a line break as
+\\n), which leaves the event's brackets open (found by a new user's trial)."""
+
+TEXT_GOES_ON = '; close the text with its `"`, or write a line break inside it as \\n'
+"""What to do when a text value of an event written over several lines holds a line break."""
+
 COLUMN_TITLES = "the line is a spreadsheet's column titles (a CSV header), not an event"
 """What a line of column titles among events is (:func:`engine.inputkind.column_titles`)."""
 
@@ -273,11 +285,9 @@ def _explain(
         )
     found = near[exc.pos : exc.pos + 1]
     if "control character" in lowered and found in ("\n", "\r", ""):
-        return (
-            f"not valid JSON: the line ends inside a text value (at {where}); close the text "
-            'with its `"`, or write a line break inside it as \\n',
-            "bad-json",
-        )
+        ends = not raw[len(near[: exc.pos].encode()) :].strip()  # the line, or the input, ends
+        said = UNFINISHED if ends else TEXT_GOES_ON
+        return f"not valid JSON: the line ends inside a text value (at {where}){said}", "bad-json"
     if (lineno, colno) == (1, 1) and _column_titles(raw):
         return f"not valid JSON: {COLUMN_TITLES} (at {where}); {COLUMN_TITLES_FIX}", "bad-json"
     from engine import jsonslips  # only for a text that is no JSON

@@ -2349,6 +2349,33 @@ def test_a_line_that_ends_inside_a_text_value_says_so(end: bytes) -> None:
     )
 
 
+@pytest.mark.parametrize("after", [b"\n", b'\n{"id": 3}\n'], ids=["last-line", "before-an-event"])
+def test_a_line_cut_short_inside_a_text_value_is_told_unfinished(after: bytes) -> None:
+    """A JSON Lines line cut inside a text value (a writer stopped mid-event) had been told to
+    close the text with its `"`, which leaves the event's brackets open, and no word of the
+    event being cut (found by a new user's trial); a cut anywhere else is told so."""
+    data = b'{"id": 1}\n{"id": 2, "text": "cut mid' + after
+    [broken] = [
+        item for item in streams.read_events(io.BytesIO(data), "in") if item.error is not None
+    ]
+    assert str(broken.error) == (
+        "not valid JSON: the line ends inside a text value (at line 2, column 27), the event "
+        "unfinished: the rest of the event is missing (cut short?); send it whole, a line "
+        "break inside a text written as \\n"
+    )
+
+
+def test_a_text_value_holding_a_line_break_in_an_event_over_lines_is_told_to_close_it() -> None:
+    """In an event written over several lines (pretty-printed), a text that goes on after its
+    line end holds a line break: the event goes on, so it is not told unfinished."""
+    data = b'{\n "id": 2,\n "text": "x\ny"\n}\n'
+    [broken] = list(streams.read_events(io.BytesIO(data), "in"))
+    assert str(broken.error) == (
+        "not valid JSON: the line ends inside a text value (at line 3, column 12); close the "
+        'text with its `"`, or write a line break inside it as \\n'
+    )
+
+
 @pytest.mark.parametrize("end", [b"\n", b"\r\n", b"  \n"], ids=["lf", "crlf", "blanks"])
 @pytest.mark.parametrize("last", [False, True], ids=["before-an-event", "last-line"])
 def test_a_line_cut_short_is_placed_just_past_its_last_character(end: bytes, last: bool) -> None:
