@@ -5188,6 +5188,28 @@ def test_a_groups_number_is_told_its_id(tmp_path: Path, path: str, meant: str) -
 
 
 @pytest.mark.parametrize(
+    ("of", "meant"),
+    [
+        ("order.rate", " (did you mean `order.total`?)"),  # had been `order.items`, a list
+        ("order.amount", " (did you mean `order.total`?)"),  # had been `order.currency`
+        ("order.price", ""),  # had been `order.id`: no amount is near it
+        ("order.totl", " (did you mean `order.total`?)"),  # a slip of an amount, as before
+    ],
+)
+def test_an_unknown_of_is_told_only_a_field_that_can_size_an_offer(
+    tmp_path: Path, of: str, meant: str
+) -> None:
+    """A percentage of an unknown field had been told the nearest standard field by its
+    letters, a text or a list that never sizes an offer (found by a new user's trial)."""
+    then = f"[{{compensate: {{kind: voucher, percent: 10, of: {of}, max: 20}}}}]"
+    found = lint(tmp_path, rule("r", "{event: review}", then=then) + FALLBACK)
+    [unknown] = [d for d in found if d.code == "unknown-field"]
+    assert unknown.message == (
+        f"the compensation of rule `r` reads `{of}`, which is not a standard event field{meant}"
+    )
+
+
+@pytest.mark.parametrize(
     ("reads", "meant"),
     [
         ("message: 'Hi {name|there}'", "customer.name"),  # had been no field near it

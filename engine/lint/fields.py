@@ -44,6 +44,7 @@ class UnknownField(WarningCheck):
         uses = list(field_uses(plan))
         read_extra = tuple(f for f in extra if any(within(path, f) for path, _, _ in uses))
         guesses = _fields_meant(uses, read_extra)
+        offers = {read.place() for read in field_reads(plan) if read.key == "of"}
         for path, at, user in uses:
             resolution = resolve(path)
             listed = any(within(path, field) for field in extra)
@@ -77,6 +78,8 @@ class UnknownField(WarningCheck):
                     or guesses(path)
                     or in_its_group(path)
                 )
+                if at in offers and guess is not None and not _may_be_an_amount(guess):
+                    guess = did_you_mean(path, [*_AMOUNTS, *read_extra])
                 suffix = f" (did you mean `{guess}`?)" if guess else ""
                 also = " or listed in `extra_fields`" if extra else ""
                 listing = (
@@ -109,6 +112,22 @@ def _fields_meant(
     meant = Suggester(candidates, compare_at_most=len(known_paths()) + MAX_EXTRA_COMPARED)
     meant.answer_all(path for path, _, _ in uses if resolve(path).unknown is not None)
     return meant
+
+
+def _may_be_an_amount(path: str) -> bool:
+    """Whether ``path`` may hold a number: a standard field that can, or a field of the plan's
+    own (its kinds unknown)."""
+    info = resolve(path).info
+    return info is None or "number" in info.kinds
+
+
+_AMOUNTS = tuple(
+    path for path in known_paths() if path != "id" and _may_be_an_amount(path) and "." in path
+)
+"""The standard fields a percentage may be taken of (``order.total``...): the only ones an
+unknown ``of`` is told it may have meant. `of: order.amount` had been asked "did you mean
+`order.currency`?", and `of: order.rate` (a hotel's night rate) "`order.items`?", fields that
+never size an offer (found by a new user's trial)."""
 
 
 def own_fields(plan: PlanModel) -> tuple[str, ...]:
