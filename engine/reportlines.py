@@ -82,6 +82,7 @@ class _Reader:
         "events",
         "first_event",
         "first_line",
+        "header",
         "held",
         "items",
         "more_events",
@@ -120,6 +121,9 @@ class _Reader:
         """Whether a line other than a blank one was read."""
         self.first_line = 0
         """The first such line that was read (not one too long)."""
+        self.header = ""
+        """What separates the column titles of the input's first line, held until its next
+        line tells whether they head a spreadsheet's export ("": none held)."""
         self.spread = _Spread()
         self.items = _Items()
         self.checklists = _Checklists()
@@ -172,6 +176,8 @@ class _Reader:
         """Say what the input left open, now that it ends: lines read together as an event
         wrapped by hand and never closed, JSON or checklists read past, and the events after
         the first, not named one by one."""
+        if self.header:  # column titles alone
+            self.left_out(1, _spreadsheet(self.header))
         while self.wrapped.lines:  # never closed: no event (one cut short among them reopens
             self.read_one_by_one(*self.wrapped.taken())  # it)
         if self.spread.opened_at:
@@ -202,6 +208,24 @@ class _Reader:
                 self.warn(note)
         self.held = None
 
+    def spreadsheet_start(self, number: int, line: bytes) -> str:
+        """What to do with the first line of an input, or its second after column titles
+        (:func:`~engine.inputkind.spreadsheet`): :data:`_HELD` for titles held until the next
+        line tells what they head; :data:`_WHOLE` for a spreadsheet's export, told once, whole;
+        "" to read the line as any other. Titles above a JSON object are a header line put
+        above the decisions, left out alone: the whole file had been left out, "it holds no
+        decision line", and the report said 0 decisions, exit 0 (found by a new user's
+        trial)."""
+        if number == 1:
+            self.header = spreadsheet(line, self.source) or ""
+            return _HELD if self.header else ""
+        separated, self.header = self.header, ""
+        if line.lstrip().startswith(b"{"):
+            self.left_out(1, _COLUMN_TITLES)
+            return ""
+        self.left_out(1, _spreadsheet(separated))
+        return _WHOLE
+
     def left_out(self, number: int, why: str, of_events: bool = False) -> None:
         """Count line ``number`` left out, and say so with ``why``."""
         self.counts.add_unreadable()
@@ -220,10 +244,8 @@ class _Reader:
             self.started = True  # a line all the same: JSON over several lines after it is
             return True  # not alone in its input, and not hinted `jq -c '.[]'`
         line = raw.removeprefix(self.bom)  # any line's: a file saved with one, joined by `cat`
-        separated = spreadsheet(line, self.source) if number == 1 else None
-        if separated is not None:  # said once, as a compressed input is
-            self.left_out(number, _spreadsheet(separated))
-            return False
+        if (number == 1 or self.header) and (whole := self.spreadsheet_start(number, line)):
+            return whole == _HELD  # False: said once, as a compressed input is
         items = self.items
         if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
             return True  # a blank line, or an array's closing `]` on its own
@@ -1151,6 +1173,19 @@ _EACH_ITEM = "'.[]'"
 def _too_long(limit: int) -> str:
     """Why a line too long to be a decision is left out."""
     return f"the line is longer than {limit >> 20} MiB, so it is no decision `backplan eval` wrote"
+
+
+_COLUMN_TITLES = (
+    "the line is a spreadsheet's column titles (a CSV header) above the decisions, not one of "
+    "them; the decisions under it are read"
+)
+"""Why a first line of column titles above decisions is left out, alone."""
+
+_HELD = "held"
+"""A first line of column titles, held until the next line (:meth:`_Reader.spreadsheet_start`)."""
+
+_WHOLE = "whole"
+"""An input that is a spreadsheet's export, told once, whole."""
 
 
 def _spreadsheet(separated: str) -> str:

@@ -1252,6 +1252,41 @@ def test_a_csv_export_is_named_once_and_the_rest_reported(decisions: str, tmp_pa
 
 
 @pytest.mark.parametrize("piped", [False, True])
+def test_decisions_under_a_line_of_column_titles_are_read(
+    decisions: str, tmp_path: Path, piped: bool
+) -> None:
+    """A file of decisions with a header of column titles put above them had been left out
+    whole as a spreadsheet export, "none of it is read": the report said 0 decisions, exit 0
+    (found by a new user's trial). The header alone is left out."""
+    first, second, *_ = decisions.splitlines()
+    saved = tmp_path / "decisions.jsonl"
+    saved.write_text(f"event_id,matched,fallback\n{first}\n{second}\n", encoding="utf-8")
+    result = run(["report", "-"], saved.read_text()) if piped else run(["report", str(saved)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: {'<stdin>' if piped else saved}:1: left out: the line is a spreadsheet's "
+        "column titles (a CSV header) above the decisions, not one of them; the decisions "
+        "under it are read\n"
+    )
+    assert result.stdout.splitlines()[1] == (
+        "Read: 2 decisions; 0 error records (events eval could not decide); 1 line neither a "
+        "decision nor an error record, left out (standard error says which, and why)."
+    )
+
+
+def test_column_titles_alone_are_told_a_spreadsheet_export(tmp_path: Path) -> None:
+    """Column titles alone, with nothing under them, are still told a spreadsheet export."""
+    saved = tmp_path / "decisions.jsonl"
+    saved.write_text("event_id,matched,fallback\n", encoding="utf-8")
+    result = run(["report", str(saved)])
+    assert result.stderr == (
+        f"backplan: {saved}:1: left out: the input looks like a spreadsheet export (CSV: "
+        "values between commas), so it holds no decision line, and none of it is read: "
+        "report reads the lines `backplan eval` writes\n"
+    )
+
+
+@pytest.mark.parametrize("piped", [False, True])
 def test_decisions_saved_as_utf16_are_read(decisions: str, tmp_path: Path, piped: bool) -> None:
     """Windows PowerShell 5.1's `backplan eval ... > decisions.jsonl` writes UTF-16 with its
     mark and CRLF line ends: each line had been left out as "not JSON (str is not valid UTF-8:
