@@ -610,13 +610,45 @@ def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
         if plan
         else "such as `rules/`"
     )
+    hint = (
+        _move_out(document.path, plan)
+        if plan and _inside(document.path, plan)
+        else f"give the plan's own folder or files ({which}), not its plan tests nor a "
+        f"folder that holds them; run the tests with `backplan test {typed}`"
+    )
     return Diagnostic(
         Severity.ERROR,
         "not-a-plan",
         f"this is a plan-tests file{where}, not a plan",
         document.locate("/cases", key=True),
-        f"give the plan's own folder or files ({which}), not its plan tests nor a "
-        f"folder that holds them; run the tests with `backplan test {typed}`",
+        hint,
+    )
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Whether the file ``path`` is in ``folder`` or a folder under it."""
+    if not os.path.isdir(folder):
+        return False
+    here, there = os.path.realpath(os.path.dirname(path) or "."), os.path.realpath(folder)
+    return os.path.commonpath([here, there]) == there
+
+
+def _move_out(path: str, folder: str) -> str:
+    """How to mend a plan-tests file kept in the plan's own ``folder``, the plan it tests: it
+    is read as a file of the plan, so that plan can never load. It had been told to give "the
+    plan's own folder (`rules`, the plan this file tests)", the folder the manager had just
+    given (found by a new user's trial): moved beside the folder, it tests it as
+    ``plan: rules``."""
+    import shlex  # (rare: not paid for by every plan loaded)
+
+    real = os.path.realpath(folder)  # (`.` too: the folder's own name, from above it)
+    moved = os.path.join(os.path.dirname(real), os.path.basename(path))
+    moved = moved if os.path.isabs(folder) else os.path.relpath(moved)
+    return (
+        f"every YAML file in the plan's folder `{shown_text(os.path.normpath(folder))}` is read "
+        f"as part of the plan, this one too: move it out, such as to `{shown_text(moved)}` with "
+        f"`plan: {shown_text(os.path.basename(real))}`, and run the tests with "
+        f"`backplan test {shlex.quote(shown_text(moved))}`"
     )
 
 

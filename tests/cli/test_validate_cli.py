@@ -596,6 +596,32 @@ def test_the_folder_init_makes_says_which_file_is_plan_tests_not_a_plan(tmp_path
     assert run("validate", str(folder / "rules")).exit_code == 0
 
 
+@pytest.mark.parametrize(("where", "given"), [("", "rules"), ("rules", ".")])
+def test_plan_tests_kept_in_the_plan_s_own_folder_are_told_to_move_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, given: str
+) -> None:
+    """Plan tests written in the plan's folder, testing it, had been told to "give the plan's
+    own folder (`rules`, the plan this file tests)": the folder just given (found by a new
+    user's trial). Every YAML file there is read as part of the plan: it is told to move the
+    file out, beside the folder, and what to write in its `plan:` there."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "plan.yaml").write_text(PLAN_HEADER + GOOD)
+    (rules / "tests.yaml").write_text("backplan: 1\nplan: .\ncases: []\n")
+    monkeypatch.chdir(tmp_path / where)
+    result = run("validate", given)
+    assert result.exit_code == 1
+    shown = "rules/" if given == "rules" else ""
+    moved = "tests.yaml" if given == "rules" else "../tests.yaml"
+    assert result.stdout == (
+        f"{shown}tests.yaml:3:1: error: this is a plan-tests file (this one tests `.`), not a "
+        "plan [not-a-plan]\n"
+        f"  hint: every YAML file in the plan's folder `{given}` is read as part of the plan, "
+        f"this one too: move it out, such as to `{moved}` with `plan: rules`, and run the tests "
+        f"with `backplan test {moved}`\n"
+    )
+
+
 def test_a_plan_tests_file_named_to_validate_is_told_without_a_folder_around_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
