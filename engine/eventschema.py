@@ -312,6 +312,11 @@ def _unquoted(value: Any, branches: list[dict[str, Any]]) -> str:
         value in ("true", "false") and "boolean" in types
     ):
         return f": send it without the quotes, {value}"
+    if "number" in types:
+        from engine.slips.numbers import sent_number_hint  # only for an event refused
+
+        said = sent_number_hint(value)
+        return f": {said}" if said else ""
     return ""
 
 

@@ -54,6 +54,35 @@ class Channel(enum.StrEnum):
             "/rating",
             '`rating` is "1e400" (text), where the schema has a number',
         ),
+        (  # a decimal comma, thousands separators, a currency: told the number to send
+            {"order": {"total": "180,00"}},
+            "/order/total",
+            '`order.total` is "180,00" (text), where the schema has a number: send it as a number, '
+            "without quotes, decimals after a dot: 180.00",
+        ),
+        (
+            {"order": {"total": "1.234,50"}},
+            "/order/total",
+            '`order.total` is "1.234,50" (text), where the schema has a number: send it as a '
+            "number, without quotes or thousands separators, decimals after a dot: 1234.50",
+        ),
+        (
+            {"order": {"total": "1,234"}},
+            "/order/total",
+            '`order.total` is "1,234" (text), where the schema has a number: send it as a number, '
+            "without quotes or thousands separators: 1234 (or 1.234 if the comma marked decimals)",
+        ),
+        (
+            {"order": {"total": "€180"}},
+            "/order/total",
+            '`order.total` is "€180" (text), where the schema has a number: send the number '
+            "alone, without quotes or its currency: 180",
+        ),
+        (  # a whole number's field: no decimals, no hint of one
+            {"customer": {"complaints_90d": "2,5"}},
+            "/customer/complaints_90d",
+            '`customer.complaints_90d` is "2,5" (text), where the schema has a whole number',
+        ),
         (
             {"rating": "1 star"},
             "/rating",

@@ -542,6 +542,37 @@ def number_hint(text: str, key: str, currency: str | None = None) -> str:
     return ""
 
 
+def sent_number_hint(text: str) -> str:
+    """How an event's sender writes as a JSON number a text meant as an amount: with a decimal
+    comma (``"180,00"``), thousands separators, or its currency (``"€180"``, ``"180 EUR"``);
+    "" for other text. Such a text in a field of numbers had been told only that the schema
+    has a number there, where ``"180.00"`` was told to go without its quotes (found by a new
+    user's trial)."""
+    text = text.strip()
+    if (amount := amount_in_text(text)) is not None:
+        return f"send the number alone, without quotes or its currency: {_json_number(amount)}"
+    if (unmarked := _without_marks(text)) is not None:
+        meant: str | None = unmarked
+    else:
+        meant = None if NUMBER.fullmatch(text) else meant_number(text)
+    if meant is None:
+        return ""
+    decimal_comma = "." in meant and text.rfind(",") > text.rfind(".")
+    marks = sum(text.count(mark) for mark in ",. '_\u00a0\u202f") - ("." in meant)
+    said = "send it as a number, without quotes" + (" or thousands separators" if marks else "")
+    said += f"{', decimals after a dot' if decimal_comma else ''}: {_json_number(meant)}"
+    if _THOUSANDS_COMMAS.fullmatch(text) and "." not in text and text.count(",") == 1:
+        said += (
+            f" (or {_json_number(_decimals(text.replace(',', '.')))} if the comma marked decimals)"
+        )
+    return said
+
+
+def _json_number(number: str) -> str:
+    """A number as JSON writes it: no `+` before it."""
+    return as_written(number.removeprefix("+").replace("-+", "-"))
+
+
 def _without_marks(text: str) -> str | None:
     """A number grouped in thousands with blanks, `_` or `'` (``1 000,50``), as a plan writes
     it (``1000.50``); None for any other text."""
