@@ -220,6 +220,21 @@ COLUMN_TITLES_FIX = (
 )
 """What to do with a line of column titles among events."""
 
+SPREADSHEET_ROW = (
+    "the line is values between commas, semicolons or tabs (a spreadsheet's row, or its "
+    "column titles), not an event"
+)
+"""What a line of cells under an input's first line is: a row of a spreadsheet's export as
+well as a header (``c-1042,review,Order arrived late``) is made of words between commas, and
+every such row had been told it was "the spreadsheet's column titles", to remove (found by
+review)."""
+
+SPREADSHEET_ROW_FIX = (
+    "export the spreadsheet's rows as JSON instead, one object a line, and remove any line of "
+    "column titles"
+)
+"""What to do with a line of cells among events, below the input's first line."""
+
 
 def _column_titles(raw: bytes) -> bool:
     """Whether ``raw`` is a line of column titles (:func:`engine.inputkind.column_titles`),
@@ -227,6 +242,15 @@ def _column_titles(raw: bytes) -> bool:
     from engine.inputkind import column_titles
 
     return column_titles(raw)
+
+
+def _cells(first: bool, where: str) -> str:
+    """What is wrong with a line of cells (:func:`_column_titles`): the input's ``first`` line
+    is its column titles; a line under it may be a row as well."""
+    what, fix = (
+        (COLUMN_TITLES, COLUMN_TITLES_FIX) if first else (SPREADSHEET_ROW, SPREADSHEET_ROW_FIX)
+    )
+    return f"not valid JSON: {what} (at {where}); {fix}"
 
 
 def _explain(
@@ -288,8 +312,8 @@ def _explain(
         ends = not raw[len(near[: exc.pos].encode()) :].strip()  # the line, or the input, ends
         said = UNFINISHED if ends else TEXT_GOES_ON
         return f"not valid JSON: the line ends inside a text value (at {where}){said}", "bad-json"
-    if (lineno, colno) == (1, 1) and _column_titles(raw):
-        return f"not valid JSON: {COLUMN_TITLES} (at {where}); {COLUMN_TITLES_FIX}", "bad-json"
+    if lineno == 1 and not element and _column_titles(raw):  # `"id","type"` too
+        return _cells(line == 1, where), "bad-json"
     from engine import jsonslips  # only for a text that is no JSON
 
     hint = jsonslips.hint(raw, exc.pos, exc.msg, (line, column), element)

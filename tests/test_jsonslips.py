@@ -707,3 +707,25 @@ def test_a_line_of_column_titles_is_told_as_a_spreadsheet_header(text: str) -> N
 def test_a_line_of_words_that_are_no_column_titles_is_not_told_a_header(text: str) -> None:
     """Two titles, a word, or a spreadsheet's row of values are not told a header."""
     assert "column titles" not in message(text)
+
+
+def test_a_spreadsheet_row_under_its_titles_is_not_told_it_is_column_titles() -> None:
+    """Every row of a spreadsheet's export made of words (``c-1042,review,Order arrived late``)
+    had been told it was "the spreadsheet's column titles (a CSV header)", to remove: only the
+    input's first line is told so; a line under it is told it may be either. Titles written
+    in quotes, as spreadsheets export them, are column titles too; they had been told to
+    remove "a `,` after the event's end"."""
+    text = '"id","type","text"\nc-1042,review,Order arrived late\n{"id": "e-1"}\nid,type,text\n'
+    told = [e.error for e in read_events(io.BytesIO(text.encode()), "in") if e.error]
+    assert told == [
+        "not valid JSON: the line is a spreadsheet's column titles (a CSV header), not an event "
+        "(at line 1, column 5); remove the line; if the lines under it are the spreadsheet's "
+        "rows, export them as JSON instead, one object a line",
+        *(
+            "not valid JSON: the line is values between commas, semicolons or tabs (a "
+            "spreadsheet's row, or its column titles), not an event (at line "
+            f"{line}, column 1); export the spreadsheet's rows as JSON instead, one object a "
+            "line, and remove any line of column titles"
+            for line in (2, 4)
+        ),
+    ]
