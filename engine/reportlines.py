@@ -219,6 +219,8 @@ class _Reader:
         if number == 1:
             self.header = spreadsheet(line, self.source) or ""
             return _HELD if self.header else ""
+        if not line.strip():  # a blank line under the titles tells nothing: eval's reading
+            return ""  # (engine.inputkind) looks past it too, as the file had been left out
         separated, self.header = self.header, ""
         if line.lstrip().startswith(b"{"):
             self.left_out(1, _COLUMN_TITLES)

@@ -1274,6 +1274,23 @@ def test_decisions_under_a_line_of_column_titles_are_read(
     )
 
 
+def test_decisions_under_column_titles_and_a_blank_line_are_read(
+    decisions: str, tmp_path: Path
+) -> None:
+    """A blank line between the column titles and the decisions under them had the whole
+    file left out as a spreadsheet export, the report 0 decisions, exit 0, while eval read the
+    same layout's events as events under a header line."""
+    first, *_ = decisions.splitlines()
+    saved = tmp_path / "decisions.jsonl"
+    saved.write_text(f"event_id,matched,fallback\n\n{first}\n", encoding="utf-8")
+    result = run(["report", str(saved)])
+    assert result.stderr == (
+        f"backplan: {saved}:1: left out: the line is a spreadsheet's column titles (a CSV "
+        "header) above the decisions, not one of them; the decisions under it are read\n"
+    )
+    assert result.stdout.splitlines()[1].startswith("Read: 1 decision; ")
+
+
 def test_column_titles_alone_are_told_a_spreadsheet_export(tmp_path: Path) -> None:
     """Column titles alone, with nothing under them, are still told a spreadsheet export."""
     saved = tmp_path / "decisions.jsonl"
