@@ -611,7 +611,7 @@ def _plan_tests_instead(document: LoadedDocument) -> Diagnostic:
         else "such as `rules/`"
     )
     hint = (
-        _move_out(document.path, plan)
+        _move_out(document, plan)
         if plan and _inside(document.path, plan)
         else f"give the plan's own folder or files ({which}), not its plan tests nor a "
         f"folder that holds them; run the tests with `backplan test {typed}`"
@@ -633,7 +633,7 @@ def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([here, there]) == there
 
 
-def _move_out(path: str, folder: str) -> str:
+def _move_out(document: LoadedDocument, folder: str) -> str:
     """How to mend a plan-tests file kept in the plan's own ``folder``, the plan it tests: it
     is read as a file of the plan, so that plan can never load. It had been told to give "the
     plan's own folder (`rules`, the plan this file tests)", the folder the manager had just
@@ -642,14 +642,45 @@ def _move_out(path: str, folder: str) -> str:
     import shlex  # (rare: not paid for by every plan loaded)
 
     real = os.path.realpath(folder)  # (`.` too: the folder's own name, from above it)
-    moved = os.path.join(os.path.dirname(real), os.path.basename(path))
+    beside = os.path.dirname(real)
+    moved = _free_place(beside, os.path.basename(document.path), os.path.basename(real))
     moved = moved if os.path.isabs(folder) else os.path.relpath(moved)
     return (
         f"every YAML file in the plan's folder `{shown_text(os.path.normpath(folder))}` is read "
         f"as part of the plan, this one too: move it out, such as to `{shown_text(moved)}` with "
-        f"`plan: {shown_text(os.path.basename(real))}`, and run the tests with "
-        f"`backplan test {shlex.quote(shown_text(moved))}`"
+        f"`plan: {shown_text(os.path.basename(real))}`"
+        f"{_event_files_from(document.data, os.path.dirname(document.path), beside)}, and run "
+        f"the tests with `backplan test {shlex.quote(shown_text(moved))}`"
     )
+
+
+def _free_place(folder: str, name: str, plan: str) -> str:
+    """Where in ``folder`` a plan-tests file ``name`` kept in the plan's folder ``plan`` can
+    move to without taking the place of a file there: the folder ``backplan init`` makes
+    already holds a ``plan-tests.yaml`` beside ``rules/``, and a copy of it kept in ``rules/``
+    had been told to move to that very name, over the file (found by review)."""
+    import itertools  # (rare, as above)
+
+    stem, ending = os.path.splitext(name)
+    numbered = (f"{stem}-{n}{ending}" for n in itertools.count(2))
+    places = (
+        os.path.join(folder, each) for each in itertools.chain((name, f"{plan}-{name}"), numbered)
+    )
+    return next(place for place in places if not os.path.lexists(place))
+
+
+def _event_files_from(data: dict[str, Any], here: str, beside: str) -> str:
+    """What to change in a moved plan-tests file's ``event_file:`` paths, found from the
+    folder of the file (``here``): moved ``beside`` the plan's folder, they start with the
+    folder they were found from (``rules/events/late.json``), and had been left unsaid, so the
+    moved file's every case was "there is no event file" (found by review)."""
+    cases = data.get("cases")
+    if not isinstance(cases, list) or not any(
+        isinstance(case, dict) and "event_file" in case for case in cases
+    ):
+        return ""
+    start = os.path.relpath(os.path.realpath(here or "."), beside)
+    return f", its `event_file:` paths started with `{shown_text(start)}/`"
 
 
 def _tested_plan(path: str, tested: object) -> str:

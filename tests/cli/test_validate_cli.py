@@ -622,6 +622,41 @@ def test_plan_tests_kept_in_the_plan_s_own_folder_are_told_to_move_out(
     )
 
 
+def test_plan_tests_told_to_move_out_are_not_sent_over_a_file_nor_lose_their_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder `backplan init` makes holds a `plan-tests.yaml` beside `rules/`: a copy kept
+    in `rules/` had been told to move to that very name, over the file there, and its
+    `event_file:` paths, found from its folder, were left unsaid, so every case of the moved
+    file was "there is no event file". Followed, the hint now gives a passing test run."""
+    rules = tmp_path / "rules"
+    (rules / "events").mkdir(parents=True)
+    (rules / "plan.yaml").write_text(PLAN_HEADER + GOOD)
+    (rules / "events" / "one.json").write_text(
+        '{"id": "e-1", "type": "review", "occurred_at": "2026-11-23T09:30:00Z"}'
+    )
+    kept = (
+        "backplan: 1\nplan: .\ncases:\n  - name: one\n    event_file: events/one.json\n"
+        "    expect: {matched: [improvise]}\n"
+    )
+    (rules / "plan-tests.yaml").write_text(kept)
+    (tmp_path / "plan-tests.yaml").write_text("backplan: 1\nplan: rules\ncases: []\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("validate", "rules")
+    assert result.stdout.splitlines()[1] == (
+        "  hint: every YAML file in the plan's folder `rules` is read as part of the plan, this "
+        "one too: move it out, such as to `rules-plan-tests.yaml` with `plan: rules`, its "
+        "`event_file:` paths started with `rules/`, and run the tests with `backplan test "
+        "rules-plan-tests.yaml`"
+    )
+    (rules / "plan-tests.yaml").unlink()
+    moved = kept.replace("plan: .", "plan: rules").replace("events/", "rules/events/")
+    (tmp_path / "rules-plan-tests.yaml").write_text(moved)
+    assert run("validate", "rules").exit_code == 0
+    tested = run("test", "rules-plan-tests.yaml")
+    assert (tested.exit_code, tested.stdout.splitlines()[-1]) == (0, "1 passed in 1 test file")
+
+
 def test_a_plan_tests_file_named_to_validate_is_told_without_a_folder_around_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
