@@ -2365,6 +2365,19 @@ def test_a_line_cut_short_inside_a_text_value_is_told_unfinished(after: bytes) -
     )
 
 
+@pytest.mark.parametrize("closed", [b"}", b"] }", b"} "])
+def test_a_line_whose_last_text_lacks_only_its_quote_is_not_told_cut_short(closed: bytes) -> None:
+    """A line whose brackets are all closed but for its last text's `"` (`"text": "late}`) is
+    no event cut short: it had been told "the event unfinished: the rest of the event is
+    missing", where only the quote is; it is told to close the text."""
+    opened = b"[" if closed == b"] }" else b""
+    data = b'{"id": 2, "text": ' + opened + b'"late' + closed + b"\n"
+    [broken] = list(streams.read_events(io.BytesIO(data), "in"))
+    assert str(broken.error).endswith(
+        '; close the text with its `"`, or write a line break inside it as \\n'
+    )
+
+
 def test_a_text_value_holding_a_line_break_in_an_event_over_lines_is_told_to_close_it() -> None:
     """In an event written over several lines (pretty-printed), a text that goes on after its
     line end holds a line break: the event goes on, so it is not told unfinished."""
