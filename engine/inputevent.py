@@ -248,15 +248,13 @@ _CLOSERS = re.compile(r"[\]}\s]*\Z")
 """The brackets (and blanks) that close a line, after a text left open."""
 
 
-def _quote_left_out(before: str) -> bool:
+def quote_left_out(before: str) -> bool:
     """Whether the line ``before`` its end, inside a text value, is a whole event but for the
     text's closing `"` (``"text": "late}``): its brackets are closed, so it is not cut short,
     and it had been told "the event unfinished: the rest of the event is missing" (found by
     review)."""
     at = _CLOSERS.search(before)
     start = at.start() if at else len(before)
-    if start == len(before):  # nothing closed after the text: the event is cut there
-        return False
     try:
         orjson.loads(f'{before[:start]}"{before[start:]}')
     except orjson.JSONDecodeError:
@@ -330,7 +328,7 @@ def _explain(
     found = near[exc.pos : exc.pos + 1]
     if "control character" in lowered and found in ("\n", "\r", ""):
         ends = not raw[len(near[: exc.pos].encode()) :].strip()  # the line, or the input, ends
-        said = UNFINISHED if ends and not _quote_left_out(near[: exc.pos]) else TEXT_GOES_ON
+        said = UNFINISHED if ends and not quote_left_out(near[: exc.pos]) else TEXT_GOES_ON
         return f"not valid JSON: the line ends inside a text value (at {where}){said}", "bad-json"
     if lineno == 1 and not element and _column_titles(raw):  # `"id","type"` too
         return _cells(line == 1, where), "bad-json"

@@ -25,7 +25,7 @@ import orjson
 
 from engine.currencies import CURRENCY_SIGNS
 from engine.escapes import called
-from engine.inputevent import VALUE_STARTS
+from engine.inputevent import VALUE_STARTS, quote_left_out
 from engine.typography import CURLY_QUOTES, character_named
 
 _PYTHON_WORDS = re.compile(r"(True|False|None|TRUE|FALSE|NULL|NONE|Null)\b")
@@ -108,6 +108,14 @@ ENDS_IN_TEXT = 'the event ends inside a text value: close the text with its `"`'
 """For a text cut off in the middle of a string with no line end after it (the last line of a
 file, a message cut short); with a line end after it, orjson's own words name the line end
 (``engine.inputevent``), and this had said nothing."""
+CUT_IN_TEXT = (
+    "the event ends inside a text value, its brackets open: the rest of the event is missing "
+    "(cut short?); send it whole"
+)
+"""For a text cut off in the middle of a string, its brackets left open (``{"text": "cut off``,
+the last line of a log still being written, no line end yet): it had been told only to close
+the text with its `"`, which leaves the brackets open, where the same line with a line end
+after it is told unfinished (:data:`engine.inputevent.UNFINISHED`, found by review)."""
 ESCAPED_QUOTE = ' (a `\\"` inside a text is a quote mark in it, not its end)'
 """Added to :data:`ENDS_IN_TEXT` when the string left open holds ``\\"``: most likely the quote
 meant to close it, escaped (``"C:\\"``), rather than a quote missing at the end."""
@@ -129,8 +137,9 @@ def hint(raw: bytes, stop: int, reason: str, start: tuple[int, int], element: bo
     stop = len(text) if ended and whole else stop
     scanned = _Scan(text, stop, element) if whole else None
     if ended and scanned is not None and scanned.text_left_open:
-        escaped = '\\"' in scanned.text_left_open  # `"x\"}`: its closing quote escaped
-        return ENDS_IN_TEXT + (ESCAPED_QUOTE if escaped else "")
+        if '\\"' in scanned.text_left_open:  # `"x\"}`: its closing quote escaped
+            return ENDS_IN_TEXT + ESCAPED_QUOTE
+        return ENDS_IN_TEXT if quote_left_out(text) else CUT_IN_TEXT
     if scanned is not None and scanned.whole:
         repaired = scanned.layout_repair(ended, start)
         if repaired:

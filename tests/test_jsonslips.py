@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from engine import EventError, read_event
 from engine.cli import cli
-from engine.jsonslips import ENDS_IN_TEXT, ESCAPED_QUOTE, MAX_SCANNED
+from engine.jsonslips import CUT_IN_TEXT, ENDS_IN_TEXT, ESCAPED_QUOTE, MAX_SCANNED
 from engine.streams import read_events
 
 
@@ -55,11 +55,14 @@ def message(text: str) -> str:
             '{"a": "x\\\\"',  # the backslash is escaped: the string is closed, the object not
             "the `{` at line 1, column 1 is never closed: add `}` where its object ends",
         ),
-        # cut off inside a text with no line end after it (the last line of a file)
-        ('{"id": "a", "text": "cut off', ENDS_IN_TEXT),
-        ('{"a": "x', ENDS_IN_TEXT),
+        # cut off inside a text with no line end after it (the last line of a file): its
+        # brackets open, it is cut short, as the same line with a line end after it is told
+        ('{"id": "a", "text": "cut off', CUT_IN_TEXT),
+        ('{"a": "x', CUT_IN_TEXT),
         ('{"a": "x\\"}', ENDS_IN_TEXT + ESCAPED_QUOTE),  # its last quote escaped
-        ('{"id": "a", "te', ENDS_IN_TEXT),
+        ('{"id": "a", "te', CUT_IN_TEXT),
+        ('{"id": "a", "text": "late}', ENDS_IN_TEXT),  # only its quote missing
+        ('{"id": "a", "tags": ["late]}', ENDS_IN_TEXT),
         (
             '{"text": "I said "hi" to them"}',
             'is a `"` inside a text? Inside a text it is written \\"',
