@@ -1634,7 +1634,7 @@ def test_a_named_condition_many_rules_use_that_never_holds_is_told_once(tmp_path
         "`paris-7`, … (12 in all)"
     )
     assert never.source.pointer == "/conditions/paris"
-    assert never.hint.startswith("check the values against the event schema")
+    assert never.hint.startswith("events send `store` as text, and a number is never equal to text")
     assert never.related == ()
 
 
@@ -4489,6 +4489,30 @@ def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
     assert found.hint == (
         "events send `survey.kind` in small letters, and values are compared exactly: write "
         f"`{written}`"
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "written"),
+    [
+        ("in: [12, 14, 15]", 'write them in quotes, `in: ["12", "14", "15"]`'),
+        ("eq: 12", 'write it in quotes, `eq: "12"`'),
+        ("in: [7]", 'write it in quotes, `in: ["7"]`'),  # a list of one stays a list
+        ("eq: 2.5", 'write it in quotes, `eq: "2.5"`'),
+    ],
+)
+def test_a_site_number_written_as_a_number_is_hinted_in_quotes(
+    tmp_path: Path, test: str, written: str
+) -> None:
+    """Events send `store` as text (`"12"`), and a number is never equal to text: a chain
+    that numbers its sites writes `in: [12, 14]` and the rule never fires. The hint had been to
+    check the values against the event schema; it now writes the values as events send them."""
+    plan = rule("a", f"{{event: complaint, all: [{{field: store, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "never-matches"]
+    assert found.hint == (
+        "events send `store` as text, and a number is never equal to text: "
+        f"{written} (an event that sends it as a number would match: `eval` does not refuse one "
+        "unless `--strict`)"
     )
 
 

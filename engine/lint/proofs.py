@@ -24,6 +24,7 @@ from engine.lint.values import (
     bool_word_hint,
     case_hint,
     event_type_hint,
+    number_for_text_hint,
     refused_by_eval_hint,
     whole_number_hint,
     written_as_text_hint,
@@ -215,6 +216,7 @@ def _likeliest_fix(found: Contradiction, otherwise: str, currency: str) -> str:
         written_as_text_hint(found.tests, currency)
         or bool_word_hint(found.tests)
         or case_hint(found.tests)
+        or number_for_text_hint(found.tests)
         or event_type_hint(found.tests)
         or whole_number_hint(found)
         or refused_by_eval_hint(found)

@@ -41,7 +41,7 @@ from engine.slips.clock import clock_test_hint, on_the_24_hour_clock, text_order
 from engine.slips.conditions import type_meant
 from engine.slips.meant import Meant, field_unit, number_meant
 from engine.utctime import MONTH_NAMES, day_and_month
-from engine.wording import clip, join_words
+from engine.wording import clip, join_words, show_number
 
 _RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
 """Two numbers with a dash between (``1-2``, ``1 to 3``): a range written as one text."""
@@ -302,6 +302,33 @@ def case_hint(tests: tuple[Atom, ...]) -> str:
     return (
         f"events send `{test.field}` in small letters, and values are compared exactly: write "
         f"`{test.op}: {shown}`"
+    )
+
+
+def number_for_text_hint(tests: tuple[Atom, ...]) -> str:
+    """For a test that compares a field events send as text with numbers alone (``store: in:
+    [12, 14]``, where events send ``"12"``, a site's number as text): the values in quotes, as
+    events send them; "" for any other contradiction. The hint had been to check the values
+    against the event schema, which a manager with 40 numbered sites reads without seeing that
+    the quotes are the fix (found by trial). Not for a field of named values (`survey.kind`), nor
+    one `eval` reads itself (`type`): `"1"` is no kind of survey, and no type a rule names."""
+    if len(tests) != 1 or tests[0].op not in ("eq", "in"):
+        return ""
+    test = tests[0]
+    info = resolve(test.field).info
+    listed = isinstance(test.value, (list, tuple))
+    values = list(test.value) if listed else [test.value]
+    numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if info is None or info.kinds - {"null"} != {"text"} or not values or numbers != values:
+        return ""
+    if info.enum or test.field in EVAL_READS:  # `survey.kind eq "1"`, `type eq "5"`: no fix
+        return ""
+    texts = [show_number(v) for v in values]
+    return (
+        f"events send `{test.field}` as text, and a number is never equal to text: write "
+        f"{'them' if len(texts) > 1 else 'it'} in quotes, "
+        f"`{test.op}: {flow(texts) if listed else flow(texts[0])}` (an event that sends it as "
+        "a number would match: `eval` does not refuse one unless `--strict`)"
     )
 
 
