@@ -929,6 +929,28 @@ def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_
     assert {found.hint for found in check_plan(path)} == {hint}
 
 
+@pytest.mark.parametrize(
+    ("test", "hint"),
+    [
+        ('{field: store, in: "12"}', 'write a list in brackets: `in: ["12"]`'),
+        ("{field: store, in: '12'}", 'write a list in brackets: `in: ["12"]`'),
+        ('{field: store, not_in: "true"}', 'write a list in brackets: `not_in: ["true"]`'),
+        ('{field: store, in: "Rossi Porto"}', 'write a list in brackets: `in: ["Rossi Porto"]`'),
+        ("{field: store, in: 12}", "write a list in brackets: `in: [12]`"),  # a number, as written
+    ],
+)
+def test_a_text_in_quotes_where_a_list_is_wanted_stays_text_in_the_hint(
+    test: str, hint: str, tmp_path: Path
+) -> None:
+    """A site's number in quotes, `in: "12"`, had been hinted `in: [12]`: a number, which never
+    equals the `"12"` events send, so the fix made a rule that never fires. The quotes the
+    author wrote are kept where YAML would read the text as something else."""
+    path = tmp_path / "plan.yaml"
+    rule = RULE.replace("- {field: rating, lte: 2}", f"- {test}")
+    path.write_text(HEADER + rule, encoding="utf-8")
+    assert {found.hint for found in check_plan(path)} == {hint}
+
+
 def test_a_key_after_a_whole_list_is_still_an_unknown_key(tmp_path: Path) -> None:
     path = tmp_path / "plan.yaml"
     path.write_text(action_plan("then", "tag", "{tags: [late], cold}"), encoding="utf-8")

@@ -384,7 +384,12 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     items = items_meant(pointer, document, value)
     if key == "between" and len(items) != 2:  # `between: 1, 2, 3`: not `[1, 2, 3]`, too many
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
-    return f"write a list in brackets: `{key}: {flow_list(unwrapped(items))}"
+    # A text in quotes kept whole stays text: `in: "12"` had been hinted `in: [12]`, a number,
+    # which never equals a site's `"12"` (found by trial).
+    whole = items == [value] and isinstance(value, str) and written_in_quotes(document, pointer)
+    return (
+        f"write a list in brackets: `{key}: {flow_list(unwrapped(items), flow if whole else None)}"
+    )
 
 
 def items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]:
