@@ -679,6 +679,9 @@ _REPRODUCED |= {
     "alternatives-in-one-value": _plan(
         f"c; when: {{all: [{{field: text, contains: rude|impolite|yelled}}]}}; {_APOLOGY}"
     ),
+    "blank-around-value": _plan(
+        f'site-12; when: {{event: complaint, all: [{{field: store, eq: "Site 12 "}}]}}; {_APOLOGY}'
+    ),
     "words-as-one-item": _plan(
         "defective; when: {all: [{field: issue, in: [defective, broken faulty, not_working]}]}; "
         + _APOLOGY

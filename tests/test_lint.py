@@ -681,6 +681,13 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "blank-around-value",
+        rule("r", '{event: complaint, all: [{field: store, eq: "Site 12 "}]}') + FALLBACK,
+        {},
+        rule("r", '{event: complaint, all: [{field: text, contains: " late "}]}') + FALLBACK,
+        {},
+    ),
+    (
         "words-as-one-item",
         rule("r", "{event: review, all: [{field: issue, in: [defective, broken faulty]}]}")
         + FALLBACK,
@@ -4490,6 +4497,31 @@ def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
         "events send `survey.kind` in small letters, and values are compared exactly: write "
         f"`{written}`"
     )
+
+
+@pytest.mark.parametrize(
+    ("test", "message", "hint"),
+    [
+        ('eq: "Site 12 "', 'compares with "Site 12 ", the blank at its end', 'eq: "Site 12"'),
+        (
+            'in: [" Site 12", Site 14]',
+            'compares with " Site 12", the blank at its start',
+            'in: ["Site 12", "Site 14"]',
+        ),
+        ('ne: " 12 "', 'compares with " 12 ", the blank at its start and end', 'ne: "12"'),
+    ],
+)
+def test_a_site_written_with_a_blank_around_it_is_told(
+    tmp_path: Path, test: str, message: str, hint: str
+) -> None:
+    """A site pasted from a spreadsheet with its cell's space, `eq: "Site 12 "`, is compared
+    whole, blank included, and the rule never fired for `Site 12`: lint had said nothing, and
+    only an event already missed told it (explain: "only the spaces differ")."""
+    plan = rule("a", f"{{event: complaint, all: [{{field: store, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    assert found.message.startswith(f"the `{test[:2]}` test of rule `a` on `store` {message}")
+    assert found.hint == f"write the value without the blank: `{hint}`"
+    assert found.source.pointer == f"/rules/0/when/all/0/{test[:2]}"
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,7 @@ from engine.lint.texts import ControlCharacterInText, PastedTypography, TextCutB
 from engine.lint.unused import UnusedCondition, UnusedExtraField
 from engine.lint.values import (
     AlternativesInOneValue,
+    BlankAroundValue,
     ClockTimeAsText,
     DateNotYearFirst,
     NoSuchDate,
@@ -79,6 +80,7 @@ __all__ = [
     "AmountOutsideBounds",
     "ApprovalNeverNeeded",
     "BlankAroundDefault",
+    "BlankAroundValue",
     "CapOfNothing",
     "ClockTimeAsText",
     "CompensationAboveCap",
@@ -161,6 +163,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     NoSuchDate,
     PartOfATime,
     AlternativesInOneValue,
+    BlankAroundValue,
     WordsAsOneItem,
     NumberAsText,
     ClockTimeAsText,

@@ -1018,6 +1018,49 @@ _SPACED_NAMES = _NAME_FIELDS | {"customer.first_name"}
 (``in: [Anna, Mary Ann]``)."""
 
 
+class BlankAroundValue(WarningCheck):
+    """A value of an equality test with a blank at its start or end (``eq: "Site 12 "``, pasted
+    from a spreadsheet with its cell's space): the value is compared whole, blanks included,
+    so the test misses the `Site 12` events send. ``eval --pretty`` and ``explain`` tell it
+    of an event it missed ("only the spaces differ"); lint tells it before any event does."""
+
+    code = "blank-around-value"
+    description = (
+        'A test given a text with a blank at its start or end (`eq: "Site 12 "`): the text is '
+        "compared whole, blanks included, so it misses the `Site 12` events send."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each ``eq``, ``ne``, ``in`` or ``not_in`` test with such a text, mended without its
+        blanks (the text tests, such as ``contains: " late "``, may mean their blanks)."""
+        for test, where in field_tests(plan):
+            if test.op not in ("eq", "ne", "in", "not_in"):
+                continue
+            padded = [v for v in values_of(test) if isinstance(v, str) and v.strip() not in ("", v)]
+            if not padded:
+                continue
+            first = padded[0]
+            ends = [
+                side
+                for side, blank in (
+                    ("start", first != first.lstrip()),
+                    ("end", first != first.rstrip()),
+                )
+                if blank
+            ]
+            trimmed = [
+                v.strip() if isinstance(v, str) and v.strip() else v for v in values_of(test)
+            ]
+            mended = flow(trimmed) if isinstance(test.value, (list, tuple)) else flow(trimmed[0])
+            yield self.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} on `{test.field}` compares with "
+                f"{quoted(first)}, the blank at its {' and '.join(ends)} included: an event's "
+                f"{quoted(first.strip())} is not equal to it",
+                f"write the value without the blank: `{test.op}: {mended}`",
+            )
+
+
 class WordsAsOneItem(WarningCheck):
     """An item of several words in a list of single words, a comma left out (``in: [defective,
     broken faulty]``): YAML reads one item, so neither word is taken on its own."""
