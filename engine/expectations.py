@@ -30,6 +30,7 @@ from engine.evaluate import parse_time
 from engine.explain import TracesOnDemand, misspelt_words
 from engine.fields import MISSING
 from engine.money import grouped_money
+from engine.templates import SLOT_TEXT
 from engine.typography import odd_space_or_invisible
 from engine.utctime import LAST_DEADLINE_YEAR
 from engine.wording import (
@@ -370,11 +371,36 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
         elif key == "message_contains":  # "(not Bob)" read like a test of the whole message
             out.append(
                 f"{label} {_show(key, actual)}, which does not contain {_show(key, expected)}"
-                + (_in_other_capitals(expected, actual) or _written_otherwise(expected, actual))
+                + (
+                    _in_other_capitals(expected, actual)
+                    or _written_otherwise(expected, actual)
+                    or _field_written(expected)
+                )
             )
         else:
-            out.append(f"{label} {_show(key, actual)} (not {_show(key, expected)})")
+            out.append(
+                f"{label} {_show(key, actual)} (not {_show(key, expected)})"
+                + (_field_written(expected) if key == "message" else "")
+            )
     return out
+
+
+_SLOT = re.compile(SLOT_TEXT)
+
+
+def _field_written(expected: Any) -> str:
+    """``: a message is compared as the customer reads it, ...`` when the text expected holds
+    a field as the plan writes it (``message_contains: "{customer.first_name}"``), else "".
+    The failure had shown the message with the name filled in beside the field in braces,
+    and left the manager to guess that a test reads the message, not its template (found by
+    trial)."""
+    found = _SLOT.search(expected) if isinstance(expected, str) else None
+    if found is None:
+        return ""
+    return (
+        ": a message is compared as the customer reads it, each field filled in from the "
+        f"case's event: write the words it shows in place of `{found[0]}`"
+    )
 
 
 def _why_no_due(key: str, action: dict[str, Any]) -> str:

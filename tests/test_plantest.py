@@ -2022,23 +2022,34 @@ def test_the_text_report_shows_control_characters_as_escapes(tmp_path: Path) -> 
         assert not {"\x1b", "\x07", "\u202e"} & set(text)
 
 
+_SORRY_PLAN = (
+    "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
+    "  - {id: r, title: R, when: {event: order}, then: "
+    "[{apologize: {message: 'Sorry {customer.first_name}, we are on it.'}}]}\n"
+)
+"""A plan whose one rule apologizes by the customer's first name: the cases of
+:func:`_cases_to_ilkay` test its message."""
+
+
+def _cases_to_ilkay(cases: tuple[tuple[str, str, str], ...]) -> str:
+    """Cases of an order from İlkay, each ``(name, key, text)`` expecting the apology's
+    ``key`` (`message_contains`, `message`) to be ``text``, as YAML writes it."""
+    return "".join(
+        f"  - {{name: {name}, event: {{type: order, customer: {{first_name: İlkay}}}}, "
+        f"expect: {{actions: [{{apologize: {{{key}: {text}}}}}]}}}}\n"
+        for name, key, text in cases
+    )
+
+
 def test_a_text_in_other_capitals_is_named_in_a_message_holding_a_dotted_capital_i(
     tmp_path: Path,
 ) -> None:
     """`İ` lowers to two characters (`i` and a dot): a message to İlkay had lost the hint
     for `sorry` written in other capitals, as places in its lowered text no longer lined up
     (found by review). Letters are compared one for one, an `İ` as it is."""
-    plan = (
-        "backplan: 1\nplan: {name: P, currency: USD}\nrules:\n"
-        "  - {id: r, title: R, when: {event: order}, then: "
-        "[{apologize: {message: 'Sorry {customer.first_name}, we are on it.'}}]}\n"
-    )
-    cases = "".join(
-        f"  - {{name: {name}, event: {{type: order, customer: {{first_name: İlkay}}}}, "
-        f"expect: {{actions: [{{apologize: {{message_contains: {text}}}}}]}}}}\n"
-        for name, text in (("a", "sorry"), ("b", "'sorry ilkay'"), ("c", "'sorry İLKAY'"))
-    )
-    _, report = _run_cases(tmp_path, plan, cases)
+    cases = (("a", "message_contains", "sorry"), ("b", "message_contains", "'sorry ilkay'"))
+    cases += (("c", "message_contains", "'sorry İLKAY'"),)
+    _, report = _run_cases(tmp_path, _SORRY_PLAN, _cases_to_ilkay(cases))
     text = " ".join(" ".join(failure_lines(report)).split())
     said = [case.split(" got: ")[1].strip() for case in text.split("FAILED ")[1:]]
     message = 'apologize from rule r has message "Sorry İlkay, we are on it."'
@@ -2048,6 +2059,35 @@ def test_a_text_in_other_capitals_is_named_in_a_message_holding_a_dotted_capital
         f'{message}, which does not contain "sorry ilkay"',  # İ is no capital i
         f'{message}, which does not contain "sorry İLKAY": it has "Sorry İlkay", and '
         "capitals count (write `message_contains: Sorry İlkay`)",
+    ]
+
+
+def test_a_field_in_braces_expected_in_a_message_is_told_the_message_is_read_filled_in(
+    tmp_path: Path,
+) -> None:
+    """`message_contains: "{customer.first_name}"` failed beside `Sorry İlkay, ...` saying only
+    that it does not contain it: the manager was not told that a test reads the message as the
+    customer does, its fields filled in. So for `message:` too; a text without a field is told
+    as before."""
+    cases = (
+        ("a", "message_contains", "'{customer.first_name}'"),
+        ("b", "message", "'Sorry {customer.first_name|there}, we are on it.'"),
+        ("c", "message_contains", "Sorry Bob"),
+    )
+    _, report = _run_cases(tmp_path, _SORRY_PLAN, _cases_to_ilkay(cases))
+    text = " ".join(" ".join(failure_lines(report)).split())
+    said = [case.split(" got: ")[1].strip() for case in text.split("FAILED ")[1:]]
+    message = 'apologize from rule r has message "Sorry İlkay, we are on it."'
+    read = (
+        ": a message is compared as the customer reads it, each field filled in from the case's "
+        "event: write the words it shows in place of "
+    )
+    assert said == [
+        f'{message}, which does not contain "{{customer.first_name}}"{read}'
+        "`{customer.first_name}`",
+        f'{message} (not "Sorry {{customer.first_name|there}}, we are on it."){read}'
+        "`{customer.first_name|there}`",
+        f'{message}, which does not contain "Sorry Bob"',
     ]
 
 
