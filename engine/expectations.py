@@ -234,13 +234,18 @@ _SPEC_LABELS = {
 
 
 def describe_spec(kind: str, params: dict[str, Any]) -> str:
-    """An expected action in words: ``compensate with amount 24.00 and kind voucher``."""
+    """An expected action in words: ``compensate with amount 24.00 and kind voucher``;
+    ``escalate to cx-lead, due within 1h``, its `to` read as the word it is (it had been
+    ``escalate with to cx-lead``, found by a new user's trial)."""
     if not params:
         return f"any {kind} action"
     plain = [
-        f"{k.replace('_', ' ')} {_show(k, v)}" for k, v in params.items() if k not in _SPEC_LABELS
+        f"{k.replace('_', ' ')} {_show(k, v)}"
+        for k, v in params.items()
+        if k not in _SPEC_LABELS and k != "to"
     ]
-    parts = [f"with {join_words(plain, 'and')}"] if plain else []
+    parts = [f"to {_show('to', params['to'])}"] if "to" in params else []
+    parts += [f"with {join_words(plain, 'and')}"] if plain else []
     parts += [
         "with no deadline"
         if k in ("within", "due") and v is None

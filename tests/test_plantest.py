@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from engine.cli import cli
 from engine.decision import canonical_json
 from engine.errors import Diagnostic, PlanError, PlanTestFileError, in_order_once
-from engine.expectations import Mismatch, param_matches
+from engine.expectations import Mismatch, describe_spec, param_matches
 from engine.limits import TIME_PATTERN
 from engine.plantest import PlanTestReport, read_test_file, run_tests
 from engine.resources import load_schema
@@ -5484,3 +5484,26 @@ def test_one_plan_named_two_ways_is_covered_once(tmp_path: Path) -> None:
     assert [len(c.files) for c in report.coverage] == [2, 1]
     assert [c.unfired for c in report.coverage] == [(), ()]
     assert render_text(report).endswith("passed in 3 test files\n")
+
+
+@pytest.mark.parametrize(
+    ("kind", "params", "words"),
+    [
+        ("escalate", {"to": "cx-lead", "within": "1h"}, "escalate to cx-lead, due within 1h"),
+        (
+            "escalate",
+            {"within": "1h", "message": "Call", "to": "cx-lead"},
+            "escalate to cx-lead, with message Call, due within 1h",
+        ),
+        (
+            "compensate",
+            {"amount": "24.00", "kind": "voucher"},
+            "compensate with amount 24.00 and kind voucher",
+        ),
+        ("escalate", {}, "any escalate action"),
+    ],
+)
+def test_an_expected_action_reads_as_words(kind: str, params: dict[str, Any], words: str) -> None:
+    """A test's expected action in a failure's words: `to` is the word it is, where it had
+    read "escalate with to cx-lead" (found by a new user's trial)."""
+    assert describe_spec(kind, params) == words
