@@ -4525,6 +4525,38 @@ def test_a_site_written_with_a_blank_around_it_is_told(
 
 
 @pytest.mark.parametrize(
+    ("test", "said", "hint"),
+    [
+        (
+            'in: ["Site 12", "Site 12 ", Site 14]',
+            ', though the list holds "Site 12" as well',
+            'each value once, without its blanks: `in: ["Site 12", "Site 14"]`',
+        ),
+        (
+            'in: [" Site 12", "Site 12 "]',
+            "",
+            'each value once, without its blanks: `in: ["Site 12"]`',
+        ),
+        (
+            'not_in: [" Site 12", "Site 14 "]',
+            "",
+            'the values without their blanks: `not_in: ["Site 12", "Site 14"]`',
+        ),
+    ],
+)
+def test_a_padded_value_listed_without_its_blank_as_well_is_mended_once(
+    tmp_path: Path, test: str, said: str, hint: str
+) -> None:
+    """A list with `"Site 12"` and `"Site 12 "` had been hinted with `"Site 12"` twice, and
+    told that an event's "Site 12" is not equal to the item without saying that the list
+    takes it: the hint leaves the value out once it is listed."""
+    plan = rule("a", f"{{event: complaint, all: [{{field: store, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    assert found.message.endswith(f'an event\'s "Site 12" is not equal to it{said}')
+    assert found.hint == f"write {hint}"
+
+
+@pytest.mark.parametrize(
     ("test", "written"),
     [
         ("in: [12, 14, 15]", 'write them in quotes, `in: ["12", "14", "15"]`'),

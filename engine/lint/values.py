@@ -1048,17 +1048,40 @@ class BlankAroundValue(WarningCheck):
                 )
                 if blank
             ]
-            trimmed = [
-                v.strip() if isinstance(v, str) and v.strip() else v for v in values_of(test)
-            ]
-            mended = flow(trimmed) if isinstance(test.value, (list, tuple)) else flow(trimmed[0])
+            mended, fewer = _without_blanks(test)
+            also = first.strip() in values_of(test)  # `in: ["Site 12", "Site 12 "]`
             yield self.found(
                 test.at.inside(test.op),
                 f"the `{test.op}` test of {where} on `{test.field}` compares with "
                 f"{quoted(first)}, the blank at its {' and '.join(ends)} included: an event's "
-                f"{quoted(first.strip())} is not equal to it",
-                f"write the value without the blank: `{test.op}: {mended}`",
+                f"{quoted(first.strip())} is not equal to it"
+                + (f", though the list holds {quoted(first.strip())} as well" if also else ""),
+                f"write {_mending(fewer, several=len(padded) > 1)}: `{test.op}: {mended}`",
             )
+
+
+def _mending(fewer: bool, *, several: bool) -> str:
+    """What the hint of :class:`BlankAroundValue` does: with ``fewer``, a value left out."""
+    if fewer:
+        return "each value once, without its blanks"
+    return "the values without their blanks" if several else "the value without the blank"
+
+
+def _without_blanks(test: FieldTest) -> tuple[str, bool]:
+    """The values of ``test`` without the blanks around them, in YAML flow style, each once;
+    and whether a value was left out, listed already. ``in: ["Site 12", "Site 12 "]``
+    had been hinted ``in: ["Site 12", "Site 12"]``, a value twice, and told that an event's
+    "Site 12" was not equal to the list's item, where the list took it (found by review)."""
+    trimmed = [v.strip() if isinstance(v, str) and v.strip() else v for v in values_of(test)]
+    if not isinstance(test.value, (list, tuple)):
+        return flow(trimmed[0]), False
+    seen: set[tuple[type, Any]] = set()
+    once = []
+    for value in trimmed:
+        if (value.__class__, value) not in seen:
+            seen.add((value.__class__, value))
+            once.append(value)
+    return flow(once), len(once) < len(trimmed)
 
 
 class WordsAsOneItem(WarningCheck):
