@@ -4563,6 +4563,10 @@ def test_a_padded_value_listed_without_its_blank_as_well_is_mended_once(
         ("eq: 12", 'write it in quotes, `eq: "12"`'),
         ("in: [7]", 'write it in quotes, `in: ["7"]`'),  # a list of one stays a list
         ("eq: 2.5", 'write it in quotes, `eq: "2.5"`'),
+        # As the plan writes them, which YAML reads as 7 and 12.5: a site numbered `"007"`.
+        ("in: [007, 12.50, +14]", 'write them in quotes, `in: ["007", "12.50", "14"]`'),
+        ("eq: 0012", 'write it in quotes, `eq: "0012"`'),
+        ("eq: 0x1F", 'write it in quotes, `eq: "31"`'),  # not in decimals: as YAML read it
     ],
 )
 def test_a_site_number_written_as_a_number_is_hinted_in_quotes(

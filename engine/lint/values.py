@@ -24,7 +24,7 @@ from engine.checks import field_tests
 from engine.errors import Diagnostic, SourceLocation, counted
 from engine.evaluate import IDENTITY_FIELDS
 from engine.eventfields import resolve
-from engine.lint.base import WarningCheck, values_of
+from engine.lint.base import WarningCheck, value_text, values_of
 from engine.locations import lines_from
 from engine.logic import Atom, Contradiction, whole_kinds
 from engine.model import EVENT_TYPES, LIST_OPERATORS, FieldTest, PlanModel
@@ -323,13 +323,43 @@ def number_for_text_hint(tests: tuple[Atom, ...]) -> str:
         return ""
     if info.enum or test.field in EVAL_READS:  # `survey.kind eq "1"`, `type eq "5"`: no fix
         return ""
-    texts = [show_number(v) for v in values]
+    texts = _numbers_written(test, values)
     return (
         f"events send `{test.field}` as text, and a number is never equal to text: write "
         f"{'them' if len(texts) > 1 else 'it'} in quotes, "
         f"`{test.op}: {flow(texts) if listed else flow(texts[0])}` (an event that sends it as "
         "a number would match: `eval` does not refuse one unless `--strict`)"
     )
+
+
+def _numbers_written(test: Atom, numbers: list[Any]) -> list[str]:
+    """Each of ``numbers``, the values of ``test``, as the plan writes it (``007``, ``12.50``),
+    for the text events send: YAML reads ``eq: 007`` as 7, and it had been hinted ``eq: "7"``,
+    which never equals the `"007"` of a site numbered so (found by review). As YAML read it
+    where the file cannot be read back there, and without a `+` (``+12`` is a site's `"12"`)."""
+    at = test.at.inside(test.op) if test.at is not None else None
+    listed = isinstance(test.value, (list, tuple))
+    return [
+        _number_written(at.inside(str(n)) if at is not None and listed else at, number)
+        for n, number in enumerate(numbers)
+    ]
+
+
+def _number_written(at: SourceLocation | None, number: float) -> str:
+    """``number`` as the file writes it at ``at``, when it is written there in decimals; else as
+    YAML read it (:func:`~engine.wording.show_number`)."""
+    text = value_text(at) if at is not None else None
+    found = _DECIMALS_WRITTEN.match(text) if text is not None else None
+    if found is None or Decimal(found[1]) != Decimal(str(number)):
+        return show_number(number)
+    return found[1]
+
+
+_DECIMALS_WRITTEN = re.compile(
+    r"\+?(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)(?=[\s,\]}#]|$)"
+)
+"""A number written in decimals at the start of a value (``007``, ``12.50``, ``-3``, ``1e3``),
+its `+` left out."""
 
 
 def event_type_hint(tests: tuple[Atom, ...]) -> str:
