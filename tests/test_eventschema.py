@@ -72,6 +72,12 @@ class Channel(enum.StrEnum):
             '`order.total` is "1,234" (text), where the schema has a number: send it as a number, '
             "without quotes or thousands separators: 1234 (or 1.234 if the comma marked decimals)",
         ),
+        (  # one, or a thousand grouped with a dot: told both, as "1,234" is
+            {"order": {"total": "1.000"}},
+            "/order/total",
+            '`order.total` is "1.000" (text), where the schema has a number: send it without the '
+            "quotes, 1.000 (or 1000 if the dot grouped thousands)",
+        ),
         (
             {"order": {"total": "€180"}},
             "/order/total",
