@@ -4525,6 +4525,26 @@ def test_a_site_written_with_a_blank_around_it_is_told(
 
 
 @pytest.mark.parametrize(
+    ("test", "codes_told"),
+    [
+        ('eq: "Site 12\\u00a0"', ["blank-around-value"]),
+        ('in: ["\\u00a0Site 12"]', ["blank-around-value"]),
+        ('eq: "Site\\u00a012\\u00a0"', ["blank-around-value", "pasted-typography"]),
+        ('contains: "Site 12\\u00a0"', ["pasted-typography"]),
+    ],
+)
+def test_a_no_break_space_around_a_value_is_told_once(
+    tmp_path: Path, test: str, codes_told: list[str]
+) -> None:
+    """`eq: "Site 12\u00a0"` had been told twice on one test, a blank at its end and a no-break
+    space, the second's hint (type it again with ordinary spaces) leaving a blank the first
+    then told: the blank around it is told once, its hint mending both."""
+    plan = rule("a", f"{{event: complaint, all: [{{field: store, {test}}}]}}") + FALLBACK
+    told = sorted(d.code for d in lint(tmp_path, plan) if d.severity.value == "warning")
+    assert told == codes_told
+
+
+@pytest.mark.parametrize(
     ("test", "said", "hint"),
     [
         (
