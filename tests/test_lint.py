@@ -4525,6 +4525,24 @@ def test_a_site_written_with_a_blank_around_it_is_told(
 
 
 @pytest.mark.parametrize(
+    ("test", "bare", "hint"),
+    [
+        ('eq: "High "', '"high"', "eq: high"),
+        ('in: ["Critical ", low]', '"critical"', "in: [critical, low]"),
+    ],
+)
+def test_a_named_value_with_a_blank_around_it_is_mended_as_events_send_it(
+    tmp_path: Path, test: str, bare: str, hint: str
+) -> None:
+    """`severity` `eq: "High "` had been hinted `eq: High`, which never matches either: events
+    send `high`. The value is mended as the field's named value of the same letters."""
+    plan = rule("a", f"{{event: complaint, all: [{{field: severity, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    assert found.message.endswith(f"an event's {bare} is not equal to it")
+    assert found.hint == f"write the value without the blank: `{hint}`"
+
+
+@pytest.mark.parametrize(
     ("test", "codes_told"),
     [
         ('eq: "Site 12\\u00a0"', ["blank-around-value"]),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, Final
 
@@ -1078,14 +1078,15 @@ class BlankAroundValue(WarningCheck):
                 )
                 if blank
             ]
-            mended, fewer = _without_blanks(test)
-            also = first.strip() in values_of(test)  # `in: ["Site 12", "Site 12 "]`
+            bare = _bare_values(test)
+            mended, fewer = _without_blanks(test, bare)
+            also = bare(first) in values_of(test)  # `in: ["Site 12", "Site 12 "]`
             yield self.found(
                 test.at.inside(test.op),
                 f"the `{test.op}` test of {where} on `{test.field}` compares with "
                 f"{quoted(first)}, the blank at its {' and '.join(ends)} included: an event's "
-                f"{quoted(first.strip())} is not equal to it"
-                + (f", though the list holds {quoted(first.strip())} as well" if also else ""),
+                f"{quoted(bare(first))} is not equal to it"
+                + (f", though the list holds {quoted(bare(first))} as well" if also else ""),
                 f"write {_mending(fewer, several=len(padded) > 1)}: `{test.op}: {mended}`",
             )
 
@@ -1097,12 +1098,26 @@ def _mending(fewer: bool, *, several: bool) -> str:
     return "the values without their blanks" if several else "the value without the blank"
 
 
-def _without_blanks(test: FieldTest) -> tuple[str, bool]:
+def _bare_values(test: FieldTest) -> Callable[[str], str]:
+    """A text of ``test`` without the blanks around it, as events send it: in a field of named
+    values, the one of the same letters (``severity`` ``"High "`` is `high`). ``eq: "High "``
+    had been hinted ``eq: High``, which never matches either (found by review)."""
+    info = resolve(test.field).info
+    named = {} if info is None or not info.enum else {str(v).lower(): v for v in info.enum}
+
+    def bare(text: str) -> str:
+        value = named.get(text.strip().lower(), text.strip()) if text.strip() else text
+        return value if isinstance(value, str) else text.strip()
+
+    return bare
+
+
+def _without_blanks(test: FieldTest, bare: Callable[[str], str]) -> tuple[str, bool]:
     """The values of ``test`` without the blanks around them, in YAML flow style, each once;
     and whether a value was left out, listed already. ``in: ["Site 12", "Site 12 "]``
     had been hinted ``in: ["Site 12", "Site 12"]``, a value twice, and told that an event's
     "Site 12" was not equal to the list's item, where the list took it (found by review)."""
-    trimmed = [v.strip() if isinstance(v, str) and v.strip() else v for v in values_of(test)]
+    trimmed = [bare(v) if isinstance(v, str) and v != v.strip() else v for v in values_of(test)]
     if not isinstance(test.value, (list, tuple)):
         return flow(trimmed[0]), False
     seen: set[tuple[type, Any]] = set()
