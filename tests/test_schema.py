@@ -936,7 +936,14 @@ def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_
         ("{field: store, in: '12'}", 'write a list in brackets: `in: ["12"]`'),
         ('{field: store, not_in: "true"}', 'write a list in brackets: `not_in: ["true"]`'),
         ('{field: store, in: "Rossi Porto"}', 'write a list in brackets: `in: ["Rossi Porto"]`'),
-        ("{field: store, in: 12}", "write a list in brackets: `in: [12]`"),  # a number, as written
+        # A number, written so, for a field events send as text: never equal to `"12"`, so in
+        # quotes (it had been `in: [12]`, as written, which lint then told never matches).
+        ("{field: store, in: 12}", 'write a list in brackets: `in: ["12"]`'),
+        ("{field: store, in: 12, 14}", 'write a list in brackets: `in: ["12", "14"]`'),
+        ('{field: store, in: "12, 14"}', 'write a list in brackets: `in: ["12", "14"]`'),
+        ('{field: store, in: "Gold, Inc."}', 'write a list in brackets: `in: ["Gold, Inc."]`'),
+        ("{field: rating, in: 1, 2}", "write a list in brackets: `in: [1, 2]`"),  # numbers
+        ('{field: rating, in: "1, 2"}', "write a list in brackets: `in: [1, 2]`"),
     ],
 )
 def test_a_text_in_quotes_where_a_list_is_wanted_stays_text_in_the_hint(

@@ -387,9 +387,40 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     # A text in quotes kept whole stays text: `in: "12"` had been hinted `in: [12]`, a number,
     # which never equals a site's `"12"` (found by trial).
     whole = items == [value] and isinstance(value, str) and written_in_quotes(document, pointer)
+    if _sent_as_text(document, tokens):
+        return f"write a list in brackets: `{key}: {flow_list(unwrapped(items), _as_text)}"
     return (
         f"write a list in brackets: `{key}: {flow_list(unwrapped(items), flow if whole else None)}"
     )
+
+
+def _sent_as_text(document: LoadedDocument, tokens: list[str]) -> bool:
+    """Whether the test holding the value at ``tokens`` is of a field events send as text, of
+    no fixed set of values (`store`): its items are then hinted in quotes, a number too.
+    ``{field: store, in: 12, 14}`` had been hinted ``in: [12, 14]``, numbers, which never equal
+    the `"12"` events send, and lint then said so (found by review)."""
+    test = lookup(document.data, tuple(tokens[:-1]))
+    field = test.get("field") if isinstance(test, dict) else None
+    if not isinstance(field, str):
+        return False
+    from engine.eventfields import resolve  # only for a value refused
+
+    info = resolve(field).info
+    return info is not None and info.kinds - {"null"} == {"text"} and not info.enum
+
+
+def _as_text(item: Any) -> str:
+    """An item of a list of texts in flow style, in quotes where YAML would read a number."""
+    if not a_number(item):
+        return flow(item)
+    from engine.wording import show_number  # (slow to import: only for a number)
+
+    return flow(show_number(item))
+
+
+_NUMBERS_LISTED = re.compile(r"\s*[0-9]+(?:\s*[,;]\s+[0-9]+)+\s*")
+"""Whole numbers parted by a comma or semicolon and a blank (``"12, 14"``): a list written in
+one text in quotes, where a text of words may hold a comma of its own (``"Gold, Inc."``)."""
 
 
 def items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]:
@@ -402,9 +433,12 @@ def items_meant(pointer: str, document: LoadedDocument, value: Any) -> list[Any]
         bounds = _RANGE.fullmatch(value) if key == "between" else None
         if bounds is not None:
             items = [bounds[1], bounds[2]]
-        elif LIST_SEPARATOR.search(value) and not written_in_quotes(document, pointer):
+        elif LIST_SEPARATOR.search(value) and (
+            not written_in_quotes(document, pointer) or _NUMBERS_LISTED.fullmatch(value)
+        ):
             # "Gold, Inc." is one; `gold or platinum`, `rude; impolite` are two (they were
-            # put in brackets as one text, which lint then warned of; found by review)
+            # put in brackets as one text, which lint then warned of; found by review); and
+            # "12, 14" in quotes is two sites (one text `"12, 14"` had been hinted)
             items = list_items(value)
     test = lookup(document.data, tuple(tokens[:-1]))
     # Always a mapping (a key's value is asked of); kept for the type checker's sake.
