@@ -84,6 +84,24 @@ class Channel(enum.StrEnum):
             '`order.total` is "€180" (text), where the schema has a number: send the number '
             "alone, without quotes or its currency: 180",
         ),
+        (  # a number JSON takes: no zero leading it, a digit after its dot (it had been 007.50)
+            {"order": {"total": "007,50"}},
+            "/order/total",
+            '`order.total` is "007,50" (text), where the schema has a number: send it as a number, '
+            "without quotes, decimals after a dot: 7.50",
+        ),
+        (
+            {"order": {"total": "€5."}},
+            "/order/total",
+            '`order.total` is "€5." (text), where the schema has a number: send the number '
+            "alone, without quotes or its currency: 5",
+        ),
+        (
+            {"order": {"total": "€.5"}},
+            "/order/total",
+            '`order.total` is "€.5" (text), where the schema has a number: send the number '
+            "alone, without quotes or its currency: 0.5",
+        ),
         (  # a whole number's field: no decimals, no hint of one
             {"customer": {"complaints_90d": "2,5"}},
             "/customer/complaints_90d",

@@ -568,9 +568,20 @@ def sent_number_hint(text: str) -> str:
     return said
 
 
+_PLAIN_NUMBER = re.compile(r"([-+]*)([0-9]*)(?:\.([0-9]*))?")
+"""A number as the readers of amounts give it: a sign, its whole part, its decimals, any empty."""
+
+
 def _json_number(number: str) -> str:
-    """A number as JSON writes it: no `+` before it."""
-    return as_written(number.removeprefix("+").replace("-+", "-"))
+    """A number as JSON writes it: no `+` before it, no zero leading its whole part, a digit
+    on each side of a dot. ``"€00"``, ``"007,50"`` and ``"€5."`` had been told to send ``00``,
+    ``007.50`` and ``5.``, which JSON refuses (found by review)."""
+    parts = _PLAIN_NUMBER.fullmatch(number)
+    if parts is None:  # kept for the type checker: the readers give only such numbers
+        return as_written(number)
+    sign = "-" if "-" in parts[1] else ""
+    decimals = f".{parts[3]}" if parts[3] else ""
+    return as_written(f"{sign}{parts[2].lstrip('0') or '0'}{decimals}")
 
 
 def _without_marks(text: str) -> str | None:
