@@ -940,6 +940,9 @@ def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_
         # quotes (it had been `in: [12]`, as written, which lint then told never matches).
         ("{field: store, in: 12}", 'write a list in brackets: `in: ["12"]`'),
         ("{field: store, in: 12, 14}", 'write a list in brackets: `in: ["12", "14"]`'),
+        # As the file writes it: YAML reads 007 as 7, and `"7"` never equals a site's `"007"`
+        ("{field: store, in: 007, 012}", 'write a list in brackets: `in: ["007", "012"]`'),
+        ("{field: store, in: 12.50}", 'write a list in brackets: `in: ["12.50"]`'),
         ('{field: store, in: "12, 14"}', 'write a list in brackets: `in: ["12", "14"]`'),
         ('{field: store, in: "Gold, Inc."}', 'write a list in brackets: `in: ["Gold, Inc."]`'),
         ("{field: rating, in: 1, 2}", "write a list in brackets: `in: [1, 2]`"),  # numbers

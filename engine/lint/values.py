@@ -40,8 +40,9 @@ from engine.slips import (
 from engine.slips.clock import clock_test_hint, on_the_24_hour_clock, text_order_example
 from engine.slips.conditions import type_meant
 from engine.slips.meant import Meant, field_unit, number_meant
+from engine.slips.numbers import number_written
 from engine.utctime import MONTH_NAMES, day_and_month
-from engine.wording import clip, join_words, show_number
+from engine.wording import clip, join_words
 
 _RANGE_TEXT = re.compile(r"\s*(-?[0-9]+(?:\.[0-9]+)?)\s*(?:-|–|\.\.|to)\s*([0-9]+(?:\.[0-9]+)?)\s*")
 """Two numbers with a dash between (``1-2``, ``1 to 3``): a range written as one text."""
@@ -346,20 +347,8 @@ def _numbers_written(test: Atom, numbers: list[Any]) -> list[str]:
 
 
 def _number_written(at: SourceLocation | None, number: float) -> str:
-    """``number`` as the file writes it at ``at``, when it is written there in decimals; else as
-    YAML read it (:func:`~engine.wording.show_number`)."""
-    text = value_text(at) if at is not None else None
-    found = _DECIMALS_WRITTEN.match(text) if text is not None else None
-    if found is None or Decimal(found[1]) != Decimal(str(number)):
-        return show_number(number)
-    return found[1]
-
-
-_DECIMALS_WRITTEN = re.compile(
-    r"\+?(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)(?=[\s,\]}#]|$)"
-)
-"""A number written in decimals at the start of a value (``007``, ``12.50``, ``-3``, ``1e3``),
-its `+` left out."""
+    """``number`` as the file writes it at ``at`` (:func:`~engine.slips.numbers.number_written`)."""
+    return number_written(value_text(at) if at is not None else None, number)
 
 
 def event_type_hint(tests: tuple[Atom, ...]) -> str:

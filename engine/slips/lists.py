@@ -17,11 +17,12 @@ from engine.fields import lookup
 from engine.model import ACTION_TYPES
 from engine.resources import load_schema
 from engine.slips.keys import CONDITION_KEYS
-from engine.slips.numbers import NUMBER, a_number
+from engine.slips.numbers import NUMBER, a_number, number_written
 from engine.slips.written import (
     as_written,
     flow,
     flow_list,
+    line_at,
     written_as_key,
     written_in_quotes,
     yaml_value,
@@ -388,6 +389,9 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     # which never equals a site's `"12"` (found by trial).
     whole = items == [value] and isinstance(value, str) and written_in_quotes(document, pointer)
     if _sent_as_text(document, tokens):
+        if a_number(value):  # `in: 007` as the file writes it: YAML read 7, never `"007"`
+            place = document.locate(pointer)
+            items[0] = number_written(line_at(place)[place.column - 1 :] or None, value)
         return f"write a list in brackets: `{key}: {flow_list(unwrapped(items), _as_text)}"
     return (
         f"write a list in brackets: `{key}: {flow_list(unwrapped(items), flow if whole else None)}"

@@ -699,6 +699,27 @@ def meant_number(text: str) -> str | None:
     return None
 
 
+def number_written(text: str | None, number: float) -> str:
+    """``number`` as ``text``, the file's text from the start of its value, writes it, when it
+    is written there in decimals (``007``, ``12.50``), for the text events send: YAML reads
+    ``007`` as 7, which as ``"7"`` never equals the `"007"` of a site numbered so. As YAML read
+    it (:func:`~engine.wording.show_number`) where the file cannot be read back there (``0x1F``),
+    and without a `+` (``+12`` is a site's `"12"`)."""
+    found = _DECIMALS_WRITTEN.match(text) if text is not None else None
+    if found is None or Decimal(found[1]) != Decimal(str(number)):
+        from engine.wording import show_number  # (slow to import: only for a hint)
+
+        return show_number(number)
+    return found[1]
+
+
+_DECIMALS_WRITTEN = re.compile(
+    r"\+?(-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)(?=[\s,\]}#]|$)"
+)
+"""A number written in decimals at the start of a value (``007``, ``12.50``, ``-3``, ``1e3``),
+its `+` left out."""
+
+
 def a_number(value: Any) -> bool:
     """Whether a value YAML read is a number (``true`` is no number, though Python's bool is
     an int)."""
