@@ -368,7 +368,7 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
             continue
         if param_meets(action["type"], key, expected, actual):
             continue
-        label = "message" if key == "message_contains" else key.replace("_", " ")
+        label = _DIFFERENCE_LABELS.get(key, key.replace("_", " "))
         if actual is MISSING or actual is None:
             out.append(f"no {label}" + _why_no_due(key, action))
         elif as_own:
@@ -388,6 +388,11 @@ def _differences(params: dict[str, Any], action: dict[str, Any]) -> list[str]:
                 + (_field_written(expected) if key == "message" else "")
             )
     return out
+
+
+_DIFFERENCE_LABELS = {"message_contains": "message", "to": "recipient"}
+"""What a parameter is called after "has" in what a decision's action has: `to` had read
+"escalate from rule r has to cx-lead (not cx-boss)", an obligation (found by review)."""
 
 
 _SLOT = re.compile(SLOT_TEXT)

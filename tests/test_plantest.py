@@ -5507,3 +5507,31 @@ def test_an_expected_action_reads_as_words(kind: str, params: dict[str, Any], wo
     """A test's expected action in a failure's words: `to` is the word it is, where it had
     read "escalate with to cx-lead" (found by a new user's trial)."""
     assert describe_spec(kind, params) == words
+
+
+def test_an_action_sent_to_another_reads_as_its_recipient(tmp_path: Path) -> None:
+    """What the decision's action has, of `to`: it had read "escalate from rule r has to
+    cx-lead (not cx-boss)", an obligation, beside the expected "escalate to cx-boss"."""
+    plan = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: {name: T, currency: USD}
+        rules:
+          - {id: r, title: r, when: {event: review}, then: [{escalate: {to: cx-lead}}]}
+        """,
+        "plan.yaml",
+    )
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        cases:
+          - name: to the boss
+            event: {type: review}
+            expect: {actions: [{escalate: {to: cx-boss}}]}
+        """,
+    )
+    text = render_text(run_tests([path], [str(plan)]))
+    assert "    expected: escalate to cx-boss\n" in text
+    assert "    got:      escalate from rule r has recipient cx-lead (not cx-boss)\n" in text
