@@ -196,6 +196,15 @@ def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, w
     assert error.message == f"the event does not follow the event schema: {words}"
 
 
+@pytest.mark.parametrize("total", ["€" + "9" * 400, "1" * 400 + ",5", "1" + ",000" * 103])
+def test_an_amount_beyond_a_float_is_not_told_to_go_as_a_number(total: str) -> None:
+    """Sent as the number hinted, it would be refused as too large ("send it as text"): the
+    text of an amount of 400 digits had been told to go as that number (found by review)."""
+    error = event_schema_error({**BASE, "order": {"total": total}})
+    assert error is not None
+    assert error.message.endswith("(text), where the schema has a number")
+
+
 NAN_WORDS = "NaN, which JSON has not (pandas writes NaN for a missing value)"
 
 

@@ -10,6 +10,7 @@ braces, for the schema's hints and for the loader, which must agree on them.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
@@ -550,12 +551,14 @@ def sent_number_hint(text: str) -> str:
     user's trial)."""
     text = text.strip()
     if (amount := amount_in_text(text)) is not None:
+        if _beyond_a_float(amount):
+            return ""
         return f"send the number alone, without quotes or its currency: {_json_number(amount)}"
     if (unmarked := _without_marks(text)) is not None:
         meant: str | None = unmarked
     else:
         meant = None if NUMBER.fullmatch(text) else meant_number(text)
-    if meant is None:
+    if meant is None or _beyond_a_float(meant):
         return ""
     decimal_comma = "." in meant and text.rfind(",") > text.rfind(".")
     marks = sum(text.count(mark) for mark in ",. '_\u00a0\u202f") - ("." in meant)
@@ -573,15 +576,27 @@ _PLAIN_NUMBER = re.compile(r"([-+]*)([0-9]*)(?:\.([0-9]*))?")
 
 
 def _json_number(number: str) -> str:
+    """:func:`_plain_json` as a diagnostic quotes it (cut when long)."""
+    return as_written(_plain_json(number))
+
+
+def _plain_json(number: str) -> str:
     """A number as JSON writes it: no `+` before it, no zero leading its whole part, a digit
     on each side of a dot. ``"€00"``, ``"007,50"`` and ``"€5."`` had been told to send ``00``,
     ``007.50`` and ``5.``, which JSON refuses (found by review)."""
     parts = _PLAIN_NUMBER.fullmatch(number)
     if parts is None:  # kept for the type checker: the readers give only such numbers
-        return as_written(number)
+        return number
     sign = "-" if "-" in parts[1] else ""
     decimals = f".{parts[3]}" if parts[3] else ""
-    return as_written(f"{sign}{parts[2].lstrip('0') or '0'}{decimals}")
+    return f"{sign}{parts[2].lstrip('0') or '0'}{decimals}"
+
+
+def _beyond_a_float(number: str) -> bool:
+    """Whether ``number`` is too large for an event's number (beyond about 1.8e308): sent so,
+    it is refused (`bad-number`, "send it as text"), so it is not hinted. ``"€999…"`` of 400
+    nines had been told to go as that number, then refused as one (found by review)."""
+    return math.isinf(float(_plain_json(number)))
 
 
 def _without_marks(text: str) -> str | None:
