@@ -945,6 +945,8 @@ def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_
         ("{field: store, in: 12.50}", 'write a list in brackets: `in: ["12.50"]`'),
         ('{field: store, in: "12, 14"}', 'write a list in brackets: `in: ["12", "14"]`'),
         ('{field: store, in: "Gold, Inc."}', 'write a list in brackets: `in: ["Gold, Inc."]`'),
+        # A field of the plan's own: the quotes say each is text (it had been `in: [12, 14]`)
+        ('{field: site.code, in: "12, 14"}', 'write a list in brackets: `in: ["12", "14"]`'),
         ("{field: rating, in: 1, 2}", "write a list in brackets: `in: [1, 2]`"),  # numbers
         ('{field: rating, in: "1, 2"}', "write a list in brackets: `in: [1, 2]`"),
     ],

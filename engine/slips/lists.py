@@ -387,8 +387,9 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
         return "write both bounds in brackets, lowest first: `between: [low, high]`"
     # A text in quotes kept whole stays text: `in: "12"` had been hinted `in: [12]`, a number,
     # which never equals a site's `"12"` (found by trial).
-    whole = items == [value] and isinstance(value, str) and written_in_quotes(document, pointer)
-    if _sent_as_text(document, tokens):
+    quoted = isinstance(value, str) and written_in_quotes(document, pointer)
+    whole = items == [value] and quoted
+    if _sent_as_text(document, tokens) or (quoted and _texts_listed(value, document, tokens)):
         if a_number(value):  # `in: 007` as the file writes it: YAML read 7, never `"007"`
             place = document.locate(pointer)
             items[0] = number_written(line_at(place)[place.column - 1 :] or None, value)
@@ -403,14 +404,36 @@ def _sent_as_text(document: LoadedDocument, tokens: list[str]) -> bool:
     no fixed set of values (`store`): its items are then hinted in quotes, a number too.
     ``{field: store, in: 12, 14}`` had been hinted ``in: [12, 14]``, numbers, which never equal
     the `"12"` events send, and lint then said so (found by review)."""
-    test = lookup(document.data, tuple(tokens[:-1]))
-    field = test.get("field") if isinstance(test, dict) else None
-    if not isinstance(field, str):
+    field = _tested_field(document, tokens)
+    if field is None:
         return False
     from engine.eventfields import resolve  # only for a value refused
 
     info = resolve(field).info
     return info is not None and info.kinds - {"null"} == {"text"} and not info.enum
+
+
+def _texts_listed(value: str, document: LoadedDocument, tokens: list[str]) -> bool:
+    """Whether ``value``, written in quotes, is numbers listed (``"12, 14"``) in a test of a
+    field not of numbers (one of the plan's own, `site.code`): the quotes say each is text.
+    ``in: "12, 14"`` had been hinted ``in: [12, 14]``, numbers, which never equal the
+    `"12"` such a field sends (found by review)."""
+    if not _NUMBERS_LISTED.fullmatch(value):
+        return False
+    field = _tested_field(document, tokens)
+    if field is None:
+        return False
+    from engine.eventfields import resolve  # only for a value refused
+
+    info = resolve(field).info
+    return info is None or "number" not in info.kinds
+
+
+def _tested_field(document: LoadedDocument, tokens: list[str]) -> str | None:
+    """The field of the test holding the value at ``tokens`` (None: no field named)."""
+    test = lookup(document.data, tuple(tokens[:-1]))
+    field = test.get("field") if isinstance(test, dict) else None
+    return field if isinstance(field, str) else None
 
 
 def _as_text(item: Any) -> str:
