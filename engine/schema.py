@@ -1382,6 +1382,7 @@ def _pattern_message(
     accent; a currency's sign)."""
     from engine.slips import accented_path_hint, test_in_field_hint, type_hint
     from engine.timehints import own_time_hint
+    from engine.zones import zoned_time_hint
 
     value = error.instance
     expected: Any = error.validator_value
@@ -1401,8 +1402,8 @@ def _pattern_message(
         hint = words  # `of: stay total`
     elif _a_field_pattern(expected) and (accented := accented_path_hint(text)):
         hint = accented  # `field: client.prénom`
-    elif _key_of(error) == "due" and (moment := own_time_hint(text)):
-        hint = moment  # a plan test's `due: "2026-11-24 09:30"`, told as occurred_at is
+    elif _key_of(error) == "due" and (moment := zoned_time_hint(text) or own_time_hint(text)):
+        hint = moment  # a plan test's `due: "2026-11-24 09:30"` (or a checklist's, zone named)
     elif _key_of(error) == "currency" and (meant := currency_written_as(text)):
         hint = f"write the currency's code: `currency: {meant}`"  # a plan test's `€`
         return f"{_show(value)} is not a currency code", hint  # as the plan's is told

@@ -1154,6 +1154,21 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
         ("2026-11-24 09:30", "write `2026-11-24T09:30:00Z` (Z is UTC; for another time zone"),
         ("24/11/2026 09:30", "a date is written year first: write `2026-11-24T09:30:00Z`"),
         ("tomorrow", "write the date, T, the time to the second and the timezone"),  # no time
+        # a deadline copied from `eval --pretty --time-zone Europe/Zurich`: its zone's offset
+        # that day, where the general example, another day's, had been the hint
+        (
+            "2026-12-07 13:30 Europe/Zurich",
+            "write `2026-12-07T13:30:00+01:00`: the time in Europe/Zurich, with its offset then",
+        ),
+        ("2026-07-07 13:30 Europe/Zurich", "write `2026-07-07T13:30:00+02:00`: the time in"),
+        (
+            "2026-10-25 02:30 Europe/Zurich",
+            "that time came twice in Europe/Zurich, the clocks going back that night: write "
+            "`2026-10-25T02:30:00+02:00` for the first, `2026-10-25T02:30:00+01:00` for the second",
+        ),
+        # a time the clocks skipped has no offset: the general example, never a wrong one
+        ("2026-03-29 02:30 Europe/Zurich", "write the date, T, the time to the second and the"),
+        ("2026-12-07 13:30 Europe/Zurch", "write the date, T, the time to the second and the"),
     ],
 )
 def test_a_due_not_written_as_a_time_is_hinted_its_own_time(
