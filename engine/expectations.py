@@ -104,14 +104,37 @@ def compare(expect: dict[str, Any], explanation: TracesOnDemand) -> list[Mismatc
             mismatch = _with_why(mismatch, spec, decision)
             if _AMOUNTS.intersection(action_spec(spec)[1]):
                 mismatch = _noted(mismatch, other_currencies(decision, explanation.event))
+                mismatch = _noted(mismatch, _unsized_offers(spec, decision, explanation.event))
             found.append(mismatch)
     for spec in expect.get("no_actions", []):
         mismatch = _expect_no_action(spec, decision["actions"])
         if mismatch is not None:
             found.append(mismatch)
     if "compensation" in expect:
-        found.extend(_compare_compensation(expect["compensation"], decision, explanation.event))
+        told = {note for mismatch in found for note in mismatch.notes}
+        found.extend(
+            _compare_compensation(expect["compensation"], decision, explanation.event, told)
+        )
     return found
+
+
+def _unsized_offers(spec: str | dict[str, Any], decision: dict[str, Any], event: Any) -> list[str]:
+    """The offers an expected ``compensate`` may be, that the case's ``event`` could not size,
+    each in words with what its field holds (``order.total is the text "1'250", not a number``).
+    A case expecting an amount of a total written ``1'250`` was told only "has amount 0.00 (not
+    250)", the reason said under the compensation's total alone, when the case expected one
+    (found by a new user's trial)."""
+    kind, params = action_spec(spec)
+    if kind != "compensate":
+        return []
+    around = Surroundings(event=event)
+    return [
+        f"rule {action['rule']}'s offer{offer_words(action['params'], around)}"
+        for action in decision["actions"]
+        if action["type"] == kind
+        and action["params"].get("unresolved")
+        and ("rule" not in params or _from_rule(params["rule"], action))
+    ]
 
 
 _AMOUNTS = frozenset({"amount", "base", "total", "offered"})
@@ -551,7 +574,10 @@ def _expect_no_action(spec: str | dict[str, Any], actions: list[dict[str, Any]])
 
 
 def _compare_compensation(
-    expected: dict[str, Any] | None, decision: dict[str, Any], event: Any
+    expected: dict[str, Any] | None,
+    decision: dict[str, Any],
+    event: Any,
+    told: set[str],
 ) -> list[Mismatch]:
     summary: dict[str, Any] | None = decision["compensation"]
     if expected is None:
@@ -572,7 +598,8 @@ def _compare_compensation(
         )
         if not same:
             label = f"compensation {key.replace('_', ' ')}"
-            notes = [] if found else _offers_made(decision, summary, event)  # once a case
+            offers = [] if found else _offers_made(decision, summary, event)  # once a case
+            notes = [note for note in offers if note not in told]  # (told of an action)
             if key == "needs_approval":
                 notes.append(_why_approval(decision, summary))
             elif key == "capped":

@@ -5075,6 +5075,28 @@ def test_an_offer_the_case_could_not_size_says_what_its_field_holds(tmp_path: Pa
     )
 
 
+def test_an_expected_amount_of_an_offer_the_case_could_not_size_says_why(tmp_path: Path) -> None:
+    """A case whose event wrote its total `1'250` (text) and expected `compensate: {amount:
+    250}` was told only "has amount 0.00 (not 250)": why was said under the compensation's
+    total alone (found by a new user's trial). The action says it, and the total, expected
+    too, does not say it again."""
+    _, report = _run_cases(
+        tmp_path,
+        "backplan: 1\nplan: {name: T, currency: CHF}\nrules:\n  - {id: late, title: Late, when:"
+        " {event: order}, then: [{compensate: {kind: voucher, percent: 20, of: order.total}}]}\n",
+        "  - {name: a, event: {type: order, order: {total: 1'250}}, expect: "
+        "{actions: [{compensate: {amount: 250}}], compensation: {total: 250}}}\n",
+    )
+    [result] = report.results
+    action, total = result.mismatches
+    assert action.notes == (
+        "rule late's offer: voucher, amount to decide (20% of order.total) — order.total is the "
+        'text "1\'250", not a number, so no amount could be worked out: decide the amount — '
+        "needs approval",
+    )
+    assert total.notes == ()
+
+
 _ITEM_WITHOUT_ITS_KEY = "a list item (`- `) where a key was expected"
 
 
