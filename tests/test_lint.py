@@ -5287,7 +5287,8 @@ def test_a_number_written_with_a_currency_a_percent_or_a_unit_is_told_the_number
 
 
 @pytest.mark.parametrize(
-    ("value", "number"), [("1'000", "1000"), ('"10 000"', "10000"), ("1'250.50", "1250.50")]
+    ("value", "number"),
+    [("1'000", "1000"), ("1\u2019000", "1000"), ('"10 000"', "10000"), ("1'250.50", "1250.50")],
 )
 def test_a_number_grouped_in_thousands_is_hinted_as_validate_reads_it(
     tmp_path: Path, value: str, number: str

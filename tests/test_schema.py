@@ -4868,3 +4868,22 @@ def test_a_hint_writes_a_plans_numbers_as_the_plan_does() -> None:
     """`eq: [0.0000001, 2]` had been hinted `in: [1e-07, 2]`, Python's way."""
     found = one_problem(plan_with("{field: rating, lte: 2}", "{field: rating, eq: [0.0000001, 2]}"))
     assert found.hint == "to match any of these values, write `in: [0.0000001, 2]`"
+
+
+@pytest.mark.parametrize("written", ["1\u2019000", "1'000", "1\u2019000.50"])
+def test_thousands_grouped_with_the_printed_apostrophe_are_hinted_the_number(
+    written: str,
+) -> None:
+    """`per_event_max: 1’000`, the Swiss grouping as a word processor or a price list prints
+    its apostrophe (U+2019), had been told "expected a number" with no hint at all, where
+    `1'000` typed was told `1000` (found by a new user's trial)."""
+    found = one_problem(
+        f"""\
+        backplan: 1
+        plan: {{name: T, currency: CHF, compensation: {{per_event_max: {written}}}}}
+        rules:
+          - {{id: f, title: F, fallback: true, then: [escalate: {{to: x}}]}}
+        """
+    )
+    number = written.replace("\u2019", "").replace("'", "")
+    assert found.hint == f"write the number without separators: `per_event_max: {number}`"

@@ -192,7 +192,12 @@ _THOUSANDS_DOTS = re.compile(r"[-+]?[0-9]{1,3}(?:(?:\.[0-9]{3})+,[0-9]+|(?:\.[0-
 (``1.234.567``, which YAML reads as text: one dot is a decimal point)."""
 
 
-_THOUSANDS_MARKS = re.compile(r"[-+]?[0-9]{1,3}(?:[_ '\u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?")
+_GROUP_MARKS = "_ '\u00a0\u202f\u2019"
+"""What groups thousands besides commas and dots: Python's `_`, blanks, and the Swiss
+apostrophe, typed (`'`) or as a word processor and price lists print it (`\u2019`), which had
+been no number to the hints: `per_event_max: 1\u2019000` was told no way to write it (found
+by a new user's trial)."""
+_THOUSANDS_MARKS = re.compile(rf"[-+]?[0-9]{{1,3}}(?:[{_GROUP_MARKS}][0-9]{{3}})+(?:[.,][0-9]+)?")
 """``1_000`` (Python's grouping, text to YAML 1.2), ``1 000`` or ``1'000`` (Swiss), with
 decimals after a dot or a comma (``1 000,50``)."""
 
@@ -561,7 +566,7 @@ def sent_number_hint(text: str) -> str:
     if meant is None or _beyond_a_float(meant):
         return ""
     decimal_comma = "." in meant and text.rfind(",") > text.rfind(".")
-    marks = sum(text.count(mark) for mark in ",. '_\u00a0\u202f") - ("." in meant)
+    marks = sum(text.count(mark) for mark in f",.{_GROUP_MARKS}") - ("." in meant)
     said = "send it as a number, without quotes" + (" or thousands separators" if marks else "")
     said += f"{', decimals after a dot' if decimal_comma else ''}: {_json_number(meant)}"
     if _THOUSANDS_COMMAS.fullmatch(text) and "." not in text and text.count(",") == 1:
@@ -604,7 +609,7 @@ def _without_marks(text: str) -> str | None:
     it (``1000.50``); None for any other text."""
     if not _THOUSANDS_MARKS.fullmatch(text):
         return None
-    return re.sub(r"[_ '\u00a0\u202f]", "", text).replace(",", ".")
+    return re.sub(f"[{_GROUP_MARKS}]", "", text).replace(",", ".")
 
 
 def _amount_meant(bare: str) -> str | None:
