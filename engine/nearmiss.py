@@ -6,8 +6,9 @@ letters; so does "wrong charge" against ``wrong_charge``, and "lаte" (its `а` 
 tried again with one kind of difference forgiven (capitals, then spaces, hyphens and
 underscores, then letters that only look like Latin ones, then accents stored as marks of
 their own, ``Zürich`` sent decomposed), and the first that makes it hold is said, with where
-the fix is: the test's ``ignore_case``, or the sending system's text or the plan's. One note per failed test, and none for a test that failed by holding (``ne``,
-``not_in``, a test under ``not``): there the texts were the same.
+the fix is: the test's ``ignore_case``, or the sending system's text or the plan's. One
+note per failed test, and none for a test that failed by holding (``ne``, ``not_in``, a test
+under ``not``): there the texts were the same.
 
 Only a test ``explain`` words as failed comes here: ``eval``'s per-event path never does.
 
