@@ -948,6 +948,14 @@ def test_a_list_in_parentheses_is_hinted_without_them(test: str, hint: str, tmp_
         # A field of the plan's own: the quotes say each is text (it had been `in: [12, 14]`)
         ('{field: site.code, in: "12, 14"}', 'write a list in brackets: `in: ["12", "14"]`'),
         ("{field: rating, in: 1, 2}", "write a list in brackets: `in: [1, 2]`"),  # numbers
+        # Numbers a comma parted after an operator of one value: sites, not a decimal comma
+        # (`eq: 12.14` had been hinted), for a field events send as text.
+        ("{field: store, eq: 12, 14}", 'to match any of these values, write `in: ["12", "14"]`'),
+        (
+            "{field: store, ne: 007, 12}",
+            'to match none of these values, write `not_in: ["007", "12"]`',
+        ),
+        ("{field: order.total, eq: 12, 50}", "write decimals with a dot: `eq: 12.50`"),
         ('{field: rating, in: "1, 2"}', "write a list in brackets: `in: [1, 2]`"),
     ],
 )

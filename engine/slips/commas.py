@@ -18,7 +18,7 @@ from engine.durations import DURATION_FORM_HINT, duration_hint
 from engine.slips.conditions import CONDITION_PLACE
 from engine.slips.keys import text_keys
 from engine.slips.kinds import ONE_VALUE_OPERATORS, one_value_hint
-from engine.slips.lists import LISTS, list_hint
+from engine.slips.lists import LISTS, list_hint, sent_as_text
 from engine.slips.numbers import cut_hint, cut_number_hint, numbers_cut
 from engine.slips.written import Written, as_written, line_at, quoted, text_so_far, written_as_key
 
@@ -55,6 +55,8 @@ class CommaCuts(Written):
         if start < 0:
             return self._text_cut_hint(name, pointer, frozenset(allowed))
         digits = self._digits_cut(name, pointer)
+        if digits and (texts := self._site_numbers_hint(pointer, str(keys[start]), digits)):
+            return texts
         if digits and not (
             len(digits) == 1 and isinstance(mapping[keys[start]], int) and name.isdigit()
         ):  # (`12,500`: `cut_hint` says it all)
@@ -63,6 +65,19 @@ class CommaCuts(Written):
             return self._text_cut_hint(name, pointer, frozenset(allowed))
         written = self._cut_number_written(pointer, str(keys[start]), [name]) if digits else ""
         return cut_hint(keys, mapping, start, at, written)
+
+    def _site_numbers_hint(self, pointer: str, operator: str, digits: list[str]) -> str:
+        """For numbers a comma parted in the value of an operator of one value, in a test of a
+        field events send as text (``{field: store, eq: 12, 14}``): the operator that takes
+        them as a list, each in quotes as the plan writes it (``in: ["12", "14"]``); "" for
+        any other value. They had been hinted as one number with a decimal comma, ``eq:
+        12.14``, which never equals a site's `"12"` (found by review)."""
+        if operator not in ONE_VALUE_OPERATORS or CONDITION_PLACE.match(pointer) is None:
+            return ""
+        if not sent_as_text(self.document, [*pointer_tokens(pointer), operator]):
+            return ""
+        first = self.written(join_pointer(pointer, operator))
+        return one_value_hint(operator, [first, *digits]) if first else ""
 
     def _text_cut_hint(self, name: str, pointer: str, allowed: frozenset[str]) -> str:
         """For a key YAML made of the rest of a text cut at a comma in braces: the text whole,

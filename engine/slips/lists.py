@@ -389,7 +389,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     # which never equals a site's `"12"` (found by trial).
     quoted = isinstance(value, str) and written_in_quotes(document, pointer)
     whole = items == [value] and quoted
-    if _sent_as_text(document, tokens) or (quoted and _texts_listed(value, document, tokens)):
+    if sent_as_text(document, tokens) or (quoted and _texts_listed(value, document, tokens)):
         if a_number(value):  # `in: 007` as the file writes it: YAML read 7, never `"007"`
             place = document.locate(pointer)
             items[0] = number_written(line_at(place)[place.column - 1 :] or None, value)
@@ -399,7 +399,7 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
     )
 
 
-def _sent_as_text(document: LoadedDocument, tokens: list[str]) -> bool:
+def sent_as_text(document: LoadedDocument, tokens: list[str]) -> bool:
     """Whether the test holding the value at ``tokens`` is of a field events send as text, of
     no fixed set of values (`store`): its items are then hinted in quotes, a number too.
     ``{field: store, in: 12, 14}`` had been hinted ``in: [12, 14]``, numbers, which never equal
