@@ -38,14 +38,13 @@ _AFTER = 5  # `,` or the closing bracket, after a value; nothing at all once the
 class DocumentStart:
     """The start of one JSON document, fed a line at a time (:meth:`feed`)."""
 
-    __slots__ = ("_expect", "_items_at", "_line_at", "_open", "_opened_at", "_top_at", "broken")
+    __slots__ = ("_expect", "_items_at", "_line_at", "_open", "_opened_at", "broken")
 
     def __init__(self) -> None:
         self._open = bytearray()  # the brackets open, innermost last
         self._items_at: list[int | None] = []  # for each, where its first item starts a line
         self._opened_at: list[int] = []  # for each, where the line that opened it starts
         self._line_at = 0  # where the line fed starts, blanks aside
-        self._top_at: int | None = None  # where the document's first line starts
         self._expect = _VALUE
         self.broken = False
         """Whether a line fed could not go on the document: then it is none."""
@@ -77,8 +76,8 @@ class DocumentStart:
             return True
         first_item = self._items_at[-1]
         if first_item is None:
-            opened_at = self._opened_at[-1]
-            return opened_at == self._top_at or column > opened_at
+            opened_at = self._opened_at[-1]  # (the first: where the document's line starts)
+            return opened_at == self._opened_at[0] or column > opened_at
         return first_item == column
 
     def feed(self, line: bytes) -> bool:
@@ -94,8 +93,6 @@ class DocumentStart:
             else:
                 if at == 0:  # the line's first token: where the line starts
                     self._line_at = token.start(token.lastindex)
-                    if self._top_at is None:
-                        self._top_at = self._line_at
                     if self._expect == _FIRST_VALUE:  # an array's first item, first on its
                         self._items_at[-1] = self._line_at  # line: its column
                 at = token.end()
