@@ -199,10 +199,11 @@ def parse_json(
         return (None, *_explain(exc, raw.removeprefix(BOM), line, column, element))
 
 
-UNFINISHED = (
-    ", the event unfinished: the rest of the event is missing (cut short?); send it whole, a "
-    "line break inside a text written as \\n"
-)
+CUT_SHORT = "the rest of the event is missing (cut short?); send it whole"
+"""What to do with an event whose text ends with its brackets left open (:data:`UNFINISHED`,
+:data:`engine.jsonslips.CUT_IN_TEXT`): said alike wherever it is found."""
+
+UNFINISHED = f", the event unfinished: {CUT_SHORT}, a line break inside a text written as \\n"
 """What is wrong when a line ends inside a text value and nothing comes after it in the text
 read (a line of JSON Lines, a file's end): the event was cut there, or its text went on on the
 next line. It had been told only to close the text with its `"` (or to write a line break as
@@ -236,14 +237,6 @@ SPREADSHEET_ROW_FIX = (
 """What to do with a line of cells among events, below the input's first line."""
 
 
-def _column_titles(raw: bytes) -> bool:
-    """Whether ``raw`` is a line of column titles (:func:`engine.inputkind.column_titles`),
-    looked for only in a text that is no JSON."""
-    from engine.inputkind import column_titles
-
-    return column_titles(raw)
-
-
 _CLOSERS = re.compile(r"[\]}\s]*\Z")
 """The brackets (and blanks) that close a line, after a text left open."""
 
@@ -263,8 +256,8 @@ def quote_left_out(before: str) -> bool:
 
 
 def _cells(first: bool, where: str) -> str:
-    """What is wrong with a line of cells (:func:`_column_titles`): the input's ``first`` line
-    is its column titles; a line under it may be a row as well."""
+    """What is wrong with a line of cells (:func:`engine.inputkind.column_titles`): the
+    input's ``first`` line is its column titles; a line under it may be a row as well."""
     what, fix = (
         (COLUMN_TITLES, COLUMN_TITLES_FIX) if first else (SPREADSHEET_ROW, SPREADSHEET_ROW_FIX)
     )
@@ -330,7 +323,9 @@ def _explain(
         ends = not raw[len(near[: exc.pos].encode()) :].strip()  # the line, or the input, ends
         said = UNFINISHED if ends and not quote_left_out(near[: exc.pos]) else TEXT_GOES_ON
         return f"not valid JSON: the line ends inside a text value (at {where}){said}", "bad-json"
-    if lineno == 1 and not element and _column_titles(raw):  # `"id","type"` too
+    from engine.inputkind import column_titles  # only for a text that is no JSON
+
+    if lineno == 1 and not element and column_titles(raw):  # `"id","type"` too
         return _cells(line == 1, where), "bad-json"
     from engine import jsonslips  # only for a text that is no JSON
 

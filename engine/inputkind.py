@@ -445,15 +445,11 @@ def spreadsheet(first: bytes, source: str) -> str | None:
     line = line.rstrip("\r")
     if not line or line.startswith(("{", "[")):
         return None
-    mark, cells = max(((m, line.split(m)) for m in _SEPARATORS), key=lambda split: len(split[1]))
+    mark, cells = _cells(line)
     named = source.lower().endswith((".csv", ".tsv"))
     if named and len(cells) == 1:  # one column: named by its file's ending
         return "tabs" if source.lower().endswith(".tsv") else "commas"
-    if named or (
-        len(cells) >= 3
-        and all(_HEADER_CELL.fullmatch(cell) for cell in cells)
-        and not _events_follow(rest)
-    ):
+    if named or (_titles(cells) and not _events_follow(rest)):
         return _SEPARATORS[mark]
     return None
 
@@ -463,8 +459,16 @@ def column_titles(line: bytes) -> bool:
     semicolons or tabs (``id,type,occurred_at``), as a JSON Lines file's first line may be.
     Told as what it is in its error record: it had been "a word JSON does not know" (found by
     a new user's trial)."""
-    text = line.decode("utf-8", "replace").strip()
-    cells = max((text.split(mark) for mark in _SEPARATORS), key=len)
+    return _titles(_cells(line.decode("utf-8", "replace").strip())[1])
+
+
+def _cells(line: str) -> tuple[str, list[str]]:
+    """The separator that parts ``line`` into the most cells, and those cells."""
+    return max(((mark, line.split(mark)) for mark in _SEPARATORS), key=lambda split: len(split[1]))
+
+
+def _titles(cells: list[str]) -> bool:
+    """Whether ``cells`` are column titles: three or more, each a word or a few."""
     return len(cells) >= 3 and all(_HEADER_CELL.fullmatch(cell) for cell in cells)
 
 

@@ -25,7 +25,7 @@ import orjson
 
 from engine.currencies import CURRENCY_SIGNS
 from engine.escapes import called
-from engine.inputevent import VALUE_STARTS, quote_left_out
+from engine.inputevent import CUT_SHORT, VALUE_STARTS, quote_left_out
 from engine.typography import CURLY_QUOTES, character_named
 
 _PYTHON_WORDS = re.compile(r"(True|False|None|TRUE|FALSE|NULL|NONE|Null)\b")
@@ -108,10 +108,7 @@ ENDS_IN_TEXT = 'the event ends inside a text value: close the text with its `"`'
 """For a text cut off in the middle of a string with no line end after it (the last line of a
 file, a message cut short); with a line end after it, orjson's own words name the line end
 (``engine.inputevent``), and this had said nothing."""
-CUT_IN_TEXT = (
-    "the event ends inside a text value, its brackets open: the rest of the event is missing "
-    "(cut short?); send it whole"
-)
+CUT_IN_TEXT = f"the event ends inside a text value, its brackets open: {CUT_SHORT}"
 """For a text cut off in the middle of a string, its brackets left open (``{"text": "cut off``,
 the last line of a log still being written, no line end yet): it had been told only to close
 the text with its `"`, which leaves the brackets open, where the same line with a line end
