@@ -208,25 +208,25 @@ class _Reader:
                 self.warn(note)
         self.held = None
 
-    def spreadsheet_start(self, number: int, line: bytes) -> str:
+    def spreadsheet_start(self, number: int, line: bytes) -> bool | None:
         """What to do with the first line of an input, or its second after column titles
-        (:func:`~engine.inputkind.spreadsheet`): :data:`_HELD` for titles held until the next
-        line tells what they head; :data:`_WHOLE` for a spreadsheet's export, told once, whole;
-        "" to read the line as any other. Titles above a JSON object are a header line put
-        above the decisions, left out alone: the whole file had been left out, "it holds no
-        decision line", and the report said 0 decisions, exit 0 (found by a new user's
-        trial)."""
+        (:func:`~engine.inputkind.spreadsheet`), as :meth:`take` answers: True for titles
+        held until the next line tells what they head; False for a spreadsheet's export, told
+        once, whole, and not read on; None to read the line as any other. Titles above a JSON
+        object are a header line put above the decisions, left out alone: the whole file had
+        been left out, "it holds no decision line", and the report said 0 decisions, exit 0
+        (found by a new user's trial)."""
         if number == 1:
             self.header = spreadsheet(line, self.source) or ""
-            return _HELD if self.header else ""
+            return True if self.header else None
         if not line.strip():  # a blank line under the titles tells nothing: eval's reading
-            return ""  # (engine.inputkind) looks past it too, as the file had been left out
+            return None  # (engine.inputkind) looks past it too, as the file had been left out
         separated, self.header = self.header, ""
         if line.lstrip().startswith(b"{"):
             self.left_out(1, _COLUMN_TITLES)
-            return ""
+            return None
         self.left_out(1, _spreadsheet(separated))
-        return _WHOLE
+        return False
 
     def left_out(self, number: int, why: str, of_events: bool = False) -> None:
         """Count line ``number`` left out, and say so with ``why``."""
@@ -246,8 +246,10 @@ class _Reader:
             self.started = True  # a line all the same: JSON over several lines after it is
             return True  # not alone in its input, and not hinted `jq -c '.[]'`
         line = raw.removeprefix(self.bom)  # any line's: a file saved with one, joined by `cat`
-        if (number == 1 or self.header) and (whole := self.spreadsheet_start(number, line)):
-            return whole == _HELD  # False: said once, as a compressed input is
+        if (number == 1 or self.header) and (
+            read_on := self.spreadsheet_start(number, line)
+        ) is not None:
+            return read_on  # False: said once, as a compressed input is
         items = self.items
         if not line.strip() or (items.open and items.ends(line.strip().decode("latin-1"))):
             return True  # a blank line, or an array's closing `]` on its own
@@ -1182,12 +1184,6 @@ _COLUMN_TITLES = (
     "them; the decisions under it are read"
 )
 """Why a first line of column titles above decisions is left out, alone."""
-
-_HELD = "held"
-"""A first line of column titles, held until the next line (:meth:`_Reader.spreadsheet_start`)."""
-
-_WHOLE = "whole"
-"""An input that is a spreadsheet's export, told once, whole."""
 
 
 def _spreadsheet(separated: str) -> str:
