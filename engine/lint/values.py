@@ -39,6 +39,7 @@ from engine.slips import (
 )
 from engine.slips.clock import clock_test_hint, on_the_24_hour_clock, text_order_example
 from engine.slips.conditions import type_meant
+from engine.slips.lists import free_text_field
 from engine.slips.meant import Meant, field_unit, number_meant
 from engine.slips.numbers import number_written
 from engine.utctime import MONTH_NAMES, day_and_month
@@ -316,13 +317,12 @@ def number_for_text_hint(tests: tuple[Atom, ...]) -> str:
     if len(tests) != 1 or tests[0].op not in ("eq", "in"):
         return ""
     test = tests[0]
-    info = resolve(test.field).info
     listed = isinstance(test.value, (list, tuple))
     values = list(test.value) if listed else [test.value]
     numbers = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
-    if info is None or info.kinds - {"null"} != {"text"} or not values or numbers != values:
-        return ""
-    if info.enum or test.field in EVAL_READS:  # `survey.kind eq "1"`, `type eq "5"`: no fix
+    if not values or numbers != values or not free_text_field(test.field):
+        return ""  # (not `survey.kind eq "1"` either: a named value)
+    if test.field in EVAL_READS:  # `type eq "5"`: no type a rule names
         return ""
     texts = _numbers_written(test, values)
     return (
@@ -340,15 +340,11 @@ def _numbers_written(test: Atom, numbers: list[Any]) -> list[str]:
     where the file cannot be read back there, and without a `+` (``+12`` is a site's `"12"`)."""
     at = test.at.inside(test.op) if test.at is not None else None
     listed = isinstance(test.value, (list, tuple))
-    return [
-        _number_written(at.inside(str(n)) if at is not None and listed else at, number)
-        for n, number in enumerate(numbers)
-    ]
-
-
-def _number_written(at: SourceLocation | None, number: float) -> str:
-    """``number`` as the file writes it at ``at`` (:func:`~engine.slips.numbers.number_written`)."""
-    return number_written(value_text(at) if at is not None else None, number)
+    written = []
+    for n, number in enumerate(numbers):
+        place = at.inside(str(n)) if at is not None and listed else at
+        written.append(number_written(value_text(place) if place is not None else None, number))
+    return written
 
 
 def event_type_hint(tests: tuple[Atom, ...]) -> str:

@@ -401,15 +401,17 @@ def list_hint(pointer: str, document: LoadedDocument, value: Any) -> str:
 
 def sent_as_text(document: LoadedDocument, tokens: list[str]) -> bool:
     """Whether the test holding the value at ``tokens`` is of a field events send as text, of
-    no fixed set of values (`store`): its items are then hinted in quotes, a number too.
-    ``{field: store, in: 12, 14}`` had been hinted ``in: [12, 14]``, numbers, which never equal
-    the `"12"` events send, and lint then said so (found by review)."""
+    no fixed set of values (:func:`free_text_field`): its items are then hinted in quotes, a
+    number too. ``{field: store, in: 12, 14}`` had been hinted ``in: [12, 14]``, numbers,
+    which never equal the `"12"` events send, and lint then said so (found by review)."""
     field = _tested_field(document, tokens)
-    if field is None:
-        return False
-    from engine.eventfields import resolve  # only for a value refused
+    return field is not None and free_text_field(field)
 
-    info = resolve(field).info
+
+def free_text_field(field: str) -> bool:
+    """Whether events send ``field`` as text of no fixed set of values (`store`, not
+    `severity`): a number in a test of it never matches, and its value is written in quotes."""
+    info = _field_info(field)
     return info is not None and info.kinds - {"null"} == {"text"} and not info.enum
 
 
@@ -423,10 +425,15 @@ def _texts_listed(value: str, document: LoadedDocument, tokens: list[str]) -> bo
     field = _tested_field(document, tokens)
     if field is None:
         return False
+    info = _field_info(field)
+    return info is None or "number" not in info.kinds
+
+
+def _field_info(field: str) -> Any:
+    """What the event schema says of ``field`` (None: a field of the plan's own)."""
     from engine.eventfields import resolve  # only for a value refused
 
-    info = resolve(field).info
-    return info is None or "number" not in info.kinds
+    return resolve(field).info
 
 
 def _tested_field(document: LoadedDocument, tokens: list[str]) -> str | None:
