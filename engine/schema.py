@@ -1381,8 +1381,7 @@ def _pattern_message(
     written with its unit, ``10%``; a list's item by its position; a path of words; an
     accent; a currency's sign)."""
     from engine.slips import accented_path_hint, test_in_field_hint, type_hint
-    from engine.timehints import own_time_hint
-    from engine.zones import zoned_time_hint
+    from engine.timehints import own_time_hint, zoned_time_hint
 
     value = error.instance
     expected: Any = error.validator_value

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from datetime import datetime
     from zoneinfo import ZoneInfo
 
 _EXAMPLES = "such as `Europe/Paris`, `America/New_York` or `UTC`"
@@ -615,61 +614,3 @@ _DIGITS = re.compile(r"[+-]?[0-9]+")
 """The numbers in a zone's name with their signs: an offset's (`Etc/GMT+5`), which no slip of
 a letter changes; `Etc/GMT+15` and `Etc/GMT+13`, offsets the database has not, had been
 offered `Etc/GMT+5` and `Etc/GMT+3`, ten hours off, and `Etc/GMT-13`, twenty-six."""
-
-
-_TIME_THEN_ZONE = re.compile(
-    r"\s*([0-9].*[0-9])\s+([A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+)\s*", re.DOTALL
-)
-"""A time then the name of the zone it is read in (``2026-12-07 13:30 Europe/Zurich``), as a
-checklist given ``--time-zone`` writes a deadline."""
-
-
-def zoned_time_hint(raw: str) -> str:
-    """For a plan test's ``due`` written as ``eval --pretty --time-zone Europe/Zurich`` writes a
-    deadline (``2026-12-07 13:30 Europe/Zurich``), the timestamp it stands for, with the
-    offset that zone had at that time (``2026-12-07T13:30:00+01:00``); "" for any other text,
-    a zone no time-zone database names, and a time the clocks skipped that night. A manager
-    who copied the checklist's deadline into a test had been told the general example,
-    another day's, and left to work out the zone's offset, which changes twice a year. Asked
-    only on the way to refusing a ``due``: deciding never reads the time-zone database."""
-    from datetime import datetime as moments
-
-    from engine.utctime import timestamp_meant
-
-    found = _TIME_THEN_ZONE.fullmatch(raw)
-    meant = timestamp_meant(found[1]) if found else None
-    if found is None or meant is None or meant[1] or meant[2]:  # its own offset; a date alone
-        return ""
-    try:
-        zone = zone_named(found[2])
-        local = moments.fromisoformat(meant[0])
-    except ValueError:
-        return ""
-    if _skipped(local, zone):
-        return ""
-    offsets = [_offset_text(local.replace(tzinfo=zone, fold=fold)) for fold in (0, 1)]
-    if offsets[0] == offsets[1]:
-        return f"write `{meant[0]}{offsets[0]}`: the time in {zone.key}, with its offset then"
-    return (
-        f"that time came twice in {zone.key}, the clocks going back that night: write "
-        f"`{meant[0]}{offsets[0]}` for the first, `{meant[0]}{offsets[1]}` for the second"
-    )
-
-
-def _offset_text(moment: datetime) -> str:
-    """The offset from UTC of ``moment``, an aware time, as a timestamp ends with it
-    (``+01:00``, ``-04:00``)."""
-    offset = moment.utcoffset()
-    seconds = int(offset.total_seconds()) if offset is not None else 0
-    sign = "-" if seconds < 0 else "+"
-    hours, minutes = divmod(abs(seconds) // 60, 60)
-    return f"{sign}{hours:02d}:{minutes:02d}"
-
-
-def _skipped(local: datetime, zone: ZoneInfo) -> bool:
-    """Whether ``local``, a time without its zone, never showed on the clocks of ``zone``
-    (2:30 on the night they went forward): it has no offset to write."""
-    from datetime import UTC
-
-    aware = local.replace(tzinfo=zone)
-    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local
