@@ -4499,6 +4499,13 @@ def test_a_value_of_the_schema_in_capitals_is_hinted_in_small_letters(
     )
 
 
+def _blank_around(tmp_path: Path, field: str, test: str) -> Diagnostic:
+    """The one `blank-around-value` warning of a rule testing ``field`` with ``test``."""
+    plan = rule("a", f"{{event: complaint, all: [{{field: {field}, {test}}}]}}") + FALLBACK
+    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    return found
+
+
 @pytest.mark.parametrize(
     ("test", "message", "hint"),
     [
@@ -4517,8 +4524,7 @@ def test_a_site_written_with_a_blank_around_it_is_told(
     """A site pasted from a spreadsheet with its cell's space, `eq: "Site 12 "`, is compared
     whole, blank included, and the rule never fired for `Site 12`: lint had said nothing, and
     only an event already missed told it (explain: "only the spaces differ")."""
-    plan = rule("a", f"{{event: complaint, all: [{{field: store, {test}}}]}}") + FALLBACK
-    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    found = _blank_around(tmp_path, "store", test)
     assert found.message.startswith(f"the `{test[:2]}` test of rule `a` on `store` {message}")
     assert found.hint == f"write the value without the blank: `{hint}`"
     assert found.source.pointer == f"/rules/0/when/all/0/{test[:2]}"
@@ -4536,8 +4542,7 @@ def test_a_named_value_with_a_blank_around_it_is_mended_as_events_send_it(
 ) -> None:
     """`severity` `eq: "High "` had been hinted `eq: High`, which never matches either: events
     send `high`. The value is mended as the field's named value of the same letters."""
-    plan = rule("a", f"{{event: complaint, all: [{{field: severity, {test}}}]}}") + FALLBACK
-    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    found = _blank_around(tmp_path, "severity", test)
     assert found.message.endswith(f"an event's {bare} is not equal to it")
     assert found.hint == f"write the value without the blank: `{hint}`"
 
@@ -4588,8 +4593,7 @@ def test_a_padded_value_listed_without_its_blank_as_well_is_mended_once(
     """A list with `"Site 12"` and `"Site 12 "` had been hinted with `"Site 12"` twice, and
     told that an event's "Site 12" is not equal to the item without saying that the list
     takes it: the hint leaves the value out once it is listed."""
-    plan = rule("a", f"{{event: complaint, all: [{{field: store, {test}}}]}}") + FALLBACK
-    [found] = [d for d in lint(tmp_path, plan) if d.code == "blank-around-value"]
+    found = _blank_around(tmp_path, "store", test)
     assert found.message.endswith(f'an event\'s "Site 12" is not equal to it{said}')
     assert found.hint == f"write {hint}"
 
