@@ -25,6 +25,10 @@ from engine.model import Action, Condition, FieldTest, PlanModel, Use
 if TYPE_CHECKING:
     from engine.templates import FieldSlot, Template
 
+EQUALITY_OPS = frozenset({"eq", "ne", "in", "not_in"})
+"""The tests that compare a value whole, for equality: a blank or a mark in it is part of what
+an event must send (the text tests, ``contains``..., may mean their blanks)."""
+
 
 class WarningCheck(Check):
     """A lint warning: advice on a plan that is valid, which ``backplan lint`` reports and

@@ -19,7 +19,7 @@ from engine import escapes
 from engine.checks import field_tests
 from engine.documents import join_pointer, read_plan_text
 from engine.errors import Diagnostic, PlanError, SourceLocation
-from engine.lint.base import WarningCheck, plan_texts, value_text, values_of
+from engine.lint.base import EQUALITY_OPS, WarningCheck, plan_texts, value_text, values_of
 from engine.model import PlanModel
 from engine.slips import quoted
 from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
@@ -171,12 +171,6 @@ _PASTED_CHECKED = frozenset({"message", "item", "to", "owner"})
 quotes is only shown so."""
 
 
-_EQUALITY = frozenset({"eq", "ne", "in", "not_in"})
-"""The tests :class:`~engine.lint.values.BlankAroundValue` tells a blank at a text's edge of, a
-no-break space too: ``eq: "Site 12\u00a0"`` had been told by both checks, this one's hint (type
-it again with ordinary spaces) leaving the blank that the other then told (found by review)."""
-
-
 class PastedTypography(WarningCheck):
     """A value pasted from a document with its typography (curly quotes, a no-break or
     zero-width space, an accent as a separate character): it is part of the text, so a test never
@@ -225,8 +219,9 @@ class PastedTypography(WarningCheck):
         odd = odd_space_or_invisible(text)
         if odd is None:
             return _decomposed(text, what, op, listed)
-        if op in _EQUALITY and text.strip() and odd_space_or_invisible(text.strip()) is None:
-            return None  # only the blank around it: `blank-around-value` mends it
+        if op in EQUALITY_OPS and text.strip() and odd_space_or_invisible(text.strip()) is None:
+            return None  # only the blank around it: `blank-around-value` mends it, where this
+            # check's hint (type it again with ordinary spaces) had left the blank it then told
         return (
             f"{what}, which holds {odd}: an event's text with an ordinary space there, or "
             "nothing, does not match it",

@@ -24,7 +24,7 @@ from engine.checks import field_tests
 from engine.errors import Diagnostic, SourceLocation, counted
 from engine.evaluate import IDENTITY_FIELDS
 from engine.eventfields import resolve
-from engine.lint.base import WarningCheck, value_text, values_of
+from engine.lint.base import EQUALITY_OPS, WarningCheck, value_text, values_of
 from engine.locations import lines_from
 from engine.logic import Atom, Contradiction, whole_kinds
 from engine.model import EVENT_TYPES, LIST_OPERATORS, FieldTest, PlanModel
@@ -973,7 +973,7 @@ class AlternativesInOneValue(WarningCheck):
         for test, where in field_tests(plan):
             listed = isinstance(test.value, (list, tuple))
             pattern = _PIPED if test.op in ("contains", "contains_any", "contains_all") else None
-            if test.op not in ("eq", "ne", "in", "not_in") and pattern is None:
+            if test.op not in EQUALITY_OPS and pattern is None:
                 continue
             pattern = pattern or (_NAMED if test.field in _NAME_FIELDS else _ALTERNATIVES)
             joined = next(
@@ -1049,7 +1049,7 @@ class BlankAroundValue(WarningCheck):
         """Each ``eq``, ``ne``, ``in`` or ``not_in`` test with such a text, mended without its
         blanks (the text tests, such as ``contains: " late "``, may mean their blanks)."""
         for test, where in field_tests(plan):
-            if test.op not in ("eq", "ne", "in", "not_in"):
+            if test.op not in EQUALITY_OPS:
                 continue
             padded = [v for v in values_of(test) if isinstance(v, str) and v.strip() not in ("", v)]
             if not padded:
