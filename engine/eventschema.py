@@ -311,26 +311,15 @@ def _unquoted(value: Any, branches: list[dict[str, Any]]) -> str:
     if (number and types & {"number", "integer"}) or (
         value in ("true", "false") and "boolean" in types
     ):
-        return f": send it without the quotes, {value}{_dot_grouping(value)}"
+        from engine.slips.numbers import dot_grouping  # only for an event refused
+
+        return f": send it without the quotes, {value}{dot_grouping(value)}"
     if "number" in types:
-        from engine.slips.numbers import sent_number_hint  # only for an event refused
+        from engine.slips.numbers import sent_number_hint  # (as above)
 
         said = sent_number_hint(value)
         return f": {said}" if said else ""
     return ""
-
-
-def _dot_grouping(number: str) -> str:
-    """`` (or 1000 if the dot grouped thousands)`` for a number with three digits after its one
-    dot (``"1.000"``), as a sender who groups thousands with dots writes a thousand; else "".
-    It had been told to send 1.000, one, alone, where ``"1,000"`` is told both readings."""
-    if not _DOT_GROUPED.fullmatch(number):
-        return ""
-    return f" (or {number.replace('.', '')} if the dot grouped thousands)"
-
-
-_DOT_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
-"""``1.000``, ``-12.500``: one, or a thousand grouped with a dot (``12.500`` as in Germany)."""
 
 
 _JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")

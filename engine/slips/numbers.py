@@ -576,6 +576,20 @@ def sent_number_hint(text: str) -> str:
     return said
 
 
+def dot_grouping(number: str) -> str:
+    """`` (or 1000 if the dot grouped thousands)`` for a number with three digits after its one
+    dot (``"1.000"``), as a sender who groups thousands with dots writes a thousand; else "".
+    It had been told to send 1.000, one, alone, where ``"1,000"`` is told both readings
+    (:func:`sent_number_hint`)."""
+    if not _DOT_GROUPED.fullmatch(number):
+        return ""
+    return f" (or {number.replace('.', '')} if the dot grouped thousands)"
+
+
+_DOT_GROUPED = re.compile(r"-?[1-9][0-9]{0,2}\.[0-9]{3}")
+"""``1.000``, ``-12.500``: one, or a thousand grouped with a dot (``12.500`` as in Germany)."""
+
+
 _PLAIN_NUMBER = re.compile(r"([-+]*)([0-9]*)(?:\.([0-9]*))?")
 """A number as the readers of amounts give it: a sign, its whole part, its decimals, any empty."""
 
