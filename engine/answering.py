@@ -20,6 +20,7 @@ from engine.output import EXIT_PROBLEMS, finish_first, reach
 
 if TYPE_CHECKING:
     from engine.inputevent import InputEvent
+    from engine.recentids import RecentIds
     from engine.tally import Answered, Answerer, Tally
 
 
@@ -46,9 +47,11 @@ def answer_input(
     from engine.streams import read_events
 
     live = _is_live(stream)
+    answer.recent.begin(source)
 
     def serial(items: Iterable[InputEvent]) -> Tally:
-        return _write_answers(answer.answer, items, out, live)  # one call fewer per event
+        # answer.answer, not answer: one call fewer per event
+        return _write_answers(answer.answer, items, out, live, answer.recent)
 
     if jobs == 1 or live or stdin:
         return serial(read_events(stream, source))
@@ -71,21 +74,26 @@ def _write_answers(
     items: Iterable[InputEvent],
     out: IO[bytes],
     live: bool,
+    recent: RecentIds | None = None,
 ) -> Tally:
-    """Write the answer to every item, in order; return what was counted.
+    """Write the answer to every item, in order; return what was counted, with the events
+    whose id was among the ``recent`` (None: ids are not noted).
 
     Lines are written in batches: with ``PYTHONUNBUFFERED`` set (as in many container images)
     standard output has no buffer, and a write per line would be a system call per event.
     When events trickle in (``tail -f | backplan eval``) each answer is written and flushed at
     once. Answers made before an interruption (Ctrl-C) are still written.
     """
+    from engine.recentids import id_of
     from engine.tally import Tally
 
     tally = Tally()
     batch: list[bytes] = []
+    ids = tally.ids
     try:
         for item in items:
             line, failed, off_schema = answer(item)
+            ids.append(None if failed else id_of(item.value))
             if failed or off_schema is not None:  # the usual answer counts for nothing
                 tally.count(item, failed, off_schema)
                 if failed:  # reached before its line is written (a reader may be gone)
@@ -93,14 +101,24 @@ def _write_answers(
             if live:
                 out.write(line)
                 out.flush()
+                _note(recent, tally)
                 continue
             batch.append(line)
             if len(batch) == _BATCH_LINES:
                 _write_batch(batch, out)
+                _note(recent, tally)
     finally:
         if batch:
             _write_batch(batch, out)
+        _note(recent, tally)
     return tally
+
+
+def _note(recent: RecentIds | None, tally: Tally) -> None:
+    """Note the ids answered since the last note, counting in ``tally`` those decided again."""
+    if recent is not None:
+        recent.note(tally.ids, tally)
+    tally.ids.clear()
 
 
 def _write_batch(batch: list[bytes], out: IO[bytes]) -> None:

@@ -467,8 +467,9 @@ def eval_command(
     rating sent as text) are counted, and so are events whose percentage offer was left for a
     person to size because its base held no number (an order total, or a field of the plan's
     own, sent as text), and events decided without a time, and so without deadlines, that hold
-    `occurred_at` under a key written otherwise (occurredAt); a warning on stderr says how many
-    and where the first is. Exit 0 when
+    `occurred_at` under a key written otherwise (occurredAt), and events whose id was decided
+    shortly before (among at least the last 10,000; each is decided again); a warning on stderr
+    says how many and where the first is. Exit 0 when
     every event was decided; 1 when some were rejected (each has its error record, the others
     their decisions, and stderr counts the records); 2 when the answers are not all there:
     nothing was decided (the plan is invalid, an input is a plan file), an input could not be

@@ -39,6 +39,7 @@ from engine.inputevent import InputEvent
 from engine.jsondocs import ArrayEvents, BatchPiece, batch_events
 from engine.limits import short_text_marks
 from engine.output import EXIT_PROBLEMS, STOP_SIGNALS, Stopped, finish_first, held_back, reach
+from engine.recentids import id_of
 from engine.repeatedkeys import keys_vouched_for
 from engine.streams import JsonlStart, Piece, jsonl_events, jsonl_pieces, line_events, open_events
 from engine.tally import Answerer, Tally
@@ -219,6 +220,7 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
         _answer_events(answer, batch_events(piece, source), answers, tally)
         return tally, b"".join(answers)
     usual, loads, limit = answer.usual, orjson.loads, streams.MAX_EVENT_BYTES
+    noted = tally.ids.append  # each answer's id, for the parent to note in input order
     vouched = keys_vouched_for
     line, index = piece.line, piece.index
     lines = streams.piece_lines(piece)
@@ -246,6 +248,7 @@ def answer_piece(answer: Answerer, source: str, piece: _Piece) -> tuple[Tally, b
         else:
             text, off_schema = answered
             answers.append(text)
+            noted(value["id"])
             if off_schema is not None:
                 tally.count(InputEvent(source, line, index, value), False, off_schema)
             index += 1
@@ -263,9 +266,11 @@ def _answer_events(
     """Answer these events into ``answers`` and ``tally``; how many there were."""
     count = 0
     answer_item = answer.answer
+    noted = tally.ids.append
     for item in items:
         text, failed, off_schema = answer_item(item)
         answers.append(text)
+        noted(None if failed else id_of(item.value))
         if failed or off_schema is not None:  # the usual answer counts for nothing
             tally.count(item, failed, off_schema)
         count += 1
@@ -596,6 +601,7 @@ class _Pool:
                 if tally.rejected:  # reached before the lines are written (a reader may be gone)
                     reach(EXIT_PROBLEMS)
                 out.write(lines)
+                self.answer.recent.note(tally.ids, tally)
                 self.tally.add(tally)
                 self.written += 1
 

@@ -12,7 +12,7 @@ so the first such event named is the first in the input.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -20,7 +20,8 @@ import orjson
 from engine.errors import counted
 from engine.inputkind import EACH_ITEM_OF_AN_ARRAY, one_a_line
 from engine.jsondocs import DOCUMENT_LIMIT, DOCUMENT_TOO_LARGE
-from engine.wording import ordinal_number
+from engine.recentids import RecentIds
+from engine.wording import clip, ordinal_number
 
 if TYPE_CHECKING:
     from engine.inputevent import InputEvent
@@ -64,6 +65,9 @@ class Answerer:
     usual: Callable[[Any], tuple[bytes, OffSchemaField | None] | None]
     """A parsed value -> its output line and the field off the schema that mattered to its
     decision (else None); None when it is not decided."""
+    recent: RecentIds = field(default_factory=RecentIds)
+    """The ids answered last in the run, across its inputs, to count the events decided
+    again (noted in this process, in input order: a worker only sends its pieces' ids)."""
 
 
 @dataclass(slots=True)
@@ -89,6 +93,15 @@ class Tally:
     """The line of the first JSON document too large to read (an array of a year's events),
     else 0: its one error record stood for every event in it, and a run with ``-o`` said
     nothing but exit 1, as for one bad event among thousands (found by an operator's replay)."""
+    repeated: int = 0
+    """Events decided although an event of their id was decided shortly before
+    (:mod:`engine.recentids`)."""
+    first_repeated: tuple[int, Any, str | None, int] | None = None
+    """The index and id of the first of those, and where the earlier event of its id was: its
+    input (None: this one) and its index there."""
+    ids: list[Any] = field(default_factory=list)
+    """The ids of a piece's answers, in order (None: an event not decided), which a worker
+    sends for this process to note (:meth:`engine.recentids.RecentIds.note`)."""
 
     def count(self, item: InputEvent, rejected: bool, off: OffSchemaField | None) -> None:
         """Count the answer to one input event: whether it was rejected, and the field off the
@@ -111,6 +124,15 @@ class Tally:
             if self.first_off is None:
                 self.first_off = (item.start_line(), item.index, off.field)
 
+    def count_repeat(
+        self, index: int, event_id: Any, earlier_source: str | None, earlier_index: int
+    ) -> None:
+        """Count an event decided although one of its id was decided shortly before, at
+        ``earlier_index`` of ``earlier_source`` (None: this input)."""
+        self.repeated += 1
+        if self.first_repeated is None:
+            self.first_repeated = (index, event_id, earlier_source, earlier_index)
+
     def add(self, later: Tally) -> None:
         """Add the counts of the input that comes after these."""
         self.rejected += later.rejected
@@ -121,6 +143,8 @@ class Tally:
         self.untimed += later.untimed
         self.first_untimed = self.first_untimed or later.first_untimed
         self.unread_document = self.unread_document or later.unread_document
+        self.repeated += later.repeated
+        self.first_repeated = self.first_repeated or later.first_repeated
 
     def to_bytes(self) -> bytes:
         """The counts as bytes, to send from a worker process."""
@@ -134,15 +158,28 @@ class Tally:
                 self.untimed,
                 self.first_untimed,
                 self.unread_document,
+                self.repeated,
+                self.first_repeated,
+                self.ids,
             ]
         )
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Tally:
         """The counts :meth:`to_bytes` sent."""
-        rejected, off_schema, first_off, unsized, first_unsized, untimed, first_untimed, unread = (
-            orjson.loads(data)
-        )
+        (
+            rejected,
+            off_schema,
+            first_off,
+            unsized,
+            first_unsized,
+            untimed,
+            first_untimed,
+            unread,
+            repeated,
+            first_repeated,
+            ids,
+        ) = orjson.loads(data)
         return cls(
             rejected,
             off_schema,
@@ -152,6 +189,9 @@ class Tally:
             untimed,
             _place(first_untimed),
             unread,
+            repeated,
+            tuple(first_repeated) if first_repeated else None,
+            ids,
         )
 
     def warnings(
@@ -204,7 +244,26 @@ class Tally:
                 f"under a key written otherwise ({_first(self.first_untimed)}); name that key "
                 "`occurred_at`, as `backplan schema event` does"
             )
+        if self.first_repeated is not None:
+            said.append(self._repeats_words(source))
         return said
+
+    def _repeats_words(self, source: str) -> str:
+        """The warning about events decided although one of their id was shortly before."""
+        assert self.first_repeated is not None
+        index, event_id, earlier_source, earlier_index = self.first_repeated
+        earlier = f"the {ordinal_number(earlier_index)} event"
+        if earlier_source == source:  # the very input named twice
+            earlier += f" of {source}, given twice"
+        elif earlier_source is not None:
+            earlier += f" of {earlier_source}"
+        each = "it was" if self.repeated == 1 else "each was"
+        return (
+            f"warning: {counted(self.repeated, 'event')} had the id of an event decided before, "
+            f"and {each} decided again (the first: the {ordinal_number(index)} event, "
+            f"id {_id_shown(event_id)}, as {earlier}); if the events were sent twice, act on "
+            "one decision of each id, and send each event once"
+        )
 
 
 _MEND = (
@@ -234,6 +293,14 @@ def _first(place: tuple[int, int, str]) -> str:
     an event's id (found by an operator's replay)."""
     line, index, field = place
     return f"the first: the {ordinal_number(index)} event, on line {line}: `{field}`"
+
+
+def _id_shown(event_id: Any) -> str:
+    """An event's id in a warning: in backticks, or as JSON writes it when it holds a
+    backtick or a character a terminal would not show as written (a line end)."""
+    if isinstance(event_id, str) and (not event_id.isprintable() or "`" in event_id):
+        return clip(orjson.dumps(event_id).decode())
+    return f"`{clip(str(event_id))}`"
 
 
 def _place(sent: list[Any] | None) -> tuple[int, int, str] | None:

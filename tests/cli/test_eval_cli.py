@@ -834,6 +834,34 @@ def test_a_file_s_answers_are_written_a_batch_at_a_time_and_a_trickle_s_each_at_
     assert filed.getvalue() == b"".join(answer(item)[0] for item in items)
 
 
+def test_a_trickle_s_repeats_are_noted_as_each_event_is_answered() -> None:
+    """`tail -f | backplan eval` runs for days: its ids are noted as each event is answered,
+    not held to the end of the input (memory flat), and a file's once per batch, both in
+    order, an event rejected with its id (failed) noted as not decided."""
+    from engine.recentids import RecentIds
+
+    values = [{"id": "a"}, {"id": "b"}, {"id": "a"}, {"id": "b"}]
+    items = [InputEvent("in.jsonl", i + 1, i, value=value) for i, value in enumerate(values)]
+
+    def answer(item: InputEvent) -> tuple[bytes, bool, str | None]:
+        return b"x\n", item.index == 3, None
+
+    for live in (True, False):
+        recent = RecentIds()
+        recent.begin("in.jsonl")
+        noted_before: list[int] = []
+
+        def trickle(recent: RecentIds = recent, noted: list[int] = noted_before) -> Iterator[Any]:
+            for item in items:
+                noted.append(recent.answered)
+                yield item
+
+        tally = _write_answers(answer, trickle(), _Recorded(), live=live, recent=recent)
+        assert (tally.repeated, tally.first_repeated, tally.ids) == (1, (2, "a", None, 0), [])
+        assert recent.answered == 4
+        assert noted_before == ([0, 1, 2, 3] if live else [0, 0, 0, 0])
+
+
 def test_answers_made_before_an_interrupt_are_written() -> None:
     def items() -> Iterator[InputEvent]:
         for index in range(3):

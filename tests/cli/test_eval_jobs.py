@@ -33,6 +33,7 @@ from engine.api import load_plan
 from engine.cli import _answer_input, cli
 from engine.inputevent import InputEvent
 from engine.output import STOP_SIGNALS, stopping_on_signals
+from engine.recentids import id_of
 from engine.streams import MAX_EVENT_BYTES
 from engine.tally import Answerer, Tally
 from tests.conftest import restore_stop_signals, stopped_mid_write, write_plan
@@ -611,6 +612,7 @@ def test_a_piece_answers_the_usual_lines_as_the_general_reader_does(
     assert answers == b"".join(line for _, (line, _, _) in general)
     expected = Tally()
     for item, (_, failed, off_schema) in general:
+        expected.ids.append(None if failed else id_of(item.value))  # for the parent to note
         if failed or off_schema is not None:
             expected.count(item, failed, off_schema)
     assert tally == expected
@@ -1532,3 +1534,63 @@ def test_a_compressed_file_is_one_error_record_with_or_without_workers(
     assert [record["format"] for record in records[1:]] == ["backplan.decision/1"] * 30
     for jobs in ("2", "auto"):
         assert eval_bytes(plan_path, "--jobs", jobs, str(log), str(events)) == alone, jobs
+
+
+@pytest.mark.parametrize("piece_bytes", [1, 700, 4096])
+def test_events_decided_again_are_told_alike_by_workers_and_one_process(
+    plan_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    pools: list[int],
+    piece_bytes: int,
+) -> None:
+    """A webhook sent twice had both its events decided, each with its voucher, exit 0 and no
+    word. The events whose id was decided shortly before are told once the input is read, the
+    same whichever process decided them and wherever pieces end; an event rejected (its id
+    with no type) neither is told nor tells another, and one further back than the ids
+    remembered is left to `backplan report`."""
+    from engine import recentids
+
+    monkeypatch.setattr(recentids, "REMEMBERED", 50)
+    lines = [event(number) for number in range(300)]
+    lines[40] = event(35)  # 5 answers back
+    lines[41] = b'{"id": "e40"}'  # rejected, then its id decided
+    lines[290] = event(200)  # 90 answers back: in the generation before (200..249 / 250..299)
+    lines[299] = event(100)  # 199 answers back: forgotten
+    events = tmp_path / "events.jsonl"
+    events.write_bytes(jsonl(lines, b"\n"))
+    monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    said = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(
+            cli, ["eval", "--jobs", jobs, "--plan", str(plan_path), str(events)]
+        )
+        assert result.exit_code == 1  # the rejected event
+        said.append(result.stderr)
+    assert pools == [2]
+    assert said[0] == said[1]
+    assert (
+        "warning: 2 events had the id of an event decided before, and each was decided again "
+        "(the first: the 41st event, id `e35`, as the 36th event); if the events were sent "
+        "twice, act on one decision of each id, and send each event once\n"
+    ) in said[0]
+
+
+def test_an_input_given_twice_has_every_event_told(
+    plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`backplan eval day.jsonl day.jsonl` decided every complaint twice without a word."""
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    events = tmp_path / "day.jsonl"
+    events.write_bytes(jsonl([event(number) for number in range(3)], b"\n"))
+    result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), str(events), str(events)])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"backplan: {events}: warning: 3 events had the id of an event decided before, and "
+        f"each was decided again (the first: the 1st event, id `e0`, as the 1st event of "
+        f"{events}, given twice); if the events were sent twice, act on one decision of each "
+        "id, and send each event once\n"
+    )

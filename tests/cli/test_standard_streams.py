@@ -24,11 +24,23 @@ from tests.conftest import REPO
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="O_NONBLOCK pipes are POSIX")
 
-EVENTS = b"".join(
-    json.dumps(json.loads(path.read_text())).encode() + b"\n"
-    for path in sorted((REPO / "examples" / "events").glob("*.json"))
-)
-STREAM = EVENTS * 8  # about 200 decisions, several times what a pipe holds
+EXAMPLES = [
+    json.loads(path.read_text()) for path in sorted((REPO / "examples/events").glob("*.json"))
+]
+EVENTS = b"".join(json.dumps(event).encode() + b"\n" for event in EXAMPLES)
+
+
+def copies(count: int) -> bytes:
+    """EVENTS ``count`` times over, each copy's ids its own (`evt-1016/2`): eval warns of an
+    event whose id it decided shortly before."""
+    return b"".join(
+        json.dumps({**event, "id": f"{event['id']}/{copy}"}).encode() + b"\n"
+        for copy in range(count)
+        for event in EXAMPLES
+    )
+
+
+STREAM = copies(8)  # about 200 decisions, several times what a pipe holds
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
@@ -114,7 +126,7 @@ def test_too_few_open_files_for_workers_falls_back_to_one_process(tmp_path: Path
     import resource
 
     events = tmp_path / "events.jsonl"
-    events.write_bytes(EVENTS * 150)  # over a piece: workers are asked for
+    events.write_bytes(copies(150))  # over a piece: workers are asked for
     alone = subprocess.run(
         eval_command(str(events)), capture_output=True, cwd=REPO, env=ENV, check=True
     )
