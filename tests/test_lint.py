@@ -56,6 +56,7 @@ from engine.model import PlanModel, Rule
 from engine.money import money_step
 from engine.operators import is_non_finite
 from engine.slips.meant import number_meant
+from engine.slips.written import quoted
 from engine.templates import shows
 from engine.witness import Examples
 from tests.conftest import count_compared, write_plan
@@ -4528,6 +4529,22 @@ def test_a_site_written_with_a_blank_around_it_is_told(
     assert found.message.startswith(f"the `{test[:2]}` test of rule `a` on `store` {message}")
     assert found.hint == f"write the value without the blank: `{hint}`"
     assert found.source.pointer == f"/rules/0/when/all/0/{test[:2]}"
+
+
+def test_a_tab_around_a_value_is_quoted_as_the_plan_writes_it(tmp_path: Path) -> None:
+    """`eq: "Site 12\\t"` had been quoted ``"Site 12\\\\t"``: its tab shown as an escape, then
+    that escape's backslash escaped again, which YAML reads as a backslash and a `t`."""
+    found = _blank_around(tmp_path, "store", 'eq: "Site 12\\t"')
+    assert 'compares with "Site 12\\t", the blank at its end' in found.message
+
+
+@given(st.text(max_size=40))
+def test_a_quoted_value_reads_back_as_itself(text: str) -> None:
+    """A hint's quoted text, pasted into the plan, is the very text: backslashes, quotes and
+    the escapes of tabs, line breaks and control characters alike."""
+    written = quoted(text)
+    assert "\n" not in written
+    assert yaml.safe_load(f"value: {written}") == {"value": text}
 
 
 @pytest.mark.parametrize(

@@ -81,11 +81,16 @@ def as_written(text: str) -> str:
     (:func:`~engine.errors.shown_text`, as the test report writes a case name). A rule id
     ``"late\\n"`` had been quoted as it is, in rule `late⏎`, splitting its diagnostic over two
     lines, where a tool reads one ``FILE:LINE:COL: ...`` line per problem."""
+    return shown_text(_clipped(text))
+
+
+def _clipped(text: str) -> str:
+    """At most :data:`QUOTED_AT_MOST` characters, the last an ellipsis when it was longer."""
     if len(text) > QUOTED_AT_MOST:
         from engine.wording import clip  # only for a long value: wording is slow to import
 
-        text = clip(text, QUOTED_AT_MOST)
-    return shown_text(text)
+        return clip(text, QUOTED_AT_MOST)
+    return text
 
 
 def text_so_far(before: str, rest: Iterable[str]) -> str:
@@ -239,8 +244,13 @@ def flow(value: Any) -> str:
 
 def quoted(text: str) -> str:
     """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
-    error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first."""
-    return '"' + as_written(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first.
+
+    A tab or line break in it is then written as its escape (:func:`as_written`), which YAML's
+    double quotes read back as the character: escaped after, its backslash had been doubled,
+    and `eq: "Site 12\\t"` was quoted ``"Site 12\\\\t"``, a backslash and a `t` to YAML."""
+    escaped = _clipped(text).replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + shown_text(escaped) + '"'
 
 
 def key_and_value(key: str, value: str) -> str:
