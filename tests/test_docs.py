@@ -466,6 +466,22 @@ def test_the_jsonl_loop_loses_no_event_to_a_bad_line(tmp_path: Path) -> None:
     ]
 
 
+def test_what_an_event_must_have_says_a_key_written_twice_is_refused() -> None:
+    """The section an integrator reads first about events said a key written twice kept its
+    last value, "with no warning", while eval and ``engine.read_event`` refuse such an event
+    (``repeated-key``): an app written from it expected a decision and got an error."""
+    from engine import EventError, read_event
+
+    with pytest.raises(EventError) as refused:
+        read_event('{"id": "a", "id": "b", "type": "review"}')
+    assert refused.value.code == "repeated-key"
+    text = (DOCS / "semantics.md").read_text(encoding="utf-8")
+    section = _section(text, "What an event must have")
+    said = " ".join(section.split())
+    assert "written twice" in said
+    assert "repeated-key" in said and "keeps its **last** value" not in said
+
+
 def _python_examples() -> list[tuple[str, str]]:
     """Every ```` ```python ```` block of the README and the docs, with its place
     (``docs/semantics.md:752``)."""
