@@ -191,13 +191,29 @@ def describe_action(
     """One action in words, deadline included, then its message (if any) on a line of its own;
     both with :func:`~engine.errors.shown_text`, so the message's own line breaks are escapes too
     (an event value cannot add a line to the checklist). An offer is told with what the rest of
-    the decision says of it (``around``)."""
+    the decision says of it (``around``). A message that is no text, which only a decision from
+    elsewhere holds (:meth:`engine.Decision.validate` takes any JSON value in the params of an
+    action other than an offer), is shown as its value: ``.rstrip`` had raised AttributeError
+    out of ``Decision.checklist``."""
     text = shown_text(_action_words(action, name_rule, around))
     message = action["params"].get("message")
-    if message:
+    if isinstance(message, str) and message:
         shown = shown_text(message.rstrip("\r\n"))  # a `|` text's last line break: as render
         text += f'\n      "{shown}"'
+    elif message is not None and not isinstance(message, str):
+        text += f"\n      message: {shown_text(show_value(message, True))}"
     return text
+
+
+def _tags_words(tags: Any) -> str:
+    """A ``tag`` action's labels, as the plan writes them (``vip, refund``). Plans and
+    eval give text; a decision from elsewhere may hold any JSON value there, and
+    :meth:`engine.Decision.validate` takes it (a built-in action's params other than an
+    offer's are free in the format): such a value is shown as the checklist shows a custom
+    action's, where ``", ".join`` had raised TypeError out of ``Decision.checklist``."""
+    if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
+        return ", ".join(tags)
+    return show_value(tags, True)
 
 
 def _action_words(action: dict[str, Any], name_rule: bool, around: Surroundings) -> str:
@@ -315,7 +331,7 @@ def _builtin_words(kind: str, params: dict[str, Any], around: Surroundings) -> s
         if params.get("item"):
             text += f": {params['item']}"
     if "tags" in params:
-        text += ": " + ", ".join(params["tags"])
+        text += ": " + _tags_words(params["tags"])
     if "owner" in params:
         text += f" — owner: {params['owner']}"
     return text

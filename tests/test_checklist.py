@@ -311,3 +311,35 @@ def test_a_note_of_another_currency_is_wrapped_at_100_characters(
     lines = other_currency_lines(plan.decide(event), event)
     assert [len(line) for line in lines] == widths
     assert lines[0].startswith(f"  Check the amount: order.total is in {currency} ")
+
+
+def test_a_decision_from_elsewhere_with_a_message_or_tags_of_no_text_has_its_checklist() -> None:
+    """The format leaves the params of every action but an offer free, so ``Decision.validate``
+    takes a message that is a number or a group of fields, or labels that are not all text
+    (an app's own decisions, stored and read back); its checklist raised AttributeError
+    (``'float' object has no attribute 'rstrip'``) or TypeError from inside the engine. Each
+    such value is now shown as a custom action's parameters are."""
+    from engine import Decision, load_plan
+
+    event = {"id": "e-1", "type": "review", "rating": 1, "channel": "yelp", "public": True}
+    document = load_plan().decide(event)
+    document["actions"][0]["params"]["message"] = 1.5
+
+    def extra(kind: str, params: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **{"type": kind, "rule": "other", "purpose": "remedy", "params": params},
+            **{"within": None, "due": None, "also_from": []},
+        }
+
+    document["actions"] += [
+        extra("tag", {"tags": ["vip", 2, None]}),
+        extra("tag", {"tags": "vip"}),
+        extra("x-sms", {"message": {"text": "hi"}, "to": "desk"}),
+    ]
+    lines = Decision.validate(document).checklist().splitlines()
+    reply = next(n for n, line in enumerate(lines) if line.startswith("    [ ] Reply publicly"))
+    assert lines[reply + 1] == "      message: 1.5"
+    assert "    [ ] Tag the case: [vip, 2, null]" in lines
+    assert "    [ ] Tag the case: vip" in lines
+    sms = lines.index("    [ ] Custom action x-sms (to: desk)")
+    assert lines[sms + 1] == "      message: {text: hi}"
