@@ -51,6 +51,7 @@ def own_time_hint(raw: str) -> str:
         return (
             date_missing(raw)
             or clock_missing(raw)
+            or _offset_hint(raw)
             or _day_first_hint(raw)
             or _digits_since_1970(raw)
             or _mail_date_hint(raw)
@@ -65,6 +66,31 @@ def own_time_hint(raw: str) -> str:
     if date_alone:  # its time is said, not taken for granted
         return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
     return said
+
+
+_LAST_OFFSET = re.compile(r"(.*?) *([+-])([0-9]{2})(?::?([0-9]{2}))?\s*", re.DOTALL)
+"""A time, then an offset of two digits of hours and, with or without its colon, two of
+minutes (``+25:00``, ``-0560``, ``+24``), whatever their values."""
+
+
+def _offset_hint(raw: str) -> str:
+    """Why a time is none when its offset alone is (``2026-11-23T09:30:00+25:00``: its hours
+    are 00 to 23), then how to write the time itself; "" for any other text. Such a time had
+    been told the general example, another day's, which left its sender looking for what was
+    wrong with the date and the clock (found by an embedder's trial)."""
+    found = _LAST_OFFSET.fullmatch(raw)
+    if found is None:
+        return ""
+    hours, minutes = found[3], found[4] or "00"
+    if int(hours) <= 23 and int(minutes) <= 59:
+        return ""
+    meant = timestamp_meant(found[1])
+    if meant is None or meant[1] or meant[2]:  # a date alone, or a zone before it, is more amiss
+        return ""
+    return (
+        f"`{found[2]}{hours}:{minutes}` is no offset from UTC: its hours are 00 to 23 and its "
+        f"minutes 00 to 59; {own_time_hint(found[1])}"
+    )
 
 
 def _day_first_hint(raw: str) -> str:

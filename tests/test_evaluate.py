@@ -1039,8 +1039,23 @@ _UTC_OR_OFFSET = "(Z is UTC; for another time zone, write its offset, such as `{
         ("2026-11-23T24:30:00Z", "there is no hour 24: hours are 00 to 23"),
         ("2026-11-23T09:60:00Z", "there is no minute 60: minutes are 00 to 59"),
         ("2026-11-23T09:30:60Z", "there is no second 60: seconds are 00 to 59"),
-        # Not hinted: no such offset.
-        ("2026-12-01 20:00+05:60", "write e.g. 2026-11-23T09:30:00Z"),
+        # No such offset: said so, with the time itself written (it had been told the
+        # general example, another day's, as if the date or the clock were wrong).
+        *(
+            (
+                raw,
+                f"`{said}` is no offset from UTC: its hours are 00 to 23 and its minutes 00 to "
+                f"59; write `{moment}Z` (Z is UTC; for another time zone, write its offset, such "
+                f"as `{moment}+01:00`)",
+            )
+            for raw, moment, said in [
+                ("2026-12-01 20:00+05:60", "2026-12-01T20:00:00", "+05:60"),
+                ("2026-11-23T09:30:00+24:00", "2026-11-23T09:30:00", "+24:00"),
+                ("2026-11-23T09:30:00-2500", "2026-11-23T09:30:00", "-25:00"),
+            ]
+        ),
+        # Its date is none as well: not told of the offset alone.
+        ("2026-02-30T09:30:00+25:00", "write e.g. 2026-11-23T09:30:00Z"),
     ],
 )
 def test_a_time_nearly_a_timestamp_is_hinted_as_one(plan_from: Any, raw: str, hint: str) -> None:
