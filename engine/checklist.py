@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from engine.durations import describe_duration
 from engine.errors import shown_text
 from engine.fields import MISSING, lookup, split_path
-from engine.money import MONEY, grouped_money, plain_number, read_amount, round_money
+from engine.money import (
+    MAX_EVENT_INT,
+    MONEY,
+    grouped_money,
+    plain_number,
+    read_amount,
+    round_money,
+)
 from engine.wording import (
     channel_words,
     custom_action_words,
@@ -142,7 +149,10 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
     product (found by review).
     An offer the plan's limit cut says from what (``before_cap``) unless its share says it.
     An unresolved offer (no usable base) has no share to show: its own wording, after the
-    parentheses, says what the amount is.
+    parentheses, says what the amount is. Nor has one whose base no event gives (10^15 or
+    more: a decision from elsewhere, which :meth:`engine.Decision.validate` takes): its
+    product, of more digits than :data:`~engine.money.MONEY` holds, had raised
+    ``decimal.InvalidOperation`` out of ``Decision.checklist``.
     """
     limited_by = "" if params.get("unresolved") else str(params.get("limited_by") or "")
     limit = _LIMITS.get(limited_by)
@@ -151,7 +161,7 @@ def _sizing(params: dict[str, Any], before_cap: Decimal | None) -> str:
     if params.get("percent") is not None:
         share = f"{params['percent']}% of {params.get('of')}"
         base, percent = params.get("base"), params["percent"]
-        if limit is not None and base is not None:
+        if limit is not None and base is not None and Decimal(str(base)) < MAX_EVENT_INT:
             exact = MONEY.divide(MONEY.multiply(Decimal(str(base)), Decimal(str(percent))), 100)
             came_to = round_money(exact, str(params.get("currency")))
             amount = Decimal(str(params["amount"]))

@@ -343,3 +343,19 @@ def test_a_decision_from_elsewhere_with_a_message_or_tags_of_no_text_has_its_che
     assert "    [ ] Tag the case: vip" in lines
     sms = lines.index("    [ ] Custom action x-sms (to: desk)")
     assert lines[sms + 1] == "      message: {text: hi}"
+
+
+def test_a_decision_from_elsewhere_with_a_base_no_event_gives_has_its_checklist() -> None:
+    """``Decision.validate`` takes any amount's text as an offer's ``base``; one of 10^15 or
+    more never comes from deciding, and its share, of more digits than money arithmetic
+    holds, raised ``decimal.InvalidOperation`` out of ``Decision.checklist``. The offer is
+    now told without the share it could not work out."""
+    words = offer_words(
+        {
+            **{"kind": "voucher", "amount": "50.00", "currency": "USD", "percent": "20"},
+            **{"of": "order.total", "base": "1" + "0" * 80, "limited_by": "max"},
+            **{"unresolved": False, "needs_approval": False},
+        },
+        ALONE,
+    )
+    assert words == ": voucher of 50.00 USD (20% of order.total, capped at the rule's maximum)"
