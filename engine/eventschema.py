@@ -26,7 +26,7 @@ from typing import Any
 import orjson
 
 from engine.documents import join_pointer
-from engine.errors import EventError
+from engine.errors import EventError, shown_text
 from engine.evaluate import event_identity, json_kind
 from engine.limits import has_lone_surrogate, replace_lone_surrogates
 from engine.operators import is_non_finite
@@ -337,7 +337,11 @@ them, not even by subclass, is worded as a :class:`_Foreign`."""
 
 
 def _shown(value: Any) -> str:
-    """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``..."""
+    """An event value as the sentence names it: ``"1" (text)``, ``2.5``, ``a list``...; text
+    with a character that does not show (a zero-width space, a soft hyphen, a byte-order mark)
+    written as its escape (``"high\\u200b" (text)``), as the event's other refusals write
+    it: quoted as JSON alone, such text read as ``"high"``, and "did you mean `high`?" after
+    it as nonsense (found by an embedder's trial)."""
     if value.__class__ is _HugeInt or value.__class__ is _Foreign:
         return repr(value)
     if value.__class__ is int and len(shown := str(value)) > _LONGEST_INT_SHOWN:
@@ -348,7 +352,7 @@ def _shown(value: Any) -> str:
         shown = value if len(value) <= MAX_TEXT_SHOWN else value[: MAX_TEXT_SHOWN - 1] + "…"
         if has_lone_surrogate(shown):  # from an embedding app: UTF-8, and orjson, have none
             shown = replace_lone_surrogates(shown)
-        return f"{orjson.dumps(shown).decode()} (text)"
+        return f"{shown_text(orjson.dumps(shown).decode())} (text)"
     return kind_name(value) if isinstance(value, (dict, list)) else show_value(value)
 
 

@@ -186,6 +186,19 @@ class Channel(enum.StrEnum):
             "conduct, product, order, billing or complaint, or a custom type: x- then lower-case "
             "letters, digits, - or _ (such as x-chargeback)",
         ),
+        # A character that does not show, as its escape: shown as it is, "high" had been
+        # told to be off the schema, and "did you mean `high`?" (found by an embedder's trial)
+        (
+            {"severity": "high\u200b"},
+            "/severity",
+            '`severity` is "high\\u200b" (text), where the schema has one of low, medium, high '
+            "or critical (did you mean `high`?)",
+        ),
+        (
+            {"rating": "1\u00ad\ufeff\u2028"},
+            "/rating",
+            '`rating` is "1\\xad\\ufeff\\u2028" (text), where the schema has a number',
+        ),
     ],
 )
 def test_what_is_off_the_schema_in_words(fields: dict[str, Any], pointer: str, words: str) -> None:
