@@ -409,6 +409,31 @@ def test_the_worked_example_decides_as_documented(tmp_path: Path) -> None:
     )
 
 
+def test_a_plan_file_caught_half_written_is_a_plan_and_the_docs_say_to_rename(
+    tmp_path: Path,
+) -> None:
+    """A holder polled while a file of its plan was being written over in place read the
+    first rules alone, a valid plan, and put it in force until the next poll: nothing told
+    embedders to replace plan files whole (found by an embedder's trial)."""
+    from engine import PlanHolder
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for plan_file in (REPO / "rules").glob("*.yaml"):
+        (folder / plan_file.name).write_bytes(plan_file.read_bytes())
+    holder = PlanHolder(folder)
+    whole = (folder / "orders-and-products.yaml").read_text(encoding="utf-8")
+    cut = whole.index("\n  - id:", whole.index("\n  - id:") + 1)
+    (folder / "orders-and-products.yaml").write_text(whole[: cut + 1], encoding="utf-8")
+    reloaded = holder.reload_if_changed()
+    assert reloaded is not None and reloaded.ok  # fewer rules, and in force
+    assert len(holder.plan.model.rules) < len(PlanHolder(REPO / "rules").plan.model.rules)
+    said = " ".join(
+        _section((DOCS / "semantics.md").read_text(encoding="utf-8"), "In Python").split()
+    )
+    assert "Replace a plan's files whole" in said and "`os.replace`" in said
+
+
 def test_the_jsonl_loop_loses_no_event_to_a_bad_line(tmp_path: Path) -> None:
     """The loop docs/semantics.md gives embedders decides every good line of a file that also
     holds lines eval refuses (not UTF-8, nested too deep, not JSON, NaN, 1e400, half a
