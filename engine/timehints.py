@@ -15,6 +15,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from engine.errors import escaped_character
 from engine.utctime import (
     clock_missing,
     date_missing,
@@ -49,7 +50,8 @@ def own_time_hint(raw: str) -> str:
     meant = timestamp_meant(raw)
     if meant is None:
         return (
-            date_missing(raw)
+            _unseen_hint(raw)
+            or date_missing(raw)
             or clock_missing(raw)
             or _offset_hint(raw)
             or _day_first_hint(raw)
@@ -66,6 +68,26 @@ def own_time_hint(raw: str) -> str:
     if date_alone:  # its time is said, not taken for granted
         return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
     return said
+
+
+def _unseen_hint(raw: str) -> str:
+    """How to write a time that holds characters that do not show (a zero-width space, a
+    byte-order mark, a soft hyphen: a time copied from a web page or a chat) and is one
+    without them: they named, then the time itself; "" for any other text. The refusal
+    shows them as escapes (``09:30:00Z\\u200b``), and the hint had been the general
+    example, another day's (found by an embedder's trial)."""
+    if raw.isprintable():  # nearly always: no character is looked at one by one
+        return ""
+    import unicodedata  # only now, on the way to refusing such a time
+
+    unseen = [char for char in raw if unicodedata.category(char) == "Cf"]
+    kept = "".join(char for char in raw if char not in unseen)
+    said = own_time_hint(kept) if unseen else ""
+    if not said:
+        return ""
+    named = list(dict.fromkeys(f"`{escaped_character(char)}`" for char in unseen))
+    which = "a character that does not show" if len(named) == 1 else "characters that do not show"
+    return f"it holds {which} ({', '.join(named)}): {said}"
 
 
 _LAST_OFFSET = re.compile(r"(.*?) *([+-])([0-9]{2})(?::?([0-9]{2}))?\s*", re.DOTALL)

@@ -985,7 +985,7 @@ def test_a_time_that_is_no_timestamp_is_quoted_safe_to_print(
     with pytest.raises(EventError) as raised:
         plan_from(RULES).decide(review(occurred_at=raw))
     message = str(raised.value)
-    assert f"`occurred_at` is not a timestamp: {shown}; write e.g." in message
+    assert message.startswith(f"`occurred_at` is not a timestamp: {shown}; ")
     message.encode("utf-8")  # a lone surrogate raised UnicodeEncodeError here
 
 
@@ -1065,6 +1065,36 @@ def test_a_time_nearly_a_timestamp_is_hinted_as_one(plan_from: Any, raw: str, hi
         plan_from(RULES).decide(review(occurred_at=raw))
     moment = hint.partition("`")[2][:19]
     said = f"`occurred_at` is not a timestamp: `{raw}`; {hint.format(moment)}"
+    assert (raised.value.code, str(raised.value)) == ("bad-time", said)
+
+
+@pytest.mark.parametrize(
+    ("raw", "shown", "hint"),
+    [
+        (
+            "2026-11-23T09:30:00Z\u200b",
+            "2026-11-23T09:30:00Z\\u200b",
+            "it holds a character that does not show (`\\u200b`): write `2026-11-23T09:30:00Z`",
+        ),
+        (
+            "\ufeff2026-11-23\u200bT09:30:00+01:00",
+            "\\ufeff2026-11-23\\u200bT09:30:00+01:00",
+            "it holds characters that do not show (`\\ufeff`, `\\u200b`): write "
+            "`2026-11-23T09:30:00+01:00`",
+        ),
+        ("yesterday\u200b", "yesterday\\u200b", "write e.g. 2026-11-23T09:30:00Z"),
+    ],
+)
+def test_a_time_with_characters_that_do_not_show_is_told_them_then_the_time(
+    plan_from: Any, raw: str, shown: str, hint: str
+) -> None:
+    """A time copied from a web page or a chat with a zero-width space or a byte-order mark in
+    it was shown with their escapes and told the general example, another day's: it is told
+    the characters, then the time itself when it is one without them (found by an embedder's
+    trial)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    said = f"`occurred_at` is not a timestamp: `{shown}`; {hint}"
     assert (raised.value.code, str(raised.value)) == ("bad-time", said)
 
 
