@@ -80,19 +80,20 @@ def _unseen_hint(raw: str) -> str:
         return ""
     import unicodedata  # only now, on the way to refusing such a time
 
-    unseen = [char for char in raw if unicodedata.category(char) == "Cf"]
+    unseen = dict.fromkeys(char for char in raw if unicodedata.category(char) == "Cf")
     kept = "".join(char for char in raw if char not in unseen)
     said = own_time_hint(kept) if unseen else ""
     if not said:
         return ""
-    named = list(dict.fromkeys(f"`{escaped_character(char)}`" for char in unseen))
+    named = [f"`{escaped_character(char)}`" for char in unseen]
     which = "a character that does not show" if len(named) == 1 else "characters that do not show"
     return f"it holds {which} ({', '.join(named)}): {said}"
 
 
-_LAST_OFFSET = re.compile(r"(.*?) *([+-])([0-9]{2})(?::?([0-9]{2}))?\s*", re.DOTALL)
-"""A time, then an offset of two digits of hours and, with or without its colon, two of
-minutes (``+25:00``, ``-0560``, ``+24``), whatever their values."""
+_LAST_OFFSET = re.compile(r"([+-])([0-9]{2})(?::?([0-9]{2}))?\Z")
+"""An offset at the end of a time: two digits of hours and, with or without its colon, two of
+minutes (``+25:00``, ``-0560``, ``+24``), whatever their values. Looked for in the last six
+characters alone, so that no text, however long, is searched through."""
 
 
 def _offset_hint(raw: str) -> str:
@@ -100,18 +101,20 @@ def _offset_hint(raw: str) -> str:
     are 00 to 23), then how to write the time itself; "" for any other text. Such a time had
     been told the general example, another day's, which left its sender looking for what was
     wrong with the date and the clock (found by an embedder's trial)."""
-    found = _LAST_OFFSET.fullmatch(raw)
+    text = raw.rstrip()
+    found = _LAST_OFFSET.search(text, max(0, len(text) - 6))
     if found is None:
         return ""
-    hours, minutes = found[3], found[4] or "00"
+    hours, minutes = found[2], found[3] or "00"
     if int(hours) <= 23 and int(minutes) <= 59:
         return ""
-    meant = timestamp_meant(found[1])
+    moment = text[: found.start()].rstrip(" ")
+    meant = timestamp_meant(moment)
     if meant is None or meant[1] or meant[2]:  # a date alone, or a zone before it, is more amiss
         return ""
     return (
-        f"`{found[2]}{hours}:{minutes}` is no offset from UTC: its hours are 00 to 23 and its "
-        f"minutes 00 to 59; {own_time_hint(found[1])}"
+        f"`{found[1]}{hours}:{minutes}` is no offset from UTC: its hours are 00 to 23 and its "
+        f"minutes 00 to 59; {own_time_hint(moment)}"
     )
 
 
