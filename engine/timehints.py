@@ -157,11 +157,18 @@ def _digits_since_1970(raw: str) -> str:
     """For a time sent as the digits of seconds or milliseconds since 1970, in quotes
     (``"1764590400"``, as an export that writes every value as text sends it), the time they
     stand for, as the same number unquoted is told (:func:`since_1970`); "" for other text.
-    It had been told the general example, some other day's, its sender left to convert it."""
+    It had been told the general example, some other day's, its sender left to convert it.
+    Digits too many for any such time (more than :data:`EPOCH_TIMES` has) are none: made a
+    number, 4,301 or more had raised ValueError (Python's limit on converting text to a whole
+    number), which ``backplan test`` reported as an internal error of a plan test's ``due``."""
     digits = raw.strip()
-    if not (digits.isascii() and digits.isdigit()):
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > _MOST_EPOCH_DIGITS:
         return ""
     return since_1970(int(digits)).removeprefix(": ")
+
+
+_MOST_EPOCH_DIGITS = len(str(EPOCH_TIMES[-1][1]))
+"""The digits of the largest number :data:`EPOCH_TIMES` reads as a time (milliseconds)."""
 
 
 _MAIL_DATE_ZONE = (

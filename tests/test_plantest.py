@@ -1169,6 +1169,10 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
         # a time the clocks skipped has no offset: the general example, never a wrong one
         ("2026-03-29 02:30 Europe/Zurich", "write the date, T, the time to the second and the"),
         ("2026-12-07 13:30 Europe/Zurch", "write the date, T, the time to the second and the"),
+        # digits too many for seconds or milliseconds since 1970: no such time, where making
+        # them a number had raised ValueError, an internal error of `backplan test`
+        ("1" * 5000, "write the date, T, the time to the second and the"),
+        ("2026-11-24T09:30:00+25:00", "`+25:00` is no offset from UTC: its hours are 00 to 23"),
     ],
 )
 def test_a_due_not_written_as_a_time_is_hinted_its_own_time(
