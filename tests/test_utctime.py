@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 import engine.utctime
 from engine.durations import MAX_DURATION
+from engine.utctime import _NEARLY_A_TIMESTAMP as _NEARLY
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -21,6 +22,7 @@ from engine.utctime import (
     timestamp_meant,
     utc_text,
 )
+from tests.conftest import printed_by_a_child
 
 moments = st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59))
 
@@ -196,3 +198,23 @@ def test_a_time_of_day_that_does_not_exist_is_said_to_be_none(written: str, said
     """A time whose hour, minute or second is none had been told the general example, as if
     its form were wrong (found by review)."""
     assert clock_missing(written) == said
+
+
+_HINT_FOR_STDIN = """
+import sys
+from engine.timehints import own_time_hint
+print(own_time_hint(sys.stdin.read()))
+"""
+
+
+@pytest.mark.parametrize("written", ["2026-11-23T09:30:00", "2026-11-23 9:30 pm", "2026-11-23"])
+def test_a_time_followed_by_a_long_run_of_spaces_is_refused_in_linear_steps(written: str) -> None:
+    """A plan test's `due` of a time, 20,000 spaces and a letter took 7 s to refuse: the runs
+    of spaces before an hour of the 12-hour clock, before the zone and at the end each tried
+    every split of them. 100 KB of spaces is done at once (the child process is stopped after
+    its guard's seconds: a guard, not a timing), with the hint of three spaces."""
+    from engine.timehints import own_time_hint
+
+    said = printed_by_a_child(_HINT_FOR_STDIN, written + " " * 100 * 1024 + "x")
+    assert said == own_time_hint(written + "   x") + "\n"
+    assert _NEARLY.fullmatch(written + "   ") is not None  # the spaces at the end are no slip
