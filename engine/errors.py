@@ -7,6 +7,7 @@ diagnostics instead of formatting them, so the CLI and embedding apps render the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import FrozenInstanceError, dataclass, field
 from enum import StrEnum
@@ -225,11 +226,82 @@ class Diagnostic:
 def in_order_once(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
     """Diagnostics in file order, each once by what a person reads: a mistake inside a YAML
     anchor is met again at every alias of it, at the anchor's place and in the same words
-    (only the JSON pointer differs), and is one mistake to fix, not one per use."""
+    (only the JSON pointer differs), and is one mistake to fix, not one per use. So is one
+    that names its rule, met in every rule an anchored ``then:`` is aliased into: told once,
+    naming the other rules (:func:`_alias_repeats_told_once`)."""
     once: dict[str, Diagnostic] = {}
     for diagnostic in sorted(diagnostics, key=Diagnostic.sort_key):
         once.setdefault(diagnostic.render(), diagnostic)
-    return tuple(once.values())
+    return _alias_repeats_told_once(once.values())
+
+
+_RULE_INDEX = re.compile(r"^/rules/\d+(?=/|$)")
+"""A rule's index at the start of a JSON pointer: what differs between an anchor's value and
+each alias of it in another rule of the same file."""
+
+
+def _alias_repeats_told_once(diagnostics: Iterable[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """One diagnostic for a mistake of a YAML anchor aliased into several rules: a ``then:``
+    written once (``&std``) and used by 27 rules (``*std``) gave 27 reports at one
+    ``file:line:col``, alike but for the rule named, a flood a manager scrolled through to find
+    the one thing to fix (found by trial). The first is kept, its message naming the rules
+    that repeat it; reports at one place that differ otherwise (another field, two names that
+    differ) are all kept."""
+    kept: list[Diagnostic] = []
+    repeats: dict[tuple[object, ...], tuple[int, list[str]]] = {}
+    for diagnostic in diagnostics:
+        key = _alias_key(diagnostic)
+        if key is not None and key in repeats:
+            index, names = repeats[key]
+            name = _only_other_name(kept[index], diagnostic)
+            if name is not None:
+                names.append(name)
+                continue
+        if key is not None and key not in repeats:
+            repeats[key] = (len(kept), [])
+        kept.append(diagnostic)
+    for index, names in repeats.values():
+        if names:
+            kept[index] = _naming_repeats(kept[index], names)
+    return tuple(kept)
+
+
+def _alias_key(diagnostic: Diagnostic) -> tuple[object, ...] | None:
+    """What a report met again through an alias in another rule shares with the first: its
+    place, code, severity, and its pointer but for the rule's index; None outside a rule."""
+    place = diagnostic.source
+    pointer = _RULE_INDEX.sub("/rules/*", place.pointer)
+    if pointer == place.pointer or not place.line:
+        return None
+    return (place.path, place.line, place.column, diagnostic.code, diagnostic.severity, pointer)
+
+
+def _only_other_name(first: Diagnostic, other: Diagnostic) -> str | None:
+    """The one name in backquotes where ``other`` says another than ``first`` (its rule's
+    id), message and hint otherwise alike; None when they differ in anything else."""
+    ours, theirs = first.message.split("`"), other.message.split("`")
+    if len(ours) != len(theirs) or first.related != other.related:
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(ours, theirs, strict=True)) if a != b]
+    if len(differ) != 1 or differ[0] % 2 == 0:
+        return None
+    mine, name = ours[differ[0]], theirs[differ[0]]
+    if first.hint.replace(f"`{mine}`", f"`{name}`") != other.hint:
+        return None
+    return name
+
+
+def _naming_repeats(first: Diagnostic, names: list[str]) -> Diagnostic:
+    """``first`` saying which other rules hold the same mistake through an alias."""
+    from engine.wording import list_names  # (wording builds on the model, which imports this)
+
+    more = counted(len(names), "more rule")
+    listed = list_names([f"`{name}`" for name in names])
+    message = (
+        f"{first.message}; the same text is used again, through a YAML alias (`*`), "
+        f"by {more}: {listed}"
+    )
+    return Diagnostic(first.severity, first.code, message, first.source, first.hint, first.related)
 
 
 class BackplanError(Exception):

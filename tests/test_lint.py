@@ -9675,3 +9675,49 @@ def test_a_time_in_the_clocks_order_or_not_put_in_order_is_not_told(
         plan="  extra_fields: [order.placed_time]\n",
     )
     assert "clock-time-as-text" not in codes(found)
+
+
+_ANCHORED_THEN = "&std [{apologize: {within: 4h, message: 'Sorry {customer.first_name}'}}]"
+
+
+def test_a_warning_met_in_every_rule_an_anchor_is_aliased_into_is_told_once(
+    tmp_path: Path,
+) -> None:
+    # A `then:` written once (`&std`) and used by other rules (`*std`) gave one warning per
+    # rule at the same file:line:col, alike but for the rule named: a flood for one thing to fix.
+    rules = rule("a", "{event: review}", then=_ANCHORED_THEN)
+    rules += "".join(rule(r, "{event: review}", then="*std") for r in ("b", "c", "d"))
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "template-without-default"]
+    assert [d.message for d in found] == [
+        "the `apologize` message of rule `a` inserts {customer.first_name} with no default: for "
+        "an event without it (or with it empty), the text would read [missing: "
+        "customer.first_name]; the same text is used again, through a YAML alias (`*`), by 3 "
+        "more rules: `b`, `c`, `d`"
+    ]
+
+
+def test_an_error_met_in_every_rule_an_anchor_is_aliased_into_is_told_once(
+    tmp_path: Path,
+) -> None:
+    # validate flooded as lint did: `within: 4 hours` in an anchored `then:` was one error per
+    # rule using it, at the anchor's place.
+    rules = rule("a", "{event: review}", then="&std [{apologize: {within: 4 hours}}]")
+    rules += "".join(rule(r, "{event: review}", then="*std") for r in ("b", "c"))
+    found = lint(tmp_path, rules + FALLBACK)
+    assert [(d.code, d.message) for d in found] == [
+        (
+            "bad-duration",
+            "`4 hours` is not a duration in rule `a` (then › apologize › within); the same text "
+            "is used again, through a YAML alias (`*`), by 2 more rules: `b`, `c`",
+        )
+    ]
+
+
+def test_warnings_at_one_place_that_differ_otherwise_are_all_told(tmp_path: Path) -> None:
+    # Only a repeat that differs by its rule's name alone is folded: two fields without a
+    # default in one aliased message are two things to fix, each told once.
+    then = "&std [{apologize: {message: 'Sorry {customer.first_name} {customer.name}'}}]"
+    rules = rule("a", "{event: review}", then=then) + rule("b", "{event: review}", then="*std")
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "template-without-default"]
+    assert len(found) == 2
+    assert all(d.message.endswith("by 1 more rule: `b`") for d in found), found

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from engine.checks import CHECKS, Check
-from engine.errors import Diagnostic, Severity, counted
+from engine.errors import Diagnostic, Severity, counted, in_order_once
 from engine.lint.escalations import StopHidesEscalation, StopTie
 from engine.lint.fallback import FallbackWithGaps, NoFallback
 from engine.lint.fields import OfNotAnAmount, UnknownField
@@ -189,7 +189,9 @@ def lint_plan(
         return errors
     skipped = set(ignore)
     found = run_checks(model, severities=frozenset({Severity.WARNING}))
-    return [d for d in found if d.code not in skipped]
+    # A warning met again in each rule a YAML anchor is aliased into is told once, as an error
+    # is (in_order_once): 27 alike at one place were one thing to fix.
+    return [d for d in in_order_once(found) if d.code not in skipped]
 
 
 def lint_summary(found: Sequence[Diagnostic]) -> str:
