@@ -601,6 +601,23 @@ rules:
 """,
     "doubled-braces": _apologizing('"Hi {{customer.first_name}}"'),
     "empty-default": _apologizing('"Sorry {customer.first_name|}, we are on it."'),
+    "name-written-two-ways": """\
+backplan: 1
+plan: {name: Acme, currency: USD}
+rules:
+  - id: outage-south
+    title: T
+    when: {event: complaint}
+    prevent: [{root_cause: {owner: south-tv-manager, within: 7d}}]
+  - id: install-south
+    title: T
+    when: {event: order}
+    prevent: [{root_cause: {owner: South TV Manager, within: 7d}}]
+  - id: fb
+    title: Nothing fits
+    fallback: true
+    then: [{escalate: {to: duty-manager}}]
+""",
     "nobody-named": """\
 backplan: 1
 plan: {name: Acme, currency: USD}

@@ -851,6 +851,19 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         + FALLBACK,
         {},
     ),
+    (
+        "name-written-two-ways",
+        rule("r", "{event: review}", extra="    prevent: [{root_cause: {owner: store-manager}}]")
+        + rule("s", "{event: order}", extra="    prevent: [{root_cause: {owner: Store Manager}}]")
+        + FALLBACK,
+        {},
+        rule(  # two names, each written one way, everywhere
+            "r", "{event: review}", extra="    prevent: [{root_cause: {owner: store-manager}}]"
+        )
+        + rule("s", "{event: order}", extra="    prevent: [{root_cause: {owner: store-lead}}]")
+        + FALLBACK,
+        {},
+    ),
 ]
 
 
@@ -9721,3 +9734,46 @@ def test_warnings_at_one_place_that_differ_otherwise_are_all_told(tmp_path: Path
     found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "template-without-default"]
     assert len(found) == 2
     assert all(d.message.endswith("by 1 more rule: `b`") for d in found), found
+
+
+def test_an_owner_written_two_ways_is_told_once_at_the_spelling_fewer_actions_use(
+    tmp_path: Path,
+) -> None:
+    # Five managers' files wrote one owner `south-tv-manager` in most rules and `South TV
+    # Manager` in one: decisions carry the owner as written, so a queue for one missed the
+    # other's steps, and lint said nothing. The rarer spelling is told once, at its first place.
+    owned = "    prevent: [{{root_cause: {{owner: {}}}}}]"
+    rules = "".join(
+        rule(r, "{event: order}", extra=owned.format(who))
+        for r, who in [
+            ("a", "South TV Manager"),
+            ("b", "south-tv-manager"),
+            ("c", "south_tv_manager"),
+            ("d", "south-tv-manager"),
+            ("e", "South TV Manager"),
+            ("f", "south-tv-manager"),
+        ]
+    )
+    rules += rule("g", "{event: review}", then="[{escalate: {to: south-tv-manager}}]")
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "name-written-two-ways"]
+    assert [(d.source.pointer, d.message, d.hint) for d in found] == [
+        (
+            "/rules/0/prevent/0/root_cause/owner",
+            "the `root_cause` of rule `a` names `South TV Manager` (here and in 1 other action), "
+            "which the plan writes `south-tv-manager` in 4 actions (the `root_cause` of rule `b` "
+            "first): decisions carry it as written, so a task list or report that reads one "
+            "spelling misses the other's cases",
+            "write `owner: south-tv-manager` wherever `South TV Manager` is written, one "
+            "spelling for one person, role or team",
+        ),
+        (
+            "/rules/2/prevent/0/root_cause/owner",
+            "the `root_cause` of rule `c` names `south_tv_manager`, which the plan writes "
+            "`south-tv-manager` in 4 actions (the `root_cause` of rule `b` first): decisions "
+            "carry it as written, so a task list or report that reads one spelling misses the "
+            "other's cases",
+            "write `owner: south-tv-manager` wherever `south_tv_manager` is written, one "
+            "spelling for one person, role or team",
+        ),
+    ]
+    assert [d.related[0].pointer for d in found] == ["/rules/1/prevent/0/root_cause/owner"] * 2

@@ -48,6 +48,7 @@ from engine.lint.placeholders import (
     EmptyDefault,
     FieldInPlainText,
     ForeignPlaceholder,
+    NameWrittenTwoWays,
     NobodyNamed,
     TemplateWithoutDefault,
 )
@@ -92,6 +93,7 @@ __all__ = [
     "FallbackWithGaps",
     "FieldInPlainText",
     "ForeignPlaceholder",
+    "NameWrittenTwoWays",
     "NeverHoldingAlternative",
     "NeverHoldingTest",
     "NeverMatches",
@@ -156,6 +158,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     EmptyDefault,
     FieldInPlainText,
     NobodyNamed,
+    NameWrittenTwoWays,
     TextCutByComment,
     ControlCharacterInText,
     PastedTypography,
