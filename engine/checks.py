@@ -23,7 +23,7 @@ from engine.resources import starter_rule_files
 from engine.suggest import Suggester
 from engine.templates import TEMPLATE_PARAMS, FieldSlot, Template
 from engine.usegraph import UseGraph, named_depths, named_sizes, tree_depth, tree_size
-from engine.wording import MAX_LISTED, join_words, show_number
+from engine.wording import MAX_LISTED, join_words, list_names, show_number
 
 MAX_CONDITION_DEPTH = 32
 """Deepest nesting of all/any/not (named conditions included) a rule may have."""
@@ -209,21 +209,37 @@ class DuplicateRuleId(Check):
     code = "duplicate-rule-id"
     description = "Two rules share an id; decisions name rules by id, so ids must be unique."
 
+    FILE_COPIED_FROM = 3
+    """How many ids of one file already used in one other file make the file told once, as
+    a copy of the other, instead of once per id."""
+
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
-        """Every id more than one rule holds: each copy told but the one kept (:meth:`_copies`)."""
+        """Every id more than one rule holds: each copy told but the one kept (:meth:`_copies`);
+        a file holding many ids of one other file, once (:meth:`_file_copied`)."""
         same_id: dict[str, list[Rule]] = {}
         for rule in plan.rules:
             same_id.setdefault(rule.id, []).append(rule)
+        by_files: dict[tuple[str, str], list[tuple[Rule, Rule, bool]]] = {}
         for rules in same_id.values():
             if len(rules) > 1:
-                yield from self._copies(rules)
+                for copy, kept, copied in self._copies(rules):
+                    by_files.setdefault((copy.at.path, kept.at.path), []).append(
+                        (copy, kept, copied)
+                    )
+        found: list[Diagnostic] = []
+        for (copy_path, kept_path), pairs in by_files.items():
+            if copy_path != kept_path and len(pairs) >= self.FILE_COPIED_FROM:
+                found.append(self._file_copied(pairs))
+            else:
+                found += [self._told(copy, kept, copied) for copy, kept, copied in pairs]
+        yield from found  # (run_checks puts every finding in file order)
 
-    def _copies(self, rules: list[Rule]) -> Iterator[Diagnostic]:
-        """Each of ``rules`` (one id, in the order the plan reads them) but the one kept,
-        told at its own place. The kept one is the starter plan's rule of that id in its own
-        file, when one of them is: a manager who copies ``rude-staff`` into a new
-        ``drivers.yaml`` has the copy read FIRST (a folder's files are read by name), and had
-        been pointed at the starter's rule, which is right. Else it is the first read, the
+    def _copies(self, rules: list[Rule]) -> Iterator[tuple[Rule, Rule, bool]]:
+        """Each of ``rules`` (one id, in the order the plan reads them) but the one kept, with
+        the one kept and whether it is the starter's. The kept one is the starter plan's rule of
+        that id in its own file, when one of them is: a manager who copies ``rude-staff`` into
+        a new ``drivers.yaml`` has the copy read FIRST (a folder's files are read by name), and
+        had been pointed at the starter's rule, which is right. Else it is the first read, the
         copy most often pasted below it."""
         starter_file = starter_rule_files().get(rules[0].id)
         in_place = [rule for rule in rules if Path(rule.at.path).name == starter_file]
@@ -231,16 +247,43 @@ class DuplicateRuleId(Check):
         kept = in_place[0] if copied else rules[0]
         for rule in rules:
             if rule is not kept:
-                if copied:
-                    hint = f"the rule at {_line_of(rule)} was probably copied from {_line_of(kept)}"
-                else:
-                    hint = f"the rule at {_line_of(rule)} or the one at {_line_of(kept)}"
-                yield self.found(
-                    rule.at,
-                    f"the rule id `{rule.id}` is already used",
-                    f"rename one of them: {hint}",
-                    (kept.at,),
-                )
+                yield rule, kept, copied
+
+    def _told(self, rule: Rule, kept: Rule, copied: bool) -> Diagnostic:
+        """One rule whose id ``kept`` holds, told at it."""
+        if copied:
+            hint = f"the rule at {_line_of(rule)} was probably copied from {_line_of(kept)}"
+        else:
+            hint = f"the rule at {_line_of(rule)} or the one at {_line_of(kept)}"
+        return self.found(
+            rule.at,
+            f"the rule id `{rule.id}` is already used",
+            f"rename one of them: {hint}",
+            (kept.at,),
+        )
+
+    def _file_copied(self, pairs: list[tuple[Rule, Rule, bool]]) -> Diagnostic:
+        """A file holding many rule ids of one other file, told once, at its first: an old
+        copy of a file left in the plan's folder (``plan (copy).yaml``, a rule changed since)
+        gave one error per rule, 27 of them, each hinting to rename one of the two, which would
+        have kept both files' rules in the plan (found by trial). The file told is the one whose
+        name marks a copy (``north - Copy.yaml``, read before ``north.yaml``), else the later."""
+        from engine.planfile import looks_like_a_copy  # (planfile builds plans checked here)
+
+        copies, originals = [copy for copy, _, _ in pairs], [kept for _, kept, _ in pairs]
+        if looks_like_a_copy(originals[0].at.path) and not looks_like_a_copy(copies[0].at.path):
+            copies, originals = originals, copies
+        first = min(range(len(copies)), key=lambda index: copies[index].position)
+        ids = list_names([f"`{rule.id}`" for rule in sorted(copies, key=lambda r: r.position)])
+        original = shown_text(Path(originals[first].at.path).name)
+        return self.found(
+            copies[first].at,
+            f"{len(copies):,} rule ids of this file are already used in `{original}` ({ids}): "
+            "is this file an old copy of it?",
+            "remove this file, or move it out of the plan's folder (every .yaml file in it is "
+            "read); if its rules are meant, give each a new id",
+            (originals[first].at,),
+        )
 
 
 def _line_of(rule: Rule) -> str:

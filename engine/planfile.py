@@ -417,6 +417,11 @@ _COPY_MARK = re.compile(
 ``00-plan copy``, ``00-plan - Copy``, ``00-plan.bak``."""
 
 
+def looks_like_a_copy(path: str) -> bool:
+    """Whether a file's name ends as a file manager names a copy (:data:`_COPY_MARK`)."""
+    return _COPY_MARK.search(Path(path).stem) is not None
+
+
 def _holds_sections(text: str) -> bool:
     """Whether a file's text starts a section of a plan at its top level (``rules:``,
     ``conditions:``, ``plan:``): files alike in holding none (empty, comments, a lone

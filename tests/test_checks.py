@@ -154,6 +154,52 @@ def test_three_rules_with_one_id_give_two_reports_pointing_at_the_first(tmp_path
     assert {d.related[0].line for d in found} == {6}
 
 
+def _rules(*ids: str, title: str = "T") -> str:
+    return "rules:\n" + "".join(
+        f"  - {{id: {i}, title: {title}, when: {{event: order}}, then: [{{apologize: {{}}}}]}}\n"
+        for i in ids
+    )
+
+
+@pytest.mark.parametrize(
+    ("copy_name", "read_first"), [("plan (copy).yaml", False), ("north - Copy.yaml", True)]
+)
+def test_an_old_copy_of_a_file_left_in_the_folder_is_told_once(
+    tmp_path: Path, copy_name: str, read_first: bool
+) -> None:
+    """An old copy of a regional file (`plan (copy).yaml`, a rule changed since, so not the
+    same text) gave one error per rule, each hinting to rename one of the two, which kept
+    both files' rules in the plan. It is told once, at the copy, whichever is read first."""
+    write_plan(tmp_path, _rules("improvise-x"), name="00-plan.yaml")
+    write_plan(tmp_path, _rules("a", "b", "c", "d"), header="backplan: 1\n", name="north.yaml")
+    old = _rules("a", "b", "c", "d", title="Old")
+    write_plan(tmp_path, old, header="backplan: 1\n", name=copy_name)
+    assert (copy_name < "north.yaml") is read_first
+    [found] = check_plan(tmp_path)
+    assert found.code == "duplicate-rule-id"
+    assert (found.source.path, found.source.line) == (str(tmp_path / copy_name), 3)
+    assert [(r.path, r.line) for r in found.related] == [(str(tmp_path / "north.yaml"), 3)]
+    assert found.message == (
+        "4 rule ids of this file are already used in `north.yaml` (`a`, `b`, `c`, `d`): is "
+        "this file an old copy of it?"
+    )
+    assert found.hint == (
+        "remove this file, or move it out of the plan's folder (every .yaml file in it is "
+        "read); if its rules are meant, give each a new id"
+    )
+
+
+def test_two_ids_of_one_other_file_are_each_told(tmp_path: Path) -> None:
+    """Below three ids shared with one file, each is a rule copied to start another."""
+    write_plan(tmp_path, _rules("a", "b", "c"), name="a.yaml")
+    write_plan(tmp_path, _rules("a", "b"), header="backplan: 1\n", name="b.yaml")
+    found = check_plan(tmp_path)
+    assert [d.message for d in found] == [
+        "the rule id `a` is already used",
+        "the rule id `b` is already used",
+    ]
+
+
 # --- named conditions -------------------------------------------------------------------------
 
 
