@@ -9777,3 +9777,41 @@ def test_an_owner_written_two_ways_is_told_once_at_the_spelling_fewer_actions_us
         ),
     ]
     assert [d.related[0].pointer for d in found] == ["/rules/1/prevent/0/root_cause/owner"] * 2
+
+
+def test_a_field_of_the_business_s_own_read_in_many_rules_is_told_once(tmp_path: Path) -> None:
+    # `outage.hours` read by every outage rule before `extra_fields` lists it gave one warning
+    # per rule, alike, for one line to add to the plan; a typo is still told at each place.
+    outage = "{event: complaint, all: [{field: outage.hours, gte: 4}]}"
+    typo = "{event: order, all: [{field: custmer.tier, eq: gold}]}"
+    rules = "".join(rule(r, outage) for r in ("a", "b", "c", "d"))
+    rules += "".join(rule(r, typo) for r in ("t", "u", "v"))
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "unknown-field"]
+    assert [(d.source.pointer, d.message) for d in found] == [
+        (
+            "/rules/0/when/all/0",
+            "a condition of rule `a` reads `outage.hours`, which is not a standard event field; "
+            "3 other places of the plan read it too",
+        ),
+        *(
+            (
+                f"/rules/{index}/when/all/0",
+                f"a condition of rule `{r}` reads `custmer.tier`, which is not a standard event "
+                "field (did you mean `customer.tier`?)",
+            )
+            for index, r in ((4, "t"), (5, "u"), (6, "v"))
+        ),
+    ]
+    assert [place.pointer for place in found[0].related] == [
+        f"/rules/{index}/when/all/0" for index in (1, 2, 3)
+    ]
+    assert found[0].hint.startswith("if your events really carry this field, list it in `plan:`")
+
+
+def test_a_field_of_the_business_s_own_read_twice_is_told_at_each_place(tmp_path: Path) -> None:
+    outage = "{event: complaint, all: [{field: outage.hours, gte: 4}]}"
+    found = lint(tmp_path, rule("a", outage) + rule("b", outage.replace("4", "5")) + FALLBACK)
+    assert [(d.code, d.message.split(" reads")[0]) for d in found] == [
+        ("unknown-field", "a condition of rule `a`"),
+        ("unknown-field", "a condition of rule `b`"),
+    ]

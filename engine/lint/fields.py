@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.checks import field_reads, plan_actions
-from engine.errors import Diagnostic, SourceLocation
+from engine.errors import Diagnostic, SourceLocation, counted
 from engine.eventfields import known_paths, resolve
 from engine.lint.base import WarningCheck, slot_location
 from engine.model import PlanModel
 from engine.suggest import Suggester, did_you_mean
-from engine.wording import KIND_WORDS, join_words
+from engine.wording import KIND_WORDS, MAX_LISTED, join_words
 
 
 def field_uses(plan: PlanModel) -> Iterator[tuple[str, SourceLocation, str]]:
@@ -45,6 +45,7 @@ class UnknownField(WarningCheck):
         read_extra = tuple(f for f in extra if any(within(path, f) for path, _, _ in uses))
         guesses = _fields_meant(uses, read_extra)
         offers = {read.place() for read in field_reads(plan) if read.key == "of"}
+        unlisted: dict[str, list[tuple[SourceLocation, str]]] = {}
         for path, at, user in uses:
             resolution = resolve(path)
             listed = any(within(path, field) for field in extra)
@@ -80,19 +81,49 @@ class UnknownField(WarningCheck):
                 )
                 if at in offers and guess is not None and not _may_be_an_amount(guess):
                     guess = did_you_mean(path, [*_AMOUNTS, *read_extra])
-                suffix = f" (did you mean `{guess}`?)" if guess else ""
-                also = " or listed in `extra_fields`" if extra else ""
-                listing = (
-                    f"add `{path}` to the plan's `extra_fields`"
-                    if plan.settings.extra_fields
-                    else f"list it in `plan:`, as `extra_fields: [{path}]`"
-                )
-                yield self.found(
-                    at,
-                    f"{user} reads `{path}`, which is not a standard event field{also}{suffix}",
-                    f"if your events really carry this field, {listing}: lint then knows it, "
-                    "and still tells a typo of it",
-                )
+                if guess is None:  # the business's own field, most likely: told once below
+                    unlisted.setdefault(path, []).append((at, user))
+                else:
+                    yield self._not_standard(plan, path, [(at, user)], guess)
+        for path, places in unlisted.items():
+            if len(places) >= self.TOLD_ONCE_FROM:
+                yield self._not_standard(plan, path, places, None)
+            else:
+                yield from (self._not_standard(plan, path, [place], None) for place in places)
+
+    TOLD_ONCE_FROM = 3
+    """How many places reading one unknown field, none of them a slip of a known one, make it
+    told once, at the first, instead of once per place."""
+
+    def _not_standard(
+        self,
+        plan: PlanModel,
+        path: str,
+        places: list[tuple[SourceLocation, str]],
+        guess: str | None,
+    ) -> Diagnostic:
+        """``path``, known neither to the event schema nor to ``extra_fields``, read at each of
+        ``places``: told at the first, the others counted and under `see:`. A field of the
+        business's own read by 49 rules (`outage.hours`, `extra_fields` not yet written) gave
+        49 warnings alike, for one line to add to the plan (found by trial)."""
+        places = sorted(places, key=lambda place: (place[0].path, place[0].line, place[0].column))
+        (at, user), others = places[0], [place for place, _ in places[1:]]
+        suffix = f" (did you mean `{guess}`?)" if guess else ""
+        also = " or listed in `extra_fields`" if own_fields(plan) else ""
+        if others:
+            suffix += f"; {counted(len(others), 'other place')} of the plan read it too"
+        listing = (
+            f"add `{path}` to the plan's `extra_fields`"
+            if plan.settings.extra_fields
+            else f"list it in `plan:`, as `extra_fields: [{path}]`"
+        )
+        return self.found(
+            at,
+            f"{user} reads `{path}`, which is not a standard event field{also}{suffix}",
+            f"if your events really carry this field, {listing}: lint then knows it, "
+            "and still tells a typo of it",
+            tuple(others[:MAX_LISTED]),
+        )
 
 
 MAX_EXTRA_COMPARED = 64
