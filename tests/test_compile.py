@@ -589,3 +589,41 @@ def test_a_two_part_path_ending_in_a_digit_reads_a_list_item(tags: Any, expected
     event = {"id": "e", "type": "review", "tags": tags}
     assert holds("eq", lookup(event, split_path("tags.0")), "vip") is expected
     assert (plan.matcher.match(event) == [0]) is expected
+
+
+def test_rules_of_many_stores_each_are_indexed_by_store_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rules scoped by `in:` lists of 50 stores were split by store again inside each store's
+    bucket, at every depth, each copied into 50 buckets a level: a plan of 413 such rules took
+    2.5 s and 12.8 million steps to compile, and `explain` of one event 3 s. A field a bucket
+    fixed is not split again: one index on store, then each bucket's own try at another field
+    (none here), and every event matched as before."""
+    stores = [f"S{number}" for number in range(50)]
+    rules: list[dict[str, Any]] = [
+        {
+            "id": f"r{number}",
+            "title": "Regional rule",
+            "when": {
+                "event": "review",
+                "all": [{"field": "store", "in": stores}, {"field": "rating", "lte": number % 5}],
+            },
+            "then": [{"apologize": {}}],
+        }
+        for number in range(20)
+    ]
+    document = {"backplan": 1, "plan": {"name": "Regions", "currency": "EUR"}, "rules": rules}
+    splits: list[int] = []
+    indexed = compiler._Generator._indexed
+
+    def counting(self: compiler._Generator, members: Any, depth: int, facts: Any) -> Any:
+        splits.append(depth)
+        return indexed(self, members, depth, facts)
+
+    monkeypatch.setattr(compiler._Generator, "_indexed", counting)
+    plan = compile_document(document, generated=False)
+    assert sorted(splits) == [0] + [1] * len(stores)
+    event = {"id": "e", "type": "review", "store": "S7", "rating": 2}
+    assert [plan.matcher.rules[i].id for i in plan.matcher.match(event)] == [
+        f"r{number}" for number in range(20) if number % 5 >= 2
+    ]
