@@ -895,7 +895,8 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     """Explain why each rule fired or not for an EVENT (a JSON file, or - for stdin).
 
     Lists every rule in firing order: fired, or the first condition that failed with the
-    event's actual value; then the decision as a checklist. --format json prints the decision
+    event's actual value (in a plan of more than 40 rules, those for other event types only by
+    number, on one line); then the decision as a checklist. --format json prints the decision
     with its `trace`, as `eval --explain` does. A file of several events has each explained;
     one that cannot be decided is said on stderr (for one line per event, error records in
     place, use `eval --explain`). Exit 0 when explained, 1 when an event cannot be decided or
