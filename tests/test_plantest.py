@@ -5393,6 +5393,26 @@ def test_coverage_names_the_rules_no_case_fired_in_firing_order(tmp_path: Path) 
     )
 
 
+def test_coverage_names_at_most_thirty_rules_without_verbose(tmp_path: Path) -> None:
+    """A plan of 413 rules tested by 30 cases had the ids of the 382 no case fired over 40
+    lines above the summary: the text report names the first 30, in firing order, and says
+    how many more; `-v` names every one, and so does JUnit's `system-out`."""
+    rules = "".join(
+        f"  - {{id: r{n:02}, title: R, when: {{event: review, all: [{{field: rating, eq: {n}}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(40)
+    )
+    plan = "backplan: 1\nplan: {name: Many, currency: EUR}\nrules:\n" + rules
+    report = _covered(tmp_path, _case("none", "type: order", "matched: []"), plan=plan)
+    first = ", ".join(f"r{n:02}" for n in range(30))
+    assert f"40 of 40 rules fired in no case: {first}, and 10 more (-v lists every one)" in (
+        render_text(report).replace("\n  ", " ")
+    )
+    every = ", ".join(f"r{n:02}" for n in range(40))
+    assert f"fired in no case: {every}\n" in render_text(report, verbose=True).replace("\n  ", " ")
+    assert every in render_junit(report)
+
+
 def test_coverage_counts_the_fallback_and_every_case_whether_it_passed(tmp_path: Path) -> None:
     """A fallback fired by a case is fired; so is a rule fired in a failing case (what it did
     was seen, and its failure is told above); a case in error fired nothing."""
