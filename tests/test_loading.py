@@ -3610,6 +3610,36 @@ def test_text_starting_with_a_character_yaml_reads_is_told_to_be_quoted_whole(
     )
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        'message: Sorry "Dana": late\tagain',
+        'message: "Sorry" he\tsaid',
+        'message: C:\\new "b": c\td',
+    ],
+)
+def test_a_text_quoted_whole_reads_back_as_the_plan_wrote_it(line: str) -> None:
+    """A text holding a `"` is quoted in single quotes, unless it holds a tab or another
+    character the hint writes as its escape: in single quotes YAML reads `\\t` as a backslash
+    and a `t`, and `message: Sorry "Dana": late<tab>again` had been hinted
+    `'Sorry "Dana": late\\tagain'`, another text pasted into the plan."""
+    found = problem(f"{line}\n")
+    hint = re.fullmatch(r"put (?:the whole text|the value) in quotes: `(.*)`", found.hint)
+    assert hint is not None, found.hint
+    assert "\t" not in hint[1]
+    assert yaml.safe_load(hint[1]) == {"message": line.split(": ", 1)[1]}
+
+
+def test_a_backslash_hint_offers_single_quotes_only_for_a_text_they_keep() -> None:
+    """`"See C:\\path<tab>here"` (`\\p` no escape, a real tab) had been offered
+    `'See C:\\path\\there'` as well: in single quotes `\\t` is a backslash and a `t`, not the
+    tab. Only the doubled form, which keeps the tab, is offered now."""
+    found = problem('message: "See C:\\path\there"\n')
+    written = re.findall(r"`([^`]*)`", found.hint.rsplit(": ", 1)[1])
+    assert written == ['"See C:\\\\path\\there"'], found.hint
+    assert yaml.safe_load(f"message: {written[0]}") == {"message": "See C:\\path\there"}
+
+
 STARRED_ITEM = (
     "YAML syntax error: a list's item starts with `- ` in YAML, not `* `: `*` starts an alias "
     "(`*name` repeats the value named `&name`)"

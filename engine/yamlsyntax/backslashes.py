@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from engine.errors import shown_text
 from engine.escapes import BACKSLASH_ADVICE, single_quoted
 from engine.slips import as_written
 from engine.yamlsyntax.lines import QUOTE_OPENING, Place, closing_quote, line_of
@@ -63,7 +64,9 @@ def unknown_escape(lines: list[str], place: Any) -> tuple[str, str, Any]:
 def _written_as_meant(raw: str) -> str:
     """A double-quoted text as written (``^WEB-\\d{6}$``) in the forms that keep each backslash
     that starts no escape: with those backslashes doubled, and in single quotes when the text
-    holds no escape but ``\\"``."""
+    holds no escape but ``\\"`` and no tab or other character a hint writes as its escape (in
+    single quotes, ``'C:\\path\\there'`` had been offered for a real tab after `path`: a
+    backslash and a `t` to YAML)."""
     parts: list[str] = []
     escapes_kept = False
     at = 0
@@ -76,7 +79,7 @@ def _written_as_meant(raw: str) -> str:
         escapes_kept = escapes_kept or (known is not None and known[0] != '\\"')
         at = known.end() if known is not None else backslash + 1
     doubled = as_written("".join(parts) + raw[at:])
-    if escapes_kept:
+    if escapes_kept or shown_text(raw) != raw:  # a tab is `\t` in a hint: not in single quotes
         return f': `"{doubled}"`'
     single = single_quoted(as_written(raw.replace('\\"', '"')))
     return f': `{single}` or `"{doubled}"`'

@@ -13,6 +13,7 @@ import re
 import types
 from typing import Any
 
+from engine.errors import shown_text
 from engine.escapes import single_quoted
 from engine.slips import as_written, quoted, text_keys
 from engine.templates import SLOT_TEXT
@@ -61,10 +62,15 @@ ITEM_BEFORE_VALUE = re.compile(r"(?:^|\s)-[ \t]+$|[\[,][ \t]*$")
 def whole_text_quoted(lines: list[str], start: Place, end: int) -> str:
     """The value that starts at ``start`` and ends at column ``end`` of its line, in quotes, after
     its key when it has one (``message: '"Sorry" he said'``): single quotes for a text that holds
-    a `"` and no `'`, else double quotes."""
+    a `"` and no `'`, else double quotes.
+
+    A text with a tab (or another character a hint writes as its escape) is double-quoted even
+    so: in single quotes YAML reads ``\\t`` as a backslash and a `t`, and `message: Sorry "Dana":
+    late<tab>again` had been hinted ``'Sorry "Dana": late\\tagain'``, another text pasted back."""
     line = lines[start.line]
     text = line[start.column : end].rstrip()
-    written = single_quoted(as_written(text)) if '"' in text and "'" not in text else quoted(text)
+    single = '"' in text and "'" not in text and shown_text(text) == text
+    written = single_quoted(as_written(text)) if single else quoted(text)
     key = KEY_BEFORE.search(line[: start.column])
     return f"{as_written(key[1])}: {written}" if key is not None else written
 
