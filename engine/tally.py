@@ -297,9 +297,12 @@ def _first(place: tuple[int, int, str]) -> str:
 
 def _id_shown(event_id: Any) -> str:
     """An event's id in a warning: in backticks, or as JSON writes it when it holds a
-    backtick or a character a terminal would not show as written (a line end)."""
+    backtick or a character a terminal would not show as written (a line end).
+
+    A long id is cut before it is written as JSON: cut after, its closing quote was lost and
+    an escape could be cut in two (`"a\\n\\…`)."""
     if isinstance(event_id, str) and (not event_id.isprintable() or "`" in event_id):
-        return clip(orjson.dumps(event_id).decode())
+        return orjson.dumps(clip(event_id)).decode()
     return f"`{clip(str(event_id))}`"
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from engine import recentids
 from engine.recentids import RecentIds, id_of
 from engine.tally import Tally
+from engine.wording import clip
 
 WINDOW = 8
 """A small :data:`engine.recentids.REMEMBERED`, so that generations turn within an example."""
@@ -138,6 +140,15 @@ def test_an_id_a_terminal_would_not_show_as_written_is_shown_as_json() -> None:
     """An id holding a line end or a backtick would break the warning's line or its quotes."""
     said = Tally(repeated=1, first_repeated=(1, "a\nb`", None, 0)).warnings()
     assert 'id "a\\nb`", as the 1st event' in said[0]
+
+
+@pytest.mark.parametrize("event_id", ["`" + "\n" * 199, "`" + "b" * 58 + "\n" * 141])
+def test_a_long_id_shown_as_json_is_whole_json(event_id: str) -> None:
+    """Cut as JSON, the id lost its closing quote and could end in half an escape
+    (`"`\\n\\n\\…`); cut first, it is JSON still, of the id's start and an ellipsis."""
+    said = Tally(repeated=1, first_repeated=(1, event_id, None, 0)).warnings()
+    shown = said[0].split(", id ", 1)[1].rsplit(", as the 1st event", 1)[0]
+    assert orjson.loads(shown) == clip(event_id)
 
 
 def test_the_repeats_cross_from_a_worker_with_the_ids_of_its_piece() -> None:
