@@ -56,7 +56,7 @@ from engine.model import PlanModel, Rule
 from engine.money import money_step
 from engine.operators import is_non_finite
 from engine.slips.meant import number_meant
-from engine.slips.written import quoted
+from engine.slips.written import QUOTED_AT_MOST, key_and_value, quoted
 from engine.templates import shows
 from engine.witness import Examples
 from tests.conftest import count_compared, write_plan
@@ -4558,6 +4558,22 @@ def test_a_quoted_value_reads_back_as_itself(text: str) -> None:
     written = quoted(text)
     assert "\n" not in written
     assert yaml.safe_load(f"value: {written}") == {"value": text}
+
+
+@given(st.text(max_size=QUOTED_AT_MOST))
+@example("[draft] " + "y" * 188)
+@example("[x] " + "ab\\" * 65)
+@example("Acme\tStore")
+def test_a_key_and_value_hint_reads_back_as_the_value(value: str) -> None:
+    """`name = [draft] y…y` (196 characters) had been hinted `name: "[draft] y…y…`, key and
+    quoted value cut as one line: its closing quote lost, and with backslashes its last
+    doubled one could be cut in two; `name = Acme<tab>Store` was hinted bare, its tab written
+    `\\t`, a backslash and a `t` to YAML. A value not kept as written reads back whole."""
+    hint = key_and_value("name", value)
+    assert "\n" not in hint
+    written = hint.removeprefix("name: ")
+    if written != value:
+        assert yaml.safe_load(hint) == {"name": value}
 
 
 @pytest.mark.parametrize(

@@ -4217,7 +4217,7 @@ def test_many_numbers_cut_at_their_commas_in_one_mapping_are_told_in_linear_step
             # 6 s; found by review)
             "backplan: 1\nrules:\n  - id: a\n    title A" + " " * LONG + "B\n    priority: 5\n",
             "YAML syntax error: `title` has no `:` after it",
-            "write a colon after the key: `title: A" + " " * (QUOTED_AT_MOST - 9) + "…`",
+            "write a colon after the key: `title: A" + " " * (QUOTED_AT_MOST - 2) + "…`",
         ),
         (  # a comment looked for in a plan written as JSON: the line before each `//` stripped
             # again (2 MB took 43 s; found by review)

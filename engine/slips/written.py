@@ -258,11 +258,17 @@ def key_and_value(key: str, value: str) -> str:
     otherwise than as written (``title: "[draft] bike late"``; a number stays a number): for
     the hints of a key written without its colon, or with `=` for it. A `|` or `>` alone
     begins a block of the lines below, read as no text: `name = |` had been hinted `name: |`,
-    which names nothing (found by review)."""
+    which names nothing (found by review).
+
+    Key and value are cut each on its own (:data:`QUOTED_AT_MOST`): the two cut as one line
+    lost a quoted value's closing quote, a name of 196 characters among them, and could end
+    in half a doubled backslash (`"C:\\\\…`), a hint that pasted was a YAML error. A value
+    with a tab is quoted: bare, its escape `\\t` is a backslash and a `t` to YAML."""
     read = yaml_value(f"{key}: {value}")
     meant = read.get(key) if isinstance(read, dict) else None
     kept = meant is not None and (meant != "" or value in ('""', "''"))
-    return as_written(f"{key}: {value if kept else quoted(value)}")
+    kept = kept and shown_text(value) == value
+    return f"{as_written(key)}: {as_written(value) if kept else quoted(value)}"
 
 
 _BLOCK_START = re.compile(r"([ \t]*(?:-[ \t]+)?)([\w.-]+):[ \t]+([|>][-+0-9]*)[ \t]*(?:#.*)?$")
