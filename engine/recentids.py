@@ -18,6 +18,7 @@ process (``timeit`` over 900-id batches), against the 20 µs or so a worker spen
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -91,11 +92,21 @@ class RecentIds:
 
     def _place(self, earlier: int) -> tuple[str | None, int]:
         """Where the answer numbered ``earlier`` was: its input (None: the one answered now)
-        and its index there."""
-        for number, (start, source) in enumerate(reversed(self.inputs)):
-            if start <= earlier:
-                return (source if number else None), earlier - start
-        return None, earlier
+        and its index there.
+
+        Found by halves: looked for from the last input back, each repeat of `eval
+        dir/*.json dir/*.json` passed over every file between its id's two events, 64 million
+        steps for 8,000 files of one event each."""
+        at = bisect.bisect_right(self.inputs, earlier, key=_start) - 1
+        if at < 0:
+            return None, earlier
+        start, source = self.inputs[at]
+        return (None if at == len(self.inputs) - 1 else source), earlier - start
+
+
+def _start(begun: tuple[int, str]) -> int:
+    """The number of an input's first answer (:attr:`RecentIds.inputs`)."""
+    return begun[0]
 
 
 def id_of(value: Any) -> Any:

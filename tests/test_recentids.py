@@ -154,3 +154,35 @@ def test_a_long_id_shown_as_json_is_whole_json(event_id: str) -> None:
 def test_the_repeats_cross_from_a_worker_with_the_ids_of_its_piece() -> None:
     sent = Tally(repeated=2, first_repeated=(3, "x", "a.jsonl", 1), ids=["x", None, 5])
     assert Tally.from_bytes(sent.to_bytes()) == sent
+
+
+class _CountedInputs(list[tuple[int, str]]):
+    """The inputs of a :class:`RecentIds`, counting each one looked at."""
+
+    looked = 0
+
+    def __getitem__(self, at: Any) -> Any:
+        _CountedInputs.looked += 1
+        return super().__getitem__(at)
+
+    def __reversed__(self) -> Any:
+        for begun in super().__reversed__():
+            _CountedInputs.looked += 1
+            yield begun
+
+
+def test_the_earlier_input_is_found_in_a_few_steps_however_many_inputs_lie_between(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`eval dir/*.json dir/*.json`: each repeat had every input since its id's first event
+    looked at, N * N steps for N files of one event each; found by halves, about log N."""
+    monkeypatch.setattr(recentids, "REMEMBERED", 10_000)
+    recent, tally, files = RecentIds(), Tally(), 2000
+    recent.inputs = _CountedInputs()
+    _CountedInputs.looked = 0
+    for name in itertools.chain(range(files), range(files)):
+        recent.begin(f"{name}.json")
+        recent.note([f"e{name}"], tally)
+    assert tally.repeated == files
+    assert tally.first_repeated == (0, "e0", "0.json", 0)
+    assert _CountedInputs.looked < 30 * files
