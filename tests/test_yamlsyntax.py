@@ -10,6 +10,7 @@ import yaml
 
 from engine.yamlcompose import Composer
 from engine.yamlsyntax.dispatch import HANDLERS, explain_syntax_error
+from engine.yamlsyntax.keys import value_in_braces
 from engine.yamlsyntax.problem import ParserProblem
 
 CASES = {
@@ -132,3 +133,12 @@ def test_an_error_the_parser_gives_no_place_for_is_said_in_its_words(problem: st
         error = yaml.MarkedYAMLError(context or None, None, problem, None)
         said = explain_syntax_error(error, "a: [b\n  c: d\n")
         assert said == (problem, "check the indentation and quoting around this place", None)
+
+
+@pytest.mark.parametrize("value", ["y" * 150 + ", " + "z" * 47, "see {x} " + "x" * 191])
+def test_a_value_in_braces_quoted_reads_back_whole(value: str) -> None:
+    """A value of 199 characters a comma or a `: ` needs quoted in braces had its quoted form
+    cut again to 200 characters, its closing quote lost: the hint pasted was a YAML error."""
+    written = value_in_braces("message", value)
+    assert written is not None
+    assert yaml.safe_load(f"{{message: {written}}}") == {"message": value}

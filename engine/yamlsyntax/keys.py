@@ -207,14 +207,19 @@ def value_in_braces(key: str, value: str) -> str | None:
     braces a comma ends the value, a `{` starts a mapping and a `: ` is refused); None when it
     is none (a `|` or `>` that starts a block of the lines below, no value at all).
     ``- apologize: {message: Sorry, we were late}`` had been the hint, which the plan refuses
-    (`we were late` an unknown key; found by review)."""
+    (`we were late` an unknown key; found by review).
+
+    The quoted form is not cut again (:func:`quoted` cuts the text inside its quotes): cut as
+    a whole, a text of 199 characters lost its closing quote, a hint that pasted was an
+    error."""
     below = yaml_value(f"{key}: {value}") if value and value[0] not in "|>" else UNREAD
     if not isinstance(below, dict) or key not in below:
         return None
-    for written in (value, quoted(value)):
-        if yaml_value(f"{{{key}: {written}}}") == {key: below[key]}:
-            return as_written(written)
-    return None
+    meant = {key: below[key]}
+    if yaml_value(f"{{{key}: {value}}}") == meant:
+        return as_written(value)
+    written = quoted(value)
+    return written if yaml_value(f"{{{key}: {written}}}") == meant else None
 
 
 def _in_braces(key: str, value: str) -> str:
