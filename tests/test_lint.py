@@ -56,7 +56,7 @@ from engine.model import PlanModel, Rule
 from engine.money import money_step
 from engine.operators import is_non_finite
 from engine.slips.meant import number_meant
-from engine.slips.written import QUOTED_AT_MOST, key_and_value, quoted
+from engine.slips.written import QUOTED_AT_MOST, flow_hint, key_and_value, quoted
 from engine.templates import shows
 from engine.witness import Examples
 from tests.conftest import count_compared, write_plan
@@ -4574,6 +4574,20 @@ def test_a_key_and_value_hint_reads_back_as_the_value(value: str) -> None:
     written = hint.removeprefix("name: ")
     if written != value:
         assert yaml.safe_load(hint) == {"name": value}
+
+
+@given(st.text(max_size=2 * QUOTED_AT_MOST) | st.lists(st.text(max_size=80), max_size=30))
+@example("S" * 200 + " #1")
+def test_a_value_in_a_flow_hint_leaves_no_quote_open(value: Any) -> None:
+    """`{store: "<200 characters>"}` had been hinted `{field: store, eq: "SSS…}`: the flow of
+    the value cut after it was quoted, its closing quote lost. A text is cut inside its quotes
+    and a list between its items, so the hint reads as YAML in braces (a list cut shows `…`
+    as its last item, and a text cut ends in `…`)."""
+    hint = flow_hint(value)
+    assert "\n" not in hint
+    read = yaml.safe_load(f"{{eq: {hint}}}")
+    if isinstance(value, str) and len(value) < QUOTED_AT_MOST and value.isprintable():
+        assert read == {"eq": value}
 
 
 @pytest.mark.parametrize(

@@ -4548,3 +4548,32 @@ def test_a_key_with_a_colon_in_its_value_below_an_empty_block_is_told_to_be_quot
     found = problem("rules:\n  - id: r\n    description: |\n    title: Late: very\n")
     assert found.message == "YAML syntax error: a `: ` inside a value"
     assert found.hint == 'put the value in quotes: `title: "Late: very"`'
+
+
+@pytest.mark.parametrize(
+    ("rule", "code"),
+    [
+        (  # a field named as the key of a test, its long text the value
+            '    title: T\n    when: {event: order, all: [{store: "' + "S" * 200 + ' #1"}]}\n'
+            "    then: [apologize: {}]\n",
+            "unknown-operator",
+        ),
+        (  # an action's settings on its line, a long message among them
+            "    title: T\n    when: {event: order}\n    then:\n"
+            "      - apologize: message: see {x} " + "x" * 191 + "\n",
+            "yaml-syntax",
+        ),
+    ],
+)
+def test_a_hint_holding_a_long_text_in_quotes_closes_them(
+    tmp_path: Path, rule: str, code: str
+) -> None:
+    """The hint of `{store: "<200 characters>"}` (a field named as the key) had been `{field:
+    store, eq: "SSS…}` and that of `- apologize: message: see {x} xxx…` `apologize: {message:
+    "see {x} xxx…`: the whole hint cut after the text was quoted, its closing quote lost, so the
+    hint pasted was a YAML error. The text is cut inside its quotes; the hint reads as YAML."""
+    found = checked(tmp_path, rule)
+    assert found.code == code
+    hint = found.hint.split("`")[-2]  # the last text in backticks: the plan's line rewritten
+    assert hint.startswith(("{field: store", "apologize: {message")), hint
+    assert isinstance(yaml.safe_load(hint), dict), hint

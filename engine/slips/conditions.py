@@ -17,7 +17,7 @@ from engine.model import EVENT_TYPES, OPERATORS, nameable_event_type
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.lists import flow_items, unwrapped
 from engine.slips.names import own_type_written
-from engine.slips.written import as_written, bracketed, flow
+from engine.slips.written import as_written, bracketed, flow, flow_hint
 from engine.suggest import did_you_mean, suggestion_suffix
 
 NEUTRAL_VALUES = "[value1, value2]"
@@ -231,7 +231,7 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         op, const = ("in" if isinstance(value, list) else "eq"), value
     return (
         f"name the field with `field:` and give one operator: "
-        f"`{{field: {shown}, {op}: {as_written(flow(const))}}}`"
+        f"`{{field: {shown}, {op}: {flow_hint(const)}}}`"
     )
 
 
@@ -251,7 +251,7 @@ def _tests_of_its_operators(shown: str, value: Any) -> list[str]:
         return []
     beside = "".join(f", {key}: {flow(v)}" for key, v in value.items() if key not in OPERATORS)
     return [
-        f"{{field: {shown}, {op}: {as_written(flow(v))}{beside}}}"
+        f"{{field: {shown}, {op}: {flow_hint(v)}{beside}}}"
         for op, v in value.items()
         if op in OPERATORS
     ]

@@ -58,7 +58,7 @@ from engine.slips.written import (
     ANCHOR,
     as_written,
     bracketed,
-    flow,
+    flow_hint,
     flow_list,
     line_at,
     written_start,
@@ -409,7 +409,7 @@ class Slips(CommaCuts):
             return bracketed(
                 unwrapped(items_meant(join_pointer(pointer, key), self.document, value))
             )[0]
-        return as_written(flow(value))
+        return flow_hint(value)
 
     def operators_without_field(self, pointer: str) -> list[str]:
         """The operators of the condition at ``pointer`` when it has no ``field:``, in the

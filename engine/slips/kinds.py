@@ -17,7 +17,7 @@ from engine.durations import MAX_DURATION, DurationError, parse_duration
 from engine.model import LIST_OPERATORS, OPERATORS
 from engine.slips.lists import braced_list_hint
 from engine.slips.numbers import number_hint
-from engine.slips.written import as_written, flow, flow_list, key_and_value
+from engine.slips.written import as_written, flow, flow_hint, flow_list, key_and_value
 from engine.templates import SLOT_TEXT
 
 _YAML_1_1_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
@@ -170,7 +170,7 @@ def _list_for_text(wrong: _Wrong) -> str | None:
     in brackets (``title: ["x"]``)."""
     kinds, value, key = wrong.kinds, wrong.value, wrong.key
     if kinds == ["string"] and key in ("to", "owner") and isinstance(value, list) and value:
-        first = as_written(flow(value[0]))  # `to: [boss, manager]`: one recipient per action
+        first = flow_hint(value[0])  # `to: [boss, manager]`: one recipient per action
         return (
             f"`{key}` names one person, role or team: write one (`{key}: {first}`), or one "
             "action for each"

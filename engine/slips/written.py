@@ -242,6 +242,20 @@ def flow(value: Any) -> str:
     return as_written(str(value))  # a word of 100 KB is no more readable in a hint
 
 
+def flow_hint(value: Any) -> str:
+    """:func:`flow` of ``value`` cut for a hint where no quote is left open: a text is cut
+    inside its quotes (:func:`quoted` cuts before it quotes) and a list between its items
+    (:func:`bracketed`); a mapping, rare in a hint, as written. ``as_written(flow(value))``
+    cut the whole after quoting: `{store: "<200 characters>"}` was hinted `{field: store, eq:
+    "SSS…}`, its closing quote lost, a hint that pasted was a YAML error (found by review)."""
+    if isinstance(value, (list, tuple)):
+        written, _ = bracketed(list(value))
+        return written
+    if isinstance(value, dict):
+        return as_written(flow(value))
+    return flow(value)
+
+
 def quoted(text: str) -> str:
     """Text in YAML's double quotes, its `\\` and `"` escaped (``C:\\path`` unescaped is an
     error in double quotes), for a hint: cut to :data:`QUOTED_AT_MOST` characters first.

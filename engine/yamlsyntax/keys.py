@@ -192,9 +192,11 @@ def settings_after_key(line: str) -> str | None:
     first, *more = _NEXT_SETTING.split(found[3])  # `1h`, then `message: Sorry`...
     settings = [_in_braces(found[2], first)]
     settings += [
-        f"{key}: {_in_braces(key, value)}" for key, _, value in (s.partition(": ") for s in more)
+        f"{as_written(key)}: {_in_braces(key, value)}"
+        for key, _, value in (s.partition(": ") for s in more)
     ]
-    return as_written(f"{found[1]}: {{{found[2]}: {', '.join(settings)}}}")
+    # Each part cut on its own: the whole cut after quoting lost a long text's closing quote.
+    return f"{as_written(found[1])}: {{{as_written(found[2])}: {', '.join(settings)}}}"
 
 
 _NEXT_SETTING = re.compile(r",[ \t]*(?=[\w-]+:[ \t])")
