@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -46,6 +46,33 @@ from engine.wording import (
 
 Line = tuple[int, str]
 """A line of text and its indentation level (0 = top)."""
+
+NAMED_CONDITIONS = "Named conditions"
+"""The section that lists, once each, the named conditions a row names only (see
+:func:`listed_apart`), and the words a row points there with."""
+
+LONG_LIST = 12
+"""A named condition with a list of more values than this in one test is long: a dozen can
+be checked at a glance in a row (the starter plan's ten public channels are)."""
+
+LONG_WORDS = 200
+"""A named condition whose words, written out, take more characters than this is long: about
+three lines of the printed "If this happens" column."""
+
+
+class Pointer(str):
+    """A row's line that names a condition listed under :data:`NAMED_CONDITIONS` instead of
+    writing out its words: the text staff read, and the condition's name, which Markdown and
+    HTML link to. Text made from it (``f"{name}, that is {pointer}"``) is plain text that still
+    says where to look, so a line read right even where it lost its link."""
+
+    name: str
+
+    def __new__(cls, words: str, name: str) -> Pointer:
+        """``words`` and where to find the condition ``name``'s own words."""
+        made = super().__new__(cls, f"{words} (see {NAMED_CONDITIONS})")
+        made.name = name
+        return made
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +111,34 @@ class PlanTable:
     policy: tuple[str, ...]
     rows: tuple[Row, ...]
     disabled: tuple[Row, ...]
+    named: tuple[NamedCondition, ...] = ()
+    """The named conditions the rows name only, each with its words, by name."""
+
+    def tag_index(self) -> list[tuple[str, list[int]]]:
+        """Each tag of the rows, in alphabetical order, with the numbers of its rows; none
+        for a table of :data:`TAG_INDEX_ABOVE` rows or fewer, which staff scan whole."""
+        if len(self.rows) <= TAG_INDEX_ABOVE:
+            return []
+        numbers: dict[str, list[int]] = {}
+        for row in self.rows:
+            for tag in row.rule.tags:
+                numbers.setdefault(tag, []).append(row.number or 0)
+        return sorted(numbers.items(), key=lambda item: (item[0].casefold(), item[0]))
+
+
+@dataclass(frozen=True, slots=True)
+class NamedCondition:
+    """A named condition listed once under :data:`NAMED_CONDITIONS`: its name in the plan,
+    its words (at level 1 and below) and how many rows name it."""
+
+    name: str
+    lines: tuple[Line, ...]
+    rules: int
+
+
+TAG_INDEX_ABOVE = 30
+"""A table of more rows than this starts with an index of its rules by tag: staff looking
+for the north region's rules among 400 had no way but to read them all."""
 
 
 def _test(node: FieldTest, label: FieldLabel) -> str:
@@ -94,28 +149,54 @@ def _test(node: FieldTest, label: FieldLabel) -> str:
 
 
 def condition_lines(
-    node: Condition, plan: PlanModel, label: FieldLabel, level: int = 0
+    node: Condition,
+    plan: PlanModel,
+    label: FieldLabel,
+    level: int = 0,
+    apart: frozenset[str] = frozenset(),
 ) -> list[Line]:
     """A condition as indented lines of plain words (named conditions opened and named), its
-    fields named by ``label`` (see :func:`~engine.wording.field_labels`)."""
+    fields named by ``label`` (see :func:`~engine.wording.field_labels`); a named condition in
+    ``apart`` is named only, a :class:`Pointer` to where its words are."""
     if isinstance(node, FieldTest):
         return [(level, _test(node, label))]
     if isinstance(node, Use):
         name = condition_label(node.name)
+        if node.name in apart:
+            return [(level, Pointer(name, node.name))]
         inner = plan.conditions[node.name]
         if isinstance(inner, AllOf):
-            return [(level, f"{name}, that is:"), *_listed_items(inner, plan, label, level + 1)]
-        (_, head), *rest = condition_lines(inner, plan, label, level)
+            items = _listed_items(inner, plan, label, level + 1, apart)
+            return [(level, f"{name}, that is:"), *items]
+        (_, head), *rest = condition_lines(inner, plan, label, level, apart)
+        if isinstance(head, Pointer):  # a name for a name listed apart
+            return [(level, Pointer(f"{name}, that is {head.removesuffix(_SEE)}", head.name))]
         if not rest:  # named once: `not_vip`, `not: {use: vip}`, reads "(not vip)" already
             return [(level, head if head.endswith(f"({name})") else f"{head} ({name})")]
         return [(level, f"{name}, that is {head}"), *rest]
     if isinstance(node, Not):
-        return _negated_lines(node.item, plan, label, level)
+        return _negated_lines(node.item, plan, label, level, apart)
     head = "all of these:" if isinstance(node, AllOf) else "any of these:"
-    return [(level, head), *_listed_items(node, plan, label, level + 1)]
+    return [(level, head), *_listed_items(node, plan, label, level + 1, apart)]
 
 
-def _negated_lines(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:
+_SEE = f" (see {NAMED_CONDITIONS})"
+"""The words a :class:`Pointer` ends with."""
+
+
+def _denied(named: str) -> str:
+    """A named condition denied, in words: ``not north stores``; a name that says ``not``
+    already is denied as ``the opposite of not vip``."""
+    return f"the opposite of {named}" if named.startswith("not ") else f"not {named}"
+
+
+def _negated_lines(
+    item: Condition,
+    plan: PlanModel,
+    label: FieldLabel,
+    level: int,
+    apart: frozenset[str] = frozenset(),
+) -> list[Line]:
     """``not: item`` as indented lines of plain words.
 
     A list is said at once, "not all of these:" or "none of these:" ("none of this:" over
@@ -125,13 +206,15 @@ def _negated_lines(item: Condition, plan: PlanModel, label: FieldLabel, level: i
     labels: list[str] = []
     while isinstance(item, Use):  # a name for a name: `nested, that is bad place`
         labels.append(condition_label(item.name))
+        if item.name in apart:  # its words are listed apart: denied by name
+            return [(level, Pointer(_denied(", that is ".join(labels)), item.name))]
         item = plan.conditions[item.name]
     if labels and isinstance(item, Not) and isinstance(item.item, Use):
         # `not: {use: not_both}`, `not_both` a `not:` of a name: its two nots cancelled, the
         # name's own words took this name, "both, that is (not both):" (found by review)
-        lines = [(level, "none of this:"), *condition_lines(item, plan, label, level + 1)]
+        lines = [(level, "none of this:"), *condition_lines(item, plan, label, level + 1, apart)]
     else:
-        lines = _negation(item, plan, label, level)
+        lines = _negation(item, plan, label, level, apart)
     if not labels:
         return lines
     (_, head), *rest = lines
@@ -141,11 +224,12 @@ def _negated_lines(item: Condition, plan: PlanModel, label: FieldLabel, level: i
     # One line says the denial itself: "channel is anything but yelp (yelp)" named it by what
     # it denies, the opposite of what it says, and `not: {use: not_one}` read "a is 1 (not
     # one)" (found by review).
-    denied = f"the opposite of {named}" if named.startswith("not ") else f"not {named}"
-    return [(level, f"{head} ({denied})"), *rest]
+    return [(level, f"{head} ({_denied(named)})"), *rest]
 
 
-def _negation(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -> list[Line]:
+def _negation(
+    item: Condition, plan: PlanModel, label: FieldLabel, level: int, apart: frozenset[str]
+) -> list[Line]:
     """``not: item`` in words, for an item that is no named condition.
 
     ``not: {not: x}`` is said as ``x``: "none of this:" over "a is anything but 1" asked
@@ -159,19 +243,31 @@ def _negation(item: Condition, plan: PlanModel, label: FieldLabel, level: int) -
         return [(level, f"{field} is {asked}")]
     if isinstance(item, (AllOf, AnyOf)):
         head = "not all of these:" if isinstance(item, AllOf) else "none of these:"
-        return [(level, head), *_listed_items(item, plan, label, level + 1)]
+        return [(level, head), *_listed_items(item, plan, label, level + 1, apart)]
     assert isinstance(item, Not)  # (a named condition is opened by _negated_lines)
-    return condition_lines(item.item, plan, label, level)
+    return condition_lines(item.item, plan, label, level, apart)
 
 
 def _listed_items(
-    node: AllOf | AnyOf, plan: PlanModel, label: FieldLabel, level: int
+    node: AllOf | AnyOf,
+    plan: PlanModel,
+    label: FieldLabel,
+    level: int,
+    apart: frozenset[str] = frozenset(),
 ) -> list[Line]:
     """The items of an ``all`` or ``any`` list, each as its lines at ``level``."""
-    return [line for item in node.items for line in condition_lines(item, plan, label, level)]
+    return [
+        line for item in node.items for line in condition_lines(item, plan, label, level, apart)
+    ]
 
 
-def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int, label: FieldLabel) -> list[Line]:
+def trigger_lines(
+    rule: Rule,
+    plan: PlanModel,
+    ordinary: int,
+    label: FieldLabel,
+    apart: frozenset[str] = frozenset(),
+) -> list[Line]:
     """When a rule applies, in words: the event types, then its conditions; a fallback first
     names the ``ordinary`` rules above it (rows 1 to ``ordinary``) that must not fit.
 
@@ -190,7 +286,7 @@ def trigger_lines(rule: Rule, plan: PlanModel, ordinary: int, label: FieldLabel)
         return [(0, head)]
     return [
         (0, head + (", and" if fallback else " where:")),
-        *_listed_items(rule.condition, plan, label, 1),
+        *_listed_items(rule.condition, plan, label, 1, apart),
     ]
 
 
@@ -248,6 +344,7 @@ def _row(
     ordinary: int,
     label: FieldLabel,
     last: bool = False,
+    apart: frozenset[str] = frozenset(),
 ) -> Row:
     currency = plan.settings.currency
     cap = plan.settings.compensation.per_event_max
@@ -255,7 +352,7 @@ def _row(
     return Row(
         number,
         rule,
-        tuple(trigger_lines(rule, plan, ordinary, label)),
+        tuple(trigger_lines(rule, plan, ordinary, label, apart)),
         tuple(action_text(a, currency, label, cap, threshold) for a in rule.then),
         tuple(action_text(a, currency, label, cap, threshold) for a in rule.prevent),
         tuple(_notes(rule, plan, last)),
@@ -334,14 +431,82 @@ def plan_table(plan: PlanModel) -> PlanTable:
     active += [r for r in ordered if r.enabled and r.fallback]
     # every field the table names: tested, inserted in a text, or a percentage's amount
     label = field_labels(read.path for read in field_reads(plan))
+    uses = _uses(active, plan)
+    apart = listed_apart(plan, label, uses)
     rows = tuple(
-        _row(n, r, plan, ordinary, label, n == len(active)) for n, r in enumerate(active, 1)
+        _row(n, r, plan, ordinary, label, n == len(active), apart) for n, r in enumerate(active, 1)
     )
-    disabled = tuple(_row(None, r, plan, ordinary, label) for r in ordered if not r.enabled)
+    disabled = tuple(
+        _row(None, r, plan, ordinary, label, apart=apart) for r in ordered if not r.enabled
+    )
+    named = tuple(
+        NamedCondition(
+            name,
+            tuple(condition_lines(plan.conditions[name], plan, label, 1, apart - {name})),
+            uses[name],
+        )
+        for name in sorted(apart)
+    )
     settings = plan.settings
     version = plan.fingerprint.removeprefix("sha256:")[:12]
     return PlanTable(
-        settings.name, settings.description, version, tuple(policy_lines(plan)), rows, disabled
+        settings.name,
+        settings.description,
+        version,
+        tuple(policy_lines(plan)),
+        rows,
+        disabled,
+        named,
+    )
+
+
+def _names_in(node: Condition, plan: PlanModel) -> set[str]:
+    """The named conditions ``node`` uses, and those they use in turn."""
+    if isinstance(node, Use):
+        return {node.name} | _names_in(plan.conditions[node.name], plan)
+    if isinstance(node, Not):
+        return _names_in(node.item, plan)
+    if isinstance(node, (AllOf, AnyOf)):
+        return {name for item in node.items for name in _names_in(item, plan)}
+    return set()
+
+
+def _uses(rules: list[Rule], plan: PlanModel) -> dict[str, int]:
+    """How many of ``rules`` use each named condition, directly or through another."""
+    counts = dict.fromkeys(plan.conditions, 0)
+    for rule in rules:
+        for name in _names_in(rule.condition, plan):
+            counts[name] += 1
+    return counts
+
+
+def _longest_list(node: Condition, plan: PlanModel) -> int:
+    """The most values one test of ``node`` lists (``in: [a, b, c]``: 3), named ones opened."""
+    if isinstance(node, FieldTest):
+        return len(node.value) if isinstance(node.value, (list, tuple)) else 0
+    if isinstance(node, Use):
+        return _longest_list(plan.conditions[node.name], plan)
+    if isinstance(node, Not):
+        return _longest_list(node.item, plan)
+    return max((_longest_list(item, plan) for item in node.items), default=0)
+
+
+def listed_apart(plan: PlanModel, label: FieldLabel, uses: dict[str, int]) -> frozenset[str]:
+    """The named conditions the rows name only, each listed once in full under
+    :data:`NAMED_CONDITIONS`: those that more than one row uses and whose words are long (a
+    list of more than :data:`LONG_LIST` values, or more than :data:`LONG_WORDS` characters).
+
+    A plan's 50 store ids, named once as `north_stores`, were written out in each of the 80
+    rows that used them: 370 KB of a table staff could not read. A short one (`vip`) reads
+    better in the row than a look-up, and one only one row uses costs nothing to write out."""
+    return frozenset(
+        name
+        for name, condition in plan.conditions.items()
+        if uses[name] > 1
+        and (
+            _longest_list(condition, plan) > LONG_LIST
+            or sum(len(text) for _, text in condition_lines(condition, plan, label)) > LONG_WORDS
+        )
     )
 
 
@@ -389,10 +554,77 @@ def _md_paragraph(text: str) -> str:
     return "\\" + escaped
 
 
+def _anchor(name: str) -> str:
+    """The id a named condition listed apart is linked to (its name is letters, digits,
+    ``-`` and ``_``, safe in an id as it is)."""
+    return f"condition-{name}"
+
+
+def _md_line(text: str) -> str:
+    """A condition's line in Markdown, a :class:`Pointer` linked to its condition."""
+    if isinstance(text, Pointer):
+        return f"[{_md(text)}](#{_anchor(text.name)})"
+    return _md(text)
+
+
 def _md_trigger(lines: tuple[Line, ...]) -> str:
     return "<br>".join(
-        ("&nbsp;&nbsp;" * (level - 1) + "• " if level else "") + _md(text) for level, text in lines
+        ("&nbsp;&nbsp;" * (level - 1) + "• " if level else "") + _md_line(text)
+        for level, text in lines
     )
+
+
+def _md_tags(tags: tuple[str, ...]) -> str:
+    """A rule's tags as staff read them, small: ``Tags: north, broadband`` (each isolated from
+    the others and our words, as the plan's text in a sentence is: ``engine.bidi``)."""
+    return f"<small>{_md('Tags: ' + ', '.join(in_sentence(tag) for tag in tags))}</small>"
+
+
+def _numbers(numbers: list[int]) -> list[tuple[int, int]]:
+    """Row numbers as runs of consecutive ones, ``[1, 2, 3, 7]`` as ``[(1, 3), (7, 7)]``: a tag
+    of 80 rows is read as a few runs, not 80 numbers."""
+    runs: list[tuple[int, int]] = []
+    for number in numbers:
+        if runs and runs[-1][1] == number - 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
+def _run_words(run: tuple[int, int], number: Callable[[int], str]) -> str:
+    """A run of row numbers, each written by ``number``: ``3``, ``3, 4`` or ``3–9``."""
+    first, last = run
+    if first == last:
+        return number(first)
+    return f"{number(first)}{', ' if last == first + 1 else '–'}{number(last)}"
+
+
+def _rows_words(numbers: list[int], number: Callable[[int], str] = str) -> str:
+    """``rule 3`` or ``rules 1–3, 7``: the rows of a tag."""
+    said = ", ".join(_run_words(run, number) for run in _numbers(numbers))
+    return f"{'rule' if len(numbers) == 1 else 'rules'} {said}"
+
+
+TAG_INDEX = "Rules by tag"
+"""The index heading: the rows of each tag, after the plan's header."""
+
+NAMED_CONDITIONS_SAY = (
+    "The rows above name these conditions instead of writing out their words each time."
+)
+"""The line under the :data:`NAMED_CONDITIONS` heading."""
+
+
+def _used_in(named: NamedCondition) -> str:
+    return f"Used in {counted(named.rules, 'rule')}."
+
+
+def _md_named(named: NamedCondition) -> list[str]:
+    """A named condition listed apart, in Markdown: its heading, anchored, and its words."""
+    lines = [f'### <a id="{_anchor(named.name)}"></a>{_md(condition_label(named.name))}', ""]
+    lines += [_used_in(named), ""]
+    lines += [f"{'  ' * (level - 1)}- {_md_line(text)}" for level, text in named.lines]
+    return [*lines, ""]
 
 
 def _md_actions(actions: tuple[ActionText, ...]) -> str:
@@ -401,7 +633,7 @@ def _md_actions(actions: tuple[ActionText, ...]) -> str:
 
 def _md_row(row: Row) -> str:
     rule = row.rule
-    who = f"**{_md(rule.title.strip())}**<br>`{rule.id}`"  # `** x **` is no bold
+    who = f"**{_md(rule.title.strip())}**<br>`{rule.id}`{f'<br>{_md_tags(rule.tags)}' if rule.tags else ''}"  # `** x **` no bold
     trigger = _md_trigger(row.trigger)
     if row.notes:
         trigger += "<br>" + "<br>".join(f"*{_md(n.text)}*" for n in row.notes)
@@ -418,13 +650,22 @@ def render_markdown(plan: PlanModel) -> str:
         lines += [_md_paragraph(table.description), ""]
     lines += [f"Plan version `{table.version}`. Check the rules from the top.", ""]
     lines += [f"- {_md(p)}" for p in table.policy]
+    index = table.tag_index()
+    if index:
+        lines += ["", f"## {TAG_INDEX}", ""]
+        lines += [f"- **{_md(tag)}**: {_rows_words(numbers)}" for tag, numbers in index]
     header = "| # | Rule | If this happens | Make it right | Prevent it happening again |"
     lines += ["", header, "|---|---|---|---|---|"]
     lines += [_md_row(row) for row in table.rows]
+    if table.named:
+        lines += ["", f"## {NAMED_CONDITIONS}", "", NAMED_CONDITIONS_SAY, ""]
+        lines += [line for named in table.named for line in _md_named(named)]
+        lines.pop()  # (the blank line after the last)
     if table.disabled:
         lines += ["", "## Not in use (disabled)", ""]
         lines += [
             f"- **{_md(in_sentence(r.rule.title.strip()))}** (`{r.rule.id}`)"
+            + (f" {_md_tags(r.rule.tags)}" if r.rule.tags else "")
             for r in table.disabled
         ]
     return "\n".join(lines) + "\n"
@@ -456,6 +697,11 @@ tbody tr:nth-child(even) td { background: var(--band); }
 td.n { font-weight: 700; font-size: 18px; color: var(--accent); text-align: center; }
 .title { font-weight: 700; font-size: 16px; }
 .id { font: .8em ui-monospace, Menlo, Consolas, monospace; color: var(--muted); }
+.tags { font-size: .8em; color: var(--muted); }
+a { color: var(--accent); }
+h3 { font-size: 16px; margin: 18px 0 4px; }
+ul.index { padding-left: 20px; }
+ul.index li { margin: 2px 0; }
 .when { margin: 6px 0 2px; }
 ul { margin: 0; padding-left: 18px; }
 ul.cond li { margin: 1px 0; }
@@ -499,6 +745,8 @@ footer { margin-top: 18px; font-size: .8em; color: var(--muted); }
   li, p, .title, .id { break-inside: avoid; }
   .when { break-after: avoid; }
   h2 { break-after: avoid; }  /* "Not in use" was left at a page's foot, its list overleaf */
+  h3 { font-size: 11pt; break-after: avoid; }
+  a { color: inherit; text-decoration: none; }  /* on paper a link is only its words */
   tbody tr:nth-child(even) td { background: none; }
   thead.continued { display: table-header-group; }
   table.rule { margin-top: -24px; }  /* the height of its heading: hidden on the first page */
@@ -527,6 +775,46 @@ def _h(text: str) -> str:
     return _breaks(html.escape(closed(controls_written(text)), quote=True))
 
 
+def _h_line(text: str) -> str:
+    """A condition's line in HTML, a :class:`Pointer` linked to its condition."""
+    if isinstance(text, Pointer):
+        return f'<a href="#{_anchor(text.name)}">{_h(text)}</a>'
+    return _h(text)
+
+
+def _h_tags(tags: tuple[str, ...]) -> str:
+    """A rule's tags, small, after its id, each in the direction of its own text; nothing
+    without tags."""
+    if not tags:
+        return ""
+    return '<div class="tags">Tags: ' + ", ".join(f"<bdi>{_h(t)}</bdi>" for t in tags) + "</div>"
+
+
+def _h_index(index: list[tuple[str, list[int]]]) -> list[str]:
+    """The index of the rules by tag: each tag, then its rows, each number a link to its row."""
+    if not index:
+        return []
+    number: Callable[[int], str] = lambda n: f'<a href="#rule-{n}">{n}</a>'  # noqa: E731
+    items = "".join(
+        f"<li><b><bdi>{_h(tag)}</bdi></b>: {_rows_words(numbers, number)}</li>"
+        for tag, numbers in index
+    )
+    return [f'<h2>{TAG_INDEX}</h2><ul class="index">{items}</ul>']
+
+
+def _h_named(table: PlanTable) -> list[str]:
+    """The named conditions the rows name only, each once, in full, under its anchor."""
+    if not table.named:
+        return []
+    parts = [f'<h2 id="named-conditions">{NAMED_CONDITIONS}</h2><p>{NAMED_CONDITIONS_SAY}</p>']
+    parts += [
+        f'<section class="named"><h3 id="{_anchor(n.name)}">{_h(condition_label(n.name))}</h3>'
+        f'<p class="meta">{_used_in(n)}</p>{_html_lines(n.lines)}</section>'
+        for n in table.named
+    ]
+    return parts
+
+
 def _html_lines(lines: tuple[Line, ...]) -> str:
     """Indented lines as nested lists (level 0 is the heading sentence, the first line:
     :func:`trigger_lines` gives one, and its conditions start at level 1)."""
@@ -544,7 +832,7 @@ def _html_lines(lines: tuple[Line, ...]) -> str:
                 out.append("</li></ul>")
                 depth -= 1
             out.append("</li><li>")
-        out.append(_h(text))
+        out.append(_h_line(text))
     while depth:
         out.append("</li></ul>")
         depth -= 1
@@ -570,11 +858,12 @@ _COLUMNS = (
 """The table's four columns, set alike on the page's table and on each rule's own."""
 
 
-def _html_row(row: Row) -> str:
+def _html_row(row: Row, anchored: bool = False) -> str:
     """A rule's row: its own table (see ``td.rule`` in :data:`_CSS`), whose heading, printed
     at the top of each page the row goes on to, says whose conditions and actions these are.
     A row taller than a page went on with no number or title: a reader of the next page could
-    not tell whose actions they were (seen printing a rule of 40 actions in Chromium)."""
+    not tell whose actions they were (seen printing a rule of 40 actions in Chromium).
+    ``anchored``: the row has an id, ``rule-3``, that the tag index links to."""
     rule = row.rule
     notes = "".join(
         f'<p class="stop">{_h(n.text)}</p>'
@@ -584,6 +873,8 @@ def _html_row(row: Row) -> str:
     )
     number = str(row.number) if row.number is not None else "–"
     kind = ' class="fallback"' if rule.fallback else ""
+    if anchored and row.number is not None:
+        kind += f' id="rule-{row.number}"'
     continued = (
         f'<thead class="continued" aria-hidden="true"><tr><td class="n">{number}</td>'
         f'<td colspan="3"><span class="title"><bdi>{_h(rule.title)}</bdi></span> '
@@ -594,6 +885,7 @@ def _html_row(row: Row) -> str:
         f'<tr{kind}><td class="rule" colspan="4"><table class="rule">{_COLUMNS}{continued}<tbody>'
         f'<tr><td class="n">{number}</td>'
         f'<td><div class="title"{_OWN}>{_h(rule.title)}</div><div class="id">{_h(rule.id)}</div>'
+        f"{_h_tags(rule.tags)}"
         f"{_html_lines(row.trigger)}{notes}</td>"
         f"<td>{_html_actions(row.remedy)}</td>"
         f"<td>{_html_actions(row.prevention)}</td>"
@@ -623,19 +915,21 @@ def render_html(plan: PlanModel) -> str:
     if table.description:
         parts.append(f"<p{_OWN}>{_h(table.description)}</p>")
     parts.append('<ul class="policy">' + "".join(f"<li>{_h(p)}</li>" for p in table.policy))
-    parts += ["</ul>", "</header>", "<table>"]
+    index = table.tag_index()
+    parts += ["</ul>", "</header>", *_h_index(index), "<table>"]
     parts.append(_COLUMNS)
     parts.append(
         "<thead><tr><th>#</th><th>If this happens</th><th>Make it right</th>"
         "<th>Prevent it happening again</th></tr></thead>"
     )
     parts.append("<tbody>")
-    parts += [_html_row(row) for row in table.rows]
-    parts += ["</tbody>", "</table>"]
+    parts += [_html_row(row, bool(index)) for row in table.rows]
+    parts += ["</tbody>", "</table>", *_h_named(table)]
     if table.disabled:
         parts.append("<h2>Not in use (disabled)</h2><ul>")
         parts += [
-            f"<li><bdi>{_h(r.rule.title)}</bdi> ({_h(r.rule.id)})</li>" for r in table.disabled
+            f"<li><bdi>{_h(r.rule.title)}</bdi> ({_h(r.rule.id)}){_h_tags(r.rule.tags)}</li>"
+            for r in table.disabled
         ]
         parts.append("</ul>")
     parts += [

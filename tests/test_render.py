@@ -17,7 +17,7 @@ from tests.conftest import REPO, check_golden
 
 AUTHORING = REPO / "tests" / "authoring"
 GOLDEN = REPO / "tests" / "golden" / "render"
-PLANS = ["acme", "explain", "render"]
+PLANS = ["acme", "explain", "render", "tagged"]
 
 
 @pytest.mark.parametrize("name", PLANS)
@@ -863,7 +863,7 @@ def _font_size(declarations: str, em: float) -> float | None:
     return float(found[1]) * per_unit
 
 
-@pytest.mark.parametrize("selector", [".note", ".meta", ".id", "th", "footer"])
+@pytest.mark.parametrize("selector", [".note", ".meta", ".id", ".tags", "th", "footer"])
 def test_html_prints_small_text_as_small_as_on_screen(plan_from: Any, selector: str) -> None:
     """The small text (a rule's description, its id, the column headings...) had its size in
     pixels, and print sets the text around it smaller: on paper a rule's description was larger
@@ -1337,3 +1337,228 @@ def test_an_offer_that_needs_approval_says_so_in_its_row(plan_from: Any) -> None
     assert _remedies(plan_from, "order", "{compensate: {kind: refund, amount: 900}}") == [
         "Offer a refund of 900.00 USD"  # no threshold: nothing to approve
     ]
+
+
+# --- Named conditions listed apart, tags and the index by tag ------------------------------------
+
+STORES = ", ".join(f"S{n:02}" for n in range(1, 14))  # 13 stores: more than LONG_LIST
+
+
+def _named_plan(plan_from: Any, conditions: str, *whens: str, extra: str = "") -> Any:
+    """A plan of the named ``conditions`` and one rule for each of ``whens`` (its ``all:``)."""
+    rules = "".join(
+        f"  - {{id: r{n}, title: R{n}, when: {{event: complaint, all: [{when}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n, when in enumerate(whens, 1)
+    )
+    return plan_from(f"conditions:\n{conditions}rules:\n{rules}{extra}").model
+
+
+def test_a_long_named_condition_several_rows_use_is_named_in_each_and_listed_once(
+    plan_from: Any,
+) -> None:
+    """A plan's 50 store ids, named `north_stores`, were written out in each of the 80 rows
+    that used them (370 KB of Markdown). Each row now names it, linked to its words, which
+    the Named conditions section lists once."""
+    plan = _named_plan(
+        plan_from,
+        f"  north_stores: {{field: store, in: [{STORES}]}}\n",
+        "{use: north_stores}",
+        "{use: north_stores}, {field: rating, lte: 2}",
+    )
+    table = plan_table(plan)
+    assert [row.trigger[1] for row in table.rows] == [
+        (1, "north stores (see Named conditions)"),
+        (1, "north stores (see Named conditions)"),
+    ]
+    [named] = table.named
+    assert (named.name, named.rules) == ("north_stores", 2)
+    assert named.lines == ((1, f"store is one of {STORES.replace(', S13', ' or S13')}"),)
+    markdown, page = render_markdown(plan), render_html(plan)
+    for text in (markdown, page):
+        assert text.count("S07") == 1
+    assert "• [north stores (see Named conditions)](#condition-north_stores)<br>" in markdown
+    assert "\n## Named conditions\n" in markdown
+    assert '\n### <a id="condition-north_stores"></a>north stores\n\nUsed in 2 rules.\n' in markdown
+    assert markdown.index("## Named conditions") > markdown.index("| 2 |")  # after the table
+    assert (
+        '<li><a href="#condition-north_stores">north stores (see Named conditions)</a></li>'
+    ) in page
+    assert '<h3 id="condition-north_stores">north stores</h3>' in page
+
+
+@pytest.mark.parametrize(
+    ("condition", "uses"),
+    [
+        ("{field: store, in: [S01, S02, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12]}", 2),
+        (f"{{field: store, in: [{STORES}]}}", 1),  # long, but one row only uses it
+    ],
+)
+def test_a_short_named_condition_or_one_a_single_row_uses_is_written_in_the_row(
+    plan_from: Any, condition: str, uses: int
+) -> None:
+    """A dozen values read at a glance in the row (the starter plan's ten public channels do),
+    and a condition only one row uses costs nothing to write out: each stays in its row."""
+    plan = _named_plan(plan_from, f"  stores: {condition}\n", *["{use: stores}"] * uses)
+    table = plan_table(plan)
+    assert table.named == ()
+    assert table.rows[0].trigger[1][1].startswith("store is one of S01, S02")
+    assert table.rows[0].trigger[1][1].endswith("(stores)")
+    assert "Named conditions" not in render_markdown(plan) + render_html(plan)
+
+
+def test_a_named_condition_of_long_words_is_listed_apart(plan_from: Any) -> None:
+    """Long words without a long list (a few long patterns) are listed apart as well."""
+    pattern = "(?i)" + "|".join(f"words number {n} that staff read" for n in range(8))
+    plan = _named_plan(
+        plan_from, f"  talk: {{field: text, matches: '{pattern}'}}\n", "{use: talk}", "{use: talk}"
+    )
+    assert [named.name for named in plan_table(plan).named] == ["talk"]
+
+
+def test_a_named_condition_listed_apart_reads_right_inside_not(plan_from: Any) -> None:
+    plan = _named_plan(
+        plan_from,
+        f"  north_stores: {{field: store, in: [{STORES}]}}\n  also_north: {{use: north_stores}}\n",
+        "{not: {use: north_stores}}",
+        "{use: north_stores}",
+        "{not: {use: also_north}}",
+    )
+    table = plan_table(plan)
+    assert [row.trigger[1] for row in table.rows] == [
+        (1, "not north stores (see Named conditions)"),
+        (1, "north stores (see Named conditions)"),
+        (1, "not also north, that is north stores (see Named conditions)"),  # a name for it
+    ]
+    page = render_html(plan)
+    assert '<a href="#condition-north_stores">not north stores (see Named conditions)</a>' in page
+    assert '<a href="#condition-north_stores">not also north, that is north stores' in page
+    assert [named.name for named in table.named] == ["north_stores"]
+
+
+def test_a_named_condition_inside_another_reads_right(plan_from: Any) -> None:
+    """Inside a named condition a row writes out (one row uses it), the long one is named
+    and linked; inside one listed apart too, and each is listed once."""
+    plan = _named_plan(
+        plan_from,
+        f"  north_stores: {{field: store, in: [{STORES}]}}\n"
+        "  north_unhappy: {all: [{use: north_stores}, {field: rating, lte: 2}]}\n"
+        "  north_any: {any: [{use: north_stores}, {field: region, eq: north}]}\n",
+        "{use: north_unhappy}",
+        "{use: north_any}",
+        "{use: north_any}",
+    )
+    table = plan_table(plan)
+    assert table.rows[0].trigger[1:] == (
+        (1, "north unhappy, that is:"),
+        (2, "north stores (see Named conditions)"),
+        (2, "rating is 2 or less"),
+    )
+    assert table.rows[1].trigger[1] == (1, "north any (see Named conditions)")
+    assert [(n.name, n.rules) for n in table.named] == [("north_any", 2), ("north_stores", 3)]
+    assert table.named[0].lines == (
+        (1, "any of these:"),
+        (2, "north stores (see Named conditions)"),
+        (2, "region is north"),
+    )
+    markdown = render_markdown(plan)
+    assert "  - [north stores (see Named conditions)](#condition-north_stores)\n" in markdown
+    assert markdown.count("S07") == 1
+    page = render_html(plan)
+    assert page.count("S07") == 1
+    assert '<a href="#condition-north_stores">' in page.split('id="condition-north_any"')[1]
+
+
+def _tagged_plan(plan_from: Any, rules: int, tags: str = "[north, broadband]") -> Any:
+    body = "".join(
+        f"  - {{id: r{n}, title: R{n}, tags: {tags if n % 2 else '[south]'},"
+        f" when: {{event: complaint, all: [{{field: rating, lte: {n}}}]}},"
+        " then: [{apologize: {}}]}\n"
+        for n in range(1, rules + 1)
+    )
+    return plan_from(f"rules:\n{body}").model
+
+
+def test_a_rule_s_tags_are_shown_after_its_id_escaped(plan_from: Any) -> None:
+    """Rule tags were not shown at all: staff could not find a region's or a product's rules.
+    A tag is the plan's text, and markup in it is shown as written."""
+    tags = '["a|b", "<i>x</i>", "*y*", "`z`", "[l](u)"]'
+    plan = _tagged_plan(plan_from, 1, tags)
+    markdown = render_markdown(plan)
+    [row] = [line for line in markdown.splitlines() if line.startswith("| 1 |")]
+    assert len(re.findall(r"(?<!\\)\|", row)) == 6, row
+    assert (
+        "`r1`<br><small>Tags: a\\|b, &lt;i&gt;x&lt;/i&gt;, \\*y\\*, \\`z\\`, \\[l\\](u)</small> |"
+    ) in row
+    page = render_html(plan)
+    assert (
+        '<div class="id">r1</div><div class="tags">Tags: <bdi>a|b</bdi>, '
+        "<bdi>&lt;i&gt;x&lt;/i&gt;</bdi>, <bdi>*y*</bdi>, <bdi>`z`</bdi>, <bdi>[l](u)</bdi></div>"
+    ) in page
+    assert "<i>" not in page
+
+
+def test_a_disabled_rule_s_tags_are_shown_too(plan_from: Any) -> None:
+    plan = plan_from(
+        "rules:\n  - {id: r, title: R, tags: [north, old], enabled: false,"
+        " when: {event: review}, then: [{apologize: {}}]}\n"
+    ).model
+    assert "- **R** (`r`) <small>Tags: north, old</small>" in render_markdown(plan)
+    assert '<li><bdi>R</bdi> (r)<div class="tags">Tags: <bdi>north</bdi>' in render_html(plan)
+
+
+def test_more_than_30_rules_are_indexed_by_tag(plan_from: Any) -> None:
+    """A table of 400 rows had no way to find the north region's rules but to read them all:
+    above 30 rows, an index after the header lists each tag's rows, linked in HTML."""
+    plan = _tagged_plan(plan_from, 31)
+    markdown = render_markdown(plan)
+    index = markdown.split("## Rules by tag\n\n")[1].split("\n\n")[0]
+    odd = ", ".join(str(n) for n in range(1, 32, 2))
+    assert index.splitlines() == [
+        f"- **broadband**: rules {odd}",
+        f"- **north**: rules {odd}",
+        f"- **south**: rules {', '.join(str(n) for n in range(2, 31, 2))}",
+    ]
+    assert markdown.index("## Rules by tag") < markdown.index("| # | Rule |")
+    page = render_html(plan)
+    assert (
+        '<li><b><bdi>north</bdi></b>: rules <a href="#rule-1">1</a>, <a href="#rule-3">3</a>'
+        in page
+    )
+    assert page.index("<h2>Rules by tag</h2>") < page.index("<table>")
+    assert '<tr id="rule-31">' in page
+
+
+def test_the_index_says_runs_of_rows_as_runs(plan_from: Any) -> None:
+    plan = plan_from(
+        "rules:\n"
+        + "".join(
+            f"  - {{id: r{n}, title: R{n}, priority: {100 - n}, tags: [{'x' if n in (1, 2, 3, 5, 6, 9) else 'y'}],"
+            " when: {event: review}, then: [{apologize: {}}]}\n"
+            for n in range(1, 32)
+        )
+    ).model
+    assert "- **x**: rules 1–3, 5, 6, 9\n" in render_markdown(plan)
+    assert (
+        'rules <a href="#rule-1">1</a>–<a href="#rule-3">3</a>, <a href="#rule-5">5</a>, '
+        '<a href="#rule-6">6</a>, <a href="#rule-9">9</a></li>'
+    ) in render_html(plan)
+
+
+def test_30_rules_or_fewer_have_no_index(plan_from: Any) -> None:
+    """Thirty rows are scanned whole: no index, and no ids on the rows (the starter plan's
+    page stays as it was)."""
+    plan = _tagged_plan(plan_from, 30)
+    assert "Rules by tag" not in render_markdown(plan) + render_html(plan)
+    assert 'id="rule-' not in render_html(plan)
+
+
+def test_every_link_of_the_page_is_to_a_place_in_it() -> None:
+    """The page stays self-contained: its links are to its own rows and conditions, each
+    of which is there, once."""
+    page = render_html(read_plan(AUTHORING / "tagged.yaml"))
+    targets = re.findall(r'href="([^"]*)"', page)
+    assert targets and all(t.startswith("#") for t in targets)
+    for target in set(targets):
+        assert page.count(f'id="{target[1:]}"') == 1, target
+    assert render_html(read_plan(AUTHORING / "tagged.yaml")) == page  # the same bytes
