@@ -460,22 +460,27 @@ def plan_table(plan: PlanModel) -> PlanTable:
     )
 
 
-def _names_in(node: Condition, plan: PlanModel) -> set[str]:
-    """The named conditions ``node`` uses, and those they use in turn."""
+def _names_in(node: Condition, plan: PlanModel, known: dict[str, frozenset[str]]) -> set[str]:
+    """The named conditions ``node`` uses, and those they use in turn; each name's are found
+    once and kept in ``known``, as 400 rules use the same few."""
     if isinstance(node, Use):
-        return {node.name} | _names_in(plan.conditions[node.name], plan)
+        if node.name not in known:
+            inner = _names_in(plan.conditions[node.name], plan, known)
+            known[node.name] = frozenset({node.name, *inner})
+        return set(known[node.name])
     if isinstance(node, Not):
-        return _names_in(node.item, plan)
+        return _names_in(node.item, plan, known)
     if isinstance(node, (AllOf, AnyOf)):
-        return {name for item in node.items for name in _names_in(item, plan)}
+        return {name for item in node.items for name in _names_in(item, plan, known)}
     return set()
 
 
 def _uses(rules: list[Rule], plan: PlanModel) -> dict[str, int]:
     """How many of ``rules`` use each named condition, directly or through another."""
     counts = dict.fromkeys(plan.conditions, 0)
+    known: dict[str, frozenset[str]] = {}
     for rule in rules:
-        for name in _names_in(rule.condition, plan):
+        for name in _names_in(rule.condition, plan, known):
             counts[name] += 1
     return counts
 
@@ -653,7 +658,10 @@ def render_markdown(plan: PlanModel) -> str:
     index = table.tag_index()
     if index:
         lines += ["", f"## {TAG_INDEX}", ""]
-        lines += [f"- **{_md(tag)}**: {_rows_words(numbers)}" for tag, numbers in index]
+        lines += [  # (`** north**` is no bold)
+            f"- **{_md(in_sentence(tag.strip()))}**: {_rows_words(numbers)}"
+            for tag, numbers in index
+        ]
     header = "| # | Rule | If this happens | Make it right | Prevent it happening again |"
     lines += ["", header, "|---|---|---|---|---|"]
     lines += [_md_row(row) for row in table.rows]

@@ -1562,3 +1562,9 @@ def test_every_link_of_the_page_is_to_a_place_in_it() -> None:
     for target in set(targets):
         assert page.count(f'id="{target[1:]}"') == 1, target
     assert render_html(read_plan(AUTHORING / "tagged.yaml")) == page  # the same bytes
+
+
+def test_the_index_shows_a_tag_written_with_blanks_around_it_in_bold(plan_from: Any) -> None:
+    """``** north**`` is no bold in Markdown: a tag's blanks around it are left out there."""
+    plan = _tagged_plan(plan_from, 31, tags='[" north "]')
+    assert "\n- **north**: rules 1, 3, 5," in render_markdown(plan)
