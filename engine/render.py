@@ -638,7 +638,9 @@ def _md_actions(actions: tuple[ActionText, ...]) -> str:
 
 def _md_row(row: Row) -> str:
     rule = row.rule
-    who = f"**{_md(rule.title.strip())}**<br>`{rule.id}`{f'<br>{_md_tags(rule.tags)}' if rule.tags else ''}"  # `** x **` no bold
+    who = f"**{_md(rule.title.strip())}**<br>`{rule.id}`"  # `** x **` is no bold
+    if rule.tags:
+        who += f"<br>{_md_tags(rule.tags)}"
     trigger = _md_trigger(row.trigger)
     if row.notes:
         trigger += "<br>" + "<br>".join(f"*{_md(n.text)}*" for n in row.notes)
