@@ -6625,19 +6625,19 @@ _LEAVES = [
 
 
 def _trees() -> st.SearchStrategy[str]:
-    """all/any/not trees of the leaves. A named function, not a lambda: Hypothesis reads a
-    lambda's source to see that it uses its argument, could not read this one over several
-    lines, and warned that the trees would never nest (they did)."""
-
-    def nested(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
-        items = st.lists(inner, min_size=1, max_size=3)
-        return (
-            items.map(lambda parts: f"{{all: [{', '.join(parts)}]}}")
-            | items.map(lambda parts: f"{{any: [{', '.join(parts)}]}}")
+    return st.recursive(
+        st.sampled_from(_LEAVES),
+        lambda inner: (
+            st.lists(inner, min_size=1, max_size=3).map(
+                lambda items: f"{{all: [{', '.join(items)}]}}"
+            )
+            | st.lists(inner, min_size=1, max_size=3).map(
+                lambda items: f"{{any: [{', '.join(items)}]}}"
+            )
             | inner.map(lambda item: f"{{not: {item}}}")
-        )
-
-    return st.recursive(st.sampled_from(_LEAVES), nested, max_leaves=6)
+        ),
+        max_leaves=6,
+    )
 
 
 _SCHEMA_EVENTS = st.fixed_dictionaries(
