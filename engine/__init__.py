@@ -45,7 +45,7 @@ if TYPE_CHECKING:
         SourceLocation,
     )
     from engine.event import Contact, Customer, Event, Order, Staff, Survey
-    from engine.eventschema import event_schema_error
+    from engine.eventschema import event_schema_error, time_key_written_otherwise
     from engine.model import PlanModel
     from engine.readevent import read_event
     from engine.reload import PlanHolder, ReloadResult
@@ -88,6 +88,7 @@ _EXPORTS = {
     "read_event": "engine.readevent",
     "read_plan": "engine.api",
     "summarize": "engine.report",
+    "time_key_written_otherwise": "engine.eventschema",
 }
 
 __all__ = [
@@ -127,6 +128,7 @@ __all__ = [
     "read_event",
     "read_plan",
     "summarize",
+    "time_key_written_otherwise",
 ]
 __version__ = "0.1.0"
 

@@ -74,6 +74,20 @@ def follows_event_schema(event: Any) -> bool:
     return check(event) if check is not None else schema_validator("event").is_valid(event)
 
 
+def time_key_written_otherwise(event: Any) -> str | None:
+    """The key an event holds its time under when it has no ``occurred_at`` but a key written
+    otherwise (``occurredAt``, ``OCCURRED_AT``, ``occured_at``, holding a time); None when
+    it has ``occurred_at``, or no such key. Such an event is decided with no deadline (each
+    ``due`` null) and follows the event schema, which lets other keys in: ``backplan eval``
+    warns of it, but an app had no way to ask (found by an embedder's trial). An
+    ``engine.Event`` has no other keys, and is None."""
+    if event.__class__ is not dict:
+        return None
+    from engine.evaluate import key_written_otherwise
+
+    return key_written_otherwise(event, "occurred_at")
+
+
 def event_schema_error(event: Any) -> EventError | None:
     """None for an event the event schema accepts; else an EventError naming what does not
     follow it: the error ``Plan.evaluate`` raises for an event it cannot decide at all (not an

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import engine
 from engine import Event, EventError, load_plan
 from engine.eventschema import (
     MAX_NON_FINITE_NAMED,
@@ -637,3 +638,23 @@ def test_the_event_schema_requires_only_what_deciding_requires_first() -> None:
     assert _required_lists(schema) == [("", ["id", "type"])]
     assert event_schema_error({"type": "review"}).code == "missing-id"  # type: ignore[union-attr]
     assert event_schema_error({"id": "1"}).code == "missing-type"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("event", "key"),
+    [
+        ({"id": "a", "type": "review", "occurredAt": "2026-11-23T09:30:00Z"}, "occurredAt"),
+        ({"id": "a", "type": "review", "OCCURRED_AT": "2026-11-23T09:30:00Z"}, "OCCURRED_AT"),
+        ({"id": "a", "type": "review", "occured_at": "2026-11-23T09:30:00Z"}, "occured_at"),
+        ({"id": "a", "type": "review", "occurred_at": None, "occurredAt": "x"}, None),
+        ({"id": "a", "type": "review", "occurred_by": "Bob"}, None),  # a letter off, no time
+        ({"id": "a", "type": "review"}, None),
+        (["not", "an", "event"], None),
+    ],
+)
+def test_an_app_asks_for_the_time_under_another_key(event: Any, key: str | None) -> None:
+    """An event with `occurredAt` follows the event schema (other keys are let in) and is
+    decided with no deadline: `backplan eval` warns of it, but an app embedding the engine had
+    no way to ask (found by an embedder's trial). The key is what eval's warning names."""
+    assert engine.time_key_written_otherwise(event) == key
+    assert engine.event_schema_error(event) is None or key is None
