@@ -4,9 +4,12 @@ The events rejected (any makes the exit status 1), and the events decided all th
 deserve a warning because they hold a field with a value the event schema does not allow
 there (``engine.offschema``): those that went to the fallback holding a field the plan tests,
 and those whose percentage offer was left unresolved because its base, in any field, held no
-number (text, true or false, a list, a group of fields). Pieces of an input answered by worker
-processes (``engine.parallel``) each count their own; the counts are added up in input order,
-so the first such event named is the first in the input.
+number (text, true or false, a list, a group of fields); those decided without a time that
+hold it under a key written otherwise; and those whose id was decided shortly before
+(``engine.recentids``, which this process notes from the ids each piece's counts carry).
+Pieces of an input answered by worker processes (``engine.parallel``) each count their own;
+the counts are added up in input order, so the first such event named is the first in the
+input.
 """
 
 from __future__ import annotations
