@@ -8,6 +8,7 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -226,9 +227,10 @@ class DuplicateRuleId(Check):
                     by_files.setdefault((copy.at.path, kept.at.path), []).append(
                         (copy, kept, copied)
                     )
+        rules_in = Counter(rule.at.path for rule in plan.rules)
         found: list[Diagnostic] = []
-        for (copy_path, kept_path), pairs in by_files.items():
-            if copy_path != kept_path and len(pairs) >= self.FILE_COPIED_FROM:
+        for pairs in by_files.values():
+            if self._an_old_copy(pairs, rules_in):
                 found.append(self._file_copied(pairs))
             else:
                 found += [self._told(copy, kept, copied) for copy, kept, copied in pairs]
@@ -262,17 +264,25 @@ class DuplicateRuleId(Check):
             (kept.at,),
         )
 
+    def _an_old_copy(self, pairs: list[tuple[Rule, Rule, bool]], rules_in: Counter[str]) -> bool:
+        """Whether the file ``pairs`` would tell (:func:`_copy_first`) is most likely an old
+        copy of the other: it holds three ids of it or more, and they are most of its rules. A
+        manager's ``drivers.yaml`` of five rules of their own and three copied from the
+        starter's ``orders-and-products.yaml``, not yet renamed, was told to be removed, which
+        would have dropped the five (found by review): each id is told there, as before."""
+        copy, kept, _ = pairs[0]
+        if copy.at.path == kept.at.path or len(pairs) < self.FILE_COPIED_FROM:
+            return False
+        told = _copy_first(pairs)[0][0].at.path
+        return 2 * len(pairs) > rules_in[told]
+
     def _file_copied(self, pairs: list[tuple[Rule, Rule, bool]]) -> Diagnostic:
         """A file holding many rule ids of one other file, told once, at its first: an old
         copy of a file left in the plan's folder (``plan (copy).yaml``, a rule changed since)
         gave one error per rule, 27 of them, each hinting to rename one of the two, which would
         have kept both files' rules in the plan (found by trial). The file told is the one whose
         name marks a copy (``north - Copy.yaml``, read before ``north.yaml``), else the later."""
-        from engine.planfile import looks_like_a_copy  # (planfile builds plans checked here)
-
-        copies, originals = [copy for copy, _, _ in pairs], [kept for _, kept, _ in pairs]
-        if looks_like_a_copy(originals[0].at.path) and not looks_like_a_copy(copies[0].at.path):
-            copies, originals = originals, copies
+        copies, originals = _copy_first(pairs)
         first = min(range(len(copies)), key=lambda index: copies[index].position)
         ids = list_names([f"`{rule.id}`" for rule in sorted(copies, key=lambda r: r.position)])
         original = shown_text(Path(originals[first].at.path).name)
@@ -284,6 +294,18 @@ class DuplicateRuleId(Check):
             "read); if its rules are meant, give each a new id",
             (originals[first].at,),
         )
+
+
+def _copy_first(pairs: list[tuple[Rule, Rule, bool]]) -> tuple[list[Rule], list[Rule]]:
+    """The rules of ``pairs`` in the file to tell as a copy, then their namesakes in the other:
+    the file whose name marks a copy (``north - Copy.yaml``, read before ``north.yaml``), else
+    the one read later."""
+    from engine.planfile import looks_like_a_copy  # (planfile builds plans checked here)
+
+    copies, originals = [copy for copy, _, _ in pairs], [kept for _, kept, _ in pairs]
+    if looks_like_a_copy(originals[0].at.path) and not looks_like_a_copy(copies[0].at.path):
+        return originals, copies
+    return copies, originals
 
 
 def _line_of(rule: Rule) -> str:

@@ -189,6 +189,24 @@ def test_an_old_copy_of_a_file_left_in_the_folder_is_told_once(
     )
 
 
+def test_a_file_of_its_own_rules_holding_three_copied_ids_is_not_told_to_be_removed(
+    tmp_path: Path,
+) -> None:
+    """A manager's file of five rules of their own and three copied from another file, not yet
+    renamed, was told once as an old copy, hinting to remove it, which would have dropped the
+    five: each copied id is told at its rule, to be renamed."""
+    write_plan(tmp_path, _rules("improvise-x"), name="00-plan.yaml")
+    write_plan(tmp_path, _rules("a", "b", "c", "d"), header="backplan: 1\n", name="north.yaml")
+    own = _rules("own-1", "own-2", "a", "b", "c", "own-3", "own-4", "own-5")
+    write_plan(tmp_path, own, header="backplan: 1\n", name="south.yaml")
+    found = check_plan(tmp_path)
+    assert [(d.code, d.source.line, d.message) for d in found] == [
+        ("duplicate-rule-id", line, f"the rule id `{name}` is already used")
+        for line, name in ((5, "a"), (6, "b"), (7, "c"))
+    ]
+    assert all("rename one of them" in d.hint for d in found)
+
+
 def test_two_ids_of_one_other_file_are_each_told(tmp_path: Path) -> None:
     """Below three ids shared with one file, each is a rule copied to start another."""
     write_plan(tmp_path, _rules("a", "b", "c"), name="a.yaml")
