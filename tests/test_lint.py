@@ -9845,3 +9845,21 @@ def test_a_field_of_the_business_s_own_read_twice_is_told_at_each_place(tmp_path
         ("unknown-field", "a condition of rule `a`"),
         ("unknown-field", "a condition of rule `b`"),
     ]
+
+
+def test_a_field_of_the_business_s_own_read_under_one_anchor_is_one_place(
+    tmp_path: Path,
+) -> None:
+    # A condition under an anchor aliased into three rules is read at one place: counted as
+    # three, it was told "3 other places of the plan read it too", each under `see:` at the
+    # anchor's line. One more place elsewhere makes two places, each told, the alias once.
+    anchored = "{event: complaint, all: [&out {field: outage.hours, gte: 4}]}"
+    alias = "{event: complaint, all: [*out, {field: rating, lte: 2}]}"
+    rules = rule("a", anchored) + rule("b", alias) + rule("c", alias)
+    rules += rule("d", "{event: complaint, all: [{field: outage.hours, gte: 9}]}")
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "unknown-field"]
+    assert [(d.message.split(", which")[0], d.related) for d in found] == [
+        ("a condition of rule `a` reads `outage.hours`", ()),
+        ("a condition of rule `d` reads `outage.hours`", ()),
+    ]
+    assert found[0].message.endswith("through a YAML alias (`*`), by 2 more rules: `b`, `c`")

@@ -86,8 +86,9 @@ class UnknownField(WarningCheck):
                 else:
                     yield self._not_standard(plan, path, [(at, user)], guess)
         for path, places in unlisted.items():
-            if len(places) >= self.TOLD_ONCE_FROM:
-                yield self._not_standard(plan, path, places, None)
+            apart = _places_apart(places)
+            if len(apart) >= self.TOLD_ONCE_FROM:
+                yield self._not_standard(plan, path, apart, None)
             else:
                 yield from (self._not_standard(plan, path, [place], None) for place in places)
 
@@ -124,6 +125,20 @@ class UnknownField(WarningCheck):
             "and still tells a typo of it",
             tuple(others[:MAX_LISTED]),
         )
+
+
+def _places_apart(places: list[tuple[SourceLocation, str]]) -> list[tuple[SourceLocation, str]]:
+    """``places`` in file order, each ``file:line:col`` once: a condition under an anchor
+    (``&out``) aliased into three rules is read at one place, not three. Counted as three, it
+    was told "3 other places of the plan read it too", each under ``see:`` at one line (found by
+    review). A place of no line (a plan made in Python) is told apart by its pointer."""
+    once: dict[tuple[str, int, int, str], tuple[SourceLocation, str]] = {}
+    for at, user in sorted(
+        places, key=lambda place: (place[0].path, place[0].line, place[0].column)
+    ):
+        pointer = "" if at.line else at.pointer
+        once.setdefault((at.path, at.line, at.column, pointer), (at, user))
+    return list(once.values())
 
 
 MAX_EXTRA_COMPARED = 64
