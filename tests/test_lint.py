@@ -9863,3 +9863,36 @@ def test_a_field_of_the_business_s_own_read_under_one_anchor_is_one_place(
         ("a condition of rule `d` reads `outage.hours`", ()),
     ]
     assert found[0].message.endswith("through a YAML alias (`*`), by 2 more rules: `b`, `c`")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        # two mailboxes: `.` and `_` are letters of an address, not a space between words
+        ("john.smith@acme.example", "john_smith@acme.example"),
+        # a field in braces, told by field-in-plain-text at each place, not a name
+        ("{customer.email}", "{Customer.Email}"),
+    ],
+)
+def test_addresses_and_fields_in_braces_are_not_one_name_written_two_ways(
+    tmp_path: Path, spellings: tuple[str, str]
+) -> None:
+    rules = "".join(
+        rule(r, "{event: order}", then=f'[{{notify: {{to: "{who}", message: x}}}}]')
+        for r, who in zip("abc", (spellings[0], spellings[0], spellings[1]), strict=True)
+    )
+    found = lint(tmp_path, rules + FALLBACK)
+    assert "name-written-two-ways" not in {d.code for d in found}
+
+
+def test_a_name_written_two_ways_is_hinted_as_yaml_reads_it_back(tmp_path: Path) -> None:
+    # `to: "Ops #2"` was hinted `to: Ops #2`, which pasted reads `Ops`, the rest a comment.
+    rules = "".join(
+        rule(r, "{event: order}", then=f'[{{escalate: {{to: "{who}"}}}}]')
+        for r, who in (("a", "Ops #2"), ("b", "Ops #2"), ("c", "ops #2"))
+    )
+    found = [d for d in lint(tmp_path, rules + FALLBACK) if d.code == "name-written-two-ways"]
+    assert [d.hint for d in found] == [
+        'write `to: "Ops #2"` wherever `ops #2` is written, one spelling for one person, role '
+        "or team"
+    ]

@@ -32,6 +32,8 @@ from engine.lint.fields import in_its_group, own_fields, within
 from engine.locations import inside_text
 from engine.logic import always_shown
 from engine.model import Action, PlanModel, Rule
+from engine.slips import quoted
+from engine.slips.written import yaml_value
 from engine.templates import TEMPLATE_PARAMS
 from engine.wording import clip, join_words
 
@@ -638,8 +640,19 @@ _BETWEEN_WORDS = re.compile(r"[\s_.-]+")
 
 
 def _one_name(text: str) -> str:
-    """An owner or recipient as a person reads it: its letters in one case, its words apart."""
+    """An owner or recipient as a person reads it: its letters in one case, its words apart.
+    An e-mail address only in one case: ``john.smith@`` and ``john_smith@`` are two mailboxes,
+    and were told as one name written two ways, hinting to send one's cases to the other
+    (found by review)."""
+    if "@" in text:
+        return text.casefold().strip()
     return _BETWEEN_WORDS.sub(" ", text.casefold()).strip()
+
+
+def _as_a_value(text: str) -> str:
+    """``text`` as a hint writes it after ``to:`` or ``owner:``: bare when YAML reads it back
+    as the very text, else in quotes (``Ops #2`` bare reads ``Ops``)."""
+    return clip(text) if yaml_value(text) == text else quoted(text)
 
 
 class NameWrittenTwoWays(WarningCheck):
@@ -662,7 +675,8 @@ class NameWrittenTwoWays(WarningCheck):
         places: dict[str, dict[str, list[tuple[Rule, Action, str]]]] = {}
         for rule, action in plan_actions(plan):
             for key, value in (("to", action.to), ("owner", action.owner)):
-                if value and not _names_nobody(value):
+                # A field in braces is told by field-in-plain-text, to be written in words.
+                if value and not _names_nobody(value) and _first_field(value) is None:
                     spellings = places.setdefault(_one_name(value), {})
                     spellings.setdefault(value, []).append((rule, action, key))
         for spellings in places.values():
@@ -688,7 +702,7 @@ class NameWrittenTwoWays(WarningCheck):
                 "that reads one spelling misses the other's cases"
             )
             hint = (
-                f"write `{other_key}: {clip(usual)}` wherever `{clip(written)}` is written, "
+                f"write `{other_key}: {_as_a_value(usual)}` wherever `{clip(written)}` is written, "
                 "one spelling for one person, role or team"
             )
             yield self.found(
