@@ -4576,8 +4576,14 @@ def test_a_key_and_value_hint_reads_back_as_the_value(value: str) -> None:
         assert yaml.safe_load(hint) == {"name": value}
 
 
-@given(st.text(max_size=2 * QUOTED_AT_MOST) | st.lists(st.text(max_size=80), max_size=30))
+@given(
+    st.text(max_size=2 * QUOTED_AT_MOST)
+    | st.lists(st.text(max_size=80), max_size=30)
+    | st.dictionaries(st.text(max_size=80), st.text(max_size=2 * QUOTED_AT_MOST), max_size=8)
+)
 @example("S" * 200 + " #1")
+@example({"note": "x" * 300})  # a mapping had been cut whole, its quote and brace lost
+@example({"note": '"' + "x" * 300})
 def test_a_value_in_a_flow_hint_leaves_no_quote_open(value: Any) -> None:
     """`{store: "<200 characters>"}` had been hinted `{field: store, eq: "SSS…}`: the flow of
     the value cut after it was quoted, its closing quote lost. A text is cut inside its quotes

@@ -245,15 +245,23 @@ def flow(value: Any) -> str:
 def flow_hint(value: Any) -> str:
     """:func:`flow` of ``value`` cut for a hint where no quote is left open: a text is cut
     inside its quotes (:func:`quoted` cuts before it quotes) and a list between its items
-    (:func:`bracketed`); a mapping, rare in a hint, as written. ``as_written(flow(value))``
-    cut the whole after quoting: `{store: "<200 characters>"}` was hinted `{field: store, eq:
-    "SSS…}`, its closing quote lost, a hint that pasted was a YAML error (found by review)."""
+    (:func:`bracketed`); a mapping, rare in a hint, between its items too, each key and value
+    cut on its own. ``as_written(flow(value))`` cut the whole after quoting: `{store: "<200
+    characters>"}` was hinted `{field: store, eq: "SSS…}`, its closing quote lost, a hint that
+    pasted was a YAML error (found by review); a mapping so cut, `{eq: {note: "<300
+    characters>"}}` with no `field:`, lost its closing quote and brace (found by review)."""
     if isinstance(value, (list, tuple)):
         written, _ = bracketed(list(value))
         return written
     if isinstance(value, dict):
-        return as_written(flow(value))
+        written, _ = bracketed(list(value.items()), _key_and_item)
+        return "{" + written[1:-1] + "}"
     return flow(value)
+
+
+def _key_and_item(pair: tuple[Any, Any]) -> str:
+    """A key and its value in a mapping of a hint, each cut on its own (:func:`flow_hint`)."""
+    return f"{flow_hint(pair[0])}: {flow_hint(pair[1])}"
 
 
 def quoted(text: str) -> str:
