@@ -116,14 +116,21 @@ class PlanTable:
 
     def tag_index(self) -> list[tuple[str, list[int]]]:
         """Each tag of the rows, in alphabetical order, with the numbers of its rows; none
-        for a table of :data:`TAG_INDEX_ABOVE` rows or fewer, which staff scan whole."""
+        for a table of :data:`TAG_INDEX_ABOVE` rows or fewer, which staff scan whole.
+
+        A tag is indexed without the blanks around it, which no page shows: ``" north "``
+        and ``north`` had been two entries that both read "north", the first one at the
+        top of the index, where a blank sorts, and a row with both was listed twice."""
         if len(self.rows) <= TAG_INDEX_ABOVE:
             return []
-        numbers: dict[str, list[int]] = {}
+        numbers: dict[str, dict[int, None]] = {}
         for row in self.rows:
             for tag in row.rule.tags:
-                numbers.setdefault(tag, []).append(row.number or 0)
-        return sorted(numbers.items(), key=lambda item: (item[0].casefold(), item[0]))
+                numbers.setdefault(tag.strip(), {})[row.number or 0] = None
+        return sorted(
+            ((tag, list(rows)) for tag, rows in numbers.items()),
+            key=lambda item: (item[0].casefold(), item[0]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,9 +667,8 @@ def render_markdown(plan: PlanModel) -> str:
     index = table.tag_index()
     if index:
         lines += ["", f"## {TAG_INDEX}", ""]
-        lines += [  # (`** north**` is no bold)
-            f"- **{_md(in_sentence(tag.strip()))}**: {_rows_words(numbers)}"
-            for tag, numbers in index
+        lines += [  # (the tags are without blanks around them: `** north**` is no bold)
+            f"- **{_md(in_sentence(tag))}**: {_rows_words(numbers)}" for tag, numbers in index
         ]
     header = "| # | Rule | If this happens | Make it right | Prevent it happening again |"
     lines += ["", header, "|---|---|---|---|---|"]

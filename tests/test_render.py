@@ -1568,3 +1568,24 @@ def test_the_index_shows_a_tag_written_with_blanks_around_it_in_bold(plan_from: 
     """``** north**`` is no bold in Markdown: a tag's blanks around it are left out there."""
     plan = _tagged_plan(plan_from, 31, tags='[" north "]')
     assert "\n- **north**: rules 1, 3, 5," in render_markdown(plan)
+
+
+def test_the_index_has_one_entry_for_a_tag_written_with_and_without_blanks(plan_from: Any) -> None:
+    """``" north "`` and ``north`` had been two entries that both read "north", the first at
+    the top of the index (a blank sorts first), and a row with both was listed in it twice:
+    a tag is indexed as it is shown, without its blanks."""
+    tags = {n: '[able, " north "]' if n % 2 else "[north]" for n in range(1, 32)}
+    tags[30] = '[north, " north "]'
+    plan = plan_from(
+        "rules:\n"
+        + "".join(
+            f"  - {{id: r{n}, title: R{n}, priority: {100 - n}, tags: {tags[n]},"
+            " when: {event: review}, then: [{apologize: {}}]}\n"
+            for n in range(1, 32)
+        )
+    ).model
+    markdown = render_markdown(plan)
+    index = markdown.split("## Rules by tag\n\n")[1].split("\n\n")[0]
+    odd = ", ".join(str(n) for n in range(1, 32, 2))
+    assert index.splitlines() == [f"- **able**: rules {odd}", "- **north**: rules 1–31"]
+    assert render_html(plan).count("<b><bdi>north</bdi></b>") == 1
