@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from engine.errors import escaped_character
 from engine.utctime import (
+    FIRST_YEAR,
+    LAST_YEAR,
     clock_missing,
     date_missing,
     microseconds,
@@ -187,16 +189,21 @@ def _mail_date_hint(raw: str) -> str:
     ``01 Dec 2026 10:00:00 +0100``), how to write it as a timestamp, its zone kept (a zone
     named by letters of one offset, ``JST``, as :func:`engine.utctime.zone_offset` reads it); ""
     for other text. A web server's `Date` header, or a mail's, had been told the general
-    example, another day's (found by a new user's trial)."""
+    example, another day's (found by a new user's trial). A year outside the years a time
+    may hold (1800) is no time to offer: ``write `1800-12-01T10:00:00Z``` had been refused in
+    turn; and a field of more digits than a C integer holds (seconds ``00202620262026``, as
+    ``parsedate_tz`` reads them) had raised OverflowError, an internal error of ``eval``."""
     from email.utils import parsedate_tz  # only for a time refused
 
     parts = parsedate_tz(raw)
     if parts is None or not re.search(r"[A-Za-z]{3}", raw):  # its month is named
         return ""
     year, month, day, hour, minute, second = parts[:6]
+    if not FIRST_YEAR <= year <= LAST_YEAR:  # a time no event may hold: no time to offer
+        return ""
     try:
         moment = datetime(year, month, day, hour, minute, second).isoformat()
-    except ValueError:  # no such day (30 Feb): the general example
+    except (ValueError, OverflowError):  # no such day (30 Feb), or a field of many digits
         return ""
     written = "a date as e-mail and the web write it: write"
     zone = re.search(_MAIL_DATE_ZONE, raw)

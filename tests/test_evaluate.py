@@ -833,6 +833,10 @@ def test_an_occurred_at_of_seconds_since_1970_as_text_is_told_the_time(
             "a date as e-mail and the web write it: write `2026-12-01T10:00:00-00:00`",
         ),
         ("Mon, 30 Feb 2026 10:00:00 GMT", "write e.g. 2026-11-23T09:30:00Z"),  # no such day
+        # seconds of 12 digits, as parsedate_tz reads them: OverflowError, an internal error
+        ("Tue, 01 Dec 2026 10:00:00202620262026", "write e.g. 2026-11-23T09:30:00Z"),
+        # a year no event may hold: `write 1800-12-01T10:00:00Z` had been refused in turn
+        ("Tue, 01 Dec 1800 10:00:00 GMT", "write e.g. 2026-11-23T09:30:00Z"),
     ],
 )
 def test_an_occurred_at_written_as_e_mail_and_the_web_write_a_date_is_told_it_as_a_timestamp(
