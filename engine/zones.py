@@ -57,7 +57,7 @@ def zone_named(name: str) -> ZoneInfo:
             f"`{shown_text(clip(name))}` is a clock's abbreviation, not a time zone (did you "
             f"mean {clock}?): name a zone by its region and city, {_EXAMPLES}"
         )
-    if not _no_region(key) and _filed_as_written(key):
+    if key.count("/") < _MOST_PARTS and not _no_region(key) and _filed_as_written(key):
         try:
             return ZoneInfo(key)
         except (LookupError, ValueError, OSError):  # not found; a path, not a key; no zone file
@@ -90,6 +90,13 @@ def zone_named(name: str) -> ZoneInfo:
         f"`{shown_text(clip(name))}` is not a time zone{said}: name one by its region and "
         f"city, {_EXAMPLES}"
     )
+
+
+_MOST_PARTS = 4
+"""No zone's key has this many parts (``America/Argentina/Buenos_Aires`` has three). A name
+of hundreds (``A/A/.../b``, as a plan test's ``due`` or ``--time-zone`` may hold) is no key
+to open: ``ZoneInfo`` looked for it in the ``tzdata`` package as as many nested packages,
+and the imports raised RecursionError, an internal error of ``eval`` and ``backplan test``."""
 
 
 @functools.lru_cache(maxsize=4)

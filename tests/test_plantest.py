@@ -1175,6 +1175,8 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
         ("2026-11-24T09:30:00+25:00", "`+25:00` is no offset from UTC: its hours are 00 to 23"),
         # a mail date's seconds of 12 digits: OverflowError had been an internal error
         ("Tue, 01 Dec 2026 10:00:00202620262026", "write the date, T, the time to the second"),
+        # a zone of 300 parts: ZoneInfo's imports had raised RecursionError, an internal error
+        ("2026-12-07 13:30 " + "A/" * 300 + "b", "write the date, T, the time to the second"),
     ],
 )
 def test_a_due_not_written_as_a_time_is_hinted_its_own_time(

@@ -110,6 +110,10 @@ def test_a_zone_is_named_by_its_key_in_any_case(written: str, key: str) -> None:
             "Europe/Paris\x1b",  # a control character is shown, not sent to the terminal
             f"`Europe/Paris\\x1b` is not a time zone (did you mean `Europe/Paris`?): {_FORM}",
         ),
+        (  # ZoneInfo imported 300 nested packages of tzdata: RecursionError, an internal error
+            "A/" * 300 + "b",
+            f"`{'A/' * 29}A…` is not a time zone: {_FORM}",
+        ),
     ],
 )
 def test_a_name_that_is_no_zone_is_told_what_to_write(written: str, said: str) -> None:
