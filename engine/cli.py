@@ -800,7 +800,12 @@ def _warn(source: str, message: str) -> None:
     "text: the failures in words; junit: JUnit XML, for a CI server's test report.",
     choices=("text", "junit"),
 )
-@click.option("-v", "--verbose", is_flag=True, help="List every case, not only the failures.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="List every case, not only the failures, and every rule fired in no case.",
+)
 def plan_test_command(
     testfiles: tuple[str, ...], plans: tuple[str, ...], fmt: str, verbose: bool
 ) -> None:
