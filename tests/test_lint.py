@@ -4584,6 +4584,8 @@ def test_a_key_and_value_hint_reads_back_as_the_value(value: str) -> None:
 @example("S" * 200 + " #1")
 @example({"note": "x" * 300})  # a mapping had been cut whole, its quote and brace lost
 @example({"note": '"' + "x" * 300})
+@example("@")  # YAML keeps a leading `@` for itself: the word is quoted
+@example(["@home", "a@b"])
 def test_a_value_in_a_flow_hint_leaves_no_quote_open(value: Any) -> None:
     """`{store: "<200 characters>"}` had been hinted `{field: store, eq: "SSS…}`: the flow of
     the value cut after it was quoted, its closing quote lost. A text is cut inside its quotes

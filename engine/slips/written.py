@@ -191,8 +191,10 @@ _READ_AS_OTHER = re.compile(
 """Words YAML reads as a number, true/false or nothing (by either YAML 1.1 or 1.2)."""
 
 
-_PLAIN_WORD = re.compile(r"[A-Za-z0-9_.@-]+")
-"""A word YAML reads without quotes (as text, or as the number or true/false it spells)."""
+_PLAIN_WORD = re.compile(r"[A-Za-z0-9_.-][A-Za-z0-9_.@-]*")
+"""A word YAML reads without quotes (as text, or as the number or true/false it spells). Not
+one that starts with `@`, which YAML keeps for itself and refuses to read: `@` and `@home`
+had been written bare in hints, which pasted were YAML errors (found by a property test)."""
 
 
 UNREAD = object()
