@@ -78,6 +78,15 @@ def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return started
 
 
+def two_workers(monkeypatch: pytest.MonkeyPatch, piece_bytes: int | None = None) -> None:
+    """Have eval give a file of any size to two worker processes, in pieces of ``piece_bytes``
+    (None: the usual size)."""
+    if piece_bytes is not None:
+        monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
+    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
+    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+
+
 def event(number: int, **fields: Any) -> bytes:
     body = {"id": f"e{number}", "type": "review", "rating": number % 5, **fields}
     body["customer"] = {"first_name": f"N{number}"}
@@ -126,9 +135,7 @@ def test_workers_write_what_one_process_writes(
 ) -> None:
     events = tmp_path / "events.jsonl"
     events.write_bytes(jsonl(mixed_lines()))
-    monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
-    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    two_workers(monkeypatch, piece_bytes)
     alone = eval_bytes(plan_path, "--jobs", "1", str(events))
     assert pools == []
     assert alone[0] == 1
@@ -1423,9 +1430,7 @@ def test_a_json_array_is_decided_by_workers_as_by_one_process(
     events = tmp_path / "events.json"
     events.write_bytes(data)
     monkeypatch.setattr(jsondocs, "BATCH_BYTES", 700)  # batches of a few elements each
-    monkeypatch.setattr(parallel, "PIECE_BYTES", 700)  # (how many workers a file may have)
-    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    two_workers(monkeypatch, 700)  # (how many workers a file may have)
     alone = eval_bytes(plan_path, "--jobs", "1", str(events))
     assert pools == []
     answers = [json.loads(line) for line in alone[1].splitlines()]
@@ -1523,9 +1528,7 @@ def test_a_compressed_file_is_one_error_record_with_or_without_workers(
     assert log.read_bytes().count(b"\n") > 500
     events = tmp_path / "events.jsonl"
     events.write_bytes(jsonl([event(number) for number in range(30)], b"\n"))
-    monkeypatch.setattr(parallel, "PIECE_BYTES", 4096)
-    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    two_workers(monkeypatch, 4096)
     alone = eval_bytes(plan_path, "--jobs", "1", str(log), str(events))
     assert alone[0] == 1
     records = [json.loads(line) for line in alone[1].splitlines()]
@@ -1559,9 +1562,7 @@ def test_events_decided_again_are_told_alike_by_workers_and_one_process(
     lines[299] = event(100)  # 199 answers back: forgotten
     events = tmp_path / "events.jsonl"
     events.write_bytes(jsonl(lines, b"\n"))
-    monkeypatch.setattr(parallel, "PIECE_BYTES", piece_bytes)
-    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    two_workers(monkeypatch, piece_bytes)
     said = []
     for jobs in ("1", "2"):
         result = CliRunner().invoke(
@@ -1582,8 +1583,7 @@ def test_an_input_given_twice_has_every_event_told(
     plan_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`backplan eval day.jsonl day.jsonl` decided every complaint twice without a word."""
-    monkeypatch.setattr(parallel, "MIN_AUTO_BYTES", 0)
-    monkeypatch.setattr(parallel, "usable_cpus", lambda: 2)
+    two_workers(monkeypatch)
     events = tmp_path / "day.jsonl"
     events.write_bytes(jsonl([event(number) for number in range(3)], b"\n"))
     result = CliRunner().invoke(cli, ["eval", "--plan", str(plan_path), str(events), str(events)])
