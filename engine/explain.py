@@ -48,6 +48,7 @@ from engine.wording import (
     kind_of,
     negated_requirement,
     non_finite_words,
+    number_runs,
     requirement,
     show_value,
 )
@@ -825,19 +826,8 @@ def _other_types_words(numbers: list[int], explanation: Explanation) -> str:
     kind = explanation.decision["event_type"]
     return shown_text(
         f"{counted(len(numbers), 'rule')} not for this event (each applies only to other types "
-        f"than {event_types((str(kind),))}): {_number_ranges(numbers)}"
+        f"than {event_types((str(kind),))}): {number_runs(numbers)}"
     )
-
-
-def _number_ranges(numbers: list[int]) -> str:
-    """Ascending numbers as runs: ``1-2, 4-13, 17`` (an en dash between a run's ends)."""
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and number == runs[-1][-1] + 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}\u2013{run[-1]}" for run in runs)
 
 
 def render_explanation(explanation: Explanation, times: Callable[[str], str] | None = None) -> str:

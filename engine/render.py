@@ -39,6 +39,7 @@ from engine.wording import (
     field_labels,
     money,
     negated_requirement,
+    number_runs,
     predicate,
     template_text,
     values_in_sentence,
@@ -592,30 +593,10 @@ def _md_tags(tags: tuple[str, ...]) -> str:
     return f"<small>{_md('Tags: ' + ', '.join(in_sentence(tag) for tag in tags))}</small>"
 
 
-def _numbers(numbers: list[int]) -> list[tuple[int, int]]:
-    """Row numbers as runs of consecutive ones, ``[1, 2, 3, 7]`` as ``[(1, 3), (7, 7)]``: a tag
-    of 80 rows is read as a few runs, not 80 numbers."""
-    runs: list[tuple[int, int]] = []
-    for number in numbers:
-        if runs and runs[-1][1] == number - 1:
-            runs[-1] = (runs[-1][0], number)
-        else:
-            runs.append((number, number))
-    return runs
-
-
-def _run_words(run: tuple[int, int], number: Callable[[int], str]) -> str:
-    """A run of row numbers, each written by ``number``: ``3``, ``3, 4`` or ``3–9``."""
-    first, last = run
-    if first == last:
-        return number(first)
-    return f"{number(first)}{', ' if last == first + 1 else '–'}{number(last)}"
-
-
 def _rows_words(numbers: list[int], number: Callable[[int], str] = str) -> str:
-    """``rule 3`` or ``rules 1–3, 7``: the rows of a tag."""
-    said = ", ".join(_run_words(run, number) for run in _numbers(numbers))
-    return f"{'rule' if len(numbers) == 1 else 'rules'} {said}"
+    """``rule 3`` or ``rules 1–3, 7``: the rows of a tag, a tag of 80 rows read as a few runs
+    (:func:`~engine.wording.number_runs`)."""
+    return f"{'rule' if len(numbers) == 1 else 'rules'} {number_runs(numbers, number)}"
 
 
 TAG_INDEX = "Rules by tag"

@@ -921,3 +921,22 @@ def ordinal_number(at: int) -> str:
         "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     )
     return f"{number}{suffix}"
+
+
+def number_runs(numbers: Iterable[int], number: Callable[[int], str] = str) -> str:
+    """Ascending numbers as runs of consecutive ones, each number written by ``number``: ``1–3,
+    5, 6, 9`` (an en dash between the ends of a run of three or more). The rows of a tag in the
+    rendered plan and the rules explain folds are read as a few runs, not 80 numbers."""
+    runs: list[tuple[int, int]] = []
+    for at in numbers:
+        if runs and runs[-1][1] == at - 1:
+            runs[-1] = (runs[-1][0], at)
+        else:
+            runs.append((at, at))
+    said = []
+    for first, last in runs:
+        if first == last:
+            said.append(number(first))
+        else:
+            said.append(f"{number(first)}{', ' if last == first + 1 else '–'}{number(last)}")
+    return ", ".join(said)

@@ -14,6 +14,7 @@ from engine.fields import MISSING
 from engine.wording import (
     kind_of,
     negated_requirement,
+    number_runs,
     predicate,
     requirement,
     show_list,
@@ -330,3 +331,11 @@ def test_an_app_s_set_is_shown_as_python_writes_it_in_order(value: Any, shown: s
 
 def test_a_value_shown_uncut_that_is_no_text_is_shown_as_any_value() -> None:
     assert (show_uncut(5), show_uncut([1, "a"])) == ("5", "[1, a]")
+
+
+def test_numbers_are_said_as_runs() -> None:
+    """The rows of a tag in the rendered plan and the rules explain folds: a run of three or
+    more by its ends, two side by side, each number written as asked (a link, in HTML)."""
+    assert number_runs([1, 2, 4, 5, 6, 9]) == "1, 2, 4–6, 9"
+    assert number_runs([7]) == "7" and number_runs([]) == ""
+    assert number_runs([3, 4, 5], lambda n: f"#{n}") == "#3–#5"
