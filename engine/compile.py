@@ -23,8 +23,10 @@ to it.
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import CodeType, FunctionType, MappingProxyType
@@ -46,6 +48,7 @@ from engine.operators import (
     remembered_set,
 )
 from engine.regex import Pattern, compile_regex
+from engine.textforms import composed_value, fold, one_spelling
 
 Matcher = Callable[[dict[str, Any]], list[int]]
 """An event -> the ordinals (positions in firing order) of the rules that match, ascending."""
@@ -97,6 +100,11 @@ def _any_in(folded: str | frozenset[str], texts: tuple[str, ...]) -> bool:
 def _all_in(folded: str | frozenset[str], texts: tuple[str, ...]) -> bool:
     """Whether a folded value contains every one of the plan's folded texts."""
     return all(text in folded for text in texts)
+
+
+_nfc = functools.partial(unicodedata.normalize, "NFC")
+"""An event's text composed (``engine.textforms``), called from generated code where the
+answer could differ from the text's as written: no Python frame, and itself when composed."""
 
 
 class _Bool:
@@ -346,11 +354,11 @@ def _index_values(test: Condition) -> list[Any] | None:
     if not isinstance(test, FieldTest) or test.ignore_case:
         return None
     if test.op == "eq":
-        key = index_key(test.value)
+        key = index_key(composed_value(test.value))
         return None if key is None else [key]
     if test.op != "in":
         return None
-    keys = [index_key(v) for v in test.value]
+    keys = [index_key(v) for v in composed_value(test.value)]
     return None if None in keys else keys
 
 
@@ -468,6 +476,7 @@ class _Generator:
             "_starts_with": _starts_with,
             "_ends_with": _ends_with,
             "_ft": fold_text,
+            "_nfc": _nfc,
             "_fv": _fold_value,
             "_lt": _event_list_texts,
             "_any_in": _any_in,
@@ -574,7 +583,8 @@ class _Generator:
         table: dict[Any, Matcher] = {}
         for key, spec in buckets.items():
             table[key] = _Pending(self, spec, table, key)
-        return _bucketed(parts, table, self._link(rest, functions))
+        composing = any(key.__class__ is str and not one_spelling(key) for key in table)
+        return _bucketed(parts, table, self._link(rest, functions), composing)
 
     def pattern(self, value: str, ignore_case: bool) -> Pattern:
         """A compiled ``matches`` pattern, shared by every test of the plan that uses it."""
@@ -628,9 +638,28 @@ def _scan(chunks: list[Matcher]) -> Matcher:
     return scan
 
 
-def _bucketed(parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher) -> Matcher:
+def _composing_get(get: Callable[[Any, Matcher], Matcher]) -> Callable[[Any, Matcher], Matcher]:
+    """A bucket table's ``get`` that, when an event's text finds no bucket as written, looks
+    again with the text composed: for a table keyed by a text of more than one spelling
+    (``Zürich``, see ``engine.textforms.one_spelling``); other tables keep their plain ``get``,
+    which a text of one spelling finds as exactly."""
+
+    def get_composed(key: Any, default: Matcher) -> Matcher:
+        found = get(key, _empty)
+        if found is not _empty or key.__class__ is not str or key.isascii():
+            return found if found is not _empty else default
+        return get(_nfc(key), default)
+
+    return get_composed
+
+
+def _bucketed(
+    parts: tuple[str, ...], buckets: dict[Any, Matcher], rest: Matcher, composing: bool = False
+) -> Matcher:
+    """The matcher of an index: the event's bucket by the value of the field at ``parts``,
+    with the ``rest``; ``composing`` when a bucket's text has more than one spelling."""
     empty = _empty
-    get = buckets.get
+    get = _composing_get(buckets.get) if composing else buckets.get
     if len(parts) == 1 and rest is empty:  # the usual index (a store's rules): one read, one call
         return _buckets_only(parts[0], get)
     if len(parts) == 1:
@@ -792,7 +821,9 @@ class _Chunk:
 
     def test_on(self, v: str, node: FieldTest) -> str:
         """The test on the field value held by the variable ``v``."""
-        op, value, ic = node.op, node.value, node.ignore_case
+        # Composed as the plan reader composes them (engine.textforms), for a model made
+        # otherwise (a test's own): every comparison below is with a composed text.
+        op, value, ic = node.op, composed_value(node.value), node.ignore_case
         if ic and isinstance(value, str) and op in ("eq", "ne", "starts_with", "ends_with"):
             return self.text_folded(v, node)
         if op == "eq":
@@ -802,7 +833,10 @@ class _Chunk:
                 unequal = f"{v} != {self.constant(value)}"
                 return f"({self.kind_check(v, value)} and {unequal} and {self.finite(v)})"
             if isinstance(value, str):  # one class test
-                return f"({self.kind_check(v, value)} and {v} != {self.constant(value)})"
+                unequal = f"{v} != {self.constant(value)}"
+                if not one_spelling(value):  # unequal as written, and composed (see equals)
+                    unequal += f" and ({v}.isascii() or _nfc({v}) != {self.constant(value)})"
+                return f"({self.kind_check(v, value)} and {unequal})"
             return f"({self.kind_check(v, value)} and not {self.equals(v, value)})"
         if op == "in":
             return self.member(v, node, negate=False)
@@ -812,21 +846,20 @@ class _Chunk:
             return f"({self.kind_check(v, value)} and {self.ordered(v, op, value)})"
         if op == "between":
             low, high = value
+            between = self.composed(v) if isinstance(low, str) else v
             return (
                 f"({self.kind_check(v, low)} and "
-                f"{self.constant(low)} <= {v} <= {self.constant(high)})"
+                f"{self.constant(low)} <= {between} <= {self.constant(high)})"
             )
         if op == "matches":
             pattern = self.constant(self.generator.pattern(value, ic))
-            return f"({v}.__class__ is str and {pattern}.search({v}) is not None)"
+            return f"({v}.__class__ is str and {pattern}.search({self.composed(v)}) is not None)"
         if op in ("exists", "missing"):
             present = f"({v} is not _M and {v} is not None)"
             wants_present = value if op == "exists" else not value
             return present if wants_present else f"(not {present})"
-        if op == "starts_with" and not ic:
-            return f"({v}.__class__ is str and {v}.startswith({self.constant(value)}))"
-        if op == "ends_with" and not ic:
-            return f"({v}.__class__ is str and {v}.endswith({self.constant(value)}))"
+        if op in ("starts_with", "ends_with") and not ic:
+            return self.edge(v, op, value)
         if op in _CONTAINS:  # pragma: no branch - every other op returned above (the schema
             # has `starts_with` and `ends_with` of text only)
             inline = (
@@ -837,11 +870,40 @@ class _Chunk:
         # The rarer contains (long lists, values that are not text): the reference functions.
         return f"_{op}({v}, {self.constant(value)}, {ic!r})"
 
+    def composed(self, v: str) -> str:
+        """The text held by ``v`` composed (``engine.textforms``): as it is when ASCII. ``v``
+        must be read earlier in the test (its class checked), as a conditional expression
+        runs its middle first."""
+        return f"({v} if {v}.isascii() else _nfc({v}))"
+
+    def edge(self, v: str, op: str, value: str) -> str:
+        """``starts_with`` or ``ends_with`` a text, case as written, on the event's text
+        composed. A text of one spelling (``engine.textforms.one_spelling``) is found as
+        written exactly where composed, but at the start of a text where an accent follows
+        it (`cafe` then U+0301): there a text not ASCII is confirmed composed."""
+        method, const = op.replace("_", ""), self.constant(value)
+        if not one_spelling(value):
+            return f"({v}.__class__ is str and {self.composed(v)}.{method}({const}))"
+        test = f"{v}.__class__ is str and {v}.{method}({const})"
+        if op == "starts_with":
+            test += f" and ({v}.isascii() or _nfc({v}).startswith({const}))"
+        return f"({test})"
+
+    def text_member(self, v: str, texts: list[str], negate: bool) -> str:
+        """``in`` or ``not_in`` a set of texts, for ``v`` known to hold text: as written, and,
+        for a set with a text of more than one spelling, composed when it is not ASCII."""
+        every = self.constant(frozenset(texts))
+        if all(one_spelling(text) for text in texts):
+            return f"{v} {'not in' if negate else 'in'} {every}"
+        if negate:
+            return f"{v} not in {every} and ({v}.isascii() or _nfc({v}) not in {every})"
+        return f"({v} in {every} or (not {v}.isascii() and _nfc({v}) in {every}))"
+
     def text_folded(self, v: str, node: FieldTest) -> str:
         """``eq``, ``ne``, ``starts_with`` or ``ends_with`` a text, ignoring case: the field's
         folded text (see ``folded``) against the plan's text, folded here once."""
         folded, _ = self.folded(v, node.field)
-        const = self.constant(node.value.casefold())
+        const = self.constant(fold(node.value))
         test = {
             "eq": f"{folded} == {const}",
             "ne": f"{folded} != {const}",
@@ -859,9 +921,9 @@ class _Chunk:
         if not texts or not all(isinstance(t, str) for t in texts):
             return None
         folded, name = self.folded(v, node.field, lists=True)
-        consts = [self.constant(t.casefold()) for t in texts]
+        consts = [self.constant(fold(t)) for t in texts]
         if len(consts) > MAX_INLINE_TEXTS:
-            every = self.constant(tuple(t.casefold() for t in texts))
+            every = self.constant(tuple(fold(t) for t in texts))
             found = f"_{'all' if op == 'contains_all' else 'any'}_in({folded}, {every})"
         else:  # the first test folds (when no earlier one did); the others read the variable
             tests = [f"{consts[0]} in {folded}", *(f"{c} in {name}" for c in consts[1:])]
@@ -880,10 +942,19 @@ class _Chunk:
         find it in, the usual case, is answered without a call. More than
         :data:`MAX_INLINE_TEXTS` texts are tested by ``_any_in``/``_all_in`` over a tuple of
         them, to keep the code small (and a short list by the reference function).
+
+        Texts are compared composed (``engine.textforms``). A plan's text of one spelling
+        (``one_spelling``: `late`) found in a text as written is in it composed too, but
+        where an accent follows it (`cafe` in `cafe` and U+0301, `café`), so a text not ASCII
+        in which it is found is confirmed by the reference function; one it is not found in
+        does not hold it composed either, nor a list. A plan's text of more than one spelling
+        (`café`) is looked for as written in an ASCII text and in a long list's set (of
+        composed texts), and by the reference function in any other text and a short list.
         """
         texts = [value] if op == "contains" else value
         if not all(isinstance(t, str) for t in texts):
             return None
+        alone = all(one_spelling(t) for t in texts)
         texts_of, name = self.list_texts(v, field)
         reference = f"_{op}({v}, {self.constant(value)}, False)"
         if len(texts) > MAX_INLINE_TEXTS:
@@ -895,10 +966,18 @@ class _Chunk:
             joiner = " and " if op == "contains_all" else " or "
             consts = [self.constant(text) for text in texts]
             in_text = f"({joiner.join(f'{const} in {v}' for const in consts)})"
-            found = joiner.join(
-                [f"{consts[0]} in {texts_of}", *(f"{const} in {name}" for const in consts[1:])]
-            )
-            in_list = f"({found}) and ({name} is not {v} or {reference})"
+            if alone:
+                found = joiner.join(
+                    [f"{consts[0]} in {texts_of}", *(f"{c} in {name}" for c in consts[1:])]
+                )
+                in_list = f"({found}) and ({name} is not {v} or {reference})"
+            else:
+                found = joiner.join(f"{const} in {name}" for const in consts)
+                in_list = f"(({found}) if {texts_of} is not {v} else {reference})"
+        if alone:
+            in_text = f"{in_text} and ({v}.isascii() or {reference})"
+        else:  # `v` was read by the class test before: the condition runs first
+            in_text = f"({in_text} if {v}.isascii() else {reference})"
         return f"(({v}.__class__ is str and {in_text}) or ({v}.__class__ is list and {in_list}))"
 
     def list_texts(self, v: str, field: str) -> tuple[str, str]:
@@ -922,8 +1001,8 @@ class _Chunk:
         infinity on the other side fails the plan's bound (a plan's numbers are finite)."""
         symbol = {"lt": "<", "lte": "<=", "gt": ">", "gte": ">="}[op]
         const = self.constant(value)
-        if isinstance(value, str):
-            return f"{v} {symbol} {const}"
+        if isinstance(value, str):  # composed: an accent apart sorts after every letter
+            return f"{self.composed(v)} {symbol} {const}"
         if op in ("lt", "lte"):
             return f"{self.constant(-math.inf)} < {v} {symbol} {const}"
         reversed_symbol = "<" if op == "gt" else "<="  # v > c is c < v: the bound first
@@ -949,11 +1028,17 @@ class _Chunk:
             # `str` subclass (only an embedding app can pass one) is not text, as everywhere.
             # `is True`, not the truth of `==`: an app's value whose `==` answers with neither
             # true nor false (pandas' NA, a numpy array) made bool() raise inside the matcher.
-            return f"(({v} == {self.constant(value)}) is True and {v}.__class__ is str)"
+            equal = f"(({v} == {self.constant(value)}) is True and {v}.__class__ is str)"
+            if one_spelling(value):  # equal as written exactly when equal composed
+                return equal
+            # Else an event's text not ASCII may be another spelling of it (`Zürich`
+            # decomposed): unequal as written, it is composed and compared again.
+            composed = f"_nfc({v}) == {self.constant(value)}"
+            return f"({equal} or ({v}.__class__ is str and not {v}.isascii() and {composed}))"
         return f"({v}.__class__ in _NUM and {v} == {self.constant(value)})"
 
     def member(self, v: str, node: FieldTest, *, negate: bool) -> str:
-        values, ic = node.value, node.ignore_case
+        values, ic = composed_value(node.value), node.ignore_case
         texts = [x for x in values if isinstance(x, str)]
         numbers = [x for x in values if x.__class__ in (int, float)]
         bools = [x for x in values if x is True or x is False]
@@ -961,9 +1046,12 @@ class _Chunk:
         word = "not in" if negate else "in"
         parts: list[str] = []
         if texts:
-            folded = frozenset(t.casefold() for t in texts) if ic else frozenset(texts)
-            read = self.folded(v, node.field)[0] if ic else v
-            parts.append(f"({v}.__class__ is str and {read} {word} {self.constant(folded)})")
+            if ic:
+                folded = self.folded(v, node.field)[0]
+                every = self.constant(frozenset(fold(t) for t in texts))
+                parts.append(f"({v}.__class__ is str and {folded} {word} {every})")
+            else:
+                parts.append(f"({v}.__class__ is str and {self.text_member(v, texts, negate)})")
         if numbers:
             finite = f" and {self.finite(v)}" if negate else ""  # NaN is in no set already
             parts.append(

@@ -4,11 +4,12 @@
 letters; so does "wrong charge" against ``wrong_charge``, and "lаte" (its `а` Cyrillic) against
 ``late`` is the same to the eye. When a text test that had to hold failed, the event's text is
 tried again with one kind of difference forgiven (capitals, then spaces, hyphens and
-underscores, then letters that only look like Latin ones, then accents stored as marks of
-their own, ``Zürich`` sent decomposed), and the first that makes it hold is said, with where
-the fix is: the test's ``ignore_case``, or the sending system's text or the plan's. One
-note per failed test, and none for a test that failed by holding (``ne``, ``not_in``, a test
-under ``not``): there the texts were the same.
+underscores, then letters that only look like Latin ones), and the first that makes it hold
+is said, with where the fix is: the test's ``ignore_case``, or the sending system's text or
+the plan's. One note per failed test, and none for a test that failed by holding (``ne``,
+``not_in``, a test under ``not``): there the texts were the same. Accents written as marks
+of their own (``Zürich`` sent decomposed) are no difference: every test reads text composed
+(``engine.textforms``).
 
 Only a test ``explain`` words as failed comes here: ``eval``'s per-event path never does.
 
@@ -21,7 +22,6 @@ sending system wrote (``custmer``); not ``eval``'s trace, written for every rule
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,6 +32,7 @@ from engine.fields import MISSING, split_path
 from engine.model import FieldTest
 from engine.operators import holds
 from engine.suggest import did_you_mean
+from engine.textforms import composed_value
 from engine.typography import as_latin, letter_named, lookalike_at
 from engine.wording import join_words, ordinal_number, show_value
 
@@ -69,6 +70,7 @@ def near_miss(node: FieldTest, value: Any) -> NearMiss | None:
     None when it is no near miss (see the module doc)."""
     if node.op not in _CASED_OPS:
         return None
+    value = composed_value(value)  # as every test reads it
     if value.__class__ is not str and value.__class__ is not list:
         return None  # only text has capitals (a list, for the `contains` family, holds text)
     if not node.ignore_case and holds(node.op, value, node.value, True):
@@ -94,6 +96,7 @@ def written_as_planned(node: FieldTest, value: Any) -> Any:
     also needing `urgent` was taken to fail for it (found by review)."""
     if node.op == "matches":
         return MISSING
+    value = composed_value(value)  # as every test reads it
     cases = (True,) if node.ignore_case else (False, True)
     for forgiving, _ in _FORGIVEN:
         for caseless in cases:
@@ -254,34 +257,8 @@ class Forgiving(NamedTuple):
     may_meet: Callable[[str], bool]
 
 
-def _composed(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
-    """The plan's text in the event's, both read with their accents composed (Unicode NFC):
-    ``Zürich`` sent as `u` and a combining diaeresis, as some systems (macOS file names, a
-    copy from a PDF) write it, for the plan's ``Zürich``. The part is the event text's own,
-    as it writes it; None when the two are written alike (else not what failed)."""
-    found = _found(re.escape(_nfc(plan_text)), _nfc(text), how, caseless, "")
-    if found is None:
-        return None
-    for form in ("NFD", "NFC"):
-        part = unicodedata.normalize(form, found[0])
-        if part in text and part != plan_text:
-            return part
-    return None
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _composed_shape(text: str, caseless: bool) -> str | None:
-    """``text`` with its accents composed, as :func:`_squeezed` for the comparison (None,
-    ``caseless``: capitals of letters not ASCII are the patterns' to match)."""
-    return None if caseless else _nfc(text)
-
-
 _SEPARATED = Forgiving(_separated, _squeezed, lambda text: True)
 _LOOKALIKE = Forgiving(_lookalike, _latin, lambda text: lookalike_at(text) is not None)
-_DECOMPOSED = Forgiving(_composed, _composed_shape, lambda text: not text.isascii())
 
 
 def _found(body: str, text: str, how: str, caseless: bool, edge: str) -> re.Match[str] | None:
@@ -331,29 +308,8 @@ def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
     )
 
 
-def _decomposed_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
-    """ "the event writes "Zürich" with its accents as marks of their own...": the two look
-    the same, so "store is "Zürich"; this rule needs "Zürich"" had said no difference."""
-    sender = unicodedata.is_normalized("NFC", plan_text)
-    apart = show_value(part if sender else plan_text)
-    whose = "the event" if sender else "the plan"
-    also = " (and the capitals differ)" if capitals else ""
-    fix = (
-        "the system that sends the events must send composed letters, Unicode NFC"
-        if sender
-        else "retype it in the plan"
-    )
-    return NearMiss(
-        f"only how the accents are stored differs{also}",
-        f"{whose} writes {apart} with its accents as marks of their own after the letters "
-        f"(Unicode NFD), the other as single letters: they look the same but are not equal"
-        f"{also} ({fix})",
-    )
-
-
 _FORGIVEN: tuple[tuple[Forgiving, Callable[[str, str, bool], NearMiss]], ...] = (
     (_SEPARATED, _separators_words),
     (_LOOKALIKE, _lookalike_words),
-    (_DECOMPOSED, _decomposed_words),
 )
 """Each kind of difference forgiven, in the order tried, with how it is said."""

@@ -12,7 +12,9 @@ Rules of the language (see docs/semantics.md):
 * a float that is not finite (NaN, an infinity: JSON has no such number, but an embedding
   app's event may hold one, pandas writes NaN for a missing value) is of no kind a test
   compares with: every test on it is false but ``exists``, as for text in a number field;
-* ``ignore_case`` compares text case-insensitively (Unicode case folding);
+* text is compared composed (Unicode NFC, ``engine.textforms``): an `é` written as `e` and a
+  combining accent equals the `é` of one character, as they look the same;
+* ``ignore_case`` compares text case-insensitively (Unicode case folding, after composing);
 * text is a ``str`` and a list a ``list``, exactly, as JSON gives them and as the compiled
   matcher reads them: a subclass (an ``enum.StrEnum`` member) is not read as its base type.
 """
@@ -29,6 +31,7 @@ from typing import Any
 from engine.fields import MISSING
 from engine.limits import MAX_VALUES
 from engine.regex import compile_regex
+from engine.textforms import composed, fold, one_spelling
 
 
 def is_number(value: Any) -> bool:
@@ -61,8 +64,10 @@ def equal(value: Any, const: Any, ignore_case: bool = False) -> bool:
     """Equality of a field value and a plan constant, kinds respected."""
     if not same_kind(value, const):
         return False
-    if ignore_case and isinstance(value, str):
-        return bool(fold_text(value) == const.casefold())
+    if value.__class__ is str:
+        if ignore_case:
+            return fold_text(value) == fold(const)
+        return composed(value) == composed(const)
     return bool(value == const)
 
 
@@ -93,7 +98,7 @@ def fold_text(text: str) -> str:
     known = FOLDED_TEXTS.get(id(text))
     if known is not None and known[0] is text:
         return known[1]
-    folded = text.casefold()
+    folded = text.casefold() if text.isascii() else fold(text)  # (no call for ASCII: the usual)
     size = len(text) + len(folded)
     if not FOLDED_TEXTS:  # emptied by a new decision since
         _folded_chars = 0
@@ -113,7 +118,13 @@ def fold_list(items: list[Any]) -> frozenset[str]:
 
 
 def _fold(text: str, ignore_case: bool) -> str:
-    return fold_text(text) if ignore_case else text
+    """What a test reads of an event's text: folded (composed too), or composed."""
+    return fold_text(text) if ignore_case else composed(text)
+
+
+def _plan_text(text: str, ignore_case: bool) -> str:
+    """What a test compares with of a plan's text: folded, or composed."""
+    return fold(text) if ignore_case else composed(text)
 
 
 def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
@@ -121,14 +132,14 @@ def contains(value: Any, const: Any, ignore_case: bool = False) -> bool:
     if value.__class__ is str:
         if not isinstance(const, str):
             return False
-        return (const.casefold() if ignore_case else const) in _fold(value, ignore_case)
+        return _plan_text(const, ignore_case) in _fold(value, ignore_case)
     if value.__class__ is list:
         if const.__class__ is str:
             texts = _event_set(value, ignore_case)
             if texts is not None:
-                return (const.casefold() if ignore_case else const) in texts
+                return _plan_text(const, ignore_case) in texts
             if not ignore_case:
-                return _holds_text(value, const)
+                return _holds_text(value, composed(const))
         return any(equal(item, const, ignore_case) for item in value)
     return False
 
@@ -145,8 +156,8 @@ def _holds_text(items: list[Any], text: str) -> bool:
     found an equal item). Such an item, and an equal subclass of ``str`` found first, send the
     list to :func:`_text_item_by_item`, which asks only items that are text."""
     try:
-        if text not in items:
-            return False
+        if text not in items:  # nor composed, for a text of one spelling (the usual)
+            return not one_spelling(text) and _text_item_by_item(items, text)
         at = items.index(text)
     except Exception:  # raised by an item's == or its answer's truth: the app's own code
         return _text_item_by_item(items, text)
@@ -154,8 +165,9 @@ def _holds_text(items: list[Any], text: str) -> bool:
 
 
 def _text_item_by_item(items: list[Any], text: str) -> bool:
-    """:func:`_holds_text` asking no item that is not text (of the class ``str``) anything."""
-    return any(item.__class__ is str and item == text for item in items)
+    """:func:`_holds_text` asking no item that is not text (of the class ``str``) anything,
+    each composed: ``in`` finds only an item written as the (composed) text is."""
+    return any(item.__class__ is str and composed(item) == text for item in items)
 
 
 SHORT_LIST = 16
@@ -180,7 +192,7 @@ def text_set(items: list[Any]) -> frozenset[str]:
     set costs more than searching a short list (the usual few tags), so it is made for a long
     list only, once for the event (see :func:`remembered_set`) or per test of many texts.
     """
-    return frozenset(item for item in items if item.__class__ is str)
+    return frozenset(composed(item) for item in items if item.__class__ is str)
 
 
 ListSets = dict[tuple[int, bool], tuple[list[Any], frozenset[str]]]
@@ -237,7 +249,7 @@ def _contains_test(value: Any, ignore_case: bool) -> Callable[[Any], bool]:
             texts = fold_list(value) if ignore_case else list_texts(value)
         if texts.__class__ is frozenset:
             return lambda const: (
-                (const.casefold() if ignore_case else const) in texts
+                _plan_text(const, ignore_case) in texts
                 if const.__class__ is str
                 else contains(value, const)
             )
@@ -248,6 +260,11 @@ def _ordered(value: Any, const: Any) -> bool:
     return (is_number(value) and is_number(const)) or (
         value.__class__ is str and isinstance(const, str)
     )
+
+
+def _as_ordered(value: Any) -> Any:
+    """A value as ``lt``... ``between`` order it: a text composed, a number as it is."""
+    return composed(value) if value.__class__ is str else value
 
 
 def _eq(v: Any, c: Any, ic: bool) -> bool:
@@ -267,24 +284,26 @@ def _not_in(v: Any, c: Any, ic: bool) -> bool:
 
 
 def _lt(v: Any, c: Any, ic: bool) -> bool:
-    return _ordered(v, c) and bool(v < c)
+    return _ordered(v, c) and bool(_as_ordered(v) < _as_ordered(c))
 
 
 def _lte(v: Any, c: Any, ic: bool) -> bool:
-    return _ordered(v, c) and bool(v <= c)
+    return _ordered(v, c) and bool(_as_ordered(v) <= _as_ordered(c))
 
 
 def _gt(v: Any, c: Any, ic: bool) -> bool:
-    return _ordered(v, c) and bool(v > c)
+    return _ordered(v, c) and bool(_as_ordered(v) > _as_ordered(c))
 
 
 def _gte(v: Any, c: Any, ic: bool) -> bool:
-    return _ordered(v, c) and bool(v >= c)
+    return _ordered(v, c) and bool(_as_ordered(v) >= _as_ordered(c))
 
 
 def _between(v: Any, c: Any, ic: bool) -> bool:
     low, high = c
-    return _ordered(v, low) and _ordered(v, high) and bool(low <= v <= high)
+    if not (_ordered(v, low) and _ordered(v, high)):
+        return False
+    return bool(_as_ordered(low) <= _as_ordered(v) <= _as_ordered(high))
 
 
 def _contains(v: Any, c: Any, ic: bool) -> bool:
@@ -306,15 +325,15 @@ def _contains_all(v: Any, c: Any, ic: bool) -> bool:
 
 
 def _starts_with(v: Any, c: Any, ic: bool) -> bool:
-    return v.__class__ is str and _fold(v, ic).startswith(c.casefold() if ic else c)
+    return v.__class__ is str and _fold(v, ic).startswith(_plan_text(c, ic))
 
 
 def _ends_with(v: Any, c: Any, ic: bool) -> bool:
-    return v.__class__ is str and _fold(v, ic).endswith(c.casefold() if ic else c)
+    return v.__class__ is str and _fold(v, ic).endswith(_plan_text(c, ic))
 
 
 def _matches(v: Any, c: Any, ic: bool) -> bool:
-    return v.__class__ is str and _compiled(c, ic).search(v) is not None
+    return v.__class__ is str and _compiled(composed(c), ic).search(composed(v)) is not None
 
 
 @functools.lru_cache(maxsize=1024)

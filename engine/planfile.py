@@ -55,6 +55,7 @@ from engine.quickload import quick_load
 from engine.resources import load_schema, starter_plan_dir
 from engine.schema import plan_data_is_valid, validate_plan_document, where_in_plan
 from engine.templates import Template, TemplateError, parse_template
+from engine.textforms import composed_value
 
 if TYPE_CHECKING:  # PyYAML's loader is imported only for the files that need it
     from engine.loading import NumberBeside
@@ -1281,7 +1282,9 @@ class _Builder:
                 if op in _OPERATORS:
                     break
             ignore_case = raw.get("ignore_case", False)
-            value = frozen(raw[op])  # a list (in, between...) as a tuple: it cannot be changed
+            # A list (in, between...) as a tuple: it cannot be changed. Its texts composed, as
+            # every text is compared (engine.textforms).
+            value = frozen(composed_value(raw[op]))
             values = {"field": raw["field"], "op": op, "value": value, "ignore_case": ignore_case}
             return make(FieldTest, {**values, "at": at})
         if "all" in raw:

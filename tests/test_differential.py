@@ -30,6 +30,7 @@ from engine.model import OPERATORS, AllOf, AnyOf, Condition, FieldTest, Not, Pla
 from engine.operators import SHORT_LIST, holds
 from engine.planfile import build_model
 from engine.schema import validate_plan_document
+from engine.textforms import composed
 from tests.conftest import ArrayLike, NotAnswering
 
 # --- the reference interpreter -----------------------------------------------------------------
@@ -85,9 +86,24 @@ LIST_FIELDS = ("tags", "order.items")
 BOOL_FIELDS = ("public", "repeat")
 FIELDS = (*TEXT_FIELDS, *NUMBER_FIELDS, *LIST_FIELDS, *BOOL_FIELDS, "order.items.0", "missing.x")
 WORDS = ("a", "b", "ab", "Ab", "late", "LATE", "yelp", "ß", "SS", "")
+SPELLINGS = (  # texts written two ways that look the same (engine.textforms): compared composed
+    "e",
+    "é",  # U+00E9
+    "e\u0301",  # e and a combining acute: the same é, decomposed
+    "cafe",
+    "café",
+    "cafe\u0301",
+    "CAFE\u0301",
+    "\u212a",  # KELVIN SIGN: composes to K
+    "K",
+    "k",
+    "\u212b",  # ANGSTROM SIGN: composes to Å
+    "\u00c5",
+    "a\u030a",  # a and a combining ring: å
+)
 NAMED = ("public_channel", "unhappy")
 
-texts = st.sampled_from(WORDS)
+texts = st.sampled_from(WORDS + SPELLINGS)
 numbers = st.one_of(st.integers(-3, 6), st.sampled_from([0.5, 2.0, 4.5, -1.0]))
 scalars = st.one_of(texts, numbers, st.booleans(), st.none())
 
@@ -111,7 +127,7 @@ def field_test(draw: st.DrawFn) -> dict[str, Any]:
         low, high = draw(
             st.one_of(
                 st.tuples(numbers, numbers).map(sorted),
-                st.tuples(texts, texts).map(sorted),
+                st.tuples(texts, texts).map(lambda pair: sorted(pair, key=composed)),
             )
         )
         value = [low, high]
@@ -120,7 +136,8 @@ def field_test(draw: st.DrawFn) -> dict[str, Any]:
     elif op in ("starts_with", "ends_with"):
         value = draw(texts)
     elif op == "matches":
-        value = draw(st.sampled_from(["^a", "b$", "(?i)late", "a|ß", "^$", "[0-9]"]))
+        patterns = ["^a", "b$", "(?i)late", "a|ß", "^$", "[0-9]", "^e", "é$", "(?i)^cafe$"]
+        value = draw(st.sampled_from(patterns))
     else:
         value = draw(st.booleans())
     test[op] = value
@@ -449,6 +466,7 @@ def test_compiled_plans_agree_with_the_interpreter_on_floats_json_has_not(
 
 
 STORES = ("S1", "S2", "S3", "s1", 1, 1.0, 2, True, False, None)
+STORES += ("Zürich", "Zu\u0308rich", "\u212a1")  # spelt two ways: an index finds them composed
 
 
 @st.composite

@@ -30,6 +30,7 @@ from engine.explain import (
 )
 from engine.fields import MISSING, lookup, split_path
 from engine.operators import holds
+from engine.textforms import composed_value
 from engine.wording import kind_name, negated_requirement
 from tests.conftest import REPO, NotAnswering, check_golden
 from tests.test_differential import compile_document, events, field_test, plan_document
@@ -766,7 +767,8 @@ def test_not_is_explained_as_the_engine_decides(
     step = explain(plan, event).step("r")
     assert step is not None
     assert step.fired is held is ("r" in plan.evaluate(event).to_document()["matched"])
-    need = negated_requirement(op, test[op], ignore_case)
+    # The plan's texts as the plan reader keeps them, composed (engine.textforms)
+    need = negated_requirement(op, composed_value(test[op]), ignore_case)
     assert need in step.reason
     assert not _words_deny(need, value, held), (need, value, held)
 

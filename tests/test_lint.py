@@ -9508,49 +9508,22 @@ def test_a_time_of_day_is_not_hinted_as_its_hour(tmp_path: Path, time: str) -> N
     assert number_meant("stay.slot", time) is None
 
 
-def test_a_letter_written_with_its_accent_apart_is_told(tmp_path: Path) -> None:
+def test_a_letter_written_with_its_accent_apart_is_not_told_and_matches(tmp_path: Path) -> None:
     """`Ho\u0302tel` (an `o` and U+0302, as macOS writes `ô` in a file's name) looks like an
-    event's `H\u00f4tel`, which events send as one character: the rule never fired, and
-    validate and lint said nothing (found by writing a hotel's plan)."""
-    found = lint(
-        tmp_path,
+    event's `H\u00f4tel`, which events send as one character. The rule had never fired, and
+    lint told it (found by writing a hotel's plan); texts are now compared composed, so it
+    fires, and there is nothing to tell."""
+    text = (
         rule(
             "r",
             "{all: [{field: store, eq: Ho\u0302tel Lyon},"
-            " {field: issue, in: [rude, \u30db\u3099rude]}]}",
+            " {field: issue, in: [rude, \u30db\u3099rude, \u1100\u1161]}]}",
         )
-        + FALLBACK,
+        + FALLBACK
     )
-    pasted = [(d.message, d.hint) for d in found if d.code == "pasted-typography"]
-    assert pasted == [
-        (
-            "the `eq` test of rule `r` on `store` compares with `Ho\u0302tel Lyon`, whose "
-            "`\u00f4` is written as `o` and a combining accent (U+0302), which looks the same: "
-            "events send `\u00f4` as one character, and an event's `H\u00f4tel Lyon` does not "
-            "match it",
-            'type the value again, or write it with the one character: `eq: "H\u00f4tel Lyon"`',
-        ),
-        (
-            "the `in` test of rule `r` on `issue` compares with `\u30db\u3099rude`, whose "
-            "`\u30dc` is written as `\u30db` and a combining accent (U+3099), which looks the "
-            "same: events send `\u30dc` as one character, and an event's `\u30dcrude` does not "
-            "match it",
-            'type the value again, or write it with the one character: write "\u30dcrude" in '
-            "the list",
-        ),
-    ]
-
-
-def test_a_text_as_events_send_it_and_a_korean_syllable_in_parts_are_not_told(
-    tmp_path: Path,
-) -> None:
-    found = lint(
-        tmp_path,
-        rule("r", "{all: [{field: store, in: [H\u00f4tel Lyon, \u1100\u1161, cafe\u0301s]}]}")
-        + FALLBACK,
-    )
-    told = [d.message for d in found if d.code == "pasted-typography"]
-    assert len(told) == 1 and "`cafe\u0301s`" in told[0]  # the Korean parts are not accents
+    assert [d for d in lint(tmp_path, text) if d.code == "pasted-typography"] == []
+    event = {"id": "e", "type": "review", "store": "H\u00f4tel Lyon", "issue": "\u30dcrude"}
+    assert load_plan(tmp_path).evaluate(event).matched == ["r"]
 
 
 @pytest.mark.parametrize("context", [decimal.Context(), decimal.Context(capitals=0)])

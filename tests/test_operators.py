@@ -286,10 +286,51 @@ def test_regular_expressions_read_letters_as_the_docs_say(
     assert holds("matches", text, pattern) is found
 
 
-def test_text_is_compared_as_it_arrives_not_normalised() -> None:
-    composed, decomposed = "Caf\u00e9", "Cafe\u0301"  # as docs/rule-language.md says
-    assert holds("eq", composed, composed) and not holds("eq", decomposed, composed)
-    assert not holds("eq", decomposed, composed, True)  # ignore_case does not normalise
+@pytest.mark.parametrize(
+    ("op", "event_text", "plan_value", "expected"),
+    [
+        ("eq", "Cafe\u0301", "Caf\u00e9", True),  # as docs/rule-language.md says
+        ("eq", "Caf\u00e9", "Cafe\u0301", True),  # the plan's decomposed
+        ("ne", "Cafe\u0301", "Caf\u00e9", False),
+        ("in", "Zu\u0308rich", ["Z\u00fcrich", "Bern"], True),
+        ("not_in", "Zu\u0308rich", ["Z\u00fcrich"], False),
+        ("contains", "Cafe\u0301 cre\u0300me", "caf\u00e9 cr\u00e8me", False),  # capitals
+        ("contains", "Cafe\u0301 cre\u0300me", "Caf\u00e9 cr\u00e8me", True),
+        ("contains", "Cafe\u0301", "Cafe", False),  # composed, the e is an é
+        ("contains", ["Zu\u0308rich"], "Z\u00fcrich", True),
+        ("contains_any", ["x", "Zu\u0308rich"], ["Bern", "Z\u00fcrich"], True),
+        ("starts_with", "Cafe\u0301 Lyon", "Cafe", False),
+        ("starts_with", "Cafe\u0301 Lyon", "Caf\u00e9", True),
+        ("ends_with", "Cafe\u0301", "\u00e9", True),
+        ("matches", "Cafe\u0301", "^Caf.$", True),  # one character, composed
+        ("lt", "e\u0301", "f", False),  # é sorts after f, however it is written
+        ("between", "e\u0301", ["a", "f"], False),
+        ("eq", "\u212a", "K", True),  # KELVIN SIGN composes to K
+    ],
+)
+def test_text_is_compared_composed_however_its_accents_are_written(
+    op: str, event_text: Any, plan_value: Any, expected: bool
+) -> None:
+    """An `é` written as `e` and a combining accent (as macOS and some phones send it) is the
+    `é` of one character to every test, as it looks (docs/rule-language.md)."""
+    assert holds(op, event_text, plan_value) is expected
+    event = {"id": "e", "type": "review", "f": event_text}
+    assert bool(_matcher(op, plan_value, False).match(event)) is expected
+
+
+@pytest.mark.parametrize(
+    ("op", "event_text", "plan_value"),
+    [
+        ("eq", "CAFE\u0301", "caf\u00e9"),
+        ("in", "CAFE\u0301", ["caf\u00e9"]),
+        ("contains", "ZU\u0308RICH NORD", "z\u00fcrich"),
+        ("starts_with", "\u00c9TAGE", "e\u0301tage"),  # the plan's written apart
+    ],
+)
+def test_ignore_case_folds_text_composed(op: str, event_text: str, plan_value: Any) -> None:
+    assert holds(op, event_text, plan_value, True)
+    event = {"id": "e", "type": "review", "f": event_text}
+    assert _matcher(op, plan_value, True).match(event) == [0]
 
 
 class Label(str):

@@ -173,15 +173,15 @@ quotes is only shown so."""
 
 class PastedTypography(WarningCheck):
     """A value pasted from a document with its typography (curly quotes, a no-break or
-    zero-width space, an accent as a separate character): it is part of the text, so a test never
-    equals what events hold, and a ``to`` names nobody the desk knows."""
+    zero-width space): it is part of the text, so a test never equals what events hold, and a
+    ``to`` names nobody the desk knows. A letter and its accent written as two characters is
+    not told: texts are compared composed (``engine.textforms``), so it means what it looks."""
 
     code = "pasted-typography"
     description = (
         "A value pasted with typography: a condition's text, a recipient (`to`) or an owner "
-        "in curly quotes (`“yelp”`), or holding a no-break or zero-width space; a condition's "
-        "text with a letter and its accent as two characters (`e` and U+0301 for `é`); a "
-        "message wholly in curly quotes. The quotes, spaces and accents are part of the text."
+        "in curly quotes (`“yelp”`), or holding a no-break or zero-width space; a message "
+        "wholly in curly quotes. The quotes and spaces are part of the text."
     )
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -217,8 +217,8 @@ class PastedTypography(WarningCheck):
                 f"leave the quotes out, or type straight ones: {written}",
             )
         odd = odd_space_or_invisible(text)
-        if odd is None:
-            return _decomposed(text, what, op, listed)
+        if odd is None:  # (a letter and its accent apart is no slip: texts compare composed)
+            return None
         if op in EQUALITY_OPS and text.strip() and odd_space_or_invisible(text.strip()) is None:
             return None  # only the blank around it: `blank-around-value` mends it, where this
             # check's hint (type it again with ordinary spaces) had left the blank it then told
@@ -246,35 +246,6 @@ class PastedTypography(WarningCheck):
             "no one of that name",
             "type the name again, with ordinary spaces",
         )
-
-
-def _decomposed(text: str, what: str, op: str, listed: bool) -> tuple[str, str] | None:
-    """A condition's text with a letter written as two characters, the letter and a combining
-    accent (``e`` then U+0301, as macOS and some phones write ``é``), where events send the
-    letter as one (Unicode NFC): it looks the same, and no such event matches it. A store's
-    name so pasted had let its rule never fire, lint silent (found by writing a hotel's
-    plan). None for a text already as NFC writes it, and for one NFC changes otherwise (a
-    Korean syllable written as its parts, which are no accents: not told here)."""
-    import unicodedata  # only now: most plans hold no such text
-
-    if text.isascii() or unicodedata.is_normalized("NFC", text):
-        return None
-    whole = unicodedata.normalize("NFC", text)
-    at = next(i for i, (a, b) in enumerate(zip(text, whole, strict=False)) if a != b)
-    end = at + 1
-    while end < len(text) and unicodedata.combining(text[end]):
-        end += 1
-    if end == at + 1:  # no accent after it: another form NFC changes (Korean's parts)
-        return None
-    letter = unicodedata.normalize("NFC", text[at:end])
-    marks = ", ".join(f"U+{ord(c):04X}" for c in text[at + 1 : end])
-    written = f"write {quoted(whole)} in the list" if listed else f"`{op}: {quoted(whole)}`"
-    return (
-        f"{what}, whose `{letter}` is written as `{text[at]}` and a combining accent ({marks}), "
-        f"which looks the same: events send `{letter}` as one character, and an event's "
-        f"`{clip(whole)}` does not match it",
-        f"type the value again, or write it with the one character: {written}",
-    )
 
 
 _ESCAPED_PATH = re.compile(r"(\b[A-Za-z]:|\\[^\s\\]*)([\t\n\r])(?=[a-z])")
