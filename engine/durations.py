@@ -7,6 +7,7 @@ ways (``1:30``, ``4 hours``, ``1.5h``) is refused rather than guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import timedelta
 
 from engine.errors import counted
@@ -99,7 +100,7 @@ def duration_written_as(text: str) -> str | None:
     the units, or whole numbers of units one after another. None when the text is no such
     thing, comes to nothing or more than a year, or has a capital ``M`` for its unit (people
     write it for months: ``1m`` would be a minute)."""
-    text = _said_alone(text)
+    text = _said_alone(_as_typed_in_ascii(text))
     iso = _ISO_8601.fullmatch(text)
     if iso is not None:  # `P7D`, `PT4H`, as an integrator's library writes a duration
         return _iso_meant(iso)
@@ -123,6 +124,34 @@ def duration_written_as(text: str) -> str | None:
     if len(parts) == 1 and not part.strip("0"):  # a whole number of its own unit: kept in it
         return f"{int(whole)}{_UNIT_WORDS[parts[0][1]]}"
     return _in_one_unit(minutes)
+
+
+_JAPANESE_UNIT = re.compile(
+    r"([0-9]{1,7}(?:[.,][0-9]{1,2})?)[ \t]*(分間?|時間|日間?|週間?)(?:以内)?"
+)
+"""A number and a Japanese unit, ``2時間``, ``30分以内`` ("within 30 minutes"), as a manager in
+Tokyo types a deadline."""
+_JAPANESE_UNIT_WORDS = {
+    **dict.fromkeys(("分", "分間"), "minutes"),
+    "時間": "hours",
+    **dict.fromkeys(("日", "日間"), "days"),
+    **dict.fromkeys(("週", "週間"), "weeks"),
+}
+
+
+def _as_typed_in_ascii(text: str) -> str:
+    """``text`` with its full-width digits, letters and spaces as the ASCII ones (``２ｈ`` is
+    ``2h``: a Japanese keyboard's input mode types them, and they look like the ASCII ones),
+    and a Japanese unit after a number as its English word (``2時間`` is ``2 hours``). Both
+    had the general hint, which gave a manager in Tokyo no clue which character was wrong
+    (found by writing a Tokyo shop's plan)."""
+    if text.isascii():
+        return text
+    narrow = unicodedata.normalize("NFKC", text)
+    found = _JAPANESE_UNIT.fullmatch(narrow.strip())
+    if found is None:
+        return narrow
+    return f"{found[1]} {_JAPANESE_UNIT_WORDS[found[2]]}"
 
 
 _ISO_8601 = re.compile(
@@ -267,7 +296,7 @@ def duration_hint(text: str) -> str | None:
     meant = duration_written_as(text)
     if meant is not None:
         return f"write `{meant}`: {_DURATION_FORM}"
-    written = _said_alone(text)
+    written = _said_alone(_as_typed_in_ascii(text))  # `１：３０`, typed full-width
     clock = _CLOCK.fullmatch(written)
     if clock is not None and 0 < int(clock[1]) * 60 + int(clock[2]) <= _MOST_MINUTES:
         # `1:30` had the general hint (found by review)

@@ -59,6 +59,13 @@ from engine.durations import (
         ("30 Minuten", "30m"),
         ("3 Tage", "3d"),
         ("2 Wochen", "2w"),
+        ("２h", "2h"),  # full-width, as a Japanese input mode types it: the general hint
+        ("２ｈ", "2h"),
+        ("2時間", "2h"),  # Japanese units, as a manager in Tokyo writes them
+        ("３０分以内", "30m"),  # "within 30 minutes"
+        ("3日", "3d"),
+        ("１週間", "1w"),
+        ("1.5時間", "90m"),
         ("P7D", "7d"),  # ISO 8601, as an integrator's library writes it: the general hint
         ("PT4H", "4h"),
         ("pt30m", "30m"),
@@ -262,6 +269,7 @@ FORM = "a whole number from 1 then a unit (m, h, d or w)"
         ("1:30", f"for 1 hour 30 minutes, write `90m`: {FORM}"),
         ("0:45", f"for 45 minutes, write `45m`: {FORM}"),
         ("2:00", f"for 2 hours, write `2h`: {FORM}"),
+        ("１：３０", f"for 1 hour 30 minutes, write `90m`: {FORM}"),  # typed full-width
         (
             "asap",
             f"a deadline is a length of time, not `asap`: pick one, such as `1h` or `30m` ({FORM})",
