@@ -300,8 +300,8 @@ def saved_as_windows_1252(raw: bytes, start: int) -> str:
     file reads as that encoding (an older Windows editor's) and the byte there is a letter or
     sign in it; "" otherwise. "not UTF-8 text" alone named neither the character nor the
     encoding the file is in (found by review). A file that reads as Shift-JIS holding kana is
-    named so (:func:`_saved_as_shift_jis`)."""
-    japanese = _saved_as_shift_jis(raw, start)
+    named so (:func:`saved_as_shift_jis`)."""
+    japanese = saved_as_shift_jis(raw, start)
     if japanese:
         return japanese
     try:
@@ -321,11 +321,12 @@ def _kana(text: str) -> bool:
     return any("\u3041" <= c <= "\u30fa" for c in text)
 
 
-def _saved_as_shift_jis(raw: bytes, start: int) -> str:
+def saved_as_shift_jis(raw: bytes, start: int) -> str:
     """``: it looks saved as Shift-JIS (Japanese Windows), where these bytes are `顧```, when
     the whole file reads as Shift-JIS, holds kana, and a character of two bytes starts at
     ``start``; "" otherwise. A Japanese Notepad's file had been told only "not UTF-8 text"
-    (found by writing a hotel's plan)."""
+    (found by writing a hotel's plan); an event file so saved is told the same by eval
+    (:func:`engine.inputevent.not_utf8`)."""
     try:
         text = raw.decode("cp932")
         character = raw[start : start + 2].decode("cp932")

@@ -182,6 +182,22 @@ NOT_UTF8 = (
 alone (found by an operator's replay)."""
 
 
+def not_utf8(raw: bytes) -> str:
+    """What is wrong with an event's bytes that are not UTF-8: :data:`NOT_UTF8`, or, for one a
+    Japanese Windows tool saved (Shift-JIS, holding kana), that encoding and the character
+    where UTF-8 failed, as a plan file so saved is told. Such a file had been told "such as
+    Windows-1252", an encoding its author never used (found by writing a Tokyo shop's plan)."""
+    from engine.documents import saved_as_shift_jis  # only now: most events are UTF-8
+
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        japanese = saved_as_shift_jis(raw, exc.start)
+        if japanese:
+            return f"the event is not valid UTF-8 text{japanese}; save or send the events as UTF-8"
+    return NOT_UTF8
+
+
 VALUE_STARTS = frozenset('"{[-0123456789tfn')
 """The characters a JSON value (or an object's key) can start with."""
 
@@ -284,7 +300,7 @@ def _explain(
             return "the event holds bytes that are not UTF-16 text (half a character)", (
                 "bad-encoding"
             )
-        return NOT_UTF8, "bad-encoding"
+        return not_utf8(raw), "bad-encoding"
     if "surrogate" in lowered:
         return (
             f"the event holds a \\u escape for half a character (a lone surrogate, at {where}); "

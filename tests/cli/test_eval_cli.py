@@ -2188,6 +2188,26 @@ def test_an_event_too_large_or_not_utf_8_is_told_what_to_do_and_the_others_decid
     ]
 
 
+def test_an_event_a_japanese_windows_tool_saved_in_shift_jis_is_told_so(
+    plan_path: Path, tmp_path: Path
+) -> None:
+    # A review exported by a Japanese Windows tool had been told "bytes of another encoding
+    # (such as Windows-1252)", which its author never used; a plan file so saved was named
+    # Shift-JIS already (found by writing a Tokyo shop's plan).
+    path = tmp_path / "reviews.jsonl"
+    review = '{"id": "jp-3", "type": "review", "text": "返金してください"}'
+    path.write_bytes(review.encode("cp932") + b"\n" + b'{"id": "c", "text": "caf\xe9"}\n')
+    result = run(["eval", "--plan", str(plan_path), str(path)])
+    assert result.exit_code == 1
+    assert [r["error"]["message"] for r in lines(result.stdout)] == [
+        "the event is not valid UTF-8 text: it looks saved as Shift-JIS (Japanese Windows), "
+        "where these bytes are `返`; save or send the events as UTF-8",
+        # Latin text is not taken for Japanese: the words it had
+        "the event is not valid UTF-8 text: it holds bytes of another encoding (such as "
+        "Windows-1252) or binary data; save or send the events as UTF-8",
+    ]
+
+
 EURO_PLAN = """\
 backplan: 1
 plan: {name: T, currency: EUR}
