@@ -211,6 +211,20 @@ def wrapped_in_curly_quotes(text: str) -> bool:
     )
 
 
+_INSIDE_QUOTES = " \u00a0\u2009\u202f"
+"""The spaces French typography sets just inside its guillemets (`« late »`, with a space, a
+no-break space or a narrow one): part of the quotes, not of the words they quote."""
+
+
+def between_quotes(text: str) -> str:
+    """The words a text :func:`wrapped_in_curly_quotes` quotes: ``« dégoûtant »`` is
+    ``dégoûtant``. The spaces inside guillemets had been kept, so the hint to leave the quotes
+    out wrote `eq: " dégoûtant "` (its spaces no-break ones, unseen), which no event's text
+    equals either (found by writing a French shop's plan). A text of spaces alone keeps them."""
+    inside = text[1:-1]
+    return inside.strip(_INSIDE_QUOTES) or inside
+
+
 def odd_space_or_invisible(text: str) -> str | None:
     """The first space other than the ASCII one, or invisible character, in the text, in
     words (``a no-break space (U+00A0)``); None when it has none."""

@@ -4265,6 +4265,33 @@ def test_pasted_typography_names_the_value_and_what_to_type(tmp_path: Path) -> N
     ]
 
 
+def test_pasted_guillemets_are_left_out_with_the_spaces_inside_them(tmp_path: Path) -> None:
+    """French typography sets a space (often a narrow no-break one) inside its guillemets: the
+    hint had kept it, `eq: "\u202fdégoûtant\u202f"`, which no event's text equals either
+    (found by writing a French shop's plan). A message so pasted is told alike."""
+    found = lint(
+        tmp_path,
+        rule(
+            "r",
+            "{event: review, all: [{field: text, eq: \u00ab\u202fdégoûtant\u202f\u00bb},"
+            " {field: store, in: [\u00ab Paris \u00bb]}]}",
+            then="[{apologize: {message: \u00ab\u00a0Désolés\u00a0!\u00a0\u00bb}}]",
+        )
+        + FALLBACK,
+    )
+    pasted = [(d.message, d.hint) for d in found if d.code == "pasted-typography"]
+    assert [message.rpartition(", in typographic quotes")[2] for message, _ in pasted] == [
+        ", which are part of the text: an event's `dégoûtant` does not match it",
+        ", which are part of the text: an event's `Paris` does not match it",
+        ", which are shown as part of the text",
+    ]
+    assert [hint for _, hint in pasted] == [
+        'leave the quotes out, or type straight ones: `eq: "dégoûtant"`',
+        'leave the quotes out, or type straight ones: write "Paris" in the list',
+        'leave the quotes out: `message: "Désolés\u00a0!"`',
+    ]
+
+
 def lint_gte_date(tmp_path: Path, written: str) -> list[Diagnostic]:
     """Lint's findings in a plan whose rule tests `occurred_at` with `gte: "written"`."""
     return lint_time_test(tmp_path, f'gte: "{written}"')

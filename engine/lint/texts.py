@@ -22,7 +22,7 @@ from engine.errors import Diagnostic, PlanError, SourceLocation
 from engine.lint.base import EQUALITY_OPS, WarningCheck, plan_texts, value_text, values_of
 from engine.model import PlanModel
 from engine.slips import quoted
-from engine.typography import odd_space_or_invisible, wrapped_in_curly_quotes
+from engine.typography import between_quotes, odd_space_or_invisible, wrapped_in_curly_quotes
 from engine.wording import clip
 
 if TYPE_CHECKING:
@@ -209,7 +209,7 @@ class PastedTypography(WarningCheck):
             return None
         what = f"the `{op}` test of {where} on `{field}` compares with `{clip(text)}`"
         if wrapped_in_curly_quotes(text):
-            bare = text[1:-1]
+            bare = between_quotes(text)
             written = f"write {quoted(bare)} in the list" if listed else f"`{op}: {quoted(bare)}`"
             return (
                 f"{what}, in typographic quotes, which are part of the text: an event's "
@@ -232,7 +232,7 @@ class PastedTypography(WarningCheck):
     def _read(text: str, key: str, what: str) -> tuple[str, str] | None:
         """A text a person reads: a recipient or owner is also matched by other systems."""
         if wrapped_in_curly_quotes(text):
-            bare = text[1:-1]
+            bare = between_quotes(text)
             return (
                 f"{what} is `{clip(text)}`, in typographic quotes, which are shown as part "
                 "of the text",
