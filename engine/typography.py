@@ -28,8 +28,9 @@ _SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
 """Spaces other than the ASCII one: YAML indents only with the ASCII space."""
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Characters that show as nothing (zero-width space, joiners, word joiner, BOM, soft hyphen)."""
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u2043"
-"""Dashes and bullets a list item may be pasted with instead of ``-``."""
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u2043\uff0d\u30fc"
+"""Dashes and bullets a list item may be pasted with instead of ``-``; and the full-width minus
+and the long-vowel mark `ー`, which a Japanese input mode types for it."""
 CURLY_QUOTES = "\u201c\u201d\u201e\u201f\u2018\u2019\u201a\u201b\u00ab\u00bb"
 """Typographic quotes, which YAML (and JSON) read as text like any letter."""
 
@@ -40,6 +41,10 @@ _CURLY_VALUE = re.compile(
 )
 """A curly quote that starts a value: after a key's `: ` at the line's start or in brackets,
 or as a list item; not one inside a text (``message: He said: “late”``)."""
+_WIDE_COLON_AFTER_KEY = re.compile(r"(?:^[ \t]*(?:- +)?|[{,][ \t]*)([\w.-]+)[ \t]*(\uff1a)")
+"""A key ended by the full-width colon `：` a Japanese or Chinese input mode types: YAML sees no
+key (``title：late`` had been told "this line has no `: ` after its key", the colon there to
+the eye; found by writing a Tokyo shop's plan)."""
 _INVISIBLE_CHAR = re.compile(rf"[{_INVISIBLE}]")
 _SPACE_AFTER_KEY = re.compile(rf"(?:^[ \t]*(?:- +)?|[{{,][ \t]*)([\w.-]+):([{_SPACES}])")
 """A key whose colon is followed by a space other than the ASCII one (``within:`` and a
@@ -139,6 +144,13 @@ def pasted(line: str, number: int, layout_only: bool = False) -> tuple[str, str]
         )
     if after_key is not None:
         return after_key[2], _space_after_key_hint(after_key, number)
+    wide_colon = _WIDE_COLON_AFTER_KEY.search(line)
+    if wide_colon is not None:
+        return wide_colon[2], (
+            f"the key `{wide_colon[1]}` on line {number} ends with `：` (fullwidth colon), which "
+            f"YAML does not read as `:`: write `{wide_colon[1]}:` with the ordinary colon, then a "
+            "space (type it in half-width input mode)"
+        )
     quote = _CURLY_VALUE.search(line)
     if quote is not None:
         return quote[1], (

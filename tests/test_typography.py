@@ -53,6 +53,12 @@ from engine.typography import pasted
         ("    within: \u201c2h\u201d\n", "\u201c", "`\u201c` is a typographic quote"),
         ("    to: [\u2018lead\u2019]\n", "\u2018", "`\u2018` is a typographic quote"),
         ("  - \u00abtext\u00bb\n", "\u00ab", "`\u00ab` is a typographic quote"),
+        # typed with a Japanese input mode on: a full-width colon ends a key, a full-width
+        # minus or the long-vowel mark starts an item
+        ("    title\uff1a\u914d\u9054\n", "\uff1a", "the key `title` on line 7 ends with `\uff1a`"),
+        ("  - {message: hi, within\uff1a 2h}\n", "\uff1a", "the key `within` on line 7 ends"),
+        ("        \uff0d {field: store}\n", "\uff0d", "`\uff0d` (fullwidth hyphen-minus) on"),
+        ("      \u30fc apologize: {}\n", "\u30fc", "`\u30fc` (katakana-hiragana prolonged"),
     ],
 )
 def test_pasted_characters_where_yaml_gives_meaning_are_named(
@@ -73,6 +79,8 @@ def test_pasted_characters_where_yaml_gives_meaning_are_named(
         # a curly quote after a `: ` inside a text: the `: ` is the slip, told elsewhere
         "    message: He said: \u201clate again\u201d, so call\n",
         "    description: a \u201cquoted\u201d word, a zero\u200bwidth space, then: more\n",
+        "    message: \u6df1\u591c\u5bfe\u5fdc\uff1a\u6298\u308a\u8fd4\u3057\n",  # `：` in Japanese text
+        "    title: \u914d\u9054 \u30fc \u9045\u5ef6\n",
     ],
 )
 def test_typography_inside_text_is_no_slip(line: str) -> None:
