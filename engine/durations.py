@@ -7,10 +7,10 @@ ways (``1:30``, ``4 hours``, ``1.5h``) is refused rather than guessed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import timedelta
 
 from engine.errors import counted
+from engine.typography import half_width
 
 MAX_DURATION = timedelta(days=366)
 """No action is due more than a year after the complaint."""
@@ -140,14 +140,14 @@ _JAPANESE_UNIT_WORDS = {
 
 
 def _as_typed_in_ascii(text: str) -> str:
-    """``text`` with its full-width digits, letters and spaces as the ASCII ones (``２ｈ`` is
+    """``text`` with its full-width digits, letters and signs as the ASCII ones (``２ｈ`` is
     ``2h``: a Japanese keyboard's input mode types them, and they look like the ASCII ones),
     and a Japanese unit after a number as its English word (``2時間`` is ``2 hours``). Both
     had the general hint, which gave a manager in Tokyo no clue which character was wrong
     (found by writing a Tokyo shop's plan)."""
     if text.isascii():
         return text
-    narrow = unicodedata.normalize("NFKC", text)
+    narrow = half_width(text)
     found = _JAPANESE_UNIT.fullmatch(narrow.strip())
     if found is None:
         return narrow

@@ -257,6 +257,21 @@ def _article(character: str) -> str:
     return ("an " if name[0] in "aeiou" else "a ") + name
 
 
+def half_width(text: str) -> str:
+    """``text`` with the full-width forms of ASCII characters (``５０００``, ``１０％``, ``２ｈ``)
+    and the ideographic space as the ASCII ones: what a Japanese or Chinese input mode types
+    for digits, letters and signs, which look like them and read as other characters."""
+    if text.isascii():
+        return text
+    return text.translate(_HALF_WIDTH)
+
+
+_HALF_WIDTH: dict[int, int | str] = {
+    0x3000: " ",
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+}
+
+
 def as_latin(text: str) -> str:
     """The text with each letter that only looks like a Latin one (see ``_FOREIGN_LETTER``)
     made that Latin letter: what a text typed with the keyboard set to another language was

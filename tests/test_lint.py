@@ -55,7 +55,7 @@ from engine.model import OPERATORS as MODEL_OPERATORS
 from engine.model import PlanModel, Rule
 from engine.money import money_step
 from engine.operators import is_non_finite
-from engine.slips.meant import number_meant
+from engine.slips.meant import Meant, number_meant
 from engine.slips.written import QUOTED_AT_MOST, flow_hint, key_and_value, quoted
 from engine.templates import shows
 from engine.witness import Examples
@@ -4263,6 +4263,13 @@ def test_pasted_typography_names_the_value_and_what_to_type(tmp_path: Path) -> N
             "type the name again, with ordinary spaces",
         ),
     ]
+
+
+def test_a_number_typed_full_width_in_a_condition_is_hinted_as_the_number() -> None:
+    """`gte: １０，０００` on `order.total` (typed with a Japanese input mode on) was hinted
+    "write the value as one, a number", naming none (found by writing a Tokyo shop's plan)."""
+    assert number_meant("order.total", "１０，０００") == Meant("10000", "number")
+    assert number_meant("contact.wait_minutes", "３０分") == Meant("30", "duration")
 
 
 def test_pasted_guillemets_are_left_out_with_the_spaces_inside_them(tmp_path: Path) -> None:

@@ -4734,6 +4734,29 @@ def test_an_amount_with_its_currency_that_rounds_to_nothing_is_not_hinted_as_0(
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "key", "hint"),
+    [
+        (
+            "５０００",
+            "per_event_max",
+            "write the number in half-width digits: `per_event_max: 5000`",
+        ),
+        ("１５．５", "max", "write the number in half-width digits: `max: 15.5`"),
+        ("１０％", "percent", "write the number without `%`: `percent: 10`"),
+        ("１，５００", "amount", "write the number without thousands separators: `amount: 1500` "),
+    ],
+)
+def test_a_number_typed_full_width_is_hinted_in_half_width_digits(
+    written: str, key: str, hint: str
+) -> None:
+    """A Japanese input mode types `５０００` and `１０％`: the first had no hint at all, the
+    digits looking like ASCII ones (found by writing a Tokyo shop's plan)."""
+    from engine.slips.numbers import number_hint
+
+    assert number_hint(written, key, "JPY").startswith(hint)
+
+
 def test_an_amount_with_more_digits_than_money_holds_keeps_its_hint() -> None:
     """Rounded to the plan's minor unit, 100 digits raised InvalidOperation: a traceback."""
     from engine.slips.numbers import number_hint

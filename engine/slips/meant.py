@@ -26,6 +26,7 @@ from engine.slips.numbers import (
     number_in_text,
     percent_in_text,
 )
+from engine.typography import half_width
 
 _LEADING_NUMBER = re.compile(r"\s*(-?[0-9][0-9,.]*)\s+([^\W\d_]+)")
 """The number a text starts with when a word follows it (``2 stars``), its commas and dots
@@ -64,6 +65,7 @@ def number_meant(field: str, text: str) -> Meant | None:
     number", naming none. A text that starts with a duration (``2 hours or more``) is read as
     that duration: its leading number had been the hint, `gte: 2` of `contact.wait_minutes`
     (found by mutation testing)."""
+    text = half_width(text)  # `１０，０００`, typed with a Japanese input mode on
     duration = duration_written_as(text)  # first: `90 min` reads as an amount in "MIN"
     if duration is None and (leading := _leading(text)) is not None:  # `2 hours or more`
         duration = duration_written_as(f"{leading[1]} {leading[2]}")

@@ -32,6 +32,7 @@ from engine.money import (
     round_money,
 )
 from engine.slips.written import as_written
+from engine.typography import half_width
 
 
 def _decimals(number: str) -> str:
@@ -504,6 +505,10 @@ def number_hint(text: str, key: str, currency: str | None = None) -> str:
     ``currency``: the plan's, when known, which a hint for an amount with its currency names."""
     text = text.strip()
     prefix = f"{key}: " if key else ""
+    if (narrow := half_width(text)) != text:  # `５０００`, `１０％`: typed full-width
+        if NUMBER.fullmatch(narrow):
+            return f"write the number in half-width digits: `{prefix}{as_written(narrow)}`"
+        return number_hint(narrow, key, currency)
     if _PERCENT_MARK.search(text):  # `10%`, `10pct`, `10 per cent`
         if (percent := percent_in_text(text)) is None:
             return ""
