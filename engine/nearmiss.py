@@ -4,8 +4,8 @@
 letters; so does "wrong charge" against ``wrong_charge``, and "lаte" (its `а` Cyrillic) against
 ``late`` is the same to the eye. When a text test that had to hold failed, the event's text is
 tried again with one kind of difference forgiven (capitals, then spaces, hyphens and
-underscores, then letters that only look like Latin ones), and the first that makes it hold
-is said, with where the fix is: the test's ``ignore_case``, or the sending system's text or
+underscores, then a no-break, narrow or ideographic space for an ordinary one, then letters
+that only look like Latin ones), and the first that makes it hold is said, with where the fix is: the test's ``ignore_case``, or the sending system's text or
 the plan's. One note per failed test, and none for a test that failed by holding (``ne``,
 ``not_in``, a test under ``not``): there the texts were the same. Accents written as marks
 of their own (``Zürich`` sent decomposed) are no difference: every test reads text composed
@@ -33,7 +33,7 @@ from engine.model import FieldTest
 from engine.operators import holds
 from engine.suggest import did_you_mean
 from engine.textforms import composed_value
-from engine.typography import as_latin, letter_named, lookalike_at
+from engine.typography import as_latin, character_named, letter_named, lookalike_at
 from engine.wording import join_words, ordinal_number, show_value
 
 
@@ -257,7 +257,35 @@ class Forgiving(NamedTuple):
     may_meet: Callable[[str], bool]
 
 
+_OTHER_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+"""A space other than the ASCII one: a no-break space (French typography and spreadsheets set
+one before `:` and in `Paris Opéra`), a narrow or an ideographic one."""
+
+
+def _plain_spaces(text: str) -> str:
+    return _OTHER_SPACE.sub(" ", text)
+
+
+def _spaced(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
+    """The plan's text in the event's, the event's other spaces (:data:`_OTHER_SPACE`) read as
+    ordinary ones: ``Paris Opéra`` sent with a no-break space had been told "store is "Paris
+    Opéra"; this rule needs "Paris Opéra"", the two the same to the eye (found by writing a
+    French shop's plan). Positions are the event text's own (one space for one)."""
+    found = _found(re.escape(plan_text), _plain_spaces(text), how, caseless, "")
+    if found is None:
+        return None
+    part = text[found.start() : found.end()]
+    return part if _OTHER_SPACE.search(part) is not None else None  # (else not what failed)
+
+
+def _spaced_shape(text: str, caseless: bool) -> str | None:
+    """``text`` with ordinary spaces, as :func:`_squeezed` for the comparison (None,
+    ``caseless``: capitals of letters not ASCII are the patterns' to match)."""
+    return None if caseless else _plain_spaces(text)
+
+
 _SEPARATED = Forgiving(_separated, _squeezed, lambda text: True)
+_SPACED = Forgiving(_spaced, _spaced_shape, lambda text: _OTHER_SPACE.search(text) is not None)
 _LOOKALIKE = Forgiving(_lookalike, _latin, lambda text: lookalike_at(text) is not None)
 
 
@@ -291,6 +319,20 @@ def _separators_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
     )
 
 
+def _spaced_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
+    """ "the event's text holds a no-break space (U+00A0) where the plan has an ordinary
+    space": named, as the two show alike."""
+    other = _OTHER_SPACE.search(part)
+    assert other is not None  # found for holding one
+    also = " (and the capitals differ)" if capitals else ""
+    return NearMiss(
+        f"only the kind of space differs{also}",
+        f"the event writes {show_value(part)} with {character_named(other[0])} where the plan "
+        f"has an ordinary space: they look the same but are not equal{also} (the system that "
+        "sends the events must send ordinary spaces)",
+    )
+
+
 def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
     """ "the 2nd letter of "lаte" is U+0430 CYRILLIC SMALL LETTER A, not the Latin a"."""
     at = lookalike_at(part)
@@ -310,6 +352,7 @@ def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
 
 _FORGIVEN: tuple[tuple[Forgiving, Callable[[str, str, bool], NearMiss]], ...] = (
     (_SEPARATED, _separators_words),
+    (_SPACED, _spaced_words),
     (_LOOKALIKE, _lookalike_words),
 )
 """Each kind of difference forgiven, in the order tried, with how it is said."""

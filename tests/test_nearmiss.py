@@ -113,6 +113,42 @@ def test_a_near_miss_of_a_text_with_its_accents_apart_is_named_as_of_any_text(
 
 
 @pytest.mark.parametrize(
+    ("op", "const", "value", "ignore_case", "said"),
+    [
+        ("eq", "Paris Opéra", "Paris\u00a0Opéra", False, "only the kind of space differs"),
+        ("in", ["Paris Opéra"], "Paris\u202fOpéra", False, "only the kind of space differs"),
+        ("contains", "en retard", "colis en\u3000retard", False, "only the kind of space differs"),
+        (
+            "eq",
+            "paris opéra",
+            "Paris\u00a0Opéra",
+            False,
+            "only the kind of space differs (and the capitals differ)",
+        ),
+        ("eq", "Paris Opéra", "Paris\u00a0Bastille", False, None),  # another store
+    ],
+)
+def test_a_text_sent_with_another_kind_of_space_is_named(
+    op: str, const: Any, value: Any, ignore_case: bool, said: str | None
+) -> None:
+    """`store: "Paris Opéra"` sent with a no-break space (as French typography and a French
+    spreadsheet write it) had been explained as "store is "Paris Opéra"; this rule needs
+    "Paris Opéra"", the two the same to the eye (found by writing a French shop's plan)."""
+    assert _short(op, const, value, ignore_case) == said
+
+
+def test_the_long_words_name_the_space_the_event_sent() -> None:
+    test = FieldTest(field="store", op="eq", value="Paris Opéra", ignore_case=False, at=AT)
+    found = near_miss(test, "Paris\u00a0Opéra")
+    assert found is not None
+    assert found.long == (
+        'the event writes "Paris\u00a0Opéra" with a no-break space (U+00A0) where the plan has '
+        "an ordinary space: they look the same but are not equal (the system that sends the "
+        "events must send ordinary spaces)"
+    )
+
+
+@pytest.mark.parametrize(
     ("op", "const", "value"),
     [
         ("contains_all", ["vip", "wrong_charge"], ["gold", "wrong charge"]),  # vip lacks outright
