@@ -1024,6 +1024,24 @@ def test_another_tools_placeholder_is_named_with_what_the_customer_reads(
     assert found.source.column == 66  # at the placeholder, not at the start of the message
 
 
+def test_a_field_in_full_width_braces_is_named_with_what_the_customer_reads(
+    tmp_path: Path,
+) -> None:
+    """`｛customer.first_name｝様` (braces typed with a Japanese input mode on) passed in silence,
+    and the customer read the braces and the field's name (found by writing a Tokyo shop's
+    plan)."""
+    then = '[{apologize: {message: "\uff5bcustomer.first_name\uff5d\u69d8"}}]'
+    [found] = lint(tmp_path, rule("r", "{event: order}", then=then) + FALLBACK)
+    assert (found.code, found.message, found.hint) == (
+        "foreign-placeholder",
+        "the `apologize` message of rule `r` writes `\uff5bcustomer.first_name\uff5d`, in "
+        "full-width braces, which a Backplan template shows as it is: the customer would read "
+        "`\uff5bcustomer.first_name\uff5d`, not the event's value",
+        "to insert the field, write it in braces: `{customer.first_name}`, with the words for an "
+        "event without it: `{customer.first_name|there}`",
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "hint"),
     [

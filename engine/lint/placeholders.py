@@ -191,11 +191,13 @@ def _slot_written(action: Action, path: str, default: str) -> str:
     return single
 
 
-_FOREIGN = re.compile(rf"(\[\[?|<<?|%%?|##?|::?)({PATH_TEXT})(\]\]?|>>?|%%?|##?|::?)")
+_FOREIGN = re.compile(rf"(\[\[?|<<?|%%?|##?|::?|\uff5b)({PATH_TEXT})(\]\]?|>>?|%%?|##?|::?|\uff5d)")
 """A field path between the marks of another tool's placeholders, single or doubled:
 ``[customer.first_name]``, ``<customer.first_name>``, ``%customer.first_name%``,
-``#customer.first_name#``, ``:customer.first_name:``, ``[[...]]``, ``<<...>>``."""
-_CLOSING_MARKS = str.maketrans("[<", "]>")
+``#customer.first_name#``, ``:customer.first_name:``, ``[[...]]``, ``<<...>>``; or between
+full-width braces, ``｛customer.first_name｝``, as a Japanese input mode types them (the
+customer had read them as written, lint silent; found by writing a Tokyo shop's plan)."""
+_CLOSING_MARKS = str.maketrans("[<\uff5b", "]>\uff5d")
 
 
 class ForeignPlaceholder(WarningCheck):
@@ -294,10 +296,16 @@ def _an_amount(path: str) -> bool:
 
 
 def _shown_as_written(what: str, written: str, reader: str) -> str:
-    """The finding of another tool's placeholder, which a Backplan template shows as it is."""
+    """The finding of another tool's placeholder (or of full-width braces, no placeholder of any
+    tool), which a Backplan template shows as it is."""
+    kind = (
+        "in full-width braces"
+        if written.startswith("\uff5b")
+        else "the placeholder of another tool"
+    )
     return (
-        f"{what} writes `{written}`, the placeholder of another tool, which a Backplan "
-        f"template shows as it is: {reader} would read `{written}`, not the event's value"
+        f"{what} writes `{written}`, {kind}, which a Backplan template shows as it is: "
+        f"{reader} would read `{written}`, not the event's value"
     )
 
 
