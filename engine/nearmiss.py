@@ -5,11 +5,11 @@ letters; so does "wrong charge" against ``wrong_charge``, and "lаte" (its `а` 
 ``late`` is the same to the eye. When a text test that had to hold failed, the event's text is
 tried again with one kind of difference forgiven (capitals, then spaces, hyphens and
 underscores, then a no-break, narrow or ideographic space for an ordinary one, then letters
-that only look like Latin ones), and the first that makes it hold is said, with where the fix is: the test's ``ignore_case``, or the sending system's text or
-the plan's. One note per failed test, and none for a test that failed by holding (``ne``,
-``not_in``, a test under ``not``): there the texts were the same. Accents written as marks
-of their own (``Zürich`` sent decomposed) are no difference: every test reads text composed
-(``engine.textforms``).
+that only look like Latin ones), and the first that makes it hold is said, with where the fix
+is: the test's ``ignore_case``, or the sending system's text or the plan's. One note per
+failed test, and none for a test that failed by holding (``ne``, ``not_in``, a test under
+``not``): there the texts were the same. Accents written as marks of their own (``Zürich``
+sent decomposed) are no difference: every test reads text composed (``engine.textforms``).
 
 Only a test ``explain`` words as failed comes here: ``eval``'s per-event path never does.
 
@@ -33,7 +33,13 @@ from engine.model import FieldTest
 from engine.operators import holds
 from engine.suggest import did_you_mean
 from engine.textforms import composed_value
-from engine.typography import as_latin, character_named, letter_named, lookalike_at
+from engine.typography import (
+    SPACES_NOT_ASCII,
+    as_latin,
+    character_named,
+    letter_named,
+    lookalike_at,
+)
 from engine.wording import join_words, ordinal_number, show_value
 
 
@@ -257,7 +263,7 @@ class Forgiving(NamedTuple):
     may_meet: Callable[[str], bool]
 
 
-_OTHER_SPACE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_OTHER_SPACE = re.compile(f"[{SPACES_NOT_ASCII}]")
 """A space other than the ASCII one: a no-break space (French typography and spreadsheets set
 one before `:` and in `Paris Opéra`), a narrow or an ideographic one."""
 

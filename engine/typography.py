@@ -24,8 +24,10 @@ from collections.abc import Iterable
 from engine.errors import Diagnostic, Severity, shown_text
 from engine.locations import lines_from
 
-_SPACES = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
-"""Spaces other than the ASCII one: YAML indents only with the ASCII space."""
+SPACES_NOT_ASCII = "\u00a0\u2000-\u200a\u202f\u205f\u3000"
+"""Spaces other than the ASCII one, as a regular expression's character class holds them:
+YAML indents only with the ASCII space, and a test's text compares them as other characters."""
+_SPACES = SPACES_NOT_ASCII
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 """Characters that show as nothing (zero-width space, joiners, word joiner, BOM, soft hyphen)."""
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2022\u2043\uff0d\u30fc"
