@@ -35,9 +35,19 @@ class ExistingPath(NamedPath):
     folder's is (``engine.planfile.broken_link``): click said a link in a loop of links "does
     not exist", though the file it names is right there (found by review)."""
 
+    read_by_name = (
+        "a plan, which is read from its folder or its .yaml files: name them (a plan sent "
+        "down a pipe is saved to a .yaml file first, then named)"
+    )
+    """What ``-`` is given for where a path takes no standard input, and what to give instead
+    (:meth:`convert`): the plan, here."""
+
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        """Refuse, before click's "does not exist", what can be told better: a link to nothing,
-        a pattern no shell expanded, a path written with ``\\``, a name close to one beside it."""
+        """Refuse, before click's "does not exist", what can be told better: ``-`` where no
+        standard input is read, a link to nothing, a pattern no shell expanded, a path written
+        with ``\\``, a name close to one beside it."""
+        if value == "-" and not self.allow_dash and not os.path.lexists(value):
+            self.fail(f"`-` (standard input) cannot be read as {self.read_by_name}", param, ctx)
         if value != "-" and os.path.islink(value) and not os.path.exists(value):
             from engine.planfile import broken_link  # only for a link to nothing
 
@@ -308,6 +318,11 @@ class DecisionsPath(FileNotFolderPath):
 class TestFilesPath(ExistingPath):
     """A plan-test file. A folder given there is said with what to give instead: its test
     files, or, for a plan's folder, ``--plan`` (``engine.inputkind.test_folder_note``)."""
+
+    read_by_name = (
+        "a plan-test file, which is read by its name (its `plan:` and `event_file:` are "
+        "relative to it): name the file"
+    )
 
     def __init__(self) -> None:
         super().__init__(exists=True, dir_okay=False)

@@ -6,6 +6,7 @@ import atexit
 import gc
 import json
 import re
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -229,6 +230,52 @@ def test_an_empty_path_is_a_usage_error_not_the_current_folder(args: list[str]) 
     assert result.exit_code == 2
     assert "Path '' does not exist" in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["validate", "-"], "PATHS..."),
+        (["lint", "--format", "json", "-"], "PATHS..."),
+        (["render", "-"], "PATHS..."),
+        (["eval", "--plan", "-", "events.jsonl"], "--plan"),
+        (["test", "--plan", "-", "tests.yaml"], "--plan"),
+        (["report", "--plan", "-", "decisions.jsonl"], "--plan"),
+    ],
+)
+def test_a_plan_given_as_standard_input_is_told_it_is_read_by_name(
+    args: list[str], what: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`git show main:rules/plan.yaml | backplan validate -`, as eval and report take `-`, had
+    been told "Path '-' does not exist.", as if a file had been misnamed; a plan is read from
+    its files, and the refusal says so, and what to do with a plan sent down a pipe."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("events.jsonl", "tests.yaml", "decisions.jsonl"):
+        Path(name).write_text("")
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: Invalid value for '{what}': `-` (standard input) cannot be read as a plan, "
+        "which is read from its folder or its .yaml files: name them (a plan sent down a pipe "
+        "is saved to a .yaml file first, then named)\n"
+    )
+
+
+def test_a_test_file_given_as_standard_input_is_told_it_is_read_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`backplan test -` had been told "File '-' does not exist."; a folder or a file named
+    `-` is still read as any other."""
+    monkeypatch.chdir(tmp_path)
+    result = run("test", "-")
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "Error: Invalid value for 'TESTFILES...': `-` (standard input) cannot be read as a "
+        "plan-test file, which is read by its name (its `plan:` and `event_file:` are relative "
+        "to it): name the file\n"
+    )
+    shutil.copytree(REPO / "rules", "-")
+    assert run("validate", "-").exit_code == 0
 
 
 def test_no_path_is_a_usage_error() -> None:
