@@ -55,6 +55,7 @@ from engine.output import (
 if TYPE_CHECKING:
     from engine.api import Plan
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
+    from engine.inputkind import HeadKept
     from engine.model import PlanModel
     from engine.report import Period
     from engine.tally import Answerer, Tally
@@ -667,7 +668,7 @@ def _answer_readable(
     cannot be opened, and the command goes on with the next input and ends with exit 2. It
     had stopped there: the inputs named after it (the next months of a replay) were never
     decided, when one that could not be opened leaves the others decided (found by review)."""
-    from engine.inputkind import HeadKept, not_events, yaml_read_note
+    from engine.inputkind import HeadKept, not_events
 
     try:
         if note := not_events(stream, source, "eval"):
@@ -676,7 +677,7 @@ def _answer_readable(
             kept = HeadKept(stream)
             read = kept.buffered()
             tally = _answer_input(answer, read, source, out, jobs, stream is standard_input())
-            if note := yaml_read_note(kept, source):
+            if note := _piped_note(kept, source, "eval"):
                 out.flush()  # after its answers, as the warnings are
                 tell_user(f"backplan: {note}")
             return tally, bool(note)
@@ -757,6 +758,18 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
 
         click.echo(render_report(summary), nl=False)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
+
+
+def _piped_note(kept: HeadKept, source: str, command: str) -> str | None:
+    """What a pipe ``command`` has read is, when it is no events: a plan or plan-test file,
+    which ends the command with exit 2 as one named is refused with (nothing was decided from
+    it), or events written in YAML (:mod:`engine.inputkind`); None for anything else."""
+    from engine.inputkind import plan_read_note, yaml_read_note
+
+    if note := plan_read_note(kept, source, command):
+        reach(EXIT_USAGE)
+        return note
+    return yaml_read_note(kept, source)
 
 
 def _answer_input(
@@ -911,7 +924,7 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
     from engine.errors import EventError
     from engine.explain import explain as explain_event
     from engine.explain import render_explanation
-    from engine.inputkind import HeadKept, not_events, yaml_read_note
+    from engine.inputkind import HeadKept, not_events
     from engine.streams import read_events
 
     times = _checklist_times(zone, fmt == "text", _NO_CHECKLIST_IN_JSON)
@@ -951,8 +964,8 @@ def explain(event: str, plans: tuple[str, ...], fmt: str, zone: Any) -> None:
                 )
             shown += 1
             explained += 1
-        if kept is not None and not explained and (note := yaml_read_note(kept, source)):
-            tell_user(f"backplan: {note}")  # piped YAML, as eval tells it (found by review)
+        if kept is not None and not explained and (note := _piped_note(kept, source, "explain")):
+            tell_user(f"backplan: {note}")  # piped YAML or a plan, as eval tells it
         if not read:  # nothing was explained: say so, rather than succeed in silence
             tell_user(f"{source}: no event to explain: the input holds none")
             failed += 1

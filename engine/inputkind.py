@@ -11,8 +11,8 @@ several files named as a shell takes them (:func:`shell_files`).
 
 Only what can be read again is looked at: the first :data:`HEAD_BYTES` of a regular file, or
 of standard input redirected from one. A pipe is read as it comes (what was read to look at it
-would be lost); eval tells one written in YAML once it has read it, from the first bytes it read
-(:class:`HeadKept`). Nothing here writes or exits: each function returns the note, or the name, for
+would be lost); eval tells one written in YAML, or a plan, once it has read it, from the first
+bytes it read (:class:`HeadKept`). Nothing here writes or exits: each function returns the note, or the name, for
 the command to say.
 """
 
@@ -221,6 +221,15 @@ def yaml_read_note(kept: HeadKept, source: str) -> str | None:
     review)."""
     whole = _whole_text(bytes(kept.kept))
     return None if whole is None else _yaml_note(whole, source)
+
+
+def plan_read_note(kept: HeadKept, source: str, command: str) -> str | None:
+    """What :func:`plan_file_among` says of a plan or plan-test file named as an input, said
+    of one down a pipe once ``command`` has read it, from its first bytes (:class:`HeadKept`).
+    `cat rules/plan.yaml | backplan eval -` had been told only as a `bad-json` record a line,
+    exit 1 as for bad events, where `backplan eval - < rules/plan.yaml` is told what the file
+    is, with exit 2 (found by a platform engineer wiring eval into a pipeline)."""
+    return plan_file_note(bytes(kept.kept), source, command)
 
 
 class HeadKept(BlockReader):

@@ -928,7 +928,8 @@ def test_a_plan_or_test_file_is_told_whatever_its_first_line(
 
 def test_a_plan_piped_in_as_events_is_answered_line_by_line() -> None:
     """A pipe cannot be looked at before it is read, so its lines are answered as they come,
-    each refused as bad JSON: no line of the input is lost."""
+    each refused as bad JSON: no line of the input is lost. Then it is said to be a plan, with
+    exit 2, as a plan file named as an input is (it had ended with exit 1, as for bad events)."""
     plan = Path("rules/fallback.yaml").read_text()
     decided = subprocess.run(
         [sys.executable, "-m", "engine", "eval", "-"],
@@ -936,7 +937,11 @@ def test_a_plan_piped_in_as_events_is_answered_line_by_line() -> None:
         capture_output=True,
         check=False,
     )
-    assert decided.returncode == 1, decided.stderr
+    assert decided.returncode == 2, decided.stderr
+    assert decided.stderr.endswith(
+        b"<stdin> is a plan file (YAML), not events, so nothing was decided: to use it, "
+        b"`backplan eval --plan FILE EVENTS.json`\n"
+    )
     lines = decided.stdout.splitlines()
     assert len(lines) == sum(1 for line in plan.splitlines() if line.strip())  # blanks skipped
     assert all(b'"code":"bad-json"' in line for line in lines)
@@ -1116,6 +1121,36 @@ def test_an_event_written_in_yaml_down_a_pipe_to_explain_is_named_as_yaml() -> N
     done = _piped("explain", b'{"id": "e1", "type": "review", "rating": 1}\n')
     assert (done.returncode, done.stderr) == (0, b"")
     assert done.stdout.startswith(b"Event e1 (review)")
+
+
+@pytest.mark.parametrize(
+    ("command", "done"), [("eval", "nothing was decided"), ("explain", "nothing was explained")]
+)
+@pytest.mark.parametrize(
+    ("file", "what", "use"),
+    [
+        (
+            "rules/orders-and-products.yaml",  # longer than the head kept
+            "a plan file (YAML)",
+            "to use it, `backplan {command} --plan FILE EVENTS.json`",
+        ),
+        ("examples/plan-tests.yaml", "a plan-test file (YAML)", "run it with `backplan test FILE`"),
+    ],
+)
+def test_a_plan_down_a_pipe_is_named_as_a_plan_with_exit_2(
+    command: str, done: str, file: str, what: str, use: str
+) -> None:
+    """`cat rules/plan.yaml | backplan eval -` had a `bad-json` record a line and exit 1, as
+    for bad events, where the same file redirected (`< rules/plan.yaml`) is told what it is,
+    with exit 2, which eval's and explain's help give an input that is a plan file (found by a
+    platform engineer wiring eval into a pipeline). It is told once read, after the answers."""
+    piped = _piped(command, (REPO / file).read_bytes())
+    said = piped.stderr.decode().splitlines()
+    assert said[-1] == (
+        f"backplan: <stdin> is {what}, not events, so {done}: {use.format(command=command)}"
+    )
+    assert piped.returncode == 2
+    assert b'"backplan.decision/1"' not in piped.stdout
 
 
 def test_what_is_kept_of_a_pipe_to_tell_yaml_is_its_head_alone() -> None:
