@@ -725,9 +725,10 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
     counts them; several files of events alone, in one line after the others), and the
     report is made from the rest. Exit 0 when
     every line was read, 1 when some were left out, 2 when an input or the plan cannot be
-    read.
+    read, or an input is a plan file.
     """
     from engine.decision import canonical_json
+    from engine.inputkind import HeadKept, plan_read_note
     from engine.report import ReportCounts
     from engine.reportlines import count_lines, events_inputs_words, repeats_words
 
@@ -736,13 +737,21 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
     events: list[tuple[str, list[str]]] = []  # inputs of events alone: told once, at the end
     for stream, source in opened_inputs(files, "report"):
         notes: list[str] = []
+        kept = None if stream.seekable() else HeadKept(stream)  # a pipe: told once read
         try:
             if count_lines(
-                stream, source, counts, lambda note: tell_user(f"backplan: {note}"), notes
+                stream if kept is None else kept.buffered(),
+                source,
+                counts,
+                lambda note: tell_user(f"backplan: {note}"),
+                notes,
             ):
                 events.append((source, notes))
         except OSError as error:  # the disk or device under it failed: see _answer_readable
             skip_input(source, error)  # what it held till then is counted; the rest is read
+        if kept is not None and (note := plan_read_note(kept, source, "report")):
+            tell_user(f"backplan: {note}")  # as a plan file named is refused, exit 2
+            reach(EXIT_USAGE)
     if len(events) > 1:
         tell_user(f"backplan: {events_inputs_words([source for source, _ in events])}")
     else:  # one: told as it was

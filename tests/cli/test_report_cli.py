@@ -1192,6 +1192,42 @@ def test_a_plan_file_given_as_decisions_is_refused(monkeypatch: pytest.MonkeyPat
     )
 
 
+@pytest.mark.parametrize(
+    ("file", "what", "use"),
+    [
+        (
+            "rules/00-plan.yaml",
+            "a plan file (YAML)",
+            "to use it, `backplan report --plan FILE DECISIONS.jsonl`",
+        ),
+        ("examples/plan-tests.yaml", "a plan-test file (YAML)", "run it with `backplan test FILE`"),
+    ],
+)
+def test_a_plan_file_down_a_pipe_is_said_to_be_one_with_exit_2(
+    file: str, what: str, use: str
+) -> None:
+    """`cat rules/00-plan.yaml | backplan report -` had a `left out` line per line of YAML and
+    exit 1, as for a few unreadable lines, where the same file named or redirected is refused
+    as a plan file, exit 2 (found by a platform engineer wiring report into a pipeline). A pipe
+    is read as it comes; then it is said to be a plan. A pipe of decisions is told nothing."""
+    command = [sys.executable, "-m", "engine", "report", "-"]
+    piped = subprocess.run(
+        command, cwd=REPO, input=(REPO / file).read_bytes(), capture_output=True, check=False
+    )
+    assert piped.returncode == 2
+    assert piped.stderr.decode().splitlines()[-1] == (
+        f"backplan: <stdin> is {what}, not decisions, so nothing was reported: {use}"
+    )
+    decisions = subprocess.run(
+        [sys.executable, "-m", "engine", "eval", *EXAMPLES],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout
+    done = subprocess.run(command, cwd=REPO, input=decisions, capture_output=True, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
 def test_a_decision_at_no_real_time_is_named_and_the_rest_reported(decisions: str) -> None:
     first, second, *_ = decisions.splitlines()
     impossible = json.dumps({**json.loads(first), "occurred_at": "2026-13-45T10:00:00Z"})
