@@ -21,7 +21,7 @@ from engine.builder import Builder, compile_builder
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher, match_split
 from engine.errors import EventError, shown_text
-from engine.formats import DECISION_FORMAT
+from engine.formats import DECISION_FORMAT, ERROR_FORMAT
 from engine.limits import (
     MAX_ID_CHARS,
     MAX_INT_ID,
@@ -123,7 +123,28 @@ def _not_given(event: dict[Any, Any], name: str) -> str:
     if name in event:
         return f"the event `{name}` is null: it must be {what}"
     said = f"the event has no `{name}` ({what})"
-    return said + (_key_written_otherwise(event, name) or _wrapped_in(event, name))
+    return said + (
+        _written_by_eval(event) or _key_written_otherwise(event, name) or _wrapped_in(event, name)
+    )
+
+
+def _written_by_eval(event: dict[Any, Any]) -> str:
+    """What to give eval instead of a decision or an error record it wrote, given back to it
+    as an event (`backplan eval out/*.jsonl`, a glob that met yesterday's decisions); "" for
+    an event. A file of decisions had a `missing-id` record a line told to write its
+    `event_id` as `id`, which would not make a decision an event (found by a platform
+    engineer wiring eval into a pipeline)."""
+    written = event.get("format")
+    if written == DECISION_FORMAT:
+        what = "a decision"
+    elif written == ERROR_FORMAT:
+        what = "an error record"
+    else:
+        return ""
+    return (
+        f"; it is {what} `backplan eval` wrote (its `format` is {written}), not an event: "
+        "give eval the events themselves, and `backplan report` the decisions"
+    )
 
 
 def _wrapped_in(event: dict[Any, Any], name: str) -> str:

@@ -302,6 +302,30 @@ def test_an_id_or_type_under_a_key_written_otherwise_is_named(
     )
 
 
+def test_a_decision_or_an_error_record_given_back_as_an_event_is_told_so(plan_from: Any) -> None:
+    """`backplan eval out/*.jsonl`, a glob that met yesterday's decisions, had a `missing-id`
+    record a line told to write its `event_id` as `id`, which would not make a decision an
+    event (found by a platform engineer wiring eval into a pipeline): what the line is, and
+    where it goes, is said instead."""
+    plan = plan_from(RULES)
+    decision = plan.decide({"id": "e1", "type": "review", "rating": 1})
+    said = _refused(plan_from, decision, "missing-id")
+    assert said == (
+        "the event has no `id` (the complaint's own id, text or a whole number, which its "
+        "decision repeats); it is a decision `backplan eval` wrote (its `format` is "
+        "backplan.decision/1), not an event: give eval the events themselves, and `backplan "
+        "report` the decisions"
+    )
+    record = {"error": {"code": "bad-json"}, "event_id": None, "format": "backplan.error/1"}
+    assert "; it is an error record `backplan eval` wrote (its `format` is backplan.error/1)" in (
+        _refused(plan_from, record, "missing-id")
+    )
+    odd = {"event_id": "e1", "type": "review", "format": "v2"}  # a format of its own: an event
+    assert _refused(plan_from, odd, "missing-id").endswith(
+        "write it `id` (a decision names it `event_id`, an event `id`)"
+    )
+
+
 @pytest.mark.parametrize(
     ("event", "code", "told"),
     [
