@@ -12,8 +12,8 @@ several files named as a shell takes them (:func:`shell_files`).
 Only what can be read again is looked at: the first :data:`HEAD_BYTES` of a regular file, or
 of standard input redirected from one. A pipe is read as it comes (what was read to look at it
 would be lost); eval tells one written in YAML, or a plan, once it has read it, from the first
-bytes it read (:class:`HeadKept`). Nothing here writes or exits: each function returns the note, or the name, for
-the command to say.
+bytes it read (:class:`HeadKept`). Nothing here writes or exits: each function returns the
+note, or the name, for the command to say.
 """
 
 from __future__ import annotations
