@@ -30,7 +30,7 @@ from engine.limits import (
     has_lone_surrogate,
     replace_lone_surrogates,
 )
-from engine.model import PlanModel, Rule
+from engine.model import AllOf, AnyOf, FieldTest, Not, PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
 from engine.timehints import EPOCH_TIMES, since_1970, timestamp_hint
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
@@ -754,6 +754,42 @@ class _RulePool:
             self.weight += weight
 
 
+def reads_time(model: PlanModel) -> bool:
+    """Whether a test of the plan (a rule's or a named condition's) reads ``occurred_at``."""
+    trees = [rule.condition for rule in model.rules] + list(model.conditions.values())
+    while trees:
+        node = trees.pop()
+        if isinstance(node, FieldTest):
+            if node.field == "occurred_at":
+                return True
+        elif isinstance(node, (AllOf, AnyOf)):
+            trees.extend(node.items)
+        elif isinstance(node, Not):
+            trees.append(node.item)
+    return False
+
+
+def time_as_tested(event: dict[str, Any], occurred_at: str) -> dict[str, Any]:
+    """The event as the plan's tests read it: its ``occurred_at`` in UTC, as the decision
+    writes it (``occurred_at``, from :func:`event_identity`), in place of the time as sent.
+
+    Why: a test compares ``occurred_at`` with the plan's time as text, which orders times
+    only when both are written alike. A Tokyo system's ``2026-12-07T23:59:00+09:00`` (14:59
+    UTC) held ``gte: "2026-12-07T15:00:00Z"``, and ``...15:00:00.000Z`` failed it, being
+    before it letter by letter (found by writing a Tokyo shop's plan). The time is read to the
+    second, as a plan writes its times: ``15:00:00.500000Z`` is before ``15:00:00Z`` letter by
+    letter too. The event itself is not changed: its decision and its messages show what was
+    sent."""
+    if event.get("occurred_at") is occurred_at:  # sent so (the usual): the same text
+        return event
+    if len(occurred_at) > _TO_THE_SECOND:  # a fraction of a second, and its Z
+        occurred_at = occurred_at[: _TO_THE_SECOND - 1] + "Z"
+    return {**event, "occurred_at": occurred_at}
+
+
+_TO_THE_SECOND = len("2026-12-07T15:00:00Z")
+
+
 class Decider:
     """Turns events into decision documents for one compiled plan (thread-safe).
 
@@ -770,16 +806,20 @@ class Decider:
         self.rules = _RulePool(matcher.rules, first_only, self.compensation)
         self.fallbacks = _RulePool(matcher.fallbacks, first_only, self.compensation)
         self.plan_ref = {"fingerprint": model.fingerprint, "name": settings.name}
+        self.reads_time = reads_time(model)
 
     def decide(self, event: Any) -> dict[str, Any]:
         """The decision document for one event; raises EventError for an event it cannot decide."""
         if FOLDED_TEXTS:  # the last event's texts, folded for ignore_case tests: not kept
             FOLDED_TEXTS.clear()
         event_id, kind, base, occurred_at = event_identity(event)
-        ordinals = match_split(event, self.by_type, self.untyped)  # self.matcher.match
+        tested = event
+        if self.reads_time and occurred_at is not None:  # (most plans test no time)
+            tested = time_as_tested(event, occurred_at)
+        ordinals = match_split(tested, self.by_type, self.untyped)  # self.matcher.match
         fallback = not ordinals
         if fallback:
-            prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(event))
+            prepared = self.fallbacks.assembly(self.matcher.match_fallbacks(tested))
         else:
             prepared = self.rules.assembly(ordinals)
         actions, compensation = self._actions(prepared, event, base)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from engine.errors import EventError
@@ -1574,3 +1574,74 @@ def test_a_long_text_under_a_misspelt_key_is_not_compared_letter_by_letter(
     assert key_written_otherwise({"id": "e1", "occured_at": long}, "occurred_at") is None
     custom = "x-" + "a" * 100
     assert key_written_otherwise({"id": "e1", "tpye": custom}, "type") == "tpye"
+
+
+TIME_RULES = """
+rules:
+  - id: after-three
+    title: from 15:00 UTC on
+    when: {all: [{field: occurred_at, gte: "2026-12-07T15:00:00Z"}]}
+    then: [{note: {message: "late at {occurred_at}"}}]
+  - id: anything-else
+    title: nothing fits
+    fallback: true
+    then: [{note: {message: other}}]
+"""
+
+
+@pytest.mark.parametrize(
+    ("sent", "matched"),
+    [
+        ("2026-12-07T15:00:00Z", ["after-three"]),
+        ("2026-12-07T23:59:00+09:00", ["anything-else"]),  # 14:59 UTC
+        ("2026-12-08T00:00:01+09:00", ["after-three"]),  # 15:00:01 UTC
+        ("2026-12-07T15:00:00.000Z", ["after-three"]),  # before ...00Z letter by letter
+        ("2026-12-07T15:00:00.500Z", ["after-three"]),
+        ("2026-12-07T14:59:59.999+00:00", ["anything-else"]),
+        ("2026-12-07t15:00:00z", ["after-three"]),
+        ("2026-12-07T10:00:00-05:00", ["after-three"]),
+    ],
+)
+def test_a_test_of_occurred_at_reads_the_time_in_utc(
+    plan_from: Any, sent: str, matched: list[str]
+) -> None:
+    """A test of `occurred_at` compares the plan's time with the event's as text, which orders
+    times only when both are written alike: a Tokyo system's `23:59:00+09:00` (14:59 UTC) held
+    `gte: 15:00:00Z`, and `15:00:00.000Z` failed it. The event's time is read in UTC, as its
+    decision writes it; the event itself is not changed, nor what a message shows of it."""
+    plan = plan_from(TIME_RULES)
+    event = review(occurred_at=sent)
+    decision = plan.decide(event)
+    assert decision["matched"] == matched
+    assert event == review(occurred_at=sent)
+    if matched == ["after-three"]:
+        assert decision["actions"][0]["params"]["message"] == f"late at {sent}"
+    from engine.explain import explain  # the trace reads the time as the decision did
+
+    assert explain(plan, event).step("after-three").fired is (matched == ["after-three"])
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31)),
+    st.integers(-14 * 60, 14 * 60),
+    st.booleans(),
+)
+def test_one_moment_written_any_way_fires_the_same_rules(
+    plan_from: Any, moment: datetime, offset_minutes: int, fraction: bool
+) -> None:
+    """Whatever offset and precision an event's time is sent with, the rules that fire are
+    those of the same moment written in UTC to the second."""
+    from datetime import timedelta, timezone
+
+    plan = plan_from(TIME_RULES)
+    moment = moment.replace(tzinfo=UTC)  # read to the second: its fraction left out
+    zone = timezone(timedelta(minutes=offset_minutes))
+    written = moment.astimezone(zone).isoformat(timespec="microseconds" if fraction else "seconds")
+    in_utc = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert (
+        plan.decide(review(occurred_at=written))["matched"]
+        == plan.decide(review(occurred_at=in_utc))["matched"]
+    )
