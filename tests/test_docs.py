@@ -818,6 +818,9 @@ _REPRODUCED |= {
     "date-not-year-first": _plan(
         f"a; when: {{all: [{{field: occurred_at, gte: 01/12/2026}}]}}; {_APOLOGY}"
     ),
+    "time-not-in-utc": _plan(
+        f"a; when: {{all: [{{field: occurred_at, gte: '2026-12-07T15:00:00+09:00'}}]}}; {_APOLOGY}"
+    ),
     "no-such-date": _plan(
         f"a; when: {{all: [{{field: occurred_at, gte: '2026-04-31'}}]}}; {_APOLOGY}"
     ),

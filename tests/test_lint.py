@@ -604,6 +604,15 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "time-not-in-utc",
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-12-07T15:00:00+09:00"}]}')
+        + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-12-07T06:00:00Z"}]}')
+        + FALLBACK,
+        {},
+    ),
+    (
         "no-such-date",
         rule("r", '{event: review, all: [{field: occurred_at, gte: "2026-04-31"}]}') + FALLBACK,
         {},
@@ -4477,7 +4486,8 @@ _READ_AS = "times are compared as text, letter by letter, so the test reads it a
             f"`2026-02-29` is no date: February 2026 has 28 days; {_NOT_ON_IT}, so that value "
             "never matches",
             "write a day that exists, `2026-02-28` (the last day of February 2026) or "
-            "`2026-03-01`; to match every time on those days (as events write them), write one "
+            "`2026-03-01`; to match every time on those days (in UTC, as events' times are read), "
+            "write one "
             "`starts_with` test a value, under `any`: `any: [{field: occurred_at, starts_with: "
             '"2026-02-28"}, ...]`',
         ),
@@ -4486,7 +4496,8 @@ _READ_AS = "times are compared as text, letter by letter, so the test reads it a
             f"`2026-06-31` is no date: June 2026 has 30 days; {_NOT_ON_IT}, so the test holds "
             "for every event that has a time",
             "write a day that exists, `2026-06-30` (the last day of June 2026) or `2026-07-01`; "
-            "to leave out every time on that day (as events write it), write `not: {field: "
+            "to leave out every time on that day (in UTC, as events' times are read), write `not: "
+            "{field: "
             'occurred_at, starts_with: "2026-06-30"}`',
         ),
         (  # a whole time: `eq` of it holds (its hint had been `starts_with`, the time doubled)
@@ -4912,7 +4923,8 @@ _WHOLE = (
             'eq: "2026-11-27"',
             "2026-11-27",
             "the test never holds",
-            'to match every time on that day (as events write it), write `starts_with: "2026-11-27"`',
+            "to match every time on that day (in UTC, as events' times are read), write "
+            '`starts_with: "2026-11-27"`',
         ),
         (
             'eq: "2026-11-27T10:00:00"',
@@ -4931,7 +4943,8 @@ _WHOLE = (
             'in: ["2026-11-27", "2026-11-28"]',
             "2026-11-27",
             "that value never matches",
-            "to match every time on those days (as events write them), write one `starts_with` "
+            "to match every time on those days (in UTC, as events' times are read), write one "
+            "`starts_with` "
             'test a value, under `any`: `any: [{field: occurred_at, starts_with: "2026-11-27"}, '
             "...]`",
         ),
@@ -4946,7 +4959,7 @@ _WHOLE = (
             'not_in: ["2026-11-27"]',
             "2026-11-27",
             "that value leaves out no event",
-            "to leave out every time on those days (as events write them), write one "
+            "to leave out every time on those days (in UTC, as events' times are read), write one "
             "`starts_with` test a value, under `any`: `not: {any: [{field: occurred_at, "
             'starts_with: "2026-11-27"}, ...]}`',
         ),
@@ -5108,7 +5121,8 @@ def test_a_date_year_first_in_a_list_is_mended_alone(tmp_path: Path) -> None:
     )
     [date] = [d for d in found if d.code == "date-not-year-first"]
     assert date.hint == (
-        "write `2026-01-05`; to match every time on those days (as events write them), write "
+        "write `2026-01-05`; to match every time on those days (in UTC, as events' times are "
+        "read), write "
         "one `starts_with` test a value, under `any`: `any: [{field: occurred_at, starts_with: "
         '"2026-01-05"}, ...]`'
     )
@@ -5137,7 +5151,8 @@ _WHOLE_COMPARED = "compares the whole time, its date, time and timezone"
         ),
         (
             'not_in: ["2026/11/27"]',
-            "write `2026-11-27`; to leave out every time on those days (as events write them), "
+            "write `2026-11-27`; to leave out every time on those days (in UTC, as events' times "
+            "are read), "
             "write one `starts_with` test a value, under `any`: `not: {any: [{field: "
             'occurred_at, starts_with: "2026-11-27"}, ...]}`',
         ),

@@ -70,6 +70,7 @@ from engine.lint.values import (
     NoSuchDate,
     NumberAsText,
     PartOfATime,
+    TimeNotInUtc,
     WordsAsOneItem,
 )
 from engine.wording import join_words
@@ -114,6 +115,7 @@ __all__ = [
     "StopTie",
     "TemplateWithoutDefault",
     "TextCutByComment",
+    "TimeNotInUtc",
     "UnknownCurrency",
     "UnknownField",
     "UnusedCondition",
@@ -164,6 +166,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     PastedTypography,
     DateNotYearFirst,
     NoSuchDate,
+    TimeNotInUtc,
     PartOfATime,
     AlternativesInOneValue,
     BlankAroundValue,

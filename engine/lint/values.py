@@ -784,6 +784,62 @@ class NoSuchDate(_DateCheck):
         return said, _existing_day_hint(test, value)
 
 
+class TimeNotInUtc(_DateCheck):
+    """A time for ``occurred_at`` written with an offset (``+09:00``, ``+00:00``), a fraction of
+    a second or a small ``t`` or ``z``: an event's time is read in UTC, to the second
+    (``engine.evaluate.time_as_tested``), and compared with the plan's letter by letter, so
+    ``gte: "2026-12-07T15:00:00+09:00"`` stands for no moment: 14:00 UTC sorts before it,
+    though it is after 06:00 UTC, the moment written (found by writing a Tokyo shop's plan)."""
+
+    code = "time-not-in-utc"
+    description = (
+        "`occurred_at` compared with a time written with an offset (`+09:00`), a fraction "
+        "of a second or a small `t` or `z`: events' times are read in UTC to the second, and "
+        "compared letter by letter, so the test stands for another moment."
+    )
+
+    def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        """What is written otherwise than an event's time is read, and the moment in UTC."""
+        in_utc = _read_in_utc(value)
+        if in_utc is None or in_utc == value:
+            return None
+        what = []
+        zone = _ZONE_WRITTEN.search(value)
+        if zone is not None and zone[0] not in "Zz":
+            what.append(f"the offset `{zone[0]}`")
+        if "." in value:
+            what.append("a fraction of a second")
+        small = [f"`{c}`" for c, at in (("t", 10), ("z", -1)) if value[at] == c]
+        if small:
+            what.append(f"a small {join_words(small)}")
+        return (
+            f", written with {join_words(what)}, but an event's time is read in UTC to the second "
+            f"(`{in_utc}` for this moment), and text is compared letter by letter, so the test "
+            "stands for another moment",
+            f"write the moment in UTC: {_in_the_test(test, in_utc)}",
+        )
+
+
+_ZONE_WRITTEN = re.compile(r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
+"""The timezone at the end of a time."""
+
+
+def _read_in_utc(value: str) -> str | None:
+    """A whole time with its timezone (``2026-12-07T15:00:00+09:00``) as an event's is read,
+    in UTC to the second (``2026-12-07T06:00:00Z``); None for any other text (a date alone,
+    a time without its timezone: the other checks of dates tell them)."""
+    if not _written_year_first(value) or _ZONE_WRITTEN.search(value) is None:
+        return None
+    from engine.errors import EventError  # only for a plan comparing such a time
+    from engine.evaluate import utc_time
+
+    try:
+        text = utc_time(value)[1]
+    except EventError:
+        return None
+    return text[:19] + "Z"
+
+
 def _no_day(value: str) -> str:
     """Why ``value``, a date or a time written as events write one (year first, its month and
     day of two digits: ``2026-02-30``), is on no day (:func:`engine.utctime.date_missing`);
@@ -929,11 +985,15 @@ def _starts_with_hint(test: FieldTest, part: str) -> str:
     days = len(part) == len("2026-11-27")
     verb = "match" if test.op in ("eq", "in") else "leave out"
     if test.op in ("eq", "ne"):
-        every = "on that day (as events write it)" if days else "that starts with it"
+        every = "on that day (in UTC, as events' times are read)" if days else "that starts with it"
         return f"to {verb} every time {every}, write {_starts_with_test(test, part)}"
     listed = f"any: [{{field: {test.field}, {one}}}, ...]"
     meant = f"`{listed}`" if test.op == "in" else f"`not: {{{listed}}}`"
-    every = "on those days (as events write them)" if days else "that starts with one of them"
+    every = (
+        "on those days (in UTC, as events' times are read)"
+        if days
+        else "that starts with one of them"
+    )
     return (
         f"to {verb} every time {every}, write one `starts_with` test a value, under `any`: {meant}"
     )
