@@ -291,7 +291,38 @@ def _spaced_shape(text: str, caseless: bool) -> str | None:
 
 
 _SEPARATED = Forgiving(_separated, _squeezed, lambda text: True)
+
+
+def _widened(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
+    """The event's whole text, when it is the plan's but for the width of its characters
+    (``ｼﾌﾞﾔ店`` in half-width katakana for ``シブヤ店``, ``ＡＢＣ`` in full-width letters for
+    ``ABC``) or another compatibility form (the ligature ``ﬁ``): the two read the same under
+    Unicode's compatibility forms (NFKC). Only a whole text (``eq``, ``in``, an item of a
+    list): a part found so has no place of its own in the event's text, whose characters
+    NFKC joins (``ﾌﾞ`` is ``ブ``). Explain had said "store is "シブヤ店"; this rule needs
+    "ｼﾌﾞﾔ店"" (found by writing a Tokyo shop's plan)."""
+    if how != _WHOLE:
+        return None
+    text_form, plan_form = _nfkc(text), _nfkc(plan_text)
+    if caseless:
+        text_form, plan_form = text_form.casefold(), plan_form.casefold()
+    return text if text_form == plan_form and text != plan_text else None
+
+
+def _nfkc(text: str) -> str:
+    import unicodedata  # only for a text a test failed on
+
+    return unicodedata.normalize("NFKC", text)
+
+
+def _unshaped(text: str, caseless: bool) -> None:
+    """No shape to compare first (see :func:`_cannot_meet`): ``_widened`` compares whole
+    texts, which costs no more."""
+    return None
+
+
 _SPACED = Forgiving(_spaced, _spaced_shape, lambda text: _OTHER_SPACE.search(text) is not None)
+_WIDENED = Forgiving(_widened, _unshaped, lambda text: True)
 _LOOKALIKE = Forgiving(_lookalike, _latin, lambda text: lookalike_at(text) is not None)
 
 
@@ -339,6 +370,44 @@ def _spaced_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
     )
 
 
+def _widened_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
+    """ "the event writes "ｼﾌﾞﾔ店" in half-width forms, the plan "シブヤ店"": named, as the
+    two read alike."""
+    theirs, ours = _widths(part), _widths(plan_text)
+    if theirs != ours:
+        short = "only the width of the characters differs"
+        fact = (
+            f"the event writes {_in_widths(part, theirs)}, the plan {_in_widths(plan_text, ours)}"
+        )
+    else:
+        short = "only the forms of the characters differ"
+        fact = (
+            f"the event writes {show_value(part)}, the plan {show_value(plan_text)}, with other "
+            "forms of the same characters (a ligature, a circled or a superscript digit)"
+        )
+    also = " (and the capitals differ)" if capitals else ""
+    return NearMiss(
+        short + also,
+        f"{fact}: they read the same but are not equal{also} (write them the same, in the plan "
+        "or in the system that sends the events)",
+    )
+
+
+def _widths(text: str) -> list[str]:
+    """The widths other than the usual that ``text`` writes characters in: `full`, `half`."""
+    import unicodedata  # only for a text a test failed on
+
+    found = {unicodedata.east_asian_width(c) for c in text}
+    return [name for width, name in (("F", "full"), ("H", "half")) if width in found]
+
+
+def _in_widths(text: str, widths: list[str]) -> str:
+    """``"ｼﾌﾞﾔ店" in half-width forms``; the text alone when it holds none of other widths."""
+    if not widths:
+        return show_value(text)
+    return f"{show_value(text)} in {' and '.join(f'{w}-width' for w in widths)} forms"
+
+
 def _lookalike_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
     """ "the 2nd letter of "lаte" is U+0430 CYRILLIC SMALL LETTER A, not the Latin a"."""
     at = lookalike_at(part)
@@ -360,5 +429,6 @@ _FORGIVEN: tuple[tuple[Forgiving, Callable[[str, str, bool], NearMiss]], ...] = 
     (_SEPARATED, _separators_words),
     (_SPACED, _spaced_words),
     (_LOOKALIKE, _lookalike_words),
+    (_WIDENED, _widened_words),
 )
 """Each kind of difference forgiven, in the order tried, with how it is said."""
