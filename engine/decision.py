@@ -700,7 +700,7 @@ class Decision(_View):
         not_json = list(not_json_data(document))
         if not_json:  # parameters and trace values are any JSON: pydantic lets anything in
             raise DecisionFormatError(not_json)
-        checked = _format_checked(document)
+        checked = _money_checked(_format_checked(document))
         if issubclass(cls, ExplainedDecision) and "trace" not in checked:  # its trace would
             raise DecisionFormatError([_no_trace(document)])  # raise at the first read
         return cls(checked)
@@ -913,6 +913,110 @@ def _format_checked(document: Any) -> dict[str, Any]:
     return checked
 
 
+def _money_checked(document: dict[str, Any]) -> dict[str, Any]:
+    """A document the format accepts, once its money adds up (raises DecisionFormatError).
+
+    The format holds each amount to its own pattern, which no schema can hold to the others: a
+    decision edited by hand or written by another tool, with an offer of ``"7.505"`` in USD,
+    one of its offers in JPY, or a ``total`` that is not what its offers come to, had been
+    taken by :meth:`Decision.validate` and ``backplan report``, whose total then read
+    ``193.615 USD``, an amount no till pays, and no longer each decision's total (found by a
+    finance controller's trial). ``eval`` writes none of these (docs/semantics.md, *Money and
+    rounding*)."""
+    summary = document["compensation"]
+    offers = [
+        (f"/actions/{number}/params", action["params"])
+        for number, action in enumerate(document["actions"])
+        if action["type"] == "compensate"
+    ]
+    if summary is None:
+        problems = [f"{offers[0][0]}: {_NO_SUMMARY}"] if offers else []
+    else:
+        problems = _money_problems(summary, offers)
+    if problems:
+        from engine.errors import DecisionFormatError
+
+        raise DecisionFormatError(problems)
+    return document
+
+
+_NO_SUMMARY = (
+    "an offer made, but the decision's `compensation` is null: a decision that makes an offer "
+    "sums it up there (docs/semantics.md, *The decision, field by field*)"
+)
+
+
+def _money_problems(summary: dict[str, Any], offers: list[tuple[str, Any]]) -> list[str]:
+    """What is wrong with the money of a decision's compensation: an amount with other
+    decimals than its currency's, or an offer in another currency; else a total other than
+    the sum of the offers made, or above the cap."""
+    from decimal import Decimal
+
+    from engine.money import MONEY, minor_unit_digits
+
+    currency = summary["currency"]
+    digits = minor_unit_digits(currency)
+    places = [(f"/compensation/{key}", summary[key]) for key in _SUMMARY_AMOUNTS]
+    places += [
+        (f"/compensation/superseded/{number}/amount", record["amount"])
+        for number, record in enumerate(summary["superseded"])
+    ]
+    places += [(f"{place}/amount", params["amount"]) for place, params in offers]
+    problems = [
+        f"{place}: `{text}` {_decimals_words(text, digits, currency)}"
+        for place, text in places
+        if text is not None and _decimals(text) != digits
+    ]
+    problems += [
+        f"{place}/currency: `{params['currency']}`, but the decision's compensation is in "
+        f"{currency} (/compensation/currency): every offer is paid in the plan's currency"
+        for place, params in offers
+        if params["currency"] != currency
+    ]
+    if problems:  # its sums would be of amounts already wrong: said once, where they are
+        return problems
+    made = Decimal(0)
+    for _, params in offers:
+        made = MONEY.add(made, Decimal(params["amount"]))
+    total, cap = Decimal(summary["total"]), summary["cap"]
+    if total != made:
+        problems.append(
+            f"/compensation/total: `{summary['total']}`, but the offers made (the decision's "
+            f"`compensate` actions) add up to {made}: the total is their sum"
+        )
+    if cap is not None and total > Decimal(cap):
+        problems.append(
+            f"/compensation/total: `{summary['total']}` is above the plan's limit per "
+            f"complaint (/compensation/cap, {cap}): no decision gives more than its cap"
+        )
+    return problems
+
+
+_SUMMARY_AMOUNTS = ("total", "offered", "cap", "approval_threshold")
+"""The amounts of money a compensation summary holds (``cap`` and the threshold may be null)."""
+
+
+def _decimals(text: str) -> int:
+    """How many decimals an amount's text has (the format's pattern: digits, a point, digits)."""
+    point = text.find(".")
+    return 0 if point < 0 else len(text) - point - 1
+
+
+def _decimals_words(text: str, digits: int, currency: str) -> str:
+    """Why an amount with the wrong number of decimals is refused, and what it should be."""
+    from decimal import Decimal
+
+    from engine.money import format_money, round_money
+
+    has = f"{_decimals(text)} decimal{'' if _decimals(text) == 1 else 's'}"
+    should = f"{digits} decimal{'' if digits == 1 else 's'}" if digits else "no decimals"
+    paid = format_money(round_money(Decimal(text), currency))
+    return (
+        f"has {has}, but {currency} amounts have {should}, as a decision writes them "
+        f'(such as "{paid}"): no currency pays less than its smallest unit'
+    )
+
+
 def surely_a_decision(document: Any) -> bool:
     """:func:`engine.decisioncheck.surely_a_decision`, imported when the first decision is
     read back: this module is imported by every command and app that decides (through
@@ -946,12 +1050,11 @@ def parsed_document(document: Any) -> dict[str, Any]:
     ValueError, "Maximum serialization depth exceeded", had stopped ``backplan report`` with
     an internal error, and the decisions read were lost (found by review)."""
     if surely_a_decision(document):
-        checked: dict[str, Any] = document
-        return checked
+        return _money_checked(document)
     from engine.errors import DecisionFormatError
 
     try:
-        return _format_checked(document)
+        return _money_checked(_format_checked(document))
     except DecisionFormatError:
         raise
     except ValueError:  # pydantic's depth: the walk says where (no cost till then)

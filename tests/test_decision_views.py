@@ -762,6 +762,18 @@ def test_every_decision_of_the_examples_and_golden_files_is_one_the_schema_accep
             assert Decision.validate(document).to_document() == document
 
 
+def _refused_alike(document: dict[str, Any], said: str) -> None:
+    """Decision.validate and the report refuse ``document`` with the one problem ``said``."""
+    from engine.report import ReportCounts
+
+    with pytest.raises(DecisionFormatError) as refused:
+        Decision.validate(document)
+    assert refused.value.problems == (said,)
+    with pytest.raises(DecisionFormatError) as counted:
+        ReportCounts().add(document)
+    assert counted.value.problems == (said,)
+
+
 def _offered(percentage: bool = True) -> tuple[dict[str, Any], int]:
     """A decision with a percentage offer (or a fixed amount), and where its compensate
     action is."""
@@ -891,7 +903,6 @@ def test_a_percentage_offer_without_all_of_percent_of_and_base_is_refused_everyw
     ``base`` alone, which is neither a fixed amount nor a percentage. The keys are named as
     keys: "has base but no percent or of" had read as broken words (found by review)."""
     from engine.decisioncheck import surely_a_decision
-    from engine.report import ReportCounts
 
     document, where = _offered()
     params = document["actions"][where]["params"]
@@ -904,12 +915,7 @@ def test_a_percentage_offer_without_all_of_percent_of_and_base_is_refused_everyw
         f"/actions/{where}/params: a percentage offer has `percent`, `of` and `base` together; "
         + problem
     )
-    with pytest.raises(DecisionFormatError) as refused:
-        Decision.validate(document)
-    assert refused.value.problems == (said,)
-    with pytest.raises(DecisionFormatError) as counted:
-        ReportCounts().add(document)
-    assert counted.value.problems == (said,)
+    _refused_alike(document, said)
 
 
 @pytest.mark.parametrize("percentage", [False, True])
@@ -932,6 +938,7 @@ def test_a_custom_action_s_params_stay_free() -> None:
     document, where = _offered()
     params = {"amount": 24, "kind": "gift", "anything": [1, {"a": None}]}
     document["actions"][where] = {**document["actions"][where], "type": "x-gift", "params": params}
+    document["compensation"] = None  # the offer it summed up is a custom action now
     PUBLISHED.validate(document)
     assert Decision.validate(document).actions[where].params == params
 
@@ -940,3 +947,103 @@ def test_the_kinds_of_compensation_are_the_plan_s() -> None:
     plan = json.loads((ROOT / "schemas" / "plan.schema.json").read_text(encoding="utf-8"))
     kinds = plan["$defs"]["actions"]["compensate"]["properties"]["kind"]["enum"]
     assert list(typing.get_args(models.CompensationKind)) == kinds
+
+
+def _offer_at(document: dict[str, Any], where: int) -> dict[str, Any]:
+    params: dict[str, Any] = document["actions"][where]["params"]
+    return params
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        # an amount finer than the currency pays, edited in by hand: the report had added it,
+        # and its total read "193.615 USD" (found by a finance controller's trial)
+        (
+            lambda d, w: _offer_at(d, w).update(amount="8.645"),
+            "/actions/{w}/params/amount: `8.645` has 3 decimals, but USD amounts have 2 "
+            'decimals, as a decision writes them (such as "8.65"): no currency pays less than '
+            "its smallest unit",
+        ),
+        (
+            lambda d, w: d["compensation"].update(total="8.6"),
+            "/compensation/total: `8.6` has 1 decimal, but USD amounts have 2 decimals, as a "
+            'decision writes them (such as "8.60"): no currency pays less than its smallest '
+            "unit",
+        ),
+        (
+            lambda d, w: _offer_at(d, w).update(currency="JPY"),
+            "/actions/{w}/params/currency: `JPY`, but the decision's compensation is in USD "
+            "(/compensation/currency): every offer is paid in the plan's currency",
+        ),
+        (
+            lambda d, w: d["compensation"].update(total="5.00"),
+            "/compensation/total: `5.00`, but the offers made (the decision's `compensate` "
+            "actions) add up to 8.64: the total is their sum",
+        ),
+        (
+            lambda d, w: d["compensation"].update(cap="5.00"),
+            "/compensation/total: `8.64` is above the plan's limit per complaint "
+            "(/compensation/cap, 5.00): no decision gives more than its cap",
+        ),
+        (
+            lambda d, w: d.update(compensation=None),
+            "/actions/{w}/params: an offer made, but the decision's `compensation` is null: a "
+            "decision that makes an offer sums it up there (docs/semantics.md, *The decision, "
+            "field by field*)",
+        ),
+    ],
+)
+def test_a_decision_whose_money_does_not_add_up_is_refused(
+    change: Any, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each amount follows the format's pattern, so the schema takes the decision; but its
+    money is not what eval writes, and Decision.validate and the report (its quick check and
+    the model's way alike) refuse it rather than add it to a total."""
+    from engine.decisioncheck import surely_a_decision
+    from engine.report import ReportCounts
+
+    document, where = _offered()
+    assert document["compensation"]["total"] == "8.64"
+    change(document, where)
+    said = problem.replace("{w}", str(where))
+    assert PUBLISHED.is_valid(document) and surely_a_decision(document)
+    _refused_alike(document, said)
+    monkeypatch.setattr(views, "surely_a_decision", lambda _: False)  # the model's way
+    with pytest.raises(DecisionFormatError) as modelled:
+        ReportCounts().add(document)
+    assert modelled.value.problems == (said,)
+
+
+@pytest.mark.parametrize("currency", ["JPY", "KWD", "USD"])
+def test_eval_s_money_adds_up_in_every_currency(currency: str, tmp_path: Path) -> None:
+    """What eval writes passes the check above: whole yen, dinars to three decimals, offers
+    summed, cut by the cap, set aside at the cap."""
+    from engine.report import ReportCounts
+
+    written = tmp_path / "plan.yaml"
+    written.write_text(
+        f"""backplan: 1
+plan:
+  name: Money
+  currency: {currency}
+  compensation: {{combine: sum, per_event_max: 100.5, approval_above: 50.0005}}
+rules:
+  - id: a
+    title: A
+    when: {{all: [{{field: order.total, gte: 0}}]}}
+    then:
+      - compensate: {{kind: voucher, amount: 49.9995}}
+      - compensate: {{kind: refund, percent: 12.345, of: order.total, min: 0.5}}
+      - compensate: {{kind: coupon, amount: 60}}
+""",
+        encoding="utf-8",
+    )
+    plan = load_plan(written)
+    counts = ReportCounts()
+    for total in (0, 0.004, 12.3456789, 1000, 999999999999999):
+        event = {"id": "e", "type": "order", "order": {"total": total}}
+        document = json.loads(plan.evaluate_json(event))
+        assert Decision.validate(document).to_document() == document
+        counts.add(document)
+    assert counts.report().compensation.currencies[0].currency == currency
