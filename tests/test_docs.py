@@ -767,6 +767,10 @@ _REPRODUCED |= {
         plan="compensation: {per_event_max: 0}",
     ),
     "unknown-currency": _plan(f"r; when: {{event: order}}; {_APOLOGY}").replace("USD", "JYP"),
+    "unbounded-compensation": _plan(
+        "damaged; when: {event: order}; "
+        "then: [{compensate: {kind: refund, percent: 100, of: order.total}}]"
+    ),
     "percent-as-fraction": _plan(
         "late; when: {event: order}; "
         "then: [{compensate: {kind: voucher, percent: 0.2, of: order.total}}]"

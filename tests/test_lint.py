@@ -512,6 +512,26 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {"plan": "  compensation: {per_event_max: 1500}\n"},
     ),
     (
+        # nothing bounds a percentage without `max` in a plan without a cap or a threshold:
+        # any order total is compensated in proportion, unseen (found by a finance
+        # controller's trial); a `max`, a cap or an approval threshold each bound it
+        "unbounded-compensation",
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: refund, percent: 100, of: order.total}}]",
+        )
+        + FALLBACK,
+        {},
+        rule(
+            "r",
+            "{event: order}",
+            then="[{compensate: {kind: refund, percent: 100, of: order.total}}]",
+        )
+        + FALLBACK,
+        {"plan": "  compensation: {approval_above: 100}\n"},
+    ),
+    (
         "percent-as-fraction",
         rule(
             "r",

@@ -39,6 +39,7 @@ from engine.lint.money import (
     CapOfNothing,
     CompensationAboveCap,
     PercentAsFraction,
+    UnboundedCompensation,
     UnknownCurrency,
 )
 from engine.lint.offers import OfferNeverGiven, OffersInOneRule, OverlappingCompensation
@@ -116,6 +117,7 @@ __all__ = [
     "TemplateWithoutDefault",
     "TextCutByComment",
     "TimeNotInUtc",
+    "UnboundedCompensation",
     "UnknownCurrency",
     "UnknownField",
     "UnusedCondition",
@@ -149,6 +151,7 @@ LINT_CHECKS: tuple[type[Check], ...] = (
     UnknownCurrency,
     PercentAsFraction,
     AmountFinerThanCurrency,
+    UnboundedCompensation,
     UnusedCondition,
     UnusedExtraField,
     NoFallback,

@@ -25,6 +25,7 @@ from engine.money import (
     OFFER_AMOUNT_KEYS,
     POLICY_AMOUNT_KEYS,
     format_money,
+    grouped_money,
     minor_unit_digits,
     money_step,
     plain_number,
@@ -304,6 +305,47 @@ class PercentAsFraction(WarningCheck):
                 f"for {meant}%{f' ({share})' if share else ''} of `{action.of}`, write "
                 f"`percent: {meant}`",
             )
+
+
+class UnboundedCompensation(WarningCheck):
+    """A percentage without a ``max`` in a plan with neither ``per_event_max`` nor
+    ``approval_above``: the offer grows with the event's amount, however large, and no person
+    is asked first. Every other offer is bounded by its amount, its ``max``, the cap, or a
+    person; this one was said by nothing, though a controller signing off a plan asks first
+    what the most is it can give (found by a finance controller's trial)."""
+
+    code = "unbounded-compensation"
+    description = (
+        "A percentage compensation without `max` in a plan with neither `per_event_max` nor "
+        "`approval_above`: it gives its share of any amount, however large, and nobody "
+        "approves it."
+    )
+
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """Each percentage without a ``max``, when the plan neither caps nor holds a total."""
+        policy = plan.settings.compensation
+        if policy.per_event_max is not None or policy.approval_above is not None:
+            return
+        currency = plan.settings.currency
+        for rule, action in plan_actions(plan):
+            if action.percent is None or action.max is not None:
+                continue
+            written = plain_number(action.percent)
+            example = MONEY.multiply(action.percent, _EXAMPLE_BASE) / 100
+            yield self.found(
+                action.at.inside("percent"),
+                f"the compensation of rule `{rule.id}` is {written}% of `{action.of}` with no "
+                "`max`, and the plan has neither `per_event_max` nor `approval_above`: nothing "
+                f"limits it and nobody approves it ({written}% of "
+                f"{grouped_money(_EXAMPLE_BASE)} is {money(example, currency)})",
+                "give the compensation a `max`, or give the plan a `per_event_max` (the most "
+                "one complaint receives) or an `approval_above` (above which a person approves)",
+            )
+
+
+_EXAMPLE_BASE = Decimal(1_000_000)
+"""The amount an unbounded percentage is shown of: an order no shop expects, which an event
+can still hold (any number under 10^15)."""
 
 
 _GROUPED_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}(?![0-9.eE_])")
