@@ -376,6 +376,12 @@ def init(directory: str) -> None:
             "the folder name is empty; give one, such as my-plan (for the current folder, `.`)",
             param_hint="DIRECTORY",
         )
+    if directory == "-" and not os.path.lexists(directory):  # read as standard input elsewhere
+        raise click.BadParameter(
+            "`-` (standard input) is no folder to write the starter plan into; give a folder "
+            "name, such as my-plan (for a folder named -, `./-`)",
+            param_hint="DIRECTORY",
+        )
     try:
         written = init_plan(directory)
     except InitRefusedError as refused:

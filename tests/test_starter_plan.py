@@ -511,6 +511,21 @@ def test_init_refuses_an_empty_folder_name_rather_than_write_here(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_init_refuses_a_dash_which_other_commands_read_as_standard_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`backplan init -` made a folder named `-` and hinted `backplan validate -/rules`; every
+    other command reads `-` as standard input (found by a platform engineer's trial). A folder
+    named `-` is still written when asked for as `./-`, or when it exists."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "-"])
+    assert result.exit_code == 2
+    assert "`-` (standard input) is no folder to write the starter plan into" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+    assert CliRunner().invoke(cli, ["init", "./-"]).exit_code == 0
+    assert (tmp_path / "-" / "rules").is_dir()
+
+
 @pytest.mark.parametrize(
     ("make", "said"),
     [
