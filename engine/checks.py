@@ -220,21 +220,68 @@ class DuplicateRuleId(Check):
         same_id: dict[str, list[Rule]] = {}
         for rule in plan.rules:
             same_id.setdefault(rule.id, []).append(rule)
-        by_files: dict[tuple[str, str], list[tuple[Rule, Rule, bool]]] = {}
-        for rules in same_id.values():
-            if len(rules) > 1:
-                for copy, kept, copied in self._copies(rules):
-                    by_files.setdefault((copy.at.path, kept.at.path), []).append(
-                        (copy, kept, copied)
-                    )
+        pairs = [
+            pair for rules in same_id.values() if len(rules) > 1 for pair in self._copies(rules)
+        ]
         rules_in = Counter(rule.at.path for rule in plan.rules)
         found: list[Diagnostic] = []
-        for pairs in by_files.values():
-            if self._an_old_copy(pairs, rules_in):
-                found.append(self._file_copied(pairs))
+        told: set[int] = set()
+        for path, pasted in self._pasted_plans(pairs, rules_in).items():
+            found.append(self._plan_pasted(path, pasted))
+            told.update(map(id, pasted))
+        pairs = [pair for pair in pairs if id(pair) not in told]
+        by_files: dict[tuple[str, str], list[tuple[Rule, Rule, bool]]] = {}
+        for copy, kept, copied in pairs:
+            by_files.setdefault((copy.at.path, kept.at.path), []).append((copy, kept, copied))
+        for grouped in by_files.values():
+            if self._an_old_copy(grouped, rules_in):
+                found.append(self._file_copied(grouped))
             else:
-                found += [self._told(copy, kept, copied) for copy, kept, copied in pairs]
+                found += [self._told(copy, kept, copied) for copy, kept, copied in grouped]
         yield from found  # (run_checks puts every finding in file order)
+
+    def _pasted_plans(
+        self, pairs: list[tuple[Rule, Rule, bool]], rules_in: Counter[str]
+    ) -> dict[str, list[tuple[Rule, Rule, bool]]]:
+        """Each file that holds the rules of several other files, most of its own, with the
+        pairs of ids it shares: a plan pasted whole into one file beside its files (the
+        starter's rules copied into `my-rules.yaml` to edit, in the folder that holds them),
+        which had one error per id, 26 of them, and the old copy of one file told of each
+        file read after it."""
+        shared: dict[str, list[tuple[Rule, Rule, bool]]] = {}
+        for pair in pairs:
+            copy, kept, _ = pair
+            if copy.at.path != kept.at.path:
+                shared.setdefault(copy.at.path, []).append(pair)
+                shared.setdefault(kept.at.path, []).append(pair)
+        pasted: dict[str, list[tuple[Rule, Rule, bool]]] = {}
+        claimed: set[int] = set()
+        for path, held in sorted(shared.items(), key=lambda item: -len(item[1])):
+            held = [pair for pair in held if id(pair) not in claimed]
+            others = {rule.at.path for pair in held for rule in pair[:2]} - {path}
+            many = len(held) >= self.FILE_COPIED_FROM and 2 * len(held) > rules_in[path]
+            if len(others) > 1 and many:
+                pasted[path] = held
+                claimed.update(map(id, held))
+        return pasted
+
+    def _plan_pasted(self, path: str, pairs: list[tuple[Rule, Rule, bool]]) -> Diagnostic:
+        """A file holding the rules of several other files (:meth:`_pasted_plans`), told once,
+        at its first such rule, with how many ids each other file has in it."""
+        ours = [next(r for r in pair[:2] if r.at.path == path) for pair in pairs]
+        theirs = [next(r for r in pair[:2] if r.at.path != path) for pair in pairs]
+        first = min(range(len(ours)), key=lambda index: ours[index].position)
+        from_files = Counter(shown_text(Path(rule.at.path).name) for rule in theirs)
+        files = list_names([f"`{name}` {count:,}" for name, count in sorted(from_files.items())])
+        return self.found(
+            ours[first].at,
+            f"{len(pairs):,} rule ids of this file are already used in other files of the plan "
+            f"({files}): is this file a copy of the plan?",
+            "remove this file, or move it out of the plan's folder (every .yaml file in it is "
+            "read); to edit the plan in one file, remove the files it was copied from; if its "
+            "rules are meant, give each a new id",
+            (theirs[first].at,),
+        )
 
     def _copies(self, rules: list[Rule]) -> Iterator[tuple[Rule, Rule, bool]]:
         """Each of ``rules`` (one id, in the order the plan reads them) but the one kept, with

@@ -207,6 +207,45 @@ def test_a_file_of_its_own_rules_holding_three_copied_ids_is_not_told_to_be_remo
     assert all("rename one of them" in d.hint for d in found)
 
 
+@pytest.mark.parametrize("pasted_name", ["a-all.yaml", "plan-all.yaml", "z-all.yaml"])
+def test_a_plan_pasted_whole_into_one_file_beside_its_files_is_told_once(
+    tmp_path: Path, pasted_name: str
+) -> None:
+    """A manager who pasted the rules of every file of the plan into `my-rules.yaml`, to edit
+    the plan in one file, in the folder that still held the files, had one error per id (26
+    of the starter plan's), each hinting to rename one of the two. The file is told once, at
+    its first rule, with how many ids each other file has in it."""
+    write_plan(tmp_path, _rules("improvise-x"), name="00-plan.yaml")
+    write_plan(tmp_path, _rules("a", "b", "c"), header="backplan: 1\n", name="north.yaml")
+    write_plan(tmp_path, _rules("d", "e"), header="backplan: 1\n", name="south.yaml")
+    pasted = _rules("a", "b", "c", "d", "e", "own")
+    write_plan(tmp_path, pasted, header="backplan: 1\n", name=pasted_name)  # read 1st, 2nd, 3rd
+    [found] = check_plan(tmp_path)
+    assert found.code == "duplicate-rule-id"
+    assert (found.source.path, found.source.line) == (str(tmp_path / pasted_name), 3)
+    assert [(r.path, r.line) for r in found.related] == [(str(tmp_path / "north.yaml"), 3)]
+    assert found.message == (
+        "5 rule ids of this file are already used in other files of the plan (`north.yaml` 3, "
+        "`south.yaml` 2): is this file a copy of the plan?"
+    )
+    assert found.hint.startswith("remove this file, or move it out of the plan's folder")
+
+
+def test_a_file_of_its_own_rules_holding_ids_of_two_files_is_not_told_to_be_removed(
+    tmp_path: Path,
+) -> None:
+    """Copied ids from two files that are not most of the file's rules: each told, to rename."""
+    write_plan(tmp_path, _rules("improvise-x"), name="00-plan.yaml")
+    write_plan(tmp_path, _rules("a", "b"), header="backplan: 1\n", name="north.yaml")
+    write_plan(tmp_path, _rules("c"), header="backplan: 1\n", name="south.yaml")
+    own = _rules("a", "b", "c", "own-1", "own-2", "own-3")
+    write_plan(tmp_path, own, header="backplan: 1\n", name="west.yaml")
+    found = check_plan(tmp_path)
+    assert [d.message for d in found] == [
+        f"the rule id `{name}` is already used" for name in ("a", "b", "c")
+    ]
+
+
 def test_two_ids_of_one_other_file_are_each_told(tmp_path: Path) -> None:
     """Below three ids shared with one file, each is a rule copied to start another."""
     write_plan(tmp_path, _rules("a", "b", "c"), name="a.yaml")
