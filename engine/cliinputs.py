@@ -143,15 +143,20 @@ def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str
     ``--output``, :func:`opened_inputs` said it at once)."""
     from engine.errors import shown_path
 
-    read: IO[bytes] | None = None  # standard input, one reader for every `-`: a terminal's
-    # end is the end of each `-` after it, which had read the terminal again (found by review)
+    read: IO[bytes] | None = None  # standard input, one reader: a terminal's end is the end
+    # of each `-` after it, which had read the terminal again (found by review)
+    repeated = False
     for name in files:
         if name == "-":
             stdin = standard_input()
             if stdin is None:
                 raise _stdin_closed(command)
-            if read is None:
-                read = _ended_once(stdin)
+            if read is not None:  # read to its end already: told once, not "holds no event"
+                if not repeated:
+                    tell_user(f"backplan {command}: {_READ_ONCE}")
+                repeated = True
+                continue
+            read = _ended_once(stdin)
             yield read, "<stdin>"
         else:
             try:
@@ -161,6 +166,14 @@ def _opened(files: Sequence[str], command: str) -> Iterator[tuple[IO[bytes], str
                 continue
             with handle:
                 yield handle, shown_path(name)  # the name records and messages show
+
+
+_READ_ONCE = (
+    "`-` (standard input) is given more than once: it is read once, to its end, where it is "
+    "first given"
+)
+"""Said of a `-` given again, which had been told "<stdin> holds no event (it is empty)", as if
+nothing had come down the pipe (found by a platform engineer's trial)."""
 
 
 def _none_is_the_output(files: Sequence[str], output: str | None) -> None:

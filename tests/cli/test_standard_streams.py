@@ -364,3 +364,23 @@ def test_the_terminal_is_read_to_its_first_end_and_still_is_the_terminal() -> No
     typed = io.BufferedReader(keyboard)
     assert typed.read() == b'{"a": 1}\n{"b": 2}\n'
     assert typed.read() == b"" and typed.read() == b""
+
+
+@pytest.mark.parametrize("command", ["eval", "report"])
+def test_standard_input_given_again_is_read_once_and_said_so(command: str) -> None:
+    """`-` given twice down a pipe: the second had been told "<stdin> holds no event (it is
+    empty)", as if nothing had come, where the first read all of it (found by a platform
+    engineer's trial). It is read once, and said so once, however often it is given."""
+    once = copies(1) if command == "eval" else b""
+    arguments = [sys.executable, "-m", "engine", command]
+    alone = subprocess.run(
+        [*arguments, "-"], input=once, capture_output=True, cwd=REPO, env=ENV, check=False
+    )
+    again = subprocess.run(
+        [*arguments, "-", "-", "-"], input=once, capture_output=True, cwd=REPO, env=ENV, check=False
+    )
+    assert (again.returncode, again.stdout) == (alone.returncode, alone.stdout)
+    assert again.stderr.decode() == alone.stderr.decode() + (
+        f"backplan {command}: `-` (standard input) is given more than once: it is read once, to "
+        "its end, where it is first given\n"
+    )
