@@ -224,6 +224,36 @@ def show_uncut(value: Any) -> str:
     return show_value(value)
 
 
+_WORD = re.compile(r"[^\W\d_][\w.@/+-]*\Z")
+"""A simple word in any script: a letter, then letters, digits and ``_.@/+-``."""
+
+
+def _a_simple_word(text: str) -> bool:
+    """Whether ``text`` reads as itself shown bare: one simple word (``gold``, ``S12``,
+    ``défectueux``, ``返金``), not a number, true/false or null, and written left to right
+    (a word of Arabic or Hebrew keeps its quotes, which mark where it ends in a sentence
+    read left to right), nor Latin letters mixed with a Cyrillic or Greek one that looks like
+    one of them (``lаte``: its quotes show it is not the word it looks). Words with letters
+    not ASCII had all been quoted, so a list read ``defective, "défectueux" or kaputt``
+    (found by a French shop's trial)."""
+    if text.isascii():
+        return _BARE.match(text) is not None and _LOOKS_LIKE_OTHER.match(text) is None
+    if _WORD.match(text) is None:
+        return False
+    import unicodedata  # only for a word not ASCII
+
+    from engine.typography import lookalike_at
+
+    if lookalike_at(text) is not None and any(c.isascii() and c.isalpha() for c in text):
+        return False
+    return all(unicodedata.bidirectional(char) in _LEFT_TO_RIGHT for char in text)
+
+
+_LEFT_TO_RIGHT = frozenset({"L", "EN", "ES", "ET", "CS", "ON"})
+"""The bidirectional classes of the characters a word shown bare may hold: letters written
+left to right, digits and the signs ``_.@/+-`` (a letter of Arabic or Hebrew is not one)."""
+
+
 def _show_text(value: str, whole: bool, limit: int | None = MAX_TEXT) -> str:
     """Text bare when it is one simple word, else quoted; cut at ``limit`` unless ``whole``.
     A lone surrogate (in an embedding app's event) shows as U+FFFD: no UTF-8 writes it."""
@@ -235,7 +265,7 @@ def _show_text(value: str, whole: bool, limit: int | None = MAX_TEXT) -> str:
         if whole:  # the printed plan: an override ends with the value (engine.bidi); a
             value = closed(value)  # terminal's line shows it as an escape instead (shown_text)
     short = whole or limit is None or len(value) <= limit
-    if _BARE.match(value) and not _LOOKS_LIKE_OTHER.match(value) and short:
+    if short and _a_simple_word(value):
         return value
     shown = value if short or limit is None else clip(value, limit)
     return '"' + shown.replace('"', '\\"') + '"'

@@ -150,9 +150,9 @@ def test_a_text_sent_with_another_kind_of_space_is_named(
         (
             "シブヤ店",
             "ｼﾌﾞﾔ店",
-            'the event writes "ｼﾌﾞﾔ店" in half-width forms, the plan "シブヤ店": they read the '
-            "same but are not equal (write them the same, in the plan or in the system that "
-            "sends the events)",
+            "the event writes ｼﾌﾞﾔ店 in half-width forms, the plan シブヤ店: they read the same "
+            "but are not equal (write them the same, in the plan or in the system that sends "
+            "the events)",
         ),
     ],
 )

@@ -339,3 +339,23 @@ def test_numbers_are_said_as_runs() -> None:
     assert number_runs([1, 2, 4, 5, 6, 9]) == "1, 2, 4–6, 9"
     assert number_runs([7]) == "7" and number_runs([]) == ""
     assert number_runs([3, 4, 5], lambda n: f"#{n}") == "#3–#5"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("défectueux", "défectueux"),  # a word in any script, left to right, shown bare
+        ("返金", "返金"),
+        ("Paris-Opéra", "Paris-Opéra"),
+        ("работа", "работа"),
+        ("l\u0430te", '"l\u0430te"'),  # Latin and a look-alike Cyrillic а: quoted
+        ("שלום", '"שלום"'),  # right to left: its quotes mark where it ends
+        ("Zu\u0308rich", '"Zu\u0308rich"'),  # an accent apart: no simple word
+        ("５０００", '"５０００"'),  # digits first
+        ("deux mots", '"deux mots"'),
+    ],
+)
+def test_a_simple_word_in_any_script_is_shown_bare(text: str, shown: str) -> None:
+    """Words with letters not ASCII had all been quoted: `defective, "défectueux" or kaputt`
+    (found by a French shop's trial)."""
+    assert show_value(text) == shown
