@@ -13,9 +13,11 @@ semantic checks, so only plans a user could write are compared.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
+from unicodedata import normalize
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -23,6 +25,7 @@ from hypothesis import strategies as st
 
 from engine.api import Plan
 from engine.checks import run_checks
+from engine.compile import MAX_INLINE_TEXTS
 from engine.documents import LoadedDocument
 from engine.errors import Severity
 from engine.fields import lookup, split_path
@@ -550,3 +553,76 @@ def test_stop_and_first_match_select_like_the_interpreter(match: str) -> None:
     for rating in (1, 3, 5):
         assert_agree(plan, {"id": "e", "type": "review", "rating": rating})
     assert_agree(plan, {"id": "e", "type": "order", "rating": 9})
+
+
+SPELT_WORDS = ("K", "Ko", "e", "\u00e9", "cafe", "caf\u00e9", "\u00c5", "\u03a9", "\u01f0", "j")
+SPELT_WORDS += (";", "`", "a", "ss", "\u00df", "\u1fb3", "\uac00", "\uac01", "\u0b4b", "\u1ea5")
+"""Words spelt more than one way (see ``spelt``): composed letters, letters that compose from
+their parts (Hangul jamo, an Oriya vowel sign in two parts, Greek with its iota subscript), and
+the ASCII that singletons compose to (KELVIN SIGN to K, GREEK QUESTION MARK to ;)."""
+_SINGLETONS = str.maketrans({"K": "\u212a", ";": "\u037e", "`": "\u1fef", "\u00c5": "\u212b"})
+_SINGLETONS |= str.maketrans({"\u03a9": "\u2126"})
+TRAILING = ("",) * 6 + ("\u0301", "\u0308", "\u0323", "\u0345", "\u030c", "\u0b3e", "\u1161")
+"""What may follow a word: a mark or a jamo that composes with its last letter, or nothing."""
+
+
+@st.composite
+def spelt(draw: st.DrawFn) -> str:
+    """A text of ``SPELT_WORDS``, each spelt one of its ways (composed, decomposed, with
+    singletons), perhaps with a mark after it: two draws often spell one text two ways."""
+    text = ""
+    for word in draw(st.lists(st.sampled_from(SPELT_WORDS), min_size=1, max_size=2)):
+        way = draw(st.sampled_from(["NFC", "NFD", "singletons"]))
+        spelling = word.translate(_SINGLETONS) if way == "singletons" else normalize(way, word)
+        text += spelling + draw(st.sampled_from(TRAILING))
+    return text
+
+
+TEXT_OPS = ("eq", "ne", "in", "not_in", "lt", "gte", "between", "starts_with", "ends_with")
+TEXT_OPS += ("contains", "contains_any", "contains_all", "matches")
+
+
+@st.composite
+def spelt_test(draw: st.DrawFn) -> dict[str, Any]:
+    """A test of a text field (or a list, for ``contains``) with texts of ``spelt``: of one
+    spelling (ASCII without K ; `) and of more, written composed or not, lists short and
+    longer than the matcher writes inline, with ``ignore_case`` where it may stand."""
+    op = draw(st.sampled_from(TEXT_OPS))
+    test: dict[str, Any] = {"field": draw(st.sampled_from(["text", "tags"]))}
+    many = st.lists(spelt(), min_size=1, max_size=MAX_INLINE_TEXTS + 2)
+    if op in ("in", "not_in", "contains_any", "contains_all"):
+        test[op] = draw(many)
+    elif op == "between":
+        test[op] = sorted(draw(st.tuples(spelt(), spelt())), key=composed)
+    elif op == "matches":
+        test[op] = re.escape(draw(spelt())) + draw(st.sampled_from(["", "$"]))
+    else:
+        test[op] = draw(spelt())
+    if op not in ("lt", "gte", "between") and draw(st.booleans()):
+        test["ignore_case"] = True
+    return test
+
+
+@settings(SETTINGS, max_examples=300)
+@given(st.data())
+def test_compiled_plans_agree_with_the_interpreter_on_texts_spelt_many_ways(
+    data: st.DataObject,
+) -> None:
+    """Texts of combining marks, singletons (KELVIN SIGN...), Hangul jamo and Indic vowel
+    signs, in the plan and in events, alone and in lists short and long: the compiled
+    matcher's shortcuts (a plan text of one spelling compared as written, an event's composed
+    only where the answer could differ) answer as the interpreter, which composes plainly."""
+    tests = data.draw(st.lists(condition_trees(spelt_test(), most=2), min_size=1, max_size=12))
+    rule_list = [
+        {"id": f"r{n}", "title": "Rule", "when": {"all": [test]}, "then": [{"apologize": {}}]}
+        for n, test in enumerate(tests)
+    ]
+    fallback = {"id": "fallback", "title": "Nothing fits", "fallback": True}
+    rule_list.append({**fallback, "then": [{"escalate": {"to": "cx-lead"}}]})
+    plan = compile_document(plan_document(rule_list, "all"))
+    lists = st.one_of(
+        st.lists(spelt(), max_size=3),
+        st.lists(spelt(), min_size=SHORT_LIST + 1, max_size=SHORT_LIST + 4),
+    )
+    for text, tags in data.draw(st.lists(st.tuples(spelt(), lists), min_size=1, max_size=8)):
+        assert_agree(plan, {"id": "e", "type": "review", "text": text, "tags": tags})
