@@ -23,10 +23,8 @@ to it.
 
 from __future__ import annotations
 
-import functools
 import math
 import threading
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import CodeType, FunctionType, MappingProxyType
@@ -43,6 +41,7 @@ from engine.operators import (
     _contains_any,
     _ends_with,
     _starts_with,
+    composed_text,
     fold_list,
     fold_text,
     remembered_set,
@@ -102,9 +101,9 @@ def _all_in(folded: str | frozenset[str], texts: tuple[str, ...]) -> bool:
     return all(text in folded for text in texts)
 
 
-_nfc = functools.partial(unicodedata.normalize, "NFC")
+_nfc = composed_text
 """An event's text composed (``engine.textforms``), called from generated code where the
-answer could differ from the text's as written: no Python frame, and itself when composed."""
+answer could differ from the text's as written, once an event (see ``composed_text``)."""
 
 
 class _Bool:
