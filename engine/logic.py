@@ -37,6 +37,7 @@ from engine.model import (
 )
 from engine.operators import holds, is_number
 from engine.templates import shows
+from engine.textforms import composed_value
 from engine.wording import KIND_WORDS, join_words, kind_of, predicate, show_list
 
 ALL_KINDS = frozenset({"number", "text", "bool", "null", "list", "object", "missing"})
@@ -116,8 +117,8 @@ class Atom:
     members: tuple[frozenset[tuple[str, Any]], frozenset[str]] | None = dataclasses.field(
         init=False, repr=False, compare=False
     )
-    """For ``in`` and ``not_in`` (case kept), the :func:`value_key` of each listed value and
-    their kinds: a value is looked up, not compared with each in turn. Lint tests every value
+    """For ``in`` and ``not_in`` (case kept), the :func:`value_key` of each listed value
+    (composed, as every test reads a text) and their kinds: a value is looked up, not compared with each in turn. Lint tests every value
     of one list against the others, and two lists of 9,000 values took 18 s that way (found by
     review)."""
 
@@ -125,7 +126,7 @@ class Atom:
         object.__setattr__(self, "typed", _typed(self.value))
         members = None
         if self.op in ("in", "not_in") and not self.ignore_case:
-            keys = frozenset(value_key(item) for item in self.value)
+            keys = frozenset(value_key(composed_value(item)) for item in self.value)
             members = (keys, frozenset(kind for kind, _ in keys))
         object.__setattr__(self, "members", members)
 
@@ -133,8 +134,9 @@ class Atom:
         """Whether one value passes the test (reference semantics)."""
         members = self.members
         if members is not None and value.__class__ in _SCALARS and not _is_nan(value):
-            # (a set finds the very NaN object listed, which compares unequal to itself)
-            key = value_key(value)
+            # (a set finds the very NaN object listed, which compares unequal to itself; a
+            # text is looked up composed, as every test reads it: engine.textforms)
+            key = value_key(composed_value(value))
             keys, kinds = members
             # not_in: a value of a kind listed, and not listed itself
             found = key in keys if self.op == "in" else key not in keys and key[0] in kinds

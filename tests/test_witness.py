@@ -14,7 +14,7 @@ import engine.lint.proofs
 from bench.linttime import any_lists_plan
 from engine.lint import lint_plan
 from engine.logic import Atom, Both, Either, Node, implies
-from engine.operators import OPERATOR_SEMANTICS
+from engine.operators import OPERATOR_SEMANTICS, holds
 from engine.regex import flags_scoped
 from engine.witness import MAX_EXAMPLES, MAX_TRIES, Examples, failing, meets, pattern_example
 from tests.test_lint import node_trees
@@ -490,3 +490,14 @@ def test_a_python_without_the_pattern_reader_gives_no_pattern_example(
         pattern_example.cache_clear()
     monkeypatch.undo()
     assert pattern_example("(?i)allerg") == "allerg"
+
+
+@pytest.mark.parametrize("op", ["in", "not_in"])
+@pytest.mark.parametrize("value", ["Zu\u0308rich", "Z\u00fcrich", "\u212a7", "K7", "Bern", 7])
+def test_a_value_passes_a_listed_test_as_the_reference_reads_it(op: str, value: Any) -> None:
+    """Lint's examples are judged by Atom.passes, which looks a value up in an `in` list's set
+    rather than asking engine.operators.holds: as written, so a text an example joined of a
+    test's texts (`e`, then an accent) failed `in: [é]` where every test reads it composed,
+    and the example refuted a proof that holds. It answers as holds, written either way."""
+    atom = Atom("store", op, ("Z\u00fcrich", "K7", 7))
+    assert atom.passes(value) is holds(op, value, atom.value, False)
