@@ -118,6 +118,20 @@ class KindTotal:
 
 @read_only
 @dataclass(frozen=True, slots=True)
+class RuleTotal:
+    """The gestures one rule made in one currency: a controller signing off a plan asks which
+    rule costs what, which the totals by kind cannot say (two rules give vouchers). Only
+    offers made count, as in every total: one a decision set aside (``superseded``) was
+    never given, and is in no rule's count."""
+
+    rule: str
+    currency: str
+    offers: int
+    amount: str
+
+
+@read_only
+@dataclass(frozen=True, slots=True)
 class Compensation:
     """What the gestures made cost. Only offers made count: those a larger offer or the
     per-event cap set aside (``compensation.superseded``) were never given."""
@@ -134,6 +148,9 @@ class Compensation:
     made at the rule's ``min`` (or 0), or set aside beside the offer made."""
     currencies: tuple[CurrencyTotal, ...]
     kinds: tuple[KindTotal, ...]
+    rules: tuple[RuleTotal, ...] = ()
+    """By currency, then the largest amount first (ties: the most offers, then by rule): each
+    currency's add up to its total."""
 
 
 @read_only
@@ -273,6 +290,7 @@ def _compensation_document(compensation: Compensation) -> dict[str, Any]:
         "unresolved_offers": compensation.unresolved_offers,
         "currencies": [asdict(c) for c in compensation.currencies],
         "kinds": [asdict(k) for k in compensation.kinds],
+        "rules": [asdict(r) for r in compensation.rules],
     }
 
 
@@ -307,6 +325,8 @@ class _Offer(NamedTuple):
     kind: str
     amount: Decimal
     unresolved: bool
+    rule: str
+    """The rule that made the offer (a compensate action is never merged with another)."""
 
 
 class _Read(NamedTuple):
@@ -499,6 +519,8 @@ class ReportCounts:
         self.totals: dict[str, Decimal] = {}
         self.awaiting: dict[str, Decimal] = {}
         self.kinds: dict[tuple[str, str], tuple[int, Decimal]] = {}
+        self.rule_offers: dict[tuple[str, str], tuple[int, Decimal]] = {}
+        """Per (currency, rule): the offers made and their amount, one entry a rule."""
         self.period_events: Counter[date] = Counter()
         self.period_types: Counter[tuple[date, str]] = Counter()
         self.period_rules: Counter[tuple[date, str]] = Counter()
@@ -556,14 +578,15 @@ class ReportCounts:
         self.rules.update(read.matched)
         self.fallback += read.fallback
         self.actions.update(read.actions)
-        self._count_time(read)
-        self._count_offers(read)
+        period = self._count_time(read)
+        self._count_offers(read, period)
 
-    def _count_time(self, read: _Read) -> None:
+    def _count_time(self, read: _Read) -> date | None:
+        """Count the decision in its period, which is given back (None: it has no time)."""
         seen = read.time
         if seen is None:
             self.undated += 1
-            return
+            return None
         # The text breaks a tie: 10:00:00Z and 10:00:00.000000Z are one moment, and the
         # one read first had been shown, so the order of the lines changed the heading.
         if self.first is None or seen < self.first:
@@ -574,6 +597,7 @@ class ReportCounts:
         self.period_events[period] += 1
         self.period_types[period, read.event_type] += 1
         self.period_rules.update((period, rule) for rule in read.matched)
+        return period
 
     def _day(self, moment: datetime) -> date:
         """The day ``moment`` (UTC) falls on in the report's zone: the calendar's first or
@@ -587,7 +611,7 @@ class ReportCounts:
         except OverflowError:
             return date.max if moment.year > 1 else date.min
 
-    def _count_offers(self, read: _Read) -> None:
+    def _count_offers(self, read: _Read, period: date | None) -> None:
         # From the decision's summary, gesture made or not: a cap of 0 (gestures paused) sets
         # every offer aside, and the decision is capped with no compensate action left.
         self.unresolved_offers += read.set_aside_unresolved
@@ -604,6 +628,8 @@ class ReportCounts:
                 self.awaiting[currency] = MONEY.add(waiting, offer.amount)
             offers, amount = self.kinds.get((currency, offer.kind), (0, _ZERO))
             self.kinds[currency, offer.kind] = (offers + 1, MONEY.add(amount, offer.amount))
+            offers, amount = self.rule_offers.get((currency, offer.rule), (0, _ZERO))
+            self.rule_offers[currency, offer.rule] = (offers + 1, MONEY.add(amount, offer.amount))
             self.unresolved_offers += offer.unresolved
 
     def report(self, plan: Plan | None = None) -> Report:
@@ -656,6 +682,13 @@ class ReportCounts:
                 self.kinds.items(), key=lambda item: (item[0][0], -item[1][0], item[0][1])
             )
         )
+        rules = tuple(
+            RuleTotal(rule, currency, offers, format_money(amount))
+            for (currency, rule), (offers, amount) in sorted(
+                self.rule_offers.items(),
+                key=lambda item: (item[0][0], -item[1][1], -item[1][0], item[0][1]),
+            )
+        )
         return Compensation(
             self.with_offers,
             self.needs_approval,
@@ -663,6 +696,7 @@ class ReportCounts:
             self.unresolved_offers,
             currencies,
             kinds,
+            rules,
         )
 
     def _trend(self) -> Trend:
@@ -865,7 +899,7 @@ def _read(decision: Mapping[str, Any]) -> _Read:
         kind = action["type"]
         kinds.append(kind)
         if kind == "compensate":
-            offers.append(_offer(index, action["params"]))
+            offers.append(_offer(index, action["params"], action.get("rule")))
     summary = decision["compensation"]
     superseded = () if summary is None else summary["superseded"]
     plan = decision["plan"]
@@ -908,8 +942,10 @@ def _moment(occurred_at: str) -> datetime:
     return moment
 
 
-def _offer(index: int, params: dict[str, Any]) -> _Offer:
-    """A compensate action's offer, as the report adds it up."""
+def _offer(index: int, params: dict[str, Any], rule: object) -> _Offer:
+    """A compensate action's offer, as the report adds it up, with the rule that made it (a
+    :class:`Decision` is not checked: a rule that is no text would have stopped the sorting
+    of the report's rules with a TypeError, after every decision was read)."""
     amount, currency, kind = params.get("amount"), params.get("currency"), params.get("kind")
     if not isinstance(amount, str) or _AMOUNT.match(amount) is None:
         raise DecisionFormatError(
@@ -919,7 +955,9 @@ def _offer(index: int, params: dict[str, Any]) -> _Offer:
         raise DecisionFormatError(
             [f"/actions/{index}/params: a compensate action states its currency and kind"]
         )
-    return _Offer(currency, kind, Decimal(amount), params.get("unresolved") is True)
+    if not isinstance(rule, str):
+        raise DecisionFormatError([f"/actions/{index}/rule: an action states its rule as text"])
+    return _Offer(currency, kind, Decimal(amount), params.get("unresolved") is True, rule)
 
 
 def _none_of(total: Decimal) -> Decimal:

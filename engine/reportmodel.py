@@ -78,6 +78,16 @@ class KindTotal(FormatModel):
     amount: Money
 
 
+class RuleTotal(FormatModel):
+    """The gestures one rule made in one currency (offers a decision set aside are in no
+    rule's count)."""
+
+    rule: str = Field(description="The rule's id, as the compensate actions name it.")
+    currency: str
+    offers: Seen = Field(description="The offers this rule made, in decisions counted.")
+    amount: Money = Field(description="Exact decimal text, the sum of those offers.")
+
+
 class Compensation(FormatModel):
     """What the gestures made cost; offers set aside (`compensation.superseded` of a
     decision) were never given, and are not counted."""
@@ -99,6 +109,14 @@ class Compensation(FormatModel):
     )
     kinds: list[KindTotal] = Field(
         description="By currency, then the most offers first, ties by kind."
+    )
+    rules: list[RuleTotal] = Field(
+        default_factory=list,
+        description="The offers made by each rule that made one: by currency, then the "
+        "largest amount first, ties by the most offers, then by rule; each currency's "
+        "amounts add up to its total. Offers a decision set aside (`compensation.superseded`) "
+        "were not given, and are in no rule's count (absent from reports written before it "
+        "was added).",
     )
 
 

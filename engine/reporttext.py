@@ -296,28 +296,46 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
     ]
     lines = ["Compensation", table(None, facts, words_last=True)]
     if compensation.kinds:
-        rows = _money_rows(compensation)
-        shown = [[shown_text(cell) for cell in row] for row in rows]
-        lines += ["", table(["kind", "offers", "amount", ""], shown, words_last=True)]
+        kinds = [(k.currency, k.kind, k.offers, k.amount) for k in compensation.kinds]
+        lines += ["", _money_table("kind", compensation, kinds)]
         for total in compensation.currencies:
             lines.append(
                 f"  Of the {grouped_money(total.total)} {shown_text(total.currency)}, "
                 f"{grouped_money(total.awaiting_approval)} needed approval (proposed, not given until "
                 "a person approves)."
             )
+    if compensation.rules:
+        lines += ["", _by_rule(compensation)]
     return "\n".join(lines)
 
 
-def _money_rows(compensation: Compensation) -> list[list[str]]:
-    """The gestures by kind, each currency's total right under its own kinds: written after
-    all of them, the dollars' total had stood below the euros' gestures."""
+def _by_rule(compensation: Compensation) -> str:
+    """The gestures by the rule that made them, each currency's total under its rules (the
+    same total as by kind: a controller sees they add up), and what is not counted."""
+    rules = [(r.currency, r.rule, r.offers, r.amount) for r in compensation.rules]
+    return "\n".join(
+        [
+            _money_table("rule", compensation, rules),
+            "  Offers made, by the rule that made them; an offer a decision set aside (a larger",
+            "  one made instead, the cap reached, an amount of 0) is in no rule's count.",
+        ]
+    )
+
+
+def _money_table(
+    what: str, compensation: Compensation, parts: Sequence[tuple[str, str, int, str]]
+) -> str:
+    """The gestures by ``what`` (kind or rule; ``parts`` each its currency, name, offers and
+    amount), each currency's total right under its own parts: written after all of them,
+    the dollars' total had stood below the euros' gestures."""
     rows = []
     for total in compensation.currencies:
-        kinds = [k for k in compensation.kinds if k.currency == total.currency]
-        rows += [[k.kind, _n(k.offers), grouped_money(k.amount), k.currency] for k in kinds]
-        offers = sum(k.offers for k in kinds)
+        mine = [part for part in parts if part[0] == total.currency]
+        rows += [[name, _n(offers), grouped_money(amount), c] for c, name, offers, amount in mine]
+        offers = sum(part[2] for part in mine)
         rows.append(["total", _n(offers), grouped_money(total.total), total.currency])
-    return rows
+    shown = [[shown_text(cell) for cell in row] for row in rows]
+    return table([what, "offers", "amount", ""], shown, words_last=True)
 
 
 def _actions(actions: Sequence[Count]) -> str:

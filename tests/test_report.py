@@ -21,12 +21,14 @@ from hypothesis import strategies as st
 from engine.api import Plan, load_plan
 from engine.decision import Decision
 from engine.errors import DecisionFormatError
+from engine.money import minor_unit_digits
 from engine.report import (
     Count,
     KindTotal,
     RepeatPlaces,
     Repeats,
     ReportCounts,
+    RuleTotal,
     Series,
     share,
     summarize,
@@ -260,6 +262,52 @@ def test_the_money_is_the_decisions_own_totals(
     given = sum(Decimal(d.compensation.total) for d in decisions if d.compensation is not None)
     (summed,) = summarize(decisions).compensation.currencies
     assert (summed.total, Decimal(summed.total)) == (total, given)
+
+
+def test_each_rule_s_offers_made_are_counted_the_largest_amount_first(
+    plan_from: PlanFrom, tmp_path: Path
+) -> None:
+    """A controller asks which rule costs what: the totals by kind could not say (two rules
+    give vouchers). An offer set aside is in no rule's count: the late voucher beside the
+    big refund was never given."""
+    plan = small_plan(plan_from)
+    (tmp_path / "yen").mkdir()
+    yen = load_plan(_written(tmp_path / "yen" / "plan.yaml", SMALL_PLAN.format(currency="JPY")))
+    decisions = [
+        plan.evaluate(order(1, "2026-11-23", 200.0)),  # refund 40, capped to 30; late aside
+        plan.evaluate(order(2, "2026-11-23", 50.0)),  # late: 5.00
+        plan.evaluate(order(3, "2026-11-24", 150.0)),  # refund 40, capped to 30; late aside
+        plan.evaluate({**order(4, "2026-11-24", 60.0), "lost": True}),  # credit 10; late aside
+        plan.evaluate(order(5, "2026-11-25", 90.0)),  # late: 9.00
+        yen.evaluate(order(6, "2026-11-25", 50.0)),  # late: 5 yen
+    ]
+    superseded = [s.rule for d in decisions if d.compensation for s in d.compensation.superseded]
+    assert superseded == ["late", "late", "late"]
+    compensation = summarize(decisions).compensation
+    assert compensation.rules == (
+        RuleTotal("late", "JPY", 1, "5"),
+        RuleTotal("big", "USD", 2, "60.00"),
+        RuleTotal("late", "USD", 2, "14.00"),
+        RuleTotal("lost", "USD", 1, "10.00"),
+    )
+    text = render_report(summarize(decisions))
+    assert (
+        "  rule   offers  amount\n"
+        "  late        1       5  JPY\n"
+        "  total       1       5  JPY\n"
+        "  big         2   60.00  USD\n"
+        "  late        2   14.00  USD\n"
+        "  lost        1   10.00  USD\n"
+        "  total       5   84.00  USD\n"
+        "  Offers made, by the rule that made them; an offer a decision set aside (a larger\n"
+        "  one made instead, the cap reached, an amount of 0) is in no rule's count.\n"
+    ) in text
+    assert summarize(decisions).to_document()["compensation"]["rules"][1] == {
+        "rule": "big",
+        "currency": "USD",
+        "offers": 2,
+        "amount": "60.00",
+    }
 
 
 def test_a_cap_of_zero_counts_as_capped_though_no_gesture_is_left(plan_from: PlanFrom) -> None:
@@ -791,6 +839,7 @@ def test_an_unchecked_decision_at_a_time_not_in_utc_is_refused_and_counts_nothin
         ("time", "/occurred_at: `2026-02-30T10:00:00Z` is not a real date and time"),
         ("amount", '/actions/{at}/params/amount: should be an amount as text, such as "24.00"'),
         ("kind", "/actions/{at}/params: a compensate action states its currency and kind"),
+        ("rule", "/actions/{at}/rule: an action states its rule as text"),
     ],
 )
 def test_an_unchecked_decision_the_report_cannot_read_is_refused_and_counts_nothing(
@@ -803,6 +852,8 @@ def test_an_unchecked_decision_the_report_cannot_read_is_refused_and_counts_noth
         document["occurred_at"] = "2026-02-30T10:00:00Z"
     elif change == "amount":
         document["actions"][at]["params"]["amount"] = 24.0
+    elif change == "rule":  # (sorted beside the other rules' ids, it had raised TypeError)
+        document["actions"][at]["rule"] = None
     else:
         del document["actions"][at]["params"]["kind"]
     counts = ReportCounts()
@@ -874,6 +925,82 @@ def test_the_order_of_the_decisions_does_not_change_the_report(
         first, second = summarize(documents, usd_plan, by), summarize(shuffled, usd_plan, by)
         assert first == second
         assert render_report(first) == render_report(second)
+
+
+@pytest.fixture(scope="module")
+def money_plans(tmp_path_factory: pytest.TempPathFactory) -> list[Plan]:
+    """Plans of three currencies (0, 2 and 3 decimals) combining offers by sum and by max,
+    with a cap and offers the event may not size: what decides how much each rule gives."""
+    bodies = [
+        MONEY_PLAN.format(currency=currency, combine=combine)
+        for currency, combine in [("USD", "sum"), ("JPY", "max"), ("KWD", "sum"), ("USD", "max")]
+    ]
+    bodies.append(SMALL_PLAN.format(currency="USD"))
+    return [
+        load_plan(_written(tmp_path_factory.mktemp("money-plan") / "plan.yaml", body))
+        for body in bodies
+    ]
+
+
+_PRICED = st.lists(
+    st.tuples(
+        st.integers(0, 4),  # which plan decides it
+        _TIMES,
+        st.sampled_from([None, 0.04, 0.1, 33.33, 99.99, 150.0, 400.0, 12345.67]),
+        st.booleans(),  # lost: the small plan's store credit beside its other offers
+    ),
+    max_size=20,
+)
+
+
+def _floats_in(value: object) -> list[float]:
+    """Every float in a JSON-ready document: money is never one."""
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, dict):
+        return [f for item in value.values() for f in _floats_in(item)]
+    if isinstance(value, list):
+        return [f for item in value for f in _floats_in(item)]
+    return []
+
+
+def _priced_decisions(plans: list[Plan], picks: list[Any]) -> list[dict[str, Any]]:
+    documents = []
+    for number, (which, moment, total, lost) in enumerate(picks):
+        event = {**order(number, "", total), "occurred_at": f"{moment:%Y-%m-%dT%H:%M:%S}Z"}
+        documents.append(json.loads(plans[which].evaluate_json({**event, "lost": lost})))
+    return documents
+
+
+@given(picks=_PRICED)
+def test_each_currency_s_rules_add_up_to_its_total_exactly(
+    money_plans: list[Plan], picks: list[Any]
+) -> None:
+    """Which rule costs what: each rule's amount is the sum of the compensate actions it made
+    (offers set aside are none), in its currency's decimals, the largest first, and each
+    currency's rules add up to its total, exactly."""
+    documents = _priced_decisions(money_plans, picks)
+    report = summarize(documents)
+    compensation = report.compensation
+    made: dict[tuple[str, str], tuple[int, Decimal]] = {}
+    for document in documents:
+        for action in document["actions"]:
+            if action["type"] == "compensate":
+                key = (action["params"]["currency"], action["rule"])
+                offers, amount = made.get(key, (0, Decimal(0)))
+                made[key] = (offers + 1, amount + Decimal(action["params"]["amount"]))
+    counted = {(r.currency, r.rule): (r.offers, Decimal(r.amount)) for r in compensation.rules}
+    assert counted == made
+    for total in compensation.currencies:
+        rules = [r for r in compensation.rules if r.currency == total.currency]
+        amounts = [Decimal(r.amount) for r in rules]
+        assert sum(amounts, Decimal(0)) == Decimal(total.total)
+        assert amounts == sorted(amounts, reverse=True)
+        kinds = [k.offers for k in compensation.kinds if k.currency == total.currency]
+        assert sum(r.offers for r in rules) == sum(kinds)
+        digits = minor_unit_digits(total.currency)
+        assert {Decimal(r.amount).as_tuple().exponent for r in rules} == {-digits}
+    assert _floats_in(report.to_document()) == []
 
 
 def test_the_text_shows_the_latest_periods_and_the_json_them_all(plan_from: PlanFrom) -> None:
