@@ -164,6 +164,16 @@ class Series:
 
 @read_only
 @dataclass(frozen=True, slots=True)
+class Spend:
+    """What the gestures made cost in one currency, in each period of the trend: how the
+    spend moves, beside the counts of events."""
+
+    currency: str
+    amounts: tuple[str, ...]
+
+
+@read_only
+@dataclass(frozen=True, slots=True)
 class Change:
     """An event type or rule seen more often in the last full period than in the one before."""
 
@@ -200,6 +210,9 @@ class Trend:
     time_zone: str = "UTC"
     """The zone whose days the periods are (``backplan report --time-zone``): a store in
     Sydney had its Monday morning's complaints counted on Sunday, the day UTC was on."""
+    compensation: tuple[Spend, ...] = ()
+    """Per currency with a gesture in the trend, by currency: the offers made, per period
+    (offers set aside are not counted, as in :class:`Compensation`)."""
 
 
 @read_only
@@ -306,6 +319,7 @@ def _trend_document(trend: Trend) -> dict[str, Any]:
         "rising": [asdict(c) for c in trend.rising],
         "earlier": trend.earlier,
         "time_zone": trend.time_zone,
+        "compensation": {s.currency: list(s.amounts) for s in trend.compensation},
     }
 
 
@@ -521,6 +535,8 @@ class ReportCounts:
         self.kinds: dict[tuple[str, str], tuple[int, Decimal]] = {}
         self.rule_offers: dict[tuple[str, str], tuple[int, Decimal]] = {}
         """Per (currency, rule): the offers made and their amount, one entry a rule."""
+        self.period_spend: dict[tuple[date, str], Decimal] = {}
+        """Per (period, currency): the amount of the offers made, one entry a period."""
         self.period_events: Counter[date] = Counter()
         self.period_types: Counter[tuple[date, str]] = Counter()
         self.period_rules: Counter[tuple[date, str]] = Counter()
@@ -630,6 +646,9 @@ class ReportCounts:
             self.kinds[currency, offer.kind] = (offers + 1, MONEY.add(amount, offer.amount))
             offers, amount = self.rule_offers.get((currency, offer.rule), (0, _ZERO))
             self.rule_offers[currency, offer.rule] = (offers + 1, MONEY.add(amount, offer.amount))
+            if period is not None:
+                spent = self.period_spend.get((period, currency), _ZERO)
+                self.period_spend[period, currency] = MONEY.add(spent, offer.amount)
             self.unresolved_offers += offer.unresolved
 
     def report(self, plan: Plan | None = None) -> Report:
@@ -727,6 +746,25 @@ class ReportCounts:
             rising,
             dated_before,
             self._zone_key(),
+            self._spend(starts),
+        )
+
+    def _spend(self, starts: list[date]) -> tuple[Spend, ...]:
+        """The gestures' cost per period, for each currency with one in the trend: a period
+        without one is nothing in the currency's decimals (``0.00``, as ``_none_of`` writes
+        it), and a gesture dated before the trend is in none (:data:`TREND_PERIODS`)."""
+        currencies = sorted({c for (start, c) in self.period_spend if start >= starts[0]})
+        return tuple(
+            Spend(
+                currency,
+                tuple(
+                    format_money(
+                        self.period_spend.get((start, currency), _none_of(self.totals[currency]))
+                    )
+                    for start in starts
+                ),
+            )
+            for currency in currencies
         )
 
     def _zone_key(self) -> str:

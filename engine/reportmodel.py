@@ -177,6 +177,14 @@ class Trend(FormatModel):
         "--time-zone`), such as `Australia/Sydney`; `UTC` unless one was named (absent from "
         "reports written before it was added: UTC).",
     )
+    compensation: dict[str, list[Money]] = Field(
+        default_factory=dict,
+        description="Per currency with a gesture in the trend, the amount of the offers made "
+        "in each period (one amount per period, exact decimal text; `0.00` in a period "
+        "without one): offers a decision set aside are not counted. A gesture of a decision "
+        "without a time, or dated before the first period, is in none (absent from reports "
+        "written before it was added).",
+    )
 
 
 class Repeats(FormatModel):

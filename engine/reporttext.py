@@ -251,6 +251,12 @@ def _trend(trend: Trend, decisions: int) -> str:
     parts = [heading, table(["event type", *periods], types)]
     if rules:
         parts += ["", table(["rule", *periods], rules)]
+    if trend.compensation:  # how the spend moves, beside the counts
+        spend = [
+            [shown_text(s.currency), *map(grouped_money, s.amounts[cut])]
+            for s in trend.compensation
+        ]
+        parts += ["", table(["compensation", *periods], spend)]
     if trend.earlier:  # the trend covers TREND_PERIODS at most
         parts += [
             "",

@@ -30,6 +30,7 @@ from engine.report import (
     ReportCounts,
     RuleTotal,
     Series,
+    Spend,
     share,
     summarize,
     trend_limits,
@@ -264,15 +265,19 @@ def test_the_money_is_the_decisions_own_totals(
     assert (summed.total, Decimal(summed.total)) == (total, given)
 
 
+def _yen_plan(folder: Path) -> Plan:
+    """The small plan in yen, beside the dollars' one (its own folder: a plan is a folder)."""
+    (folder / "yen").mkdir()
+    return load_plan(_written(folder / "yen" / "plan.yaml", SMALL_PLAN.format(currency="JPY")))
+
+
 def test_each_rule_s_offers_made_are_counted_the_largest_amount_first(
     plan_from: PlanFrom, tmp_path: Path
 ) -> None:
     """A controller asks which rule costs what: the totals by kind could not say (two rules
     give vouchers). An offer set aside is in no rule's count: the late voucher beside the
     big refund was never given."""
-    plan = small_plan(plan_from)
-    (tmp_path / "yen").mkdir()
-    yen = load_plan(_written(tmp_path / "yen" / "plan.yaml", SMALL_PLAN.format(currency="JPY")))
+    plan, yen = small_plan(plan_from), _yen_plan(tmp_path)
     decisions = [
         plan.evaluate(order(1, "2026-11-23", 200.0)),  # refund 40, capped to 30; late aside
         plan.evaluate(order(2, "2026-11-23", 50.0)),  # late: 5.00
@@ -308,6 +313,38 @@ def test_each_rule_s_offers_made_are_counted_the_largest_amount_first(
         "offers": 2,
         "amount": "60.00",
     }
+
+
+def test_the_trend_gives_each_period_s_spend_per_currency(
+    plan_from: PlanFrom, tmp_path: Path
+) -> None:
+    """How the spend moves: beside each period's counts, the offers made in it, per currency,
+    nothing in the currency's decimals; a gesture without a time is in the totals only."""
+    plan, yen = small_plan(plan_from), _yen_plan(tmp_path)
+    decisions = [
+        plan.evaluate(order(1, "2026-11-23", 200.0)),  # refund 40, capped to 30; late aside
+        plan.evaluate(order(2, "2026-11-23", 50.0)),  # late: 5.00
+        plan.evaluate(order(3, "2026-11-25", 90.0)),  # late: 9.00
+        yen.evaluate(order(4, "2026-11-25", 50.0)),  # late: 5 yen
+        plan.evaluate(order(5, "", 70.0)),  # late: 7.00, without a time
+    ]
+    report = summarize(decisions, by="day")
+    assert report.trend.compensation == (
+        Spend("JPY", ("0", "0", "5")),
+        Spend("USD", ("35.00", "0.00", "9.00")),
+    )
+    assert [c.total for c in report.compensation.currencies] == ["5", "51.00"]
+    assert report.to_document()["trend"]["compensation"] == {
+        "JPY": ["0", "0", "5"],
+        "USD": ["35.00", "0.00", "9.00"],
+    }
+    assert (
+        "  compensation  2026-11-23  2026-11-24  2026-11-25\n"
+        "  JPY                    0           0           5\n"
+        "  USD                35.00        0.00        9.00\n"
+    ) in render_report(report)
+    by_month = summarize(decisions, by="month").trend.compensation
+    assert by_month == (Spend("JPY", ("5",)), Spend("USD", ("44.00",)))
 
 
 def test_a_cap_of_zero_counts_as_capped_though_no_gesture_is_left(plan_from: PlanFrom) -> None:
@@ -1001,6 +1038,24 @@ def test_each_currency_s_rules_add_up_to_its_total_exactly(
         digits = minor_unit_digits(total.currency)
         assert {Decimal(r.amount).as_tuple().exponent for r in rules} == {-digits}
     assert _floats_in(report.to_document()) == []
+
+
+@given(picks=_PRICED)
+def test_each_currency_s_spend_over_the_periods_adds_up_to_its_total(
+    money_plans: list[Plan], picks: list[Any]
+) -> None:
+    """Every decision is dated within the trend's reach: its periods' amounts add up to each
+    currency's total, exactly, whatever the period."""
+    documents = _priced_decisions(money_plans, picks)
+    for by in ("day", "week", "month"):
+        report = summarize(documents, by=by)
+        totals = {c.currency: Decimal(c.total) for c in report.compensation.currencies}
+        spent = {
+            s.currency: sum(map(Decimal, s.amounts), Decimal(0)) for s in report.trend.compensation
+        }
+        assert spent == totals
+        assert all(len(s.amounts) == len(report.trend.periods) for s in report.trend.compensation)
+        assert _floats_in(report.to_document()) == []
 
 
 def test_the_text_shows_the_latest_periods_and_the_json_them_all(plan_from: PlanFrom) -> None:
