@@ -719,19 +719,18 @@ def _answer_readable(
 def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any, fmt: str) -> None:
     """Sum up decisions written by `eval`: trends, rules, compensation (FILES or stdin, -).
 
-    Reads the JSONL `eval` writes, from several files if given: events by type, rules fired
-    and their share of events, the fallback, counts and the gestures' cost per period and what
-    rose in the last full period, what the gestures cost per currency, kind and rule (offers
-    set aside are not counted), actions by type. Error records count as events not decided.
-    A decision of an event decided before (its event_id) is counted once when it is the same
-    decision again, each time when it is another, and stderr says so; an error record read before (of the same event, or
-    the same line of a file given twice), once. With --plan, the plan's enabled rules that
-    never fired. A line that is neither a decision nor an error record is
-    named on stderr with what is wrong (an input's events after its first, in one line that
-    counts them; several files of events alone, in one line after the others), and the
-    report is made from the rest. Exit 0 when
-    every line was read, 1 when some were left out, 2 when an input or the plan cannot be
-    read, or an input is a plan file.
+    Reads the JSONL `eval` writes, from several files if given: events by type, rules fired and
+    their share of events, the fallback, counts and the gestures' cost per period and what rose
+    in the last full period, what the gestures cost per currency, kind and rule (offers set
+    aside are not counted), actions by type. Error records count as events not decided. A
+    decision of an event decided before (its event_id) is counted once when it is the same
+    decision again, each time when it is another, and stderr says so; an error record read
+    before (of the same event, or the same line of a file given twice), once. With --plan, the
+    plan's enabled rules that never fired. A line that is neither a decision nor an error record
+    is named on stderr with what is wrong (an input's events after its first, in one line that
+    counts them; several files of events alone, in one line after the others), and the report is
+    made from the rest. Exit 0 when every line was read, 1 when some were left out, 2 when an
+    input or the plan cannot be read, or an input is a plan file.
     """
     from engine.decision import canonical_json
     from engine.inputkind import HeadKept, plan_read_note
