@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import heapq
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -454,7 +454,27 @@ def rule_order(plan: PlanModel) -> tuple[Rule, ...]:
 def conditions_of(rule: Rule, event: Any, plan: PlanModel) -> Finding:
     """Whether a rule's event type and conditions hold for an event (ignoring everything else),
     its time read in UTC as the decider's tests read it (:func:`time_as_tested`)."""
-    event = _time_as_tested(event)
+    tested = _time_as_tested(event)
+    found = _conditions_held(rule, tested, plan)
+    if tested is event:
+        return found
+    return _time_sent_said(found, tested["occurred_at"], event["occurred_at"])
+
+
+def _time_sent_said(found: Finding, read: str, sent: str) -> Finding:
+    """``found`` with the event's time as it was sent, where its words show the time read:
+    "occurred_at is "2026-12-07T14:59:59Z"; this rule needs "2026-12-07T15:00:00Z" or more"
+    had been said of an event sent at ``2026-12-07T23:59:59.900+09:00``, a time the manager
+    finds nowhere in the event (found by review)."""
+    said = f"occurred_at is {show_value(read)}"
+    told = f"{said} in UTC, to the second (sent as {show_value(sent)})"
+    return replace(
+        found, short=found.short.replace(said, told), long=found.long.replace(said, told)
+    )
+
+
+def _conditions_held(rule: Rule, event: Any, plan: PlanModel) -> Finding:
+    """:func:`conditions_of` for an event whose time is read as the decider's tests read it."""
     kind = event.get("type")
     if rule.events is not None and kind not in rule.events:
         text = f"the event is {event_types((str(kind),))}; this rule applies only to {event_types(rule.events)}"

@@ -1645,3 +1645,21 @@ def test_one_moment_written_any_way_fires_the_same_rules(
         plan.decide(review(occurred_at=written))["matched"]
         == plan.decide(review(occurred_at=in_utc))["matched"]
     )
+
+
+def test_explain_says_the_time_as_sent_beside_the_time_read(plan_from: Any) -> None:
+    """Explain words a test of `occurred_at` with the time read in UTC, to the second, and
+    the time as sent: "occurred_at is "2026-12-07T14:59:59Z"" alone had been said of an event
+    sent at `23:59:59.900+09:00`, a time the manager finds nowhere in the event."""
+    from engine.explain import explain
+
+    plan = plan_from(TIME_RULES)
+    step = explain(plan, review(occurred_at="2026-12-07T23:59:59.900+09:00")).step("after-three")
+    assert step.reason == (
+        'occurred_at is "2026-12-07T14:59:59Z" in UTC, to the second (sent as '
+        '"2026-12-07T23:59:59.900+09:00"); this rule needs "2026-12-07T15:00:00Z" or more'
+    )
+    sent_so = explain(plan, review(occurred_at="2026-12-07T14:59:59Z")).step("after-three")
+    assert sent_so.reason == (
+        'occurred_at is "2026-12-07T14:59:59Z"; this rule needs "2026-12-07T15:00:00Z" or more'
+    )
