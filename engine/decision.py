@@ -924,6 +924,8 @@ def _money_checked(document: dict[str, Any]) -> dict[str, Any]:
     finance controller's trial). ``eval`` writes none of these (docs/semantics.md, *Money and
     rounding*)."""
     summary = document["compensation"]
+    if summary is not None and _surely_adds_up(summary, document["actions"]):
+        return document
     offers = [
         (f"/actions/{number}/params", action["params"])
         for number, action in enumerate(document["actions"])
@@ -938,6 +940,36 @@ def _money_checked(document: dict[str, Any]) -> dict[str, Any]:
 
         raise DecisionFormatError(problems)
     return document
+
+
+def _surely_adds_up(summary: dict[str, Any], actions: list[dict[str, Any]]) -> bool:
+    """Whether the money of a decision's compensation surely adds up, told without ``Decimal``
+    or the words of :func:`_money_problems`, which say what is wrong (False: ask them). The
+    usual decision makes one offer, its amount the total: the check had cost ``backplan
+    report`` 6.5 µs of its 23 µs a decision (found by review), most of them to write where
+    each amount is, though nothing was wrong with it."""
+    digits = _CURRENCY_DIGITS.get(currency := summary["currency"])
+    offers = [action["params"] for action in actions if action["type"] == "compensate"]
+    if digits is None or len(offers) != 1:
+        return False  # a currency not yet seen (its digits are worked out there), or a sum
+    offer, total, cap = offers[0], summary["total"], summary["cap"]
+    if offer["amount"] != total or offer["currency"] != currency:
+        return False
+    amounts = [total, summary["offered"], cap, summary["approval_threshold"]]
+    amounts += [record["amount"] for record in summary["superseded"]]
+    if any(text is not None and _decimals(text) != digits for text in amounts):
+        return False
+    if cap is None:
+        return True
+    from decimal import Decimal
+
+    return Decimal(total) <= Decimal(cap)
+
+
+_CURRENCY_DIGITS: dict[str, int] = {}
+"""The decimals of each currency a decision checked was in (``minor_unit_digits``), for
+:func:`_surely_adds_up`; at most _MOST_CURRENCIES, as a decision's currency is any text."""
+_MOST_CURRENCIES = 300
 
 
 _NO_SUMMARY = (
@@ -956,6 +988,8 @@ def _money_problems(summary: dict[str, Any], offers: list[tuple[str, Any]]) -> l
 
     currency = summary["currency"]
     digits = minor_unit_digits(currency)
+    if len(_CURRENCY_DIGITS) < _MOST_CURRENCIES:
+        _CURRENCY_DIGITS[currency] = digits
     places = [(f"/compensation/{key}", summary[key]) for key in _SUMMARY_AMOUNTS]
     places += [
         (f"/compensation/superseded/{number}/amount", record["amount"])

@@ -1015,6 +1015,31 @@ def test_a_decision_whose_money_does_not_add_up_is_refused(
     assert modelled.value.problems == (said,)
 
 
+def test_the_usual_decision_s_money_is_checked_without_its_words(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A decision of one offer, its amount the total, under the cap, is told to add up
+    without working out where each amount is and what is wrong with it: that had cost
+    `backplan report` 6.5 µs of its 23 µs a decision. A superseded offer's amount written
+    finer than the currency still goes to the words that say so."""
+    from engine.report import ReportCounts
+
+    document, _ = _offered()
+    Decision.validate(document)  # the currency's decimals, worked out once
+    monkeypatch.setattr(views, "_money_problems", _no_words)
+    ReportCounts().add(document)
+    assert Decision.validate(document).to_document() == document
+    document["compensation"]["superseded"] = [
+        {"amount": "1.5", "reason": "smaller-offer", "rule": "x"}
+    ]
+    with pytest.raises(AssertionError, match="worded"):
+        Decision.validate(document)
+
+
+def _no_words(*_: Any) -> list[str]:
+    raise AssertionError("the money was worded")
+
+
 @pytest.mark.parametrize("currency", ["JPY", "KWD", "USD"])
 def test_eval_s_money_adds_up_in_every_currency(currency: str, tmp_path: Path) -> None:
     """What eval writes passes the check above: whole yen, dinars to three decimals, offers
