@@ -5063,15 +5063,16 @@ def test_a_whole_time_or_a_test_of_its_start_is_no_part_of_a_time_finding(
             "an hour of one digit where events write two and a space where events write `T`",
             'write `gte: "2026-01-05T09:00"`',
         ),
-        (  # an offset as `date +%z` writes it: it had been told to write the date year first
+        (  # an offset as `date +%z` writes it: it had been told to write the date year first,
+            # then the time with its offset, which time-not-in-utc told in turn (found by review)
             "2026-11-27T10:00:00+0100",
             "the offset `+0100` where events write `+01:00`",
-            'write `gte: "2026-11-27T10:00:00+01:00"`',
+            'write the moment in UTC, as an event\'s time is read: `gte: "2026-11-27T09:00:00Z"`',
         ),
         (
             "2026-11-27T10:00:00.5-0530",
             "the offset `-0530` where events write `-05:30`",
-            'write `gte: "2026-11-27T10:00:00.5-05:30"`',
+            'write the moment in UTC, as an event\'s time is read: `gte: "2026-11-27T15:30:00Z"`',
         ),
     ],
 )
@@ -5088,6 +5089,33 @@ def test_a_date_year_first_written_otherwise_is_told_what_differs(
         "letter by letter, so the test does not follow the calendar"
     )
     assert date.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "2026-12-07T15:00:00+0900",
+            'write the moment in UTC, as an event\'s time is read: `gte: "2026-12-07T06:00:00Z"`',
+        ),
+        (
+            "2026-12-07 15:00:00+09:00",
+            "write `T` for the space, and the moment in UTC, as an event's time is read: "
+            '`gte: "2026-12-07T06:00:00Z"`',
+        ),
+        ("2026-12-07 15:00:00Z", "write `T` for the space: `2026-12-07T15:00:00Z`"),
+    ],
+)
+def test_a_time_mended_by_the_hint_is_the_moment_in_utc(
+    tmp_path: Path, written: str, hint: str
+) -> None:
+    """A time written with an offset, mended by date-not-year-first's hint, is hinted in UTC,
+    as an event's time is read: `+0900` had been hinted `+09:00`, and time-not-in-utc then
+    told of the hint followed (found by review)."""
+    [date] = [d for d in lint_gte_date(tmp_path, written) if d.code == "date-not-year-first"]
+    assert date.hint == hint
+    mended = hint.split("`")[-2].removeprefix('gte: "').removesuffix('"')
+    assert not [d for d in lint_gte_date(tmp_path, mended) if d.code.startswith(("date", "time"))]
 
 
 @pytest.mark.parametrize(

@@ -656,11 +656,17 @@ def _space_for_t(test: FieldTest, odd: str) -> tuple[str, str] | None:
     mended = odd[:10] + "T" + odd[11:]
     if odd[10:11] != " " or not _written_year_first(mended):
         return None
+    in_utc = _moment_in_utc(mended)
     return (
         ": events write `T` between the date and the time (`2026-11-23T09:30:00Z`), "
         "and text is compared letter by letter, where a space comes before `T`",
         _with_whole_compared(
             test, mended, f"write `T` for the space: {_date_written(test, mended)}"
+        )
+        if in_utc is None
+        else (
+            "write `T` for the space, and the moment in UTC, as an event's time is read: "
+            f"{_in_the_test(test, in_utc)}"
         ),
     )
 
@@ -694,11 +700,23 @@ def _year_first_written_otherwise(test: FieldTest, odd: str) -> tuple[str, str] 
     if otherwise is None:
         return None
     what, mended = otherwise
+    in_utc = _moment_in_utc(mended)
     return (
         f", which is year first, but written with {what} (`2026-11-23T09:30:00Z`), and text "
         "is compared letter by letter, so the test does not follow the calendar",
-        _with_whole_compared(test, mended, f"write {_in_the_test(test, mended)}"),
+        _with_whole_compared(test, mended, f"write {_in_the_test(test, mended)}")
+        if in_utc is None
+        else f"write the moment in UTC, as an event's time is read: {_in_the_test(test, in_utc)}",
     )
+
+
+def _moment_in_utc(mended: str) -> str | None:
+    """A whole time a hint mends (``2026-12-07T15:00:00+09:00`` for ``2026/12/07
+    15:00:00+0900``) in UTC to the second, as an event's is read (:func:`_read_in_utc`), when
+    that is other text; None else. The mended time had been hinted as it was, with its
+    offset, and ``time-not-in-utc`` then told the hint followed (found by review)."""
+    in_utc = _read_in_utc(mended)
+    return None if in_utc == mended else in_utc
 
 
 def _not_year_first(test: FieldTest, odd: str) -> tuple[str, str]:
