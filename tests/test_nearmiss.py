@@ -309,3 +309,19 @@ def test_a_text_written_in_other_widths_is_named(
     told only "store is "ｼﾌﾞﾔ店"; this rule needs "シブヤ店"", the two the same to a reader
     (found by writing a Tokyo shop's plan): what differs is said, and where to mend it."""
     assert _short(op, const, value) == said
+
+
+@pytest.mark.parametrize(
+    ("const", "value"),
+    [("ABC1", "ＡＢＣ①"), ("ABC Store", "ＡＢＣ\u00a0Store"), ("x²Ａ", "x2Ａ")],
+)
+def test_a_text_of_other_widths_and_other_forms_is_not_said_to_differ_in_width_only(
+    const: str, value: str
+) -> None:
+    """`ＡＢＣ①` for `ABC1` had been said to differ "only in the width of the characters",
+    though its circled digit is no width of 1: mended in width alone, as told, it still
+    failed. The width is said only when it is all that differs."""
+    assert _short("eq", const, value) == "only the forms of the characters differ"
+    assert (
+        _short("eq", "ABC Store", "ＡＢＣ\u3000Store") == "only the width of the characters differs"
+    )
