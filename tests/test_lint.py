@@ -9992,3 +9992,37 @@ def test_a_name_written_two_ways_is_hinted_as_yaml_reads_it_back(tmp_path: Path)
         'write `to: "Ops #2"` wherever `ops #2` is written, one spelling for one person, role '
         "or team"
     ]
+
+
+@pytest.mark.parametrize(
+    ("test", "offset"),
+    [
+        ('ends_with: "+09:00"', "+09:00"),
+        ('contains: "T09:00:00-05:00"', "-05:00"),
+        ('contains_any: ["Z", "+00:00"]', "+00:00"),
+        ("contains: T09", None),
+        ('ends_with: "Z"', None),
+        ('contains: "2026-12-01"', None),
+    ],
+)
+def test_an_offset_looked_for_in_occurred_at_is_told_it_never_holds(
+    tmp_path: Path, test: str, offset: str | None
+) -> None:
+    """An event's time is read in UTC (c594bdb6): `ends_with: "+09:00"`, which had told a
+    Tokyo system's events, holds for none, and lint said nothing (found by review)."""
+    found = [d for d in lint_time_test(tmp_path, test) if d.code == "time-not-in-utc"]
+    if offset is None:
+        assert found == []
+        return
+    [told] = found
+    op = test.split(":", maxsplit=1)[0]
+    assert told.message == (
+        f"the `{op}` test of rule `r` looks for the offset `{offset}` in `occurred_at`, but an "
+        "event's time is read in UTC, to the second, and ends with `Z` whatever offset it was "
+        "sent with (`2026-12-07T06:00:00Z` for `2026-12-07T15:00:00+09:00`), so no event's "
+        f"time holds `{offset}`"
+    )
+    assert told.hint == (
+        "to tell where an event comes from, test a field that says it (such as `store` or "
+        "`channel`); to test a time, compare it with a time in UTC"
+    )

@@ -813,7 +813,8 @@ class TimeNotInUtc(_DateCheck):
     description = (
         "`occurred_at` compared with a time written with an offset (`+09:00`), a fraction "
         "of a second or a small `t` or `z`: events' times are read in UTC to the second, and "
-        "compared letter by letter, so the test stands for another moment."
+        "compared letter by letter, so the test stands for another moment; or searched for "
+        'an offset (`ends_with: "+09:00"`), which no time read in UTC holds.'
     )
 
     def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
@@ -837,9 +838,45 @@ class TimeNotInUtc(_DateCheck):
             f"write the moment in UTC: {_in_the_test(test, in_utc)}",
         )
 
+    def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
+        """The times compared (:meth:`judged`), then each test that looks inside
+        ``occurred_at`` for an offset (:func:`_offsets_looked_for`)."""
+        yield from super().check(plan)
+        yield from _offsets_looked_for(self, plan)
+
 
 _ZONE_WRITTEN = re.compile(r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
 """The timezone at the end of a time."""
+_OFFSET_INSIDE = re.compile(r"[+-][0-9]{2}:[0-9]{2}")
+"""An offset in a text (``+09:00``): a date's ``-12-`` and a time's ``:30:00`` are none."""
+_INSIDE_TIME_OPS = ("contains", "ends_with", "contains_any", "contains_all")
+
+
+def _offsets_looked_for(check: TimeNotInUtc, plan: PlanModel) -> Iterator[Diagnostic]:
+    """A ``contains`` or ``ends_with`` test of ``occurred_at`` for an offset: an event's time is
+    read in UTC, ending with ``Z``, so ``ends_with: "+09:00"``, which had told a Tokyo
+    system's events, holds for none since c594bdb6, and lint said nothing (found by review)."""
+    for test, where in field_tests(plan):
+        if test.field not in _TIME_FIELDS or test.op not in _INSIDE_TIME_OPS:
+            continue
+        offset = next(
+            (
+                found
+                for v in values_of(test)
+                if isinstance(v, str) and (found := _OFFSET_INSIDE.search(v))
+            ),
+            None,
+        )
+        if offset is not None:
+            yield check.found(
+                test.at.inside(test.op),
+                f"the `{test.op}` test of {where} looks for the offset `{offset[0]}` in "
+                f"`{test.field}`, but an event's time is read in UTC, to the second, and ends "
+                "with `Z` whatever offset it was sent with (`2026-12-07T06:00:00Z` for "
+                f"`2026-12-07T15:00:00+09:00`), so no event's time holds `{offset[0]}`",
+                "to tell where an event comes from, test a field that says it (such as "
+                "`store` or `channel`); to test a time, compare it with a time in UTC",
+            )
 
 
 def _read_in_utc(value: str) -> str | None:
