@@ -10026,3 +10026,26 @@ def test_an_offset_looked_for_in_occurred_at_is_told_it_never_holds(
         "to tell where an event comes from, test a field that says it (such as `store` or "
         "`channel`); to test a time, compare it with a time in UTC"
     )
+
+
+@pytest.mark.parametrize(
+    ("test", "outcome"),
+    [
+        ('eq: "2026-12-07T15:00:00.000Z"', "so the test never holds"),
+        ('in: ["2026-12-07T15:00:00+00:00"]', "so that value never matches"),
+        ('ne: "2026-12-07t15:00:00Z"', "so the test holds for every event that has a time"),
+        ('starts_with: "2026-12-07T15:00:00+00:00"', "so the test never holds"),
+        (
+            'gte: "2026-12-07T15:00:00+00:00"',
+            "and text is compared letter by letter, so the test stands for another moment",
+        ),
+    ],
+)
+def test_a_time_not_in_utc_compared_whole_is_told_what_the_test_does(
+    tmp_path: Path, test: str, outcome: str
+) -> None:
+    """`eq: "2026-12-07T15:00:00.000Z"` equals no event's time, read in UTC to the second,
+    and its rule never fires: it had been told the test "stands for another moment", which
+    left the manager to work out that it never holds (found by review)."""
+    [told] = [d for d in lint_time_test(tmp_path, test) if d.code == "time-not-in-utc"]
+    assert told.message.endswith(f"(`2026-12-07T15:00:00Z` for this moment), {outcome}")

@@ -831,12 +831,15 @@ class TimeNotInUtc(_DateCheck):
         small = [f"`{c}`" for c, at in (("t", 10), ("z", -1)) if value[at] == c]
         if small:
             what.append(f"a small {join_words(small)}")
-        return (
-            f", written with {join_words(what)}, but an event's time is read in UTC to the second "
-            f"(`{in_utc}` for this moment), and text is compared letter by letter, so the test "
-            "stands for another moment",
-            f"write the moment in UTC: {_in_the_test(test, in_utc)}",
+        said = (
+            f", written with {join_words(what)}, but an event's time is read in UTC to the "
+            f"second (`{in_utc}` for this moment)"
         )
+        if test.op in _OUTCOMES:  # compared whole, or its start: no event's time is written so
+            said += f", so {_OUTCOMES[test.op]}"
+        else:
+            said += ", and text is compared letter by letter, so the test stands for another moment"
+        return said, f"write the moment in UTC: {_in_the_test(test, in_utc)}"
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
         """The times compared (:meth:`judged`), then each test that looks inside
