@@ -948,10 +948,10 @@ def _surely_adds_up(summary: dict[str, Any], actions: list[dict[str, Any]]) -> b
     usual decision makes one offer, its amount the total: the check had cost ``backplan
     report`` 6.5 µs of its 23 µs a decision (found by review), most of them to write where
     each amount is, though nothing was wrong with it."""
-    digits = _CURRENCY_DIGITS.get(currency := summary["currency"])
+    digits = _currency_digits(currency := summary["currency"])
     offers = [action["params"] for action in actions if action["type"] == "compensate"]
-    if digits is None or len(offers) != 1:
-        return False  # a currency not yet seen (its digits are worked out there), or a sum
+    if len(offers) != 1:
+        return False  # none, or a sum
     offer, total, cap = offers[0], summary["total"], summary["cap"]
     if offer["amount"] != total or offer["currency"] != currency:
         return False
@@ -966,10 +966,13 @@ def _surely_adds_up(summary: dict[str, Any], actions: list[dict[str, Any]]) -> b
     return Decimal(total) <= Decimal(cap)
 
 
-_CURRENCY_DIGITS: dict[str, int] = {}
-"""The decimals of each currency a decision checked was in (``minor_unit_digits``), for
-:func:`_surely_adds_up`; at most _MOST_CURRENCIES, as a decision's currency is any text."""
-_MOST_CURRENCIES = 300
+@functools.lru_cache(maxsize=300)  # a decision's currency is any text: the cache is bounded
+def _currency_digits(currency: str) -> int:
+    """``engine.money.minor_unit_digits``, imported when the first decision is read back (most
+    commands read none, and ``decimal`` costs start-up), and remembered per currency."""
+    from engine.money import minor_unit_digits
+
+    return minor_unit_digits(currency)
 
 
 _NO_SUMMARY = (
@@ -984,12 +987,10 @@ def _money_problems(summary: dict[str, Any], offers: list[tuple[str, Any]]) -> l
     the sum of the offers made, or above the cap."""
     from decimal import Decimal
 
-    from engine.money import MONEY, minor_unit_digits
+    from engine.money import MONEY
 
     currency = summary["currency"]
-    digits = minor_unit_digits(currency)
-    if len(_CURRENCY_DIGITS) < _MOST_CURRENCIES:
-        _CURRENCY_DIGITS[currency] = digits
+    digits = _currency_digits(currency)
     places = [(f"/compensation/{key}", summary[key]) for key in _SUMMARY_AMOUNTS]
     places += [
         (f"/compensation/superseded/{number}/amount", record["amount"])

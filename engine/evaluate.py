@@ -18,6 +18,7 @@ from typing import Any
 from engine.actions import Recipe, make_recipe
 from engine.assembly import Assembly, assemble, fill
 from engine.builder import Builder, compile_builder
+from engine.checks import plan_conditions, walk
 from engine.compensation import CompensationRules, price
 from engine.compile import CompiledMatcher, match_split
 from engine.errors import EventError, shown_text
@@ -30,7 +31,7 @@ from engine.limits import (
     has_lone_surrogate,
     replace_lone_surrogates,
 )
-from engine.model import AllOf, AnyOf, FieldTest, Not, PlanModel, Rule
+from engine.model import FieldTest, PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
 from engine.timehints import EPOCH_TIMES, since_1970, timestamp_hint
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
@@ -756,17 +757,11 @@ class _RulePool:
 
 def reads_time(model: PlanModel) -> bool:
     """Whether a test of the plan (a rule's or a named condition's) reads ``occurred_at``."""
-    trees = [rule.condition for rule in model.rules] + list(model.conditions.values())
-    while trees:
-        node = trees.pop()
-        if isinstance(node, FieldTest):
-            if node.field == "occurred_at":
-                return True
-        elif isinstance(node, (AllOf, AnyOf)):
-            trees.extend(node.items)
-        elif isinstance(node, Not):
-            trees.append(node.item)
-    return False
+    return any(
+        isinstance(node, FieldTest) and node.field == "occurred_at"
+        for _, tree in plan_conditions(model)
+        for node in walk(tree)
+    )
 
 
 def time_as_tested(event: dict[str, Any], occurred_at: str) -> dict[str, Any]:
