@@ -22,6 +22,7 @@ sending system wrote (``custmer``); not ``eval``'s trace, written for every rule
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -303,16 +304,13 @@ def _widened(text: str, plan_text: str, how: str, caseless: bool) -> str | None:
     "ｼﾌﾞﾔ店"" (found by writing a Tokyo shop's plan)."""
     if how != _WHOLE:
         return None
-    text_form, plan_form = _nfkc(text), _nfkc(plan_text)
+    text_form, plan_form = (
+        unicodedata.normalize("NFKC", text),
+        unicodedata.normalize("NFKC", plan_text),
+    )
     if caseless:
         text_form, plan_form = text_form.casefold(), plan_form.casefold()
     return text if text_form == plan_form and text != plan_text else None
-
-
-def _nfkc(text: str) -> str:
-    import unicodedata  # only for a text a test failed on
-
-    return unicodedata.normalize("NFKC", text)
 
 
 def _unshaped(text: str, caseless: bool) -> None:
@@ -395,8 +393,6 @@ def _widened_words(part: str, plan_text: str, capitals: bool) -> NearMiss:
 
 def _widths(text: str) -> list[str]:
     """The widths other than the usual that ``text`` writes characters in: `full`, `half`."""
-    import unicodedata  # only for a text a test failed on
-
     found = {unicodedata.east_asian_width(c) for c in text}
     return [name for width, name in (("F", "full"), ("H", "half")) if width in found]
 
@@ -406,8 +402,6 @@ def _width_form(text: str) -> str:
     composed: ``ﾌﾞ`` is ``ブ``), caselessly: equal for two texts that differ only in width.
     ``ＡＢＣ①`` for ``ABC1`` had been said to differ "only in the width of the characters",
     though its circled digit is no width of 1 (found by review)."""
-    import unicodedata  # only for a text a test failed on
-
     widened = "".join(
         unicodedata.normalize("NFKC", c) if unicodedata.east_asian_width(c) in "FH" else c
         for c in text
