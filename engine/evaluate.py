@@ -777,9 +777,26 @@ def time_as_tested(event: dict[str, Any], occurred_at: str) -> dict[str, Any]:
     sent."""
     if event.get("occurred_at") is occurred_at:  # sent so (the usual): the same text
         return event
-    if len(occurred_at) > _TO_THE_SECOND:  # a fraction of a second, and its Z
-        occurred_at = occurred_at[: _TO_THE_SECOND - 1] + "Z"
-    return {**event, "occurred_at": occurred_at}
+    return {**event, "occurred_at": to_the_second(occurred_at)}
+
+
+def event_as_tested(event: Any) -> Any:
+    """:func:`time_as_tested` of an event not decided here, its time read from it: what
+    ``explain`` traces, as ``Decider.decide`` tests it. As it is when its
+    time is canonical UTC already, or no time (a decision refuses such an event first)."""
+    raw = event.get("occurred_at") if event.__class__ is dict else None
+    if raw.__class__ is not str or read_canonical(raw) is not None:
+        return event
+    try:
+        return time_as_tested(event, utc_time(raw)[1])
+    except EventError:
+        return event
+
+
+def to_the_second(utc: str) -> str:
+    """A canonical UTC time (:func:`utc_time`'s text) as a plan's tests read it, to the second:
+    ``2026-12-07T15:00:00.500000Z`` is ``2026-12-07T15:00:00Z`` (see :func:`time_as_tested`)."""
+    return utc if len(utc) <= _TO_THE_SECOND else utc[: _TO_THE_SECOND - 1] + "Z"
 
 
 _TO_THE_SECOND = len("2026-12-07T15:00:00Z")

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from engine.errors import EventError, counted, shown_text
-from engine.evaluate import time_as_tested, utc_time
+from engine.errors import counted, shown_text
+from engine.evaluate import event_as_tested
 from engine.eventfields import resolve
 from engine.fields import MISSING, lookup, split_path
 from engine.limits import (
@@ -42,7 +42,6 @@ from engine.model import (
 from engine.nearmiss import misspelt_key, near_miss, written_as_planned
 from engine.operators import holds, is_non_finite, one_event
 from engine.suggest import did_you_mean
-from engine.utctime import read_canonical
 from engine.wording import (
     clip,
     event_types,
@@ -453,8 +452,8 @@ def rule_order(plan: PlanModel) -> tuple[Rule, ...]:
 
 def conditions_of(rule: Rule, event: Any, plan: PlanModel) -> Finding:
     """Whether a rule's event type and conditions hold for an event (ignoring everything else),
-    its time read in UTC as the decider's tests read it (:func:`time_as_tested`)."""
-    tested = _time_as_tested(event)
+    its time read in UTC as the decider's tests read it (:func:`event_as_tested`)."""
+    tested = event_as_tested(event)
     found = _conditions_held(rule, tested, plan)
     if tested is event:
         return found
@@ -487,19 +486,6 @@ def _conditions_held(rule: Rule, event: Any, plan: PlanModel) -> Finding:
         parts.append(found.short)
     text = "; ".join(parts) or "it applies to every event"
     return Finding(True, text, text)
-
-
-def _time_as_tested(event: Any) -> Any:
-    """The event with its ``occurred_at`` in UTC, as ``Decider.decide`` tests it
-    (``engine.evaluate.time_as_tested``); as it is when its time is UTC already, or not one
-    (the decision refused such an event first)."""
-    raw = event.get("occurred_at") if event.__class__ is dict else None
-    if raw.__class__ is not str or read_canonical(raw) is not None:
-        return event
-    try:
-        return time_as_tested(event, utc_time(raw)[1])
-    except EventError:
-        return event
 
 
 def _trace(rule: Rule, event: Any, plan: PlanModel, decision: dict[str, Any]) -> RuleTrace:

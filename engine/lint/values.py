@@ -889,13 +889,12 @@ def _read_in_utc(value: str) -> str | None:
     if not _written_year_first(value) or _ZONE_WRITTEN.search(value) is None:
         return None
     from engine.errors import EventError  # only for a plan comparing such a time
-    from engine.evaluate import utc_time
+    from engine.evaluate import to_the_second, utc_time
 
     try:
-        text = utc_time(value)[1]
+        return to_the_second(utc_time(value)[1])
     except EventError:
         return None
-    return text[:19] + "Z"
 
 
 def _no_day(value: str) -> str:
