@@ -10049,3 +10049,13 @@ def test_a_time_not_in_utc_compared_whole_is_told_what_the_test_does(
     left the manager to work out that it never holds (found by review)."""
     [told] = [d for d in lint_time_test(tmp_path, test) if d.code == "time-not-in-utc"]
     assert told.message.endswith(f"(`2026-12-07T15:00:00Z` for this moment), {outcome}")
+
+
+def test_an_unbounded_percentage_of_a_rule_switched_off_is_not_told(tmp_path: Path) -> None:
+    """A rule switched off gives nothing: its percentage without `max` had been told as
+    unbounded all the same (found by review), where the other checks of money leave it."""
+    offer = "[{compensate: {kind: refund, percent: 100, of: order.total}}]"
+    found = lint(tmp_path, rule("r", "{event: order}", "    enabled: false\n", offer) + FALLBACK)
+    assert "unbounded-compensation" not in codes(found)
+    found = lint(tmp_path, rule("r", "{event: order}", "", offer) + FALLBACK)
+    assert "unbounded-compensation" in codes(found)

@@ -328,15 +328,15 @@ class UnboundedCompensation(WarningCheck):
             return
         currency = plan.settings.currency
         for rule, action in plan_actions(plan):
-            if action.percent is None or action.max is not None:
-                continue
+            if action.percent is None or action.max is not None or not rule.enabled:
+                continue  # (a rule switched off gives nothing, as the other money checks say)
             written = plain_number(action.percent)
             example = MONEY.multiply(action.percent, _EXAMPLE_BASE) / 100
             yield self.found(
                 action.at.inside("percent"),
                 f"the compensation of rule `{rule.id}` is {written}% of `{action.of}` with no "
                 "`max`, and the plan has neither `per_event_max` nor `approval_above`: nothing "
-                f"limits it and nobody approves it ({written}% of "
+                f"limits it and nobody approves it ({written}% of an `{action.of}` of "
                 f"{grouped_money(_EXAMPLE_BASE)} is {money(example, currency)})",
                 "give the compensation a `max`, or give the plan a `per_event_max` (the most "
                 "one complaint receives) or an `approval_above` (above which a person approves)",
