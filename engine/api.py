@@ -240,7 +240,11 @@ class Plan:
     from (docs/semantics.md, *In Python*).
     """
 
-    __slots__ = ("_decider", "_matcher", "_model", "_off_schema")
+    __slots__ = ("__weakref__", "_decider", "_matcher", "_model", "_off_schema")
+    """``__weakref__``: an app that keeps what it derives from each plan (per tenant, per
+    version) in a ``weakref.WeakKeyDictionary``, or frees it with ``weakref.finalize``, lets
+    it go with the plan a reload replaced; without the slot such an app got "cannot create
+    weak reference to 'Plan' object", and had to keep every plan it ever loaded alive."""
 
     _model: PlanModel
     _matcher: CompiledMatcher

@@ -860,6 +860,23 @@ def test_copying_a_plan_gives_the_same_immutable_plan() -> None:
     assert held["plan"] is plan
 
 
+def test_what_an_app_derives_from_a_plan_goes_with_it() -> None:
+    """A multi-tenant app keeps what it derives from each plan (a staff table, counters) in a
+    `WeakKeyDictionary`, so a plan a reload replaced is freed with it; a Plan had no weak
+    references ("cannot create weak reference to 'Plan' object", found by embedding)."""
+    import gc
+    import weakref
+
+    plan = load_plan()
+    derived: weakref.WeakKeyDictionary[engine.Plan, str] = weakref.WeakKeyDictionary()
+    derived[plan] = "its staff table"
+    gone = weakref.finalize(plan, lambda: None)
+    assert derived[plan] == "its staff table" and gone.alive
+    del plan
+    gc.collect()
+    assert not derived and not gone.alive
+
+
 def test_copying_a_holder_gives_the_same_holder_and_pickling_one_says_why_not() -> None:
     """A holder is the plan in force, as a plan is immutable: a copy had been a second holder,
     reloaded apart from the first though it shared its lock (and, unknown to the fork handler,
