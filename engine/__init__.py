@@ -24,7 +24,16 @@ traceback and status -2, not 130 (found by review). Type checkers read any name
 if TYPE_CHECKING:
     from typing import Any
 
-    from engine.api import EvaluationResult, Plan, PlanSource, check_plan, load_plan, read_plan
+    from engine.api import (
+        EvaluationResult,
+        Plan,
+        PlanSource,
+        check_plan,
+        check_plan_text,
+        load_plan,
+        load_plan_text,
+        read_plan,
+    )
     from engine.decision import (
         CompensationSummary,
         DecidedAction,
@@ -83,8 +92,10 @@ _EXPORTS = {
     "Superseded": "engine.decision",
     "TraceStep": "engine.decision",
     "check_plan": "engine.api",
+    "check_plan_text": "engine.api",
     "event_schema_error": "engine.eventschema",
     "load_plan": "engine.api",
+    "load_plan_text": "engine.api",
     "read_event": "engine.readevent",
     "read_plan": "engine.api",
     "summarize": "engine.report",
@@ -123,8 +134,10 @@ __all__ = [
     "Survey",
     "TraceStep",
     "check_plan",
+    "check_plan_text",
     "event_schema_error",
     "load_plan",
+    "load_plan_text",
     "read_event",
     "read_plan",
     "summarize",

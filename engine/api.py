@@ -128,8 +128,11 @@ _UNORDERED = (
 )
 _PLAN_TEXT = (
     "a plan source is a path (str or pathlib.Path) or a list of paths, not a plan's text "
-    "(this one holds a line break): save the text to a .yaml file and give its path"
+    "(this one holds a line break): load a plan's text with engine.load_plan_text(text) "
+    "(check it with engine.check_plan_text(text))"
 )
+"""A plan's text given as a path: it names the functions that take one (a plan kept in a
+database had been told to be saved to a file, and its messages then named that file)."""
 _LINE_END = (
     "a plan source is a path (str or pathlib.Path) or a list of paths, not text ending with a "
     "line break (a path read from a file or from a command's output keeps its line end): "
@@ -443,6 +446,64 @@ def load_plan(source: PlanSource | None = None) -> Plan:
     reading the current folder: give ``"."`` for that.
     """
     return Plan(read_plan(source if source is not None else starter_plan_dir()))
+
+
+def load_plan_text(text: str | bytes, name: str = "plan.yaml") -> Plan:
+    """Load a plan from its text (YAML, or JSON), as :func:`load_plan` loads it from a file:
+    a plan kept in a database, or sent by an app's editor. ``name`` is the file its messages
+    name (``tenant-42.yaml:7:5: ...``); nothing is read from or written to the disk.
+
+    The same text gives the same plan, with the same fingerprint, as the file holding it.
+    Raises PlanError with every error found, TypeError for what is no text.
+    """
+    return Plan(_model_of_text(text, name))
+
+
+def check_plan_text(text: str | bytes, name: str = "plan.yaml") -> list[Diagnostic]:
+    """Every error in a plan given as text, as :func:`load_plan_text` reads it (empty when
+    valid); never raises for a problem in the plan (an editor's check before saving)."""
+    try:
+        _model_of_text(text, name)
+    except PlanError as error:
+        return list(error.diagnostics)
+    return []
+
+
+def _model_of_text(text: str | bytes, name: str) -> PlanModel:
+    """:func:`read_plan` of one file named ``name`` holding ``text``: its bytes decoded and
+    held to a file's limits, and every line a message reads again (a column, a hint) read
+    from the text, not from a file of that name in the working folder (``given_text``).
+    Before, an app had to write the text to a temporary file, and every message named it
+    (``/tmp/tmpk2x9.yaml:7:5``), not the plan the manager knows."""
+    from engine.documents import decode_plan_bytes
+    from engine.locations import given_text
+
+    shown = str(Path(_text_name(name)))
+    if isinstance(text, str):
+        raw = text.encode("utf-8", "surrogatepass")  # held to a file's size, and its UTF-8
+    elif isinstance(text, (bytes, bytearray, memoryview)):
+        raw = bytes(text)
+    else:
+        raise TypeError(_NOT_TEXT.format(type(text).__name__))
+    decoded = decode_plan_bytes(raw, shown)
+    with given_text(shown, decoded):
+        return read_plan_files(PlanFiles([Path(shown)], [], False), lambda _: decoded)
+
+
+def _text_name(name: Any) -> str:
+    """``name``, the file a plan given as text is told by; TypeError for no such name."""
+    if not isinstance(name, str) or not name.strip() or "\n" in name or "\r" in name:
+        raise TypeError(
+            "the name of a plan given as text is the file name its messages give, such as "
+            f"'tenant-42.yaml', not {name!r}"
+        )
+    return name
+
+
+_NOT_TEXT = (
+    "load_plan_text takes a plan's YAML or JSON text (str or bytes), not {}: for a plan "
+    "held as data, give json.dumps(data); for its file, use engine.load_plan(path)"
+)
 
 
 def validate_plan(source: PlanSource) -> tuple[PlanModel | None, list[Diagnostic]]:

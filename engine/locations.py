@@ -14,9 +14,11 @@ pickles and copies as the located ``SourceLocation`` it stands for.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from engine.errors import PlanError, SourceLocation
@@ -257,8 +259,28 @@ _last_read: tuple[tuple[str, int, int], list[str]] | None = None
 of change): kept for the next diagnostic in the same file."""
 
 
+_GIVEN: ContextVar[tuple[str, list[str]] | None] = ContextVar("_GIVEN", default=None)
+"""The plan given as text being loaded in this thread (``engine.load_plan_text``): its name
+and its lines, read in place of a file's."""
+
+
+@contextlib.contextmanager
+def given_text(name: str, text: str) -> Iterator[None]:
+    """Inside the block, the lines of the plan file ``name`` are those of ``text``: a plan
+    given as text (held in a database) has no file, and the hints and columns that read a
+    file's lines again would have read a file of that name in the working folder, another
+    plan's, or found none. Per thread (a context variable): threads loading other tenants'
+    plans at once each read their own."""
+    token = _GIVEN.set((name, _yaml_lines(text)))
+    try:
+        yield
+    finally:
+        _GIVEN.reset(token)
+
+
 def _file_lines(path: str) -> list[str]:
-    """The lines of a plan file, read once while it does not change.
+    """The lines of a plan file, read once while it does not change (those of the text
+    :func:`given_text` gives, while it gives one, whatever is on disk).
 
     Why: a plan with an error per rule (a bad template in each message) read the file from its
     start for each, to find the place in the text: 2.4 MB with 20,000 errors took over a minute.
@@ -266,6 +288,12 @@ def _file_lines(path: str) -> list[str]:
     """
     global _last_read  # noqa: PLW0603 - a one-entry cache, replaced whole
     from engine.documents import MAX_FILE_BYTES, decode_plan_bytes  # (documents imports this)
+
+    given = _GIVEN.get()
+    if given is not None:
+        if given[0] != path:  # a plan given as text has no other file
+            raise OSError(f"no file {path!r} beside the plan given as text")
+        return given[1]
 
     status = os.stat(path)
     stamp = (path, status.st_size, status.st_mtime_ns)

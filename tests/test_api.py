@@ -994,8 +994,8 @@ def test_a_dicts_keys_are_paths_in_order() -> None:
         # a plan's text was read as one long path: "no such file or folder"
         (
             "backplan: 1\nrules: []\n",
-            "not a plan's text (this one holds a line break): save the text to a .yaml file "
-            "and give its path",
+            "not a plan's text (this one holds a line break): load a plan's text with "
+            "engine.load_plan_text(text) (check it with engine.check_plan_text(text))",
         ),
         # a path read from a file or a command's output, its line end kept, had been told to
         # be a plan's text, "save the text to a .yaml file"
@@ -1011,8 +1011,8 @@ def test_a_dicts_keys_are_paths_in_order() -> None:
         ),
         (
             "rules/\nmore/\n",
-            "not a plan's text (this one holds a line break): save the text to a .yaml file "
-            "and give its path",
+            "not a plan's text (this one holds a line break): load a plan's text with "
+            "engine.load_plan_text(text) (check it with engine.check_plan_text(text))",
         ),
         # the \r left by splitting a Windows file's text on \n, and a list of paths as
         # readlines() gives them, had been told "rules\n: no such file or folder"
@@ -1029,8 +1029,8 @@ def test_a_dicts_keys_are_paths_in_order() -> None:
         ),
         (
             ["rules/a.yaml", "backplan: 1\nrules: []\n"],
-            "not a plan's text (this one holds a line break): save the text to a .yaml file "
-            "and give its path",
+            "not a plan's text (this one holds a line break): load a plan's text with "
+            "engine.load_plan_text(text) (check it with engine.check_plan_text(text))",
         ),
         # a plan as a dict was read as its keys, each a path: "backplan: no such file"
         (
@@ -1494,3 +1494,76 @@ def test_a_list_holding_a_real_path_with_a_line_end_loads_it(tmp_path: Path) -> 
     ending = tmp_path / "other\r"  # a lone text ending with `\r` that names a folder, too
     shutil.copytree(starter_plan_dir(), ending)
     assert load_plan(str(ending)).fingerprint == expected
+
+
+GOLDEN_PLANS = sorted((REPO / "tests" / "golden" / "diagnostics").glob("*.yaml"))
+WHOLE_PLANS = [path for path in GOLDEN_PLANS if path.stem != "no-plan-section"]
+"""Every golden broken plan but the one without a ``plan:`` section: named as a file, it is
+told it may be one file of a plan split over a folder; given as text, it is the whole plan
+(see :func:`test_a_plan_given_as_text_is_the_whole_plan`)."""
+
+
+@pytest.mark.parametrize("golden", WHOLE_PLANS, ids=lambda path: path.stem)
+def test_a_plan_given_as_text_is_told_as_its_file_is(
+    golden: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A multi-tenant app keeps each tenant's plan as text in a database: `load_plan_text`
+    reads it under the name the app gives, with the words, places and hints the file gets,
+    though no such file exists (every column and hint that reads a line again reads the
+    text). Only `load_plan(path)` existed: the app wrote a temporary file, and every message
+    named it (`/tmp/tmpk2x9.yaml:7:5`), not the plan its manager edits (found by embedding)."""
+    monkeypatch.chdir(golden.parent)
+    from_file = [d.render() for d in engine.check_plan(golden.name)]
+    monkeypatch.chdir(tmp_path)  # no file of that name here: the text alone is read
+    from_text = [d.render() for d in engine.check_plan_text(golden.read_bytes(), golden.name)]
+    assert from_text == from_file and from_file
+
+
+def test_a_plan_given_as_text_reads_no_file_of_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name is only the one its messages give: a file of that name in the working folder
+    (another tenant's plan, written out once) is never read in the text's place."""
+    broken = (REPO / "tests" / "golden" / "diagnostics" / "pasted-nbsp-indent.yaml").read_text(
+        encoding="utf-8"
+    )  # its hint reads the line again
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.yaml").write_text("# another tenant's plan\n" * 40, encoding="utf-8")
+    told = [d.render() for d in engine.check_plan_text(broken)]
+    (tmp_path / "plan.yaml").write_text(broken, encoding="utf-8")
+    assert told == [d.render() for d in engine.check_plan("plan.yaml")]
+
+
+def test_a_plan_given_as_text_is_the_plan_its_file_is(tmp_path: Path) -> None:
+    path = write_plan(tmp_path, PLAN)
+    text = path.read_text(encoding="utf-8")
+    plan = engine.load_plan_text(text, "tenants/42.yaml")
+    assert plan.fingerprint == load_plan(path).fingerprint
+    assert plan.evaluate(EVENT) == load_plan(path).evaluate(EVENT)
+    assert engine.load_plan_text(text.encode("utf-8")).fingerprint == plan.fingerprint
+    assert engine.check_plan_text(text) == []
+    with pytest.raises(PlanError) as refused:
+        engine.load_plan_text(text.replace("backplan: 1", "backplan: 2"), "tenants/42.yaml")
+    assert str(refused.value).startswith("1 error in the plan; first: tenants/42.yaml:")
+
+
+def test_a_plan_given_as_text_is_the_whole_plan() -> None:
+    """Without a `plan:` section it is told to add one to itself: no folder holds the rest."""
+    [told] = engine.check_plan_text("backplan: 1\nrules: []\n", "tenant-42.yaml")
+    assert told.code == "missing-plan-section"
+    assert told.hint == "add `plan: {name: Your Business, currency: USD}` to `tenant-42.yaml`"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        ({"backplan": 1}, "plan.yaml", "not dict: for a plan held as data, give json.dumps"),
+        (Path("rules"), "plan.yaml", "not PosixPath: for a plan held as data"),
+        ("backplan: 1\n", "", "such as 'tenant-42.yaml', not ''"),
+        ("backplan: 1\n", "a\nb.yaml", "such as 'tenant-42.yaml', not 'a\\nb.yaml'"),
+    ],
+)
+def test_what_is_no_plan_text_is_told_so(text: Any, name: Any, words: str) -> None:
+    with pytest.raises(TypeError) as refused:
+        engine.load_plan_text(text, name)
+    assert words in str(refused.value)
