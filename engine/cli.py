@@ -500,8 +500,9 @@ def eval_command(
     own, sent as text), and events decided without a time, and so without deadlines, that hold
     `occurred_at` under a key written otherwise (occurredAt), and events whose id was decided
     shortly before (among at least the last 10,000; each is decided again); a warning on stderr
-    says how many and where the first is. Exit 0 when
-    every event was decided; 1 when some were rejected (each has its error record, the others
+    says how many and where the first is. An input that holds no event (empty, or blank lines
+    only), a file or a pipe, is said on stderr and answered with no line. Exit 0 when every
+    event was decided (none, for such an input: an export of a day without complaints); 1 when some were rejected (each has its error record, the others
     their decisions, and stderr counts the records); 2 when the answers are not all there:
     nothing was decided (the plan is invalid, an input is a plan file), an input could not be
     read (the others were decided; with --output, the file was left as it was), the answers
@@ -777,12 +778,15 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
 def _piped_note(kept: HeadKept, source: str, command: str) -> str | None:
     """What a pipe ``command`` has read is, when it is no events: a plan or plan-test file,
     which ends the command with exit 2 as one named is refused with (nothing was decided from
-    it), or events written in YAML (:mod:`engine.inputkind`); None for anything else."""
-    from engine.inputkind import plan_read_note, yaml_read_note
+    it), or events written in YAML (:mod:`engine.inputkind`); for ``eval``, nothing at all
+    (as a file that holds no event is told); None for anything else."""
+    from engine.inputkind import empty_read_note, plan_read_note, yaml_read_note
 
     if note := plan_read_note(kept, source, command):
         reach(EXIT_USAGE)
         return note
+    if command == "eval" and (empty := empty_read_note(kept, source)):
+        return empty
     return yaml_read_note(kept, source)
 
 

@@ -192,17 +192,17 @@ def test_folder_note(folder: str) -> str:
 def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     """That an input's lines are compressed, so none is an event; for ``eval``, that it holds
     no event at all. Its lines are answered all the same (the input is read from where it
-    was); only a file that can be read again is looked at: a pipe with nothing in it stays
-    quiet, as Unix filters do. A plan file was refused before (:func:`plan_file_among`)."""
+    was); only a file that can be read again is looked at here: a pipe is told once read
+    (:func:`empty_read_note`, :func:`yaml_read_note`). A plan file was refused before
+    (:func:`plan_file_among`)."""
     from engine.inputevent import GZIP_MAGIC
 
     if not stream.seekable():
         return None
     first = head(stream)
     whole = _whole_text(first)
-    text = b"" if whole is None else whole
-    if command == "eval" and whole is not None and not text.strip():
-        return f"{source} holds no event ({'it is empty' if not text else 'only blank lines'})"
+    if command == "eval" and (empty := _no_event_note(whole, source)):
+        return empty
     if first.startswith(GZIP_MAGIC):  # compressed events (a log's)
         return (
             f"{source} is compressed (gzip), so its lines are not events: {unzip(source, command)}"
@@ -211,6 +211,22 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
     return None if whole is None else _yaml_note(whole, source)
+
+
+def _no_event_note(whole: bytes | None, source: str) -> str | None:
+    """That an input whose whole text is ``whole`` (None: longer than its head) holds no
+    event, being empty or blank lines only; None for any other."""
+    if whole is None or whole.strip():
+        return None
+    return f"{source} holds no event ({'it is empty' if not whole else 'only blank lines'})"
+
+
+def empty_read_note(kept: HeadKept, source: str) -> str | None:
+    """What :func:`not_events` says of an input that holds no event, said of one that cannot
+    be read again once eval has read it: ``: | backplan eval -`` had exited 0 without a word,
+    where ``backplan eval - < empty.jsonl`` says the input is empty, so a pipeline whose
+    export came out empty looked like one that decided nothing wrong (found by review)."""
+    return _no_event_note(_whole_text(bytes(kept.kept)), source)
 
 
 def yaml_read_note(kept: HeadKept, source: str) -> str | None:

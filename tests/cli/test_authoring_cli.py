@@ -1107,6 +1107,19 @@ def test_an_event_written_in_yaml_down_a_pipe_is_named_as_yaml(written: bytes) -
     assert all(b'"bad-json"' in line for line in decided.stdout.splitlines())
 
 
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [(b"", "it is empty"), (b"\xef\xbb\xbf", "it is empty"), (b"\n \n", "only blank lines")],
+)
+def test_a_pipe_that_holds_no_event_is_said_as_a_file_is(written: bytes, said: str) -> None:
+    """`: | backplan eval -` exited 0 without a word, where the same nothing in a file, or
+    redirected (`< empty.jsonl`), is said on stderr: an export that came out empty looked like
+    a run that went well. Now said the same, once read; still no line and exit 0."""
+    decided = _piped("eval", written)
+    assert (decided.returncode, decided.stdout) == (0, b"")
+    assert decided.stderr.decode() == f"backplan: <stdin> holds no event ({said})\n"
+
+
 def test_an_event_written_in_yaml_down_a_pipe_to_explain_is_named_as_yaml() -> None:
     """`cat complaint.yaml | backplan explain -` had a `bad-json` line per line of YAML and no
     word of what the input is, which eval now says of the same pipe (found by review). A pipe
