@@ -121,13 +121,18 @@ class KindTotal:
 class RuleTotal:
     """The gestures one rule made in one currency: a controller signing off a plan asks which
     rule costs what, which the totals by kind cannot say (two rules give vouchers). Only
-    offers made count, as in every total: one a decision set aside (``superseded``) was
-    never given, and is in no rule's count."""
+    offers made count in ``offers`` and ``amount``, as in every total: one a decision set
+    aside (``superseded``) was never given. It is counted in ``set_aside``: a rule whose
+    every offer was set aside had been missing, so a manager could not see that it fired and
+    gave nothing. ``awaiting_approval`` is the part of ``amount`` in decisions that wait for a
+    person's approval; each currency's add up to its :class:`CurrencyTotal`'s."""
 
     rule: str
     currency: str
     offers: int
     amount: str
+    set_aside: int
+    awaiting_approval: str
 
 
 @read_only
@@ -343,6 +348,17 @@ class _Offer(NamedTuple):
     """The rule that made the offer (a compensate action is never merged with another)."""
 
 
+class _SetAside(NamedTuple):
+    """An offer a decision set aside (``compensation.superseded``), as the report counts it:
+    never given, and so in no total, but said beside its rule's gestures."""
+
+    currency: str
+    rule: str
+    zero: Decimal
+    """Nothing, in the decimals of its amount (its currency's): what a rule whose every offer
+    was set aside gave."""
+
+
 class _Read(NamedTuple):
     """What one decision adds to the counts, read whole before any count changes: a decision
     refused halfway (a compensate action without an amount) adds nothing. A named tuple, as
@@ -359,6 +375,7 @@ class _Read(NamedTuple):
     needs_approval: bool
     capped: bool
     set_aside_unresolved: int
+    set_aside: list[_SetAside]
 
 
 _PLACE_BITS = 64
@@ -533,8 +550,8 @@ class ReportCounts:
         self.totals: dict[str, Decimal] = {}
         self.awaiting: dict[str, Decimal] = {}
         self.kinds: dict[tuple[str, str], tuple[int, Decimal]] = {}
-        self.rule_offers: dict[tuple[str, str], tuple[int, Decimal]] = {}
-        """Per (currency, rule): the offers made and their amount, one entry a rule."""
+        self.rule_offers: dict[tuple[str, str], _RuleCount] = {}
+        """Per (currency, rule): its offers made and set aside, one entry a rule."""
         self.period_spend: dict[tuple[date, str], Decimal] = {}
         """Per (period, currency): the amount of the offers made, one entry a period."""
         self.period_events: Counter[date] = Counter()
@@ -633,6 +650,10 @@ class ReportCounts:
         self.unresolved_offers += read.set_aside_unresolved
         self.needs_approval += read.needs_approval
         self.capped += read.capped
+        for aside in read.set_aside:
+            key = (aside.currency, aside.rule)
+            counted = self.rule_offers.get(key, _RuleCount(aside.zero, awaiting=aside.zero))
+            self.rule_offers[key] = counted.aside()
         if not read.offers:
             return
         self.with_offers += 1
@@ -644,8 +665,8 @@ class ReportCounts:
                 self.awaiting[currency] = MONEY.add(waiting, offer.amount)
             offers, amount = self.kinds.get((currency, offer.kind), (0, _ZERO))
             self.kinds[currency, offer.kind] = (offers + 1, MONEY.add(amount, offer.amount))
-            offers, amount = self.rule_offers.get((currency, offer.rule), (0, _ZERO))
-            self.rule_offers[currency, offer.rule] = (offers + 1, MONEY.add(amount, offer.amount))
+            counted = self.rule_offers.get((currency, offer.rule), _RuleCount(_ZERO))
+            self.rule_offers[currency, offer.rule] = counted.made(offer.amount, read.needs_approval)
             if period is not None:
                 spent = self.period_spend.get((period, currency), _ZERO)
                 self.period_spend[period, currency] = MONEY.add(spent, offer.amount)
@@ -702,10 +723,23 @@ class ReportCounts:
             )
         )
         rules = tuple(
-            RuleTotal(rule, currency, offers, format_money(amount))
-            for (currency, rule), (offers, amount) in sorted(
+            RuleTotal(
+                rule,
+                currency,
+                counted.offers,
+                format_money(counted.amount),
+                counted.set_aside,
+                format_money(counted.awaiting),
+            )
+            for (currency, rule), counted in sorted(
                 self.rule_offers.items(),
-                key=lambda item: (item[0][0], -item[1][1], -item[1][0], item[0][1]),
+                key=lambda item: (
+                    item[0][0],
+                    -item[1].amount,
+                    -item[1].offers,
+                    -item[1].set_aside,
+                    item[0][1],
+                ),
             )
         )
         return Compensation(
@@ -940,6 +974,7 @@ def _read(decision: Mapping[str, Any]) -> _Read:
             offers.append(_offer(index, action["params"], action.get("rule")))
     summary = decision["compensation"]
     superseded = () if summary is None else summary["superseded"]
+    set_aside = [] if summary is None else [_set_aside(summary["currency"], s) for s in superseded]
     plan = decision["plan"]
     return _Read(
         event_type=decision["event_type"],
@@ -952,7 +987,45 @@ def _read(decision: Mapping[str, Any]) -> _Read:
         needs_approval=summary is not None and summary["needs_approval"],
         capped=summary is not None and summary["capped"],
         set_aside_unresolved=sum(s["reason"] == "unresolved" for s in superseded),
+        set_aside=set_aside,
     )
+
+
+def _set_aside(currency: object, superseded: Mapping[str, Any]) -> _SetAside:
+    """An offer set aside, as the report counts it under its rule (raises
+    DecisionFormatError for one it cannot: a :class:`Decision` is not checked)."""
+    rule, amount = superseded.get("rule"), superseded.get("amount")
+    if not isinstance(rule, str) or not isinstance(currency, str):
+        raise DecisionFormatError(
+            ["/compensation/superseded: an offer set aside states its rule, in a currency"]
+        )
+    if not isinstance(amount, str) or _AMOUNT.match(amount) is None:
+        raise DecisionFormatError(
+            ['/compensation/superseded: should be an amount as text, such as "24.00"']
+        )
+    return _SetAside(currency, rule, _ZERO.quantize(Decimal(amount), context=MONEY))
+
+
+class _RuleCount(NamedTuple):
+    """What one rule gave in one currency, as it is counted (:class:`RuleTotal`)."""
+
+    amount: Decimal
+    """The amount of its offers made; nothing, in its currency's decimals, before any."""
+    offers: int = 0
+    set_aside: int = 0
+    awaiting: Decimal = _ZERO
+    """The part of ``amount`` in decisions waiting for a person's approval."""
+
+    def made(self, amount: Decimal, awaiting: bool) -> _RuleCount:
+        """With one more offer made, of ``amount``, waiting for approval or not."""
+        if self.offers == 0:  # the first: the amount's decimals, not those of nothing
+            return _RuleCount(amount, 1, self.set_aside, amount if awaiting else amount * 0)
+        waiting = MONEY.add(self.awaiting, amount) if awaiting else self.awaiting
+        return _RuleCount(MONEY.add(self.amount, amount), self.offers + 1, self.set_aside, waiting)
+
+    def aside(self) -> _RuleCount:
+        """With one more offer set aside."""
+        return self._replace(set_aside=self.set_aside + 1)
 
 
 def _moment(occurred_at: str) -> datetime:

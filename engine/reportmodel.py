@@ -79,13 +79,24 @@ class KindTotal(FormatModel):
 
 
 class RuleTotal(FormatModel):
-    """The gestures one rule made in one currency (offers a decision set aside are in no
-    rule's count)."""
+    """The gestures one rule made in one currency, and its offers a decision set aside
+    (counted apart: they were never given)."""
 
     rule: str = Field(description="The rule's id, as the compensate actions name it.")
     currency: str
-    offers: Seen = Field(description="The offers this rule made, in decisions counted.")
+    offers: Counted = Field(
+        description="The offers this rule made, in decisions counted (0 when a decision set "
+        "aside every one)."
+    )
     amount: Money = Field(description="Exact decimal text, the sum of those offers.")
+    set_aside: Counted = Field(
+        description="Its offers a decision set aside (`compensation.superseded`: a larger one "
+        "made instead, the cap reached, an amount of 0): never given, in no amount."
+    )
+    awaiting_approval: Money = Field(
+        description="The part of `amount` in decisions waiting for a person's approval; each "
+        "currency's add up to its `awaiting_approval`."
+    )
 
 
 class Compensation(FormatModel):
@@ -112,11 +123,11 @@ class Compensation(FormatModel):
     )
     rules: list[RuleTotal] = Field(
         default_factory=list,
-        description="The offers made by each rule that made one: by currency, then the "
-        "largest amount first, ties by the most offers, then by rule; each currency's "
-        "amounts add up to its total. Offers a decision set aside (`compensation.superseded`) "
-        "were not given, and are in no rule's count (absent from reports written before it "
-        "was added).",
+        description="The offers of each rule that made one, or whose every offer was set "
+        "aside: by currency, then the largest amount first, ties by the most offers made, "
+        "then set aside, then by rule; each currency's amounts add up to its total. Offers a "
+        "decision set aside (`compensation.superseded`) were not given, and are in no amount, "
+        "only in `set_aside` (the list is absent from reports written before it was added).",
     )
 
 

@@ -13,7 +13,17 @@ from collections.abc import Sequence
 from engine.checklist import zone_words
 from engine.errors import counted, shown_text
 from engine.money import grouped_money
-from engine.report import Compensation, Count, PlanCount, Repeats, Report, Trend, share
+from engine.report import (
+    Compensation,
+    Count,
+    CurrencyTotal,
+    PlanCount,
+    Repeats,
+    Report,
+    RuleTotal,
+    Trend,
+    share,
+)
 from engine.wrapping import columns
 
 _PERIODS_SHOWN = {"day": 7, "week": 8, "month": 12}
@@ -317,21 +327,54 @@ def _compensation(compensation: Compensation, decisions: int) -> str:
 
 def _by_rule(compensation: Compensation) -> str:
     """The gestures by the rule that made them, each currency's total under its rules (the
-    same total as by kind: a controller sees they add up), and what is not counted."""
-    rules = [(r.currency, r.rule, r.offers, r.amount) for r in compensation.rules]
+    same total as by kind: a controller sees they add up), with each rule's offers set aside
+    and the part of its amount awaiting approval: a rule whose every offer was set aside had
+    been left out, so a manager could not see it fired and gave nothing."""
+    rows = []
+    for currency in dict.fromkeys(r.currency for r in compensation.rules):
+        mine = [r for r in compensation.rules if r.currency == currency]
+        rows += [
+            _rule_row(r.rule, r.offers, r.set_aside, r.amount, r.awaiting_approval, currency)
+            for r in mine
+        ]
+        total = _currency_total(compensation, currency, mine)
+        offers, aside = sum(r.offers for r in mine), sum(r.set_aside for r in mine)
+        rows.append(
+            _rule_row("total", offers, aside, total.total, total.awaiting_approval, currency)
+        )
+    header = ["rule", "offers", "set aside", "amount", "awaiting approval", ""]
     return "\n".join(
         [
-            _money_table("rule", compensation, rules),
-            "  Offers made, by the rule that made them; an offer a decision set aside (a larger",
-            "  one made instead, the cap reached, an amount of 0) is in no rule's count.",
+            table(header, [[shown_text(cell) for cell in row] for row in rows], words_last=True),
+            "  Offers made, by the rule that made them, and the part of their amount awaiting",
+            "  approval; an offer a decision set aside (a larger one made instead, the cap",
+            "  reached, an amount of 0) is counted apart, in no amount.",
         ]
     )
+
+
+def _rule_row(
+    name: str, offers: int, aside: int, amount: str, awaiting: str, currency: str
+) -> list[str]:
+    """One line of the gestures by rule (:func:`_by_rule`)."""
+    return [name, _n(offers), _n(aside), grouped_money(amount), grouped_money(awaiting), currency]
+
+
+def _currency_total(
+    compensation: Compensation, currency: str, rules: Sequence[RuleTotal]
+) -> CurrencyTotal:
+    """The total of ``currency``; for one whose every offer was set aside (a cap of 0), which
+    has none, nothing, in the decimals of its rules' amounts (0.00 for dollars)."""
+    found = next((c for c in compensation.currencies if c.currency == currency), None)
+    if found is not None:
+        return found
+    return CurrencyTotal(currency, rules[0].amount, rules[0].awaiting_approval)
 
 
 def _money_table(
     what: str, compensation: Compensation, parts: Sequence[tuple[str, str, int, str]]
 ) -> str:
-    """The gestures by ``what`` (kind or rule; ``parts`` each its currency, name, offers and
+    """The gestures by ``what`` (kind; ``parts`` each its currency, name, offers and
     amount), each currency's total right under its own parts: written after all of them,
     the dollars' total had stood below the euros' gestures."""
     rows = []

@@ -289,30 +289,75 @@ def test_each_rule_s_offers_made_are_counted_the_largest_amount_first(
     superseded = [s.rule for d in decisions if d.compensation for s in d.compensation.superseded]
     assert superseded == ["late", "late", "late"]
     compensation = summarize(decisions).compensation
+    # The refunds of 30 wait for approval (above 20); the late offers set aside are counted
+    # apart, in no amount.
     assert compensation.rules == (
-        RuleTotal("late", "JPY", 1, "5"),
-        RuleTotal("big", "USD", 2, "60.00"),
-        RuleTotal("late", "USD", 2, "14.00"),
-        RuleTotal("lost", "USD", 1, "10.00"),
+        RuleTotal("late", "JPY", 1, "5", 0, "0"),
+        RuleTotal("big", "USD", 2, "60.00", 0, "60.00"),
+        RuleTotal("late", "USD", 2, "14.00", 3, "0.00"),
+        RuleTotal("lost", "USD", 1, "10.00", 0, "0.00"),
     )
     text = render_report(summarize(decisions))
     assert (
-        "  rule   offers  amount\n"
-        "  late        1       5  JPY\n"
-        "  total       1       5  JPY\n"
-        "  big         2   60.00  USD\n"
-        "  late        2   14.00  USD\n"
-        "  lost        1   10.00  USD\n"
-        "  total       5   84.00  USD\n"
-        "  Offers made, by the rule that made them; an offer a decision set aside (a larger\n"
-        "  one made instead, the cap reached, an amount of 0) is in no rule's count.\n"
+        "  rule   offers  set aside  amount  awaiting approval\n"
+        "  late        1          0       5                  0  JPY\n"
+        "  total       1          0       5                  0  JPY\n"
+        "  big         2          0   60.00              60.00  USD\n"
+        "  late        2          3   14.00               0.00  USD\n"
+        "  lost        1          0   10.00               0.00  USD\n"
+        "  total       5          3   84.00              60.00  USD\n"
+        "  Offers made, by the rule that made them, and the part of their amount awaiting\n"
+        "  approval; an offer a decision set aside (a larger one made instead, the cap\n"
+        "  reached, an amount of 0) is counted apart, in no amount.\n"
     ) in text
     assert summarize(decisions).to_document()["compensation"]["rules"][1] == {
         "rule": "big",
         "currency": "USD",
         "offers": 2,
         "amount": "60.00",
+        "set_aside": 0,
+        "awaiting_approval": "60.00",
     }
+
+
+def test_a_rule_whose_every_offer_was_set_aside_is_listed_with_nothing_given(
+    plan_from: PlanFrom,
+) -> None:
+    """`late` fired beside the larger refund each time, and every one of its offers was set
+    aside: it was missing from the table, so a manager could not see it fired and gave
+    nothing. It is listed, with no offer made, nothing given, and its offers set aside."""
+    plan = small_plan(plan_from)
+    decisions = [plan.evaluate(order(n, "2026-11-23", 200.0)) for n in (1, 2)]
+    compensation = summarize(decisions).compensation
+    assert compensation.rules == (
+        RuleTotal("big", "USD", 2, "60.00", 0, "60.00"),
+        RuleTotal("late", "USD", 0, "0.00", 2, "0.00"),
+    )
+    assert (
+        "  big         2          0   60.00              60.00  USD\n"
+        "  late        0          2    0.00               0.00  USD\n"
+        "  total       2          2   60.00              60.00  USD\n"
+    ) in render_report(summarize(decisions))
+
+
+def test_under_a_cap_of_0_each_rule_is_listed_with_its_currency_s_total_of_nothing(
+    plan_from: PlanFrom,
+) -> None:
+    """Gestures paused (`per_event_max: 0`): every offer is set aside, so no currency has a
+    total, and the table by rule had been left out whole; it lists each rule that fired,
+    under a total of nothing in the currency's decimals."""
+    paused = SMALL_PLAN.format(currency="USD").replace("per_event_max: 30", "per_event_max: 0")
+    plan = plan_from(paused)
+    decisions = [plan.evaluate(order(1, "2026-11-23", 200.0))]
+    compensation = summarize(decisions).compensation
+    assert compensation.currencies == ()
+    assert {(r.rule, r.offers, r.amount, r.set_aside) for r in compensation.rules} == {
+        ("big", 0, "0.00", 1),
+        ("late", 0, "0.00", 1),
+    }
+    assert "  total       0          2    0.00               0.00  USD\n" in render_report(
+        summarize(decisions)
+    )
 
 
 def test_the_trend_gives_each_period_s_spend_per_currency(
@@ -1019,19 +1064,28 @@ def test_each_currency_s_rules_add_up_to_its_total_exactly(
     documents = _priced_decisions(money_plans, picks)
     report = summarize(documents)
     compensation = report.compensation
-    made: dict[tuple[str, str], tuple[int, Decimal]] = {}
+    made: dict[tuple[str, str], tuple[int, Decimal, int]] = {}
     for document in documents:
+        summary = document["compensation"]
+        for aside in [] if summary is None else summary["superseded"]:
+            key = (summary["currency"], aside["rule"])
+            offers, amount, set_aside = made.get(key, (0, Decimal(0), 0))
+            made[key] = (offers, amount, set_aside + 1)
         for action in document["actions"]:
             if action["type"] == "compensate":
                 key = (action["params"]["currency"], action["rule"])
-                offers, amount = made.get(key, (0, Decimal(0)))
-                made[key] = (offers + 1, amount + Decimal(action["params"]["amount"]))
-    counted = {(r.currency, r.rule): (r.offers, Decimal(r.amount)) for r in compensation.rules}
+                offers, amount, set_aside = made.get(key, (0, Decimal(0), 0))
+                made[key] = (offers + 1, amount + Decimal(action["params"]["amount"]), set_aside)
+    counted = {
+        (r.currency, r.rule): (r.offers, Decimal(r.amount), r.set_aside) for r in compensation.rules
+    }
     assert counted == made
     for total in compensation.currencies:
         rules = [r for r in compensation.rules if r.currency == total.currency]
         amounts = [Decimal(r.amount) for r in rules]
         assert sum(amounts, Decimal(0)) == Decimal(total.total)
+        waiting = [Decimal(r.awaiting_approval) for r in rules]
+        assert sum(waiting, Decimal(0)) == Decimal(total.awaiting_approval)
         assert amounts == sorted(amounts, reverse=True)
         kinds = [k.offers for k in compensation.kinds if k.currency == total.currency]
         assert sum(r.offers for r in rules) == sum(kinds)
