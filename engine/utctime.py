@@ -154,13 +154,15 @@ _NEARLY_A_TIMESTAMP = re.compile(
     r"\s*([0-9]{4})-([0-9]{2})-([0-9]{2})"
     r"(?:(?: +|[Tt])([0-9]{1,2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
     r"(?: *+([AaPp])\.?[Mm]\.?)?)?"
-    r" *+([Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?|(?i:UTC|JST|KST|MSK|CEST|EEST|WEST)"
+    r" *+([Zz]|[+-](?:[01][0-9]|2[0-3])(?::?[0-5][0-9])?|[+-][0-9]:[0-5][0-9]"
+    r"|(?i:UTC|JST|KST|MSK|CEST|EEST|WEST)"
     r")?\s*+"
 )
 """A time written year first, as a person writes one: a space for ``T``, no seconds, an hour
 of one digit, an hour of the 12-hour clock (``9:00 PM``, as a US point of sale exports it), no
 zone, an offset without its colon (``+0100``, as ``date +%z`` writes it) or its minutes
-(``+01``, as ISO 8601 allows and PostgreSQL writes it), a zone's letters of one offset
+(``+01``, as ISO 8601 allows and PostgreSQL writes it) or its hours' first digit (``+9:00``),
+a zone's letters of one offset
 (:data:`_ZONE_OFFSETS`), or a date alone (``2026-12-01 20:00``, ``2026-12-01``); its seconds
 may have a fraction (``00.5``, ``00,5``; any decimals, as events may write them).
 
@@ -220,6 +222,10 @@ def _written(text: str) -> _Written | None:
             return None  # `13:00 PM` is no time to guess
         hour = hour % 12 + (12 if found[8] in "Pp" else 0)
     zone = (found[9] or "").upper()
+    if zone[2:3] == ":":  # `+9:00`: its hours, of two digits, after a time (as `+01`)
+        if found[4] is None:
+            return None
+        zone = f"{zone[0]}0{zone[1:]}"
     if len(zone) == 3 and zone[0] in "+-":  # `+01`: its minutes, after a time (`2026-12-01-05`
         if found[4] is None:  # is no date); `UTC`, three letters, is a zone's name
             return None

@@ -828,6 +828,9 @@ _REPRODUCED |= {
     "no-such-date": _plan(
         f"a; when: {{all: [{{field: occurred_at, gte: '2026-04-31'}}]}}; {_APOLOGY}"
     ),
+    "no-such-time": _plan(
+        f"a; when: {{all: [{{field: occurred_at, lt: '2026-12-01T24:00:00+09:00'}}]}}; {_APOLOGY}"
+    ),
     "part-of-a-time": _plan(
         f"a; when: {{all: [{{field: occurred_at, eq: '2026-11-27'}}]}}; {_APOLOGY}"
     ),

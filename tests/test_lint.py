@@ -648,6 +648,15 @@ CASES: list[tuple[str, str, dict[str, str], str, dict[str, str]]] = [
         {},
     ),
     (
+        "no-such-time",
+        rule("r", '{event: review, all: [{field: occurred_at, lt: "2026-12-01T24:00:00Z"}]}')
+        + FALLBACK,
+        {},
+        rule("r", '{event: review, all: [{field: occurred_at, lt: "2026-12-02T00:00:00Z"}]}')
+        + FALLBACK,
+        {},
+    ),
+    (
         "part-of-a-time",
         rule("r", '{event: review, all: [{field: occurred_at, eq: "2026-11-27"}]}') + FALLBACK,
         {},
@@ -4551,6 +4560,101 @@ def test_a_date_as_events_write_it_on_a_day_that_does_not_exist_is_told(
         f"the `{op}` test of rule `r` compares `occurred_at` with `{written}`, but {said}"
     )
     assert found.hint == hint
+
+
+_REFUSED = "no event's time is written so (`backplan eval` refuses one that is, `bad-time`)"
+"""What ``no-such-time`` says of a time no event's time is written with."""
+
+
+@pytest.mark.parametrize(
+    ("test", "said", "hint"),
+    [
+        (
+            'lt: "2026-03-01T24:00:00Z"',  # in UTC: its letters sort as the moment meant does
+            "there is no hour 24: hours are 00 to 23 (midnight is 00:00 of the next day); "
+            f"{_REFUSED}",
+            'write the moment meant, in UTC: `lt: "2026-03-02T00:00:00Z"`',
+        ),
+        (
+            'gte: "2026-03-01T23:59:60+09:00"',
+            "second 60 is a leap second, which Backplan does not read: seconds are 00 to 59; "
+            f"{_REFUSED}, and text is compared letter by letter, so the test stands for another "
+            "moment",
+            'write the moment meant, in UTC: `gte: "2026-03-01T15:00:00Z"`',
+        ),
+        (
+            'eq: "2026-03-01T10:00:00+24:00"',
+            "`+24:00` is no offset from UTC: its hours are 00 to 23 and its minutes 00 to 59; "
+            f"{_REFUSED}, so the test never holds",
+            "write the moment in UTC, with `Z`: hours 00 to 23, minutes and seconds 00 to 59 "
+            "(`2026-12-01T09:30:00Z`)",
+        ),
+        (
+            'between: ["2026-03-01T00:00:00Z", "2026-03-01t25:00:00z"]',
+            f"there is no hour 25: hours are 00 to 23; {_REFUSED}",
+            "write the moment in UTC, with `Z`: hours 00 to 23, minutes and seconds 00 to 59 "
+            "(`2026-12-01T09:30:00Z`)",
+        ),
+    ],
+)
+def test_a_time_at_an_hour_second_or_offset_no_clock_has_is_told(
+    tmp_path: Path, test: str, said: str, hint: str
+) -> None:
+    """An hour 24, a second 60 and an offset past 23 hours had been compared as text, and
+    lint said nothing: `eval` refuses such a time, so no event's time is written so. The
+    moment meant is written in UTC when it can be told."""
+    written = test.split('"')[-2]
+    [found] = lint_time_test(tmp_path, test)
+    op = test.split(":", maxsplit=1)[0]
+    assert (found.code, found.message, found.hint) == (
+        "no-such-time",
+        f"the `{op}` test of rule `r` compares `occurred_at` with `{written}`, but {said}",
+        hint,
+    )
+
+
+@pytest.mark.parametrize(
+    ("test", "said"),
+    [
+        (
+            'gte: "2026-03-01T10:00:00+9:00"',
+            "and text is compared letter by letter, so the test stands for another moment",
+        ),
+        ('eq: "2026-03-01T10:00:00+9:00"', "so the test never holds"),
+    ],
+)
+def test_an_offset_whose_hours_have_one_digit_is_read_as_meant(
+    tmp_path: Path, test: str, said: str
+) -> None:
+    """`+9:00` had been compared as text, silently (and `eq` of it told it was part of a
+    time, `part-of-a-time`, for want of a zone of two digits): it is read as `+09:00`, and
+    the moment written in UTC."""
+    [found] = lint_time_test(tmp_path, test)
+    op = test.split(":", maxsplit=1)[0]
+    assert (found.code, found.message, found.hint) == (
+        "time-not-in-utc",
+        f"the `{op}` test of rule `r` compares `occurred_at` with `2026-03-01T10:00:00+9:00`, "
+        "written with the offset `+9:00` (an offset's hours have two digits: `+09:00`), but an "
+        "event's time is read in UTC to the second (`2026-03-01T01:00:00Z` for this moment), "
+        f"{said}",
+        f'write the moment in UTC: `{op}: "2026-03-01T01:00:00Z"`',
+    )
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        'lt: "2026-03-01T23:59:59Z"',
+        'gte: "2026-03-01T10:00:00+09:00"',  # time-not-in-utc's
+        'lt: "2026-02-30T24:00:00Z"',  # no-such-date's
+        'lt: "2026-03-01 24:00:00Z"',  # date-not-year-first's
+        'contains: "T24:00"',  # looks inside a time
+    ],
+)
+def test_a_time_a_clock_has_or_told_by_another_check_is_no_such_time_finding(
+    tmp_path: Path, test: str
+) -> None:
+    assert "no-such-time" not in codes(lint_time_test(tmp_path, test))
 
 
 @pytest.mark.parametrize(

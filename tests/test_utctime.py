@@ -134,6 +134,11 @@ def test_no_deadline_without_a_time_or_a_delay() -> None:
         ("2026-12-01T20:00:00+01", ("2026-12-01T20:00:00", "+01:00", False)),
         ("2026-12-01 20:00 -05", ("2026-12-01T20:00:00", "-05:00", False)),
         ("2026-12-01-05", None),  # after a date alone: no offset, no date
+        # an offset's hours of one digit: had been the general example, another day's
+        ("2026-12-01T20:00:00+9:00", ("2026-12-01T20:00:00", "+09:00", False)),
+        ("2026-12-01 20:00 -5:30", ("2026-12-01T20:00:00", "-05:30", False)),
+        ("2026-12-01-5:30", None),  # after a date alone, as `-05`
+        ("2026-12-01T20:00:00+9", None),
         ("2026-12-01 20:00+24", None),
         ("2026-12-01", ("2026-12-01T00:00:00", "", True)),
         ("01/12/2026 20:00", None),  # 1 December or 12 January

@@ -802,6 +802,82 @@ class NoSuchDate(_DateCheck):
         return said, _existing_day_hint(test, value)
 
 
+class NoSuchTime(_DateCheck):
+    """A whole time for ``occurred_at`` at an hour, minute or second no clock has (``T24:00:00Z``,
+    a leap second ``T23:59:60Z``) or with an offset no zone has (``+24:00``): ``backplan eval``
+    refuses an event's time written so (``bad-time``), so a test of equality never holds, and
+    an order, comparing text letter by letter, stands for another moment than the one meant.
+    Such times had been compared as text, and lint said nothing (found by review)."""
+
+    code = "no-such-time"
+    description = (
+        "`occurred_at` compared with a time no event's time can be: an hour 24 "
+        "(`T24:00:00Z`), a second 60 (`T23:59:60Z`, a leap second) or an offset past 23 "
+        "hours (`+24:00`): `backplan eval` refuses such a time, so the test never holds for "
+        "it, or stands for another moment."
+    )
+
+    def judged(self, test: FieldTest, value: str) -> tuple[str, str] | None:
+        """What is amiss with the time's clock or offset, with what the test does with it, and
+        the moment most likely meant, in UTC, when it can be told."""
+        if not _written_year_first(value) or _no_day(value):
+            return None
+        from engine.utctime import clock_missing  # only for a plan comparing such a time
+
+        missing = clock_missing(_two_digit_offset(value)) or _offset_missing(value)
+        if not missing:
+            return None
+        said = (
+            f", but {missing}; no event's time is written so (`backplan eval` refuses one "
+            "that is, `bad-time`)"
+        )
+        if test.op in _OUTCOMES or value[-1] not in "Zz":  # (in UTC, it sorts as meant)
+            said += _what_the_test_does(test.op)
+        meant = _moment_meant(value)
+        if meant is None:
+            return said, (
+                "write the moment in UTC, with `Z`: hours 00 to 23, minutes and seconds 00 to "
+                "59 (`2026-12-01T09:30:00Z`)"
+            )
+        return said, f"write the moment meant, in UTC: {_in_the_test(test, meant)}"
+
+
+_WHOLE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]*)?"
+    r"([Zz]|[+-][0-9]{1,2}:[0-9]{2})\Z"
+)
+"""A whole time written as events write one, whatever the values of its clock and offset."""
+
+
+def _offset_missing(value: str) -> str:
+    """Why the offset ``value`` ends with is none (``+24:00``: its hours are 00 to 23), as
+    ``eval`` says it of an event's time; "" for any other text."""
+    found = _WHOLE_TIME.fullmatch(value)
+    zone = "" if found is None else _two_digit_offset(found[5])
+    if len(zone) != len("+09:00") or (int(zone[1:3]) <= 23 and int(zone[4:]) <= 59):
+        return ""
+    return f"`{zone}` is no offset from UTC: its hours are 00 to 23 and its minutes 00 to 59"
+
+
+def _moment_meant(value: str) -> str | None:
+    """The moment a time at the end of a day (``T24:00:00``) or of a minute (a second 60)
+    stands for, the next day's midnight or the next minute, in UTC to the second
+    (``2026-12-01T24:00:00+09:00``: ``2026-12-01T15:00:00Z``); None when that cannot be told
+    (an hour 25, an offset that is none)."""
+    from datetime import datetime, timedelta
+
+    found = _WHOLE_TIME.fullmatch(value)
+    if found is None or _offset_missing(value):
+        return None
+    day, hour, minute, second = found[1], int(found[2]), int(found[3]), int(found[4])
+    if not (hour == 24 and minute == second == 0) and not (hour <= 23 and minute <= 59):
+        return None
+    if second > 60:
+        return None
+    moment = datetime.fromisoformat(day) + timedelta(hours=hour, minutes=minute, seconds=second)
+    return _read_in_utc(f"{moment:%Y-%m-%dT%H:%M:%S}{found[5].upper()}")
+
+
 class TimeNotInUtc(_DateCheck):
     """A time for ``occurred_at`` written with an offset (``+09:00``, ``+00:00``), a fraction of
     a second or a small ``t`` or ``z``: an event's time is read in UTC, to the second
@@ -825,7 +901,9 @@ class TimeNotInUtc(_DateCheck):
         what = []
         zone = _ZONE_WRITTEN.search(value)
         if zone is not None and zone[0] not in "Zz":
-            what.append(f"the offset `{zone[0]}`")
+            two = _two_digit_offset(zone[0])
+            mended = "" if two == zone[0] else f" (an offset's hours have two digits: `{two}`)"
+            what.append(f"the offset `{zone[0]}`{mended}")
         if "." in value:
             what.append("a fraction of a second")
         small = [f"`{c}`" for c, at in (("t", 10), ("z", -1)) if value[at] == c]
@@ -835,10 +913,7 @@ class TimeNotInUtc(_DateCheck):
             f", written with {join_words(what)}, but an event's time is read in UTC to the "
             f"second (`{in_utc}` for this moment)"
         )
-        if test.op in _OUTCOMES:  # compared whole, or its start: no event's time is written so
-            said += f", so {_OUTCOMES[test.op]}"
-        else:
-            said += ", and text is compared letter by letter, so the test stands for another moment"
+        said += _what_the_test_does(test.op)
         return said, f"write the moment in UTC: {_in_the_test(test, in_utc)}"
 
     def check(self, plan: PlanModel) -> Iterator[Diagnostic]:
@@ -848,8 +923,27 @@ class TimeNotInUtc(_DateCheck):
         yield from _offsets_looked_for(self, plan)
 
 
-_ZONE_WRITTEN = re.compile(r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
-"""The timezone at the end of a time."""
+def _what_the_test_does(op: str) -> str:
+    """What a test of ``occurred_at`` by ``op`` does with a time no event's time is written
+    as: compared whole, or its start, it never holds (or leaves out no event); in order, it
+    stands for another moment, text being compared letter by letter."""
+    if op in _OUTCOMES:
+        return f", so {_OUTCOMES[op]}"
+    return ", and text is compared letter by letter, so the test stands for another moment"
+
+
+_ZONE_WRITTEN = re.compile(r"(?:[Zz]|[+-][0-9]{1,2}:[0-9]{2})\Z")
+"""The timezone at the end of a time, its offset's hours of one digit too (``+9:00``)."""
+_ONE_DIGIT_HOURS = re.compile(r"([+-])([0-9]):(?=[0-9]{2}\Z)")
+"""An offset whose hours have one digit (``+9:00``), at the end of a time."""
+
+
+def _two_digit_offset(text: str) -> str:
+    """``text`` with the hours of the offset it ends with written with two digits
+    (``+9:00``: ``+09:00``), as RFC 3339 writes them; as it is when they have two."""
+    return _ONE_DIGIT_HOURS.sub(r"\g<1>0\2:", text)
+
+
 _OFFSET_INSIDE = re.compile(r"[+-][0-9]{2}:[0-9]{2}")
 """An offset in a text (``+09:00``): a date's ``-12-`` and a time's ``:30:00`` are none."""
 _INSIDE_TIME_OPS = ("contains", "ends_with", "contains_any", "contains_all")
@@ -885,14 +979,16 @@ def _offsets_looked_for(check: TimeNotInUtc, plan: PlanModel) -> Iterator[Diagno
 def _read_in_utc(value: str) -> str | None:
     """A whole time with its timezone (``2026-12-07T15:00:00+09:00``) as an event's is read,
     in UTC to the second (``2026-12-07T06:00:00Z``); None for any other text (a date alone,
-    a time without its timezone: the other checks of dates tell them)."""
+    a time without its timezone: the other checks of dates tell them). An offset whose hours
+    have one digit (``+9:00``), which no event's time is written with, is read as meant
+    (``+09:00``): such a time had been compared as text, silently (found by review)."""
     if not _written_year_first(value) or _ZONE_WRITTEN.search(value) is None:
         return None
     from engine.errors import EventError  # only for a plan comparing such a time
     from engine.evaluate import to_the_second, utc_time
 
     try:
-        return to_the_second(utc_time(value)[1])
+        return to_the_second(utc_time(_two_digit_offset(value))[1])
     except EventError:
         return None
 
@@ -1020,7 +1116,7 @@ class PartOfATime(_DateCheck):
 _WHOLE_TIMES_COMPARED = frozenset(("eq", "in", "ne", "not_in"))
 """The tests that compare a time with a value whole: the others compare its start
 (``starts_with``), its order (``gte``), or look inside it (``contains``)."""
-_ZONE_AT_END = re.compile(r"(?:[Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
+_ZONE_AT_END = _ZONE_WRITTEN
 """A whole timezone ending a text: in one written year first (:func:`_written_year_first`),
 it can only follow the seconds."""
 
