@@ -19,6 +19,7 @@ from engine.errors import escaped_character
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
+    clock_meant,
     clock_missing,
     date_missing,
     microseconds,
@@ -54,7 +55,7 @@ def own_time_hint(raw: str) -> str:
         return (
             _unseen_hint(raw)
             or date_missing(raw)
-            or clock_missing(raw)
+            or _clock_hint(raw)
             or _offset_hint(raw)
             or _day_first_hint(raw)
             or _digits_since_1970(raw)
@@ -70,6 +71,15 @@ def own_time_hint(raw: str) -> str:
     if date_alone:  # its time is said, not taken for granted
         return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
     return said
+
+
+def _clock_hint(raw: str) -> str:
+    """Why a time's clock is none (:func:`engine.utctime.clock_missing`), then, for the end of a
+    day or a leap second, the time to write (``2026-12-02T00:00:00Z`` for
+    ``2026-12-01T24:00:00Z``); "" for any other text."""
+    missing = clock_missing(raw)
+    meant = clock_meant(raw) if missing else None
+    return f"{missing}; write `{meant}`" if meant else missing
 
 
 def _unseen_hint(raw: str) -> str:

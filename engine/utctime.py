@@ -336,6 +336,28 @@ def clock_missing(text: str) -> str:
     return ""
 
 
+def clock_meant(text: str) -> str | None:
+    """The time a time at the end of a day (``2026-12-01T24:00:00Z``) or a leap second
+    (``2016-12-31T23:59:60+09:00``) stands for, as a clock writes it: the next day's midnight,
+    or the next minute's start, in its own zone (``2026-12-02T00:00:00Z``,
+    ``2017-01-01T00:00:00+09:00``); None for any other text, one without its zone, and one with
+    a fraction of a second (``24:00:00.5`` is no moment). :func:`clock_missing` says why such
+    a time is none, and had left its writer to work out the time to write."""
+    from datetime import timedelta  # only for a message: never on the path of a time read
+
+    written = _written(text)
+    if written is None or not written.zone or written.fraction.strip("0") or date_missing(text):
+        return None
+    hour, minute, second = written.clock
+    if (hour, minute, second) != (24, 0, 0) and (hour > 23 or (minute, second) != (59, 60)):
+        return None
+    start = datetime(written.year, written.month, written.day)
+    moment = start + timedelta(hours=hour, minutes=minute, seconds=second)
+    if moment.year > LAST_YEAR:
+        return None
+    return moment.isoformat() + written.zone
+
+
 def date_missing(text: str) -> str:
     """Why a time written nearly as a timestamp is none when its date does not exist
     (``2026-02-30``: "February 2026 has 28 days"; ``2026-13-01``: no month 13); "" for any

@@ -10,10 +10,12 @@ from hypothesis import strategies as st
 
 import engine.utctime
 from engine.durations import MAX_DURATION
+from engine.timehints import own_time_hint
 from engine.utctime import _NEARLY_A_TIMESTAMP as _NEARLY
 from engine.utctime import (
     FIRST_YEAR,
     LAST_YEAR,
+    clock_meant,
     clock_missing,
     date_missing,
     due_text,
@@ -203,6 +205,32 @@ def test_a_time_of_day_that_does_not_exist_is_said_to_be_none(written: str, said
     """A time whose hour, minute or second is none had been told the general example, as if
     its form were wrong (found by review)."""
     assert clock_missing(written) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("2026-12-01T24:00:00Z", "2026-12-02T00:00:00Z"),
+        ("2026-12-31 24:00 +9:00", "2027-01-01T00:00:00+09:00"),
+        ("2016-12-31T23:59:60+09:00", "2017-01-01T00:00:00+09:00"),
+        ("2026-12-01T10:59:60.000Z", "2026-12-01T11:00:00Z"),
+        ("2026-12-01T24:00:00", None),  # no zone: which moment is not told
+        ("2026-12-01T24:00:00.5Z", None),
+        ("2026-12-01T24:00:01Z", None),
+        ("2026-12-01T10:30:60Z", None),  # no leap second: not at :59
+        ("2026-12-01T25:00:00Z", None),
+        ("2026-12-01T10:00:00Z", None),  # a time: nothing to mend
+        ("9997-12-31T24:00:00Z", None),  # past the last year an event may be in
+    ],
+)
+def test_the_end_of_a_day_or_a_leap_second_is_read_as_the_time_it_stands_for(
+    written: str, meant: str | None
+) -> None:
+    """`2026-12-01T24:00:00Z` had been told only that there is no hour 24, its writer left
+    to work out the next day's midnight; eval and plan tests now say to write it."""
+    assert clock_meant(written) == meant
+    if meant is not None:
+        assert own_time_hint(written) == f"{clock_missing(written)}; write `{meant}`"
 
 
 _HINT_FOR_STDIN = """

@@ -860,22 +860,14 @@ def _offset_missing(value: str) -> str:
 
 
 def _moment_meant(value: str) -> str | None:
-    """The moment a time at the end of a day (``T24:00:00``) or of a minute (a second 60)
-    stands for, the next day's midnight or the next minute, in UTC to the second
+    """The moment a time at the end of a day (``T24:00:00``) or a leap second stands for
+    (:func:`engine.utctime.clock_meant`), in UTC to the second
     (``2026-12-01T24:00:00+09:00``: ``2026-12-01T15:00:00Z``); None when that cannot be told
     (an hour 25, an offset that is none)."""
-    from datetime import datetime, timedelta
+    from engine.utctime import clock_meant  # only for a plan comparing such a time
 
-    found = _WHOLE_TIME.fullmatch(value)
-    if found is None or _offset_missing(value):
-        return None
-    day, hour, minute, second = found[1], int(found[2]), int(found[3]), int(found[4])
-    if not (hour == 24 and minute == second == 0) and not (hour <= 23 and minute <= 59):
-        return None
-    if second > 60:
-        return None
-    moment = datetime.fromisoformat(day) + timedelta(hours=hour, minutes=minute, seconds=second)
-    return _read_in_utc(f"{moment:%Y-%m-%dT%H:%M:%S}{found[5].upper()}")
+    meant = clock_meant(_two_digit_offset(value))
+    return None if meant is None else _read_in_utc(meant)
 
 
 class TimeNotInUtc(_DateCheck):
