@@ -502,8 +502,9 @@ def eval_command(
     shortly before (among at least the last 10,000; each is decided again); a warning on stderr
     says how many and where the first is. An input that holds no event (empty, or blank lines
     only), a file or a pipe, is said on stderr and answered with no line. Exit 0 when every
-    event was decided (none, for such an input: an export of a day without complaints); 1 when some were rejected (each has its error record, the others
-    their decisions, and stderr counts the records); 2 when the answers are not all there:
+    event was decided (none, for such an input: an export of a day without complaints); 1
+    when some were rejected (each has its error record, the others their decisions, and stderr
+    counts the records); 2 when the answers are not all there:
     nothing was decided (the plan is invalid, an input is a plan file), an input could not be
     read (the others were decided; with --output, the file was left as it was), the answers
     could not be written or memory ran out.
