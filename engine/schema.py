@@ -531,7 +531,7 @@ def _allowed_names(schema: Any) -> list[str]:
 def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     """A hint saying what a key that a plan language's word would override really is, or "":
     then a did-you-mean would mislead (and is not worked out)."""
-    from engine.slips import field_as_key_hint, missing_colon_hint
+    from engine.slips import field_as_key_hint, look_back_hint, missing_colon_hint
 
     if belongs := _rule_key_hint(pointer, name):  # then: indented into a test
         return belongs
@@ -541,6 +541,7 @@ def _what_the_key_is(name: str, pointer: str, code: str, slips: Slips) -> str:
     return (
         missing_colon_hint(name, pointer, document)  # `{use public_channel}`: no `: `
         or field_as_key_hint(name, pointer, document)  # `{rating: 2}`: no misspelt operator
+        or look_back_hint(name, pointer, document)  # `repeated_within: 7d`: no such test
     )
 
 

@@ -435,6 +435,47 @@ def test_a_field_written_as_the_key_gets_the_test_written_out(test: str, hint: s
     assert found.hint == f"name the field with `field:` and give one operator: {hint}"
 
 
+@pytest.mark.parametrize(
+    ("test", "field", "said", "listed"),
+    [
+        ("repeated_within: 7d", "customer.complaints_7d", "7 days", True),
+        ("in_last: 30 days", "customer.complaints_30d", "30 days", True),
+        ("seen_within: 1w", "customer.complaints_1w", "1 week", True),
+        ("within: 90d", "customer.complaints_90d", "90 days", False),  # a standard field
+    ],
+)
+def test_an_operator_looking_back_over_time_says_the_count_comes_in_the_event(
+    test: str, field: str, said: str, listed: bool
+) -> None:
+    """A manager asking whether this customer complained before, within a span: no operator
+    can, as Backplan keeps no earlier complaints. `repeated_within` had been asked "did you
+    mean `gt`?", `in_last` "`in`?", with the list of operators, none of which says it."""
+    found = one_problem(
+        HEADER
+        + f"  - {{id: r, title: T, when: {{all: [{{field: customer.id, {test}}}]}}, "
+        + "then: [apologize: {}]}\n"
+    )
+    assert found.code == "unknown-operator"
+    assert "did you mean" not in found.message
+    extra = ", list it in the plan's `extra_fields`," if listed else ""
+    assert found.hint == (
+        f"a test reads only this complaint: Backplan keeps no earlier ones, so none can look "
+        f"back {said}; have the system that sends complaints count this customer's complaints "
+        f"of the last {said}, this one included, into a field such as `{field}`{extra} and "
+        f"test it: `{{field: {field}, gte: 2}}`"
+    )
+
+
+def test_a_misspelt_operator_holding_a_length_of_time_is_still_told_its_operator() -> None:
+    """`eqq: 7d` is `eq` with a letter too many, whatever it holds."""
+    found = one_problem(
+        HEADER
+        + "  - {id: r, title: T, when: {all: [{field: wait, eqq: 7d}]}, then: [apologize: {}]}\n"
+    )
+    assert "(did you mean `eq`?)" in found.message
+    assert "keeps no earlier" not in found.hint
+
+
 def test_a_field_as_key_over_several_operators_gets_a_test_of_each() -> None:
     """`{rating: {gte: 1, lte: 2}}` had been hinted `{field: rating, eq: {gte: 1, lte: 2}}`,
     which validate refuses in its turn."""

@@ -32,6 +32,7 @@ from engine.slips.clock import (
 from engine.slips.conditions import (
     event_field,
     field_as_key_hint,
+    look_back_hint,
     missing_colon_hint,
     named_condition_hint,
     test_in_field_hint,
@@ -138,6 +139,7 @@ __all__ = [
     "list_hint",
     "list_items",
     "listed",
+    "look_back_hint",
     "meant_number",
     "merge_keys",
     "missing_colon_hint",

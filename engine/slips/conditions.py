@@ -8,10 +8,12 @@ such hints show of a field (two of its values, for ``in:``) and of a rule's even
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Any
 
 from engine.documents import LoadedDocument, pointer_tokens
+from engine.durations import DurationError, describe_duration, duration_written_as, parse_duration
 from engine.fields import PATH_PATTERN, lookup
 from engine.model import EVENT_TYPES, OPERATORS, nameable_event_type
 from engine.slips.keys import CONDITION_KEYS
@@ -191,6 +193,53 @@ def _field_test_of_key(name: str, first: str, rest: str) -> str | None:
     if not event_field(first):
         return None
     return _test_written(name) or _test_written(f"{first} = {rest}")
+
+
+STANDARD_WINDOW = "90d"
+"""The one span of time an event's standard fields count complaints over
+(``customer.complaints_90d``)."""
+
+
+def look_back_hint(name: str, pointer: str, document: LoadedDocument) -> str:
+    """The hint for a test whose unknown operator holds a length of time
+    (``{field: customer.id, repeated_within: 7d}``), or "": a manager asking whether this
+    customer complained before, within a span. Backplan decides each complaint on its own and
+    keeps none, so no operator looks back; the count must come in the event. Such operators
+    had been given "did you mean `gt`?" (`repeated_within`, `repeat_within`), `in` (`in_last`)
+    or `ends_with` (`seen_within`), none of which can say it (found by trial)."""
+    test = lookup(document.data, tuple(pointer_tokens(pointer)))
+    if not isinstance(test, dict) or "field" not in test or _misspelt_operator(name):
+        return ""
+    span = _span_of(test.get(name))
+    if span is None:
+        return ""
+    field = f"customer.complaints_{span}"
+    listed = "" if span == STANDARD_WINDOW else ", list it in the plan's `extra_fields`,"
+    said = describe_duration(span)
+    return (
+        f"a test reads only this complaint: Backplan keeps no earlier ones, so none can look "
+        f"back {said}; have the system that sends complaints count this customer's complaints "
+        f"of the last {said}, this one included, into a field such as `{field}`{listed} and "
+        f"test it: `{{field: {field}, gte: 2}}`"
+    )
+
+
+def _misspelt_operator(name: str) -> bool:
+    """Whether ``name`` is an operator with a letter or so wrong (``eqq``), whatever it
+    holds: its did-you-mean says it, not :func:`look_back_hint`."""
+    return bool(difflib.get_close_matches(name.lower(), OPERATORS, n=1, cutoff=0.8))
+
+
+def _span_of(value: Any) -> str | None:
+    """A length of time as a plan writes it (``7d``) for ``value`` written as one (``7d``,
+    ``7 days``), or None for any other value."""
+    if not isinstance(value, str):
+        return None
+    try:
+        parse_duration(value)
+    except DurationError:
+        return duration_written_as(value)
+    return value
 
 
 def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
