@@ -466,6 +466,30 @@ def test_an_operator_looking_back_over_time_says_the_count_comes_in_the_event(
     )
 
 
+@pytest.mark.parametrize(
+    ("enabled", "sites"),
+    [
+        ("{except: [ATH-001]}", "[ATH-001]"),
+        ("[LIS-001, MAD-001]", "[LIS-001, MAD-001]"),
+        ("except ATH-001", "[Site 12]"),
+        ("{ATH-001: false}", "[Site 12]"),
+    ],
+)
+def test_enabled_for_some_sites_says_to_test_them_in_when(enabled: str, sites: str) -> None:
+    """A manager switching a rule off for one site had been told only "expected true or
+    false", with no hint of how to do it."""
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, enabled: {enabled}, when: {{event: order}}, "
+        "then: [apologize: {}]}\n"
+    )
+    assert found.code == "wrong-type"
+    assert found.hint == (
+        "write `true` or `false`: it switches the rule on or off for every complaint; to leave "
+        "it out for some sites, test them in its `when:` instead, such as "
+        f"`not: {{field: store, in: {sites}}}`"
+    )
+
+
 def test_a_misspelt_operator_holding_a_length_of_time_is_still_told_its_operator() -> None:
     """`eqq: 7d` is `eq` with a letter too many, whatever it holds."""
     found = one_problem(

@@ -108,6 +108,40 @@ def _yes_or_no_as_text(wrong: _Wrong) -> str | None:
     return None
 
 
+_SITES_SHOWN = 5
+"""The most of the names written under ``enabled:`` that :func:`_enabled_for_some` shows."""
+
+
+def _enabled_for_some(wrong: _Wrong) -> str | None:
+    """A rule's ``enabled:`` given anything but a yes or no (``enabled: {except: [Site 12]}``,
+    ``enabled: [Site 1, Site 2]``, ``enabled: not Site 12``): a manager switching a rule off
+    for some sites only. ``enabled`` is one switch for every complaint; the sites left out are
+    a test of the rule's ``when:``. It had been told only "expected true or false" with no
+    hint at all, so the manager was left without a way to do it (found by trial)."""
+    if wrong.key != "enabled" or "boolean" not in wrong.kinds or isinstance(wrong.value, bool):
+        return None
+    names = _names_under(wrong.value)
+    sites = flow(names) if names and len(names) <= _SITES_SHOWN else "[Site 12]"
+    return (
+        "write `true` or `false`: it switches the rule on or off for every complaint; to leave "
+        "it out for some sites, test them in its `when:` instead, such as "
+        f"`not: {{field: store, in: {sites}}}`"
+    )
+
+
+def _names_under(value: Any) -> list[str]:
+    """The texts of a list, or of the values of a mapping (``{except: [Site 12]}``), in the
+    order written; none for anything else."""
+    values = list(value.values()) if isinstance(value, dict) else [value]
+    found: list[str] = []
+    for item in values:
+        items = item if isinstance(item, list) else [item]
+        if not all(isinstance(name, str) and name.strip() for name in items):
+            return []
+        found.extend(items)
+    return found if isinstance(value, (dict, list)) else []
+
+
 def _conditions_misshapen(wrong: _Wrong) -> str | None:
     """A list given to an operator of one value (``eq: [yelp, google]``), the conditions of
     ``all:`` or ``any:`` written as a mapping, or several conditions under ``not:``."""
@@ -277,6 +311,7 @@ def _object_example(wrong: _Wrong) -> str | None:
 
 _KIND_SLIPS: tuple[Callable[[_Wrong], str | None], ...] = (
     _yes_or_no_as_text,
+    _enabled_for_some,
     _conditions_misshapen,
     _number_as_text_or_nothing,
     _mapping_for_one_value,
