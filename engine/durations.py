@@ -286,6 +286,40 @@ WITHIN_HINT = (
 you mean `within`?" alone, for ``due:``, left a manager to write the date under it."""
 
 
+_WORKING = re.compile(
+    r"([0-9]{1,7})[ \t]*(?:business|working|work|office|opening)[ \t-]*(hours?|hrs?|h|days?|d)\.?"
+)
+"""``2 business days``, ``4 working hours``: a length of time counted only while the business
+is open, which a deadline is not (:func:`_working_time_hint`)."""
+_WEEKEND_DAYS = 2
+
+
+def _working_time_hint(spoken: str) -> str | None:
+    """The hint for a length of working time (``2 business days``), or None for any other
+    text. A deadline counts every hour on the clock, so the manager picks the clock time it
+    may take; such texts had the general hint, which left them thinking ``2d`` stops over a
+    weekend (found by trial)."""
+    working = _WORKING.fullmatch(spoken)
+    if working is None or not int(working[1]):
+        return None
+    count, days = int(working[1]), working[2].startswith("d")
+    clock = f"{count}{'d' if days else 'h'}"
+    try:
+        parse_duration(clock)
+    except DurationError:
+        return DEADLINE_HINT
+    room = (
+        f"a weekend adds {_WEEKEND_DAYS} days: `{count + _WEEKEND_DAYS}d`"
+        if days and count + _WEEKEND_DAYS <= MAX_DURATION.days
+        else "the hours closed add to it"
+    )
+    return (
+        "a deadline counts every hour on the clock, nights and weekends included, so working "
+        f"time cannot be written: write the clock time it may take, `{clock}`, or more to leave "
+        f"room for the time closed ({room})"
+    )
+
+
 def duration_hint(text: str) -> str | None:
     """The hint for a text that is no duration, when something better than the general one
     can be said: the duration it most likely means (:func:`duration_written_as`), hours and
@@ -311,6 +345,8 @@ def duration_hint(text: str) -> str | None:
             f"({_DURATION_FORM})"
         )
     spoken = _counted(written.lower())  # `a month`: `1 month`
+    if working := _working_time_hint(spoken):  # `2 business days`
+        return working
     capital = _MONTH_M.fullmatch(written)
     months = capital or _MONTHS.fullmatch(spoken)
     if months is not None:

@@ -201,6 +201,30 @@ def test_the_words_around_a_duration_said_as_a_sentence_are_left_out_of_its_hint
     assert duration_hint(written) == hint
 
 
+def _working(clock: str, room: str) -> str:
+    return (
+        "a deadline counts every hour on the clock, nights and weekends included, so working "
+        f"time cannot be written: write the clock time it may take, `{clock}`, or more to leave "
+        f"room for the time closed ({room})"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("2 business days", _working("2d", "a weekend adds 2 days: `4d`")),
+        ("a working day", _working("1d", "a weekend adds 2 days: `3d`")),
+        ("in 2 business days", _working("2d", "a weekend adds 2 days: `4d`")),
+        ("4 working hours", _working("4h", "the hours closed add to it")),
+        ("400 business days", DEADLINE_HINT),
+    ],
+)
+def test_working_time_is_told_a_deadline_counts_on_the_clock(written: str, hint: str) -> None:
+    """`2 business days` had the general hint, which left a manager to write `2d` thinking
+    it stops over a weekend."""
+    assert duration_hint(written) == hint
+
+
 UNITS = {"minutes": 1, "min": 1, "hours": 60, "hr": 60, "days": 1440, "week": 10080}
 
 
