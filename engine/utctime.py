@@ -340,9 +340,11 @@ def clock_meant(text: str) -> str | None:
     """The time a time at the end of a day (``2026-12-01T24:00:00Z``) or a leap second
     (``2016-12-31T23:59:60+09:00``) stands for, as a clock writes it: the next day's midnight,
     or the next minute's start, in its own zone (``2026-12-02T00:00:00Z``,
-    ``2017-01-01T00:00:00+09:00``); None for any other text, one without its zone, and one with
-    a fraction of a second (``24:00:00.5`` is no moment). :func:`clock_missing` says why such
-    a time is none, and had left its writer to work out the time to write."""
+    ``2017-01-01T00:00:00+09:00``); None for any other text, one without its zone, one with
+    a fraction of a second (``24:00:00.5`` is no moment), and one whose time meant falls
+    outside the years an event may be in (eval would refuse the time it was told to write).
+    :func:`clock_missing` says why such a time is none, and had left its writer to work out
+    the time to write."""
     from datetime import timedelta  # only for a message: never on the path of a time read
 
     written = _written(text)
@@ -351,10 +353,12 @@ def clock_meant(text: str) -> str | None:
     hour, minute, second = written.clock
     if (hour, minute, second) != (24, 0, 0) and (hour > 23 or (minute, second) != (59, 60)):
         return None
+    if written.year > LAST_YEAR:  # 9999-12-31 has no next day: datetime overflowed, and an
+        return None  # event's `9999-12-31T24:00:00Z` was an internal error (found by review)
     start = datetime(written.year, written.month, written.day)
     moment = start + timedelta(hours=hour, minutes=minute, seconds=second)
-    if moment.year > LAST_YEAR:
-        return None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:  # `0001-01-01T24:00:00Z` is no
+        return None  # `0001-01-02T00:00:00Z`: eval refuses that too, for its year
     return moment.isoformat() + written.zone
 
 

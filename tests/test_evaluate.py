@@ -1096,6 +1096,19 @@ def test_a_time_nearly_a_timestamp_is_hinted_as_one(plan_from: Any, raw: str, hi
     assert (raised.value.code, str(raised.value)) == ("bad-time", said)
 
 
+@pytest.mark.parametrize("raw", ["9999-12-31T24:00:00Z", "9999-12-31T23:59:60+09:00"])
+def test_the_end_of_the_last_day_datetime_knows_is_refused_as_a_bad_time(
+    plan_from: Any, raw: str
+) -> None:
+    """Its next day is past what `datetime` can write: the hint's moment meant overflowed,
+    and eval answered `internal-error` where any other hour 24 is `bad-time` (found by
+    review). It is told what is amiss, without a time to write."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    assert raised.value.code == "bad-time"
+    assert "write `" not in str(raised.value)
+
+
 @pytest.mark.parametrize(
     ("raw", "shown", "hint"),
     [

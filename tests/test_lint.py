@@ -4613,6 +4613,17 @@ def test_a_time_at_an_hour_second_or_offset_no_clock_has_is_told(
     )
 
 
+def test_the_end_of_the_last_day_datetime_knows_is_told_without_a_moment(tmp_path: Path) -> None:
+    """`9999-12-31T24:00:00Z` has no next day `datetime` can write: working out the moment
+    meant overflowed, and `backplan lint` ended in an internal error (found by review)."""
+    [found] = lint_time_test(tmp_path, 'lt: "9999-12-31T24:00:00Z"')
+    assert (found.code, found.hint) == (
+        "no-such-time",
+        "write the moment in UTC, with `Z`: hours 00 to 23, minutes and seconds 00 to 59 "
+        "(`2026-12-01T09:30:00Z`)",
+    )
+
+
 @pytest.mark.parametrize(
     ("test", "said"),
     [

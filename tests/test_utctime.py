@@ -221,6 +221,10 @@ def test_a_time_of_day_that_does_not_exist_is_said_to_be_none(written: str, said
         ("2026-12-01T25:00:00Z", None),
         ("2026-12-01T10:00:00Z", None),  # a time: nothing to mend
         ("9997-12-31T24:00:00Z", None),  # past the last year an event may be in
+        ("9999-12-31T24:00:00Z", None),  # no next day datetime can write: had overflowed
+        ("9999-12-31T23:59:60Z", None),
+        ("0001-01-01T24:00:00Z", None),  # before the first year: eval refuses the next day
+        ("1899-12-31T24:00:00Z", "1900-01-01T00:00:00Z"),  # the first year's first moment
     ],
 )
 def test_the_end_of_a_day_or_a_leap_second_is_read_as_the_time_it_stands_for(
