@@ -724,7 +724,7 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
     Reads the JSONL `eval` writes, from several files if given: events by type, rules fired and
     their share of events, the fallback, counts and the gestures' cost per period and what rose
     in the last full period, what the gestures cost per currency, kind and rule (offers set
-    aside are not counted), actions by type. Error records count as events not decided. A
+    aside cost nothing; each rule's are counted apart), actions by type. Error records count as events not decided. A
     decision of an event decided before (its event_id) is counted once when it is the same
     decision again, each time when it is another, and stderr says so; an error record read
     before (of the same event, or the same line of a file given twice), once. With --plan, the

@@ -101,7 +101,8 @@ class RuleTotal(FormatModel):
 
 class Compensation(FormatModel):
     """What the gestures made cost; offers set aside (`compensation.superseded` of a
-    decision) were never given, and are not counted."""
+    decision) were never given, and are in no amount (each rule's are counted apart, in its
+    `set_aside`)."""
 
     decisions: Counted = Field(description="Decisions with at least one gesture made.")
     needs_approval: Counted = Field(
