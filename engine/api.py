@@ -487,7 +487,9 @@ def _model_of_text(text: str | bytes, name: str) -> PlanModel:
         raise TypeError(_NOT_TEXT.format(type(text).__name__))
     decoded = decode_plan_bytes(raw, shown)
     with given_text(shown, decoded):
-        return read_plan_files(PlanFiles([Path(shown)], [], False), lambda _: decoded)
+        model = read_plan_files(PlanFiles([Path(shown)], [], False), lambda _: decoded)
+    object.__setattr__(model, "given_text", (shown, decoded))  # for checks run on it later
+    return model
 
 
 def _text_name(name: Any) -> str:

@@ -8,6 +8,7 @@ Each check is a small class with a stable ``code``, a ``severity`` and a one-lin
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import ClassVar
 
 from engine import escapes
 from engine.errors import Diagnostic, Severity, SourceLocation, shown_text
+from engine.locations import given_text
 from engine.model import Action, AllOf, AnyOf, Condition, FieldTest, Not, PlanModel, Rule, Use
 from engine.money import MONEY, format_money
 from engine.regex import MEMORY_PER_INSTRUCTION, PatternTooLargeError, RegexError, program_size
@@ -1022,8 +1024,18 @@ def run_checks(plan: PlanModel, *, severities: frozenset[Severity]) -> list[Diag
     break, what a manager is told."""
     if Severity.WARNING in severities:
         import engine.lint  # noqa: F401  (registers the warning checks; loaded only for lint)
-    with localcontext(MONEY):
+    with localcontext(MONEY), _lines_of(plan):
         return _run_checks(plan, severities)
+
+
+def _lines_of(plan: PlanModel) -> contextlib.AbstractContextManager[None]:
+    """Where the checks read the plan's lines again (a column inside a value, a hint quoting
+    it): from its text for a plan loaded from one (``engine.load_plan_text``), which no file
+    holds, so a file of its name in the working folder is not read in its place; else from
+    its files."""
+    if plan.given_text is None:
+        return contextlib.nullcontext()
+    return given_text(*plan.given_text)
 
 
 def _run_checks(plan: PlanModel, severities: frozenset[Severity]) -> list[Diagnostic]:

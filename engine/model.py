@@ -301,6 +301,12 @@ class PlanModel(PlanNode):
     loader vouches for no part of it, not even its ``fingerprint``. ``dataclasses.replace``
     leaves the mark behind (it is no argument of the class), so a changed model never carries
     it; set by the loader alone, with ``object.__setattr__``."""
+    given_text: tuple[str, str] | None = field(default=None, init=False, compare=False, repr=False)
+    """The name and text of a plan loaded from its text (``engine.load_plan_text``), which no
+    file holds: the checks run on the model later (lint's) read its lines again from it, where
+    they had read a file of that name in the working folder (another plan's: columns and hints
+    from its lines), or found none. Set by that loader alone; left behind by
+    ``dataclasses.replace``, as ``checked`` is."""
 
     def firing_order(self) -> tuple[Rule, ...]:
         """Rules by priority (highest first), then by position: the order rules fire in."""

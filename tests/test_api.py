@@ -1534,6 +1534,40 @@ def test_a_plan_given_as_text_reads_no_file_of_its_name(
     assert told == [d.render() for d in engine.check_plan("plan.yaml")]
 
 
+LINTED_TEXT = """backplan: 1
+plan: {name: Tenant 42, currency: USD}
+rules:
+  - id: r1
+    title: R1
+    when: {event: review, all: [{field: rating, lte: 2}]}
+    then:
+      - compensate: {kind: refund, amount: 1.500, message: "Hi {customer.first_name} and {customer.first_name}"}
+"""
+"""A plan whose lint warnings read its lines again: `amount: 1.500` as written, and the
+column of each of two slots in one message."""
+
+
+def test_a_plan_given_as_text_is_linted_from_its_text_after_it_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lint, run on the model of a plan loaded from text once the load is over, read its lines
+    again from a file of its name in the working folder, another tenant's plan: the warning of
+    `amount: 1.500` was gone and both slots of the message were placed at the first (found by
+    review). They are read from the text the model was loaded from, as lint of its file."""
+    from engine.checks import run_checks
+    from engine.errors import Severity
+    from engine.lint import lint_plan
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.yaml").write_text("# another tenant's plan\n" * 40, encoding="utf-8")
+    model = engine.load_plan_text(LINTED_TEXT, "plan.yaml").model
+    told = [d.render() for d in run_checks(model, severities=frozenset({Severity.WARNING}))]
+    (tmp_path / "plan.yaml").write_text(LINTED_TEXT, encoding="utf-8")
+    linted = [d.render() for d in lint_plan("plan.yaml")]
+    assert told == linted
+    assert any("amount-finer-than-currency" in line for line in linted)
+
+
 def test_a_plan_given_as_text_is_the_plan_its_file_is(tmp_path: Path) -> None:
     path = write_plan(tmp_path, PLAN)
     text = path.read_text(encoding="utf-8")
