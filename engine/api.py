@@ -462,11 +462,18 @@ def load_plan_text(text: str | bytes, name: str = "plan.yaml") -> Plan:
 def check_plan_text(text: str | bytes, name: str = "plan.yaml") -> list[Diagnostic]:
     """Every error in a plan given as text, as :func:`load_plan_text` reads it (empty when
     valid); never raises for a problem in the plan (an editor's check before saving)."""
+    return validate_plan_text(text, name)[1]
+
+
+def validate_plan_text(
+    text: str | bytes, name: str = "plan.yaml"
+) -> tuple[PlanModel | None, list[Diagnostic]]:
+    """:func:`validate_plan` of the file ``name`` holding ``text``: its model and no
+    diagnostics, or None and every error (``engine.lint.lint_plan_text`` lints the model)."""
     try:
-        _model_of_text(text, name)
+        return _model_of_text(text, name), []
     except PlanError as error:
-        return list(error.diagnostics)
-    return []
+        return None, list(error.diagnostics)
 
 
 def _model_of_text(text: str | bytes, name: str) -> PlanModel:

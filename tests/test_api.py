@@ -1568,6 +1568,27 @@ def test_a_plan_given_as_text_is_linted_from_its_text_after_it_is_loaded(
     assert any("amount-finer-than-currency" in line for line in linted)
 
 
+def test_a_plan_given_as_text_is_linted_as_its_file_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan editor shows a plan kept in a database its warnings before saving it: only its
+    errors had been told (`check_plan_text`), and its warnings needed a temporary file, whose
+    name they gave. `lint_plan_text` tells what lint of the file tells, naming `name`, and
+    reads no file of that name in the working folder (another tenant's plan there)."""
+    from engine.lint import lint_plan, lint_plan_text
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plan.yaml").write_text(LINTED_TEXT, encoding="utf-8")
+    linted = [d.render() for d in lint_plan("plan.yaml")]
+    (tmp_path / "plan.yaml").write_text("# another tenant's plan\n" * 40, encoding="utf-8")
+    assert [d.render() for d in lint_plan_text(LINTED_TEXT, "plan.yaml")] == linted
+    assert any("amount-finer-than-currency" in line for line in linted)
+    ignored = lint_plan_text(LINTED_TEXT.encode("utf-8"), ignore=["amount-finer-than-currency"])
+    assert ignored and all(d.code != "amount-finer-than-currency" for d in ignored)
+    [error] = lint_plan_text(LINTED_TEXT.replace("backplan: 1", "backplan: 2"), "t-42.yaml")
+    assert error.render().startswith("t-42.yaml:1:")
+
+
 def test_a_plan_given_as_text_is_the_plan_its_file_is(tmp_path: Path) -> None:
     path = write_plan(tmp_path, PLAN)
     text = path.read_text(encoding="utf-8")

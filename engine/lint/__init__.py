@@ -75,6 +75,7 @@ from engine.lint.values import (
     TimeNotInUtc,
     WordsAsOneItem,
 )
+from engine.model import PlanModel
 from engine.wording import join_words
 
 __all__ = [
@@ -127,6 +128,7 @@ __all__ = [
     "WordsAsOneItem",
     "lint_codes",
     "lint_plan",
+    "lint_plan_text",
     "lint_summary",
 ]
 """What ``engine.lint`` gave when it was one file: each check class, the registry and the
@@ -194,11 +196,29 @@ def lint_plan(
 ) -> list[Diagnostic]:
     """Every error of a plan; when it has none, every lint warning (minus the ignored codes)."""
     from engine.api import validate_plan
-    from engine.checks import run_checks
 
     model, errors = validate_plan(source if isinstance(source, (str, Path)) else list(source))
-    if model is None:
-        return errors
+    return errors if model is None else _warnings(model, ignore)
+
+
+def lint_plan_text(
+    text: str | bytes, name: str = "plan.yaml", ignore: Iterable[str] = ()
+) -> list[Diagnostic]:
+    """:func:`lint_plan` of the file ``name`` holding ``text``, as ``engine.load_plan_text``
+    loads it: a plan editor shows a plan kept in a database its warnings before it is saved.
+    Each is told at ``name`` and its lines are read from the text, never from a file of that
+    name in the working folder; only the errors had been told of such a plan
+    (``engine.check_plan_text``), and its warnings needed a temporary file, named in them."""
+    from engine.api import validate_plan_text
+
+    model, errors = validate_plan_text(text, name)
+    return errors if model is None else _warnings(model, ignore)
+
+
+def _warnings(model: PlanModel, ignore: Iterable[str]) -> list[Diagnostic]:
+    """Every lint warning of a valid plan's ``model``, minus the ``ignore``d codes."""
+    from engine.checks import run_checks
+
     skipped = set(ignore)
     found = run_checks(model, severities=frozenset({Severity.WARNING}))
     # A warning met again in each rule a YAML anchor is aliased into is told once, as an error
