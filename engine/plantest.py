@@ -70,7 +70,7 @@ from engine.schema import not_in_form, validate_document, where_in_plan
 from engine.slips import as_written, name_written_as
 from engine.suggest import Suggester, did_you_mean
 from engine.utctime import FIRST_YEAR, LAST_YEAR
-from engine.wording import show_list
+from engine.wording import join_words, show_list
 
 if TYPE_CHECKING:
     from engine.api import Plan
@@ -473,11 +473,15 @@ def _expectations(listed: list[Any], refused: _Refused) -> Iterator[tuple[str, d
 
 
 def check_against_plan(
-    test_file: PlanTestFile, plan: PlanModel, on_starter: bool = False
+    test_file: PlanTestFile,
+    plan: PlanModel,
+    on_starter: bool = False,
+    compiled: Plan | None = None,
 ) -> list[Diagnostic]:
-    """Rule ids the expectations name that the plan does not have (almost always a typo; or,
-    ``on_starter``, a file that names no plan tested against the starter plan), and
-    expectations of a case that cannot all hold in the plan (``engine.contradictions``)."""
+    """Rule ids the expectations name that the plan does not have (almost always a typo, or a
+    rule renamed: with ``compiled``, the plan of ``plan``, the id the case's event now fires
+    is told; or, ``on_starter``, a file that names no plan tested against the starter plan),
+    and expectations of a case that cannot all hold in the plan (``engine.contradictions``)."""
     known = frozenset(r.id for r in plan.rules)  # a thousand cases, ten thousand rules
     unknown: list[tuple[str, str]] = []  # (pointer, rule id)
     for case_pointer, expect in test_file.expectations:
@@ -494,10 +498,12 @@ def check_against_plan(
     if unknown:
         meant = Suggester(known, compare_at_most=UNKNOWN_RULE_COMPARED_AT_MOST)
         meant.answer_all(rule_id for _, rule_id in unknown)  # those two slips away in one pass
-        problems += [
-            _unknown_rule(test_file, pointer, rule_id, meant(rule_id), on_starter)
-            for pointer, rule_id in unknown
-        ]
+        renamed = _RenamedRules(test_file, compiled if not on_starter else None)
+        for pointer, rule_id in unknown:
+            now = renamed(pointer, rule_id, meant(rule_id))
+            problems.append(
+                _unknown_rule(test_file, pointer, rule_id, meant(rule_id), on_starter, now)
+            )
     problems += _actions_not_given(test_file, plan, on_starter)
     return problems + _contradictions(
         test_file.expectations, test_file.document, against_plan(plan)
@@ -579,15 +585,23 @@ case expecting 5,000 rules a plan of 5,000 lacked (their ids renamed) took ``tes
 
 
 def _unknown_rule(
-    test_file: PlanTestFile, pointer: str, rule_id: str, meant: str | None, on_starter: bool
+    test_file: PlanTestFile,
+    pointer: str,
+    rule_id: str,
+    meant: str | None,
+    on_starter: bool,
+    fired: tuple[str, ...] = (),
 ) -> Diagnostic:
-    """An expected rule id the plan lacks, with the id it likely misspells (``meant``). Against
-    the starter plan (``on_starter``) it may instead be the manager's own rule, in a file that
-    forgot its ``plan:``: with a close id, the typo is told first and ``plan:`` second."""
+    """An expected rule id the plan lacks, with the id it likely misspells (``meant``), or the
+    rules the case's event fires that the case does not name (``fired``): most likely the rule
+    under its new id, after a rename. Against the starter plan (``on_starter``) it may instead
+    be the manager's own rule, in a file that forgot its ``plan:``: with a close id, the typo
+    is told first and ``plan:`` second."""
     # the case named as the test file's other problems name it (found by review)
-    suffix = (f" (did you mean `{meant}`?)" if meant else "") + where_in_plan(
-        pointer, test_file.document.data
-    )
+    where = where_in_plan(pointer, test_file.document.data)
+    suffix = (f" (did you mean `{meant}`?)" if meant else "") + where
+    if fired and not on_starter:
+        return _renamed_rule(test_file, pointer, rule_id, fired, where)
     if not on_starter:
         message = f"the plan has no rule `{rule_id}`{suffix}"
         hint = "rule ids are written as in the plan's `id:`; `backplan render` lists them"
@@ -606,6 +620,110 @@ def _unknown_rule(
                 f"if you meant `{meant}`, correct the id; if the rule is in your own plan, {hint}"
             )
     return problem_at(test_file.document.locate(pointer), "unknown-rule", message, hint)
+
+
+def _renamed_rule(
+    test_file: PlanTestFile, pointer: str, rule_id: str, fired: tuple[str, ...], where: str
+) -> Diagnostic:
+    """An expected rule id the plan lacks while the case's event fires ``fired``, rules the
+    case does not name: the rule was most likely renamed. Only a rule's letters had been
+    compared, so `late-gold`, renamed `gold-late-order`, was told "did you mean
+    `late-any-order`?", another rule, which the case would then have checked in its place; and
+    `billing-error`, renamed `wrong-charge`, was told as a rule taken out (found by trial)."""
+    ids = join_words([f"`{rule}`" for rule in fired])
+    if len(fired) == 1:
+        message = (
+            f"the plan has no rule `{rule_id}`{where}; the plan fires {ids} for this case's "
+            f"event, a rule the case does not name: was `{rule_id}` renamed `{fired[0]}`?"
+        )
+        hint = f"if `{rule_id}` is now `{fired[0]}`, write `{fired[0]}`"
+    else:
+        message = (
+            f"the plan has no rule `{rule_id}`{where}; for this case's event the plan fires "
+            f"{ids}, which the case does not name: was `{rule_id}` renamed one of them?"
+        )
+        hint = f"if `{rule_id}` was renamed, write its new id"
+    hint += "; if you took it out of the plan, take it out of this case too, or remove the case"
+    return problem_at(test_file.document.locate(pointer), "unknown-rule", message, hint)
+
+
+RENAME_GUESSED_AT_MOST = 3
+"""The most rules a case's event fires, unnamed by the case, that are told as what a rule id
+the plan lacks may have been renamed: with more, the event's decision says too little."""
+
+
+class _RenamedRules:
+    """For an expected rule id the plan lacks, the rules its case's event fires that the case
+    does not name (each case decided once): after a rename, the rule under its new id."""
+
+    def __init__(self, test_file: PlanTestFile, compiled: Plan | None) -> None:
+        self._cases = {case.pointer: case for case in test_file.cases} if compiled else {}
+        self._expectations = dict(test_file.expectations)
+        self._compiled = compiled
+        self._fired: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, pointer: str, rule_id: str, meant: str | None) -> tuple[str, ...]:
+        """The rule the case at ``pointer`` fires and does not name that shares the most
+        words with ``rule_id`` (`gold-late-order` for `late-gold`), or, with none, those it
+        fires (at most :data:`RENAME_GUESSED_AT_MOST`). None when the likeliest is ``meant``,
+        a slip of its letters (a typo, told as one), or for an id expected not to fire."""
+        if "/not_matched/" in pointer or "/no_actions/" in pointer:
+            return ()  # a rule expected not to fire: the one that fires is not it
+        fired = self._unnamed("/".join(pointer.split("/")[:3]))  # of /cases/N
+        shared = {rule: _words_shared(rule_id, rule) for rule in fired}
+        most = max(shared.values(), default=0.0)
+        if meant in fired and shared[meant] == most:
+            return ()
+        best = [rule for rule in fired if most and shared[rule] == most]
+        if len(best) == 1:
+            return (best[0],)
+        if meant in fired:
+            return ()
+        return fired if len(fired) <= RENAME_GUESSED_AT_MOST else ()
+
+    def _unnamed(self, case_pointer: str) -> tuple[str, ...]:
+        """What the case decides, less the fallback and the rules it names (worked out once)."""
+        if case_pointer not in self._fired:
+            self._fired[case_pointer] = self._decide(case_pointer)
+        return self._fired[case_pointer]
+
+    def _decide(self, case_pointer: str) -> tuple[str, ...]:
+        """The rules the case's event fires that the case names nowhere (none for a case
+        whose event is refused, or that the fallback decides)."""
+        case = self._cases.get(case_pointer)
+        if case is None or case.refused is not None or self._compiled is None:
+            return ()
+        try:
+            decision = self._compiled.decide(case.event)
+        except EventError:  # the case runs as an error, and says why
+            return ()
+        if decision["fallback"]:
+            return ()
+        named = _named_rules(self._expectations.get(case_pointer, {}))
+        return tuple(rule for rule in decision["matched"] if rule not in named)
+
+
+def _words_shared(one: str, other: str) -> float:
+    """How many of the words of two rule ids (split at `-`, `_` and `.`) are in both, of all
+    their words: a rule renamed keeps words of its id, in any order (`late-gold`,
+    `gold-late-order`), where a slip of letters is near another rule (`late-any-order`)."""
+    first, second = (set(re.split(r"[-_.]", rule_id.lower())) - {""} for rule_id in (one, other))
+    return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def _named_rules(expect: dict[str, Any]) -> set[str]:
+    """Every rule id a case's expectations name: in its lists of rules and its actions."""
+    named = {
+        rule
+        for key in ("matched", "matched_at_least", "not_matched")
+        for rule in expect.get(key, [])
+    }
+    named.update(
+        params.get("rule")
+        for _, _, params in _expected_actions([("", expect)])
+        if isinstance(params.get("rule"), str)
+    )
+    return named
 
 
 @dataclass(frozen=True, slots=True)
@@ -731,7 +849,7 @@ def run_tests(paths: Sequence[str | Path], plan_paths: Sequence[str] = ()) -> Pl
     for test_file, plan in zip(files, chosen, strict=True):
         if plan is not None and not isinstance(plan, PlanError):
             on_starter = not plan_paths and test_file.plan == ()
-            problems.extend(check_against_plan(test_file, plan.model, on_starter))
+            problems.extend(check_against_plan(test_file, plan.model, on_starter, plan))
             planned[test_file.path] = (test_file, plan.model)
     problems = [_with_the_id_meant(problem, planned) for problem in problems]
     if problems:  # a plan several files chose: told once

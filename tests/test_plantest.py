@@ -5600,3 +5600,83 @@ def test_an_action_sent_to_another_reads_as_its_recipient(tmp_path: Path) -> Non
     text = render_text(run_tests([path], [str(plan)]))
     assert "    expected: escalate to cx-boss\n" in text
     assert "    got:      escalate from rule r has recipient cx-lead (not cx-boss)\n" in text
+
+
+RENAMED_PLAN = """\
+backplan: 1
+plan: {name: Shop, currency: USD}
+rules:
+  - id: gold-late-order
+    title: A gold customer's order came late
+    when: {event: order, all: [{field: customer.tier, eq: gold}, {field: late, eq: true}]}
+    then: [{apologize: {within: 2h}}]
+  - id: late-any-order
+    title: Any late order
+    when: {event: order, all: [{field: late, eq: true}]}
+    then: [{apologize: {within: 4h}}]
+  - id: wrong-charge
+    title: Charged the wrong amount
+    when: {event: billing}
+    then: [{escalate: {to: billing-team, within: 4h}}]
+  - id: other
+    title: Anything else
+    fallback: true
+    then: [{tag: {tags: [other]}}]
+"""
+
+
+def test_a_renamed_rule_is_told_by_the_rule_its_case_now_fires(tmp_path: Path) -> None:
+    """After a manager renamed `late-gold` to `gold-late-order` and `billing-error` to
+    `wrong-charge`, the cases naming the old ids were told "did you mean `late-any-order`?",
+    another rule, near by its letters alone, which the case would then have checked in the
+    renamed rule's place, and of `billing-error` only that a rule taken out must leave its
+    cases (found by trial). The rule the case's event fires under its new id is now told."""
+    (tmp_path / "plan.yaml").write_text(RENAMED_PLAN, encoding="utf-8")
+    path = write(
+        tmp_path,
+        """\
+        backplan: 1
+        plan: plan.yaml
+        cases:
+          - name: gold late
+            event: {type: order, late: true, customer: {tier: gold}}
+            expect: {matched_at_least: [late-gold]}
+          - name: double charge
+            event: {type: billing}
+            expect: {matched: [billing-error]}
+          - name: typo
+            event: {type: order, late: true}
+            expect: {matched: [late-any-ordr]}
+          - name: not this one
+            event: {type: billing}
+            expect: {not_matched: [billing-eror]}
+        """,
+    )
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    assert [(d.message, d.hint) for d in caught.value.diagnostics] == [
+        (
+            "the plan has no rule `late-gold` in case `gold late` (expect › matched_at_least); "
+            "the plan fires `gold-late-order` for this case's event, a rule the case does not "
+            "name: was `late-gold` renamed `gold-late-order`?",
+            "if `late-gold` is now `gold-late-order`, write `gold-late-order`; if you took it "
+            "out of the plan, take it out of this case too, or remove the case",
+        ),
+        (
+            "the plan has no rule `billing-error` in case `double charge` (expect › matched); "
+            "the plan fires `wrong-charge` for this case's event, a rule the case does not "
+            "name: was `billing-error` renamed `wrong-charge`?",
+            "if `billing-error` is now `wrong-charge`, write `wrong-charge`; if you took it "
+            "out of the plan, take it out of this case too, or remove the case",
+        ),
+        (
+            "the plan has no rule `late-any-ordr` (did you mean `late-any-order`?) in case "
+            "`typo` (expect › matched)",
+            "rule ids are written as in the plan's `id:`; `backplan render` lists them",
+        ),
+        (
+            "the plan has no rule `billing-eror` in case `not this one` (expect › not_matched)",
+            "if you took this rule out of the plan, take it out of this case too, or remove the "
+            "case; else write the id as in the plan's `id:` (`backplan render` lists them)",
+        ),
+    ]
