@@ -589,6 +589,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     shown = as_written(name)
     if belongs := (
         _rule_key_hint(pointer, name)
+        or _plan_version_hint(name, pointer)
         or _section_in_plan_hint(name, pointer, slips.document.data)
         or slips.when_key_hint(name, pointer)
         or slips.rule_key_outside_hint(name, pointer)
@@ -1196,6 +1197,26 @@ def _section_in_plan_hint(name: str, pointer: str, data: Any) -> str:
     return (
         f"`{name}:` is a section of its own, not a setting of the plan: move it, and "
         "everything under it, left to column 1, beside `plan:`"
+    )
+
+
+PLAN_VERSION_KEYS = frozenset({"version", "plan_version", "revision"})
+"""Keys a manager writes to number the plan's versions (``version: 2`` under ``plan:``)."""
+
+
+def _plan_version_hint(name: str, pointer: str) -> str:
+    """For a version number written in ``plan:`` or beside it (``version: 2``, as a manager
+    bumps it when revising the plan): that the fingerprint tells versions apart, and where a
+    number for people goes. It had been "unknown key" with the plan's settings listed, which
+    left the manager to drop the number, unsure whether decisions would say which version
+    made them (found by trial)."""
+    if pointer not in ("", "/plan") or name.lower().replace("-", "_") not in PLAN_VERSION_KEYS:
+        return ""
+    return (
+        "a plan has no version number: each decision names the plan's fingerprint, which "
+        "changes whenever what the plan says changes, and `backplan report` lists the versions "
+        "that made decisions; to number versions for people, write it in the plan's "
+        "`description` (`Version 2, from 2027-01-04`), or take this line out"
     )
 
 
