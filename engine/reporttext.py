@@ -236,10 +236,27 @@ def _rules(report: Report) -> str:
     if never is not None and report.given_plan is not None:
         if never:
             heading = f"Rules of the plan given that never fired ({_n(len(never))})"
+            heading += _made_elsewhere(
+                report.decisions - report.given_plan.decisions, report.decisions
+            )
             lines.append(heading + "\n" + "\n".join(f"  {shown_text(r)}" for r in never))
         else:
             lines.append("Every enabled rule of the plan given fired at least once.")
     return "\n".join(lines)
+
+
+def _made_elsewhere(others: int, decisions: int) -> str:
+    """What the rules that never fired are among, when other plans or versions made decisions:
+    a rule added or renamed since cannot have fired in theirs. The plan's version 2 held to a
+    quarter of version 1's decisions listed its renamed and new rules as never fired, as if
+    no complaint had needed them, and said nothing of why (found by trial)."""
+    if others <= 0:
+        return ""
+    return (
+        f", though another version or plan made {_n(others)} of the "
+        f"{counted(decisions, 'decision')}, in which a rule added or renamed since cannot have "
+        "fired"
+    )
 
 
 def _trend(trend: Trend, decisions: int) -> str:

@@ -1626,3 +1626,26 @@ def test_columns_are_counted_as_a_terminal_shows_them() -> None:
         2,
         4,
     ]
+
+
+def test_rules_never_fired_say_when_another_version_made_the_decisions() -> None:
+    """A plan's version 2, held to a quarter of version 1's decisions (`report --plan v2
+    q3.jsonl`), listed its renamed and new rules as never fired, as if no complaint had needed
+    them, and said nothing of why (found by trial): the heading now says how many decisions
+    another version or plan made, in which such a rule cannot have fired."""
+    from engine.api import load_plan_text
+
+    revised = load_plan_text(
+        "backplan: 1\nplan: {name: Acme Store, currency: USD}\nrules:\n"
+        "  - id: wrong-charge\n    title: Wrong charge\n    when: {event: billing}\n"
+        "    then: [{escalate: {to: billing-team, within: 4h}}]\n",
+        "revised.yaml",
+    )
+    documents = example_documents()
+    text = render_report(summarize(documents, revised))
+    assert (
+        "Rules of the plan given that never fired (1), though another version or plan made 26 "
+        "of the 26 decisions, in which a rule added or renamed since cannot have fired\n"
+        "  wrong-charge\n"
+    ) in text
+    assert "never fired (25)\n" in render_report(summarize([], STARTER))
