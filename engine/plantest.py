@@ -664,20 +664,21 @@ class _RenamedRules:
 
     def __call__(self, pointer: str, rule_id: str, meant: str | None) -> tuple[str, ...]:
         """The rule the case at ``pointer`` fires and does not name that shares the most
-        words with ``rule_id`` (`gold-late-order` for `late-gold`), or, with none, those it
-        fires (at most :data:`RENAME_GUESSED_AT_MOST`). None when the likeliest is ``meant``,
-        a slip of its letters (a typo, told as one), or for an id expected not to fire."""
+        words with ``rule_id`` (`gold-late-order` for `late-gold`), or, when none shares a
+        word and no rule is a slip of its letters (``meant``), those it fires (at most
+        :data:`RENAME_GUESSED_AT_MOST`). None when ``meant`` is as likely (a typo, told as
+        one), or for an id expected not to fire."""
         if "/not_matched/" in pointer or "/no_actions/" in pointer:
             return ()  # a rule expected not to fire: the one that fires is not it
         fired = self._unnamed("/".join(pointer.split("/")[:3]))  # of /cases/N
         shared = {rule: _words_shared(rule_id, rule) for rule in fired}
         most = max(shared.values(), default=0.0)
-        if meant in fired and shared[meant] == most:
-            return ()
         best = [rule for rule in fired if most and shared[rule] == most]
+        if meant in best:
+            return ()
         if len(best) == 1:
             return (best[0],)
-        if meant in fired:
+        if meant is not None:  # no rule fired shares more words than a slip of letters
             return ()
         return fired if len(fired) <= RENAME_GUESSED_AT_MOST else ()
 

@@ -5625,19 +5625,26 @@ rules:
 """
 
 
+def _renamed_problems(directory: Path, cases: str) -> list[Diagnostic]:
+    """What ``backplan test`` tells of a test file of :data:`RENAMED_PLAN` (written beside it)
+    with ``cases`` (its items, as under ``cases:``), before any case runs."""
+    (directory / "plan.yaml").write_text(RENAMED_PLAN, encoding="utf-8")
+    items = textwrap.indent(textwrap.dedent(cases), "  ")
+    path = write(directory, f"backplan: 1\nplan: plan.yaml\ncases:\n{items}")
+    with pytest.raises(PlanTestFileError) as caught:
+        run_tests([path])
+    return list(caught.value.diagnostics)
+
+
 def test_a_renamed_rule_is_told_by_the_rule_its_case_now_fires(tmp_path: Path) -> None:
     """After a manager renamed `late-gold` to `gold-late-order` and `billing-error` to
     `wrong-charge`, the cases naming the old ids were told "did you mean `late-any-order`?",
     another rule, near by its letters alone, which the case would then have checked in the
     renamed rule's place, and of `billing-error` only that a rule taken out must leave its
     cases (found by trial). The rule the case's event fires under its new id is now told."""
-    (tmp_path / "plan.yaml").write_text(RENAMED_PLAN, encoding="utf-8")
-    path = write(
+    problems = _renamed_problems(
         tmp_path,
         """\
-        backplan: 1
-        plan: plan.yaml
-        cases:
           - name: gold late
             event: {type: order, late: true, customer: {tier: gold}}
             expect: {matched_at_least: [late-gold]}
@@ -5652,9 +5659,7 @@ def test_a_renamed_rule_is_told_by_the_rule_its_case_now_fires(tmp_path: Path) -
             expect: {not_matched: [billing-eror]}
         """,
     )
-    with pytest.raises(PlanTestFileError) as caught:
-        run_tests([path])
-    assert [(d.message, d.hint) for d in caught.value.diagnostics] == [
+    assert [(d.message, d.hint) for d in problems] == [
         (
             "the plan has no rule `late-gold` in case `gold late` (expect › matched_at_least); "
             "the plan fires `gold-late-order` for this case's event, a rule the case does not "
@@ -5679,4 +5684,17 @@ def test_a_renamed_rule_is_told_by_the_rule_its_case_now_fires(tmp_path: Path) -
             "if you took this rule out of the plan, take it out of this case too, or remove the "
             "case; else write the id as in the plan's `id:` (`backplan render` lists them)",
         ),
+    ]
+
+
+def test_a_slip_of_letters_is_told_as_one_when_no_rule_fired_shares_its_words(
+    tmp_path: Path,
+) -> None:
+    """A rule id one slip from the plan's `late-any-order`, in a case whose event fires only
+    `wrong-charge`, which shares none of its words, is a typo, told as one: not "renamed
+    `wrong-charge`?" (found by trial, with the rename told by the rule its event fires)."""
+    cases = "- {name: typo, event: {type: billing}, expect: {matched: [late-any-ordr]}}"
+    assert [d.message for d in _renamed_problems(tmp_path, cases)] == [
+        "the plan has no rule `late-any-ordr` (did you mean `late-any-order`?) in case `typo` "
+        "(expect › matched)"
     ]
