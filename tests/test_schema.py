@@ -500,6 +500,28 @@ def test_a_misspelt_operator_holding_a_length_of_time_is_still_told_its_operator
     assert "keeps no earlier" not in found.hint
 
 
+@pytest.mark.parametrize(
+    ("test", "operator"),
+    [
+        ("field: contact.wait_minutes, more_than: 30m", "gt"),  # a manager's word for `gt`
+        ("field: rating, at_most: 2 days", "lte"),
+        ("field: order.delay_days, longer_than: 2d", "gt"),  # a field counting days
+    ],
+)
+def test_a_comparison_holding_a_length_of_time_is_not_told_to_count_complaints(
+    test: str, operator: str
+) -> None:
+    """`{field: contact.wait_minutes, more_than: 30m}` bounds the wait, as `over`, `at_least`
+    and any test of a field counting time (`order.delay_days`) do: the look-back hint had told
+    such tests to count this customer's complaints of the last 30 minutes, where they had
+    been told their operator."""
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, when: {{all: [{{{test}}}]}}, then: [apologize: {{}}]}}\n"
+    )
+    assert f"(did you mean `{operator}`?)" in found.message
+    assert "keeps no earlier" not in found.hint
+
+
 def test_a_field_as_key_over_several_operators_gets_a_test_of_each() -> None:
     """`{rating: {gte: 1, lte: 2}}` had been hinted `{field: rating, eq: {gte: 1, lte: 2}}`,
     which validate refuses in its turn."""

@@ -18,9 +18,10 @@ from engine.fields import PATH_PATTERN, lookup
 from engine.model import EVENT_TYPES, OPERATORS, nameable_event_type
 from engine.slips.keys import CONDITION_KEYS
 from engine.slips.lists import flow_items, unwrapped
+from engine.slips.meant import field_unit
 from engine.slips.names import own_type_written
 from engine.slips.written import as_written, bracketed, flow, flow_hint
-from engine.suggest import did_you_mean, suggestion_suffix
+from engine.suggest import SYNONYMS, did_you_mean, suggestion_suffix
 
 NEUTRAL_VALUES = "[value1, value2]"
 """The plan schema's example of the values of ``in:`` and ``not_in:``, for a field of no
@@ -208,8 +209,10 @@ def look_back_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     had been given "did you mean `gt`?" (`repeated_within`, `repeat_within`), `in` (`in_last`)
     or `ends_with` (`seen_within`), none of which can say it (found by trial)."""
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
-    if not isinstance(test, dict) or "field" not in test or _misspelt_operator(name):
+    if not isinstance(test, dict) or "field" not in test or _an_operator_meant(name):
         return ""
+    if isinstance(test["field"], str) and field_unit(test["field"]):
+        return ""  # `{field: order.delay_days, longer_than: 2d}`: a bound of the field's own
     span = _span_of(test.get(name))
     if span is None:
         return ""
@@ -224,9 +227,13 @@ def look_back_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     )
 
 
-def _misspelt_operator(name: str) -> bool:
-    """Whether ``name`` is an operator with a letter or so wrong (``eqq``), whatever it
-    holds: its did-you-mean says it, not :func:`look_back_hint`."""
+def _an_operator_meant(name: str) -> bool:
+    """Whether ``name`` is an operator with a letter or so wrong (``eqq``) or a manager's word
+    for one (``more_than``, ``over``, ``at_least``), whatever it holds: its did-you-mean says
+    it, not :func:`look_back_hint`. A word for one holding a length of time
+    (``{field: contact.wait_minutes, more_than: 30m}``) had been told to count complaints."""
+    if SYNONYMS.get(name.lower()) in OPERATORS:
+        return True
     return bool(difflib.get_close_matches(name.lower(), OPERATORS, n=1, cutoff=0.8))
 
 
