@@ -470,9 +470,8 @@ def test_an_operator_looking_back_over_time_says_the_count_comes_in_the_event(
     ("enabled", "sites"),
     [
         ("{except: [ATH-001]}", "[ATH-001]"),
-        ("[LIS-001, MAD-001]", "[LIS-001, MAD-001]"),
         ("except ATH-001", "[Site 12]"),
-        ("{ATH-001: false}", "[Site 12]"),
+        ("{ATH-001: false}", "[ATH-001]"),
     ],
 )
 def test_enabled_for_some_sites_says_to_test_them_in_when(enabled: str, sites: str) -> None:
@@ -485,9 +484,56 @@ def test_enabled_for_some_sites_says_to_test_them_in_when(enabled: str, sites: s
     assert found.code == "wrong-type"
     assert found.hint == (
         "write `true` or `false`: it switches the rule on or off for every complaint; to leave "
-        "it out for some sites, test them in its `when:` instead, such as "
+        "it out for some sites, test them in its `when:` instead: "
         f"`not: {{field: store, in: {sites}}}`"
     )
+
+
+@pytest.mark.parametrize(
+    ("enabled", "sites"),
+    [
+        ("[LIS-001, MAD-001]", "[LIS-001, MAD-001]"),
+        ("{only: [ATH-001]}", "[ATH-001]"),
+        ("{stores: [ATH-001]}", "[ATH-001]"),
+        ("{ATH-001: true}", "[ATH-001]"),
+    ],
+)
+def test_enabled_only_for_some_sites_says_to_test_them_among_the_rule_s_tests(
+    enabled: str, sites: str
+) -> None:
+    """`enabled: {only: [ATH-001]}` and a list of sites name the sites the rule is on for:
+    they had been told to write `not: {field: store, in: [ATH-001]}`, a rule that fires
+    everywhere but there, the reverse of what was meant."""
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, enabled: {enabled}, when: {{event: order}}, "
+        "then: [apologize: {}]}\n"
+    )
+    assert found.hint == (
+        "write `true` or `false`: it switches the rule on or off for every complaint; to fire "
+        "it for some sites only, test them in its `when:` instead: "
+        f"`all: [{{field: store, in: {sites}}}]`"
+    )
+
+
+def test_enabled_given_sites_the_words_do_not_place_offers_both_tests() -> None:
+    """`enabled: ATH-001` may mean on only there or off there: both are written out."""
+    found = one_problem(
+        HEADER + "  - {id: r, title: T, enabled: ATH-001, when: {event: order}, "
+        "then: [apologize: {}]}\n"
+    )
+    assert "`not: {field: store, in: [Site 12]}`, or to fire it for those sites only: " in (
+        found.hint
+    )
+
+
+@pytest.mark.parametrize("enabled", ["0", "null", "[true]"])
+def test_enabled_given_no_sites_is_not_told_of_sites(enabled: str) -> None:
+    """`enabled: 0` names no site: a hint of sites had been given it all the same."""
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, enabled: {enabled}, when: {{event: order}}, "
+        "then: [apologize: {}]}\n"
+    )
+    assert "site" not in found.hint
 
 
 def test_a_misspelt_operator_holding_a_length_of_time_is_still_told_its_operator() -> None:

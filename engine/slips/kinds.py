@@ -111,27 +111,72 @@ def _yes_or_no_as_text(wrong: _Wrong) -> str | None:
 _SITES_SHOWN = 5
 """The most of the names written under ``enabled:`` that :func:`_enabled_for_some` shows."""
 
+_LEFT_OUT_WORDS = frozenset(
+    {"except", "exclude", "excluding", "excluded", "not", "not_in", "but", "without", "skip"}
+    | {"off", "disable", "disabled", "except_sites", "except_stores", "none_of"}
+)
+"""Words saying the sites named are the ones the rule is off for (``{except: [Site 12]}``)."""
+
+_ONLY_WORDS = frozenset(
+    {"only", "include", "including", "in", "sites", "stores", "site", "store", "for", "at"}
+    | {"enable", "enabled", "only_sites", "only_stores", "one_of", "any_of"}
+)
+"""Words saying the sites named are the only ones the rule is on for (``{only: [Site 12]}``)."""
+
 
 def _enabled_for_some(wrong: _Wrong) -> str | None:
-    """A rule's ``enabled:`` given anything but a yes or no (``enabled: {except: [Site 12]}``,
-    ``enabled: [Site 1, Site 2]``, ``enabled: not Site 12``): a manager switching a rule off
-    for some sites only. ``enabled`` is one switch for every complaint; the sites left out are
-    a test of the rule's ``when:``. It had been told only "expected true or false" with no
-    hint at all, so the manager was left without a way to do it (found by trial)."""
+    """A rule's ``enabled:`` given sites (``enabled: {except: [Site 12]}``, ``enabled: [Site
+    1, Site 2]``, ``enabled: not Site 12``): a manager switching a rule on or off for some
+    sites only. ``enabled`` is one switch for every complaint; the sites are a test of the
+    rule's ``when:``, left out (``not:``) or the only ones (``all:``) as the words written
+    say. It had been told only "expected true or false" with no hint at all (found by
+    trial); then ``{only: [A]}`` and a list of sites, the sites the rule is on for, were told
+    to leave them out, the reverse (found by review). Nothing is said of a number, a list of
+    no sites or nothing: no sites are given (``enabled: 0``)."""
     if wrong.key != "enabled" or "boolean" not in wrong.kinds or isinstance(wrong.value, bool):
         return None
     names = _names_under(wrong.value)
+    if not names and not isinstance(wrong.value, (str, dict)):
+        return None
     sites = flow(names) if names and len(names) <= _SITES_SHOWN else "[Site 12]"
-    return (
-        "write `true` or `false`: it switches the rule on or off for every complaint; to leave "
-        "it out for some sites, test them in its `when:` instead, such as "
-        f"`not: {{field: store, in: {sites}}}`"
-    )
+    left_out = f"`not: {{field: store, in: {sites}}}`"
+    only = f"`all: [{{field: store, in: {sites}}}]`"
+    sense = _sense_of_sites(wrong.value)
+    if sense == "left out":
+        instead = f"to leave it out for some sites, test them in its `when:` instead: {left_out}"
+    elif sense == "only":
+        instead = f"to fire it for some sites only, test them in its `when:` instead: {only}"
+    else:
+        instead = (
+            f"to leave it out for some sites, test them in its `when:` instead: {left_out}, "
+            f"or to fire it for those sites only: {only}"
+        )
+    return f"write `true` or `false`: it switches the rule on or off for every complaint; {instead}"
+
+
+def _sense_of_sites(value: Any) -> str:
+    """Whether the sites written under ``enabled:`` are the ones "left out" (``{except: [A]}``,
+    ``except A``, ``{A: false}``) or the "only" ones (a list, ``{only: [A]}``, ``{A: true}``),
+    or "" when the words do not say."""
+    if isinstance(value, list):
+        return "only"
+    if isinstance(value, str):
+        words = [word.lower() for word in re.findall(r"[^\W\d_]+", value)]
+        return "left out" if _LEFT_OUT_WORDS.intersection(words) else ""
+    if not isinstance(value, dict) or not value:
+        return ""
+    if all(isinstance(on, bool) for on in value.values()):  # `{ATH-001: false}`
+        return "" if len(set(value.values())) > 1 else "only" if any(value.values()) else "left out"
+    keys = {str(key).lower().replace("-", "_") for key in value}
+    return "left out" if keys <= _LEFT_OUT_WORDS else "only" if keys <= _ONLY_WORDS else ""
 
 
 def _names_under(value: Any) -> list[str]:
-    """The texts of a list, or of the values of a mapping (``{except: [Site 12]}``), in the
-    order written; none for anything else."""
+    """The texts of a list, of the values of a mapping (``{except: [Site 12]}``), or of the
+    keys of a mapping of yes or no (``{Site 12: false}``), in the order written; none for
+    anything else."""
+    if isinstance(value, dict) and value and all(isinstance(v, bool) for v in value.values()):
+        return [key for key in value if isinstance(key, str) and key.strip()]
     values = list(value.values()) if isinstance(value, dict) else [value]
     found: list[str] = []
     for item in values:
