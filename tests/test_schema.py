@@ -536,6 +536,27 @@ def test_enabled_given_no_sites_is_not_told_of_sites(enabled: str) -> None:
     assert "site" not in found.hint
 
 
+@pytest.mark.parametrize(
+    ("test", "told"),
+    [
+        ("{customer.id: {repeated_within: 7d}}", "none can look back 7 days"),
+        ("{customer.tier: {level: gold}}", "a test is a field and one operator"),
+    ],
+)
+def test_a_field_as_key_over_no_operator_is_not_hinted_a_test_of_a_mapping(
+    test: str, told: str
+) -> None:
+    """`{customer.id: {repeated_within: 7d}}` had been hinted
+    `{field: customer.id, eq: {repeated_within: 7d}}`, which validate refuses in its turn (`eq`
+    takes no mapping): a look back is told as one, anything else with the general hint."""
+    found = one_problem(
+        HEADER + f"  - {{id: r, title: T, when: {{all: [{test}]}}, then: [apologize: {{}}]}}\n"
+    )
+    assert found.code == "unknown-operator"
+    assert "eq: {" not in found.hint
+    assert told in found.hint
+
+
 def test_a_misspelt_operator_holding_a_length_of_time_is_still_told_its_operator() -> None:
     """`eqq: 7d` is `eq` with a letter too many, whatever it holds."""
     found = one_problem(

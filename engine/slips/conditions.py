@@ -209,21 +209,29 @@ def look_back_hint(name: str, pointer: str, document: LoadedDocument) -> str:
     had been given "did you mean `gt`?" (`repeated_within`, `repeat_within`), `in` (`in_last`)
     or `ends_with` (`seen_within`), none of which can say it (found by trial)."""
     test = lookup(document.data, tuple(pointer_tokens(pointer)))
-    if not isinstance(test, dict) or "field" not in test or _an_operator_meant(name):
+    if not isinstance(test, dict) or "field" not in test:
         return ""
-    if isinstance(test["field"], str) and field_unit(test["field"]):
+    return _looking_back(name, test.get(name), test["field"])
+
+
+def _looking_back(name: str, value: Any, field: Any) -> str:
+    """:func:`look_back_hint` of the operator ``name`` holding ``value`` in a test of
+    ``field``, however the test is written (``{customer.id: {within: 7d}}`` too)."""
+    if _an_operator_meant(name):
+        return ""
+    if isinstance(field, str) and field_unit(field):
         return ""  # `{field: order.delay_days, longer_than: 2d}`: a bound of the field's own
-    span = _span_of(test.get(name))
+    span = _span_of(value)
     if span is None:
         return ""
-    field = f"customer.complaints_{span}"
+    count = f"customer.complaints_{span}"
     listed = "" if span == STANDARD_WINDOW else ", list it in the plan's `extra_fields`,"
     said = describe_duration(span)
     return (
         f"a test reads only this complaint: Backplan keeps no earlier ones, so none can look "
         f"back {said}; have the system that sends complaints count this customer's complaints "
-        f"of the last {said}, this one included, into a field such as `{field}`{listed} and "
-        f"test it: `{{field: {field}, gte: 2}}`"
+        f"of the last {said}, this one included, into a field such as `{count}`{listed} and "
+        f"test it: `{{field: {count}, gte: 2}}`"
     )
 
 
@@ -283,12 +291,25 @@ def field_as_key_hint(name: str, pointer: str, document: LoadedDocument) -> str:
         )
     elif value is None:  # `{customer.tier}`: no value to compare with
         op, const = "exists", True
+    elif isinstance(value, dict):  # `{customer.id: {within: 7d}}`: no operator `eq:` takes
+        return _keys_as_operators(name, value)
     else:  # a list is its values (`{tier: [gold, silver]}`): `eq:` takes one, and is refused
         op, const = ("in" if isinstance(value, list) else "eq"), value
     return (
         f"name the field with `field:` and give one operator: "
         f"`{{field: {shown}, {op}: {flow_hint(const)}}}`"
     )
+
+
+def _keys_as_operators(name: str, value: dict[str, Any]) -> str:
+    """The hint for a field written as the key of a mapping of no operator
+    (``{customer.id: {repeated_within: 7d}}``): a look back told as one, else "". It had been
+    hinted ``{field: customer.id, eq: {repeated_within: 7d}}``, which validate refuses in its
+    turn: `eq` takes no mapping (found by review)."""
+    if len(value) != 1:
+        return ""
+    [(key, held)] = value.items()
+    return _looking_back(key, held, name) if isinstance(key, str) else ""
 
 
 _OPERATOR_KEYS = CONDITION_KEYS - {"field"}
