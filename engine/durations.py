@@ -292,6 +292,21 @@ _WORKING = re.compile(
 """``2 business days``, ``4 working hours``: a length of time counted only while the business
 is open, which a deadline is not (:func:`_working_time_hint`)."""
 _WEEKEND_DAYS = 2
+_WORKING_DAYS_A_WEEK = 5
+
+
+def _weekends_room(count: int) -> str:
+    """The room the weekends take in ``count`` working days, at most: one weekend in each five
+    (or fewer) of them, as from a Friday evening. Six had been told "a weekend adds 2 days:
+    `8d`", though six working days from a Friday end on the second Monday, ten days on
+    (found by review)."""
+    weekends = -(-count // _WORKING_DAYS_A_WEEK)
+    total = count + weekends * _WEEKEND_DAYS
+    if total > MAX_DURATION.days:
+        return "the days closed add to it"
+    if weekends == 1:
+        return f"a weekend adds {_WEEKEND_DAYS} days: `{total}d`"
+    return f"{weekends} weekends add {weekends * _WEEKEND_DAYS} days: `{total}d`"
 
 
 def _working_time_hint(spoken: str) -> str | None:
@@ -308,11 +323,7 @@ def _working_time_hint(spoken: str) -> str | None:
         parse_duration(clock)
     except DurationError:
         return DEADLINE_HINT
-    room = (
-        f"a weekend adds {_WEEKEND_DAYS} days: `{count + _WEEKEND_DAYS}d`"
-        if days and count + _WEEKEND_DAYS <= MAX_DURATION.days
-        else "the hours closed add to it"
-    )
+    room = _weekends_room(count) if days else "the hours closed add to it"
     return (
         "a deadline counts every hour on the clock, nights and weekends included, so working "
         f"time cannot be written: write the clock time it may take, `{clock}`, or more to leave "

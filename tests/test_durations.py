@@ -216,6 +216,11 @@ def _working(clock: str, room: str) -> str:
         ("a working day", _working("1d", "a weekend adds 2 days: `3d`")),
         ("in 2 business days", _working("2d", "a weekend adds 2 days: `4d`")),
         ("4 working hours", _working("4h", "the hours closed add to it")),
+        ("5 business days", _working("5d", "a weekend adds 2 days: `7d`")),
+        # six working days from a Friday end on the second Monday: two weekends
+        ("6 business days", _working("6d", "2 weekends add 4 days: `10d`")),
+        ("10 working days", _working("10d", "2 weekends add 4 days: `14d`")),
+        ("300 business days", _working("300d", "the days closed add to it")),
         ("400 business days", DEADLINE_HINT),
     ],
 )
