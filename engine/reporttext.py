@@ -252,6 +252,12 @@ def _made_elsewhere(others: int, decisions: int) -> str:
     no complaint had needed them, and said nothing of why (found by trial)."""
     if others <= 0:
         return ""
+    if others == decisions:  # "made 26 of the 26 decisions" had read as a slip
+        made = "the decision" if others == 1 else f"all {counted(others, 'decision')}"
+        return (
+            f", though another version or plan made {made}, in which a rule added or renamed "
+            "since cannot have fired"
+        )
     return (
         f", though another version or plan made {_n(others)} of the "
         f"{counted(decisions, 'decision')}, in which a rule added or renamed since cannot have "

@@ -1644,8 +1644,12 @@ def test_rules_never_fired_say_when_another_version_made_the_decisions() -> None
     documents = example_documents()
     text = render_report(summarize(documents, revised))
     assert (
-        "Rules of the plan given that never fired (1), though another version or plan made 26 "
-        "of the 26 decisions, in which a rule added or renamed since cannot have fired\n"
+        "Rules of the plan given that never fired (1), though another version or plan made all "
+        "26 decisions, in which a rule added or renamed since cannot have fired\n"
         "  wrong-charge\n"
     ) in text
     assert "never fired (25)\n" in render_report(summarize([], STARTER))
+    order = {"id": "o-1", "type": "order", "occurred_at": "2026-11-23T09:30:00Z"}
+    assert (
+        "never fired (1), though another version or plan made 1 of the 2 decisions, in which"
+    ) in render_report(summarize([documents[0], json.loads(revised.evaluate_json(order))], revised))
