@@ -589,7 +589,7 @@ def _unknown_key(name: str, pointer: str, allowed: list[str], slips: Slips) -> t
     shown = as_written(name)
     if belongs := (
         _rule_key_hint(pointer, name)
-        or _plan_version_hint(name, pointer)
+        or _plan_version_hint(name, pointer, slips.document.data)
         or _section_in_plan_hint(name, pointer, slips.document.data)
         or slips.when_key_hint(name, pointer)
         or slips.rule_key_outside_hint(name, pointer)
@@ -1204,20 +1204,33 @@ PLAN_VERSION_KEYS = frozenset({"version", "plan_version", "revision"})
 """Keys a manager writes to number the plan's versions (``version: 2`` under ``plan:``)."""
 
 
-def _plan_version_hint(name: str, pointer: str) -> str:
+def _plan_version_hint(name: str, pointer: str, data: Any) -> str:
     """For a version number written in ``plan:`` or beside it (``version: 2``, as a manager
     bumps it when revising the plan): that the fingerprint tells versions apart, and where a
     number for people goes. It had been "unknown key" with the plan's settings listed, which
     left the manager to drop the number, unsure whether decisions would say which version
-    made them (found by trial)."""
+    made them (found by trial). Beside ``plan:`` in a file without ``backplan:``, ``version:
+    1`` is the language's version under another name: it is told to be ``backplan: 1``, where
+    it had been told to take the line out as well as to add ``backplan: 1`` (found by
+    review)."""
     if pointer not in ("", "/plan") or name.lower().replace("-", "_") not in PLAN_VERSION_KEYS:
         return ""
+    if pointer == "" and isinstance(data, dict) and _language_version_meant(data, name):
+        return "the version of the plan language is written `backplan: 1`: write that here"
     return (
         "a plan has no version number: each decision names the plan's fingerprint, which "
         "changes whenever what the plan says changes, and `backplan report` lists the versions "
         "that made decisions; to number versions for people, write it in the plan's "
         "`description` (`Version 2, from 2027-01-04`), or take this line out"
     )
+
+
+def _language_version_meant(data: dict[str, Any], name: str) -> bool:
+    """Whether ``name: 1`` beside ``plan:`` stands for ``backplan: 1``: the file has no
+    ``backplan:``, and the number is the language's one version (``version: 2`` numbers the
+    plan)."""
+    held = data.get(name)
+    return "backplan" not in data and not isinstance(held, bool) and str(held) in ("1", "1.0")
 
 
 def _rule_key_hint(pointer: str, name: str) -> str:

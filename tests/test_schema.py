@@ -5072,3 +5072,25 @@ def test_thousands_grouped_with_the_printed_apostrophe_are_hinted_the_number(
     )
     number = written.replace("\u2019", "").replace("'", "")
     assert found.hint == f"write the number without separators: `per_event_max: {number}`"
+
+
+@pytest.mark.parametrize("version", ["1", '"1"', "1.0"])
+def test_a_language_version_under_another_name_is_told_to_be_backplan(version: str) -> None:
+    """`version: 1` in a file without `backplan:` is the language's version: it had been told
+    that a plan has no version number and to take the line out, beside "add `backplan: 1`"."""
+    found = problems(f"version: {version}\nplan: {{name: S, currency: USD}}\nrules: []\n")
+    [told] = [d for d in found if d.code == "unknown-key"]
+    assert told.hint == "the version of the plan language is written `backplan: 1`: write that here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "version: 2\nplan: {name: S, currency: USD}\nrules: []\n",  # numbers the plan
+        "backplan: 1\nversion: 1\nplan: {name: S, currency: USD}\nrules: []\n",  # beside it
+    ],
+)
+def test_a_plan_numbered_beside_its_language_version_is_told_it_has_none(text: str) -> None:
+    """The plan's own number is told as before: the fingerprint tells versions apart."""
+    [told] = [d for d in problems(text) if d.code == "unknown-key"]
+    assert told.hint.startswith("a plan has no version number: ")
