@@ -557,6 +557,24 @@ def test_a_field_as_key_over_no_operator_is_not_hinted_a_test_of_a_mapping(
     assert told in found.hint
 
 
+@pytest.mark.parametrize(
+    ("test", "said"),
+    [("within_days: 7", "7 days"), ("last_weeks: 2", "2 weeks"), ("within_days: 0", "")],
+)
+def test_a_number_under_a_key_naming_its_unit_is_a_look_back(test: str, said: str) -> None:
+    """`{field: customer.id, within_days: 7}` had been told only the list of operators: its
+    key says the 7 are days. A number of no length (0) is left to that list."""
+    found = one_problem(
+        HEADER
+        + f"  - {{id: r, title: T, when: {{all: [{{field: customer.id, {test}}}]}}, "
+        + "then: [apologize: {}]}\n"
+    )
+    if said:
+        assert f"so none can look back {said}; " in found.hint
+    else:
+        assert "look back" not in found.hint
+
+
 def test_a_misspelt_operator_holding_a_length_of_time_is_still_told_its_operator() -> None:
     """`eqq: 7d` is `eq` with a letter too many, whatever it holds."""
     found = one_problem(

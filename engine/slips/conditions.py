@@ -221,7 +221,7 @@ def _looking_back(name: str, value: Any, field: Any) -> str:
         return ""
     if isinstance(field, str) and field_unit(field):
         return ""  # `{field: order.delay_days, longer_than: 2d}`: a bound of the field's own
-    span = _span_of(value)
+    span = _span_of(value, name)
     if span is None:
         return ""
     count = f"customer.complaints_{span}"
@@ -245,9 +245,18 @@ def _an_operator_meant(name: str) -> bool:
     return bool(difflib.get_close_matches(name.lower(), OPERATORS, n=1, cutoff=0.8))
 
 
-def _span_of(value: Any) -> str | None:
+_UNIT_IN_NAME = {"minutes": "m", "hours": "h", "days": "d", "weeks": "w"}
+"""The unit of time a key's last word names (``within_days``), as a plan writes it."""
+
+
+def _span_of(value: Any, name: str = "") -> str | None:
     """A length of time as a plan writes it (``7d``) for ``value`` written as one (``7d``,
-    ``7 days``), or None for any other value."""
+    ``7 days``), or a whole number under a key whose last word is its unit
+    (``within_days: 7``, which had been told only the list of operators); None for any other
+    value."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        unit = _UNIT_IN_NAME.get(name.lower().rpartition("_")[2])
+        return _span_of(f"{value}{unit}") if unit and value > 0 else None
     if not isinstance(value, str):
         return None
     try:
