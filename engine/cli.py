@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from engine.errors import Diagnostic, PlanError, PlanTestFileError
     from engine.inputkind import HeadKept
     from engine.model import PlanModel
-    from engine.report import Period
+    from engine.report import Period, ReportCounts
     from engine.tally import Answerer, Tally
 
 
@@ -342,14 +342,17 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @cli.command()
 @click.argument(
     "name",
-    type=_Choice(["plan", "event", "decision", "plantest", "report", "diagnostics", "error"]),
+    type=_Choice(
+        ["plan", "event", "decision", "plantest", "report", "compare", "diagnostics", "error"]
+    ),
 )
 def schema(name: str) -> None:
     """Print the JSON Schema of an input or an output.
 
     plan and plantest: the YAML files; event: an event eval reads; decision and error: the
     lines eval writes (an error record for an event it cannot decide); report: what report
-    --format json writes; diagnostics: what validate and lint --format json write.
+    --format json writes; compare: what compare --format json writes; diagnostics: what
+    validate and lint --format json write.
     """
     from engine.resources import schema_path
 
@@ -735,30 +738,16 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
     input or the plan cannot be read, or an input is a plan file.
     """
     from engine.decision import canonical_json
-    from engine.inputkind import HeadKept, plan_read_note
     from engine.report import ReportCounts
-    from engine.reportlines import count_lines, events_inputs_words, repeats_words
+    from engine.reportlines import events_inputs_words, repeats_words
 
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
     counts = ReportCounts(by, None if zone is None else zone.key)
     events: list[tuple[str, list[str]]] = []  # inputs of events alone: told once, at the end
     for stream, source in opened_inputs(files, "report"):
         notes: list[str] = []
-        kept = None if stream.seekable() else HeadKept(stream)  # a pipe: told once read
-        try:
-            if count_lines(
-                stream if kept is None else kept.buffered(),
-                source,
-                counts,
-                lambda note: tell_user(f"backplan: {note}"),
-                notes,
-            ):
-                events.append((source, notes))
-        except OSError as error:  # the disk or device under it failed: see _answer_readable
-            skip_input(source, error)  # what it held till then is counted; the rest is read
-        if kept is not None and (note := plan_read_note(kept, source, "report")):
-            tell_user(f"backplan: {note}")  # as a plan file named is refused, exit 2
-            reach(EXIT_USAGE)
+        if _count_decisions(stream, source, counts, notes, "report"):
+            events.append((source, notes))
     if len(events) > 1:
         tell_user(f"backplan: {events_inputs_words([source for source, _ in events])}")
     else:  # one: told as it was
@@ -774,6 +763,102 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
 
         click.echo(render_report(summary), nl=False)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
+
+
+def _count_decisions(
+    stream: IO[bytes], source: str, counts: ReportCounts, notes: list[str], command: str
+) -> bool:
+    """Count one input of eval's lines into ``counts`` (``engine.reportlines``), each line left
+    out told on stderr; whether it held events alone, what is said of them put in ``notes``.
+    An input that fails midway is told, what it held till then counted (exit 2); a plan file
+    down a pipe, told once read (exit 2), as one named is refused. ``report`` and ``compare``
+    read their inputs so, one reader for both."""
+    from engine.inputkind import HeadKept, plan_read_note
+    from engine.reportlines import count_lines
+
+    kept = None if stream.seekable() else HeadKept(stream)  # a pipe: told once read
+    alone = False
+    try:
+        alone = count_lines(
+            stream if kept is None else kept.buffered(),
+            source,
+            counts,
+            lambda note: tell_user(f"backplan: {note}"),
+            notes,
+        )
+    except OSError as error:  # the disk or device under it failed: see _answer_readable
+        skip_input(source, error)  # what it held till then is counted; the rest is read
+    if kept is not None and (note := plan_read_note(kept, source, command)):
+        tell_user(f"backplan: {note}")  # as a plan file named is refused, exit 2
+        reach(EXIT_USAGE)
+    return alone
+
+
+@cli.command()
+@click.argument("before", type=DecisionsPath())
+@click.argument("after", type=DecisionsPath())
+@click.option(
+    "--show",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    metavar="N",
+    help="List the first N changed events, in AFTER's order, with what changed (0: none).",
+)
+@_format_option("text: tables to read; json: the comparison as data (`backplan schema compare`).")
+def compare(before: str, after: str, show: int, fmt: str) -> None:
+    """Say which decisions a new plan version would change: BEFORE and AFTER are eval's output.
+
+    Decide the same events with each version (`backplan eval --plan v1 q3.jsonl > q3-v1.jsonl`,
+    then `--plan v2` into q3-v2.jsonl), then `backplan compare q3-v1.jsonl q3-v2.jsonl`.
+    Decisions are paired by event_id. A pair is decided alike when the two decisions are
+    equal apart from `plan` (which version made them) and `trace` (--explain's why); an error
+    record, when the same error (wherever eval read the event). Each changed event is counted
+    by what changed: the rules fired; the actions' types, deadlines or parameters; the
+    gesture's amount or currency; whether it awaits approval; refused before and decided now,
+    or the reverse. Also: events only in one file; how often each rule fired before and after
+    (the largest change first); the gestures made per currency before and after, and the
+    change (exact, as `report` totals each file); the plans that made each side. An event
+    decided twice in one file with two decisions is told on stderr, and its first compared.
+    Lines that are neither a decision nor an error record are named on stderr, as `report`
+    names them. One of BEFORE and AFTER may be -, standard input. Exit 0 when every line was
+    read, 1 when some were left out, 2 when an input cannot be read or is a plan file.
+    """
+    from engine.compare import Pairing
+    from engine.decision import canonical_json
+
+    if before == "-" and after == "-":
+        raise click.UsageError(
+            "BEFORE and AFTER are both `-`: standard input holds one file of decisions; "
+            "name the other file"
+        )
+    pairing = Pairing(show)
+    for name, counts in ((before, pairing.before), (after, pairing.after)):
+        for stream, source in opened_inputs([name], "compare"):
+            notes: list[str] = []
+            _count_decisions(stream, source, counts, notes, "compare")
+            for note in notes:
+                tell_user(f"backplan: {note}")
+    if Reached.code == EXIT_USAGE:  # one side unread: any comparison would mislead
+        sys.exit(EXIT_USAGE)
+    for note in pairing.repeats_words(before, after):
+        tell_user(f"backplan: {note}")
+    comparison = pairing.comparison(*_shown_names(before, after))
+    if fmt == "json":
+        write_document(canonical_json(comparison.to_document()).decode() + "\n")
+    else:
+        from engine.comparetext import render_comparison
+
+        click.echo(render_comparison(comparison), nl=False)
+    unread = comparison.before.unreadable + comparison.after.unreadable
+    sys.exit(max(Reached.code, EXIT_PROBLEMS if unread else EXIT_OK))
+
+
+def _shown_names(*names: str) -> list[str]:
+    """The inputs as messages name them (``<stdin>`` for ``-``)."""
+    from engine.errors import shown_path
+
+    return ["<stdin>" if name == "-" else shown_path(name) for name in names]
 
 
 def _piped_note(kept: HeadKept, source: str, command: str) -> str | None:

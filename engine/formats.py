@@ -19,7 +19,10 @@ ErrorFormat = Literal["backplan.error/1"]
 """The format of the error record ``backplan eval`` writes for an event it cannot decide."""
 ReportFormat = Literal["backplan.report/1"]
 """The format of ``backplan report --format json``."""
+CompareFormat = Literal["backplan.compare/1"]
+"""The format of ``backplan compare --format json``."""
 
 DECISION_FORMAT: Final[DecisionFormat] = get_args(DecisionFormat)[0]
 ERROR_FORMAT: Final[ErrorFormat] = get_args(ErrorFormat)[0]
 REPORT_FORMAT: Final[ReportFormat] = get_args(ReportFormat)[0]
+COMPARE_FORMAT: Final[CompareFormat] = get_args(CompareFormat)[0]

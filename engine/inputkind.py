@@ -86,6 +86,7 @@ READ = {
     "eval": ("events", "nothing was decided", "EVENTS.json"),
     "explain": ("events", "nothing was explained", "EVENTS.json"),
     "report": ("decisions", "nothing was reported", "DECISIONS.jsonl"),
+    "compare": ("decisions", "nothing was compared", "BEFORE.jsonl AFTER.jsonl"),
 }
 """What each command that reads inputs reads, what a plan file given as one stops, and the
 input its hint names: (what, done, given)."""
@@ -141,6 +142,12 @@ def plan_file_note(start: bytes, source: str, command: str) -> str | None:
         return (
             f"{source} is a plan-test file (YAML), not {what}, so {done}: "
             f"run it with `backplan test {named}`"
+        )
+    if command == "compare":  # no --plan: the plan makes one side's decisions first
+        return (
+            f"{source} is a plan file (YAML), not {what}, so {done}: decide the same events "
+            f"with each version first, such as `backplan eval --plan {named} EVENTS.jsonl > "
+            f"AFTER.jsonl`, then `backplan {command} {given}`"
         )
     return (
         f"{source} is a plan file (YAML), not {what}, so {done}: to use it, "

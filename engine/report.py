@@ -22,7 +22,7 @@ import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -558,6 +558,11 @@ class ReportCounts:
         self.period_types: Counter[tuple[date, str]] = Counter()
         self.period_rules: Counter[tuple[date, str]] = Counter()
         self.repeats = _Repeats()
+        self.each: Callable[[Mapping[str, Any]], None] | None = None
+        """Given each document counted (a decision, or an error record), after it is: how
+        ``backplan compare`` pairs the decisions of two files through the one reader of eval's
+        lines (:mod:`engine.reportlines`), not a second. A decision or record counted once
+        as the same as an earlier one is not given again."""
 
     def add(self, item: Decision | Mapping[str, Any], source: str = "", line: int = 0) -> None:
         """Count a decision, or an error record (``backplan.error/1``) as an event not decided.
@@ -579,6 +584,8 @@ class ReportCounts:
             code = _error_code(item)
             if not self.repeats.record_again(item, source, line):
                 self.error_codes[code] += 1
+                if self.each is not None:
+                    self.each(item)
             return
         else:
             document = _validated(item)
@@ -587,6 +594,8 @@ class ReportCounts:
         where = line or self.decisions + repeats.same + 1
         if not repeats.again(document, repeats.place(source, where)):
             self._count(read)
+            if self.each is not None:
+                self.each(document)
 
     def reading(self, source: str) -> None:
         """Say that the input ``source`` is read from its start, as ``backplan report`` does

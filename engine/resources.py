@@ -14,7 +14,16 @@ from pathlib import Path
 from typing import Any
 
 _PACKAGE = Path(__file__).resolve().parent
-SCHEMA_NAMES = ("plan", "event", "decision", "plantest", "report", "diagnostics", "error")
+SCHEMA_NAMES = (
+    "plan",
+    "event",
+    "decision",
+    "plantest",
+    "report",
+    "compare",
+    "diagnostics",
+    "error",
+)
 
 
 def installed() -> bool:

@@ -1,7 +1,7 @@
 """Regenerate the JSON Schemas that are derived from models: ``python -m engine.schemagen``.
 
-``event``, ``decision``, ``report``, ``diagnostics`` and ``error`` schemas are generated from
-the pydantic models (the models are their source of truth; the codes of the last two come
+``event``, ``decision``, ``report``, ``compare``, ``diagnostics`` and ``error`` schemas are
+generated from the pydantic models (the models are their source of truth; the codes of the last two come
 from docs/diagnostics.md: ``engine.codebook``); ``plan`` is written by hand for the quality of
 its editor help and error messages, and is held to the models by
 ``tests/test_schema_drift.py``. A test fails when a
@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from engine.comparemodel import compare_schema
 from engine.decisionmodel import decision_schema
 from engine.diagnosticmodel import diagnostics_schema
 from engine.errormodel import error_schema
@@ -33,6 +34,7 @@ GENERATED: dict[str, Callable[[], dict[str, Any]]] = {
     "event": event_schema,
     "decision": decision_schema,
     "report": report_schema,
+    "compare": compare_schema,
     "diagnostics": diagnostics_schema,
     "error": error_schema,
 }

@@ -1,0 +1,145 @@
+"""A :class:`~engine.compare.Comparison` as the text ``backplan compare`` prints for a manager.
+
+Short sections, in the order a manager asks: which plans made each side, how many events
+would change and how, which rules would fire more or less, what the gestures would cost, and
+the first changed events to look at with ``backplan explain``. Names come from the decisions
+(anyone's text), each written with ``shown_text``; tables are ``backplan report``'s.
+"""
+
+from __future__ import annotations
+
+from engine.compare import Comparison, Side
+from engine.errors import counted, shown_text
+from engine.money import grouped_money
+from engine.reporttext import _fingerprint, table
+
+_KIND_WORDS = {
+    "rules": "rules fired",
+    "action types": "action types or their order",
+    "deadlines": "action deadlines",
+    "parameters": "action parameters",
+    "compensation": "gesture amount or currency",
+    "approval": "whether approval is needed",
+    "now decided": "refused before, decided now",
+    "now refused": "decided before, refused now",
+    "refused otherwise": "refused with another error",
+    "other": "other fields (the same events?)",
+}
+"""How each kind of change (``engine.compare.KINDS``) is named in the text."""
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """The whole text, ending with a newline."""
+    sections = [
+        _heading(comparison),
+        _changes(comparison),
+        _rules(comparison),
+        _money(comparison),
+        _shown(comparison),
+    ]
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def _heading(comparison: Comparison) -> str:
+    c = comparison
+    lines = [
+        f"Backplan compare: {counted(c.changed, 'event')} of {c.in_both:,} decided by both "
+        "would change",
+        _side_line("Before", c.before),
+        _side_line("After", c.after),
+    ]
+    if c.same_plan:
+        lines.append(
+            "One plan version made both sides: nothing in the plan changed, so any\n"
+            "difference comes from elsewhere (other events, or another Backplan)."
+        )
+    lines.append(
+        f"Events: {c.in_both:,} in both ({c.alike:,} decided alike, {c.changed:,} changed); "
+        f"{c.only_before:,} only before; {c.only_after:,} only after."
+    )
+    for side, name in ((c.before, "before"), (c.after, "after")):
+        if side.repeated:
+            lines.append(
+                f"{counted(side.repeated, 'event')} {name} had another decision again: the "
+                "first of each is compared (standard error names one)."
+            )
+        if side.unreadable:
+            lines.append(
+                f"{counted(side.unreadable, 'line')} {name} neither a decision nor an error "
+                "record, left out (standard error says which, and why)."
+            )
+    return "\n".join(lines)
+
+
+def _side_line(label: str, side: Side) -> str:
+    """Which input one side is, what it holds and which plans made it."""
+    named = [f"{shown_text(p.name)} ({_fingerprint(p.fingerprint)})" for p in side.plans]
+    made = f"; made by {named[0]}" if len(named) == 1 else ""
+    if len(named) > 1:  # several versions: how many each made
+        each = (f"{name}: {p.decisions:,}" for name, p in zip(named, side.plans, strict=True))
+        made = f"; made by {', '.join(each)}"
+    held = f"{counted(side.decisions, 'decision')}, {counted(side.error_records, 'error record')}"
+    return f"{label + ':':<7} {shown_text(side.source)}: {held}{made}"
+
+
+def _changes(comparison: Comparison) -> str:
+    rows = [[_KIND_WORDS[kind], f"{count:,}"] for kind, count in comparison.kinds if count]
+    if not rows:
+        return ""
+    return "\n".join(["What changed (an event may count in several)", table(None, rows)])
+
+
+def _rules(comparison: Comparison) -> str:
+    rows = [
+        [
+            shown_text(r.rule),
+            f"{r.before:,}",
+            f"{r.after:,}",
+            f"{r.change:+,}" if r.change else "0",
+            "" if r.fired_in == "both" else f"fired {r.fired_in} only",
+        ]
+        for r in comparison.rules
+        if r.change
+    ]
+    steady = len(comparison.rules) - len(rows)
+    lines = ["Rules fired"]
+    if rows:
+        lines.append(table(["rule", "before", "after", "change", ""], rows, words_last=True))
+    if steady:
+        lines.append(f"  {counted(steady, 'rule')} fired as often before as after.")
+    return "\n".join(lines) if len(lines) > 1 else ""
+
+
+def _money(comparison: Comparison) -> str:
+    rows = []
+    for m in comparison.money:
+        rows.append([m.currency, *(grouped_money(a) for a in (m.before, m.after)), m.change])
+        if m.awaiting_before != m.awaiting_after or _some(m.awaiting_before):
+            amounts = (m.awaiting_before, m.awaiting_after)
+            rows.append(["  awaiting approval", *map(grouped_money, amounts), m.awaiting_change])
+    if not rows:
+        return ""
+    return "\n".join(["Compensation made", table(["currency", "before", "after", "change"], rows)])
+
+
+def _some(amount: str) -> bool:
+    """Whether an amount is more than nothing."""
+    return amount.strip("0.") != ""
+
+
+def _shown(comparison: Comparison) -> str:
+    shown = comparison.shown
+    if not shown:
+        return ""
+    of = f"the first {len(shown):,} of {comparison.changed:,}"
+    if len(shown) == comparison.changed:
+        of = "all" if len(shown) > 1 else "the one"
+    lines = [
+        f"Changed events ({of}, in the order of {shown_text(comparison.after.source)}; "
+        "`backplan explain` tells why)"
+    ]
+    for event in shown:
+        lines.append(f"  {shown_text(str(event.event_id))}: {', '.join(event.changed)}")
+        lines.append(f"    before: {shown_text(event.before)}")
+        lines.append(f"    after:  {shown_text(event.after)}")
+    return "\n".join(lines)
