@@ -43,7 +43,7 @@ def render_comparison(comparison: Comparison) -> str:
 def _heading(comparison: Comparison) -> str:
     c = comparison
     lines = [
-        f"Backplan compare: {counted(c.changed, 'event')} of {c.in_both:,} decided by both "
+        f"Backplan compare: {c.changed:,} of {counted(c.in_both, 'event')} in both files "
         "would change",
         _side_line("Before", c.before),
         _side_line("After", c.after),

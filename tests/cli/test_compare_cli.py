@@ -1,0 +1,159 @@
+"""`backplan compare`: two files of eval's decisions paired, golden text and JSON, bad lines,
+an empty side, standard input, the same file twice, plan files and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+
+from engine.cli import cli
+from engine.comparemodel import Comparison
+from engine.resources import load_schema
+from tests.conftest import REPO, check_golden
+
+GOLDEN = REPO / "tests" / "golden" / "compare"
+BEFORE = GOLDEN / "before.jsonl"
+AFTER = GOLDEN / "after.jsonl"
+
+
+def run(args: list[str], stdin: str | bytes | None = None) -> Any:
+    return CliRunner().invoke(cli, ["compare", *args], input=stdin)
+
+
+def test_the_hand_made_pair_matches_golden_text(monkeypatch: Any) -> None:
+    monkeypatch.chdir(GOLDEN)
+    result = run(["before.jsonl", "after.jsonl"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    check_golden(GOLDEN / "compare.txt", result.stdout)
+
+
+def test_the_hand_made_pair_matches_golden_json(monkeypatch: Any) -> None:
+    monkeypatch.chdir(GOLDEN)
+    result = run(["--format", "json", "before.jsonl", "after.jsonl"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = json.loads(result.stdout)
+    Comparison.model_validate(document)
+    Draft202012Validator(load_schema("compare")).validate(document)
+    assert document["events"] == {
+        "alike": 2,
+        "changed": 4,
+        "in_both": 6,
+        "only_after": 1,
+        "only_before": 1,
+    }
+    assert document["compensation"][0]["change"] == "+8.86"
+    assert result.stdout == json.dumps(document, sort_keys=True, separators=(",", ":")) + "\n"
+    check_golden(GOLDEN / "compare.json", result.stdout)
+
+
+def test_the_same_file_twice_is_all_alike() -> None:
+    result = run([str(BEFORE), str(BEFORE)])
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "Backplan compare: 0 of 7 events in both files would change" in result.stdout
+    assert "One plan version made both sides" in result.stdout
+    assert "Changed events" not in result.stdout and "What changed" not in result.stdout
+
+
+def test_standard_input_may_be_either_side() -> None:
+    named = run(["--format", "json", str(BEFORE), str(AFTER)])
+    for args in (["-", str(AFTER)], [str(BEFORE), "-"]):
+        given = BEFORE if args[0] == "-" else AFTER
+        piped = run(["--format", "json", *args], given.read_bytes())
+        assert piped.exit_code == 0, piped.output
+        document = json.loads(piped.stdout)
+        expected = json.loads(named.stdout)
+        side = "before" if args[0] == "-" else "after"
+        assert document[side]["source"] == "<stdin>"
+        document[side]["source"] = expected[side]["source"]
+        assert document == expected
+
+
+def test_both_sides_on_standard_input_is_refused() -> None:
+    result = run(["-", "-"], "")
+    assert result.exit_code == 2
+    assert "BEFORE and AFTER are both `-`" in result.stderr
+
+
+def test_bad_lines_on_either_side_are_named_and_the_rest_compared(tmp_path: Path) -> None:
+    lines = BEFORE.read_text(encoding="utf-8").splitlines(keepends=True)
+    before = tmp_path / "b.jsonl"
+    before.write_text("".join([lines[0], "not json\n", *lines[1:]]), encoding="utf-8")
+    after = tmp_path / "a.jsonl"
+    after.write_text(AFTER.read_text(encoding="utf-8") + '{"format": "x"}\n', encoding="utf-8")
+    result = run(["--format", "json", str(before), str(after)])
+    assert result.exit_code == 1
+    assert f"{before}:2: left out:" in result.stderr.replace("backplan: ", "")
+    assert f"{after}:8: left out:" in result.stderr.replace("backplan: ", "")
+    document = json.loads(result.stdout)
+    assert (document["before"]["unreadable"], document["after"]["unreadable"]) == (1, 1)
+    assert document["events"]["in_both"] == 6 and document["events"]["changed"] == 4
+
+
+def test_an_empty_side_leaves_every_event_on_the_other(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    result = run(["--format", "json", str(empty), str(AFTER)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["events"] == {
+        "alike": 0,
+        "changed": 0,
+        "in_both": 0,
+        "only_after": 7,
+        "only_before": 0,
+    }
+    assert [m["before"] for m in document["compensation"]] == ["0.00"]
+    assert all(r["fired_in"] == "after" for r in document["rules"])
+    text = run([str(AFTER), str(empty)])
+    assert text.exit_code == 0 and "0 only after" in text.stdout and "7 only before" in text.stdout
+
+
+def test_an_event_decided_twice_otherwise_is_told_and_its_first_compared(tmp_path: Path) -> None:
+    lines = AFTER.read_text(encoding="utf-8").splitlines(keepends=True)
+    after = tmp_path / "a.jsonl"
+    other = json.loads(lines[1]) | {"event_id": "evt-1006"}  # evt-1006 decided otherwise
+    after.write_text("".join([*lines, json.dumps(other) + "\n"]), encoding="utf-8")
+    result = run(["--show", "0", str(BEFORE), str(after)])
+    assert result.exit_code == 0
+    assert "1 event decided again with another decision (the first: event `evt-1006`)" in (
+        result.stderr
+    )
+    assert "(2 decided alike, 4 changed)" in result.stdout
+    assert "1 event after had another decision again" in result.stdout
+    assert "Changed events" not in result.stdout
+
+
+def test_show_lists_only_as_many_changed_events_as_asked() -> None:
+    result = run(["--show", "1", str(BEFORE), str(AFTER)])
+    assert "Changed events (the first 1 of 4, in the order of" in result.stdout
+    assert "evt-1014: parameters, compensation" in result.stdout
+    assert "evt-1009" not in result.stdout
+    assert run(["--show", "-1", str(BEFORE), str(AFTER)]).exit_code == 2
+
+
+def test_a_plan_file_given_as_a_side_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    result = run([str(REPO / "rules" / "00-plan.yaml"), str(AFTER)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is a plan file (YAML), not decisions, so nothing was compared" in result.stderr
+    assert "backplan eval --plan" in result.stderr
+
+
+def test_a_plan_piped_as_a_side_ends_with_exit_2_and_no_comparison() -> None:
+    plan = (REPO / "rules" / "00-plan.yaml").read_bytes()
+    result = run(["-", str(AFTER)], plan)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "is a plan file (YAML)" in result.stderr
+
+
+def test_a_missing_side_is_a_usage_error(tmp_path: Path) -> None:
+    result = run([str(tmp_path / "gone.jsonl"), str(AFTER)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_the_output_is_the_same_bytes_every_time() -> None:
+    first = run([str(BEFORE), str(AFTER)]).stdout
+    assert all(run([str(BEFORE), str(AFTER)]).stdout == first for _ in range(3))
