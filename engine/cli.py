@@ -26,7 +26,15 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar, cast
 
 import click
 
-from engine.cliargs import DecisionsPath, EventsPath, ExistingPath, NamedPath, TestFilesPath, named
+from engine.cliargs import (
+    ComparedPath,
+    DecisionsPath,
+    EventsPath,
+    ExistingPath,
+    NamedPath,
+    TestFilesPath,
+    named,
+)
 from engine.cliinputs import (
     opened_inputs,
     skip_input,
@@ -795,8 +803,8 @@ def _count_decisions(
 
 
 @cli.command()
-@click.argument("before", type=DecisionsPath())
-@click.argument("after", type=DecisionsPath())
+@click.argument("before", type=ComparedPath())
+@click.argument("after", type=ComparedPath())
 @click.option(
     "--show",
     type=click.IntRange(min=0),

@@ -315,6 +315,28 @@ class DecisionsPath(FileNotFolderPath):
         return f"{_holds_no(folder, names, 'files of decisions (.jsonl)')}: name the files of decisions"
 
 
+class ComparedPath(DecisionsPath):
+    """One side of ``backplan compare``: a file of decisions, or ``-``. A folder is told what
+    compare takes, one file a side; a plan's folder, how to decide the events with it first:
+    report's hint, ``backplan report --plan rules DECISIONS.jsonl``, named a command that
+    compares nothing."""
+
+    def _instead(self, folder: str) -> str:
+        """One file of decisions for each side; for a plan's folder, eval with it first."""
+        from engine.inputkind import shell_word
+
+        each = (
+            "name one file of decisions for each side: `backplan compare BEFORE.jsonl AFTER.jsonl`"
+        )
+        if _names_beside_no_plan(folder) is None:
+            plan = shell_word(named(folder))
+            return (
+                f"decide the same events with the plan in it first, `backplan eval --plan {plan} "
+                f"EVENTS.jsonl > AFTER.jsonl`, then {each.replace('name', 'give', 1)}"
+            )
+        return each
+
+
 class TestFilesPath(ExistingPath):
     """A plan-test file. A folder given there is said with what to give instead: its test
     files, or, for a plan's folder, ``--plan`` (``engine.inputkind.test_folder_note``)."""

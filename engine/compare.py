@@ -177,7 +177,8 @@ class Comparison:
     before: Side
     after: Side
     same_plan: bool
-    """Whether one plan version (one fingerprint) made every decision of both sides."""
+    """Whether one plan version (one fingerprint) made every decision of both sides, each
+    side holding some (a side of none had been said made by the other's plan)."""
     in_both: int
     alike: int
     changed: int
@@ -292,10 +293,11 @@ class Pairing:
         """What was compared, ``before`` and ``after`` the names of the inputs."""
         first, second = self.before.report(), self.after.report()
         fingerprints = {p.fingerprint for p in (*first.plans, *second.plans)}
+        same_plan = len(fingerprints) == 1 and bool(first.plans) and bool(second.plans)
         return Comparison(
             _side(before, first, self.repeated[0]),
             _side(after, second, self.repeated[1]),
-            len(fingerprints) == 1,
+            same_plan,
             self.in_both,
             self.alike,
             self.in_both - self.alike,

@@ -113,13 +113,20 @@ def _rules(comparison: Comparison) -> str:
 def _money(comparison: Comparison) -> str:
     rows = []
     for m in comparison.money:
-        rows.append([m.currency, *(grouped_money(a) for a in (m.before, m.after)), m.change])
+        rows.append([m.currency, *map(grouped_money, (m.before, m.after)), _signed(m.change)])
         if m.awaiting_before != m.awaiting_after or _some(m.awaiting_before):
             amounts = (m.awaiting_before, m.awaiting_after)
-            rows.append(["  awaiting approval", *map(grouped_money, amounts), m.awaiting_change])
+            waiting = _signed(m.awaiting_change)
+            rows.append(["  awaiting approval", *map(grouped_money, amounts), waiting])
     if not rows:
         return ""
     return "\n".join(["Compensation made", table(["currency", "before", "after", "change"], rows)])
+
+
+def _signed(change: str) -> str:
+    """A signed change with its thousands grouped (``+1,250.00``), as the amounts beside it."""
+    sign = change[:1] if change[:1] in "+-" else ""
+    return sign + grouped_money(change.removeprefix(sign))
 
 
 def _some(amount: str) -> bool:

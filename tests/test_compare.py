@@ -213,3 +213,14 @@ def test_a_signed_change_is_exact() -> None:
     assert signed_change("12.50", "10.00") == "-2.50"
     assert signed_change("5.00", "5.00") == "0.00"
     assert signed_change("0.1", "0.30") == "+0.20"
+
+
+def test_the_text_groups_thousands_of_money_and_its_change() -> None:
+    """As report's tables do: "+1250000.00" had to be counted out beside "1,250,000.00"."""
+    from dataclasses import replace
+
+    from engine.compare import MoneyChange
+
+    change = MoneyChange("USD", "0.00", "1250000.00", "+1250000.00", "0.00", "0.00", "0.00")
+    text = render_comparison(replace(_compared([], []), money=(change,)))
+    assert "  USD         0.00  1,250,000.00  +1,250,000.00\n" in text

@@ -110,6 +110,20 @@ def test_an_empty_side_leaves_every_event_on_the_other(tmp_path: Path) -> None:
     assert all(r["fired_in"] == "after" for r in document["rules"])
     text = run([str(AFTER), str(empty)])
     assert text.exit_code == 0 and "0 only after" in text.stdout and "7 only before" in text.stdout
+    assert "One plan version" not in text.stdout  # the empty side was made by no plan
+    assert document["same_plan"] is False
+
+
+def test_a_folder_is_told_what_compare_takes(tmp_path: Path) -> None:
+    """Report's hint (`backplan report --plan rules DECISIONS.jsonl`) named another command."""
+    result = run([str(REPO / "rules"), str(AFTER)])
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "decide the same events with the plan in it first, `backplan eval --plan" in said
+    assert "`backplan compare BEFORE.jsonl AFTER.jsonl`" in said and "report" not in said
+    result = run([str(AFTER), str(tmp_path)])
+    assert result.exit_code == 2
+    assert "name one file of decisions for each side" in " ".join(result.stderr.split())
 
 
 def test_an_event_decided_twice_otherwise_is_told_and_its_first_compared(tmp_path: Path) -> None:
