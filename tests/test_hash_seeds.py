@@ -65,6 +65,10 @@ COMMANDS = {
     "report": ["report", "--plan", "plan.yaml", "decisions.jsonl"],
     "report as data": ["report", "--format", "json", "--by", "day", "decisions.jsonl"],
     "test": ["test", str(REPO / "examples" / "plan-tests.yaml")],
+    "compare as data": ["compare", "--format", "json",
+                        str(REPO / "tests" / "golden" / "compare" / "before.jsonl"),
+                        str(REPO / "tests" / "golden" / "compare" / "after.jsonl")],
+    "compare, generated plan": ["compare", "decisions.jsonl", "decisions.jsonl"],
 }  # fmt: skip
 
 
