@@ -844,7 +844,8 @@ def compare(before: str, after: str, show: int, fmt: str) -> None:
     for name, counts in ((before, pairing.before), (after, pairing.after)):
         for stream, source in opened_inputs([name], "compare"):
             notes: list[str] = []
-            _count_decisions(stream, source, counts, notes, "compare")
+            if _count_decisions(stream, source, counts, notes, "compare"):
+                notes = [_events_compared_note(source)]  # report's hint pipes into report
             for note in notes:
                 tell_user(f"backplan: {note}")
     if Reached.code == EXIT_USAGE:  # one side unread: any comparison would mislead
@@ -860,6 +861,21 @@ def compare(before: str, after: str, show: int, fmt: str) -> None:
         click.echo(render_comparison(comparison), nl=False)
     unread = comparison.before.unreadable + comparison.after.unreadable
     sys.exit(max(Reached.code, EXIT_PROBLEMS if unread else EXIT_OK))
+
+
+def _events_compared_note(source: str) -> str:
+    """What is said of a side that holds events alone, not decisions: report's words for it
+    ended "decide them first, `backplan eval FILE | backplan report -`", a command that
+    compares nothing."""
+    from engine.inputkind import shell_word
+
+    events = "EVENTS.jsonl" if source == "<stdin>" else shell_word(source)
+    return (
+        f"{source}: left out: it holds events, not decisions, so none of it was compared: "
+        f"decide them with each version of the plan first, `backplan eval --plan v1 {events} "
+        f"> before.jsonl` and `backplan eval --plan v2 {events} > after.jsonl`, then "
+        "`backplan compare before.jsonl after.jsonl`"
+    )
 
 
 def _shown_names(*names: str) -> list[str]:

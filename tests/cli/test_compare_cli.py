@@ -171,3 +171,14 @@ def test_a_missing_side_is_a_usage_error(tmp_path: Path) -> None:
 def test_the_output_is_the_same_bytes_every_time() -> None:
     first = run([str(BEFORE), str(AFTER)]).stdout
     assert all(run([str(BEFORE), str(AFTER)]).stdout == first for _ in range(3))
+
+
+def test_a_side_of_events_alone_is_told_how_to_decide_them_for_compare() -> None:
+    """Report's note piped eval into `backplan report -`, which compares nothing."""
+    events = REPO / "examples" / "events" / "late-delivery-long.json"
+    result = run([str(events), str(AFTER)])
+    assert result.exit_code == 1
+    said = " ".join(result.stderr.split())
+    assert "it holds events, not decisions, so none of it was compared" in said
+    assert f"`backplan eval --plan v1 {events} > before.jsonl`" in said
+    assert "backplan report" not in said
