@@ -825,7 +825,8 @@ def compare(before: str, after: str, show: int, fmt: str) -> None:
     by what changed: the rules fired; the actions' types, deadlines or parameters; the
     gesture's amount or currency; whether it awaits approval; refused before and decided now,
     or the reverse. Also: events only in one file; how often each rule fired before and after
-    (the largest change first); the gestures made per currency before and after, and the
+    (the largest change first; the text lists those whose count changed, the JSON all); the
+    gestures made per currency before and after, and the
     change (exact, as `report` totals each file); the plans that made each side. An event
     decided twice in one file with two decisions is told on stderr, and its first compared.
     Lines that are neither a decision nor an error record are named on stderr, as `report`

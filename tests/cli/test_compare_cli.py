@@ -182,3 +182,27 @@ def test_a_side_of_events_alone_is_told_how_to_decide_them_for_compare() -> None
     assert "it holds events, not decisions, so none of it was compared" in said
     assert f"`backplan eval --plan v1 {events} > before.jsonl`" in said
     assert "backplan report" not in said
+
+
+def test_a_side_that_fails_midway_ends_with_exit_2_and_no_comparison(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    """Half a side compared would read as events only in the other: nothing is printed."""
+    import io
+
+    from tests.conftest import FailingDisk
+
+    failing = tmp_path / "b.jsonl"
+    failing.write_bytes(b"")
+    real_open = Path.open
+    half = BEFORE.read_bytes()[:2000]
+
+    def opening(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == failing:
+            return io.BufferedReader(FailingDisk(half), 8)
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", opening)
+    result = run([str(failing), str(AFTER)])
+    assert result.stderr.endswith(f"backplan: {failing}: cannot read it: Input/output error\n")
+    assert result.exit_code == 2 and result.stdout == ""
