@@ -226,6 +226,8 @@ class Pairing:
         self.before.each = self._held
         self.after.each = self._compared
         self.held: dict[str | int, Outcome] = {}
+        self.shared: dict[Any, Any] = {}
+        """Each combination of rules and each gesture held, once (:meth:`_held`)."""
         self.met: set[str | int] = set()
         self.repeated = [0, 0]
         self.first_repeat: list[str | int | None] = [None, None]
@@ -248,7 +250,11 @@ class Pairing:
         if event_id in self.held:
             self._again(0, event_id)
             return
-        self.held[event_id] = outcome(document)
+        held = outcome(document)
+        shared = self.shared  # a quarter's decisions fire a few combinations of rules, and
+        rules = shared.setdefault(held.rules, held.rules)  # make a few gestures: held once
+        money = shared.setdefault(held.money, held.money)
+        self.held[event_id] = held._replace(rules=rules, money=money)
 
     def _compared(self, document: Mapping[str, Any]) -> None:
         """Compare a decision of AFTER with BEFORE's of its event, as it is read."""

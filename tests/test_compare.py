@@ -224,3 +224,15 @@ def test_the_text_groups_thousands_of_money_and_its_change() -> None:
     change = MoneyChange("USD", "0.00", "1250000.00", "+1250000.00", "0.00", "0.00", "0.00")
     text = render_comparison(replace(_compared([], []), money=(change,)))
     assert "  USD         0.00  1,250,000.00  +1,250,000.00\n" in text
+
+
+def test_what_is_held_of_before_shares_its_rules_and_gestures() -> None:
+    """Only BEFORE's decisions are held, reduced: events deciding alike hold one tuple of
+    rules and one gesture's text between them, not one each."""
+    late = [{"type": "order", "issue": "late", "order": {"total": 90}}] * 3
+    pairing = Pairing()
+    for document in _decided(V1, late, 0):
+        pairing.before.add(document)
+    held = list(pairing.held.values())
+    assert len(held) == 3 and held[0].rules == ("late",)
+    assert all(h.rules is held[0].rules and h.money is held[0].money for h in held)
