@@ -1,11 +1,11 @@
 """Regenerate the JSON Schemas that are derived from models: ``python -m engine.schemagen``.
 
 ``event``, ``decision``, ``report``, ``compare``, ``diagnostics`` and ``error`` schemas are
-generated from the pydantic models (the models are their source of truth; the codes of the last two come
-from docs/diagnostics.md: ``engine.codebook``); ``plan`` is written by hand for the quality of
-its editor help and error messages, and is held to the models by
-``tests/test_schema_drift.py``. A test fails when a
-committed generated schema differs from what this module produces.
+generated from the pydantic models (the models are their source of truth; the codes of the
+last two come from docs/diagnostics.md: ``engine.codebook``); ``plan`` is written by hand for
+the quality of its editor help and error messages, and is held to the models by
+``tests/test_schema_drift.py``. A test fails when a committed generated schema differs from
+what this module produces.
 
 It then writes the fast checks of the schemas checked as a command starts
 (``engine/_fastcheck_plan.py``, ``engine/_fastcheck_event.py``): their generated functions, kept
