@@ -328,6 +328,21 @@ def _trend_document(trend: Trend) -> dict[str, Any]:
     }
 
 
+def why_decided_otherwise(plans: int, asked: str = "") -> str:
+    """Why an event was decided otherwise than before, as the report can tell it from the
+    ``plans`` (versions) that made its decisions: with several, the decisions of two
+    versions given together (each counted, both versions' gestures added up); the way to
+    see what one version changed is ``backplan compare``. It had always been guessed "the
+    plan changed between runs, or two events share an id?", with the versions in sight.
+    ``asked``: what ends the guess (``?`` on stderr)."""
+    if plans > 1:
+        return (
+            f"{plans} plans or versions made these decisions: give `backplan report` one "
+            "version's, and `backplan compare BEFORE.jsonl AFTER.jsonl` says what one changed"
+        )
+    return f"the plan changed between runs, or two events share an id{asked}"
+
+
 def share(part: int, whole: int) -> str:
     """``part`` as a percentage of ``whole``, one decimal, half up (``"30.8"``); ``"0.0"`` of
     nothing. Exact: a share printed twice is the same text."""

@@ -461,6 +461,8 @@ def repeats_words(counts: ReportCounts) -> str | None:
     before (None: there were none): how many, the first with both its places, what the report
     did with them, and what to do. A file of decisions given twice had been counted twice,
     gestures and all, without a word."""
+    from engine.report import why_decided_otherwise
+
     first = counts.first_repeat
     if first is None:
         return None
@@ -471,8 +473,8 @@ def repeats_words(counts: ReportCounts) -> str | None:
         done.append(f"{repeats.same:,} with the same decision as before, counted once")
     if repeats.different:
         done.append(
-            f"{repeats.different:,} with another decision than before (the plan changed "
-            "between runs, or two events share an id?), each counted"
+            f"{repeats.different:,} with another decision than before "
+            f"({why_decided_otherwise(len(counts.plans), '?')}), each counted"
         )
     return (
         f"{again_in}:{line}: {counted(repeats.same + repeats.different, 'decision')} of an "

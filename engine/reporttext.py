@@ -23,6 +23,7 @@ from engine.report import (
     RuleTotal,
     Trend,
     share,
+    why_decided_otherwise,
 )
 from engine.wrapping import columns
 
@@ -91,7 +92,7 @@ def _heading(report: Report) -> str:
             "left out (standard error says which, and why)"
         )
     lines.append(f"Read: {'; '.join(read)}.")
-    lines.extend(_repeated(repeats))
+    lines.extend(_repeated(repeats, len(report.plans)))
     if report.undated:
         lines.append(
             f"{counted(report.undated, 'decision')} without a time (`occurred_at`): "
@@ -100,10 +101,10 @@ def _heading(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _repeated(repeats: Repeats) -> list[str]:
+def _repeated(repeats: Repeats, plans: int) -> list[str]:
     """What the heading says of decisions of events decided before, and of error records
     read before, and what was done with them: a file of decisions given twice had been
-    counted twice, gestures and all."""
+    counted twice, gestures and all. ``plans``: how many plans or versions made them."""
     said = []
     if repeats.same:
         said.append(
@@ -113,7 +114,7 @@ def _repeated(repeats: Repeats) -> list[str]:
     if repeats.different:
         said.append(
             f"{counted(repeats.different, 'decision')} decided an event decided otherwise "
-            "before (the plan changed between runs, or two events share an id): each counted."
+            f"before ({why_decided_otherwise(plans)}): each counted."
         )
     if repeats.error_records:
         said.append(

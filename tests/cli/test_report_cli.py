@@ -1760,6 +1760,28 @@ def test_another_decision_of_an_event_decided_before_is_counted_and_told(
     )
 
 
+def test_another_decision_by_another_version_points_to_compare(
+    decisions: str, tmp_path: Path
+) -> None:
+    """The decisions of two versions of a plan over the same events, given together: each is
+    counted, both versions' gestures added up, and the warning had guessed "the plan changed
+    between runs, or two events share an id?" with the versions in sight. It says two made
+    them, to report one version's, and that `backplan compare` says what one changed."""
+    first, second = (json.loads(line) for line in decisions.splitlines()[:2])
+    version_2 = {"name": first["plan"]["name"], "fingerprint": "sha256:" + "2" * 64}
+    other = json.dumps({**second, "event_id": first["event_id"], "plan": version_2})
+    path = tmp_path / "decisions.jsonl"
+    path.write_text(f"{json.dumps(first)}\n{json.dumps(second)}\n{other}\n", encoding="utf-8")
+    result = run(["report", str(path)])
+    assert result.exit_code == 0
+    because = (
+        "(2 plans or versions made these decisions: give `backplan report` one version's, "
+        "and `backplan compare BEFORE.jsonl AFTER.jsonl` says what one changed)"
+    )
+    assert f"1 with another decision than before {because}, each counted; " in result.stderr
+    assert f"decided an event decided otherwise before {because}: each counted." in result.stdout
+
+
 def test_repeats_of_both_kinds_are_told_together(decisions: str, tmp_path: Path) -> None:
     """An event decided again the same way and again another way: the warning tells both, the
     one and then the other ("1 ... counted once and 1 ... each counted"), not as if either
