@@ -823,11 +823,12 @@ def compare(before: str, after: str, show: int, fmt: str) -> None:
     equal apart from `plan` (which version made them) and `trace` (--explain's why); an error
     record, when the same error (wherever eval read the event). Each changed event is counted
     by what changed: the rules fired; the actions' types, deadlines or parameters; the
-    gesture's amount or currency; whether it awaits approval; refused before and decided now,
-    or the reverse. Also: events only in one file; how often each rule fired before and after
-    (the largest change first; the text lists those whose count changed, the JSON all); the
-    gestures made per currency before and after, and the
-    change (exact, as `report` totals each file); the plans that made each side. An event
+    gesture's amount or currency; the offers it set aside, its cap or threshold; whether it
+    awaits approval; refused before and decided now, or the reverse. Also: events only in one
+    file; how often each rule fired before and after (the largest change first; the text
+    lists those whose count changed, the JSON all); the gestures made per currency before and
+    after, and the change (exact, as `report` totals each file); the plans that made each
+    side. An event
     decided twice in one file with two decisions is told on stderr, and its first compared.
     Lines that are neither a decision nor an error record are named on stderr, as `report`
     names them. One of BEFORE and AFTER may be -, standard input. Exit 0 when every line was

@@ -36,6 +36,7 @@ Kind = Literal[
     "deadlines",
     "parameters",
     "compensation",
+    "offers",
     "approval",
     "now decided",
     "now refused",
@@ -45,7 +46,9 @@ Kind = Literal[
 KINDS: tuple[Kind, ...] = get_args(Kind)
 """What may change in an event decided by both versions, in the order they are told: the
 rules fired; the actions' types (and their order), their deadlines (``due``, ``within``), their
-parameters; the gesture's total or currency; whether it waits for approval; an event refused
+parameters; the gesture's total or currency; the rest of its compensation (the offers made
+before the cap and those set aside, the cap, the approval threshold); whether it waits for
+approval; an event refused
 before and decided now, or the reverse, or refused with another error; ``other``: none of
 those, yet the decisions differ (another field: the two files may not hold the same events)."""
 
@@ -64,6 +67,11 @@ class Outcome(NamedTuple):
     params: int = 0
     money: str = ""
     """The gesture's total and currency (``15.00 USD``), empty when none."""
+    offers: int = 0
+    """The rest of the compensation but whether it awaits approval: the offers set aside, the
+    amount offered before the cap, the cap, the threshold. Version 2 raising an offer that
+    the larger one still wins changes only these: such events had been told changed in
+    "other fields (the same events?)", as if the two files held other events."""
     approval: bool = False
 
 
@@ -83,8 +91,21 @@ def outcome(document: Mapping[str, Any]) -> Outcome:
         _fingerprint({"d": [[a.get("due"), a.get("within")] for a in actions]}),
         _fingerprint({"p": [a.get("params") for a in actions]}),
         money,
+        _fingerprint({"o": _offers(summary)}),
         summary is not None and summary["needs_approval"] is True,
     )
+
+
+def _offers(summary: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """A compensation without what the other kinds compare (:attr:`Outcome.offers`): its
+    total, its currency, whether it awaits approval, and the amount offered when it is the
+    total (no cap cut it), so that a gesture raised is told once, not as its offers too."""
+    if summary is None:
+        return None
+    told = {"total", "currency", "needs_approval"}
+    if summary.get("offered") == summary.get("total"):
+        told.add("offered")
+    return {k: v for k, v in summary.items() if k not in told}
 
 
 def changes(before: Outcome, after: Outcome) -> list[Kind]:
@@ -101,6 +122,7 @@ def changes(before: Outcome, after: Outcome) -> list[Kind]:
         ("deadlines", before.deadlines != after.deadlines),
         ("parameters", before.params != after.params),
         ("compensation", before.money != after.money),
+        ("offers", before.offers != after.offers),
         ("approval", before.approval != after.approval),
     )
     return [kind for kind, changed in tested if changed] or ["other"]

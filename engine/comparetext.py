@@ -19,6 +19,7 @@ _KIND_WORDS = {
     "deadlines": "action deadlines",
     "parameters": "action parameters",
     "compensation": "gesture amount or currency",
+    "offers": "offers set aside, cap or threshold",
     "approval": "whether approval is needed",
     "now decided": "refused before, decided now",
     "now refused": "decided before, refused now",

@@ -97,6 +97,7 @@ def test_counts_and_money_match_an_independent_count_and_report_s_totals(
     assert dict(comparison.kinds)["rules"] == rules_changed
     money_changed = sum(b["compensation"] != a["compensation"] for b, a in paired)
     assert dict(comparison.kinds)["compensation"] <= money_changed
+    assert dict(comparison.kinds)["offers"] <= money_changed
     for side, documents in ((comparison.before, before), (comparison.after, after)):
         assert side.decisions == len(documents)
     # each currency's totals are report's of each file, and the change their difference
@@ -148,10 +149,12 @@ def test_a_trace_is_not_compared() -> None:
 def test_each_kind_of_change_is_told() -> None:
     late = {"type": "order", "issue": "late", "order": {"total": 90}}
     before, after = outcome(_decided(V1, [late], 0)[0]), outcome(_decided(V2, [late], 0)[0])
-    assert changes(before, after) == ["parameters", "compensation", "approval"]
+    # the threshold v2 lowers (20 to 8) is the compensation's too: told with the offers
+    assert changes(before, after) == ["parameters", "compensation", "offers", "approval"]
     huge = {"type": "order", "issue": "early", "order": {"total": 400}}
     before, after = outcome(_decided(V1, [huge], 0)[0]), outcome(_decided(V2, [huge], 0)[0])
-    assert changes(before, after) == ["rules"]  # huge's voucher set aside: refund 40 stays
+    # huge's voucher set aside (an offer more): refund 40 stays
+    assert changes(before, after) == ["rules", "offers"]
     assert changes(before, before) == []
     conduct = outcome(_decided(V1, [{"type": "conduct"}], 0)[0])
     later = outcome(
@@ -162,6 +165,24 @@ def test_each_kind_of_change_is_told() -> None:
     assert changes(conduct, fallback) == ["rules", "deadlines", "parameters"]
     assert changes(conduct, conduct._replace(types=1, whole=2)) == ["action types"]
     assert changes(conduct, conduct._replace(whole=1)) == ["other"]
+
+
+def test_an_offer_set_aside_raised_is_told_as_offers_not_other_fields() -> None:
+    """Version 2 raising an offer that a larger one still wins changes only what the
+    compensation sets aside: it had been told "other fields (the same events?)", as if the
+    two files held other events, for files of the very same events."""
+    huge = {"type": "order", "issue": "early", "order": {"total": 400}}
+    decided = _decided(V2, [huge], 0)[0]
+    compensation = decided["compensation"]
+    assert compensation["superseded"], "the voucher of huge is set aside: refund 40 wins"
+    raised = [{**offer, "amount": "16.00"} for offer in compensation["superseded"]]
+    after = {**decided, "compensation": {**compensation, "superseded": raised}}
+    assert changes(outcome(decided), outcome(after)) == ["offers"]
+    capped = {**decided, "compensation": {**compensation, "offered": "900.00", "capped": True}}
+    assert changes(outcome(decided), outcome(capped)) == ["offers"]  # the cap still holds
+    comparison = _compared([decided], [after])
+    assert dict(comparison.kinds)["other"] == 0
+    assert "offers set aside, cap or threshold" in render_comparison(comparison)
 
 
 def test_a_refusal_on_one_side_is_a_change() -> None:
