@@ -774,13 +774,19 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
 
 
 def _count_decisions(
-    stream: IO[bytes], source: str, counts: ReportCounts, notes: list[str], command: str
+    stream: IO[bytes],
+    source: str,
+    counts: ReportCounts,
+    notes: list[str],
+    command: str,
+    into: str = "report -",
 ) -> bool:
     """Count one input of eval's lines into ``counts`` (``engine.reportlines``), each line left
     out told on stderr; whether it held events alone, what is said of them put in ``notes``.
     An input that fails midway is told, what it held till then counted (exit 2); a plan file
     down a pipe, told once read (exit 2), as one named is refused. ``report`` and ``compare``
-    read their inputs so, one reader for both."""
+    read their inputs so, one reader for both; ``into``, the command each hint pipes the input
+    into (``engine.reportlines.count_lines``)."""
     from engine.inputkind import HeadKept, plan_read_note
     from engine.reportlines import count_lines
 
@@ -793,6 +799,7 @@ def _count_decisions(
             counts,
             lambda note: tell_user(f"backplan: {note}"),
             notes,
+            into,
         )
     except OSError as error:  # the disk or device under it failed: see _answer_readable
         skip_input(source, error)  # what it held till then is counted; the rest is read
@@ -843,10 +850,14 @@ def compare(before: str, after: str, show: int, fmt: str) -> None:
             "name the other file"
         )
     pairing = Pairing(show)
-    for name, counts in ((before, pairing.before), (after, pairing.after)):
+    sides = (
+        (before, pairing.before, f"compare - {_other_side(after, 'AFTER')}"),
+        (after, pairing.after, f"compare {_other_side(before, 'BEFORE')} -"),
+    )
+    for name, counts, into in sides:
         for stream, source in opened_inputs([name], "compare"):
             notes: list[str] = []
-            if _count_decisions(stream, source, counts, notes, "compare"):
+            if _count_decisions(stream, source, counts, notes, "compare", into):
                 notes = [_events_compared_note(source)]  # report's hint pipes into report
             for note in notes:
                 tell_user(f"backplan: {note}")
@@ -863,6 +874,14 @@ def compare(before: str, after: str, show: int, fmt: str) -> None:
         click.echo(render_comparison(comparison), nl=False)
     unread = comparison.before.unreadable + comparison.after.unreadable
     sys.exit(max(Reached.code, EXIT_PROBLEMS if unread else EXIT_OK))
+
+
+def _other_side(name: str, side: str) -> str:
+    """The other input, as a hint that pipes one into compare names it: standard input
+    cannot be both, so ``-`` is named ``AFTER.jsonl`` (or ``BEFORE.jsonl``)."""
+    from engine.inputkind import shell_word
+
+    return f"{side}.jsonl" if name == "-" else shell_word(name)
 
 
 def _events_compared_note(source: str) -> str:

@@ -211,9 +211,8 @@ def not_events(stream: IO[bytes], source: str, command: str) -> str | None:
     if command == "eval" and (empty := _no_event_note(whole, source)):
         return empty
     if first.startswith(GZIP_MAGIC):  # compressed events (a log's)
-        return (
-            f"{source} is compressed (gzip), so its lines are not events: {unzip(source, command)}"
-        )
+        how = unzip(source, f"{command} -")
+        return f"{source} is compressed (gzip), so its lines are not events: {how}"
     separated = spreadsheet(first, source)
     if separated is not None:
         return f"{source} {spreadsheet_words(separated)}, so its lines are not events: {AS_JSON}"
@@ -514,25 +513,25 @@ def _events_follow(rest: str) -> bool:
     return rest.lstrip("\ufeff \t\r\n").startswith("{")
 
 
-def unzip(source: str, command: str) -> str:
-    """How to give a compressed input to ``command``: the one hint eval, explain and report
+def unzip(source: str, into: str) -> str:
+    """How to give a compressed input to the command ``into`` (its words after ``backplan``,
+    standard input among them: ``report -``): the one hint eval, explain, report and compare
     give for it."""
-    return (
-        f"decompress it on the way in, `zcat {shell_word(_named(source))} | backplan {command} -`"
-    )
+    return f"decompress it on the way in, `zcat {shell_word(_named(source))} | backplan {into}`"
 
 
-def decide_first(source: str, them: str = "them") -> str:
-    """How to give ``backplan report`` an input of events (``them``: ``it`` for one event):
-    decided first, eval's lines piped in."""
-    return f"decide {them} first, {eval_into_report(shell_word(_named(source)))}"
+def decide_first(source: str, them: str = "them", into: str = "report -") -> str:
+    """How to give ``backplan report`` (or the command ``into``, as :func:`unzip` says it)
+    an input of events (``them``: ``it`` for one event): decided first, eval's lines piped
+    in."""
+    return f"decide {them} first, {eval_into_report(shell_word(_named(source)), into)}"
 
 
-def eval_into_report(files: str) -> str:
+def eval_into_report(files: str, into: str = "report -") -> str:
     """The command that decides the events of ``files`` (words of a shell's command) and
-    gives eval's lines to the report: the one each note of events given to the report names,
-    written in one place so that the notes cannot drift apart."""
-    return f"`backplan eval {files} | backplan report -`"
+    gives eval's lines to the report (or the command ``into``): the one each note of events
+    given to the report names, written in one place so that the notes cannot drift apart."""
+    return f"`backplan eval {files} | backplan {into}`"
 
 
 EACH_ITEM_OF_AN_ARRAY = """'if type == "array" then .[] else . end'"""
@@ -541,13 +540,14 @@ is: ``'.[]'`` wrote a decision's values beside it, one a line, each told as no d
 the values of each event of a file of ``jq .``'s (objects one after another)."""
 
 
-def one_a_line(source: str, command: str, program: str) -> str:
-    """How to give ``command`` JSON that is not one document a line (pretty-printed, or an
-    array): one document a line, as ``jq -c`` writes them with ``program`` (``.`` each document,
-    ``'.[]'`` an array's items), quoted for the shell."""
+def one_a_line(source: str, into: str, program: str) -> str:
+    """How to give the command ``into`` (as :func:`unzip` says it) JSON that is not one
+    document a line (pretty-printed, or an array): one document a line, as ``jq -c`` writes
+    them with ``program`` (``.`` each document, ``'.[]'`` an array's items), quoted for the
+    shell."""
     return (
         f"write it one a line on the way in, `jq -c {program} {shell_word(_named(source))} | "
-        f"backplan {command} -`"
+        f"backplan {into}`"
     )
 
 
@@ -562,10 +562,10 @@ def events_written(source: str) -> str:
     return "events-one-a-line.jsonl" if Path(source).name == "events.jsonl" else "events.jsonl"
 
 
-def decide_written(source: str) -> str:
+def decide_written(source: str, into: str = "report -") -> str:
     """The command that decides the events :func:`events_one_a_line` wrote of ``source``, its
-    decisions piped to the report."""
-    return eval_into_report(events_written(source))
+    decisions piped to the report (or the command ``into``)."""
+    return eval_into_report(events_written(source), into)
 
 
 LOOKED_AT = 3

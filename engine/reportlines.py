@@ -51,6 +51,7 @@ def count_lines(
     counts: ReportCounts,
     warn: Callable[[str], None],
     events: list[str] | None = None,
+    into: str = "report -",
 ) -> bool:
     """Add each line of one input to ``counts``; a line that is neither a decision nor an
     error record is counted apart, and ``warn`` is told of it, with why
@@ -60,8 +61,12 @@ def count_lines(
     Given ``events``, what is said of an input of events alone, which eval decides as they
     are, is put there, not told, and True returned: the caller tells several such inputs
     once (:func:`events_inputs_words`). Each file of `backplan report examples/events/*.json`
-    had been told it is an event to decide first, 26 lines alike (found by review)."""
-    return _Reader(source, counts, warn, events).count(stream)
+    had been told it is an event to decide first, 26 lines alike (found by review).
+
+    ``into`` is the command each hint pipes this input into, its words after ``backplan``
+    (``compare - after.jsonl`` for compare's BEFORE): compare's had been told to pipe into
+    ``backplan report -``, which compares nothing."""
+    return _Reader(source, counts, warn, events, into).count(stream)
 
 
 class _Reader:
@@ -84,6 +89,7 @@ class _Reader:
         "first_line",
         "header",
         "held",
+        "into",
         "items",
         "more_events",
         "most",
@@ -100,11 +106,14 @@ class _Reader:
         counts: ReportCounts,
         warn: Callable[[str], None],
         events: list[str] | None,
+        into: str = "report -",
     ) -> None:
         from engine.inputevent import BOM
         from engine.report import MAX_LINE_BYTES
 
         self.source = source
+        self.into = into
+        """The command each hint pipes the input into (:func:`count_lines`)."""
         self.counts = counts
         self.warn = warn
         self.events = events
@@ -142,7 +151,9 @@ class _Reader:
         self.counts.reading(self.source)  # a second time: the input was given twice
         stream, start = as_utf8(stream)
         if start.removeprefix(self.bom).startswith(GZIP_MAGIC):  # said once: its "lines" are
-            self.left_out(1, _compressed(self.source))  # noise, and its first may never end
+            self.left_out(
+                1, _compressed(self.source, self.into)
+            )  # noise, and its first may never end
             return False  # (gzip down a pipe without a newline byte was read forever, found by
             # an operator's replay)
         try:
@@ -177,7 +188,7 @@ class _Reader:
         wrapped by hand and never closed, JSON or checklists read past, and the events after
         the first, not named one by one."""
         if self.header:  # column titles alone
-            self.left_out(1, _spreadsheet(self.header))
+            self.left_out(1, _spreadsheet(self.header, self.into))
         while self.wrapped.lines:  # never closed: no event (one cut short among them reopens
             self.read_one_by_one(*self.wrapped.taken())  # it)
         if self.spread.opened_at:
@@ -188,7 +199,7 @@ class _Reader:
             self.say(
                 f"{self.source}: left out: {counted(self.more_events, 'more line')} of events "
                 f"after line {self.first_event}, not named one by one: "
-                f"{decide_first(self.source)}",
+                f"{decide_first(self.source, into=self.into)}",
                 of_events=True,
             )
 
@@ -225,7 +236,7 @@ class _Reader:
         if line.lstrip().startswith(b"{"):
             self.left_out(1, _COLUMN_TITLES)
             return None
-        self.left_out(1, _spreadsheet(separated))
+        self.left_out(1, _spreadsheet(separated, self.into))
         return False
 
     def left_out(self, number: int, why: str, of_events: bool = False) -> None:
@@ -304,7 +315,7 @@ class _Reader:
             if (item := self.items.item(line)) is not None:
                 self.read(number, item)
             elif (opened := self.items.opens(line)) is not None:
-                self.say(f"{self.source}:{number}: {_array_items(self.source)}")
+                self.say(f"{self.source}:{number}: {_array_items(self.source, self.into)}")
                 self.read(number, opened)
             else:
                 self.read_no_json(number, line, error)
@@ -334,7 +345,7 @@ class _Reader:
         of_events = refused.problems == (AN_EVENT,)
         if of_events and self.event_named(number, last, lines):
             return
-        why = _not_a_decision(document, refused, self.source, number == self.first_line)
+        why = _not_a_decision(document, refused, self.source, number == self.first_line, self.into)
         self.left_out(number, why, of_events=of_events)
 
     def event_named(self, number: int, last: int, lines: int) -> bool:
@@ -406,7 +417,7 @@ class _Reader:
         """Say the JSON written over several lines read past (``followed``: lines come after
         it); events, which eval decides, are left out each line, as events wrapped by hand
         are, and the events after them are counted with them."""
-        named = self.spread.named(self.source, followed)
+        named = self.spread.named(self.source, followed, self.into)
         for _ in range(named.lines - 1):
             self.counts.add_unreadable()
         self.left_out(named.at, named.why, of_events=named.decided)
@@ -422,7 +433,9 @@ class _Reader:
             self.counts.add(document, self.source, first)
         except DecisionFormatError:
             return False
-        self.say(f"{self.source}:{first}: {_wrapped_document(document, last, self.source)}")
+        self.say(
+            f"{self.source}:{first}: {_wrapped_document(document, last, self.source, self.into)}"
+        )
         return True
 
     def read_one_by_one(
@@ -699,7 +712,7 @@ class _Spread:
         self.events += event
         self.judging = event
 
-    def named(self, source: str, followed: bool) -> _Named:
+    def named(self, source: str, followed: bool, into: str) -> _Named:
         """The line where the JSON read past starts and why it is left out, with the jq
         command that writes it one a line (``followed``: lines come after it); it is then
         named. ``'.[]'`` is said only for an array alone in its input: with lines before or
@@ -711,13 +724,13 @@ class _Spread:
             from engine.jsondocs import MAX_DOCUMENT_BYTES
 
             whole = self.bytes <= MAX_DOCUMENT_BYTES
-            why = _spread_events(source, events, bool(self.arrays), self.last, whole)
+            why = _spread_events(source, events, bool(self.arrays), self.last, whole, into)
         elif not self.arrays:
-            why = _spread(source, ".")
+            why = _spread(source, ".", into)
         elif self.alone and not followed and self.documents == 1:
-            why = _spread(source, _EACH_ITEM)
+            why = _spread(source, _EACH_ITEM, into)
         else:
-            why = _spread(source, EACH_ITEM_OF_AN_ARRAY)
+            why = _spread(source, EACH_ITEM_OF_AN_ARRAY, into)
         if self.blank_at:  # eval (and jq) refuse it: what to remove first
             why += (
                 f"; its line {self.blank_at} holds {self.blank}, which is blank to the eye but "
@@ -966,14 +979,14 @@ def _kind(document: dict[str, Any]) -> str:
     return "error record" if document.get("format") == ERROR_FORMAT else "decision"
 
 
-def _wrapped_document(document: dict[str, Any], last: int, source: str) -> str:
+def _wrapped_document(document: dict[str, Any], last: int, source: str, into: str) -> str:
     """What a decision (or an error record) of eval's written over several lines, to line
     ``last``, is told once, where it starts: it is read, and how to write it one a line."""
     kind = _kind(document)
     return (
         f"the {kind} written over this line to line {last} is read as one, though "
         f"`backplan eval` writes one {kind} a line: its line was wrapped by hand (or by an "
-        f"editor); {one_a_line(source, 'report', '.')}"
+        f"editor); {one_a_line(source, into, '.')}"
     )
 
 
@@ -1096,17 +1109,17 @@ def _blank_first(line: bytes) -> bytes:
     return line[:at] + b" " + line[at + 1 :]
 
 
-def _array_items(source: str) -> str:
+def _array_items(source: str, into: str) -> str:
     """What a JSON array written one item a line is told, once, where it opens."""
     return (
         "a JSON array starts here, written one item a line (as many tools write JSON), where "
         "`backplan eval` writes one decision a line, nothing between: each of its decisions "
         "is read, its brackets and commas are not; to "
-        f"{one_a_line(source, 'report', EACH_ITEM_OF_AN_ARRAY)}"
+        f"{one_a_line(source, into, EACH_ITEM_OF_AN_ARRAY)}"
     )
 
 
-def _spread(source: str, program: str) -> str:
+def _spread(source: str, program: str, into: str) -> str:
     """Why JSON written over several lines (``jq .``, ``python -m json.tool``) is left out
     once, where it starts: each of its lines had been named, "not JSON (unexpected end of
     data, at column 1)", a hundred of them a decision, none saying what to do; and after
@@ -1115,11 +1128,11 @@ def _spread(source: str, program: str) -> str:
     return (
         "JSON written over several lines starts here (as `jq .` writes it), not one decision "
         "a line: it is left out to where it ends, and the lines after it are read; "
-        f"{one_a_line(source, 'report', program)}"
+        f"{one_a_line(source, into, program)}"
     )
 
 
-def _spread_events(source: str, events: int, array: bool, last: int, whole: bool) -> str:
+def _spread_events(source: str, events: int, array: bool, last: int, whole: bool, into: str) -> str:
     """Why events written over several lines (``jq .``'s, or ``jq -s .``'s array), opening the
     input, are left out, once, where they start: what they are, how to decide them (eval reads
     them as they are, when they are ``whole``: within the most it reads whole) and how to write
@@ -1129,7 +1142,7 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
     if events == 1 and not array:  # one event (an example event): told as one
         return (
             f"an event written over several lines, to line {last} (as `jq .` writes it), not "
-            f"a decision: it is not read; {decide_first(source, 'it')}; to write it on one "
+            f"a decision: it is not read; {decide_first(source, 'it', into)}; to write it on one "
             f"line, {events_one_a_line(source, '.')}"
         )
     what = f"a JSON array of {counted(events, 'event')}" if array else counted(events, "event")
@@ -1144,9 +1157,9 @@ def _spread_events(source: str, events: int, array: bool, last: int, whole: bool
 
         return (
             f"{told}; `backplan eval` reads no more than {DOCUMENT_LIMIT} of events so written: "
-            f"write {them} {each}, {write}, then decide {them}, {decide_written(source)}"
+            f"write {them} {each}, {write}, then decide {them}, {decide_written(source, into)}"
         )
-    return f"{told}; {decide_first(source, them)}; to write {them} {each}, {write}"
+    return f"{told}; {decide_first(source, them, into)}; to write {them} {each}, {write}"
 
 
 class _Said(NamedTuple):
@@ -1188,24 +1201,26 @@ _COLUMN_TITLES = (
 """Why a first line of column titles above decisions is left out, alone."""
 
 
-def _spreadsheet(separated: str) -> str:
+def _spreadsheet(separated: str, into: str) -> str:
     """Why a CSV input is left out whole: each of its lines had been named "not JSON"."""
     return (
         f"the input {spreadsheet_words(separated)}, so it holds no decision line, and none of it "
-        "is read: report reads the lines `backplan eval` writes"
+        f"is read: {into.split(maxsplit=1)[0]} reads the lines `backplan eval` writes"
     )
 
 
-def _compressed(source: str) -> str:
+def _compressed(source: str, into: str) -> str:
     """Why a compressed input is left out whole: each of its lines had been named, as "not
     JSON (str is not valid UTF-8: surrogates not allowed...)", thousands of them for a month."""
     return (
         "the input is compressed (gzip), so it holds no decision line, and none of it is "
-        f"read: {unzip(source, 'report')}"
+        f"read: {unzip(source, into)}"
     )
 
 
-def _not_a_decision(document: Any, error: DecisionFormatError, source: str, first: bool) -> str:
+def _not_a_decision(
+    document: Any, error: DecisionFormatError, source: str, first: bool, into: str
+) -> str:
     """Why a line of JSON is no decision: the problems the format found (a problem of the
     whole line said without its place, ``/``), or, for a JSON array of objects, that it
     holds documents to write one a line (it had been told "should be an object, a decision
@@ -1221,15 +1236,15 @@ def _not_a_decision(document: Any, error: DecisionFormatError, source: str, firs
         them = said.them
         what += f", {said.not_decisions}, and none of it is read"
         if first:
-            return f"{what}: {decide_first(source, them)}"
+            return f"{what}: {decide_first(source, them, into)}"
         write = "it without the array's brackets" if len(document) == 1 else "them one event a line"
         return (
             f"{what}: `backplan eval` decides such an array only on the first line of its "
             f"input; to decide {them}, write {write}, "
-            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then {decide_written(source)}"
+            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then {decide_written(source, into)}"
         )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
-        how = one_a_line(source, "report", EACH_ITEM_OF_AN_ARRAY)
+        how = one_a_line(source, into, EACH_ITEM_OF_AN_ARRAY)
         return (
             f"a JSON array of {counted(len(document), 'object')} on one line, not one decision "
             f"a line, and none of it is read: {how}"

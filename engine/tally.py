@@ -223,7 +223,7 @@ class Tally:
                 f"none of the events in the JSON document that starts on line "
                 f"{self.unread_document} was decided: it is larger than {DOCUMENT_LIMIT}, the "
                 "most eval reads whole; send the events one a line (JSONL), which eval reads "
-                "at any size: " + one_a_line(source, "eval", EACH_ITEM_OF_AN_ARRAY)
+                "at any size: " + one_a_line(source, "eval -", EACH_ITEM_OF_AN_ARRAY)
             )
         if self.first_off is not None:
             said.append(

@@ -206,3 +206,26 @@ def test_a_side_that_fails_midway_ends_with_exit_2_and_no_comparison(
     result = run([str(failing), str(AFTER)])
     assert result.stderr.endswith(f"backplan: {failing}: cannot read it: Input/output error\n")
     assert result.exit_code == 2 and result.stdout == ""
+
+
+def test_a_side_in_another_shape_is_told_to_pipe_it_into_compare(tmp_path: Path) -> None:
+    """A compressed side, or one written over several lines, is told the command that gives
+    it to compare, the other side in its place: both had been told to pipe it into
+    `backplan report -`, which compares nothing."""
+    import gzip
+
+    packed = tmp_path / "before.jsonl.gz"
+    packed.write_bytes(gzip.compress(BEFORE.read_bytes()))
+    result = run([str(packed), str(AFTER)])
+    assert f"`zcat {packed} | backplan compare - {AFTER}`" in result.stderr
+    assert "backplan report" not in result.stderr
+    spread = tmp_path / "after.json"
+    spread.write_text(json.dumps(json.loads(AFTER.read_text().splitlines()[0]), indent=2))
+    result = run([str(BEFORE), str(spread)])
+    assert f"`jq -c . {spread} | backplan compare {BEFORE} -`" in result.stderr
+    result = run(["-", str(packed)], stdin=BEFORE.read_bytes())
+    assert f"`zcat {packed} | backplan compare BEFORE.jsonl -`" in result.stderr
+    assert "backplan report" not in result.stderr
+    csv = tmp_path / "after.csv"
+    csv.write_text("event_id,rule\ne1,late\n")
+    assert "compare reads the lines `backplan eval` writes" in run([str(BEFORE), str(csv)]).stderr
