@@ -71,7 +71,8 @@ class Outcome(NamedTuple):
     """The rest of the compensation but whether it awaits approval: the offers set aside, the
     amount offered before the cap, the cap, the threshold. Version 2 raising an offer that
     the larger one still wins changes only these: such events had been told changed in
-    "other fields (the same events?)", as if the two files held other events."""
+    "other fields (the same events?)", as if the two files held other events. Told only
+    for the same rules fired, each side making a gesture (:func:`_offers_alone`)."""
     approval: bool = False
 
 
@@ -122,10 +123,19 @@ def changes(before: Outcome, after: Outcome) -> list[Kind]:
         ("deadlines", before.deadlines != after.deadlines),
         ("parameters", before.params != after.params),
         ("compensation", before.money != after.money),
-        ("offers", before.offers != after.offers),
+        ("offers", before.offers != after.offers and _offers_alone(before, after)),
         ("approval", before.approval != after.approval),
     )
     return [kind for kind, changed in tested if changed] or ["other"]
+
+
+def _offers_alone(before: Outcome, after: Outcome) -> bool:
+    """Whether a change of the offers set aside, the cap or the threshold is one of its own:
+    both sides make a gesture and fire the same rules. A rule firing on one side only sets
+    its offer aside on that side alone, and a gesture made on one side only has its offers
+    there alone: told so, under ``rules`` and ``compensation``, 1,219 of 5,000 events of
+    the starter plan revised had been told changed offers too."""
+    return bool(before.money) and bool(after.money) and before.rules == after.rules
 
 
 def summary(outcome: Outcome) -> str:
