@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any, Literal, NamedTuple, get_args
 
+from engine.decision import canonical_json
 from engine.errors import counted, read_only, shown_text
 from engine.formats import COMPARE_FORMAT, ERROR_FORMAT
 from engine.money import MONEY, format_money
@@ -89,11 +90,21 @@ def outcome(document: Mapping[str, Any]) -> Outcome:
         None,
         tuple(document["matched"]),
         _fingerprint({"t": [a.get("type") for a in actions]}),
-        _fingerprint({"d": [[a.get("due"), a.get("within")] for a in actions]}),
-        _fingerprint({"p": [a.get("params") for a in actions]}),
+        _fingerprint({"d": _by_type(actions, "due", "within")}),
+        _fingerprint({"p": _by_type(actions, "params")}),
         money,
         _fingerprint({"o": _offers(summary)}),
         summary is not None and summary["needs_approval"] is True,
+    )
+
+
+def _by_type(actions: list[Mapping[str, Any]], *keys: str) -> list[str]:
+    """What ``keys`` hold of each action, with its type, in an order of their own: the
+    actions' order is told as their types' (``action types``), so actions reordered (a rule's
+    priority changed) had been told changed deadlines and parameters too, none having
+    changed."""
+    return sorted(
+        canonical_json([a.get("type"), *(a.get(k) for k in keys)]).decode() for a in actions
     )
 
 

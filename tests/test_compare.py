@@ -259,3 +259,15 @@ def test_what_is_held_of_before_shares_its_rules_and_gestures() -> None:
     held = list(pairing.held.values())
     assert len(held) == 3 and held[0].rules == ("late",)
     assert all(h.rules is held[0].rules and h.money is held[0].money for h in held)
+
+
+def test_actions_reordered_change_their_order_alone() -> None:
+    """A rule's priority changed reorders the actions: their order is told (``action
+    types``), not their deadlines and parameters, which had been told changed too."""
+    late = {"type": "order", "issue": "late", "order": {"total": 90}}
+    decided = _decided(V1, [late], 0)[0]
+    assert len({a["type"] for a in decided["actions"]}) > 1
+    reordered = {**decided, "actions": decided["actions"][::-1]}
+    assert changes(outcome(decided), outcome(reordered)) == ["action types"]
+    moved = [{**decided["actions"][0], "within": "9d"}, *decided["actions"][1:]]
+    assert changes(outcome(decided), outcome({**decided, "actions": moved})) == ["deadlines"]
