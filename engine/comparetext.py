@@ -8,7 +8,7 @@ the first changed events to look at with ``backplan explain``. Names come from t
 
 from __future__ import annotations
 
-from engine.compare import Comparison, Side
+from engine.compare import ChangedEvent, Comparison, Side
 from engine.errors import counted, shown_text
 from engine.money import grouped_money
 from engine.reporttext import _fingerprint, table
@@ -148,6 +148,14 @@ def _shown(comparison: Comparison) -> str:
     ]
     for event in shown:
         lines.append(f"  {shown_text(str(event.event_id))}: {', '.join(event.changed)}")
-        lines.append(f"    before: {shown_text(event.before)}")
-        lines.append(f"    after:  {shown_text(event.after)}")
+        lines.extend(_sides(event))
     return "\n".join(lines)
+
+
+def _sides(event: ChangedEvent) -> list[str]:
+    """Each side of a changed event in a few words; one line for both when they read alike
+    (only a parameter, a deadline or an offer set aside changed): two lines the same had
+    read as a fault of the tool, what changed being said only in the line above."""
+    if event.before == event.after:
+        return [f"    before and after: {shown_text(event.before)}"]
+    return [f"    before: {shown_text(event.before)}", f"    after:  {shown_text(event.after)}"]

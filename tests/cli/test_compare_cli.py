@@ -229,3 +229,12 @@ def test_a_side_in_another_shape_is_told_to_pipe_it_into_compare(tmp_path: Path)
     csv = tmp_path / "after.csv"
     csv.write_text("event_id,rule\ne1,late\n")
     assert "compare reads the lines `backplan eval` writes" in run([str(BEFORE), str(csv)]).stderr
+
+
+def test_an_event_whose_sides_read_alike_is_shown_in_one_line() -> None:
+    """evt-1009's parameters changed, its rules and gesture did not: two lines the same,
+    `before:` and `after:`, had read as a fault of the tool."""
+    result = run([str(BEFORE), str(AFTER)])
+    shown = result.stdout.split("  evt-1009: parameters\n", 1)[1].splitlines()
+    assert shown[0] == "    before and after: defective-product; 25.00 USD"
+    assert shown[1].startswith("  evt-")  # the next event: no second line of the same
