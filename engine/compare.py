@@ -210,6 +210,10 @@ class Side:
     unreadable: int
     repeated: int
     """Events of this side met again with another decision: only the first is compared."""
+    no_event_id: int
+    """Error records of this side that name no event (eval could read no id): counted, and
+    paired with nothing. They had been left out of the events paired unsaid: three error
+    records beside one event in both."""
 
 
 @read_only
@@ -273,6 +277,7 @@ class Pairing:
         """Each combination of rules and each gesture held, once (:meth:`_held`)."""
         self.met: set[str | int] = set()
         self.repeated = [0, 0]
+        self.no_event_id = [0, 0]
         self.first_repeat: list[str | int | None] = [None, None]
         self.in_both = 0
         self.alike = 0
@@ -288,8 +293,9 @@ class Pairing:
     def _held(self, document: Mapping[str, Any]) -> None:
         """Hold a decision of BEFORE; the first of an event is compared, another is counted."""
         event_id = _event_id(document)
-        if event_id is None:
-            return  # an error record of no event: nothing to pair it with
+        if event_id is None:  # an error record of no event: nothing to pair it with
+            self.no_event_id[0] += 1
+            return
         if event_id in self.held:
             self._again(0, event_id)
             return
@@ -303,6 +309,7 @@ class Pairing:
         """Compare a decision of AFTER with BEFORE's of its event, as it is read."""
         event_id = _event_id(document)
         if event_id is None:
+            self.no_event_id[1] += 1
             return
         if event_id in self.met:
             self._again(1, event_id)
@@ -344,8 +351,8 @@ class Pairing:
         fingerprints = {p.fingerprint for p in (*first.plans, *second.plans)}
         same_plan = len(fingerprints) == 1 and bool(first.plans) and bool(second.plans)
         return Comparison(
-            _side(before, first, self.repeated[0]),
-            _side(after, second, self.repeated[1]),
+            _side(before, first, self.repeated[0], self.no_event_id[0]),
+            _side(after, second, self.repeated[1], self.no_event_id[1]),
             same_plan,
             self.in_both,
             self.alike,
@@ -366,10 +373,9 @@ def _event_id(document: Mapping[str, Any]) -> str | int | None:
     return event_id if isinstance(event_id, (str, int)) and not isinstance(event_id, bool) else None
 
 
-def _side(source: str, report: Report, repeated: int) -> Side:
-    return Side(
-        source, report.plans, report.decisions, report.error_records, report.unreadable, repeated
-    )
+def _side(source: str, report: Report, repeated: int, no_event_id: int) -> Side:
+    counts = (report.decisions, report.error_records, report.unreadable, repeated, no_event_id)
+    return Side(source, report.plans, *counts)
 
 
 def _rule_changes(before: Report, after: Report) -> tuple[RuleChange, ...]:

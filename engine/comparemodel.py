@@ -38,6 +38,9 @@ class Side(FormatModel):
     repeated: Counted = Field(
         description="Its events decided again with another decision: the first is compared."
     )
+    no_event_id: Counted = Field(
+        description="Its error records of no event id (eval could read none): paired with nothing."
+    )
 
 
 class Events(FormatModel):

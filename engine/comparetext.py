@@ -64,6 +64,11 @@ def _heading(comparison: Comparison) -> str:
                 f"{counted(side.repeated, 'event')} {name} had another decision again: the "
                 "first of each is compared (standard error names one)."
             )
+        if side.no_event_id:
+            lines.append(
+                f"{name.capitalize()}: {counted(side.no_event_id, 'error record')} of no event "
+                "id (eval could read none), paired with nothing."
+            )
         if side.unreadable:
             lines.append(
                 f"{counted(side.unreadable, 'line')} {name} neither a decision nor an error "

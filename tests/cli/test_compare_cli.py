@@ -238,3 +238,22 @@ def test_an_event_whose_sides_read_alike_is_shown_in_one_line() -> None:
     shown = result.stdout.split("  evt-1009: parameters\n", 1)[1].splitlines()
     assert shown[0] == "    before and after: defective-product; 25.00 USD"
     assert shown[1].startswith("  evt-")  # the next event: no second line of the same
+
+
+def test_error_records_of_no_event_id_are_said_paired_with_nothing(tmp_path: Path) -> None:
+    """Three error records, two of no event id, had been told "1 in both; 0 only before; 0
+    only after", the two left out of every count of events unsaid."""
+    records = [
+        {"format": "backplan.error/1", "event_id": "a1", "error": {"code": "bad-time"}},
+        {"format": "backplan.error/1", "event_id": None, "error": {"code": "bad-json"}},
+        {"format": "backplan.error/1", "event_id": None, "error": {"code": "missing-id"}},
+    ]
+    side = tmp_path / "refused.jsonl"
+    side.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = run([str(side), str(side)])
+    assert "Events: 1 in both (1 decided alike, 0 changed)" in result.stdout
+    assert "Before: 2 error records of no event id (eval could read none)" in result.stdout
+    assert "After: 2 error records of no event id" in result.stdout
+    document = json.loads(run(["--format", "json", str(side), str(side)]).stdout)
+    assert document["before"]["no_event_id"] == document["after"]["no_event_id"] == 2
+    Draft202012Validator(load_schema("compare")).validate(document)
