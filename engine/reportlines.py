@@ -362,7 +362,7 @@ class _Reader:
             return True
         self.first_event = number
         if last:
-            self.left_out(number, _wrapped_event(number, last))
+            self.left_out(number, _wrapped_event(number, last, self.into))
             return True
         return False
 
@@ -964,12 +964,23 @@ _MOST_LINES = 100
 """The most lines an event wrapped by hand is read over (a longer one is told line by line)."""
 
 
-def _wrapped_event(first: int, last: int) -> str:
+def _wrapped_event(first: int, last: int, into: str) -> str:
     """Why an event wrapped by hand over lines ``first`` to ``last`` is left out: an event,
     as :data:`engine.report.AN_EVENT` tells one on a line."""
+    return f"an event written over lines {first} to {last}" + _an_event(into).removeprefix(
+        "an event"
+    )
+
+
+def _an_event(into: str) -> str:
+    """Why a line of an event is no decision (:data:`engine.report.AN_EVENT`), naming the
+    command that reads the input (``into``, :func:`count_lines`): compare's had been told to
+    "report on what `backplan eval` writes for it"."""
     from engine.report import AN_EVENT
 
-    return f"an event written over lines {first} to {last}" + AN_EVENT.removeprefix("/: an event")
+    said = AN_EVENT.removeprefix("/: ")
+    command = into.split(maxsplit=1)[0]
+    return said if command == "report" else said.replace("report on", f"give `backplan {command}`")
 
 
 def _kind(document: dict[str, Any]) -> str:
@@ -1249,6 +1260,10 @@ def _not_a_decision(
             f"a JSON array of {counted(len(document), 'object')} on one line, not one decision "
             f"a line, and none of it is read: {how}"
         )
+    from engine.report import AN_EVENT
+
+    if error.problems == (AN_EVENT,):
+        return _an_event(into)
     return "; ".join(problem.removeprefix("/: ") for problem in error.problems)
 
 

@@ -257,3 +257,17 @@ def test_error_records_of_no_event_id_are_said_paired_with_nothing(tmp_path: Pat
     document = json.loads(run(["--format", "json", str(side), str(side)]).stdout)
     assert document["before"]["no_event_id"] == document["after"]["no_event_id"] == 2
     Draft202012Validator(load_schema("compare")).validate(document)
+
+
+def test_an_event_among_decisions_is_told_for_compare(tmp_path: Path) -> None:
+    """An event's line among a side's decisions had been told "report on what `backplan
+    eval` writes for it", and the lines after it to pipe into `backplan report -`."""
+    event = '{"id": "e9", "type": "order", "occurred_at": "2026-11-23T09:30:00Z"}\n'
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(BEFORE.read_text() + event + event.replace("e9", "e10"))
+    result = run([str(mixed), str(AFTER)])
+    assert "an event, not a decision: give `backplan compare` what `backplan eval` writes" in (
+        result.stderr
+    )
+    assert f"| backplan compare - {AFTER}`" in result.stderr
+    assert "report" not in result.stderr
