@@ -1252,7 +1252,8 @@ def _not_a_decision(
         return (
             f"{what}: `backplan eval` decides such an array only on the first line of its "
             f"input; to decide {them}, write {write}, "
-            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, then {decide_written(source, into)}"
+            f"{events_one_a_line(source, EACH_ITEM_OF_AN_ARRAY)}, "
+            f"then {decide_written(source, into)}"
         )
     if document.__class__ is list and document and all(d.__class__ is dict for d in document):
         how = one_a_line(source, into, EACH_ITEM_OF_AN_ARRAY)
