@@ -8,7 +8,9 @@ decision it counts is handed here too (``ReportCounts.each``) and paired by ``ev
 
 Only BEFORE's decisions are held, each reduced to what is compared (:class:`Outcome`: a few
 fingerprints, the rules fired and the gesture's total); AFTER's are compared as they are read,
-in their order, and only the ids met are kept, to tell one given twice. Two decisions are
+in their order, and only the ids met are kept, to tell one given twice (each side's
+``ReportCounts`` also keeps its own record of each decision, to tell repeats, as ``report``
+does: docs/report.md says what that costs). Two decisions are
 *alike* when their documents are equal apart from ``plan`` (which version made them) and
 ``trace`` (``eval --explain``'s why, not what was decided); two error records when their
 rejections are (apart from where eval read the event). Everything printed is sorted, or in
