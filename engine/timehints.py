@@ -113,20 +113,37 @@ def _offset_hint(raw: str) -> str:
     are 00 to 23), then how to write the time itself; "" for any other text. Such a time had
     been told the general example, another day's, which left its sender looking for what was
     wrong with the date and the clock (found by an embedder's trial)."""
+    bad = _bad_offset(raw)
+    return "" if bad is None else f"{bad[0]}; {own_time_hint(bad[1])}"
+
+
+def offset_missing(text: str) -> str:
+    """Why the offset a time ends with is none (``+25:00``: its hours are 00 to 23), in eval's
+    words, for a time otherwise written as a timestamp; "" for any other text. Lint's
+    ``no-such-time`` says it of a plan's time, in the same words."""
+    bad = _bad_offset(text)
+    return "" if bad is None else bad[0]
+
+
+def _bad_offset(raw: str) -> tuple[str, str] | None:
+    """Why the offset ``raw`` ends with is none, and the time before it; None when the offset
+    is one, or the rest is no timestamp without a zone (a date alone, or a zone before it, is
+    more amiss, and told so)."""
     text = raw.rstrip()
     found = _LAST_OFFSET.search(text, max(0, len(text) - 6))
     if found is None:
-        return ""
+        return None
     hours, minutes = found[2], found[3] or "00"
     if int(hours) <= 23 and int(minutes) <= 59:
-        return ""
+        return None
     moment = text[: found.start()].rstrip(" ")
     meant = timestamp_meant(moment)
-    if meant is None or meant[1] or meant[2]:  # a date alone, or a zone before it, is more amiss
-        return ""
+    if meant is None or meant[1] or meant[2]:
+        return None
     return (
         f"`{found[1]}{hours}:{minutes}` is no offset from UTC: its hours are 00 to 23 and its "
-        f"minutes 00 to 59; {own_time_hint(moment)}"
+        "minutes 00 to 59",
+        moment,
     )
 
 

@@ -822,9 +822,11 @@ class NoSuchTime(_DateCheck):
         the moment most likely meant, in UTC, when it can be told."""
         if not _written_year_first(value) or _no_day(value):
             return None
-        from engine.utctime import clock_missing  # only for a plan comparing such a time
+        from engine.timehints import offset_missing  # only for a plan comparing such a time
+        from engine.utctime import clock_missing
 
-        missing = clock_missing(_two_digit_offset(value)) or _offset_missing(value)
+        two = _two_digit_offset(value)
+        missing = clock_missing(two) or offset_missing(two)
         if not missing:
             return None
         said = (
@@ -840,23 +842,6 @@ class NoSuchTime(_DateCheck):
                 "59 (`2026-12-01T09:30:00Z`)"
             )
         return said, f"write the moment meant, in UTC: {_in_the_test(test, meant)}"
-
-
-_WHOLE_TIME = re.compile(
-    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]*)?"
-    r"([Zz]|[+-][0-9]{1,2}:[0-9]{2})\Z"
-)
-"""A whole time written as events write one, whatever the values of its clock and offset."""
-
-
-def _offset_missing(value: str) -> str:
-    """Why the offset ``value`` ends with is none (``+24:00``: its hours are 00 to 23), as
-    ``eval`` says it of an event's time; "" for any other text."""
-    found = _WHOLE_TIME.fullmatch(value)
-    zone = "" if found is None else _two_digit_offset(found[5])
-    if len(zone) != len("+09:00") or (int(zone[1:3]) <= 23 and int(zone[4:]) <= 59):
-        return ""
-    return f"`{zone}` is no offset from UTC: its hours are 00 to 23 and its minutes 00 to 59"
 
 
 def _moment_meant(value: str) -> str | None:
