@@ -28,7 +28,7 @@ from engine.decision import canonical_json
 from engine.errors import counted, read_only, shown_text
 from engine.formats import COMPARE_FORMAT, ERROR_FORMAT
 from engine.money import MONEY, format_money
-from engine.report import PlanCount, Report, ReportCounts, _fingerprint, _rejection
+from engine.report import PlanCount, Report, ReportCounts, document_digest, rejection_of
 
 SHOWN = 10
 """How many changed events ``--show`` lists by default."""
@@ -82,20 +82,20 @@ class Outcome(NamedTuple):
 def outcome(document: Mapping[str, Any]) -> Outcome:
     """What is compared of a document ``ReportCounts`` counted (checked by it already)."""
     if document.get("format") == ERROR_FORMAT:
-        return Outcome(_fingerprint(_rejection(document)), str(document["error"]["code"]))
+        return Outcome(document_digest(rejection_of(document)), str(document["error"]["code"]))
     decided = {k: v for k, v in document.items() if k not in ("plan", "trace")}
     actions = document["actions"]
     summary = document["compensation"]
     money = "" if summary is None else f"{summary['total']} {summary['currency']}"
     return Outcome(
-        _fingerprint(decided),
+        document_digest(decided),
         None,
         tuple(document["matched"]),
-        _fingerprint({"t": [a.get("type") for a in actions]}),
-        _fingerprint({"d": _by_type(actions, "due", "within")}),
-        _fingerprint({"p": _by_type(actions, "params")}),
+        document_digest({"t": [a.get("type") for a in actions]}),
+        document_digest({"d": _by_type(actions, "due", "within")}),
+        document_digest({"p": _by_type(actions, "params")}),
         money,
-        _fingerprint({"o": _offers(summary)}),
+        document_digest({"o": _offers(summary)}),
         summary is not None and summary["needs_approval"] is True,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from engine.compare import ChangedEvent, Comparison, Side
 from engine.errors import counted, shown_text
 from engine.money import grouped_money
-from engine.reporttext import _fingerprint, table
+from engine.reporttext import short_fingerprint, table
 
 _KIND_WORDS = {
     "rules": "rules fired",
@@ -79,7 +79,7 @@ def _heading(comparison: Comparison) -> str:
 
 def _side_line(label: str, side: Side) -> str:
     """Which input one side is, what it holds and which plans made it."""
-    named = [f"{shown_text(p.name)} ({_fingerprint(p.fingerprint)})" for p in side.plans]
+    named = [f"{shown_text(p.name)} ({short_fingerprint(p.fingerprint)})" for p in side.plans]
     made = f"; made by {named[0]}" if len(named) == 1 else ""
     if len(named) > 1:  # several versions: how many each made
         each = (f"{name}: {p.decisions:,}" for name, p in zip(named, side.plans, strict=True))

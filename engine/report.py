@@ -452,7 +452,7 @@ class _Repeats:
         event_id = document["event_id"]
         if event_id.__class__ is not str and event_id.__class__ is not int:
             return False  # a Decision made of any mapping (not checked): no event to tell
-        fingerprint = _fingerprint(_decided(document))
+        fingerprint = document_digest(_decided(document))
         known = self.known.get(event_id)
         if known is None:
             self.known[event_id] = fingerprint << _PLACE_BITS | place
@@ -479,9 +479,9 @@ class _Repeats:
         counted twice, where its decisions were counted once (found by an operator's replay)."""
         event_id = record.get("event_id")
         if event_id.__class__ is str or event_id.__class__ is int:
-            again = _met(self.rejected, (event_id, _fingerprint(_rejection(record))))
+            again = _met(self.rejected, (event_id, document_digest(rejection_of(record))))
         elif line:
-            again = _met(self.rejected_at, (self.place(source, line), _fingerprint(record)))
+            again = _met(self.rejected_at, (self.place(source, line), document_digest(record)))
         else:
             again = False
         self.records += again
@@ -512,13 +512,13 @@ _PLACE_IN_INPUT = ("source", "line", "index")
 rejected at two places, the same way."""
 
 
-def _rejection(record: Mapping[str, Any]) -> dict[str, Any]:
+def rejection_of(record: Mapping[str, Any]) -> dict[str, Any]:
     """An error record without its place in eval's input (:data:`_PLACE_IN_INPUT`)."""
     error = {k: v for k, v in record["error"].items() if k not in _PLACE_IN_INPUT}
     return {**record, "error": error}
 
 
-def _fingerprint(document: Mapping[str, Any]) -> int:
+def document_digest(document: Mapping[str, Any]) -> int:
     """A decision's fingerprint: the hash of its canonical JSON (:func:`canonical_json`, keys
     sorted), so that two decisions written in another layout are the same (a hash of 64 bits,
     within this run: two decisions of one event told the same by chance is a chance in

@@ -146,7 +146,9 @@ def _codes(codes: Sequence[Count]) -> str:
     return ": " + ", ".join(f"{shown_text(c.name)} {_n(c.count)}" for c in codes)
 
 
-def _fingerprint(fingerprint: str) -> str:
+def short_fingerprint(fingerprint: str) -> str:
+    """A plan's fingerprint as the texts show it beside its name: its start, enough to tell
+    versions apart (``sha256:63dfc4772a5e…``); report's and compare's alike."""
     shown = shown_text(fingerprint)
     return shown if len(shown) <= _FINGERPRINT_SHOWN else shown[:_FINGERPRINT_SHOWN] + "…"
 
@@ -154,7 +156,7 @@ def _fingerprint(fingerprint: str) -> str:
 def _plans(report: Report) -> str:
     """Which plan versions made the decisions, and whether the plan given is one of them."""
     rows = [
-        [f"{shown_text(p.name)} ({_fingerprint(p.fingerprint)})", _n(p.decisions)]
+        [f"{shown_text(p.name)} ({short_fingerprint(p.fingerprint)})", _n(p.decisions)]
         for p in report.plans
     ]
     lines = ["Made by", table(["plan", "decisions"], rows)] if rows else []
@@ -173,7 +175,7 @@ def _given_plan(report: Report, given: PlanCount) -> str:
     decisions tell: another version of it (its name, another fingerprint) or another plan
     (another name). Both had been "another version or plan: its rules may have changed
     since", so another shop's decisions read as an older version's (found by review)."""
-    named = f"{shown_text(given.name)} ({_fingerprint(given.fingerprint)})"
+    named = f"{shown_text(given.name)} ({short_fingerprint(given.fingerprint)})"
     if given.decisions == report.decisions:
         return f"The plan given, {named}, made {'it' if given.decisions == 1 else 'all of them'}."
     others = [p for p in report.plans if p.fingerprint != given.fingerprint]
