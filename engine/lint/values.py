@@ -1093,9 +1093,6 @@ class PartOfATime(_DateCheck):
 _WHOLE_TIMES_COMPARED = frozenset(("eq", "in", "ne", "not_in"))
 """The tests that compare a time with a value whole: the others compare its start
 (``starts_with``), its order (``gte``), or look inside it (``contains``)."""
-_ZONE_AT_END = _ZONE_WRITTEN
-"""A whole timezone ending a text: in one written year first (:func:`_written_year_first`),
-it can only follow the seconds."""
 
 
 def _part_of_a_time(value: str) -> bool:
@@ -1105,7 +1102,7 @@ def _part_of_a_time(value: str) -> bool:
     first is ``date-not-year-first``'s, and one on no day ``no-such-date``'s."""
     if not _written_year_first(value) or _no_day(value):
         return False
-    return _ZONE_AT_END.search(value) is None
+    return _ZONE_WRITTEN.search(value) is None  # (written year first: after the seconds)
 
 
 def _starts_with_hint(test: FieldTest, part: str) -> str:
