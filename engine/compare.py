@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any, Literal, NamedTuple, get_args
 
 from engine.decision import canonical_json
-from engine.errors import counted, read_only, shown_text
+from engine.errors import counted, read_only, shown_event_id
 from engine.formats import COMPARE_FORMAT, ERROR_FORMAT
 from engine.money import MONEY, format_money
 from engine.report import PlanCount, Report, ReportCounts, document_digest, rejection_of
@@ -341,7 +341,7 @@ class Pairing:
             if first is not None:
                 said.append(
                     f"{source}: {counted(self.repeated[side], 'event')} decided again with "
-                    f"another decision (the first: event `{shown_text(str(first))}`): the first "
+                    f"another decision (the first: event `{shown_event_id(first)}`): the first "
                     "decision of each is compared, the others only counted in the totals; "
                     "decide each event once"
                 )

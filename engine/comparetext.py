@@ -9,7 +9,7 @@ the first changed events to look at with ``backplan explain``. Names come from t
 from __future__ import annotations
 
 from engine.compare import ChangedEvent, Comparison, Side
-from engine.errors import counted, shown_text
+from engine.errors import counted, shown_event_id, shown_text
 from engine.money import grouped_money
 from engine.reporttext import short_fingerprint, table
 
@@ -152,7 +152,7 @@ def _shown(comparison: Comparison) -> str:
         "`backplan explain` tells why)"
     ]
     for event in shown:
-        lines.append(f"  {shown_text(str(event.event_id))}: {', '.join(event.changed)}")
+        lines.append(f"  {shown_event_id(event.event_id)}: {', '.join(event.changed)}")
         lines.extend(_sides(event))
     return "\n".join(lines)
 

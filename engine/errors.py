@@ -75,6 +75,22 @@ def shown_text(text: str) -> str:
     )
 
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
+def shown_event_id(event_id: str | int) -> str:
+    """An event's id as a line of text shows it: a number as its digits, text as
+    :func:`shown_text` shows it, in double quotes when it reads as a whole number.
+
+    An id may be text or a number, and ``"1"`` and ``1`` are two events (as eval, report and
+    compare pair them); both shown as ``1``, a changed event or a repeat named one that read
+    as the other."""
+    if isinstance(event_id, str):
+        text = shown_text(event_id)
+        return f'"{text}"' if _WHOLE_NUMBER.fullmatch(event_id) else text
+    return str(event_id)
+
+
 def named_path(path: Any) -> str:
     """A path (text, bytes or a path object) as every message of Backplan names it
     (:func:`shown_text`): a byte that is not

@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from engine.errors import DecisionFormatError, counted
+from engine.errors import DecisionFormatError, counted, shown_event_id
 from engine.inputkind import (
     EACH_ITEM_OF_AN_ARRAY,
     decide_first,
@@ -491,7 +491,7 @@ def repeats_words(counts: ReportCounts) -> str | None:
         )
     return (
         f"{again_in}:{line}: {counted(repeats.same + repeats.different, 'decision')} of an "
-        f"event decided before (the first: event `{first.event_id}`, "
+        f"event decided before (the first: event `{shown_event_id(first.event_id)}`, "
         f"{_places(first)}): {' and '.join(done)}; if the events were sent "
         "twice, decide each once: send each event once to `backplan eval`, act on one "
         "decision of each, and give `backplan report` each file of decisions once"

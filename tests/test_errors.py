@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.errors import Diagnostic, Severity, SourceLocation, shown_text
+from engine.errors import Diagnostic, Severity, SourceLocation, shown_event_id, shown_text
 
 ACTING_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
 
@@ -158,3 +158,21 @@ def test_an_event_error_equals_one_saying_the_same_of_the_same_field() -> None:
     # another kind of object is asked in turn (mock.ANY, pytest.approx), not told no (found
     # by mutation testing)
     assert error == mock.ANY and not error != mock.ANY  # noqa: SIM202 - both operators
+
+
+@pytest.mark.parametrize(
+    ("event_id", "shown"),
+    [
+        (1, "1"),
+        ("1", '"1"'),
+        ("-12", '"-12"'),
+        ("evt-1", "evt-1"),
+        ("1.5", "1.5"),
+        ("\x1b[2J", "\\x1b[2J"),
+        ("7\n", "7\\n"),
+    ],
+)
+def test_an_event_id_that_reads_as_a_number_is_quoted_only_when_text(
+    event_id: str | int, shown: str
+) -> None:
+    assert shown_event_id(event_id) == shown

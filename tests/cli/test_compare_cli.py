@@ -141,6 +141,28 @@ def test_an_event_decided_twice_otherwise_is_told_and_its_first_compared(tmp_pat
     assert "Changed events" not in result.stdout
 
 
+def test_an_event_id_of_text_that_reads_as_a_number_is_shown_in_quotes(tmp_path: Path) -> None:
+    """`"1"` and `1` are two events, paired apart; both changed, both had been listed as
+    `1`, the reader left to guess which line was which event."""
+    before_line, after_line = BEFORE.read_text(encoding="utf-8").splitlines()[0], None
+    for line in AFTER.read_text(encoding="utf-8").splitlines():
+        if json.loads(line).get("event_id") == json.loads(before_line)["event_id"]:
+            after_line = line
+    assert after_line is not None and after_line != before_line
+    sides = []
+    for name, line in (("b.jsonl", before_line), ("a.jsonl", after_line)):
+        path = tmp_path / name
+        path.write_text(
+            "".join(json.dumps(json.loads(line) | {"event_id": i}) + "\n" for i in (1, "1")),
+            encoding="utf-8",
+        )
+        sides.append(str(path))
+    result = run(sides)
+    assert result.exit_code == 0, result.output
+    changed = result.stdout.split("Changed events (all,")[1].splitlines()[1:]
+    assert [line.split(": ")[0] for line in changed if line[:4] != "    "] == ["  1", '  "1"']
+
+
 def test_show_lists_only_as_many_changed_events_as_asked() -> None:
     result = run(["--show", "1", str(BEFORE), str(AFTER)])
     assert "Changed events (the first 1 of 4, in the order of" in result.stdout

@@ -1717,6 +1717,24 @@ def test_a_line_holding_one_decision_twice_is_not_told_given_twice(
     )
 
 
+def test_an_event_id_of_text_that_reads_as_a_number_is_told_in_quotes(
+    decisions: str, tmp_path: Path
+) -> None:
+    """The events `"7"` and `7` are two events (the report pairs them apart); a repeat of
+    `"7"` was told as event `7`, of the event whose id is the number."""
+    first = json.loads(decisions.splitlines()[0])
+    as_text, as_number = first | {"event_id": "7"}, first | {"event_id": 7}
+    path = tmp_path / "twice.jsonl"
+    path.write_text(
+        "".join(json.dumps(d) + "\n" for d in (as_number, as_text, as_text)), encoding="utf-8"
+    )
+    result = run(["report", str(path)])
+    assert result.exit_code == 0
+    assert '1 decision of an event decided before (the first: event `"7"`, decided on ' in (
+        result.stderr
+    )
+
+
 def test_the_error_records_of_a_file_given_twice_are_counted_once(tmp_path: Path) -> None:
     """`backplan report decided.jsonl decided.jsonl` counted its decisions once and its error
     records twice: twice the events eval could not decide, each code doubled."""
