@@ -728,8 +728,31 @@ def _answer_readable(
     "as Australia/Sydney, instead of in UTC: a complaint of Monday 08:00 in Sydney is of "
     "Sunday in UTC. The first and last decisions' times stay in UTC."
 )
+@click.option(
+    "--per",
+    metavar="FIELD",
+    help="Split the decisions and what their gestures cost by the value of FIELD in their "
+    "events, a field as a rule names it (store, customer.tier); needs --events.",
+)
+@click.option(
+    "--events",
+    "event_files",
+    multiple=True,
+    type=ExistingPath(exists=True, dir_okay=False, allow_dash=True),
+    metavar="FILE",
+    help="The events eval decided (repeatable; - for stdin), read as eval reads them, to "
+    "find FIELD of --per in each decision's event: only each id and its value are kept.",
+)
 @_format_option("text: tables to read; json: the report as data (`backplan schema report`).")
-def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any, fmt: str) -> None:
+def report(
+    files: tuple[str, ...],
+    plans: tuple[str, ...],
+    by: Period,
+    zone: Any,
+    per: str | None,
+    event_files: tuple[str, ...],
+    fmt: str,
+) -> None:
     """Sum up decisions written by `eval`: trends, rules, compensation (FILES or stdin, -).
 
     Reads the JSONL `eval` writes, from several files if given: events by type, rules fired and
@@ -743,14 +766,16 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
     is named on stderr with what is wrong (an input's events after its first, in one line that
     counts them; several files of events alone, in one line after the others), and the report is
     made from the rest. Exit 0 when every line was read, 1 when some were left out, 2 when an
-    input or the plan cannot be read, or an input is a plan file.
+    input or the plan cannot be read, or an input is a plan file. With --per FIELD and
+    --events, the decisions and their cost per value of FIELD in their events (per store).
     """
     from engine.decision import canonical_json
     from engine.report import ReportCounts
     from engine.reportlines import events_inputs_words, repeats_words
 
+    values = _event_values(per, event_files, files)
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
-    counts = ReportCounts(by, None if zone is None else zone.key)
+    counts = ReportCounts(by, None if zone is None else zone.key, _read_values(values, event_files))
     events: list[tuple[str, list[str]]] = []  # inputs of events alone: told once, at the end
     for stream, source in opened_inputs(files, "report"):
         notes: list[str] = []
@@ -771,6 +796,58 @@ def report(files: tuple[str, ...], plans: tuple[str, ...], by: Period, zone: Any
 
         click.echo(render_report(summary), nl=False)
     sys.exit(max(Reached.code, EXIT_PROBLEMS if summary.unreadable else EXIT_OK))
+
+
+def _event_values(per: str | None, event_files: tuple[str, ...], files: tuple[str, ...]) -> Any:
+    """What ``report --per FIELD`` keeps of the events (``engine.eventvalues``), None without
+    it; a usage error for one option without the other, a FIELD that is none, or standard
+    input given for both the decisions and the events."""
+    if per is None and not event_files:
+        return None
+    if per is None:
+        raise click.UsageError(
+            "--events is read to split the decisions by a field of their events: add --per "
+            "FIELD, such as --per store"
+        )
+    if not event_files:
+        raise click.UsageError(
+            f"--per {per} reads {per} in the events eval decided, which a decision does not "
+            "hold: add --events EVENTS.jsonl, the events given to eval"
+        )
+    if "-" in event_files and (not files or "-" in files):
+        raise click.UsageError(
+            "standard input (-) can be read once: give the decisions or the events (--events) "
+            "as a file"
+        )
+    from engine.eventvalues import EventValues
+
+    try:
+        return EventValues(per)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--per'") from None
+
+
+def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
+    """``values`` with the field of each event of ``event_files`` kept, each event eval
+    could not read left out, and said (it gave an error record, no decision to join); an
+    event id read with two values said once."""
+    if values is None:
+        return None
+    from engine.errors import counted
+    from engine.eventvalues import conflict_words, read_values
+
+    for stream, source in opened_inputs(event_files, "eval"):
+        try:
+            if unread := read_values(stream, source, values):
+                tell_user(
+                    f"backplan: {source}: {counted(unread, 'event')} eval could not read (an "
+                    "error record each, no decision): none is counted under a value of --per"
+                )
+        except OSError as error:
+            skip_input(source, error)
+    if (words := conflict_words(values)) is not None:
+        tell_user(f"backplan: {words}")
+    return values
 
 
 def _count_decisions(

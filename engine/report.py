@@ -29,6 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from io import IOBase
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+import orjson
+
 from engine.decision import (
     Decision,
     canonical_json,
@@ -37,6 +39,7 @@ from engine.decision import (
     should_be,
 )
 from engine.errors import DecisionFormatError, read_only
+from engine.eventvalues import NO_VALUE
 from engine.formats import DECISION_FORMAT, ERROR_FORMAT, REPORT_FORMAT
 from engine.money import MONEY, format_money
 
@@ -44,6 +47,7 @@ if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
     from engine.api import Plan
+    from engine.eventvalues import EventValues
 
 Period = Literal["day", "week", "month"]
 """What ``--by`` counts the trend in: days, ISO weeks (Monday to Sunday) or calendar months;
@@ -222,6 +226,38 @@ class Trend:
 
 @read_only
 @dataclass(frozen=True, slots=True)
+class ValueCost:
+    """The decisions of the events with one value of a field (``backplan report --per
+    store``: one site), counted as the report's own totals count them."""
+
+    value: Any
+    """The value, as JSON reads it (``1`` and ``"1"`` apart); None for the events without one
+    and for the decisions of events not among those given (``group`` says which)."""
+    group: Literal["value", "no value", "not given"]
+    """``value``: events with this value; ``no value``: events whose field is missing or
+    null; ``not given``: decisions whose event is not among the events given."""
+    decisions: int
+    with_gesture: int
+    """Decisions with at least one gesture made."""
+    currencies: tuple[CurrencyTotal, ...]
+    """What the gestures made cost, per currency, and the part awaiting approval."""
+
+
+@read_only
+@dataclass(frozen=True, slots=True)
+class ByField:
+    """The decisions split by the value of a field of their events (``--per FIELD``): each
+    value's decisions, gestures and cost add up to the report's own."""
+
+    field: str
+    events: int
+    """Event ids read from the events given."""
+    values: tuple[ValueCost, ...]
+    """The most cost first (by currency, in their order), then by value."""
+
+
+@read_only
+@dataclass(frozen=True, slots=True)
 class Repeats:
     """Decisions of an event (its ``event_id``) that an earlier decision was of."""
 
@@ -268,6 +304,8 @@ class Report:
     repeats: Repeats = Repeats(0, 0)
     """Decisions of an event decided before, and error records read before: ``decisions``
     and ``error_records`` count those the same once."""
+    by_field: ByField | None = None
+    """The decisions split by a field of their events (None: not asked)."""
 
     def to_document(self) -> dict[str, Any]:
         """The report as JSON-ready data (``backplan report --format json``): the same numbers
@@ -291,6 +329,7 @@ class Report:
             "actions": [{"type": c.name, "count": c.count} for c in self.actions],
             "trend": _trend_document(self.trend),
             "repeats": asdict(self.repeats),
+            "by_field": None if self.by_field is None else asdict(self.by_field),
         }
 
     def _shares(self, counts: tuple[Count, ...]) -> list[dict[str, Any]]:
@@ -535,10 +574,13 @@ class ReportCounts:
     """The counts a :class:`Report` is made of, added to one decision (or error record) at a
     time: what ``backplan report`` keeps while it reads, and no more."""
 
-    def __init__(self, by: Period = "week", time_zone: str | None = None) -> None:
+    def __init__(
+        self, by: Period = "week", time_zone: str | None = None, per: EventValues | None = None
+    ) -> None:
         """``time_zone``: a zone such as ``Australia/Sydney`` whose days the trend's periods
         are (UTC's when None); raises ValueError, saying what to write, for a name that is
-        none (as for ``by``)."""
+        none (as for ``by``). ``per``: the value of a field of each event, read from the
+        events eval decided, to split the decisions by (:attr:`Report.by_field`)."""
         if by not in PERIODS:
             raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
         self.by = by
@@ -562,8 +604,7 @@ class ReportCounts:
         self.needs_approval = 0
         self.capped = 0
         self.unresolved_offers = 0
-        self.totals: dict[str, Decimal] = {}
-        self.awaiting: dict[str, Decimal] = {}
+        self.spent = _Spent()
         self.kinds: dict[tuple[str, str], tuple[int, Decimal]] = {}
         self.rule_offers: dict[tuple[str, str], _RuleCount] = {}
         """Per (currency, rule): its offers made and set aside, one entry a rule."""
@@ -573,6 +614,9 @@ class ReportCounts:
         self.period_types: Counter[tuple[date, str]] = Counter()
         self.period_rules: Counter[tuple[date, str]] = Counter()
         self.repeats = _Repeats()
+        self.per = per
+        self.per_value: dict[str | None, _ValueCount] = {}
+        """Per value of ``per``'s field (its JSON text; None: the event was not given)."""
         self.each: Callable[[Mapping[str, Any]], None] | None = None
         """Given each document counted (a decision, or an error record), after it is: how
         ``backplan compare`` pairs the decisions of two files through the one reader of eval's
@@ -609,6 +653,9 @@ class ReportCounts:
         where = line or self.decisions + repeats.same + 1
         if not repeats.again(document, repeats.place(source, where)):
             self._count(read)
+            if self.per is not None:
+                key = self.per.value_of(document["event_id"])
+                self.per_value.setdefault(key, _ValueCount()).add(read)
             if self.each is not None:
                 self.each(document)
 
@@ -683,10 +730,7 @@ class ReportCounts:
         self.with_offers += 1
         for offer in read.offers:
             currency = offer.currency
-            self.totals[currency] = MONEY.add(self.totals.get(currency, _ZERO), offer.amount)
-            if read.needs_approval:
-                waiting = self.awaiting.get(currency, _ZERO)
-                self.awaiting[currency] = MONEY.add(waiting, offer.amount)
+            self.spent.add(offer, read.needs_approval)
             offers, amount = self.kinds.get((currency, offer.kind), (0, _ZERO))
             self.kinds[currency, offer.kind] = (offers + 1, MONEY.add(amount, offer.amount))
             counted = self.rule_offers.get((currency, offer.rule), _RuleCount(_ZERO))
@@ -731,15 +775,30 @@ class ReportCounts:
             actions=_counts(self.actions),
             trend=self._trend(),
             repeats=Repeats(self.repeats.same, self.repeats.different, self.repeats.records),
+            by_field=None if self.per is None else self._by_field(self.per),
+        )
+
+    def _by_field(self, per: EventValues) -> ByField:
+        """Each value's decisions and cost, the most cost first: per currency, in the order
+        of their codes (amounts of two currencies are never added), then by value."""
+        currencies = sorted(self.spent.totals)
+
+        def order(item: tuple[str | None, _ValueCount]) -> tuple[Any, ...]:
+            key, counted = item
+            cost = tuple(-counted.spent.totals.get(c, _ZERO) for c in currencies)
+            return (cost, key is None, key == NO_VALUE, key or "")
+
+        return ByField(
+            per.field,
+            len(per),
+            tuple(
+                _value_cost(key, counted)
+                for key, counted in sorted(self.per_value.items(), key=order)
+            ),
         )
 
     def _compensation(self) -> Compensation:
-        currencies = tuple(
-            CurrencyTotal(
-                c, format_money(total), format_money(self.awaiting.get(c, _none_of(total)))
-            )
-            for c, total in sorted(self.totals.items())
-        )
+        currencies = self.spent.currencies()
         kinds = tuple(
             KindTotal(currency, kind, offers, format_money(amount))
             for (currency, kind), (offers, amount) in sorted(
@@ -817,7 +876,9 @@ class ReportCounts:
                 currency,
                 tuple(
                     format_money(
-                        self.period_spend.get((start, currency), _none_of(self.totals[currency]))
+                        self.period_spend.get(
+                            (start, currency), _none_of(self.spent.totals[currency])
+                        )
                     )
                     for start in starts
                 ),
@@ -1030,6 +1091,54 @@ def _set_aside(currency: object, superseded: Mapping[str, Any]) -> _SetAside:
     return _SetAside(currency, rule, _ZERO.quantize(Decimal(amount), context=MONEY))
 
 
+class _Spent:
+    """What the gestures made cost, per currency, and the part awaiting approval: the one
+    count of it, for the report's totals and for each value of ``--per FIELD`` alike, so that
+    the values' amounts add up to the totals."""
+
+    __slots__ = ("awaiting", "totals")
+
+    def __init__(self) -> None:
+        self.totals: dict[str, Decimal] = {}
+        self.awaiting: dict[str, Decimal] = {}
+
+    def add(self, offer: _Offer, needs_approval: bool) -> None:
+        """Count an offer made, of a decision waiting for approval or not."""
+        currency = offer.currency
+        self.totals[currency] = MONEY.add(self.totals.get(currency, _ZERO), offer.amount)
+        if needs_approval:
+            waiting = self.awaiting.get(currency, _ZERO)
+            self.awaiting[currency] = MONEY.add(waiting, offer.amount)
+
+    def currencies(self) -> tuple[CurrencyTotal, ...]:
+        """Each currency's total and the part awaiting approval, by currency (nothing awaiting
+        is written in the total's decimals, ``0.00``)."""
+        return tuple(
+            CurrencyTotal(
+                c, format_money(total), format_money(self.awaiting.get(c, _none_of(total)))
+            )
+            for c, total in sorted(self.totals.items())
+        )
+
+
+class _ValueCount:
+    """What the decisions of one value of ``--per FIELD`` add up to, as it is counted."""
+
+    __slots__ = ("decisions", "spent", "with_gesture")
+
+    def __init__(self) -> None:
+        self.decisions = 0
+        self.with_gesture = 0
+        self.spent = _Spent()
+
+    def add(self, read: _Read) -> None:
+        """Count a decision, as :meth:`ReportCounts._count` counts it."""
+        self.decisions += 1
+        self.with_gesture += bool(read.offers)
+        for offer in read.offers:
+            self.spent.add(offer, read.needs_approval)
+
+
 class _RuleCount(NamedTuple):
     """What one rule gave in one currency, as it is counted (:class:`RuleTotal`)."""
 
@@ -1099,6 +1208,21 @@ def _none_of(total: Decimal) -> Decimal:
     """Zero in the decimals of ``total``, the currency's (``0.00`` beside ``358.54``): nothing
     awaiting approval had read ``0`` beside amounts of two decimals."""
     return Decimal(0).quantize(total, context=MONEY)
+
+
+def _value_cost(key: str | None, counted: _ValueCount) -> ValueCost:
+    """One value's line of :attr:`Report.by_field` (``key``: its JSON text, or
+    :data:`~engine.eventvalues.NO_VALUE`; None for events not given)."""
+    group: Literal["value", "no value", "not given"] = "value"
+    value = None
+    if key is None:
+        group = "not given"
+    elif key == NO_VALUE:
+        group = "no value"
+    else:
+        value = orjson.loads(key)
+    currencies = counted.spent.currencies()
+    return ValueCost(value, group, counted.decisions, counted.with_gesture, currencies)
 
 
 def _by_count(counter: Counter[Any]) -> list[tuple[Any, int]]:

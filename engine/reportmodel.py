@@ -132,6 +132,38 @@ class Compensation(FormatModel):
     )
 
 
+class ValueCost(FormatModel):
+    """The decisions of the events with one value of the field of `--per` (one store), and
+    what their gestures cost, counted as the report's own totals are."""
+
+    value: Any = Field(
+        description='The value, as the events hold it (`1` and `"1"` are two values); null '
+        "for the events without one and for the decisions of events not given (`group`)."
+    )
+    group: Literal["value", "no value", "not given"] = Field(
+        description="`value`: events with this value; `no value`: events whose field is "
+        "missing or null; `not given`: decisions whose event is not among the events given."
+    )
+    decisions: Seen = Field(description="The decisions counted of these events.")
+    with_gesture: Counted = Field(description="Those with at least one gesture made.")
+    currencies: list[CurrencyTotal] = Field(
+        description="What their gestures cost, per currency, by currency; each currency's "
+        "add up, over the values, to the report's `compensation.currencies`."
+    )
+
+
+class ByField(FormatModel):
+    """The decisions split by a field of their events (`backplan report --per FIELD --events
+    FILE`): each value's counts add up to the report's own."""
+
+    field: str = Field(description="The field, as a rule names it (`store`, `customer.tier`).")
+    events: Counted = Field(description="The event ids read from the events given.")
+    values: list[ValueCost] = Field(
+        description="Every value seen in a decision's event, the most cost first (per "
+        "currency, in the order of their codes), then by value."
+    )
+
+
 class ActionCount(FormatModel):
     """How many actions of one type the decisions hold (merged actions once)."""
 
@@ -264,6 +296,11 @@ class Report(FormatModel):
     actions: list[ActionCount] = Field(description="Actions by type.")
     trend: Trend
     repeats: Repeats
+    by_field: ByField | None = Field(
+        default=None,
+        description="The decisions and their cost per value of a field of their events "
+        "(`--per FIELD`); null without it (absent from reports written before it was added).",
+    )
 
 
 def report_schema() -> dict[str, Any]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from engine.checklist import zone_words
 from engine.errors import counted, shown_text
+from engine.eventvalues import shown_value
 from engine.money import grouped_money
 from engine.report import (
     Compensation,
@@ -22,6 +23,7 @@ from engine.report import (
     Report,
     RuleTotal,
     Trend,
+    ValueCost,
     share,
     why_decided_otherwise,
 )
@@ -51,6 +53,7 @@ def render_report(report: Report) -> str:
         _rules(report),
         _trend(report.trend, report.decisions),
         _compensation(report.compensation, report.decisions),
+        _by_field(report),
         _actions(report.actions),
     ]
     return "\n\n".join(s for s in sections if s) + "\n"
@@ -411,6 +414,56 @@ def _money_table(
         rows.append(["total", _n(offers), grouped_money(total.total), total.currency])
     shown = [[shown_text(cell) for cell in row] for row in rows]
     return table([what, "offers", "amount", ""], shown, words_last=True)
+
+
+def _by_field(report: Report) -> str:
+    """The decisions and their cost per value of a field of their events (``--per store``),
+    every value listed, as every rule that offered is (the table is not cut short, so its
+    amounts add up to the total under them), each value's currencies a line each."""
+    split = report.by_field
+    if split is None:
+        return ""
+    rows = [
+        row
+        for value in split.values
+        for row in _value_rows(
+            _value_name(value, split.field), value.decisions, value.with_gesture, value.currencies
+        )
+    ]
+    given = report.compensation
+    rows += _value_rows("total", report.decisions, given.decisions, given.currencies)
+    header = [split.field, "decisions", "with a gesture", "amount", "awaiting approval", ""]
+    shown = [[shown_text(cell) for cell in row] for row in rows]
+    heading = f"By {shown_text(split.field)} (from {counted(split.events, 'event')} given)"
+    return "\n".join([heading, table(header, shown, words_last=True)])
+
+
+def _value_name(value: ValueCost, field: str) -> str:
+    """What a value's line is named: the value (a text that reads as another value or as
+    a label, ``total`` among them, in quotes), or what its events lack."""
+    if value.group == "not given":
+        return "(event not in the events given)"
+    if value.group == "no value":
+        return f"(no {field})"
+    return '"total"' if value.value == "total" else shown_value(value.value)
+
+
+def _value_rows(
+    name: str, decisions: int, with_gesture: int, currencies: Sequence[CurrencyTotal]
+) -> list[list[str]]:
+    """A value's line, and a line more for each currency after its first."""
+    counts = [name, _n(decisions), _n(with_gesture)]
+    if not currencies:
+        return [[*counts, "", "", ""]]
+    return [
+        [
+            *(counts if index == 0 else ["", "", ""]),
+            grouped_money(total.total),
+            grouped_money(total.awaiting_approval),
+            total.currency,
+        ]
+        for index, total in enumerate(currencies)
+    ]
 
 
 def _actions(actions: Sequence[Count]) -> str:

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from engine.api import Plan, load_plan
 from engine.decision import Decision
 from engine.errors import DecisionFormatError
+from engine.eventvalues import NO_VALUE, EventValues, conflict_words
 from engine.money import minor_unit_digits
 from engine.report import (
     Count,
@@ -1653,3 +1654,89 @@ def test_rules_never_fired_say_when_another_version_made_the_decisions() -> None
     assert (
         "never fired (1), though another version or plan made 1 of the 2 decisions, in which"
     ) in render_report(summarize([documents[0], json.loads(revised.evaluate_json(order))], revised))
+
+
+_STORES = st.sampled_from(["missing", None, "s1", "s2", 1, "1", True, {"a": 1}])
+"""A value of `store` in an event (``missing``: none), or text and numbers alike."""
+_PER_STORE = st.tuples(
+    _PRICED,
+    st.lists(st.tuples(st.integers(0, 25), _STORES), max_size=30),  # events given, ids repeated
+    st.lists(st.integers(0, 19), max_size=5),  # decisions given twice
+)
+
+
+def _store_values(events: list[tuple[int, Any]]) -> EventValues:
+    values = EventValues("store")
+    source = values.reading("events.jsonl")
+    for line, (number, store) in enumerate(events, start=1):
+        event = {"id": f"o{number}"} if store == "missing" else {"id": f"o{number}", "store": store}
+        values.add(event, source, line)
+    return values
+
+
+@given(case=_PER_STORE)
+def test_the_cost_per_store_adds_up_to_the_report_s_totals(
+    money_plans: list[Plan], case: tuple[list[Any], list[tuple[int, Any]], list[int]]
+) -> None:
+    """Each store's decisions, gestures and cost per currency (the part awaiting approval
+    too) add up to the report's own, whatever ids repeat in the events and the decisions,
+    and for events without a store or not given: the same counting, split."""
+    picks, events, twice = case
+    documents = _priced_decisions(money_plans, picks)
+    documents += [documents[i] for i in twice if i < len(documents)]
+    counts = ReportCounts(per=_store_values(events))
+    for document in documents:
+        counts.add(document)
+    report = counts.report()
+    assert report == dataclasses.replace(summarize(documents), by_field=report.by_field)
+    split = report.by_field
+    assert split is not None and split.field == "store"
+    assert sum(v.decisions for v in split.values) == report.decisions
+    assert sum(v.with_gesture for v in split.values) == report.compensation.decisions
+    for total in report.compensation.currencies:
+        mine = [c for v in split.values for c in v.currencies if c.currency == total.currency]
+        assert sum((Decimal(c.total) for c in mine), Decimal(0)) == Decimal(total.total)
+        waiting = sum((Decimal(c.awaiting_approval) for c in mine), Decimal(0))
+        assert waiting == Decimal(total.awaiting_approval)
+    last = {f"o{number}": store for number, store in events}
+    for value in split.values:
+        ids = {d["event_id"] for d in documents}
+        if value.group == "not given":
+            assert any(i not in last for i in ids)
+        elif value.group == "no value":
+            assert any(last.get(i, 0) in ("missing", None) for i in ids)
+        else:
+            assert any(i in last and json.dumps(last[i]) == json.dumps(value.value) for i in ids)
+    keys = [(v.group, json.dumps(v.value)) for v in split.values]
+    assert len(keys) == len(set(keys))  # 1, "1" and true each their own
+
+
+def test_the_cost_per_store_keeps_1_and_the_text_1_and_true_apart() -> None:
+    values = EventValues("store")
+    source = values.reading("events.jsonl")
+    for line, store in enumerate([1, "1", True, 1.0], start=1):
+        values.add({"id": f"e{line}", "store": store}, source, line)
+    assert [values.value_of(f"e{n}") for n in range(1, 5)] == ["1", '"1"', "true", "1.0"]
+    assert values.value_of("e9") is None and values.value_of(True) is None
+
+
+def test_an_event_id_with_two_values_is_counted_under_its_last_and_named_once() -> None:
+    values = EventValues("customer.tier")
+    first, second = values.reading("a.jsonl"), values.reading("b.jsonl")
+    values.add({"id": 7, "customer": {"tier": "gold"}}, first, 3)
+    values.add({"id": 7, "customer": {"tier": "gold"}}, second, 1)  # the same again: no conflict
+    assert values.conflict is None
+    values.add({"id": 7, "customer": {}}, second, 4)
+    values.add({"id": 8, "customer": {"tier": 1}}, first, 5)
+    values.add({"id": 8, "customer": {"tier": "1"}}, second, 6)
+    assert values.value_of(7) == NO_VALUE and values.value_of(8) == '"1"'
+    assert conflict_words(values) == (
+        "event 7 has two values of customer.tier: gold at b.jsonl:1, (no customer.tier) at "
+        "b.jsonl:4; its decisions are counted under (no customer.tier), its last (1 more "
+        "event has two values of it too)"
+    )
+
+
+def test_a_field_no_rule_could_name_is_refused_with_the_path_meant() -> None:
+    with pytest.raises(ValueError, match=r"write `order\.items\.0\.sku`"):
+        EventValues("order.items[0].sku")

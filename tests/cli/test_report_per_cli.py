@@ -1,0 +1,117 @@
+"""`backplan report --per FIELD --events FILE`: the decisions and their cost per value of a
+field of their events (per store), joined by event id, and its usage errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from engine.cli import cli
+from engine.reportmodel import Report
+from tests.conftest import REPO, check_golden
+
+GOLDEN = REPO / "tests" / "golden" / "report"
+EXAMPLES = sorted(str(p.relative_to(REPO)) for p in (REPO / "examples" / "events").glob("*.json"))
+
+
+def run(args: list[str], stdin: str | None = None) -> Any:
+    return CliRunner().invoke(cli, args, input=stdin)
+
+
+@pytest.fixture
+def files(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> tuple[str, str]:
+    """The example complaints as one file of events, and eval's decisions of them."""
+    monkeypatch.chdir(REPO)
+    events = tmp_path / "events.json"
+    events.write_text("".join(Path(p).read_text(encoding="utf-8") for p in EXAMPLES))
+    decided = run(["eval", str(events)])
+    assert decided.exit_code == 0, decided.output
+    decisions = tmp_path / "decisions.jsonl"
+    decisions.write_text(decided.stdout)
+    return str(decisions), str(events)
+
+
+def test_the_cost_per_channel_of_the_examples_matches_golden(files: tuple[str, str]) -> None:
+    decisions, events = files
+    result = run(["report", decisions, "--events", events, "--per", "channel"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    shown = result.stdout.split("\n\nBy channel", 1)[1].split("\n\n", 1)[0]
+    check_golden(GOLDEN / "per-channel.txt", f"By channel{shown}\n")
+
+
+def test_the_cost_per_channel_as_json_matches_golden(files: tuple[str, str]) -> None:
+    decisions, events = files
+    args = ["report", decisions, "--events", events, "--per", "channel", "--format", "json"]
+    result = run(args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = json.loads(result.stdout)
+    Report.model_validate(document)  # `backplan schema report` says what it holds
+    check_golden(GOLDEN / "per-channel.json", json.dumps(document["by_field"], indent=2) + "\n")
+
+
+def test_stores_missing_values_and_events_not_given_are_each_named(
+    files: tuple[str, str], tmp_path: Path
+) -> None:
+    """Every decision counted once, under its event's store (the last one given), `(no
+    store)`, or the events not given; `1` and `"1"` apart; a line eval could not read and an
+    id with two stores said on stderr."""
+    decisions, _ = files
+    more = tmp_path / "more.jsonl"
+    more.write_text(
+        '{"id":"evt-1016","store":7}\n{"id":"evt-1017","store":"7"}\nnot json\n'
+        '{"id":"evt-1014"}\n{"id":"evt-1016","store":"Acme Mall"}\n'
+    )
+    result = run(["report", decisions, "--events", str(more), "--per", "store"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"backplan: {more}: 1 event eval could not read (an error record each, no decision): "
+        "none is counted under a value of --per\n"
+        f"backplan: event evt-1016 has two values of store: 7 at {more}:1, Acme Mall at "
+        f"{more}:5; its decisions are counted under Acme Mall, its last\n"
+    )
+    shown = result.stdout.split("\n\nBy store", 1)[1].split("\n\n", 1)[0]
+    assert f"By store{shown}" == (
+        "By store (from 3 events given)\n"
+        "  store                            decisions  with a gesture  amount  "
+        "awaiting approval\n"
+        "  (event not in the events given)         23              14  324.90             "
+        "138.00  USD\n"
+        "  (no store)                               1               1   15.00               "
+        "0.00  USD\n"
+        '  "7"                                      1               1   10.00               '
+        "0.00  USD\n"
+        "  Acme Mall                                1               1    8.64               "
+        "0.00  USD\n"
+        "  total                                   26              17  358.54             "
+        "138.00  USD"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--per", "store"], "--per store reads store in the events eval decided, which a "),
+        (["--events", "E"], "--events is read to split the decisions by a field of their "),
+        (["--per", "a b", "--events", "E"], "`a b` is not a field of an event as a rule "),
+        (["--per", "store", "--events", "-"], "standard input (-) can be read once: give "),
+    ],
+)
+def test_one_option_without_the_other_is_a_usage_error_saying_what_to_add(
+    files: tuple[str, str], args: list[str], said: str
+) -> None:
+    decisions, events = files
+    given = [events if arg == "E" else arg for arg in args]
+    result = run(["report", *([] if "-" in given else [decisions]), *given], "")
+    assert result.exit_code == 2
+    assert said in " ".join(result.stderr.split())
+    assert "Traceback" not in result.output
+
+
+def test_the_docs_show_the_real_cost_per_channel() -> None:
+    page = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
+    shown = page.split("`--per channel`\nadds:\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert shown == (GOLDEN / "per-channel.txt").read_text(encoding="utf-8")
