@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     )
     from engine.event import Contact, Customer, Event, Order, Staff, Survey
     from engine.eventschema import event_schema_error, time_key_written_otherwise
+    from engine.eventvalues import EventValues, read_values
     from engine.model import PlanModel
     from engine.readevent import read_event
     from engine.reload import PlanHolder, ReloadResult
@@ -77,6 +78,7 @@ _EXPORTS = {
     "Staff": "engine.event",
     "Survey": "engine.event",
     "EventError": "engine.errors",
+    "EventValues": "engine.eventvalues",
     "Plan": "engine.api",
     "PlanError": "engine.errors",
     "PlanHolder": "engine.reload",
@@ -97,6 +99,7 @@ _EXPORTS = {
     "load_plan": "engine.api",
     "load_plan_text": "engine.api",
     "read_event": "engine.readevent",
+    "read_values": "engine.eventvalues",
     "read_plan": "engine.api",
     "summarize": "engine.report",
     "time_key_written_otherwise": "engine.eventschema",
@@ -114,6 +117,7 @@ __all__ = [
     "EvaluationResult",
     "Event",
     "EventError",
+    "EventValues",
     "ExplainedDecision",
     "Order",
     "Period",
@@ -140,6 +144,7 @@ __all__ = [
     "load_plan_text",
     "read_event",
     "read_plan",
+    "read_values",
     "summarize",
     "time_key_written_otherwise",
 ]

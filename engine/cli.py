@@ -120,6 +120,18 @@ class _Choice(click.Choice):  # type: ignore[type-arg]  # (no type argument befo
         return super().get_invalid_choice_message(shown, ctx)
 
 
+class _PeriodChoice(_Choice):
+    """``report --by``'s periods, a value that is none told of ``--per``: `--by store` (the
+    cost per site) had been told only that `store` is not one of the periods."""
+
+    def get_invalid_choice_message(self, value: Any, ctx: click.Context | None) -> str:
+        refused = super().get_invalid_choice_message(value, ctx)
+        return (
+            f"{refused} --by counts the trend in periods; to split the report by a field of "
+            "the events (the store, the region), give --per FIELD --events EVENTS.jsonl."
+        )
+
+
 def _format_option(
     help_text: str, choices: tuple[str, ...] = ("text", "json")
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -717,7 +729,7 @@ def _answer_readable(
 )
 @click.option(
     "--by",
-    type=_Choice(["day", "week", "month"]),
+    type=_PeriodChoice(["day", "week", "month"]),
     default="week",
     show_default=True,
     help="The periods of the trend: days, ISO weeks (Monday to Sunday) or months, in UTC "
@@ -829,8 +841,9 @@ def _event_values(per: str | None, event_files: tuple[str, ...], files: tuple[st
 
 def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
     """``values`` with the field of each event of ``event_files`` kept, each event eval
-    could not read left out, and said (it gave an error record, no decision to join); an
-    event id read with two values said once."""
+    could not read left out, and said (it gave an error record, no decision to join), and
+    so are decisions given as events (each decision had been counted "not given", unsaid);
+    an event id read with two values said once."""
     if values is None:
         return None
     from engine.errors import counted
@@ -838,13 +851,21 @@ def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
 
     for stream, source in opened_inputs(event_files, "eval"):
         try:
-            if unread := read_values(stream, source, values):
-                tell_user(
-                    f"backplan: {source}: {counted(unread, 'event')} eval could not read (an "
-                    "error record each, no decision): none is counted under a value of --per"
-                )
+            unread = read_values(stream, source, values)
         except OSError as error:
             skip_input(source, error)
+            continue
+        if unread.written:  # the decisions given as events: every decision "not given"
+            tell_user(
+                f"backplan: {source}: {counted(unread.written, 'line')} of what eval writes "
+                "(decisions or error records), not events: give --events the events given to "
+                "eval, and the decisions as the report's files"
+            )
+        if unread.unreadable:
+            tell_user(
+                f"backplan: {source}: {counted(unread.unreadable, 'event')} eval could not read "
+                "(an error record each, no decision): none is counted under a value of --per"
+            )
     if (words := conflict_words(values)) is not None:
         tell_user(f"backplan: {words}")
     return values

@@ -122,20 +122,34 @@ def _json_text(value: Any) -> str:
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
 
 
-def read_values(stream: IO[bytes], source: str, values: EventValues) -> int:
+class Unread(NamedTuple):
+    """What an input of events held that no value was kept of: lines eval could not read
+    (each an error record, no decision to join), and lines of what eval writes (a decision or
+    an error record: the file of decisions given as events)."""
+
+    unreadable: int
+    written: int
+
+
+def read_values(stream: IO[bytes], source: str, values: EventValues) -> Unread:
     """Keep the value of each event of ``stream`` in ``values``, read as ``backplan eval``
-    reads its inputs; how many events eval could not read (each gave an error record, not a
-    decision: nothing to join)."""
+    reads its inputs; what was left out (:class:`Unread`), for the caller to say."""
+    from engine.formats import DECISION_FORMAT, ERROR_FORMAT
     from engine.streams import read_events
 
     number = values.reading(source)
-    unread = 0
+    unreadable = written = 0
     for item in read_events(stream, source):
         if item.error is not None:
-            unread += 1
+            unreadable += 1
+        elif item.value.__class__ is dict and item.value.get("format") in (
+            DECISION_FORMAT,
+            ERROR_FORMAT,
+        ):
+            written += 1
         else:
             values.add(item.value, number, item.start_line())
-    return unread
+    return Unread(unreadable, written)
 
 
 def shown_value(value: Any) -> str:

@@ -115,3 +115,28 @@ def test_the_docs_show_the_real_cost_per_channel() -> None:
     page = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
     shown = page.split("`--per channel`\nadds:\n\n```text\n", 1)[1].split("```", 1)[0]
     assert shown == (GOLDEN / "per-channel.txt").read_text(encoding="utf-8")
+
+
+def test_by_a_field_is_told_the_option_that_splits_by_one(files: tuple[str, str]) -> None:
+    """`--by` names the trend's periods: `--by store`, as a manager asks for the cost per
+    site, is told of `--per`."""
+    result = run(["report", files[0], "--by", "store"])
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--by': 'store' is not one of 'day', 'week', 'month'. --by counts "
+        "the trend in periods; to split the report by a field of the events (the store, the "
+        "region), give --per FIELD --events EVENTS.jsonl."
+    ) in " ".join(result.stderr.split())
+
+
+def test_decisions_given_as_events_are_said_so(files: tuple[str, str]) -> None:
+    """The file of decisions given as events had every decision counted as of an event not
+    given, without a word."""
+    decisions, _ = files
+    result = run(["report", decisions, "--events", decisions, "--per", "store"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"backplan: {decisions}: 26 lines of what eval writes (decisions or error records), not "
+        "events: give --events the events given to eval, and the decisions as the report's "
+        "files\n"
+    )
