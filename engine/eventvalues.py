@@ -16,7 +16,7 @@ from typing import IO, Any, NamedTuple
 
 import orjson
 
-from engine.errors import counted, shown_text
+from engine.errors import counted, shown_event_id, shown_text
 from engine.fields import MISSING, PATH_PATTERN, dotted_path, lookup, split_path
 
 NO_VALUE = ""
@@ -184,7 +184,7 @@ def conflict_words(values: EventValues) -> str | None:
     have = "has" if more == 1 else "have"
     others = f" ({counted(more, 'more event')} {have} two values of it too)" if more else ""
     return (
-        f"event {shown_text(str(conflict.event_id))} has two values of {values.field}: {earlier} at "
+        f"event {shown_event_id(conflict.event_id)} has two values of {values.field}: {earlier} at "
         f"{first}:{first_line}, {later} at {then}:{then_line}; its decisions are counted under "
         f"{later}, its last{others}"
     )
