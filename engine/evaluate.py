@@ -33,7 +33,12 @@ from engine.limits import (
 )
 from engine.model import FieldTest, PlanModel, Rule
 from engine.operators import FOLDED_TEXTS
-from engine.timehints import EPOCH_TIMES, since_1970, timestamp_hint
+from engine.timehints import (
+    EPOCH_TIMES,
+    since_1970,
+    timestamp_hint,
+    zone_named_after_hint,
+)
 from engine.utctime import FIRST_YEAR, LAST_YEAR, microseconds, read_canonical, utc_text
 
 IDENTITY_FIELDS = frozenset({"id", "type"})
@@ -564,6 +569,9 @@ def _not_time_text(raw: Any) -> str:
     1970), and was told only what a timestamp looks like, as if its value were one mistyped."""
     said = "`occurred_at` must be a timestamp such as 2026-11-23T09:30:00Z"
     if raw.__class__ is str:
+        if named_after := zone_named_after_hint(raw):  # Java's, longer than most
+            shown = shown_text(replace_lone_surrogates(raw))
+            return f"`occurred_at` is not a timestamp: `{shown}`; {named_after}"
         return f"{said}; this text has {len(raw):,} characters and is not one"
     said = f"{said}, written as text, not {json_kind(raw)}"
     if isinstance(raw, datetime):

@@ -54,6 +54,7 @@ def own_time_hint(raw: str) -> str:
     if meant is None:
         return (
             _unseen_hint(raw)
+            or zone_named_after_hint(raw)
             or date_missing(raw)
             or _clock_hint(raw)
             or _offset_hint(raw)
@@ -71,6 +72,46 @@ def own_time_hint(raw: str) -> str:
     if date_alone:  # its time is said, not taken for granted
         return f"a date alone is no time: for its start, midnight{'' if zone else ' UTC'}, {said}"
     return said
+
+
+_NAMED_AFTER = re.compile(r"(?:\[[^\[\]]{1,255}\])+\s*")
+"""What RFC 9557 (Java's ``ZonedDateTime``, JavaScript's ``Temporal``) writes after a time's
+offset: the zone's name and other notes, each in square brackets (``[Asia/Kathmandu]``,
+``[u-ca=gregory]``), up to 255 characters each."""
+
+_MOST_NAMED_AFTER = 600
+"""The longest text :func:`zone_named_after_hint` reads: a timestamp of many decimals then
+two of RFC 9557's notes. A longer one is no such time, and is not searched through."""
+
+
+def zone_named_after_hint(raw: str) -> str:
+    """For a time written as Java's ``ZonedDateTime`` and RFC 9557 write one, its zone named
+    in square brackets after its offset (``2026-06-01T10:00:00+05:45[Asia/Kathmandu]``,
+    ``2026-06-01T10:00Z[UTC]``): the time without it, which its offset already places; for one
+    with a zone's name and no offset (``2026-06-01T10:00:00[Europe/London]``), that an offset
+    is wanted. "" for other text. A Java backend's every complaint had been refused with the
+    general example, another day's, or, its text longer than 40 characters, with its length
+    alone (found by an airline's trial). The zone's name is not read to find an offset:
+    deciding reads no time-zone database."""
+    if len(raw) > _MOST_NAMED_AFTER or not raw.rstrip().endswith("]"):
+        return ""
+    time, bracket, notes = raw.partition("[")
+    if not time or not _NAMED_AFTER.fullmatch(bracket + notes):
+        return ""
+    meant = timestamp_meant(time)
+    if meant is None or meant[2]:  # no time before the brackets, or a date alone
+        return ""
+    moment, zone, _ = meant
+    if zone:
+        return (
+            f"`{bracket}{notes.rstrip()}` after its offset names the zone, as Java's "
+            f"ZonedDateTime writes it, and is not read (the offset already places the time): "
+            f"write `{moment}{zone}`"
+        )
+    return (
+        f"a zone's name is not read: write the offset from UTC it had there then, such as "
+        f"`{moment}+01:00`"
+    )
 
 
 def _clock_hint(raw: str) -> str:

@@ -1564,6 +1564,50 @@ def test_a_time_of_the_12_hour_clock_is_hinted_on_the_24_hour_clock(
     assert (raised.value.code, str(raised.value)) == ("bad-time", said)
 
 
+_NAMED_AFTER = (
+    "`{}` after its offset names the zone, as Java's ZonedDateTime writes it, and is not read "
+    "(the offset already places the time): write `{}`"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "hint"),
+    [
+        ("2026-06-01T10:00Z[UTC]", _NAMED_AFTER.format("[UTC]", "2026-06-01T10:00:00Z")),
+        (
+            "2026-10-25T01:30:00+01:00[Europe/London]",
+            _NAMED_AFTER.format("[Europe/London]", "2026-10-25T01:30:00+01:00"),
+        ),
+        # longer than 40 characters: it had been told its length alone
+        (
+            "2026-06-01T10:00:00.123456789+05:45[Asia/Kathmandu]",
+            _NAMED_AFTER.format("[Asia/Kathmandu]", "2026-06-01T10:00:00.123456789+05:45"),
+        ),
+        (
+            "2026-06-01T10:00-03:30[America/St_Johns][u-ca=gregory]",
+            _NAMED_AFTER.format("[America/St_Johns][u-ca=gregory]", "2026-06-01T10:00:00-03:30"),
+        ),
+        (
+            "2026-06-01T10:00:00[Europe/London]",
+            "a zone's name is not read: write the offset from UTC it had there then, such as "
+            "`2026-06-01T10:00:00+01:00`",
+        ),
+        ("2026-06-01[Europe/London]", "write e.g. 2026-11-23T09:30:00Z"),
+        ("soon[Europe/London]", "write e.g. 2026-11-23T09:30:00Z"),
+    ],
+)
+def test_a_time_with_its_zone_named_after_its_offset_is_told_the_time_without_it(
+    plan_from: Any, raw: str, hint: str
+) -> None:
+    """Java's ZonedDateTime (and RFC 9557) writes the zone's name in brackets after a time's
+    offset; a Java backend's every complaint had been refused with the general example, another
+    day's, or, longer than 40 characters, with its length alone (found by an airline's trial)."""
+    with pytest.raises(EventError) as raised:
+        plan_from(RULES).decide(review(occurred_at=raw))
+    said = f"`occurred_at` is not a timestamp: `{raw}`; {hint}"
+    assert (raised.value.code, str(raised.value)) == ("bad-time", said)
+
+
 def test_a_long_text_under_a_misspelt_key_is_not_compared_letter_by_letter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

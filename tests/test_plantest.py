@@ -1173,6 +1173,13 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
         # them a number had raised ValueError, an internal error of `backplan test`
         ("1" * 5000, "write the date, T, the time to the second and the"),
         ("2026-11-24T09:30:00+25:00", "`+25:00` is no offset from UTC: its hours are 00 to 23"),
+        # Java's ZonedDateTime, its zone named after its offset: the time without the name
+        (
+            "2026-11-24T09:30+05:45[Asia/Kathmandu]",
+            "`[Asia/Kathmandu]` after its offset names the zone, as Java's ZonedDateTime writes "
+            "it, and is not read (the offset already places the time): write "
+            "`2026-11-24T09:30:00+05:45`",
+        ),
         # a mail date's seconds of 12 digits: OverflowError had been an internal error
         ("Tue, 01 Dec 2026 10:00:00202620262026", "write the date, T, the time to the second"),
         # a zone of 300 parts: ZoneInfo's imports had raised RecursionError, an internal error
