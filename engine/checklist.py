@@ -280,7 +280,12 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
 
     A zone named by its offset from Greenwich, ``Etc/GMT+5``, has the sign the other way round
     (POSIX's: it is five hours *behind*, UTC-05:00), so its offset is always said: ``07:00
-    Etc/GMT+5`` alone read as a time five hours ahead of UTC (found by review)."""
+    Etc/GMT+5`` alone read as a time five hours ahead of UTC (found by review).
+
+    A moment whose day in ``zone`` is past the last a date can have (``9999-12-31T23:00:00Z``
+    in ``Pacific/Kiritimati``, a decision ``Decision.validate`` takes though eval writes none so
+    late) is written in UTC, saying so: ``Decision.checklist(time_zone=...)`` had raised
+    OverflowError (found by an airline's trial)."""
     from datetime import datetime
 
     signed = _GMT_SIGNED.search(zone.key) is not None
@@ -289,7 +294,10 @@ def zoned_moments(zone: ZoneInfo) -> Callable[[str], str]:
         found = _UTC_MOMENT.match(moment)
         if found is None:  # no decision's time: as moment_words leaves it
             return moment
-        local = datetime.fromisoformat(moment).astimezone(zone)
+        try:
+            local = datetime.fromisoformat(moment).astimezone(zone)
+        except OverflowError:  # past 9999-12-31 there: the moment as it is, in UTC
+            return moment_words(moment)
         clock = local.strftime("%H:%M")
         if found[3] != ":00" or local.second:  # seconds (and fraction) only when some:
             clock += f":{local.second:02d}" + found[3][3:].rstrip("0").rstrip(".")

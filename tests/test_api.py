@@ -1345,6 +1345,31 @@ def test_a_checklist_in_a_zone_that_is_none_says_what_to_write() -> None:
     assert "happened 2026-11-23 09:30 UTC" in decision.checklist()
 
 
+@pytest.mark.parametrize(
+    ("zone", "happened"),
+    [
+        ("Pacific/Kiritimati", "9999-12-31 12:00 UTC"),  # 10000-01-01 02:00 there
+        ("Asia/Kathmandu", "9999-12-31 17:45 Asia/Kathmandu"),
+    ],
+)
+def test_a_checklist_of_a_moment_past_the_last_day_in_a_zone_writes_it_in_utc(
+    zone: str, happened: str
+) -> None:
+    """A decision ``Decision.validate`` takes may be dated 9999-12-31 late in the day, after
+    the last day a date can have in a zone ahead of UTC (eval writes none so late, but a stored
+    one may be): its checklist there had raised OverflowError (found by an airline's trial).
+    Such a moment is written in UTC, saying so; the others in the zone."""
+    document = load_plan(starter_plan_dir()).decide(
+        {"id": "e", "type": "review", "rating": 1, "occurred_at": "2026-11-23T09:30:00Z"}
+    )
+    document["occurred_at"] = "9999-12-31T12:00:00Z"
+    for action in document["actions"]:
+        action["due"] = "9999-12-31T23:59:59.500000Z"
+    text = Decision.validate(document).checklist(time_zone=zone)
+    assert f"happened {happened}\n" in text
+    assert "due 9999-12-31 23:59:59.5 UTC" in text
+
+
 _SLIPS = [
     {"id": "e1", "type": "revew", "rating": 1, "occurred_at": "2026-11-23T09:30:00Z"},
     {"id": "e2", "type": "review", "ratting": 1, "occurred_at": "2026-11-23T09:30:00Z"},
