@@ -6073,16 +6073,54 @@ def test_a_date_year_first_with_a_blank_around_it_is_told_to_lose_the_blank(
     """`gte: "2026-01-05 "` was told to write `T` for the space, `2026-01-05T`, a time with
     no time; `" 2026-01-05"` to write the date year first, which it is (found by mutation
     testing)."""
-    found = lint_time_test(tmp_path, test)
-    [date] = [d for d in found if d.code == "date-not-year-first"]
+    said = f"with a blank {where} it, where events write none (`2026-11-23T09:30:00Z`)"
+    _told_year_first_but(tmp_path, test, said, hint)
+
+
+def _told_year_first_but(tmp_path: Path, test: str, said: str, hint: str) -> None:
+    """Assert that a rule `r` with ``test`` of `occurred_at` is told `date-not-year-first`
+    with ``hint``, its date said to be year first, "but" ``said``, and that text is compared
+    letter by letter."""
+    [date] = [d for d in lint_time_test(tmp_path, test) if d.code == "date-not-year-first"]
     written = test.split('"')[1]
     assert date.message == (
         f"the `{test[: test.index(':')]}` test of rule `r` compares `occurred_at` with "
-        f"`{written}`, which is year first, but with a blank {where} it, where events write "
-        "none (`2026-11-23T09:30:00Z`), and text is compared letter by letter, so the test "
-        "does not follow the calendar"
+        f"`{written}`, which is year first, but {said}, and text is compared letter by letter, "
+        "so the test does not follow the calendar"
     )
     assert date.hint == hint
+
+
+_IN_UTC = "write the moment in UTC, as an event's time is read: "
+
+
+@pytest.mark.parametrize(
+    ("test", "named", "hint"),
+    [
+        (
+            'lt: "2027-01-01T00:00:00+00:00[Europe/London]"',
+            "[Europe/London]",
+            _IN_UTC + '`lt: "2027-01-01T00:00:00Z"`',
+        ),
+        (
+            'gte: "2026-06-01T10:00+05:45[Asia/Kathmandu]"',
+            "[Asia/Kathmandu]",
+            _IN_UTC + '`gte: "2026-06-01T04:15:00Z"`',
+        ),
+        (
+            'gte: "2026-06-01T10:00:00[Europe/London]"',
+            "[Europe/London]",
+            _IN_UTC + "`2026-06-01T10:00:00` as a clock on UTC showed it then, followed by `Z`",
+        ),
+    ],
+)
+def test_a_time_with_its_zone_named_after_it_is_not_told_to_be_written_year_first(
+    tmp_path: Path, test: str, named: str, hint: str
+) -> None:
+    """A time copied from Java's ZonedDateTime, its zone named in brackets after it, had been
+    told to write the date year first, which it is (found by an airline's trial)."""
+    said = f"names its zone after it, `{named}`, where events write none (their time in UTC"
+    _told_year_first_but(tmp_path, test, f"{said}: `2026-11-23T09:30:00Z`)", hint)
 
 
 def test_every_test_of_a_rule_that_never_holds_is_told_at_once(tmp_path: Path) -> None:

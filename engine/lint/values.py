@@ -614,6 +614,7 @@ class DateNotYearFirst(_DateCheck):
             or _space_for_t(test, value)
             or _year_first_no_such_date(value)
             or _year_first_written_otherwise(test, value)
+            or _zone_named_after(test, value)
             or _not_year_first(test, value)
         )
 
@@ -707,6 +708,38 @@ def _year_first_written_otherwise(test: FieldTest, odd: str) -> tuple[str, str] 
         _with_whole_compared(test, mended, f"write {_in_the_test(test, mended)}")
         if in_utc is None
         else f"write the moment in UTC, as an event's time is read: {_in_the_test(test, in_utc)}",
+    )
+
+
+def _zone_named_after(test: FieldTest, odd: str) -> tuple[str, str] | None:
+    """The end of the message and the hint for a time written year first with its zone named
+    in brackets after it, as Java's ``ZonedDateTime`` writes one
+    (``2027-01-01T00:00:00+00:00[Europe/London]``): it had been told to write the date year
+    first, which it is (found by an airline's trial). The moment in UTC is hinted when the
+    time has its offset; else the offset is asked for, the zone's name not being read. None
+    for any other text."""
+    from engine.timehints import zone_named_after_hint  # only for a plan with such a time
+    from engine.utctime import timestamp_meant
+
+    time, bracket, notes = odd.partition("[")
+    meant = timestamp_meant(time) if zone_named_after_hint(odd) else None
+    if meant is None:
+        return None
+    time, zone, _ = meant  # written whole (`10:00` as `10:00:00`)
+    in_utc = _read_in_utc(time + zone) if zone else None
+    said = (
+        f", which is year first, but names its zone after it, `{bracket}{notes.rstrip()}`, "
+        "where events write none (their time in UTC: `2026-11-23T09:30:00Z`), and text is "
+        "compared letter by letter, so the test does not follow the calendar"
+    )
+    if in_utc is None:  # no offset: which moment it is, the zone's name alone does not say
+        return said, (
+            f"write the moment in UTC, as an event's time is read: `{time}` as a clock on UTC "
+            "showed it then, followed by `Z`"
+        )
+    return (
+        said,
+        f"write the moment in UTC, as an event's time is read: {_in_the_test(test, in_utc)}",
     )
 
 
