@@ -291,17 +291,24 @@ def _mail_date_hint(raw: str) -> str:
     return f"{written} `{moment}{offset}`"
 
 
-_TIME_THEN_ZONE = r"(?s)\s*([0-9].*[0-9])\s+([A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+)\s*"
+_TIME_THEN_ZONE = (
+    r"(?s)\s*([0-9].*[0-9])\s+([A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+)"
+    r"(?:\s*\(UTC([+-][0-9]{2}:[0-9]{2})\))?\s*"
+)
 """A time then the name of the zone it is read in (``2026-12-07 13:30 Europe/Zurich``), as a
-checklist given ``--time-zone`` writes a deadline (a pattern's text, as
-:data:`_MAIL_DATE_ZONE`)."""
+checklist given ``--time-zone`` writes a deadline, and the offset it writes after it in the
+hour the clocks go back and for an ``Etc/GMT`` zone (``01:45 Europe/London (UTC+01:00)``) (a
+pattern's text, as :data:`_MAIL_DATE_ZONE`)."""
 
 
 def zoned_time_hint(raw: str) -> str:
     """For a plan test's ``due`` written as ``eval --pretty --time-zone Europe/Zurich`` writes a
     deadline (``2026-12-07 13:30 Europe/Zurich``), the timestamp it stands for, with the
-    offset that zone had at that time (``2026-12-07T13:30:00+01:00``); "" for any other text,
-    a zone no time-zone database names, and a time the clocks skipped that night. A manager
+    offset that zone had at that time (``2026-12-07T13:30:00+01:00``), or the one the checklist
+    wrote after it (``(UTC+01:00)``, in the hour the clocks go back and for ``Etc/GMT`` zones:
+    such a deadline, copied whole, had been told the general example; found by an airline's
+    trial); "" for any other text, a zone no time-zone database names, an offset that zone
+    never had at that time, and a time the clocks skipped that night. A manager
     who copied the checklist's deadline into a test had been told the general example,
     another day's, and left to work out the zone's offset, which changes twice a year. Asked
     only on the way to refusing a ``due``: deciding never reads the time-zone database."""
@@ -319,6 +326,10 @@ def zoned_time_hint(raw: str) -> str:
     if _skipped(local, zone):
         return ""
     offsets = [_offset_text(local.replace(tzinfo=zone, fold=fold)) for fold in (0, 1)]
+    if found[3] is not None:  # the offset the checklist wrote: which of the two it is
+        if found[3] not in offsets:
+            return ""
+        return f"write `{meant[0]}{found[3]}`: the time in {zone.key}, with its offset then"
     if offsets[0] == offsets[1]:
         return f"write `{meant[0]}{offsets[0]}`: the time in {zone.key}, with its offset then"
     return (

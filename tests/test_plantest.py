@@ -1166,6 +1166,18 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
             "that time came twice in Europe/Zurich, the clocks going back that night: write "
             "`2026-10-25T02:30:00+02:00` for the first, `2026-10-25T02:30:00+01:00` for the second",
         ),
+        # copied whole, with the offset the checklist writes in the hour that comes twice and
+        # for an Etc/GMT zone: it had been told the general example, another day's
+        (
+            "2026-10-25 02:30 Europe/Zurich (UTC+01:00)",
+            "write `2026-10-25T02:30:00+01:00`: the time in Europe/Zurich, with its offset then",
+        ),
+        (
+            "2026-12-07 01:45 Etc/GMT+12 (UTC-12:00)",
+            "write `2026-12-07T01:45:00-12:00`: the time in Etc/GMT+12, with its offset then",
+        ),
+        # an offset that zone never had then: not taken for either
+        ("2026-12-07 13:30 Europe/Zurich (UTC+05:00)", "write the date, T, the time to the"),
         # a time the clocks skipped has no offset: the general example, never a wrong one
         ("2026-03-29 02:30 Europe/Zurich", "write the date, T, the time to the second and the"),
         ("2026-12-07 13:30 Europe/Zurch", "write the date, T, the time to the second and the"),
