@@ -124,6 +124,37 @@ def test_the_python_example_of_the_docs_runs(decisions: str, tmp_path: Path) -> 
     assert counted.startswith("26 () (CurrencyTotal(currency='USD', total='358.54'")
 
 
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_the_jq_recipe_of_prevention_due_counts_by_time_not_by_letters(
+    decisions: str, tmp_path: Path
+) -> None:
+    """The recipe compared whole times as text: a `due` half a second after the cut-off
+    (`…00:00:00.5Z`) sorted before it and was counted as due (found by an airline's trial)."""
+    text = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
+    recipe = text.split("## What it does not count: prevention due", 1)[1]
+    command = recipe.split("```sh\n", 1)[1].split("```", 1)[0]
+    decision = next(
+        d
+        for d in map(json.loads, decisions.splitlines())
+        if any(a["purpose"] == "prevention" for a in d["actions"])
+    )
+    lines = []
+    for owner, due in (("before", "2026-11-01T23:59:59.5Z"), ("after", "2026-11-02T00:00:00.5Z")):
+        action = {"type": "root_cause", "purpose": "prevention", "due": due, "params": {}}
+        lines.append(json.dumps(decision | {"actions": [action | {"params": {"owner": owner}}]}))
+    (tmp_path / "decisions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "-c", command],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "before"]
+
+
 def test_error_records_count_as_events_not_decided(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     answers = run(["eval", "examples/events/stream.jsonl"]).stdout
