@@ -8,6 +8,7 @@ module needs no YAML parser, so a plan that the fast reader can take never impor
 
 from __future__ import annotations
 
+import codecs
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -268,9 +269,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
             "save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)",
         )
     if b"\x00" in raw:
-        offset = raw.index(b"\x00")
-        line = raw.count(b"\n", 0, offset) + 1
-        column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+        line, column = _place_of_byte(raw, raw.index(b"\x00"))
         raise located_error(
             shown,
             "binary-file",
@@ -282,8 +281,7 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _place_of_byte(raw, exc.start)
         raise located_error(
             shown,
             "not-utf8",
@@ -293,6 +291,19 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
             "save the file as UTF-8 in your editor (in Notepad: Save as, Encoding: UTF-8)",
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
+    """The line and column of the byte at ``offset``, the column counted in characters as
+    an editor and the YAML parser count it (a letter of two bytes, ``é``, is one; a byte that
+    is not UTF-8 is one, as an editor shows it), not in bytes, and a first line's byte-order
+    mark left out, as the parser reads the text without it: after ``Café`` the column had been
+    one too many per such letter, so "go to" landed past the byte (found by fuzzing)."""
+    start = raw.rfind(b"\n", 0, offset) + 1
+    before = raw[start:offset]
+    if start == 0:
+        before = before.removeprefix(codecs.BOM_UTF8)
+    return raw.count(b"\n", 0, offset) + 1, len(before.decode("utf-8", "replace")) + 1
 
 
 def saved_as_windows_1252(raw: bytes, start: int) -> str:

@@ -1087,6 +1087,28 @@ def test_a_control_character_is_blamed_where_it_is(text: str, line: int, column:
     assert (found.source.line, found.source.column) == (line, column)
 
 
+@pytest.mark.parametrize(
+    ("raw", "code", "column"),
+    [
+        (b"backplan: 1\nplan:\n  name: Caf\xc3\xa9 \xc3\xa9t\xc3\xa9 \xe9\n", "not-utf8", 18),
+        (b"backplan: 1\nplan:\n  name: Caf\xc3\xa9 \xc3\xa9t\xc3\xa9 \x00\n", "binary-file", 18),
+        (b"\xef\xbb\xbfbackplan: 1\xe9\n", "not-utf8", 12),
+        (b"\xef\xbb\xbfbackplan: 1\xff\xff\x00\n", "binary-file", 14),
+    ],
+    ids=["not-utf8-after-letters", "nul-after-letters", "not-utf8-after-bom", "nul-after-bom"],
+)
+def test_a_byte_the_file_cannot_hold_is_placed_in_characters(
+    raw: bytes, code: str, column: int
+) -> None:
+    """The column of a byte that is not UTF-8, or of the NUL of a binary file, counts the
+    characters before it as an editor shows them (``é``, two bytes, is one column; a byte-order
+    mark, none): it had counted bytes, one column too many per such letter (found by fuzzing)."""
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(raw, "plan.yaml")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.source.column) == (code, column)
+
+
 def test_an_image_is_refused_as_binary(tmp_path: Path) -> None:
     path = tmp_path / "logo.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
