@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TypeVar
 
 from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
-from engine.locations import LazyLocation, PositionFinder
+from engine.locations import LazyLocation, PositionFinder, place_after
 from engine.utf16 import wide_encoding
 
 if TYPE_CHECKING:
@@ -294,16 +294,14 @@ def decode_plan_bytes(raw: bytes, shown: str) -> str:
 
 
 def _place_of_byte(raw: bytes, offset: int) -> tuple[int, int]:
-    """The line and column of the byte at ``offset``, the column counted in characters as
-    an editor and the YAML parser count it (a letter of two bytes, ``é``, is one; a byte that
-    is not UTF-8 is one, as an editor shows it), not in bytes, and a first line's byte-order
-    mark left out, as the parser reads the text without it: after ``Café`` the column had been
-    one too many per such letter, so "go to" landed past the byte (found by fuzzing)."""
-    start = raw.rfind(b"\n", 0, offset) + 1
-    before = raw[start:offset]
-    if start == 0:
-        before = before.removeprefix(codecs.BOM_UTF8)
-    return raw.count(b"\n", 0, offset) + 1, len(before.decode("utf-8", "replace")) + 1
+    """The line and column of the byte at ``offset``, as the YAML parser counts them in the
+    text (:func:`engine.locations.place_after`): the column in characters (a letter of two
+    bytes, ``é``, is one; a byte that is not UTF-8 is one, as an editor shows it), not bytes,
+    and a first line's byte-order mark left out, as the parser reads the text without it.
+    After ``Café`` the column had been one too many per such letter, so "go to" landed past
+    the byte (found by fuzzing)."""
+    before = raw[:offset].removeprefix(codecs.BOM_UTF8)
+    return place_after(before.decode("utf-8", "replace"))
 
 
 def saved_as_windows_1252(raw: bytes, start: int) -> str:

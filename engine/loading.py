@@ -37,7 +37,7 @@ from engine.errors import Diagnostic, PlanError, Severity, SourceLocation
 from engine.gcpause import paused_gc
 from engine.jsoncomments import comment_in_json, comment_words, may_hold_comment
 from engine.limits import MAX_JSON_INT, MIN_JSON_INT
-from engine.locations import YAML_LINE_BREAK
+from engine.locations import YAML_LINE_BREAK, place_after
 from engine.slips import as_written, colon_after, numbers_cut, numbers_cut_hint
 from engine.yamlcompose import (
     ALLOWED_TAGS,
@@ -438,8 +438,7 @@ def _control_character(path: str, text: str, exc: yaml.reader.ReaderError) -> Pl
     else:  # pragma: no cover - not found (cannot happen with YAML's reader): what it said
         offset = min(exc.position, len(text))
         character = exc.character if isinstance(exc.character, int) else 0
-    before = text[:offset]
-    line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+    line, column = place_after(text[:offset])
     return located_error(
         path,
         "yaml-syntax",

@@ -1109,6 +1109,27 @@ def test_a_byte_the_file_cannot_hold_is_placed_in_characters(
     assert (found.code, found.source.column) == (code, column)
 
 
+@pytest.mark.parametrize("end", ["\r", "\r\n", "\u2028"], ids=["cr", "crlf", "line-separator"])
+@pytest.mark.parametrize(
+    ("last", "code"),
+    [(b"\x00", "binary-file"), (b"\xe9", "not-utf8"), (b"\x1b", "yaml-syntax")],
+    ids=["nul", "not-utf8", "control"],
+)
+def test_a_refused_character_is_placed_on_the_line_yaml_counts(
+    end: str, last: bytes, code: str
+) -> None:
+    """In a file whose lines end with a carriage return alone (an old Mac's), the place of a
+    NUL, of a byte that is not UTF-8 and of a control character counts lines as the YAML
+    parser, and so every other message of the file, counts them: they had been told at line
+    1, at a column past the end of the whole file (found by fuzzing)."""
+    raw = end.join(["backplan: 1", "plan:", "  name: é"]).encode() + last
+    with pytest.raises(PlanError) as caught:
+        decode_plan_bytes(raw, "plan.yaml")
+        load_yaml(raw.decode(), "plan.yaml")
+    [found] = caught.value.diagnostics
+    assert (found.code, found.source.line, found.source.column) == (code, 3, 10)
+
+
 def test_an_image_is_refused_as_binary(tmp_path: Path) -> None:
     path = tmp_path / "logo.yaml"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
