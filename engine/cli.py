@@ -752,8 +752,9 @@ def _answer_readable(
     multiple=True,
     type=ExistingPath(exists=True, dir_okay=False, allow_dash=True),
     metavar="FILE",
-    help="The events eval decided (repeatable; - for stdin), read as eval reads them, to "
-    "find FIELD of --per in each decision's event: only each id and its value are kept.",
+    help="The events eval decided, one file each time it is given (`--events a.jsonl --events "
+    "b.jsonl`; - for stdin), read as eval reads them, to find FIELD of --per in each decision's "
+    "event: only each id and its value are kept.",
 )
 @_format_option("text: tables to read; json: the report as data (`backplan schema report`).")
 def report(
@@ -783,7 +784,11 @@ def report(
     """
     from engine.decision import canonical_json
     from engine.report import ReportCounts
-    from engine.reportlines import events_inputs_words, repeats_words
+    from engine.reportlines import (
+        events_among_decisions_words,
+        events_inputs_words,
+        repeats_words,
+    )
 
     values = _event_values(per, event_files, files)
     plan = _load_plan_or_exit(plans, "--plan") if plans else None
@@ -793,7 +798,9 @@ def report(
         notes: list[str] = []
         if _count_decisions(stream, source, counts, notes, "report"):
             events.append((source, notes))
-    if len(events) > 1:
+    if event_files and events:
+        tell_user(f"backplan: {events_among_decisions_words([source for source, _ in events])}")
+    elif len(events) > 1:
         tell_user(f"backplan: {events_inputs_words([source for source, _ in events])}")
     else:  # one: told as it was
         for note in (note for _, notes in events for note in notes):

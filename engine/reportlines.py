@@ -28,7 +28,7 @@ from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from engine.errors import DecisionFormatError, counted, shown_event_id
+from engine.errors import DecisionFormatError, counted, shown_event_id, shown_text
 from engine.inputkind import (
     EACH_ITEM_OF_AN_ARRAY,
     decide_first,
@@ -455,6 +455,23 @@ class _Reader:
             self.wrapped.shut = False
         if broke:
             self.take(*lines[-1])
+
+
+def events_among_decisions_words(sources: list[str]) -> str:
+    """What is said of inputs of events alone given as decisions beside ``--events``: most
+    likely meant for it, as a shell's ``*`` after ``--events`` gives it the first file only
+    (``--events events/*.jsonl``) and the rest as decisions. They had been told to be decided
+    first and piped into ``backplan report -``, which does not say why they were there (found
+    by the report's review)."""
+    files = counted(len(sources), "file")
+    more = f" and {len(sources) - 1:,} more" if len(sources) > 1 else ""
+    return (
+        f"left out: {files} of events given as decisions ({shown_text(sources[0])}{more}): "
+        "--events takes one file, so `--events events/*.jsonl` gives it the first and the "
+        "others as decisions; give each file of events after its own --events (`--events "
+        "a.jsonl --events b.jsonl`), or join them into one first (`cat events/*.jsonl > "
+        "events.jsonl`)"
+    )
 
 
 def events_inputs_words(sources: list[str]) -> str:

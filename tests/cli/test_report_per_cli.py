@@ -140,3 +140,22 @@ def test_decisions_given_as_events_are_said_so(files: tuple[str, str]) -> None:
         "events: give --events the events given to eval, and the decisions as the report's "
         "files\n"
     )
+
+
+def test_files_of_events_among_the_decisions_are_told_to_follow_their_own_events_option(
+    files: tuple[str, str],
+) -> None:
+    """`--events events/*.json` gives --events the first file and the report the others as
+    decisions (click takes one value an option); they had been told to be decided and piped
+    into `backplan report -`, which does not say why they were there."""
+    decisions, _ = files
+    result = run(["report", decisions, "--per", "channel", "--events", *EXAMPLES[:3]])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"backplan: left out: 2 files of events given as decisions ({EXAMPLES[1]} and 1 more): "
+        "--events takes one file, so `--events events/*.jsonl` gives it the first and the "
+        "others as decisions; give each file of events after its own --events (`--events "
+        "a.jsonl --events b.jsonl`), or join them into one first (`cat events/*.jsonl > "
+        "events.jsonl`)\n"
+    )
+    assert "By channel (from 1 event given)" in result.stdout
