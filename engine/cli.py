@@ -787,6 +787,7 @@ def report(
     from engine.reportlines import (
         events_among_decisions_words,
         events_inputs_words,
+        not_given_words,
         repeats_words,
     )
 
@@ -807,6 +808,8 @@ def report(
             tell_user(f"backplan: {note}")
     if repeated := repeats_words(counts):
         tell_user(f"backplan: {repeated}")
+    if missing := not_given_words(counts):
+        tell_user(f"backplan: {missing}")
     summary = counts.report(plan)
     if fmt == "json":
         write_document(canonical_json(summary.to_document()).decode() + "\n")

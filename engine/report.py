@@ -617,6 +617,9 @@ class ReportCounts:
         self.per = per
         self.per_value: dict[str | None, _ValueCount] = {}
         """Per value of ``per``'s field (its JSON text; None: the event was not given)."""
+        self.first_not_given: tuple[str | int, str, int] | None = None
+        """The first decision counted whose event is not among ``per``'s: its event id and
+        where it was read (input, line), for the command to say it (:func:`engine.reportlines.not_given_words`)."""
         self.each: Callable[[Mapping[str, Any]], None] | None = None
         """Given each document counted (a decision, or an error record), after it is: how
         ``backplan compare`` pairs the decisions of two files through the one reader of eval's
@@ -656,6 +659,8 @@ class ReportCounts:
             if self.per is not None:
                 key = self.per.value_of(document["event_id"])
                 self.per_value.setdefault(key, _ValueCount()).add(read)
+                if key is None and self.first_not_given is None:
+                    self.first_not_given = (document["event_id"], source, where)
             if self.each is not None:
                 self.each(document)
 

@@ -515,6 +515,30 @@ def repeats_words(counts: ReportCounts) -> str | None:
     )
 
 
+def not_given_words(counts: ReportCounts) -> str | None:
+    """What is said once, after every input is read, of the decisions whose event is not
+    among the events given to ``--per`` (None: there were none): how many of all, the first
+    with its place, and what to give. They were counted under "(event not in the events
+    given)" without a word on stderr, so a script reading ``--format json``, or a manager
+    who forgot one country's events or gave last week's events beside six weeks of
+    decisions, had a split that did not cover what they believed (found by a director's
+    weekly review)."""
+    first = counts.first_not_given
+    if first is None or counts.per is None:
+        return None
+    event_id, source, line = first
+    missing = counts.per_value[None].decisions
+    place = f"{source}:{line}" if source else f"decision {line}"
+    are = "is" if missing == 1 else "are"
+    return (
+        f"{place}: {missing:,} of the {counted(counts.decisions, 'decision')} counted {are} of "
+        f"events not among the events given (the first: event `{shown_event_id(event_id)}`): "
+        "they are counted under (event not in the events given), in no value"
+        f" of {counts.per.field}; give --events every file of events eval decided them from, "
+        "or only the decisions of those events"
+    )
+
+
 def _places(first: RepeatPlaces) -> str:
     """Where the first repeat was decided, and again. The same file given twice
     (``backplan report decisions.jsonl decisions.jsonl``) repeats at the very place it was

@@ -72,6 +72,10 @@ def test_stores_missing_values_and_events_not_given_are_each_named(
         "none is counted under a value of --per\n"
         f"backplan: event evt-1016 has two values of store: 7 at {more}:1, Acme Mall at "
         f"{more}:5; its decisions are counted under Acme Mall, its last\n"
+        f"backplan: {decisions}:3: 23 of the 26 decisions counted are of events not among the "
+        "events given (the first: event `evt-1006`): they are counted under (event not in the "
+        "events given), in no value of store; give --events every file of events eval decided "
+        "them from, or only the decisions of those events\n"
     )
     shown = result.stdout.split("\n\nBy store", 1)[1].split("\n\n", 1)[0]
     assert f"By store{shown}" == (
@@ -139,6 +143,10 @@ def test_decisions_given_as_events_are_said_so(files: tuple[str, str]) -> None:
         f"backplan: {decisions}: 26 lines of what eval writes (decisions or error records), not "
         "events: give --events the events given to eval, and the decisions as the report's "
         "files\n"
+        f"backplan: {decisions}:1: 26 of the 26 decisions counted are of events not among the "
+        "events given (the first: event `evt-1016`): they are counted under (event not in the "
+        "events given), in no value of store; give --events every file of events eval decided "
+        "them from, or only the decisions of those events\n"
     )
 
 
@@ -151,11 +159,41 @@ def test_files_of_events_among_the_decisions_are_told_to_follow_their_own_events
     decisions, _ = files
     result = run(["report", decisions, "--per", "channel", "--events", *EXAMPLES[:3]])
     assert result.exit_code == 1
-    assert result.stderr == (
+    left_out, not_given = result.stderr.splitlines()  # the decisions of events not given too
+    assert left_out == (
         f"backplan: left out: 2 files of events given as decisions ({EXAMPLES[1]} and 1 more): "
         "--events takes one file, so `--events events/*.jsonl` gives it the first and the "
         "others as decisions; give each file of events after its own --events (`--events "
         "a.jsonl --events b.jsonl`), or join them into one first (`cat events/*.jsonl > "
-        "events.jsonl`)\n"
+        "events.jsonl`)"
+    )
+    assert ": 25 of the 26 decisions counted are of events not among the events given" in (
+        not_given
     )
     assert "By channel (from 1 event given)" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_decisions_of_events_not_given_are_said_on_stderr(
+    files: tuple[str, str], tmp_path: Path, fmt: str
+) -> None:
+    """Last week's events given beside six weeks of decisions (or one country's events file
+    forgotten) had the decisions of the others counted under "(event not in the events
+    given)" with nothing on stderr: a script reading the JSON could not tell its split left
+    most decisions out. Said once, with the first such event and where its decision is."""
+    decisions, events = files
+    some = tmp_path / "some.json"
+    some.write_text("".join(Path(p).read_text(encoding="utf-8") for p in EXAMPLES[:10]))
+    args = ["report", decisions, "--events", str(some), "--per", "store", "--format", fmt]
+    result = run(args)
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"backplan: {decisions}:")
+    assert result.stderr.endswith(
+        ": 16 of the 26 decisions counted are of events not among the events given (the first: "
+        f"event `{result.stderr.split('`')[1]}`): they are counted under (event not in the "
+        "events given), in no value of store; give --events every file of events eval decided "
+        "them from, or only the decisions of those events\n"
+    )
+    assert result.stderr.count("\n") == 1
+    full = run(["report", decisions, "--events", events, "--per", "store", "--format", fmt])
+    assert (full.exit_code, full.stderr) == (0, "")
