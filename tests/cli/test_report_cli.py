@@ -105,20 +105,27 @@ def test_the_readme_shows_parts_of_the_real_report() -> None:
     assert golden.startswith(parts[0]) and parts[1] in golden
 
 
-def test_the_python_example_of_the_docs_runs(decisions: str, tmp_path: Path) -> None:
-    text = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
-    code = text.split("## In Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
-    (tmp_path / "decisions.jsonl").write_text(decisions + "{oops\n", encoding="utf-8")
-    (tmp_path / "rules").symlink_to(REPO / "rules")
+def _run_recipe(program: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
+    """A recipe of docs/report.md (``bash -c`` or ``python -c`` with its text) run in
+    ``folder``, which it must end well in."""
     done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
+        program,
+        cwd=folder,
         capture_output=True,
         text=True,
         check=False,
         timeout=HANG_GUARD_SECONDS,
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_the_python_example_of_the_docs_runs(decisions: str, tmp_path: Path) -> None:
+    text = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
+    code = text.split("## In Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "decisions.jsonl").write_text(decisions + "{oops\n", encoding="utf-8")
+    (tmp_path / "rules").symlink_to(REPO / "rules")
+    done = _run_recipe([sys.executable, "-c", code], tmp_path)
     said, counted = done.stdout.splitlines()
     assert said.startswith("decisions.jsonl:27: unexpected character")
     assert counted.startswith("26 () (CurrencyTotal(currency='USD', total='358.54'")
@@ -143,16 +150,33 @@ def test_the_jq_recipe_of_prevention_due_counts_by_time_not_by_letters(
         action = {"type": "root_cause", "purpose": "prevention", "due": due, "params": {}}
         lines.append(json.dumps(decision | {"actions": [action | {"params": {"owner": owner}}]}))
     (tmp_path / "decisions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = subprocess.run(
-        ["bash", "-c", command],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=HANG_GUARD_SECONDS,
-    )
-    assert done.returncode == 0, done.stderr
+    done = _run_recipe(["bash", "-c", command], tmp_path)
     assert done.stdout.split() == ["1", "before"]
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_the_jq_recipe_of_one_week_keeps_the_decisions_of_that_week(
+    decisions: str, tmp_path: Path
+) -> None:
+    """docs/report.md told a manager to "give that week's decisions" for a week's cost per
+    site, and not how: its recipe keeps the decisions from Monday 00:00 to the next Monday,
+    a fraction of a second before the end kept, and error records left out."""
+    text = (REPO / "docs" / "report.md").read_text(encoding="utf-8")
+    recipe = text.split("### One week's cost per site", 1)[1]
+    command = recipe.split("```sh\n", 1)[1].split("\nbackplan report", 1)[0]
+    decision = json.loads(decisions.splitlines()[0])
+    times = {
+        "before": "2026-11-29T23:59:59.5Z",
+        "first": "2026-11-30T00:00:00Z",
+        "last": "2026-12-06T23:59:59.5Z",
+        "after": "2026-12-07T00:00:00Z",
+    }
+    lines = [json.dumps(decision | {"event_id": e, "occurred_at": t}) for e, t in times.items()]
+    lines.append(json.dumps({"format": "backplan.error/1", "event_id": "x", "error": {}}))
+    (tmp_path / "decisions.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _run_recipe(["bash", "-c", command], tmp_path)
+    kept = (tmp_path / "week.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["event_id"] for line in kept] == ["first", "last"]
 
 
 def test_error_records_count_as_events_not_decided(monkeypatch: pytest.MonkeyPatch) -> None:
