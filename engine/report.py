@@ -266,7 +266,8 @@ class Repeats:
     joined twice): counted once, left out of every other count of the report."""
     different: int
     """Each another decision than the earlier ones of its event (the plan changed between
-    runs, or two events share an id): each counted, as the report cannot tell which holds."""
+    runs, an event sent again with other fields, or two events share an id): each counted, as
+    the report cannot tell which holds."""
     error_records: int = 0
     """Error records each the same as an earlier one (:meth:`_Repeats.record_again`): counted
     once, in neither ``error_records`` nor ``error_codes``."""
@@ -373,13 +374,22 @@ def why_decided_otherwise(plans: int, asked: str = "") -> str:
     versions given together (each counted, both versions' gestures added up); the way to
     see what one version changed is ``backplan compare``. It had always been guessed "the
     plan changed between runs, or two events share an id?", with the versions in sight.
-    ``asked``: what ends the guess (``?`` on stderr)."""
+    ``asked``: what ends the guess (``?`` on stderr).
+
+    An event sent again with a field corrected (its store) is decided otherwise by the same
+    plan: a chain's four plans, one a country, had been told to give one version's decisions,
+    and one plan's "the plan changed between runs, or two events share an id?", neither of
+    which it was (found by a coffee chain's trial)."""
     if plans > 1:
         return (
-            f"{plans} plans or versions made these decisions: give `backplan report` one "
-            "version's, and `backplan compare BEFORE.jsonl AFTER.jsonl` says what one changed"
+            f"{plans} plans or versions made these decisions, or an event was sent again with "
+            "other fields: for one version's counts, give `backplan report` its decisions "
+            "alone, and `backplan compare BEFORE.jsonl AFTER.jsonl` says what one changed"
         )
-    return f"the plan changed between runs, or two events share an id{asked}"
+    return (
+        "the plan changed between runs, an event was sent again with other fields (a store "
+        f"corrected), or two events share an id{asked}"
+    )
 
 
 def share(part: int, whole: int) -> str:

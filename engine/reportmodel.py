@@ -242,7 +242,8 @@ class Repeats(FormatModel):
     )
     different: Counted = Field(
         description="Each another decision than the earlier ones of its event (the plan "
-        "changed between runs, or two events share an id): each counted, in every count."
+        "changed between runs, an event was sent again with other fields, or two events share "
+        "an id): each counted, in every count."
     )
     error_records: Counted = Field(
         description="Each an error record read before: the same rejection of the same "

@@ -1386,7 +1386,8 @@ def test_a_decision_repeated_is_counted_once_and_another_of_its_event_twice() ->
         "2 decisions repeated an earlier decision of the same event (sent twice, or the "
         "decisions given twice): counted once.\n"
         "1 decision decided an event decided otherwise before (the plan changed between runs, "
-        "or two events share an id): each counted.\n"
+        "an event was sent again with other fields (a store corrected), or two events share "
+        "an id): each counted.\n"
     ) in text
 
 

@@ -1829,7 +1829,8 @@ def test_another_decision_of_an_event_decided_before_is_counted_and_told(
     assert result.stderr.startswith(
         f"backplan: {path}:3: 1 decision of an event decided before (the first: event "
         f"`evt-1016`, decided on {path}:1 and again here): 1 with another decision than before (the "
-        "plan changed between runs, or two events share an id?), each counted; "
+        "plan changed between runs, an event was sent again with other fields (a store "
+        "corrected), or two events share an id?), each counted; "
     )
 
 
@@ -1848,8 +1849,9 @@ def test_another_decision_by_another_version_points_to_compare(
     result = run(["report", str(path)])
     assert result.exit_code == 0
     because = (
-        "(2 plans or versions made these decisions: give `backplan report` one version's, "
-        "and `backplan compare BEFORE.jsonl AFTER.jsonl` says what one changed)"
+        "(2 plans or versions made these decisions, or an event was sent again with other "
+        "fields: for one version's counts, give `backplan report` its decisions alone, and "
+        "`backplan compare BEFORE.jsonl AFTER.jsonl` says what one changed)"
     )
     assert f"1 with another decision than before {because}, each counted; " in result.stderr
     assert f"decided an event decided otherwise before {because}: each counted." in result.stdout
@@ -1870,7 +1872,8 @@ def test_repeats_of_both_kinds_are_told_together(decisions: str, tmp_path: Path)
         f"backplan: {path}:3: 2 decisions of an event decided before (the first: event "
         f"`evt-1016`, decided on {path}:1 and again here): 1 with the same decision as before, "
         "counted once and 1 with another decision than before (the plan changed between runs, "
-        "or two events share an id?), each counted; "
+        "an event was sent again with other fields (a store corrected), or two events share an "
+        "id?), each counted; "
     )
 
 
