@@ -529,13 +529,18 @@ def not_given_words(counts: ReportCounts) -> str | None:
     event_id, source, line = first
     missing = counts.per_value[None].decisions
     place = f"{source}:{line}" if source else f"decision {line}"
-    are = "is" if missing == 1 else "are"
+    one = missing == 1
+    if missing == counts.decisions:
+        which = "the one decision counted is" if one else f"all {missing:,} decisions counted are"
+    else:
+        are = "is" if one else "are"
+        which = f"{missing:,} of the {counted(counts.decisions, 'decision')} counted {are}"
+    events, they, them = ("an event", "it is", "it") if one else ("events", "they are", "them")
     return (
-        f"{place}: {missing:,} of the {counted(counts.decisions, 'decision')} counted {are} of "
-        f"events not among the events given (the first: event `{shown_event_id(event_id)}`): "
-        "they are counted under (event not in the events given), in no value"
-        f" of {counts.per.field}; give --events every file of events eval decided them from, "
-        "or only the decisions of those events"
+        f"{place}: {which} of {events} not among the events given ({'' if one else 'the first: '}"
+        f"event `{shown_event_id(event_id)}`): {they} counted under (event not in the events given), "
+        f"in no value of {counts.per.field}; give --events every file of events eval decided "
+        f"{them} from, or only the decisions of those events"
     )
 
 

@@ -143,7 +143,7 @@ def test_decisions_given_as_events_are_said_so(files: tuple[str, str]) -> None:
         f"backplan: {decisions}: 26 lines of what eval writes (decisions or error records), not "
         "events: give --events the events given to eval, and the decisions as the report's "
         "files\n"
-        f"backplan: {decisions}:1: 26 of the 26 decisions counted are of events not among the "
+        f"backplan: {decisions}:1: all 26 decisions counted are of events not among the "
         "events given (the first: event `evt-1016`): they are counted under (event not in the "
         "events given), in no value of store; give --events every file of events eval decided "
         "them from, or only the decisions of those events\n"
@@ -197,3 +197,23 @@ def test_decisions_of_events_not_given_are_said_on_stderr(
     assert result.stderr.count("\n") == 1
     full = run(["report", decisions, "--events", events, "--per", "store", "--format", fmt])
     assert (full.exit_code, full.stderr) == (0, "")
+
+
+def test_the_one_decision_of_an_event_not_given_is_told_in_the_singular(
+    files: tuple[str, str], tmp_path: Path
+) -> None:
+    """One decision, its event not given, had been told "1 of the 1 decision counted is of
+    events not among the events given ...: they are counted"."""
+    decisions, _ = files
+    one = tmp_path / "one.jsonl"
+    one.write_text(Path(decisions).read_text(encoding="utf-8").splitlines()[0] + "\n")
+    other = tmp_path / "other.json"
+    other.write_text('{"id": "someone-else", "type": "review"}\n', encoding="utf-8")
+    result = run(["report", str(one), "--events", str(other), "--per", "store"])
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"backplan: {one}:1: the one decision counted is of an event not among the events given "
+        "(event `evt-1016`): it is counted under (event not in the events given), in "
+        "no value of store; give --events every file of events eval decided it from, or only "
+        "the decisions of those events\n"
+    )
