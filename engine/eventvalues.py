@@ -87,7 +87,7 @@ class EventValues:
         if event_id.__class__ is not str and event_id.__class__ is not int:
             return
         found = lookup(event, self._parts)
-        key = NO_VALUE if found is MISSING or found is None else _json_text(found)
+        key = NO_VALUE if found is MISSING or found is None else _json_text(_one_number(found))
         number = self._numbers.setdefault(key, len(self._values))
         if number == len(self._values):
             self._values.append(key)
@@ -120,6 +120,27 @@ class EventValues:
 def _json_text(value: Any) -> str:
     """A value as JSON writes it, keys sorted: the key it is counted under."""
     return orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode()
+
+
+_WHOLE_LIMIT = float(1 << 63)
+"""A whole number written with a point is counted as an integer below this (orjson writes
+no larger integer); from it on, as the number it is."""
+
+
+def _one_number(value: Any) -> Any:
+    """``value`` with each whole number written with a point (``12.0``, ``-0.0``) as the
+    integer it is: JSON holds a number, not how it was written, and a rule's ``equals: 12``
+    takes both, so the store ``12`` sent as ``12.0`` by another system had a line of its own
+    (``1``, ``"1"`` and ``true`` stay three values)."""
+    kind = value.__class__
+    if kind is float:
+        whole = value.is_integer() and -_WHOLE_LIMIT < value < _WHOLE_LIMIT
+        return int(value) if whole else value
+    if kind is list:
+        return [_one_number(item) for item in value]
+    if kind is dict:
+        return {key: _one_number(item) for key, item in value.items()}
+    return value
 
 
 class Unread(NamedTuple):

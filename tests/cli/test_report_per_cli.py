@@ -217,3 +217,34 @@ def test_the_one_decision_of_an_event_not_given_is_told_in_the_singular(
         "no value of store; give --events every file of events eval decided it from, or only "
         "the decisions of those events\n"
     )
+
+
+def test_a_whole_number_written_with_a_point_is_the_same_value(
+    files: tuple[str, str], tmp_path: Path
+) -> None:
+    """JSON holds a number, not how it was written: the store `12` sent as `12.0` (and `0`
+    as `-0.0`, `[1]` as `[1.0]`) by another system had been a line of its own; `"12"` and
+    `true` stay values of their own."""
+    decisions, _ = files
+    more = tmp_path / "more.jsonl"
+    more.write_text(
+        '{"id":"evt-1016","store":12}\n{"id":"evt-1017","store":12.0}\n'
+        '{"id":"evt-1018","store":"12"}\n{"id":"evt-1019","store":0}\n'
+        '{"id":"evt-1020","store":-0.0}\n{"id":"evt-1021","store":[1]}\n'
+        '{"id":"evt-1022","store":[1.0]}\n{"id":"evt-1023","store":1.5}\n'
+    )
+    args = ["report", decisions, "--events", str(more), "--per", "store", "--format", "json"]
+    result = run(args)
+    assert (result.exit_code, result.stderr) == (0, "")
+    split = json.loads(result.stdout)["by_field"]
+    counts = {
+        json.dumps(v["value"]): v["decisions"] for v in split["values"] if v["group"] == "value"
+    }
+    assert {k: counts.get(k) for k in ("12", '"12"', "0", "[1]", "1.5")} == {
+        "12": 2,
+        '"12"': 1,
+        "0": 2,
+        "[1]": 2,
+        "1.5": 1,
+    }
+    assert not {"12.0", "-0.0", "[1.0]"} & set(counts)
