@@ -874,7 +874,13 @@ def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
         if unread.unreadable:
             tell_user(
                 f"backplan: {source}: {counted(unread.unreadable, 'event')} eval could not read "
-                "(an error record each, no decision): none is counted under a value of --per"
+                "(an error record each, no decision): none is counted under a value of --per; "
+                f"the first, at line {unread.first}"
+            )
+        elif not unread.events and not unread.written:
+            tell_user(
+                f"backplan: {source} holds no event: none is counted under a value of --per; "
+                "give --events the events given to eval"
             )
     if (words := conflict_words(values)) is not None:
         tell_user(f"backplan: {words}")

@@ -150,6 +150,12 @@ class Unread(NamedTuple):
 
     unreadable: int
     written: int
+    first: str | None = None
+    """The first line eval could not read and why (``1: the input is compressed (gzip)…``):
+    a gzip or spreadsheet file of events is one such line, its events all lost, which a count
+    alone had not said."""
+    events: int = 0
+    """The events read (none: the input is empty, or holds only what eval writes)."""
 
 
 def read_values(stream: IO[bytes], source: str, values: EventValues) -> Unread:
@@ -159,18 +165,21 @@ def read_values(stream: IO[bytes], source: str, values: EventValues) -> Unread:
     from engine.streams import read_events
 
     number = values.reading(source)
-    unreadable = written = 0
+    unreadable = written = events = 0
+    first = None
     for item in read_events(stream, source):
         if item.error is not None:
             unreadable += 1
+            first = first or f"{item.start_line()}: {item.error}"
         elif item.value.__class__ is dict and item.value.get("format") in (
             DECISION_FORMAT,
             ERROR_FORMAT,
         ):
             written += 1
         else:
+            events += 1
             values.add(item.value, number, item.start_line())
-    return Unread(unreadable, written)
+    return Unread(unreadable, written, first, events)
 
 
 def shown_value(value: Any) -> str:

@@ -3,6 +3,7 @@ field of their events (per store), joined by event id, and its usage errors."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -69,7 +70,9 @@ def test_stores_missing_values_and_events_not_given_are_each_named(
     assert result.exit_code == 0
     assert result.stderr == (
         f"backplan: {more}: 1 event eval could not read (an error record each, no decision): "
-        "none is counted under a value of --per\n"
+        "none is counted under a value of --per; the first, at line 3: not valid JSON: a word "
+        "JSON does not know (at line 3, column 1); true, false and null are written in full, in "
+        "small letters\n"
         f"backplan: event evt-1016 has two values of store: 7 at {more}:1, Acme Mall at "
         f"{more}:5; its decisions are counted under Acme Mall, its last\n"
         f"backplan: {decisions}:3: 23 of the 26 decisions counted are of events not among the "
@@ -248,3 +251,28 @@ def test_a_whole_number_written_with_a_point_is_the_same_value(
         "1.5": 1,
     }
     assert not {"12.0", "-0.0", "[1.0]"} & set(counts)
+
+
+def test_events_gzipped_or_empty_say_why_none_was_kept(
+    files: tuple[str, str], tmp_path: Path
+) -> None:
+    """A gzip file of events had been told "1 event eval could not read", as if one line were
+    lost, not every event of it, and an empty one not told at all: every decision was counted
+    under "(event not in the events given)" with no word why."""
+    decisions, events = files
+    packed = tmp_path / "events.json.gz"
+    packed.write_bytes(gzip.compress(Path(events).read_bytes()))
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    result = run(
+        ["report", decisions, "--per", "store", "--events", str(packed), "--events", str(empty)]
+    )
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"backplan: {packed}: 1 event eval could not read (an error record each, no decision): "
+        "none is counted under a value of --per; the first, at line 1: the input is compressed "
+        "(gzip), so its lines are not events: decompress it on the way in, with `zcat` or "
+        "`gunzip -c`\n"
+        f"backplan: {empty} holds no event: none is counted under a value of --per; give "
+        "--events the events given to eval\n"
+    )
