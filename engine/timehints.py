@@ -108,9 +108,45 @@ def zone_named_after_hint(raw: str) -> str:
             f"ZonedDateTime writes it, and is not read (the offset already places the time): "
             f"write `{moment}{zone}`"
         )
+    return _offset_wanted(moment, notes.partition("]")[0].removeprefix("!"))
+
+
+_UTC_NAMES = frozenset(
+    [
+        "UTC",
+        "Etc/UTC",
+        "UCT",
+        "Etc/UCT",
+        "Z",
+        "Zulu",
+        "Etc/Zulu",
+        "Universal",
+        "Etc/Universal",
+        "GMT",
+        "Etc/GMT",
+        "GMT0",
+        "Etc/GMT0",
+        "GMT+0",
+        "Etc/GMT+0",
+        "GMT-0",
+        "Etc/GMT-0",
+        "Greenwich",
+        "Etc/Greenwich",
+    ]
+)
+"""The names of UTC itself, whose offset is known without a time-zone database."""
+
+
+def _offset_wanted(moment: str, zone: str) -> str:
+    """That the offset of ``moment`` in the zone named ``zone`` is wanted: for UTC, ``Z``;
+    for any other, its place, not an offset made up. The hint had been ``+01:00`` whatever
+    the zone, accepted when pasted: New York's 10:00 in December was read as 09:00 UTC, six
+    hours from the moment meant (found by review)."""
+    if zone in _UTC_NAMES:
+        return f"a zone's name is not read: write `{moment}Z`, UTC's own time"
     return (
-        f"a zone's name is not read: write the offset from UTC it had there then, such as "
-        f"`{moment}+01:00`"
+        f"a zone's name is not read: write after the time the offset from UTC the zone had "
+        f"then, `{moment}+HH:MM` (`-HH:MM` behind UTC)"
     )
 
 

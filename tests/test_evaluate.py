@@ -1589,8 +1589,18 @@ _NAMED_AFTER = (
         ),
         (
             "2026-06-01T10:00:00[Europe/London]",
-            "a zone's name is not read: write the offset from UTC it had there then, such as "
-            "`2026-06-01T10:00:00+01:00`",
+            "a zone's name is not read: write after the time the offset from UTC the zone had "
+            "then, `2026-06-01T10:00:00+HH:MM` (`-HH:MM` behind UTC)",
+        ),
+        # no offset made up: `+01:00` had been hinted, pasted and read 6 hours off
+        (
+            "2026-12-01T10:00:00.5[America/New_York]",
+            "a zone's name is not read: write after the time the offset from UTC the zone had "
+            "then, `2026-12-01T10:00:00.5+HH:MM` (`-HH:MM` behind UTC)",
+        ),
+        (
+            "2026-12-01T10:00[!Etc/UTC][u-ca=gregory]",
+            "a zone's name is not read: write `2026-12-01T10:00:00Z`, UTC's own time",
         ),
         ("2026-06-01[Europe/London]", "write e.g. 2026-11-23T09:30:00Z"),
         ("soon[Europe/London]", "write e.g. 2026-11-23T09:30:00Z"),
