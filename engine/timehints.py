@@ -337,6 +337,15 @@ hour the clocks go back and for an ``Etc/GMT`` zone (``01:45 Europe/London (UTC+
 pattern's text, as :data:`_MAIL_DATE_ZONE`)."""
 
 
+_TIME_ZONE_BRACKETED = (
+    r"(?s)\s*([0-9].*[0-9])\[!?([A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)+)\]"
+    r"(?:\[[^\[\]]{1,255}\])*\s*"
+)
+"""A time without its offset, then the name of its zone in brackets, as RFC 9557 writes one
+(``2026-12-01T10:00:00[America/New_York]``): a plan test's ``due`` so written is hinted its
+offset there then, not the ``+HH:MM`` :func:`zone_named_after_hint` asks for while deciding."""
+
+
 def zoned_time_hint(raw: str) -> str:
     """For a plan test's ``due`` written as ``eval --pretty --time-zone Europe/Zurich`` writes a
     deadline (``2026-12-07 13:30 Europe/Zurich``), the timestamp it stands for, with the
@@ -348,7 +357,7 @@ def zoned_time_hint(raw: str) -> str:
     who copied the checklist's deadline into a test had been told the general example,
     another day's, and left to work out the zone's offset, which changes twice a year. Asked
     only on the way to refusing a ``due``: deciding never reads the time-zone database."""
-    found = re.fullmatch(_TIME_THEN_ZONE, raw)
+    found = re.fullmatch(_TIME_THEN_ZONE, raw) or re.fullmatch(_TIME_ZONE_BRACKETED, raw)
     meant = timestamp_meant(found[1]) if found else None
     if found is None or meant is None or meant[1] or meant[2]:  # its own offset; a date alone
         return ""
@@ -362,7 +371,7 @@ def zoned_time_hint(raw: str) -> str:
     if _skipped(local, zone):
         return ""
     offsets = [_offset_text(local.replace(tzinfo=zone, fold=fold)) for fold in (0, 1)]
-    if found[3] is not None:  # the offset the checklist wrote: which of the two it is
+    if found.re.groups > 2 and found[3] is not None:  # the checklist's offset: which of two
         if found[3] not in offsets:
             return ""
         return f"write `{meant[0]}{found[3]}`: the time in {zone.key}, with its offset then"

@@ -1176,6 +1176,17 @@ def test_a_due_without_a_timezone_is_a_problem_of_the_test_file(tmp_path: Path) 
             "2026-12-07 01:45 Etc/GMT+12 (UTC-12:00)",
             "write `2026-12-07T01:45:00-12:00`: the time in Etc/GMT+12, with its offset then",
         ),
+        # its zone named in brackets without an offset: that zone's offset then, read as
+        # the same moment (`+01:00` whatever the zone had been hinted, six hours off here)
+        (
+            "2026-12-01T10:00:00[America/New_York]",
+            "write `2026-12-01T10:00:00-05:00`: the time in America/New_York, with its offset then",
+        ),
+        (
+            "2026-10-25T01:30[!Europe/London][u-ca=gregory]",
+            "that time came twice in Europe/London, the clocks going back that night: write "
+            "`2026-10-25T01:30:00+01:00` for the first, `2026-10-25T01:30:00+00:00` for the second",
+        ),
         # an offset that zone never had then: not taken for either
         ("2026-12-07 13:30 Europe/Zurich (UTC+05:00)", "write the date, T, the time to the"),
         # a time the clocks skipped has no offset: the general example, never a wrong one
