@@ -361,26 +361,38 @@ def zoned_time_hint(raw: str) -> str:
     meant = timestamp_meant(found[1]) if found else None
     if found is None or meant is None or meant[1] or meant[2]:  # its own offset; a date alone
         return ""
-    from engine.zones import zone_named  # (the time-zone database: only for this hint)
-
-    try:
-        zone = zone_named(found[2])
-        local = datetime.fromisoformat(meant[0])
-    except ValueError:
+    then = offsets_then(meant[0], found[2])
+    if then is None:
         return ""
-    if _skipped(local, zone):
-        return ""
-    offsets = [_offset_text(local.replace(tzinfo=zone, fold=fold)) for fold in (0, 1)]
+    key, offsets = then
     if found.re.groups > 2 and found[3] is not None:  # the checklist's offset: which of two
         if found[3] not in offsets:
             return ""
-        return f"write `{meant[0]}{found[3]}`: the time in {zone.key}, with its offset then"
-    if offsets[0] == offsets[1]:
-        return f"write `{meant[0]}{offsets[0]}`: the time in {zone.key}, with its offset then"
+        return f"write `{meant[0]}{found[3]}`: the time in {key}, with its offset then"
+    if len(offsets) == 1:
+        return f"write `{meant[0]}{offsets[0]}`: the time in {key}, with its offset then"
     return (
-        f"that time came twice in {zone.key}, the clocks going back that night: write "
+        f"that time came twice in {key}, the clocks going back that night: write "
         f"`{meant[0]}{offsets[0]}` for the first, `{meant[0]}{offsets[1]}` for the second"
     )
+
+
+def offsets_then(moment: str, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The zone ``name`` names (its key, ``Europe/Zurich``) and its offsets from UTC at
+    ``moment``, a time without its own: one, or two in the hour the clocks go back; None for
+    a zone no time-zone database names and a time the clocks skipped that night. It reads the
+    database: only for a hint (a plan test's, lint's), never while deciding."""
+    from engine.zones import zone_named  # (the time-zone database: only for a hint)
+
+    try:
+        zone = zone_named(name)
+        local = datetime.fromisoformat(moment)
+    except ValueError:
+        return None
+    if _skipped(local, zone):
+        return None
+    both = (_offset_text(local.replace(tzinfo=zone, fold=fold)) for fold in (0, 1))
+    return zone.key, tuple(dict.fromkeys(both))
 
 
 def _offset_text(moment: datetime) -> str:

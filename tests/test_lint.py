@@ -6107,9 +6107,26 @@ _IN_UTC = "write the moment in UTC, as an event's time is read: "
             "[Asia/Kathmandu]",
             _IN_UTC + '`gte: "2026-06-01T04:15:00Z"`',
         ),
+        # no offset: the zone's then, from its name (the hint had been the clock read as UTC)
         (
             'gte: "2026-06-01T10:00:00[Europe/London]"',
             "[Europe/London]",
+            _IN_UTC + '`gte: "2026-06-01T09:00:00Z"`',
+        ),
+        (
+            'lt: "2027-01-01T00:00:00[America/New_York]"',
+            "[America/New_York]",
+            _IN_UTC + '`lt: "2027-01-01T05:00:00Z"`',
+        ),
+        # the hour that comes twice, or a zone no database names: no one moment to hint
+        (
+            'gte: "2026-10-25T01:30:00[Europe/London]"',
+            "[Europe/London]",
+            _IN_UTC + "`2026-10-25T01:30:00` as a clock on UTC showed it then, followed by `Z`",
+        ),
+        (
+            'gte: "2026-06-01T10:00:00[Mars/Olympus]"',
+            "[Mars/Olympus]",
             _IN_UTC + "`2026-06-01T10:00:00` as a clock on UTC showed it then, followed by `Z`",
         ),
     ],

@@ -716,9 +716,10 @@ def _zone_named_after(test: FieldTest, odd: str) -> tuple[str, str] | None:
     in brackets after it, as Java's ``ZonedDateTime`` writes one
     (``2027-01-01T00:00:00+00:00[Europe/London]``): it had been told to write the date year
     first, which it is (found by an airline's trial). The moment in UTC is hinted when the
-    time has its offset; else the offset is asked for, the zone's name not being read. None
-    for any other text."""
-    from engine.timehints import zone_named_after_hint  # only for a plan with such a time
+    time has its offset, or the zone's name gives it one (``[America/New_York]``: the hint had
+    been the time as written with ``Z``, five hours off, read as the moment to write); else the
+    offset is asked for. None for any other text."""
+    from engine.timehints import offsets_then, zone_named_after_hint  # only for such a time
     from engine.utctime import timestamp_meant
 
     time, bracket, notes = odd.partition("[")
@@ -726,6 +727,9 @@ def _zone_named_after(test: FieldTest, odd: str) -> tuple[str, str] | None:
     if meant is None:
         return None
     time, zone, _ = meant  # written whole (`10:00` as `10:00:00`)
+    if not zone:  # the zone's offset then, when the name says one (not in the hour twice)
+        then = offsets_then(time, notes.partition("]")[0].removeprefix("!"))
+        zone = then[1][0] if then is not None and len(then[1]) == 1 else ""
     in_utc = _read_in_utc(time + zone) if zone else None
     said = (
         f", which is year first, but names its zone after it, `{bracket}{notes.rstrip()}`, "
