@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     )
     from engine.event import Contact, Customer, Event, Order, Staff, Survey
     from engine.eventschema import event_schema_error, time_key_written_otherwise
-    from engine.eventvalues import EventValues, read_values
+    from engine.eventvalues import EventValues, Unread, read_values
     from engine.model import PlanModel
     from engine.readevent import read_event
     from engine.reload import PlanHolder, ReloadResult
@@ -79,6 +79,7 @@ _EXPORTS = {
     "Survey": "engine.event",
     "EventError": "engine.errors",
     "EventValues": "engine.eventvalues",
+    "Unread": "engine.eventvalues",
     "Plan": "engine.api",
     "PlanError": "engine.errors",
     "PlanHolder": "engine.reload",
@@ -137,6 +138,7 @@ __all__ = [
     "Superseded",
     "Survey",
     "TraceStep",
+    "Unread",
     "check_plan",
     "check_plan_text",
     "event_schema_error",
