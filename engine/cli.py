@@ -778,9 +778,10 @@ def report(
     plan's enabled rules that never fired. A line that is neither a decision nor an error record
     is named on stderr with what is wrong (an input's events after its first, in one line that
     counts them; several files of events alone, in one line after the others), and the report is
-    made from the rest. Exit 0 when every line was read, 1 when some were left out, 2 when an
-    input or the plan cannot be read, or an input is a plan file. With --per FIELD and
-    --events, the decisions and their cost per value of FIELD in their events (per store).
+    made from the rest. Exit 0 when every line was read, 1 when some were left out (or an input
+    of --events held no event), 2 when an input or the plan cannot be read, or an input is a
+    plan file. With --per FIELD and --events, the decisions and their cost per value of FIELD
+    in their events (per store).
     """
     from engine.decision import canonical_json
     from engine.report import ReportCounts
@@ -853,7 +854,10 @@ def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
     """``values`` with the field of each event of ``event_files`` kept, each event eval
     could not read left out, and said (it gave an error record, no decision to join), and
     so are decisions given as events (each decision had been counted "not given", unsaid);
-    an event id read with two values said once."""
+    an event id read with two values said once. An input of which no event was kept (gzip,
+    empty, decisions) ends the command with exit 1, as a line of decisions left out does: its
+    decisions are all "not given", and a script had been told it all went well (found by
+    review)."""
     if values is None:
         return None
     from engine.errors import counted
@@ -865,6 +869,8 @@ def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
         except OSError as error:
             skip_input(source, error)
             continue
+        if not unread.events:
+            reach(EXIT_PROBLEMS)
         if unread.written:  # the decisions given as events: every decision "not given"
             tell_user(
                 f"backplan: {source}: {counted(unread.written, 'line')} of what eval writes "

@@ -141,7 +141,7 @@ def test_decisions_given_as_events_are_said_so(files: tuple[str, str]) -> None:
     given, without a word."""
     decisions, _ = files
     result = run(["report", decisions, "--events", decisions, "--per", "store"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # no event kept: every decision's event not given
     assert result.stderr == (
         f"backplan: {decisions}: 26 lines of what eval writes (decisions or error records), not "
         "events: give --events the events given to eval, and the decisions as the report's "
@@ -238,7 +238,11 @@ def test_a_whole_number_written_with_a_point_is_the_same_value(
     )
     args = ["report", decisions, "--events", str(more), "--per", "store", "--format", "json"]
     result = run(args)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.exit_code == 0
+    assert result.stderr.count("\n") == 1  # the 18 decisions whose events are not in more.jsonl
+    assert "18 of the 26 decisions counted are of events not among the events given" in (
+        result.stderr
+    )
     split = json.loads(result.stdout)["by_field"]
     counts = {
         json.dumps(v["value"]): v["decisions"] for v in split["values"] if v["group"] == "value"
@@ -267,7 +271,7 @@ def test_events_gzipped_or_empty_say_why_none_was_kept(
     result = run(
         ["report", decisions, "--per", "store", "--events", str(packed), "--events", str(empty)]
     )
-    assert result.exit_code == 0
+    assert result.exit_code == 1  # no event kept from either input: a split that is all wrong
     assert result.stderr == (
         f"backplan: {packed}: 1 event eval could not read (an error record each, no decision): "
         "none is counted under a value of --per; the first, at line 1: the input is compressed "
@@ -275,4 +279,8 @@ def test_events_gzipped_or_empty_say_why_none_was_kept(
         "`gunzip -c`\n"
         f"backplan: {empty} holds no event: none is counted under a value of --per; give "
         "--events the events given to eval\n"
+        f"backplan: {decisions}:1: all 26 decisions counted are of events not among the "
+        "events given (the first: event `evt-1016`): they are counted under (event not in "
+        "the events given), in no value of store; give --events every file of events eval "
+        "decided them from, or only the decisions of those events\n"
     )
