@@ -31,12 +31,14 @@ _LOW = (1 << _PLACE_BITS) - 1
 
 def field_refused(field: str) -> str | None:
     """Why ``field`` names no field of an event, as a rule's ``field:`` would (None: it
-    does), with the path it most likely means (``order.items[0].sku``)."""
+    does), with the path it most likely means (``order.items[0].sku``). The name is shown
+    as :func:`~engine.errors.shown_text` shows text from outside: an ESC pasted into it had
+    reached the terminal as it was (found by review)."""
     if PATH_PATTERN.match(field):
         return None
     meant = dotted_path(field)
     hint = f": write `{meant}`" if meant else ", such as `store` or `customer.tier`"
-    return f"`{field}` is not a field of an event as a rule names one{hint}"
+    return f"`{shown_text(field)}` is not a field of an event as a rule names one{hint}"
 
 
 class Conflict(NamedTuple):

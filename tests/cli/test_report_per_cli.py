@@ -284,3 +284,14 @@ def test_events_gzipped_or_empty_say_why_none_was_kept(
         "the events given), in no value of store; give --events every file of events eval "
         "decided them from, or only the decisions of those events\n"
     )
+
+
+def test_a_field_named_with_a_control_character_is_refused_with_it_escaped() -> None:
+    """A terminal acts on an ESC: the name of a field refused is written as an error
+    message quotes a value."""
+    from engine.eventvalues import field_refused
+
+    assert field_refused("st\x1b[2Jore") == (
+        "`st\\x1b[2Jore` is not a field of an event as a rule names one, such as `store` or "
+        "`customer.tier`"
+    )
