@@ -860,8 +860,7 @@ def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
     review)."""
     if values is None:
         return None
-    from engine.errors import counted
-    from engine.eventvalues import conflict_words, read_values
+    from engine.eventvalues import conflict_words, read_values, unread_words
 
     for stream, source in opened_inputs(event_files, "eval"):
         try:
@@ -871,23 +870,8 @@ def _read_values(values: Any, event_files: tuple[str, ...]) -> Any:
             continue
         if not unread.events:
             reach(EXIT_PROBLEMS)
-        if unread.written:  # the decisions given as events: every decision "not given"
-            tell_user(
-                f"backplan: {source}: {counted(unread.written, 'line')} of what eval writes "
-                "(decisions or error records), not events: give --events the events given to "
-                "eval, and the decisions as the report's files"
-            )
-        if unread.unreadable:
-            tell_user(
-                f"backplan: {source}: {counted(unread.unreadable, 'event')} eval could not read "
-                "(an error record each, no decision): none is counted under a value of --per; "
-                f"the first, at line {unread.first}"
-            )
-        elif not unread.events and not unread.written:
-            tell_user(
-                f"backplan: {source} holds no event: none is counted under a value of --per; "
-                "give --events the events given to eval"
-            )
+        for said in unread_words(source, unread):
+            tell_user(f"backplan: {said}")
     if (words := conflict_words(values)) is not None:
         tell_user(f"backplan: {words}")
     return values

@@ -204,6 +204,32 @@ def _reads_as_json(text: str) -> bool:
     return True
 
 
+def unread_words(source: str, unread: Unread) -> list[str]:
+    """What is said of the input of events ``source`` that :func:`read_values` read, for
+    what it kept no value of (nothing when it kept every line): decisions given as events
+    (each decision counted "not given"), lines eval could not read with the first and why (a
+    gzip file is one such line), or no event at all."""
+    said = []
+    if unread.written:  # the decisions given as events: every decision "not given"
+        said.append(
+            f"{source}: {counted(unread.written, 'line')} of what eval writes (decisions or "
+            "error records), not events: give --events the events given to eval, and the "
+            "decisions as the report's files"
+        )
+    if unread.unreadable:
+        said.append(
+            f"{source}: {counted(unread.unreadable, 'event')} eval could not read (an error "
+            "record each, no decision): none is counted under a value of --per; the first, "
+            f"at line {unread.first}"
+        )
+    elif not unread.events and not unread.written:
+        said.append(
+            f"{source} holds no event: none is counted under a value of --per; give --events "
+            "the events given to eval"
+        )
+    return said
+
+
 def conflict_words(values: EventValues) -> str | None:
     """What to say of the ids read with two values of the field (None: none was): the first,
     where each value was read, and how many more."""

@@ -150,12 +150,11 @@ class _Reader:
 
         self.counts.reading(self.source)  # a second time: the input was given twice
         stream, start = as_utf8(stream)
-        if start.removeprefix(self.bom).startswith(GZIP_MAGIC):  # said once: its "lines" are
-            self.left_out(
-                1, _compressed(self.source, self.into)
-            )  # noise, and its first may never end
-            return False  # (gzip down a pipe without a newline byte was read forever, found by
-            # an operator's replay)
+        if start.removeprefix(self.bom).startswith(GZIP_MAGIC):
+            # said once: its "lines" are noise, and its first may never end (gzip down a pipe
+            # without a newline byte was read forever, found by an operator's replay)
+            self.left_out(1, _compressed(self.source, self.into))
+            return False
         try:
             if not self.each_line(stream):
                 return False
@@ -536,11 +535,12 @@ def not_given_words(counts: ReportCounts) -> str | None:
         are = "is" if one else "are"
         which = f"{missing:,} of the {counted(counts.decisions, 'decision')} counted {are}"
     events, they, them = ("an event", "it is", "it") if one else ("events", "they are", "them")
+    first_words = "" if one else "the first: "
     return (
-        f"{place}: {which} of {events} not among the events given ({'' if one else 'the first: '}"
-        f"event `{shown_event_id(event_id)}`): {they} counted under (event not in the events given), "
-        f"in no value of {counts.per.field}; give --events every file of events eval decided "
-        f"{them} from, or only the decisions of those events"
+        f"{place}: {which} of {events} not among the events given ({first_words}event "
+        f"`{shown_event_id(event_id)}`): {they} counted under (event not in the events "
+        f"given), in no value of {counts.per.field}; give --events every file of events eval "
+        f"decided {them} from, or only the decisions of those events"
     )
 
 
